@@ -1,0 +1,413 @@
+//! The only user of reqwest: builds each attempt, authorizes it, sends it, retries transient
+//! failures under the retry policy, and decodes service errors.
+//!
+//! Every attempt is rebuilt and re-signed (a fresh `x-ms-date`); one `x-ms-client-request-id`
+//! follows a request through its retries so the service's logs can correlate them. At `-vv`
+//! each attempt is logged with its secrets redacted: the SAS `sig`, the Shared Key signature
+//! and the bearer token never reach a log line or an error message.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::Method;
+use reqwest::header::{HeaderMap, HeaderName, HeaderValue};
+use tracing::{debug, trace};
+
+use super::credential::{Credential, REDACTED};
+use super::endpoint::ServiceEndpoint;
+use super::error::{AzureError, ServiceError};
+use super::retry::{Decision, GiveUpReason, RetryPolicy, is_retryable_status, parse_retry_after};
+use super::signing::{SigningInput, authorization};
+
+/// The REST API version azfh speaks.
+///
+/// Pinned rather than "latest" so the decoder is tested against exactly the shape it reads.
+/// 2024-11-04 carries every field azfh uses (`ClientName` arrived in 2024-02-04,
+/// `AccessRightList` in 2023-01-03, OAuth with `x-ms-file-request-intent` in 2022-11-02,
+/// `Encoded` names in 2021-12-02); later versions add nothing these operations need, and an
+/// older pin is served by more endpoints (sovereign clouds and Azure Stack lag behind).
+pub const API_VERSION: &str = "2024-11-04";
+
+/// How the transport behaves; set once from the global options.
+#[derive(Debug, Clone)]
+pub struct TransportOptions {
+    /// Limit for one attempt, body included.
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+}
+
+impl Default for TransportOptions {
+    fn default() -> Self {
+        Self {
+            timeout: Duration::from_secs(30),
+            retry: RetryPolicy::default(),
+        }
+    }
+}
+
+/// One logical request to a share path.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub operation: &'static str,
+    pub method: Method,
+    pub share: String,
+    /// Share-relative path with `/` separators; empty for the root.
+    pub path: String,
+    /// Query parameters, not yet encoded.
+    pub query: Vec<(String, String)>,
+    /// Operation headers (`x-ms-recursive`, `x-ms-handle-id`, …).
+    pub headers: Vec<(String, String)>,
+}
+
+/// A successful answer, body read in full.
+#[derive(Debug, Clone)]
+pub struct Response {
+    pub status: u16,
+    pub headers: HeaderMap,
+    pub body: Bytes,
+}
+
+impl Response {
+    pub fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|value| value.to_str().ok())
+    }
+}
+
+/// Sends requests to one account's file service.
+#[derive(Clone)]
+pub struct Transport {
+    http: reqwest::Client,
+    endpoint: Arc<ServiceEndpoint>,
+    credential: Credential,
+    options: TransportOptions,
+}
+
+/// What one failed attempt left behind.
+enum Failure {
+    Service(ServiceError, Option<Duration>),
+    Network(String),
+    Timeout,
+}
+
+impl Transport {
+    pub fn new(
+        endpoint: ServiceEndpoint,
+        credential: Credential,
+        options: TransportOptions,
+    ) -> Result<Self, AzureError> {
+        let http = reqwest::Client::builder()
+            .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(64)
+            .pool_idle_timeout(Duration::from_secs(60))
+            .tcp_nodelay(true)
+            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy()
+            .build()
+            .map_err(|err| AzureError::Network {
+                endpoint: endpoint.to_string(),
+                message: format!("cannot start the HTTP client: {err}"),
+                attempts: 0,
+            })?;
+        Ok(Self {
+            http,
+            endpoint: Arc::new(endpoint),
+            credential,
+            options,
+        })
+    }
+
+    pub fn endpoint(&self) -> &ServiceEndpoint {
+        &self.endpoint
+    }
+
+    fn auth_kind(&self) -> &'static str {
+        match self.credential {
+            Credential::SharedKey { .. } => "key",
+            Credential::Sas(_) => "sas",
+            Credential::Bearer(_) => "login",
+        }
+    }
+
+    /// Sends a request, retrying transient failures; returns the first 2xx answer.
+    pub async fn send(&self, request: &Request) -> Result<Response, AzureError> {
+        let client_request_id = uuid::Uuid::new_v4().to_string();
+        let started = Instant::now();
+        let policy = self.options.retry;
+        let mut retries = 0;
+        loop {
+            let attempt = retries + 1;
+            let failure = match self.attempt(request, &client_request_id, attempt).await? {
+                Ok(response) => return Ok(response),
+                Err(failure) => failure,
+            };
+            let (retryable, retry_after) = match &failure {
+                Failure::Service(err, retry_after) => {
+                    (is_retryable_status(err.status), *retry_after)
+                }
+                Failure::Network(_) | Failure::Timeout => (true, None),
+            };
+            match policy.decide(
+                retryable,
+                retries,
+                started.elapsed(),
+                retry_after,
+                fastrand::f64(),
+            ) {
+                Decision::RetryAfter(wait) => {
+                    debug!(
+                        target: "azfh::http",
+                        "{} attempt {attempt} failed ({}); retrying in {} ms",
+                        request.operation,
+                        failure_summary(&failure),
+                        wait.as_millis()
+                    );
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                }
+                Decision::GiveUp(reason) => {
+                    return Err(self.give_up(request, failure, attempt, reason));
+                }
+            }
+        }
+    }
+
+    fn give_up(
+        &self,
+        request: &Request,
+        failure: Failure,
+        attempts: u32,
+        reason: GiveUpReason,
+    ) -> AzureError {
+        match (failure, reason) {
+            (Failure::Service(mut err, _), _) => {
+                err.operation = request.operation;
+                err.target = if request.path.is_empty() {
+                    request.share.clone()
+                } else {
+                    format!("{}/{}", request.share, request.path)
+                };
+                err.auth_kind = self.auth_kind();
+                err.attempts = attempts;
+                AzureError::Service(Box::new(err))
+            }
+            (_, GiveUpReason::Deadline) => AzureError::Deadline {
+                operation: request.operation,
+                deadline: self.options.retry.deadline,
+                attempts,
+            },
+            (Failure::Network(message), _) => AzureError::Network {
+                endpoint: self.endpoint.to_string(),
+                message,
+                attempts,
+            },
+            (Failure::Timeout, _) => AzureError::Timeout {
+                operation: request.operation,
+                after: self.options.timeout,
+                attempts,
+            },
+        }
+    }
+
+    /// One attempt. The outer error is fatal (no token); the inner one may be retried.
+    async fn attempt(
+        &self,
+        request: &Request,
+        client_request_id: &str,
+        attempt: u32,
+    ) -> Result<Result<Response, Failure>, AzureError> {
+        let path = self.endpoint.resource_path(&request.share, &request.path);
+        let mut query = request.query.clone();
+        let mut secrets: Vec<String> = Vec::new();
+        if let Credential::Sas(token) = &self.credential {
+            query.extend(token.pairs().iter().cloned());
+            secrets.push(token.signature().to_owned());
+            secrets.push(super::endpoint::encode_component(token.signature()));
+        }
+        let mut headers: Vec<(String, String)> = vec![
+            ("x-ms-version".into(), API_VERSION.into()),
+            (
+                "x-ms-date".into(),
+                httpdate::fmt_http_date(SystemTime::now()),
+            ),
+            ("x-ms-client-request-id".into(), client_request_id.into()),
+        ];
+        headers.extend(request.headers.iter().cloned());
+        if request.method == Method::PUT
+            && !headers
+                .iter()
+                .any(|(n, _)| n.eq_ignore_ascii_case("content-length"))
+        {
+            headers.push(("content-length".into(), "0".into()));
+        }
+        let authorization_value = match &self.credential {
+            Credential::SharedKey { account, key } => {
+                let value = authorization(
+                    account,
+                    key.bytes(),
+                    &SigningInput {
+                        method: request.method.as_str(),
+                        path: &path,
+                        query: &query,
+                        headers: &headers,
+                    },
+                );
+                if let Some((_, signature)) = value.rsplit_once(':') {
+                    secrets.push(signature.to_owned());
+                }
+                Some(value)
+            }
+            Credential::Bearer(source) => {
+                let token = source.token().await?;
+                secrets.push(token.expose().to_owned());
+                headers.push(("x-ms-file-request-intent".into(), "backup".into()));
+                Some(format!("Bearer {}", token.expose()))
+            }
+            Credential::Sas(_) => None,
+        };
+        let url = self.endpoint.url(&path, &query);
+        let scrub = |text: &str| scrub_secrets(text, &secrets);
+        debug!(target: "azfh::http", "{} {} {} (attempt {attempt})", request.operation, request.method, scrub(&url));
+
+        let mut builder = self.http.request(request.method.clone(), &url);
+        let mut header_map = HeaderMap::with_capacity(headers.len() + 1);
+        for (name, value) in &headers {
+            let (Ok(name), Ok(value)) = (
+                HeaderName::from_bytes(name.as_bytes()),
+                HeaderValue::from_str(value),
+            ) else {
+                continue;
+            };
+            header_map.append(name, value);
+        }
+        if let Some(value) = &authorization_value
+            && let Ok(mut value) = HeaderValue::from_str(value)
+        {
+            value.set_sensitive(true);
+            header_map.insert(reqwest::header::AUTHORIZATION, value);
+        }
+        for (name, value) in &header_map {
+            let shown = if name == reqwest::header::AUTHORIZATION {
+                redact_authorization(value.to_str().unwrap_or_default())
+            } else {
+                value.to_str().unwrap_or_default().to_owned()
+            };
+            trace!(target: "azfh::http", "  {name}: {shown}");
+        }
+        builder = builder.headers(header_map);
+        if request.method == Method::PUT {
+            builder = builder.body(Bytes::new());
+        }
+
+        let started = Instant::now();
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status().as_u16();
+            let headers = response.headers().clone();
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, headers, body))
+        };
+        let (status, headers, body) = match tokio::time::timeout(self.options.timeout, exchange)
+            .await
+        {
+            Err(_) => return Ok(Err(Failure::Timeout)),
+            Ok(Err(err)) => return Ok(Err(Failure::Network(describe_reqwest_error(&err, &scrub)))),
+            Ok(Ok(parts)) => parts,
+        };
+        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
+        debug!(
+            target: "azfh::http",
+            "{} -> {status} in {} ms, {} bytes, x-ms-request-id: {}",
+            request.operation,
+            started.elapsed().as_millis(),
+            body.len(),
+            header("x-ms-request-id").unwrap_or("-")
+        );
+        if (200..300).contains(&status) {
+            return Ok(Ok(Response {
+                status,
+                headers,
+                body,
+            }));
+        }
+        let err = ServiceError::decode(
+            status,
+            header("x-ms-error-code"),
+            header("x-ms-request-id"),
+            &body,
+            &scrub,
+        );
+        let retry_after = header("retry-after")
+            .or_else(|| header("x-ms-retry-after"))
+            .and_then(|value| parse_retry_after(value, SystemTime::now()));
+        Ok(Err(Failure::Service(err, retry_after)))
+    }
+}
+
+fn failure_summary(failure: &Failure) -> String {
+    match failure {
+        Failure::Service(err, _) => format!("{} {}", err.status, err.code()),
+        Failure::Network(message) => message.clone(),
+        Failure::Timeout => "timed out".into(),
+    }
+}
+
+/// A reqwest error in one line: the innermost cause says the most ("connection refused").
+fn describe_reqwest_error(err: &reqwest::Error, scrub: &dyn Fn(&str) -> String) -> String {
+    let mut source: &dyn std::error::Error = err;
+    while let Some(next) = source.source() {
+        source = next;
+    }
+    let what = if err.is_connect() {
+        "connection failed"
+    } else if err.is_body() || err.is_decode() {
+        "the answer was cut short"
+    } else {
+        "request failed"
+    };
+    scrub(&format!("{what}: {source}"))
+}
+
+/// Replaces every occurrence of a secret in `text`.
+pub fn scrub_secrets(text: &str, secrets: &[String]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        if out.contains(secret.as_str()) {
+            out = out.replace(secret.as_str(), REDACTED);
+        }
+    }
+    out
+}
+
+/// `SharedKey account:[REDACTED]`, `Bearer [REDACTED]`.
+fn redact_authorization(value: &str) -> String {
+    match value.split_once(' ') {
+        Some(("SharedKey", rest)) => {
+            let account = rest.split(':').next().unwrap_or_default();
+            format!("SharedKey {account}:{REDACTED}")
+        }
+        Some((scheme, _)) => format!("{scheme} {REDACTED}"),
+        None => REDACTED.to_owned(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn scrubbing_and_authorization_redaction() {
+        let secrets = vec!["sig+value=".to_owned(), "x".to_owned()];
+        assert_eq!(
+            scrub_secrets("a sig+value= b x", &secrets),
+            "a [REDACTED] b x",
+            "secrets shorter than 4 characters are never scrubbed (they would mangle text)"
+        );
+        assert_eq!(
+            redact_authorization("SharedKey devstoreaccount1:abc="),
+            "SharedKey devstoreaccount1:[REDACTED]"
+        );
+        assert_eq!(redact_authorization("Bearer eyJ"), "Bearer [REDACTED]");
+    }
+}

@@ -1,0 +1,461 @@
+//! The command-line grammar. Doc comments are the help text; `cli.md` is the contract.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
+use ipnet::IpNet;
+
+use crate::emulator::generate::GenerateSpec;
+use crate::handles::AccessRight;
+use crate::handles::grouping::GroupKey;
+use crate::handles::selection::{
+    self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_path_glob,
+    parse_session_id, parse_timestamp,
+};
+use crate::output::Format;
+
+const ROOT_EXAMPLES: &str = "\
+Examples:
+  Try it without an Azure account (an emulator with a demo share runs inside azfh):
+    azfh --emulator handles ls demo -r --older-than 7d
+
+  Stale handles under a directory, from one subnet, as JSON:
+    azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+
+  Who holds the most handles:
+    azfh handles ls myshare -r --group-by client-name";
+
+const HANDLES_LS_EXAMPLES: &str = "\
+Examples:
+  azfh --emulator handles ls demo -r --older-than 7d
+  azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+  azfh handles ls myshare -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
+  azfh handles ls myshare -r --group-by path";
+
+const EMULATOR_EXAMPLES: &str = "\
+Examples:
+  azfh emulator --demo
+  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --demo --print-connection-string)\"
+  azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
+  azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7";
+
+/// Find and force-close leaked SMB handles on Azure Files shares.
+///
+/// A handle left open by a crashed or disconnected SMB client blocks renames and deletes and
+/// counts against the service's limits (2,000 per file or directory, 10,000 on a share's root).
+/// azfh lists them with filters that pick out the stale ones.
+#[derive(Debug, Parser)]
+#[command(name = "azfh", version, after_help = ROOT_EXAMPLES, propagate_version = true, max_term_width = 100)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+/// Options every command takes, before or after the subcommand.
+#[derive(Debug, Clone, Args)]
+pub struct GlobalArgs {
+    /// Storage account name
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_STORAGE_ACCOUNT",
+        value_name = "NAME",
+        help_heading = "Connection"
+    )]
+    pub account: Option<String>,
+
+    /// Shared Key credential: the account's key1 or key2
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_STORAGE_KEY",
+        hide_env_values = true,
+        value_name = "KEY",
+        help_heading = "Connection"
+    )]
+    pub account_key: Option<String>,
+
+    /// SAS credential, with or without the leading '?'
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_STORAGE_SAS_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN",
+        help_heading = "Connection"
+    )]
+    pub sas_token: Option<String>,
+
+    /// Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)
+    #[arg(
+        long,
+        global = true,
+        env = "AZURE_STORAGE_CONNECTION_STRING",
+        hide_env_values = true,
+        value_name = "STR",
+        help_heading = "Connection"
+    )]
+    pub connection_string: Option<String>,
+
+    /// File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1
+    #[arg(
+        long,
+        global = true,
+        env = "AZFH_ENDPOINT",
+        value_name = "URL",
+        help_heading = "Connection"
+    )]
+    pub endpoint: Option<String>,
+
+    /// Credential kind to use [default: the one given, else login]
+    #[arg(
+        long,
+        global = true,
+        env = "AZFH_AUTH_MODE",
+        value_enum,
+        help_heading = "Connection"
+    )]
+    pub auth_mode: Option<AuthModeArg>,
+
+    /// Run against an emulator embedded in this process, loaded with the demo share
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub emulator: bool,
+
+    /// Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)
+    #[arg(long, global = true, value_name = "TIME", help_heading = "Connection")]
+    pub snapshot: Option<String>,
+
+    /// Allow plain http:// to a host that is not this machine (credentials travel in clear)
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub allow_http: bool,
+
+    /// Per-request timeout
+    #[arg(long, global = true, value_name = "DUR", default_value = "30s", value_parser = parse_timeout, help_heading = "Connection")]
+    pub timeout: Duration,
+
+    /// Retries for throttling and transient faults, per request
+    #[arg(
+        long,
+        global = true,
+        value_name = "N",
+        default_value_t = 6,
+        help_heading = "Connection"
+    )]
+    pub retries: u32,
+
+    /// Output format [default: table on a terminal, tsv otherwise]
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        env = "AZFH_OUTPUT",
+        value_enum,
+        help_heading = "Output"
+    )]
+    pub output: Option<OutputArg>,
+
+    /// Say less on stderr (-qq: no warnings either)
+    #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose", help_heading = "Output")]
+    pub quiet: u8,
+
+    /// Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)
+    #[arg(short, long, global = true, action = ArgAction::Count, help_heading = "Output")]
+    pub verbose: u8,
+
+    /// Never draw progress (it is drawn only on a terminal anyway)
+    #[arg(long, global = true, help_heading = "Output")]
+    pub no_progress: bool,
+
+    /// When to use colors (NO_COLOR is honoured)
+    #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Output")]
+    pub color: ColorArg,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum AuthModeArg {
+    /// Shared Key (--account-key or a connection string's AccountKey)
+    Key,
+    /// Shared access signature
+    Sas,
+    /// OAuth through Azure CLI, managed identity, workload identity or a service principal
+    Login,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum OutputArg {
+    Table,
+    Tsv,
+    Json,
+    Jsonl,
+}
+
+impl From<OutputArg> for Format {
+    fn from(arg: OutputArg) -> Self {
+        match arg {
+            OutputArg::Table => Format::Table,
+            OutputArg::Tsv => Format::Tsv,
+            OutputArg::Json => Format::Json,
+            OutputArg::Jsonl => Format::Jsonl,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorArg {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// List open SMB handles
+    #[command(subcommand)]
+    Handles(HandlesCommand),
+    /// Run a local Azure Files emulator (loopback only)
+    #[command(after_help = EMULATOR_EXAMPLES)]
+    Emulator(EmulatorArgs),
+    /// Print a shell completion script
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum HandlesCommand {
+    /// List open handles under a share, directory or file
+    ///
+    /// Lists every handle on TARGET (with -r, also below it), through every page, and keeps
+    /// those the filters select. Repeating a filter ORs its values; different filters AND.
+    #[command(after_help = HANDLES_LS_EXAMPLES)]
+    Ls(HandlesLsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HandlesLsArgs {
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    pub target: String,
+
+    /// Also list handles on everything below TARGET
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
+
+    /// Handles per List Handles request (1 to 5000) [default: the service's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000))]
+    pub page_size: Option<u32>,
+
+    /// One row per group: count, oldest open time, and paths near the handle limits
+    #[arg(long, value_enum, value_name = "KEY")]
+    pub group_by: Option<GroupByArg>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum GroupByArg {
+    ClientIp,
+    ClientName,
+    Session,
+    Path,
+}
+
+impl From<GroupByArg> for GroupKey {
+    fn from(arg: GroupByArg) -> Self {
+        match arg {
+            GroupByArg::ClientIp => GroupKey::ClientIp,
+            GroupByArg::ClientName => GroupKey::ClientName,
+            GroupByArg::Session => GroupKey::Session,
+            GroupByArg::Path => GroupKey::Path,
+        }
+    }
+}
+
+/// The selection filters of `handles ls` (and, later, `handles close`).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Filters")]
+pub struct FilterArgs {
+    /// Opened before now − DUR (90m, 36h, 7d, 2w)
+    #[arg(long, value_name = "DUR", value_parser = parse_age)]
+    pub older_than: Option<Duration>,
+
+    /// Opened after now − DUR
+    #[arg(long, value_name = "DUR", value_parser = parse_age)]
+    pub newer_than: Option<Duration>,
+
+    /// Opened before TIME (RFC 3339, or a date)
+    #[arg(long, value_name = "TIME", value_parser = parse_timestamp)]
+    pub opened_before: Option<time::OffsetDateTime>,
+
+    /// Opened after TIME (RFC 3339, or a date)
+    #[arg(long, value_name = "TIME", value_parser = parse_timestamp)]
+    pub opened_after: Option<time::OffsetDateTime>,
+
+    /// Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)
+    #[arg(long, value_name = "IP|CIDR", value_parser = parse_ip_net)]
+    pub client_ip: Vec<IpNet>,
+
+    /// Client address is not IP and not in CIDR (repeatable)
+    #[arg(long, value_name = "IP|CIDR", value_parser = parse_ip_net)]
+    pub exclude_client_ip: Vec<IpNet>,
+
+    /// Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)
+    #[arg(long, value_name = "GLOB", value_parser = parse_client_name_glob)]
+    pub client_name: Vec<String>,
+
+    /// Client name does not match GLOB (repeatable)
+    #[arg(long, value_name = "GLOB", value_parser = parse_client_name_glob)]
+    pub exclude_client_name: Vec<String>,
+
+    /// Share-relative path matches GLOB ('*' within a segment, '**' across; case-insensitive)
+    #[arg(long, value_name = "GLOB", value_parser = parse_path_glob)]
+    pub path: Vec<String>,
+
+    /// SMB session id is ID (repeatable)
+    #[arg(long, value_name = "ID", value_parser = parse_session_id)]
+    pub session_id: Vec<u64>,
+
+    /// Access rights include RIGHT: read, write or delete (repeatable)
+    #[arg(long, value_name = "RIGHT", value_parser = parse_access)]
+    pub access: Vec<AccessRight>,
+}
+
+impl FilterArgs {
+    pub fn to_filters(&self) -> Filters {
+        Filters {
+            older_than: self.older_than,
+            newer_than: self.newer_than,
+            opened_before: self.opened_before,
+            opened_after: self.opened_after,
+            client_ips: self.client_ip.clone(),
+            exclude_client_ips: self.exclude_client_ip.clone(),
+            client_names: self.client_name.clone(),
+            exclude_client_names: self.exclude_client_name.clone(),
+            paths: self.path.clone(),
+            session_ids: self.session_id.clone(),
+            access: self.access.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on (loopback only)
+    #[arg(long, value_name = "ADDR", default_value = crate::emulator::DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+
+    /// Load the demo share ("demo")
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Load shares, files and handles from a JSON file (format in README.md)
+    #[arg(long, value_name = "FILE")]
+    pub state: Vec<PathBuf>,
+
+    /// Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000
+    #[arg(long, value_name = "SPEC", value_parser = GenerateSpec::parse)]
+    pub generate: Vec<GenerateSpec>,
+
+    /// Most handles per List Handles page (also the default page size)
+    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_page_size: u32,
+
+    /// Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer_token: Vec<String>,
+
+    /// Append one JSON line per request to FILE
+    #[arg(long, value_name = "FILE")]
+    pub request_log: Option<PathBuf>,
+
+    /// Print only the connection string on stdout (then serve)
+    #[arg(long)]
+    pub print_connection_string: bool,
+
+    #[command(flatten)]
+    pub faults: FaultArgs,
+}
+
+/// Faults to inject (changeable at run time: PUT /_emulator/faults).
+#[derive(Debug, Clone, Args)]
+#[command(next_help_heading = "Fault injection")]
+pub struct FaultArgs {
+    /// Delay every request by DUR
+    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
+    pub latency: Option<Duration>,
+
+    /// Answer every Nth request 503 ServerBusy
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub busy_every: u64,
+
+    /// Retry-After seconds sent with ServerBusy
+    #[arg(long, value_name = "SECS", default_value_t = 1)]
+    pub retry_after: u64,
+
+    /// Answer every Nth request 500 OperationTimedOut
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub timeout_every: u64,
+
+    /// Drop the connection halfway through every Nth answer
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub drop_every: u64,
+
+    /// Listing pages repeat the marker they were given (a server fault)
+    #[arg(long)]
+    pub repeat_marker: bool,
+
+    /// Precede every listing page with an empty page that carries a marker
+    #[arg(long)]
+    pub empty_pages: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+fn parse_timeout(text: &str) -> Result<Duration, selection::FilterError> {
+    parse_age(text)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "azfh",
+            "handles",
+            "ls",
+            "demo",
+            "-r",
+            "--emulator",
+            "-o",
+            "json",
+            "--older-than",
+            "7d",
+        ])
+        .unwrap();
+        assert!(cli.global.emulator);
+        assert_eq!(cli.global.output, Some(OutputArg::Json));
+        let Command::Handles(HandlesCommand::Ls(args)) = cli.command else {
+            panic!()
+        };
+        assert!(args.recursive);
+        assert_eq!(
+            args.filters.older_than,
+            Some(Duration::from_secs(7 * 86_400))
+        );
+    }
+}

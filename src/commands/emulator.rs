@@ -1,0 +1,91 @@
+//! `azfh emulator`: serve the emulator in the foreground until Ctrl-C.
+//!
+//! stdout gets one line, the connection string (the result); what it serves goes to stderr.
+
+use std::io::Write;
+
+use anyhow::{Context as _, Result};
+
+use super::Context;
+use crate::cli::EmulatorArgs;
+use crate::emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, state_file};
+use crate::error::{ExitStatus, UsageError};
+
+pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
+    let mut store = Store::default();
+    if args.demo {
+        demo::load(&mut store, context.now);
+    }
+    for path in &args.state {
+        let json = std::fs::read_to_string(path)
+            .with_context(|| format!("cannot read the state file {}", path.display()))?;
+        state_file::load(&mut store, &json, context.now).map_err(|err| {
+            UsageError::new(
+                format!("{}: {err}", path.display()),
+                "see README.md for the state file format",
+            )
+        })?;
+    }
+    for spec in &args.generate {
+        generate::generate(&mut store, spec, context.now);
+    }
+    if store.shares.is_empty() {
+        context
+            .ui
+            .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
+    }
+    let faults = Faults {
+        latency_ms: args
+            .faults
+            .latency
+            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
+        busy_every: args.faults.busy_every,
+        retry_after_secs: args.faults.retry_after,
+        timeout_every: args.faults.timeout_every,
+        drop_every: args.faults.drop_every,
+        repeat_marker: args.faults.repeat_marker,
+        empty_pages: args.faults.empty_pages,
+    };
+    let config = EmulatorConfig {
+        listen: args.listen,
+        max_page_size: args.max_page_size,
+        bearer_tokens: args.bearer_token.clone(),
+        faults,
+        request_log: args.request_log.clone(),
+        ..EmulatorConfig::default()
+    };
+    let shares: Vec<String> = store
+        .shares
+        .values()
+        .map(|s| format!("{} ({} handles)", s.name, s.live.handle_count()))
+        .collect();
+    let emulator = Emulator::bind(config, store).await.map_err(|err| {
+        if err.kind() == std::io::ErrorKind::InvalidInput {
+            anyhow::Error::new(UsageError::new(
+                err.to_string(),
+                "use --listen 127.0.0.1:PORT or --listen [::1]:PORT",
+            ))
+        } else {
+            anyhow::Error::new(err).context(format!("cannot listen on {}", args.listen))
+        }
+    })?;
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", emulator.connection_string()).context("cannot write to stdout")?;
+    stdout.flush().context("cannot write to stdout")?;
+    drop(stdout);
+    context.ui.note(&format!(
+        "azfh emulator: serving {} at {} (Ctrl-C to stop)",
+        if shares.is_empty() {
+            "no shares".to_owned()
+        } else {
+            shares.join(", ")
+        },
+        emulator.endpoint()
+    ));
+    emulator
+        .serve_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    Ok(ExitStatus::Success)
+}

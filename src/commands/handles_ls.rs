@@ -1,0 +1,107 @@
+//! `azfh handles ls`: list, filter, render; pages stream through, so jsonl, json and tsv run
+//! in constant memory however many handles there are.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context as _, Result};
+
+use super::Context;
+use crate::azure::ListHandlesOptions;
+use crate::cli::HandlesLsArgs;
+use crate::error::{ExitStatus, UsageError};
+use crate::handles::Selection;
+use crate::handles::grouping::Grouping;
+use crate::output::{self, Format};
+
+pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> {
+    let selection =
+        Selection::new(&args.filters.to_filters(), context.now).map_err(UsageError::from)?;
+    let (client, location) = context.connect(&args.target)?;
+    let mut pager = client.list_handles(
+        &location,
+        ListHandlesOptions {
+            recursive: args.recursive,
+            page_size: args.page_size,
+        },
+    );
+    let progress = context.ui.spinner();
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let (mut listed, mut selected) = (0_u64, 0_u64);
+    let report_progress = |pages: u64, listed: u64, selected: u64| {
+        progress.set_message(format!(
+            "listing {}: {pages} pages, {listed} handles, {selected} selected",
+            location.display()
+        ));
+    };
+
+    if let Some(key) = args.group_by {
+        let mut grouping = Grouping::new(key.into());
+        while let Some(page) = pager.next_page().await? {
+            for handle in &page {
+                listed += 1;
+                grouping.observe(handle);
+                if selection.matches(handle) {
+                    selected += 1;
+                    grouping.add(handle);
+                }
+            }
+            report_progress(pager.pages(), listed, selected);
+        }
+        progress.finish();
+        let report = grouping.finish();
+        output::groups::write(
+            &mut out,
+            context.format,
+            key.into(),
+            &report,
+            context.now,
+            context.table_style,
+        )
+        .context("cannot write to stdout")?;
+        for status in &report.near_limit {
+            context.ui.warn(&output::groups::limit_warning(status));
+        }
+    } else {
+        let mut sink = output::handles::sink(
+            context.format,
+            Box::new(&mut out),
+            context.now,
+            context.table_style,
+        );
+        while let Some(page) = pager.next_page().await? {
+            for handle in &page {
+                listed += 1;
+                if selection.matches(handle) {
+                    selected += 1;
+                    sink.write(handle).context("cannot write to stdout")?;
+                }
+            }
+            report_progress(pager.pages(), listed, selected);
+        }
+        progress.finish();
+        sink.finish().context("cannot write to stdout")?;
+    }
+    out.flush().context("cannot write to stdout")?;
+
+    let target = location.display();
+    if listed == 0 {
+        context.ui.note(&format!(
+            "no open handles on {target}{}",
+            if args.recursive { " or below it" } else { "" }
+        ));
+    } else if selected == 0 {
+        context.ui.note(&format!(
+            "none of the {listed} open handles on {target} matched the filters"
+        ));
+    } else if context.format == Format::Table && !selection.selects_everything() {
+        context
+            .ui
+            .note(&format!("{selected} of {listed} open handles matched"));
+    }
+    tracing::info!(
+        "{} pages, {listed} handles listed, {selected} selected",
+        pager.pages()
+    );
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,157 @@
+//! One file per command: the only place that fetches, filters and renders together.
+
+mod completions;
+mod emulator;
+mod handles_ls;
+
+use std::io::IsTerminal;
+use std::sync::Arc;
+
+use anyhow::Result;
+use time::OffsetDateTime;
+
+use crate::azure::credential::Credential;
+use crate::azure::login::LoginTokenSource;
+use crate::azure::retry::RetryPolicy;
+use crate::azure::{AzureFiles, Location, Transport, TransportOptions};
+use crate::cli::{AuthModeArg, Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
+use crate::config::{self, AccessSettings, AuthMode, CredentialChoice};
+use crate::error::{ExitStatus, UsageError};
+use crate::output::{Format, TableStyle};
+use crate::ui::Ui;
+
+/// What every command needs, decided once.
+pub struct Context {
+    pub global: GlobalArgs,
+    /// The one reading of the clock: filters and ages are relative to it.
+    pub now: OffsetDateTime,
+    pub ui: Ui,
+    pub format: Format,
+    pub table_style: TableStyle,
+    /// The emulator `--emulator` started, kept alive for the command's duration.
+    embedded: Option<crate::emulator::EmulatorHandle>,
+    embedded_connection_string: Option<String>,
+}
+
+impl Context {
+    pub fn new(global: GlobalArgs, now: OffsetDateTime) -> Self {
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let color = match global.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                stdout_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Self {
+            ui: Ui::new(global.quiet, global.no_progress),
+            format: global
+                .output
+                .map_or_else(|| Format::default_for(stdout_terminal), Format::from),
+            table_style: TableStyle {
+                color,
+                terminal: stdout_terminal,
+            },
+            now,
+            global,
+            embedded: None,
+            embedded_connection_string: None,
+        }
+    }
+
+    /// Starts the in-process emulator for `--emulator`, with the demo share.
+    async fn start_embedded_emulator(&mut self) -> Result<()> {
+        let mut store = crate::emulator::Store::default();
+        crate::emulator::demo::load(&mut store, self.now);
+        let emulator =
+            crate::emulator::Emulator::bind(crate::emulator::EmulatorConfig::default(), store)
+                .await?;
+        self.embedded_connection_string = Some(emulator.connection_string());
+        self.embedded = Some(emulator.handle());
+        tracing::info!("embedded emulator at {}", emulator.endpoint());
+        tokio::spawn(emulator.serve_until(std::future::pending()));
+        Ok(())
+    }
+
+    fn access_settings(&self) -> AccessSettings {
+        let global = &self.global;
+        if let Some(connection_string) = &self.embedded_connection_string {
+            // --emulator replaces every other connection setting.
+            return AccessSettings {
+                connection_string: Some(connection_string.clone()),
+                snapshot: global.snapshot.clone(),
+                ..AccessSettings::default()
+            };
+        }
+        AccessSettings {
+            account: global.account.clone(),
+            account_key: global.account_key.clone(),
+            sas_token: global.sas_token.clone(),
+            connection_string: global.connection_string.clone(),
+            endpoint: global.endpoint.clone(),
+            auth_mode: global.auth_mode.map(|mode| match mode {
+                AuthModeArg::Key => AuthMode::Key,
+                AuthModeArg::Sas => AuthMode::Sas,
+                AuthModeArg::Login => AuthMode::Login,
+            }),
+            snapshot: global.snapshot.clone(),
+            allow_http: global.allow_http,
+        }
+    }
+
+    /// Resolves TARGET and builds the client; usage errors come before any request.
+    pub fn connect(&self, target: &str) -> Result<(AzureFiles, Location)> {
+        if self.embedded.is_some() && target.contains("://") {
+            return Err(UsageError::new(
+                "--emulator takes a SHARE[/PATH] TARGET, not a URL",
+                "the embedded emulator serves the share 'demo': try `azfh --emulator handles ls demo -r`",
+            )
+            .into());
+        }
+        let resolved =
+            config::resolve(&self.access_settings(), target, self.now).map_err(UsageError::from)?;
+        let credential = match resolved.credential {
+            CredentialChoice::SharedKey(key) => Credential::SharedKey {
+                account: resolved.endpoint.account().to_owned(),
+                key,
+            },
+            CredentialChoice::Sas(token) => Credential::Sas(token),
+            CredentialChoice::Login => {
+                Credential::Bearer(Arc::new(LoginTokenSource::from_environment()))
+            }
+        };
+        let options = TransportOptions {
+            timeout: self.global.timeout,
+            retry: RetryPolicy {
+                max_retries: self.global.retries,
+                deadline: RetryPolicy::default().deadline.max(self.global.timeout * 2),
+                ..RetryPolicy::default()
+            },
+        };
+        let transport = Transport::new(resolved.endpoint, credential, options)?;
+        Ok((AzureFiles::new(transport), resolved.location))
+    }
+}
+
+/// Runs the parsed command line.
+pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
+    let mut context = Context::new(cli.global, now);
+    match cli.command {
+        Command::Completions(args) => completions::run(&args),
+        Command::Emulator(args) => emulator::run(&context, &args).await,
+        Command::Handles(command) => {
+            if context.global.emulator {
+                context.start_embedded_emulator().await?;
+            }
+            let work = async {
+                match command {
+                    HandlesCommand::Ls(args) => handles_ls::run(&context, &args).await,
+                }
+            };
+            tokio::select! {
+                result = work => result,
+                _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
+            }
+        }
+    }
+}

@@ -1,0 +1,90 @@
+//! `/_emulator/…`: what tests and scripts ask the emulator directly (never part of the Azure
+//! surface; account names cannot start with `_`).
+//!
+//! - `GET /_emulator/handles`: every open handle, with the field names of azfh's JSON output
+//!   plus `share` and `snapshot`;
+//! - `GET /_emulator/stats`: service requests received, per operation;
+//! - `GET /_emulator/faults`, `PUT /_emulator/faults`: the injected faults, as JSON.
+
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::{Response, StatusCode};
+use serde_json::json;
+
+use super::Shared;
+use super::faults::Faults;
+use super::server::{Body, json_response};
+
+pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Response<Body> {
+    let method = request.method().clone();
+    let path = request.uri().path().to_owned();
+    let body = request
+        .into_body()
+        .collect()
+        .await
+        .map(http_body_util::Collected::to_bytes)
+        .unwrap_or_default();
+    match (method.as_str(), path.as_str()) {
+        ("GET", "/_emulator/handles") => json_response(StatusCode::OK, &handles_json(shared)),
+        ("GET", "/_emulator/stats") => json_response(
+            StatusCode::OK,
+            &json!({
+                "requests": shared.stats.requests(),
+                "operations": shared.stats.operations(),
+            }),
+        ),
+        ("GET", "/_emulator/faults") => json_response(StatusCode::OK, &json!(shared.faults())),
+        ("PUT", "/_emulator/faults") => match serde_json::from_slice::<Faults>(&body) {
+            Ok(faults) => {
+                shared.set_faults(faults.clone());
+                json_response(StatusCode::OK, &json!(faults))
+            }
+            Err(err) => json_response(
+                StatusCode::BAD_REQUEST,
+                &json!({ "error": err.to_string() }),
+            ),
+        },
+        _ => json_response(
+            StatusCode::NOT_FOUND,
+            &json!({ "error": "unknown emulator endpoint" }),
+        ),
+    }
+}
+
+fn handles_json(shared: &Shared) -> serde_json::Value {
+    let rfc3339 = |t: time::OffsetDateTime| {
+        t.format(&time::format_description::well_known::Rfc3339)
+            .unwrap_or_default()
+    };
+    let store = shared.store.lock().expect("store lock");
+    let mut out = Vec::new();
+    for share in store.shares.values() {
+        let namespaces = std::iter::once((None, &share.live)).chain(
+            share
+                .snapshots
+                .iter()
+                .map(|(id, ns)| (Some(id.clone()), ns)),
+        );
+        for (snapshot, namespace) in namespaces {
+            for item in namespace.all_handles() {
+                let h = &item.handle;
+                out.push(json!({
+                    "share": share.name,
+                    "snapshot": snapshot,
+                    "handle_id": h.id.to_string(),
+                    "path": item.path,
+                    "file_id": item.file_id.to_string(),
+                    "parent_id": item.parent_id.to_string(),
+                    "session_id": h.session_id.to_string(),
+                    "client_ip": h.client_ip.to_string(),
+                    "client_port": h.client_port,
+                    "client_name": h.client_name,
+                    "open_time": rfc3339(h.open_time),
+                    "last_reconnect_time": h.last_reconnect_time.map(rfc3339),
+                    "access_rights": h.access.iter().map(crate::handles::AccessRight::name).collect::<Vec<_>>(),
+                }));
+            }
+        }
+    }
+    serde_json::Value::Array(out)
+}

@@ -1,0 +1,327 @@
+//! The Azure Files emulator: no other one exists (Azurite has no File service), so azfh ships
+//! one, for newcomers, tests, benchmarks and users' own scripts.
+//!
+//! It serves the account `devstoreaccount1` (the well-known development key) path-style on
+//! loopback only: `http://127.0.0.1:PORT/devstoreaccount1/SHARE/PATH`. It shares with the
+//! client only the wire vocabulary (`azure::wire`) and the Shared Key canonicalization
+//! (`azure::signing`); Microsoft's Python SDK, in the conformance test, checks both sides.
+
+pub mod admin;
+pub mod auth;
+pub mod demo;
+pub mod faults;
+pub mod generate;
+pub mod list_handles;
+pub mod marker;
+pub mod request;
+pub mod request_log;
+pub mod response;
+pub mod sas;
+pub mod server;
+pub mod state_file;
+pub mod store;
+pub mod versions;
+
+use std::collections::BTreeMap;
+use std::io;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+
+use base64::Engine;
+use hyper::server::conn::http1;
+use hyper::service::service_fn;
+use hyper_util::rt::TokioIo;
+use time::OffsetDateTime;
+use tokio::net::TcpListener;
+
+pub use faults::Faults;
+pub use store::Store;
+
+use auth::Authority;
+use request_log::RequestLog;
+
+/// The development account every Azure Storage emulator serves.
+pub const ACCOUNT: &str = "devstoreaccount1";
+/// Its publicly documented key (not a secret).
+pub const ACCOUNT_KEY: &str =
+    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
+/// Where `azfh emulator` listens by default.
+pub const DEFAULT_LISTEN: &str = "127.0.0.1:10100";
+/// Handles per List Handles page when the client does not ask for fewer, and the most it may ask.
+pub const DEFAULT_MAX_PAGE_SIZE: u32 = 5_000;
+
+/// How an emulator is set up.
+#[derive(Debug, Clone)]
+pub struct EmulatorConfig {
+    /// Must be a loopback address.
+    pub listen: SocketAddr,
+    pub max_page_size: u32,
+    /// OAuth bearer tokens accepted (with `x-ms-file-request-intent: backup`).
+    pub bearer_tokens: Vec<String>,
+    pub faults: Faults,
+    pub request_log: Option<PathBuf>,
+    /// The account key (base64); the well-known development key by default.
+    pub account_key: String,
+}
+
+impl Default for EmulatorConfig {
+    fn default() -> Self {
+        Self {
+            listen: "127.0.0.1:0".parse().expect("valid address"),
+            max_page_size: DEFAULT_MAX_PAGE_SIZE,
+            bearer_tokens: Vec::new(),
+            faults: Faults::default(),
+            request_log: None,
+            account_key: ACCOUNT_KEY.to_owned(),
+        }
+    }
+}
+
+/// Request counters.
+#[derive(Debug, Default)]
+pub struct Stats {
+    requests: AtomicU64,
+    operations: Mutex<BTreeMap<&'static str, u64>>,
+}
+
+impl Stats {
+    fn next_sequence(&self) -> u64 {
+        self.requests.fetch_add(1, Ordering::SeqCst) + 1
+    }
+
+    fn count(&self, operation: &'static str) {
+        if !operation.is_empty() {
+            *self
+                .operations
+                .lock()
+                .expect("stats lock")
+                .entry(operation)
+                .or_default() += 1;
+        }
+    }
+
+    /// Service requests received (admin requests excluded).
+    pub fn requests(&self) -> u64 {
+        self.requests.load(Ordering::SeqCst)
+    }
+
+    pub fn operations(&self) -> BTreeMap<&'static str, u64> {
+        self.operations.lock().expect("stats lock").clone()
+    }
+}
+
+/// State shared by every connection.
+pub struct Shared {
+    pub store: Mutex<Store>,
+    authority: Authority,
+    max_page_size: u32,
+    faults: Mutex<Faults>,
+    pub stats: Stats,
+    log: Option<RequestLog>,
+    clock: fn() -> OffsetDateTime,
+}
+
+impl Shared {
+    pub fn faults(&self) -> Faults {
+        self.faults.lock().expect("faults lock").clone()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        *self.faults.lock().expect("faults lock") = faults;
+    }
+}
+
+/// A handle on a running emulator, for tests and the embedding process.
+#[derive(Clone)]
+pub struct EmulatorHandle(Arc<Shared>);
+
+impl EmulatorHandle {
+    /// Service requests received so far.
+    pub fn request_count(&self) -> u64 {
+        self.0.stats.requests()
+    }
+
+    pub fn operation_count(&self, operation: &str) -> u64 {
+        self.0
+            .stats
+            .operations()
+            .get(operation)
+            .copied()
+            .unwrap_or_default()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.0.set_faults(faults);
+    }
+
+    /// Reads or changes the store.
+    pub fn with_store<R>(&self, f: impl FnOnce(&mut Store) -> R) -> R {
+        f(&mut self.0.store.lock().expect("store lock"))
+    }
+}
+
+/// A bound, not yet serving, emulator.
+pub struct Emulator {
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    addr: SocketAddr,
+}
+
+impl Emulator {
+    /// Binds the listener; refuses any address that is not loopback.
+    pub async fn bind(config: EmulatorConfig, store: Store) -> io::Result<Self> {
+        if !config.listen.ip().is_loopback() {
+            return Err(io::Error::new(
+                io::ErrorKind::InvalidInput,
+                format!(
+                    "the emulator listens on loopback addresses only (127.0.0.1, ::1), not {}",
+                    config.listen.ip()
+                ),
+            ));
+        }
+        let key = base64::engine::general_purpose::STANDARD
+            .decode(&config.account_key)
+            .map_err(|_| {
+                io::Error::new(
+                    io::ErrorKind::InvalidInput,
+                    "the emulator's account key is not base64",
+                )
+            })?;
+        let listener = TcpListener::bind(config.listen).await?;
+        let addr = listener.local_addr()?;
+        let log = config
+            .request_log
+            .as_deref()
+            .map(RequestLog::create)
+            .transpose()?;
+        let shared = Arc::new(Shared {
+            store: Mutex::new(store),
+            authority: Authority {
+                account: ACCOUNT.to_owned(),
+                key,
+                bearer_tokens: config.bearer_tokens.clone(),
+            },
+            max_page_size: config.max_page_size.max(1),
+            faults: Mutex::new(config.faults.clone()),
+            stats: Stats::default(),
+            log,
+            clock: OffsetDateTime::now_utc,
+        });
+        Ok(Self {
+            listener,
+            shared,
+            addr,
+        })
+    }
+
+    pub fn addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// `http://127.0.0.1:PORT/devstoreaccount1`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}/{ACCOUNT}", self.addr)
+    }
+
+    /// A connection string for this emulator, as `azfh emulator` prints it.
+    pub fn connection_string(&self) -> String {
+        connection_string(self.addr, &self.account_key_base64())
+    }
+
+    fn account_key_base64(&self) -> String {
+        base64::engine::general_purpose::STANDARD.encode(&self.shared.authority.key)
+    }
+
+    pub fn handle(&self) -> EmulatorHandle {
+        EmulatorHandle(self.shared.clone())
+    }
+
+    /// Serves until the future completes (or forever).
+    pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()>) {
+        tokio::pin!(shutdown);
+        loop {
+            tokio::select! {
+                () = &mut shutdown => return,
+                accepted = self.listener.accept() => {
+                    let Ok((stream, peer)) = accepted else { continue };
+                    let _ = stream.set_nodelay(true);
+                    let shared = self.shared.clone();
+                    tokio::spawn(async move {
+                        let service = service_fn(move |request| server::handle(shared.clone(), request, peer));
+                        let _ = http1::Builder::new()
+                            .keep_alive(true)
+                            .serve_connection(TokioIo::new(stream), service)
+                            .await;
+                    });
+                }
+            }
+        }
+    }
+}
+
+/// The connection string of an emulator at `addr`.
+pub fn connection_string(addr: SocketAddr, key: &str) -> String {
+    format!(
+        "DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={key};FileEndpoint=http://{addr}/{ACCOUNT};"
+    )
+}
+
+/// An emulator serving on its own thread and runtime; stops when dropped.
+pub struct BackgroundEmulator {
+    pub addr: SocketAddr,
+    pub handle: EmulatorHandle,
+    connection_string: String,
+    stop: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl BackgroundEmulator {
+    /// Starts an emulator on a thread of its own (for tests, benchmarks and scripts).
+    pub fn start(config: EmulatorConfig, store: Store) -> io::Result<Self> {
+        let runtime = tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(2)
+            .enable_all()
+            .build()?;
+        let emulator = runtime.block_on(Emulator::bind(config, store))?;
+        let addr = emulator.addr();
+        let handle = emulator.handle();
+        let connection_string = emulator.connection_string();
+        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+        let thread = std::thread::Builder::new()
+            .name("azfh-emulator".into())
+            .spawn(move || {
+                runtime.block_on(emulator.serve_until(async {
+                    let _ = stopped.await;
+                }));
+            })?;
+        Ok(Self {
+            addr,
+            handle,
+            connection_string,
+            stop: Some(stop),
+            thread: Some(thread),
+        })
+    }
+
+    pub fn connection_string(&self) -> &str {
+        &self.connection_string
+    }
+
+    /// `http://127.0.0.1:PORT/devstoreaccount1`.
+    pub fn endpoint(&self) -> String {
+        format!("http://{}/{ACCOUNT}", self.addr)
+    }
+}
+
+impl Drop for BackgroundEmulator {
+    fn drop(&mut self) {
+        if let Some(stop) = self.stop.take() {
+            let _ = stop.send(());
+        }
+        if let Some(thread) = self.thread.take() {
+            let _ = thread.join();
+        }
+    }
+}

@@ -1,0 +1,261 @@
+//! HTTP plumbing: one hyper connection per client, each request decoded, checked (version,
+//! account, authorization), routed to its operation, and answered with the service's common
+//! headers. Injected faults happen here, before any operation runs.
+
+use std::convert::Infallible;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use hyper::body::{Frame, Incoming};
+use hyper::{Response, StatusCode};
+use time::OffsetDateTime;
+
+use super::Shared;
+use super::auth::{self, Permission};
+use super::faults::Injection;
+use super::list_handles::list_handles;
+use super::request::ServiceRequest;
+use super::request_log::LogEntry;
+use super::response::{Fault, Reply};
+
+/// The body type of every answer: whole, or cut short on purpose.
+pub type Body = BoxBody<Bytes, std::io::Error>;
+
+/// The `Server` header the service sends.
+const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
+
+/// The operations the emulator serves.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Operation {
+    ListHandles,
+}
+
+impl Operation {
+    fn name(self) -> &'static str {
+        match self {
+            Operation::ListHandles => "ListHandles",
+        }
+    }
+
+    fn permission(self) -> Permission {
+        match self {
+            Operation::ListHandles => Permission('l'),
+        }
+    }
+}
+
+fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
+    match (request.method.as_str(), request.query("comp")) {
+        ("GET", Some("listhandles")) => Ok(Operation::ListHandles),
+        (_, Some(comp)) => Err(Fault::invalid_query("comp", comp)),
+        _ => Err(Fault::new(
+            StatusCode::NOT_IMPLEMENTED,
+            "NotImplemented",
+            "The azfh emulator does not implement this operation.",
+        )),
+    }
+}
+
+/// Answers one request.
+pub async fn handle(
+    shared: Arc<Shared>,
+    request: hyper::Request<Incoming>,
+    peer: SocketAddr,
+) -> Result<Response<Body>, Infallible> {
+    if request.uri().path().starts_with("/_emulator/") {
+        return Ok(super::admin::handle(&shared, request).await);
+    }
+    let faults = shared.faults();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(Duration::from_millis(faults.latency_ms)).await;
+    }
+    let sequence = shared.stats.next_sequence();
+    let now = (shared.clock)();
+    let request_id = uuid::Uuid::new_v4().to_string();
+    let method = request.method().as_str().to_owned();
+    let raw_path = request.uri().path().to_owned();
+    let raw_query = request.uri().query().map(str::to_owned);
+    let headers: Vec<(String, String)> = request
+        .headers()
+        .iter()
+        .map(|(name, value)| {
+            (
+                name.as_str().to_owned(),
+                String::from_utf8_lossy(value.as_bytes()).into_owned(),
+            )
+        })
+        .collect();
+    // Drain the request body so the connection stays usable.
+    let _ = request.into_body().collect().await;
+    let client_request_id = headers
+        .iter()
+        .find(|(name, _)| name == "x-ms-client-request-id")
+        .map(|(_, value)| value.clone())
+        .filter(|value| value.len() <= 1024);
+
+    let injection = faults.injection(sequence);
+    let mut operation = "";
+    let mut version = None;
+    let outcome = match injection {
+        Injection::Busy => {
+            Err(Fault::server_busy()
+                .with_header("retry-after", faults.retry_after_secs.to_string()))
+        }
+        Injection::TimedOut => Err(Fault::operation_timed_out()),
+        Injection::None | Injection::Drop => {
+            match ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer) {
+                Err(fault) => Err(fault),
+                Ok(parsed) => {
+                    version = parsed.version().ok().map(|v| v.0);
+                    process(&shared, &parsed, now, &mut operation)
+                }
+            }
+        }
+    };
+    let (status, code) = match &outcome {
+        Ok(reply) => (reply.status, None),
+        Err(fault) => (fault.status, Some(fault.code)),
+    };
+    shared.stats.count(operation);
+    if let Some(log) = &shared.log {
+        log.write(&LogEntry {
+            sequence,
+            method: &method,
+            path: &percent_encoding::percent_decode_str(&raw_path).decode_utf8_lossy(),
+            operation,
+            status: status.as_u16(),
+            code,
+            injected: match injection {
+                Injection::None => None,
+                Injection::Busy => Some("busy"),
+                Injection::TimedOut => Some("timeout"),
+                Injection::Drop => Some("drop"),
+            },
+            request_id: &request_id,
+            client_request_id: client_request_id.as_deref(),
+        });
+    }
+    Ok(respond(
+        outcome,
+        &request_id,
+        client_request_id,
+        version,
+        now,
+        injection == Injection::Drop,
+    ))
+}
+
+/// Version, account, authorization, then the operation.
+fn process(
+    shared: &Shared,
+    request: &ServiceRequest,
+    now: OffsetDateTime,
+    operation_name: &mut &'static str,
+) -> Result<Reply, Fault> {
+    let operation = route(request)?;
+    *operation_name = operation.name();
+    let version = request.version()?;
+    if request.account != shared.authority.account {
+        return Err(Fault::invalid_uri(
+            "unknown account; the emulator serves devstoreaccount1",
+        ));
+    }
+    auth::authorize(
+        request,
+        &version,
+        &shared.authority,
+        operation.permission(),
+        now,
+    )?;
+    match operation {
+        Operation::ListHandles => {
+            let store = shared.store.lock().expect("store lock");
+            list_handles(
+                &store,
+                request,
+                &version,
+                shared.max_page_size,
+                &shared.faults(),
+            )
+        }
+    }
+}
+
+fn respond(
+    outcome: Result<Reply, Fault>,
+    request_id: &str,
+    client_request_id: Option<String>,
+    version: Option<String>,
+    now: OffsetDateTime,
+    drop_midway: bool,
+) -> Response<Body> {
+    let (status, mut headers, body) = match outcome {
+        Ok(reply) => (reply.status, reply.headers, reply.body),
+        Err(fault) => {
+            let mut headers = fault.extra_headers.clone();
+            headers.push(("x-ms-error-code", fault.code.to_owned()));
+            headers.push(("content-type", "application/xml".to_owned()));
+            (
+                fault.status,
+                headers,
+                Bytes::from(fault.body(request_id, now)),
+            )
+        }
+    };
+    headers.push(("x-ms-request-id", request_id.to_owned()));
+    if let Some(version) = version {
+        headers.push(("x-ms-version", version));
+    }
+    if let Some(id) = client_request_id {
+        headers.push(("x-ms-client-request-id", id));
+    }
+    headers.push(("date", httpdate::fmt_http_date(now.into())));
+    headers.push(("server", SERVER.to_owned()));
+    let mut builder = Response::builder().status(status);
+    for (name, value) in headers {
+        builder = builder.header(name, value);
+    }
+    let body: Body = if drop_midway {
+        // Announce the full length, send half, then fail: the client sees a body cut short.
+        builder = builder.header("content-length", body.len().to_string());
+        let half = body.slice(..body.len() / 2);
+        let frames: Vec<Result<Frame<Bytes>, std::io::Error>> = vec![
+            Ok(Frame::data(half)),
+            Err(std::io::Error::new(
+                std::io::ErrorKind::ConnectionAborted,
+                "injected fault: connection dropped",
+            )),
+        ];
+        StreamBody::new(futures_util::stream::iter(frames)).boxed()
+    } else {
+        Full::new(body)
+            .map_err(|never: Infallible| match never {})
+            .boxed()
+    };
+    builder.body(body).unwrap_or_else(|_| {
+        let mut response = Response::new(
+            Full::new(Bytes::new())
+                .map_err(|never: Infallible| match never {})
+                .boxed(),
+        );
+        *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
+        response
+    })
+}
+
+/// A small JSON answer (admin endpoints).
+pub fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+    let body = Bytes::from(serde_json::to_vec_pretty(value).unwrap_or_default());
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(
+            Full::new(body)
+                .map_err(|never: Infallible| match never {})
+                .boxed(),
+        )
+        .expect("static headers are valid")
+}

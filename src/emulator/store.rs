@@ -1,0 +1,446 @@
+//! The emulator's state: shares, their snapshots, directory trees and open handles.
+//!
+//! Names are case-preserving and case-insensitive, like Azure Files. Nodes are keyed by their
+//! lower-cased segments each preceded by `\0`, so a directory's subtree is one contiguous key
+//! range (`key` up to `key + "\u{1}"`): recursive listings are range scans, and a marker is
+//! simply the key of the next handle.
+
+use std::collections::BTreeMap;
+use std::net::IpAddr;
+
+use time::OffsetDateTime;
+
+use crate::handles::model::AccessRights;
+
+/// A node's sort key: `\0seg\0seg…`, lower-cased; empty for the root.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct NodeKey(pub String);
+
+impl NodeKey {
+    pub fn root() -> Self {
+        Self(String::new())
+    }
+
+    pub fn from_segments<S: AsRef<str>>(segments: &[S]) -> Self {
+        let mut key = String::new();
+        for segment in segments {
+            key.push('\0');
+            key.push_str(&segment.as_ref().to_lowercase());
+        }
+        Self(key)
+    }
+
+    /// The first key past this node's subtree.
+    #[must_use]
+    pub fn subtree_end(&self) -> Self {
+        Self(format!("{}\u{1}", self.0))
+    }
+
+    fn parent(&self) -> Option<Self> {
+        if self.0.is_empty() {
+            return None;
+        }
+        let cut = self.0.rfind('\0').unwrap_or(0);
+        Some(Self(self.0[..cut].to_owned()))
+    }
+}
+
+/// What a node is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum NodeKind {
+    Directory,
+    /// File content is generated from `seed`, so large files cost no memory.
+    File {
+        size: u64,
+        seed: u64,
+    },
+}
+
+/// A file or directory.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Node {
+    /// Share-relative path as created (case preserved); empty for the root.
+    pub path: String,
+    pub kind: NodeKind,
+    pub file_id: u64,
+    pub parent_id: u64,
+    pub created: OffsetDateTime,
+}
+
+/// An SMB handle some client holds open.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OpenHandle {
+    pub id: u64,
+    pub session_id: u64,
+    pub client_ip: IpAddr,
+    pub client_port: u16,
+    pub client_name: Option<String>,
+    pub open_time: OffsetDateTime,
+    pub last_reconnect_time: Option<OffsetDateTime>,
+    pub access: AccessRights,
+}
+
+/// Why a path did not resolve.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Missing {
+    /// A directory on the way does not exist.
+    Parent,
+    /// The last segment does not exist.
+    Resource,
+    /// A file was used as a directory.
+    NotADirectory,
+}
+
+/// One namespace: the live share, or one snapshot of it.
+#[derive(Debug, Clone, Default)]
+pub struct Namespace {
+    nodes: BTreeMap<NodeKey, Node>,
+    handles: BTreeMap<(NodeKey, u64), OpenHandle>,
+}
+
+/// A handle as listed: where it is open, and the handle itself.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedHandle {
+    pub key: NodeKey,
+    pub path: String,
+    pub file_id: u64,
+    pub parent_id: u64,
+    pub handle: OpenHandle,
+}
+
+impl Namespace {
+    fn with_root(created: OffsetDateTime) -> Self {
+        let mut nodes = BTreeMap::new();
+        nodes.insert(
+            NodeKey::root(),
+            Node {
+                path: String::new(),
+                kind: NodeKind::Directory,
+                file_id: 0,
+                parent_id: 0,
+                created,
+            },
+        );
+        Self {
+            nodes,
+            handles: BTreeMap::new(),
+        }
+    }
+
+    /// Resolves decoded path segments.
+    pub fn resolve<S: AsRef<str>>(&self, segments: &[S]) -> Result<(NodeKey, &Node), Missing> {
+        let key = NodeKey::from_segments(segments);
+        if let Some(node) = self.nodes.get(&key) {
+            return Ok((key, node));
+        }
+        // Walk down to tell a missing parent from a missing leaf.
+        for depth in 1..segments.len() {
+            match self.nodes.get(&NodeKey::from_segments(&segments[..depth])) {
+                None => return Err(Missing::Parent),
+                Some(node) if node.kind != NodeKind::Directory => {
+                    return Err(Missing::NotADirectory);
+                }
+                Some(_) => {}
+            }
+        }
+        Err(Missing::Resource)
+    }
+
+    pub fn node(&self, key: &NodeKey) -> Option<&Node> {
+        self.nodes.get(key)
+    }
+
+    /// Creates a directory and any missing parents; returns its key.
+    pub fn ensure_directory(
+        &mut self,
+        path: &str,
+        ids: &mut IdSource,
+        now: OffsetDateTime,
+    ) -> NodeKey {
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let mut parent_id = 0;
+        let mut parent_path = String::new();
+        let mut key = NodeKey::root();
+        for depth in 1..=segments.len() {
+            key = NodeKey::from_segments(&segments[..depth]);
+            let node = self.nodes.entry(key.clone()).or_insert_with(|| Node {
+                path: child_path(&parent_path, segments[depth - 1]),
+                kind: NodeKind::Directory,
+                file_id: ids.next_file_id(),
+                parent_id,
+                created: now,
+            });
+            parent_id = node.file_id;
+            parent_path.clone_from(&node.path);
+        }
+        key
+    }
+
+    /// Creates (or replaces) a file, creating its parent directories.
+    pub fn put_file(
+        &mut self,
+        path: &str,
+        size: u64,
+        seed: u64,
+        ids: &mut IdSource,
+        now: OffsetDateTime,
+    ) -> NodeKey {
+        let (parent, _) = path.rsplit_once('/').unwrap_or(("", path));
+        let parent_key = self.ensure_directory(parent, ids, now);
+        let parent = &self.nodes[&parent_key];
+        let (parent_id, parent_path) = (parent.file_id, parent.path.clone());
+        let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
+        let key = NodeKey::from_segments(&segments);
+        let file_id = self
+            .nodes
+            .get(&key)
+            .map_or_else(|| ids.next_file_id(), |node| node.file_id);
+        self.nodes.insert(
+            key.clone(),
+            Node {
+                path: child_path(&parent_path, segments.last().copied().unwrap_or_default()),
+                kind: NodeKind::File { size, seed },
+                file_id,
+                parent_id,
+                created: now,
+            },
+        );
+        key
+    }
+
+    /// Opens a handle on an existing node. Times keep whole seconds, the precision of the
+    /// RFC 1123 times the service reports.
+    pub fn open(&mut self, key: &NodeKey, mut handle: OpenHandle) {
+        handle.open_time = whole_seconds(handle.open_time);
+        handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
+        self.handles.insert((key.clone(), handle.id), handle);
+    }
+
+    /// Handles in key order from `start` (inclusive) up to `end` (exclusive), at most `limit`,
+    /// and the position of the next one if more remain.
+    pub fn handles_in(
+        &self,
+        start: &(NodeKey, u64),
+        end: &(NodeKey, u64),
+        limit: usize,
+    ) -> (Vec<ListedHandle>, Option<(NodeKey, u64)>) {
+        let mut out = Vec::with_capacity(limit.min(4_096));
+        let mut range = self.handles.range(start.clone()..end.clone());
+        for ((key, _), handle) in range.by_ref().take(limit) {
+            let node = &self.nodes[key];
+            out.push(ListedHandle {
+                key: key.clone(),
+                path: node.path.clone(),
+                file_id: node.file_id,
+                parent_id: node.parent_id,
+                handle: handle.clone(),
+            });
+        }
+        let next = range.next().map(|(position, _)| position.clone());
+        (out, next)
+    }
+
+    /// Every handle, in key order.
+    pub fn all_handles(&self) -> Vec<ListedHandle> {
+        self.handles_in(
+            &(NodeKey::root(), 0),
+            &(NodeKey::root().subtree_end(), 0),
+            usize::MAX,
+        )
+        .0
+    }
+
+    /// Closes one handle on `key` (or below it when `recursive`); returns whether it was open.
+    pub fn close(&mut self, key: &NodeKey, id: u64) -> Option<OpenHandle> {
+        self.handles.remove(&(key.clone(), id))
+    }
+
+    pub fn handle_count(&self) -> usize {
+        self.handles.len()
+    }
+
+    /// Ids of the parent chain, for checks.
+    pub fn parent_key(key: &NodeKey) -> Option<NodeKey> {
+        key.parent()
+    }
+}
+
+fn whole_seconds(t: OffsetDateTime) -> OffsetDateTime {
+    t.replace_nanosecond(0).unwrap_or(t)
+}
+
+fn child_path(parent: &str, name: &str) -> String {
+    if parent.is_empty() {
+        name.to_owned()
+    } else {
+        format!("{parent}/{name}")
+    }
+}
+
+/// A share with its snapshots.
+#[derive(Debug, Clone)]
+pub struct Share {
+    pub name: String,
+    pub live: Namespace,
+    /// Snapshot id (`2026-11-01T00:00:00.0000000Z`) → namespace.
+    pub snapshots: BTreeMap<String, Namespace>,
+}
+
+impl Share {
+    pub fn new(name: &str, created: OffsetDateTime) -> Self {
+        Self {
+            name: name.to_owned(),
+            live: Namespace::with_root(created),
+            snapshots: BTreeMap::new(),
+        }
+    }
+
+    /// Takes a snapshot: a copy of the tree, without the live share's handles.
+    pub fn snapshot(&mut self, id: &str) -> &mut Namespace {
+        let mut copy = self.live.clone();
+        copy.handles.clear();
+        self.snapshots.entry(id.to_owned()).or_insert(copy)
+    }
+}
+
+/// Hands out ids that look like the service's.
+#[derive(Debug, Clone)]
+pub struct IdSource {
+    next_handle: u64,
+    next_file: u64,
+}
+
+impl Default for IdSource {
+    fn default() -> Self {
+        Self {
+            next_handle: 14_537_654_000,
+            next_file: 1,
+        }
+    }
+}
+
+impl IdSource {
+    pub fn next_handle_id(&mut self) -> u64 {
+        self.next_handle += 1;
+        self.next_handle
+    }
+
+    /// File ids with high bits set, like the service's (up to 1.7e19 recorded).
+    pub fn next_file_id(&mut self) -> u64 {
+        self.next_file += 1;
+        0xA000_0000_0000_0000 | (self.next_file << 24)
+    }
+}
+
+/// All shares of the emulated account.
+#[derive(Debug, Clone, Default)]
+pub struct Store {
+    /// Lower-cased share name → share.
+    pub shares: BTreeMap<String, Share>,
+    pub ids: IdSource,
+}
+
+impl Store {
+    pub fn share(&self, name: &str) -> Option<&Share> {
+        self.shares.get(&name.to_lowercase())
+    }
+
+    pub fn share_mut(&mut self, name: &str) -> Option<&mut Share> {
+        self.shares.get_mut(&name.to_lowercase())
+    }
+
+    /// Adds an empty share (replacing one of the same name).
+    pub fn add_share(&mut self, name: &str, created: OffsetDateTime) -> &mut Share {
+        let key = name.to_lowercase();
+        self.shares.insert(key.clone(), Share::new(name, created));
+        self.shares.get_mut(&key).expect("just inserted")
+    }
+
+    /// Splits the store and its id source so both can be borrowed mutably.
+    pub fn parts(&mut self, share: &str) -> Option<(&mut Share, &mut IdSource)> {
+        let share = self.shares.get_mut(&share.to_lowercase())?;
+        Some((share, &mut self.ids))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
+
+    fn handle(id: u64) -> OpenHandle {
+        OpenHandle {
+            id,
+            session_id: 1,
+            client_ip: "10.0.0.1".parse().unwrap(),
+            client_port: 445,
+            client_name: None,
+            open_time: NOW,
+            last_reconnect_time: None,
+            access: AccessRights::default(),
+        }
+    }
+
+    #[test]
+    fn subtrees_are_contiguous_and_case_insensitive() {
+        let mut store = Store::default();
+        store.add_share("data", NOW);
+        let (share, ids) = store.parts("DATA").unwrap();
+        let ns = &mut share.live;
+        let dir = ns.ensure_directory("Dir", ids, NOW);
+        let inner = ns.put_file("dir/a.txt", 1, 1, ids, NOW);
+        let sibling = ns.put_file("dir-x/b.txt", 1, 1, ids, NOW);
+        let deeper = ns.put_file("DIR/sub/c.txt", 1, 1, ids, NOW);
+        ns.open(&dir, handle(1));
+        ns.open(&inner, handle(2));
+        ns.open(&sibling, handle(3));
+        ns.open(&deeper, handle(4));
+        ns.open(&NodeKey::root(), handle(5));
+
+        let (listed, next) = ns.handles_in(&(dir.clone(), 0), &(dir.subtree_end(), 0), 10);
+        let ids: Vec<u64> = listed.iter().map(|h| h.handle.id).collect();
+        assert_eq!(ids, [1, 2, 4], "dir-x is outside dir's subtree");
+        assert!(next.is_none());
+        assert_eq!(
+            listed[2].path, "Dir/sub/c.txt",
+            "case preserved from creation"
+        );
+
+        let (first, next) = ns.handles_in(
+            &(NodeKey::root(), 0),
+            &(NodeKey::root().subtree_end(), 0),
+            2,
+        );
+        assert_eq!(first.len(), 2);
+        let (rest, end) = ns.handles_in(&next.unwrap(), &(NodeKey::root().subtree_end(), 0), 10);
+        assert_eq!(rest.len(), 3);
+        assert!(end.is_none());
+        assert_eq!(ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
+    }
+
+    #[test]
+    fn missing_paths_say_which_part_is_missing() {
+        let mut store = Store::default();
+        store.add_share("data", NOW);
+        let (share, ids) = store.parts("data").unwrap();
+        share.live.put_file("d/f.txt", 1, 1, ids, NOW);
+        assert_eq!(
+            share.live.resolve(&["d", "nope"]).unwrap_err(),
+            Missing::Resource
+        );
+        assert_eq!(
+            share.live.resolve(&["nope", "x"]).unwrap_err(),
+            Missing::Parent
+        );
+        assert_eq!(
+            share.live.resolve(&["d", "f.txt", "x"]).unwrap_err(),
+            Missing::NotADirectory
+        );
+        assert!(
+            share.live.resolve::<&str>(&[]).is_ok(),
+            "the root always exists"
+        );
+    }
+}

@@ -1,0 +1,265 @@
+//! Exit statuses and the one place errors are printed: `error: …`, `caused by: …`, at most one
+//! `hint: …` naming the fix, and the service's `x-ms-request-id`.
+
+use std::io::{self, Write};
+
+use anstyle::{AnsiColor, Style};
+
+use crate::azure::transport::API_VERSION;
+use crate::azure::{AzureError, ServiceError};
+use crate::config::ConfigError;
+use crate::handles::selection::FilterError;
+
+/// The exit statuses of `cli.md`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitStatus {
+    /// Success; also when nothing matched, and when stdout's reader went away.
+    Success = 0,
+    /// The service, the network, authentication or the local disk failed.
+    Failure = 1,
+    /// Invalid usage or input (nothing was sent), or a safety refusal (nothing changed).
+    Usage = 2,
+    /// Some items failed while others succeeded.
+    Partial = 3,
+    /// Interrupted by Ctrl-C.
+    Interrupted = 130,
+}
+
+impl ExitStatus {
+    pub fn code(self) -> u8 {
+        self as u8
+    }
+}
+
+/// A refusal before any request: bad input or a safety rule. Exit status 2.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct UsageError {
+    pub message: String,
+    pub hint: Option<String>,
+}
+
+impl UsageError {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: Some(hint.into()),
+        }
+    }
+}
+
+impl From<ConfigError> for UsageError {
+    fn from(err: ConfigError) -> Self {
+        Self {
+            message: err.message,
+            hint: err.hint,
+        }
+    }
+}
+
+impl From<FilterError> for UsageError {
+    fn from(err: FilterError) -> Self {
+        Self {
+            message: err.message,
+            hint: None,
+        }
+    }
+}
+
+const ERROR: Style = AnsiColor::Red.on_default().bold();
+const HINT: Style = AnsiColor::Cyan.on_default().bold();
+const WARNING: Style = AnsiColor::Yellow.on_default().bold();
+
+/// A labelled stderr line: `error: …`, `warning: …`, `hint: …`.
+pub fn labelled(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
+    let style = match label {
+        "error" => ERROR,
+        "warning" => WARNING,
+        _ => HINT,
+    };
+    writeln!(out, "{style}{label}:{style:#} {text}")
+}
+
+/// Prints an error with its causes and hint; returns the exit status it calls for.
+pub fn report(err: &anyhow::Error, out: &mut dyn Write, verbose: bool) -> ExitStatus {
+    if is_broken_pipe(err) {
+        return ExitStatus::Success;
+    }
+    let mut status = ExitStatus::Failure;
+    let mut hint = None;
+    let mut detail = None;
+    for cause in err.chain() {
+        if let Some(usage) = cause.downcast_ref::<UsageError>() {
+            status = ExitStatus::Usage;
+            if hint.is_none() {
+                hint.clone_from(&usage.hint);
+            }
+        }
+        if let Some(azure) = cause.downcast_ref::<AzureError>() {
+            hint = hint.or_else(|| azure_hint(azure));
+            if let Some(service) = azure.service() {
+                detail.clone_from(&service.authentication_detail);
+            }
+        }
+    }
+    let mut lines = err.chain().map(ToString::to_string);
+    let _ = labelled(out, "error", &lines.next().unwrap_or_default());
+    for cause in lines {
+        let _ = writeln!(out, "caused by: {cause}");
+    }
+    if verbose && let Some(detail) = detail {
+        let _ = writeln!(
+            out,
+            "detail: {}",
+            detail.replace('\r', "").replace('\n', "\\n")
+        );
+    }
+    if let Some(hint) = hint {
+        let _ = labelled(out, "hint", &hint);
+    }
+    status
+}
+
+fn is_broken_pipe(err: &anyhow::Error) -> bool {
+    err.chain().any(|cause| {
+        cause
+            .downcast_ref::<io::Error>()
+            .is_some_and(|io| io.kind() == io::ErrorKind::BrokenPipe)
+    })
+}
+
+/// The hint for an Azure error, if one helps.
+pub fn azure_hint(err: &AzureError) -> Option<String> {
+    match err {
+        AzureError::Service(service) => service_hint(service),
+        AzureError::Network { .. } => Some(
+            "check the endpoint and the network (proxy, firewall, private endpoint DNS); to try azfh without Azure, add --emulator".into(),
+        ),
+        AzureError::Timeout { .. } | AzureError::Deadline { .. } => {
+            Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
+        }
+        AzureError::Decode { .. } => Some(format!(
+            "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
+        )),
+        AzureError::RepeatedMarker { .. } => Some(
+            "this is a fault of the service: run the command again; if it persists, report the x-ms-request-id to Azure support".into(),
+        ),
+        AzureError::Login(_) => Some(
+            "sign in with `az login` (or set AZURE_CLIENT_ID, AZURE_TENANT_ID, AZURE_CLIENT_SECRET), or use --account-key, --sas-token or a connection string".into(),
+        ),
+    }
+}
+
+/// Hints for the service error codes operators meet.
+pub fn service_hint(err: &ServiceError) -> Option<String> {
+    let by_credential = |key: &str, sas: &str, login: &str| -> Option<String> {
+        Some(match err.auth_kind {
+            "sas" => sas.to_owned(),
+            "login" => login.to_owned(),
+            _ => key.to_owned(),
+        })
+    };
+    match err.code() {
+        "AuthenticationFailed" => by_credential(
+            "check the account key (key1 or key2 of this storage account) and that this machine's clock is within 15 minutes of the real time",
+            "check the SAS token: its signature, its expiry (se=) and its start (st=), and this machine's clock",
+            "the bearer token was refused: sign in again (`az login`) and check the tenant",
+        ),
+        "NoAuthenticationInformation" => Some(
+            "give a credential: --account-key, --sas-token, a connection string, or sign in for --auth-mode login".into(),
+        ),
+        "InvalidAuthenticationInfo" => by_credential(
+            "the Authorization header was malformed; run again with -vv and report it",
+            "the SAS token is malformed: generate a new one",
+            "the bearer token was refused: sign in again (`az login`) and check the tenant",
+        ),
+        "AuthorizationPermissionMismatch" | "AuthorizationFailure" | "InsufficientAccountPermissions" => by_credential(
+            "the account key does not allow this operation",
+            "the SAS lacks a permission: listing handles needs l (list), closing them w (write), reading files r (read)",
+            "the identity needs the role Storage File Data Privileged Reader (to list) or Privileged Contributor (to close) on the share or account",
+        ),
+        "AuthorizationProtocolMismatch" => Some("the SAS allows HTTPS only (spr=https): use an https:// endpoint".into()),
+        "AuthorizationSourceIPMismatch" => Some("the SAS does not allow this machine's IP address (sip=)".into()),
+        "AuthorizationServiceMismatch" | "AuthorizationResourceTypeMismatch" => {
+            Some("the account SAS must allow the File service (ss=f) and the resource types (srt=sco)".into())
+        }
+        "ShareNotFound" => Some("check the share name (lower-case, e.g. myshare) and the storage account".into()),
+        "ShareSnapshotNotFound" => Some("check --snapshot: give the snapshot's time exactly as the service lists it".into()),
+        "ResourceNotFound" => Some("the file or directory does not exist: check the path after the share name".into()),
+        "ParentNotFound" => Some("a directory on the path does not exist: check the path after the share name".into()),
+        "DeletePending" => Some(
+            "the file is marked for deletion and waits for its handles to close: list them with `azfh handles ls`, close them with `azfh handles close`".into(),
+        ),
+        "SharingViolation" => Some("another client holds the file open: `azfh handles ls` on the path shows who".into()),
+        "FileLockConflict" => Some("an SMB client holds a byte-range lock on the file".into()),
+        "ServerBusy" | "OperationTimedOut" | "InternalError" => {
+            Some("the service is busy or throttling: retry later, or raise --retries".into())
+        }
+        "InvalidHeaderValue" | "MissingRequiredHeader" => match &err.offending {
+            Some((name, _)) if name.eq_ignore_ascii_case("x-ms-version") => Some(format!(
+                "this endpoint does not support API version {API_VERSION} (an old emulator, or Azure Stack?)"
+            )),
+            Some((name, _)) => Some(format!("the service refused the header {name}; run again with -vv and report it")),
+            None => None,
+        },
+        "InvalidUri" | "InvalidResourceName" => Some("check TARGET: the share or path is not valid for Azure Files".into()),
+        "AccountIsDisabled" => Some("the storage account is disabled".into()),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(code: &str, auth_kind: &'static str) -> anyhow::Error {
+        let mut err = ServiceError::decode(403, Some(code), Some("rid-1"), b"", &|s| s.to_owned());
+        err.operation = "List Handles";
+        err.target = "demo".into();
+        err.auth_kind = auth_kind;
+        anyhow::Error::new(AzureError::Service(Box::new(err)))
+    }
+
+    fn printed(err: &anyhow::Error, verbose: bool) -> (ExitStatus, String) {
+        let mut buf = Vec::new();
+        let status = report(err, &mut buf, verbose);
+        (
+            status,
+            anstream::adapter::strip_str(&String::from_utf8(buf).unwrap()).to_string(),
+        )
+    }
+
+    #[test]
+    fn service_errors_print_code_request_id_and_a_hint() {
+        let (status, text) = printed(&service("AuthenticationFailed", "key"), false);
+        assert_eq!(status, ExitStatus::Failure);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(
+            text.starts_with("error: List Handles on demo failed: 403 AuthenticationFailed"),
+            "{text}"
+        );
+        assert!(text.contains("x-ms-request-id: rid-1"));
+        assert!(text.contains("hint: check the account key"));
+        let (_, sas) = printed(&service("AuthenticationFailed", "sas"), false);
+        assert!(sas.contains("SAS token"));
+    }
+
+    #[test]
+    fn usage_errors_exit_2_with_their_hint() {
+        let err = anyhow::Error::new(UsageError::new("TARGET is empty", "give SHARE[/PATH]"));
+        let (status, text) = printed(&err, false);
+        assert_eq!(status, ExitStatus::Usage);
+        assert_eq!(text, "error: TARGET is empty\nhint: give SHARE[/PATH]\n");
+    }
+
+    #[test]
+    fn causes_are_listed_and_broken_pipes_are_success() {
+        let err = anyhow::Error::new(io::Error::other("disk full")).context("cannot write output");
+        let (status, text) = printed(&err, false);
+        assert_eq!(status, ExitStatus::Failure);
+        assert_eq!(text, "error: cannot write output\ncaused by: disk full\n");
+        let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
+        let (status, text) = printed(&pipe, false);
+        assert_eq!((status, text.as_str()), (ExitStatus::Success, ""));
+    }
+}

@@ -1,0 +1,8 @@
+//! The domain: open handles, which of them a command selects, and how they group.
+
+pub mod grouping;
+pub mod model;
+pub mod selection;
+
+pub use model::{AccessRight, AccessRights, ClientAddr, Handle};
+pub use selection::{Filters, Selection};

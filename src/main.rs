@@ -1,0 +1,110 @@
+//! parse → run → report; nothing else.
+
+use std::process::ExitCode;
+
+use anstream::ColorChoice;
+use azfh::cli::{Cli, ColorArg};
+use azfh::error::{ExitStatus, labelled, report};
+use clap::Parser;
+use clap::error::ErrorKind;
+use tracing_subscriber::EnvFilter;
+
+fn main() -> ExitCode {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => return ExitCode::from(clap_error(&err)),
+    };
+    ColorChoice::write_global(match cli.global.color {
+        ColorArg::Auto => ColorChoice::Auto,
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+    });
+    init_logging(cli.global.verbose, cli.global.quiet);
+    let verbose = cli.global.verbose > 0;
+    let now = time::OffsetDateTime::now_utc();
+    let runtime = match tokio::runtime::Builder::new_multi_thread()
+        .enable_all()
+        .build()
+    {
+        Ok(runtime) => runtime,
+        Err(err) => {
+            let _ = labelled(
+                &mut anstream::stderr(),
+                "error",
+                &format!("cannot start the async runtime: {err}"),
+            );
+            return ExitCode::from(ExitStatus::Failure.code());
+        }
+    };
+    let result = runtime.block_on(azfh::commands::run(cli, now));
+    // Background tasks (an embedded emulator) must not hold the exit.
+    runtime.shutdown_background();
+    let status = match result {
+        Ok(status) => status,
+        Err(err) => report(&err, &mut anstream::stderr(), verbose),
+    };
+    ExitCode::from(status.code())
+}
+
+/// Prints a command-line error as one `error:` line and one `hint:` line; exit status 2
+/// (0 for --help and --version).
+fn clap_error(err: &clap::Error) -> u8 {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return 0;
+    }
+    let rendered = err.render().to_string();
+    let mut lines = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty());
+    let message = lines.next().map_or_else(
+        || err.kind().to_string(),
+        |line| line.trim_start_matches("error:").trim().to_owned(),
+    );
+    let rest: Vec<&str> = lines.collect();
+    let hint = rest
+        .iter()
+        .find_map(|line| line.strip_prefix("tip:").map(str::trim))
+        .map(str::to_owned)
+        .or_else(|| {
+            rest.iter()
+                .find_map(|line| line.strip_prefix("Usage:").map(str::trim))
+                .map(|usage| format!("usage: {usage} (more with --help)"))
+        });
+    let mut stderr = anstream::stderr();
+    let _ = labelled(&mut stderr, "error", &message);
+    if let Some(hint) = hint {
+        let _ = labelled(&mut stderr, "hint", &hint);
+    }
+    ExitStatus::Usage.code()
+}
+
+/// Logs go to stderr and only azfh's own: `-v` info, `-vv` every request, `-vvv` headers too.
+/// `AZFH_LOG` (error, warn, info, debug, trace) applies when neither -v nor -q is given.
+fn init_logging(verbose: u8, quiet: u8) {
+    let level = match (verbose, quiet) {
+        (0, 0) => std::env::var("AZFH_LOG")
+            .ok()
+            .map(|v| v.trim().to_ascii_lowercase())
+            .filter(|v| matches!(v.as_str(), "error" | "warn" | "info" | "debug" | "trace"))
+            .unwrap_or_else(|| "warn".into()),
+        (0, _) => "error".into(),
+        (1, _) => "info".into(),
+        (2, _) => "debug".into(),
+        _ => "trace".into(),
+    };
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(EnvFilter::new(format!("off,azfh={level}")))
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .with_ansi(
+            ColorChoice::global() != ColorChoice::Never
+                && std::io::IsTerminal::is_terminal(&std::io::stderr()),
+        )
+        .try_init();
+}

@@ -1,0 +1,82 @@
+//! Renderers over plain rows: table (for people), tsv (for `cut`/`awk`), json and jsonl (for
+//! programs; jsonl streams in constant memory). They write to the stdout the caller hands them
+//! and never print anything else.
+
+pub mod age;
+pub mod escape;
+pub mod groups;
+pub mod handles;
+
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+/// The output formats of `-o`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Table,
+    Tsv,
+    Json,
+    Jsonl,
+}
+
+impl Format {
+    /// `table` on a terminal, `tsv` otherwise.
+    pub fn default_for(stdout_is_terminal: bool) -> Self {
+        if stdout_is_terminal {
+            Format::Table
+        } else {
+            Format::Tsv
+        }
+    }
+}
+
+/// How tables look.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct TableStyle {
+    /// Bold headers (only when color is on).
+    pub color: bool,
+    /// Wrap to the terminal's width (only on a terminal).
+    pub terminal: bool,
+}
+
+/// RFC 3339 UTC, as in every machine-readable output.
+pub fn rfc3339(t: OffsetDateTime) -> String {
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&Rfc3339)
+        .unwrap_or_else(|_| t.to_string())
+}
+
+fn new_table(style: TableStyle, headers: &[&str]) -> comfy_table::Table {
+    let mut table = comfy_table::Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    if style.terminal {
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+    } else {
+        table.force_no_tty();
+    }
+    if style.color {
+        table.enforce_styling();
+    }
+    table.set_header(headers.iter().map(|h| {
+        let cell = comfy_table::Cell::new(h);
+        if style.color {
+            cell.add_attribute(comfy_table::Attribute::Bold)
+        } else {
+            cell
+        }
+    }));
+    for column in table.column_iter_mut() {
+        column.set_padding((0, 2));
+    }
+    table
+}
+
+/// A finished table as text: no trailing blanks on any line.
+fn table_text(table: &comfy_table::Table) -> String {
+    let mut text = String::new();
+    for line in table.lines() {
+        text.push_str(line.trim_end());
+        text.push('\n');
+    }
+    text
+}

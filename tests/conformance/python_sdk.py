@@ -1,0 +1,172 @@
+"""Conformance: Microsoft's Python SDK (azure-storage-file-share) against `azfh emulator`.
+
+Run by `.ci/run` after the Rust tests:
+    python tests/conformance/python_sdk.py target/debug/azfh
+
+It starts the emulator (demo share plus a generated share), then checks that the SDK's
+list_handles(recursive=True) returns exactly the emulator's handles, field by field, over
+several pages, on the root, a directory, a file and a snapshot; that a wrong key gets 403; and
+that SAS tokens made by the SDK's own generators are accepted (and refused when they should be).
+"""
+
+import datetime
+import json
+import subprocess
+import sys
+import urllib.request
+
+from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
+from azure.storage.fileshare import (
+    AccountSasPermissions,
+    ResourceTypes,
+    ShareClient,
+    ShareSasPermissions,
+    generate_account_sas,
+    generate_share_sas,
+)
+
+ACCOUNT = "devstoreaccount1"
+KEY = "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw=="
+WRONG_KEY = "d3Jvbmcga2V5IHdyb25nIGtleSB3cm9uZyBrZXkgd3Jvbmcga2V5IHdyb25nIGtleQ=="
+checks = 0
+
+
+def check(condition, message):
+    global checks
+    checks += 1
+    if not condition:
+        raise SystemExit(f"FAIL: {message}")
+
+
+def start_emulator(binary):
+    process = subprocess.Popen(
+        [binary, "emulator", "--demo", "--generate", "paged:1234:100", "--listen", "127.0.0.1:0",
+         "--max-page-size", "5000"],
+        stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
+    connection_string = process.stdout.readline().strip()
+    check(connection_string.startswith("DefaultEndpointsProtocol=http;"), f"connection string: {connection_string!r}")
+    endpoint = dict(part.split("=", 1) for part in connection_string.split(";") if part)["FileEndpoint"]
+    return process, connection_string, endpoint
+
+
+def emulator_handles(endpoint):
+    origin = endpoint.rsplit("/", 1)[0]
+    with urllib.request.urlopen(f"{origin}/_emulator/handles") as answer:
+        return json.load(answer)
+
+
+def sdk_fields(handle):
+    """The SDK's Handle, in azfh's field names and formats."""
+    def when(value):
+        if value is None:
+            return None
+        return value.astimezone(datetime.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+    ip, _, port = handle.client_ip.rpartition(":")
+    return {
+        "handle_id": str(handle.id),
+        "path": handle.path or "",
+        "file_id": str(handle.file_id),
+        "parent_id": str(handle.parent_id),
+        "session_id": str(handle.session_id),
+        "client_ip": ip,
+        "client_port": int(port),
+        "client_name": handle.client_name,
+        "open_time": when(handle.open_time),
+        "last_reconnect_time": when(handle.last_reconnect_time),
+        "access_rights": sorted(right.lower() for right in (handle.access_rights or [])),
+    }
+
+
+def emulator_fields(record):
+    fields = {k: record[k] for k in ["handle_id", "path", "file_id", "parent_id", "session_id", "client_ip",
+                                     "client_port", "client_name", "open_time", "last_reconnect_time"]}
+    fields["access_rights"] = sorted(record["access_rights"])
+    return fields
+
+
+def compare(listed, expected, what):
+    got = sorted((sdk_fields(h) for h in listed), key=lambda f: int(f["handle_id"]))
+    want = sorted((emulator_fields(r) for r in expected), key=lambda f: int(f["handle_id"]))
+    check(len(got) == len(want), f"{what}: SDK listed {len(got)} handles, emulator holds {len(want)}")
+    for g, w in zip(got, want):
+        check(g == w, f"{what}: handle differs\n  SDK:      {g}\n  emulator: {w}")
+
+
+def main():
+    binary = sys.argv[1]
+    process, connection_string, endpoint = start_emulator(binary)
+    try:
+        everything = emulator_handles(endpoint)
+        live = [r for r in everything if r["snapshot"] is None]
+
+        # The whole demo share, recursively, 7 handles a page: more than 40 pages.
+        share = ShareClient.from_connection_string(connection_string, "demo")
+        root = share.get_directory_client("")
+        pages = list(root.list_handles(recursive=True, results_per_page=7).by_page())
+        listed = [h for page in pages for h in page]
+        check(len(pages) >= 3, f"several pages ({len(pages)})")
+        compare(listed, [r for r in live if r["share"] == "demo"], "demo share, recursive")
+        check(any("\ufffe" in (h.path or "") for h in listed), "the U+FFFE path decoded")
+        check(any(h.client_name is None for h in listed), "a handle without a client name")
+
+        # A directory (recursive) and a file (not).
+        directory = share.get_directory_client("projects/apollo")
+        compare(list(directory.list_handles(recursive=True)),
+                [r for r in live if r["share"] == "demo" and r["path"].startswith("projects/apollo")],
+                "projects/apollo, recursive")
+        file_client = share.get_file_client("shared/Open Questions.docx")
+        compare(list(file_client.list_handles()),
+                [r for r in live if r["share"] == "demo" and r["path"] == "shared/Open Questions.docx"],
+                "a file with a space in its name")
+
+        # A generated share of 1,234 handles, in pages of 500.
+        paged = ShareClient.from_connection_string(connection_string, "paged").get_directory_client("")
+        pages = list(paged.list_handles(recursive=True, results_per_page=500).by_page())
+        check(len(pages) == 3, f"1,234 handles in 3 pages, got {len(pages)}")
+        compare([h for p in pages for h in p], [r for r in live if r["share"] == "paged"], "generated share")
+
+        # The snapshot.
+        snapshots = [r for r in everything if r["snapshot"] is not None]
+        snapshot = snapshots[0]["snapshot"]
+        snap_share = ShareClient.from_connection_string(connection_string, "demo", snapshot=snapshot)
+        compare(list(snap_share.get_directory_client("").list_handles(recursive=True)), snapshots, "snapshot")
+
+        # A wrong key is refused with 403.
+        wrong = ShareClient.from_connection_string(connection_string.replace(KEY, WRONG_KEY), "demo")
+        try:
+            list(wrong.get_directory_client("").list_handles(recursive=True))
+            check(False, "a wrong key was accepted")
+        except (ClientAuthenticationError, HttpResponseError) as err:
+            check(err.status_code == 403, f"wrong key: status {err.status_code}")
+            check(getattr(err, "error_code", None) == "AuthenticationFailed", f"wrong key: code {getattr(err, 'error_code', None)}")
+
+        # SAS tokens made by the SDK's generators.
+        expiry = datetime.datetime.now(datetime.timezone.utc) + datetime.timedelta(hours=1)
+        account_sas = generate_account_sas(ACCOUNT, KEY, ResourceTypes(service=True, container=True, object=True),
+                                           AccountSasPermissions(read=True, list=True), expiry)
+        via_account_sas = ShareClient(endpoint, "demo", credential=account_sas).get_directory_client("")
+        check(len(list(via_account_sas.list_handles(recursive=True))) == len([r for r in live if r["share"] == "demo"]),
+              "account SAS lists every handle")
+        share_sas = generate_share_sas(ACCOUNT, "demo", KEY, permission=ShareSasPermissions(read=True, list=True), expiry=expiry)
+        via_share_sas = ShareClient(endpoint, "demo", credential=share_sas).get_directory_client("projects")
+        check(len(list(via_share_sas.list_handles(recursive=True))) > 0, "share SAS lists handles")
+        read_only = generate_share_sas(ACCOUNT, "demo", KEY, permission=ShareSasPermissions(read=True), expiry=expiry)
+        try:
+            list(ShareClient(endpoint, "demo", credential=read_only).get_directory_client("").list_handles())
+            check(False, "a SAS without list permission was accepted")
+        except HttpResponseError as err:
+            check(err.status_code == 403, f"SAS without l: status {err.status_code}")
+        other_share = generate_share_sas(ACCOUNT, "paged", KEY, permission=ShareSasPermissions(list=True), expiry=expiry)
+        try:
+            list(ShareClient(endpoint, "demo", credential=other_share).get_directory_client("").list_handles())
+            check(False, "a SAS for another share was accepted")
+        except HttpResponseError as err:
+            check(err.status_code == 403, f"SAS for another share: status {err.status_code}")
+    finally:
+        process.terminate()
+        process.wait()
+    print(f"conformance: {checks} checks passed against Microsoft's azure-storage-file-share")
+
+
+if __name__ == "__main__":
+    main()
