@@ -242,16 +242,16 @@ pub struct HandlesLsArgs {
     #[arg(short, long)]
     pub recursive: bool,
 
-    #[command(flatten)]
-    pub filters: FilterArgs,
-
     /// Handles per List Handles request (1 to 5000) [default: the service's]
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
     pub page_size: Option<u32>,
 
     /// One row per group: count, oldest open time, and paths near the handle limits
     #[arg(long, value_enum, value_name = "KEY")]
     pub group_by: Option<GroupByArg>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -278,11 +278,11 @@ impl From<GroupByArg> for GroupKey {
 #[command(next_help_heading = "Filters")]
 pub struct FilterArgs {
     /// Opened before now − DUR (90m, 36h, 7d, 2w)
-    #[arg(long, value_name = "DUR", value_parser = parse_age)]
+    #[arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true)]
     pub older_than: Option<Duration>,
 
     /// Opened after now − DUR
-    #[arg(long, value_name = "DUR", value_parser = parse_age)]
+    #[arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true)]
     pub newer_than: Option<Duration>,
 
     /// Opened before TIME (RFC 3339, or a date)

@@ -60,11 +60,20 @@ fn clap_error(err: &clap::Error) -> u8 {
     let mut lines = rendered
         .lines()
         .map(str::trim)
-        .filter(|line| !line.is_empty());
-    let message = lines.next().map_or_else(
+        .filter(|line| !line.is_empty())
+        .peekable();
+    let mut message = lines.next().map_or_else(
         || err.kind().to_string(),
         |line| line.trim_start_matches("error:").trim().to_owned(),
     );
+    // "…were not provided:" lists the arguments on the following lines: keep them on one.
+    if message.ends_with(':') {
+        let mut items = Vec::new();
+        while let Some(item) = lines.next_if(|line| !line.contains(':')) {
+            items.push(item);
+        }
+        message = format!("{message} {}", items.join(", "));
+    }
     let rest: Vec<&str> = lines.collect();
     let hint = rest
         .iter()

@@ -364,7 +364,7 @@ fn describe_reqwest_error(err: &reqwest::Error, scrub: &dyn Fn(&str) -> String) 
     } else if err.is_body() || err.is_decode() {
         "the answer was cut short"
     } else {
-        "request failed"
+        "the exchange failed"
     };
     scrub(&format!("{what}: {source}"))
 }

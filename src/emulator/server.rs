@@ -220,6 +220,7 @@ fn respond(
     }
     let body: Body = if drop_midway {
         // Announce the full length, send half, then fail: the client sees a body cut short.
+        // The pause lets hyper flush the headers and the first half before the failure.
         builder = builder.header("content-length", body.len().to_string());
         let half = body.slice(..body.len() / 2);
         let frames: Vec<Result<Frame<Bytes>, std::io::Error>> = vec![
@@ -229,7 +230,14 @@ fn respond(
                 "injected fault: connection dropped",
             )),
         ];
-        StreamBody::new(futures_util::stream::iter(frames)).boxed()
+        let paced =
+            futures_util::StreamExt::then(futures_util::stream::iter(frames), |frame| async move {
+                if frame.is_err() {
+                    tokio::time::sleep(Duration::from_millis(5)).await;
+                }
+                frame
+            });
+        StreamBody::new(paced).boxed()
     } else {
         Full::new(body)
             .map_err(|never: Infallible| match never {})

@@ -1,0 +1,9 @@
+//! Integration tests: the real `azfh` binary against the emulator on 127.0.0.1, checked
+//! against the emulator's own state.
+
+mod auth;
+mod bad_input;
+mod faults;
+mod handles_ls;
+mod help;
+mod support;

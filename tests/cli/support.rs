@@ -1,0 +1,206 @@
+//! Test support: an emulator on 127.0.0.1 in this process, and the real `azfh` binary run
+//! against it with a clean environment.
+
+use std::collections::BTreeSet;
+use std::path::Path;
+use std::process::{Command, Output, Stdio};
+
+use azfh::emulator::store::ListedHandle;
+use azfh::emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store, demo};
+use time::OffsetDateTime;
+
+/// A running emulator and what it was loaded with.
+pub struct Env {
+    pub emulator: BackgroundEmulator,
+    /// When the demo data was made (ages are relative to it).
+    pub created: OffsetDateTime,
+}
+
+impl Env {
+    /// An emulator with the demo share.
+    pub fn demo() -> Self {
+        Self::with(EmulatorConfig::default(), |store, now| {
+            demo::load(store, now);
+        })
+    }
+
+    /// An emulator set up by `load`.
+    pub fn with(config: EmulatorConfig, load: impl FnOnce(&mut Store, OffsetDateTime)) -> Self {
+        let created = OffsetDateTime::now_utc();
+        let mut store = Store::default();
+        load(&mut store, created);
+        let emulator =
+            BackgroundEmulator::start(config, store).expect("the emulator starts on 127.0.0.1");
+        Self { emulator, created }
+    }
+
+    /// `azfh` with only this emulator's connection string in its environment.
+    pub fn azfh(&self) -> Azfh {
+        let mut azfh = Azfh::bare();
+        azfh.env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            self.emulator.connection_string(),
+        );
+        azfh
+    }
+
+    /// `azfh` pointed at the emulator's endpoint, without a credential.
+    pub fn azfh_without_credential(&self) -> Azfh {
+        let mut azfh = Azfh::bare();
+        azfh.env("AZFH_ENDPOINT", self.emulator.endpoint());
+        azfh
+    }
+
+    /// Service requests the emulator has received.
+    pub fn requests(&self) -> u64 {
+        self.emulator.handle.request_count()
+    }
+
+    pub fn set_faults(&self, faults: Faults) {
+        self.emulator.handle.set_faults(faults);
+    }
+
+    /// The live handles of `share`, as the emulator holds them.
+    pub fn handles(&self, share: &str) -> Vec<ListedHandle> {
+        self.emulator.handle.with_store(|store| {
+            store
+                .share(share)
+                .map(|s| s.live.all_handles())
+                .unwrap_or_default()
+        })
+    }
+
+    /// Ids of the live handles of `share` that satisfy `keep`.
+    pub fn ids_where(&self, share: &str, keep: impl Fn(&ListedHandle) -> bool) -> BTreeSet<String> {
+        self.handles(share)
+            .iter()
+            .filter(|h| keep(h))
+            .map(|h| h.handle.id.to_string())
+            .collect()
+    }
+}
+
+/// One run of the real binary.
+pub struct Azfh {
+    command: Command,
+}
+
+impl Azfh {
+    /// The binary with an empty environment (but PATH), so a developer's Azure settings never
+    /// leak into a test.
+    pub fn bare() -> Self {
+        let mut command = Command::new(env!("CARGO_BIN_EXE_azfh"));
+        command.env_clear();
+        command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
+        command.env("HOME", std::env::temp_dir());
+        command.stdin(Stdio::null());
+        Self { command }
+    }
+
+    pub fn env(&mut self, name: &str, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+        self.command.env(name, value);
+        self
+    }
+
+    pub fn path_prepend(&mut self, dir: &Path) -> &mut Self {
+        let path = std::env::var_os("PATH").unwrap_or_default();
+        let mut joined = dir.as_os_str().to_owned();
+        joined.push(":");
+        joined.push(path);
+        self.command.env("PATH", joined);
+        self
+    }
+
+    pub fn run<I, S>(&mut self, args: I) -> Run
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        let output = self.command.args(args).output().expect("azfh runs");
+        Run::from(output)
+    }
+}
+
+/// What a run printed and how it ended.
+#[derive(Debug)]
+pub struct Run {
+    pub status: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl From<Output> for Run {
+    fn from(output: Output) -> Self {
+        Self {
+            status: output.status.code().unwrap_or(-1),
+            stdout: String::from_utf8(output.stdout).expect("stdout is UTF-8"),
+            stderr: String::from_utf8(output.stderr).expect("stderr is UTF-8"),
+        }
+    }
+}
+
+impl Run {
+    /// Asserts success and returns stdout.
+    #[track_caller]
+    pub fn ok(&self) -> &str {
+        assert_eq!(
+            self.status, 0,
+            "azfh failed\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        &self.stdout
+    }
+
+    /// The handle ids of a `-o jsonl` listing.
+    #[track_caller]
+    pub fn jsonl_ids(&self) -> BTreeSet<String> {
+        self.ok()
+            .lines()
+            .map(|line| {
+                let value: serde_json::Value =
+                    serde_json::from_str(line).expect("each line is JSON");
+                value["handle_id"]
+                    .as_str()
+                    .expect("ids are strings")
+                    .to_owned()
+            })
+            .collect()
+    }
+
+    /// Lines of stderr that start with `label:`.
+    pub fn stderr_lines(&self, label: &str) -> Vec<&str> {
+        let prefix = format!("{label}:");
+        self.stderr
+            .lines()
+            .filter(|line| line.starts_with(&prefix))
+            .collect()
+    }
+
+    /// Asserts a usage error: status 2, exactly one `error:` line naming `needle`, at most one
+    /// `hint:` line, nothing on stdout.
+    #[track_caller]
+    pub fn usage_error(&self, needle: &str) {
+        assert_eq!(
+            self.status, 2,
+            "expected exit 2\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        let errors = self.stderr_lines("error");
+        assert_eq!(errors.len(), 1, "one error line:\n{}", self.stderr);
+        assert!(
+            errors[0].contains(needle),
+            "the error names '{needle}':\n{}",
+            self.stderr
+        );
+        assert!(
+            self.stderr_lines("hint").len() <= 1,
+            "at most one hint:\n{}",
+            self.stderr
+        );
+        assert!(
+            self.stdout.is_empty(),
+            "nothing on stdout:\n{}",
+            self.stdout
+        );
+    }
+}
