@@ -102,32 +102,13 @@ fn bad_input_is_refused_before_any_request() {
 fn missing_share_and_path_are_service_errors_with_hints() {
     let env = Env::demo();
     let share = env.azfh().run(["handles", "ls", "nosuchshare"]);
-    assert_eq!(share.status, 1);
-    assert!(
-        share.stderr_lines("error")[0].contains("404 ShareNotFound"),
-        "{}",
-        share.stderr
-    );
-    assert!(
-        share.stderr.contains("hint: check the share name"),
-        "{}",
-        share.stderr
-    );
+    share.failure("404 ShareNotFound", "check the share name");
     let path = env
         .azfh()
         .run(["handles", "ls", "demo/projects/nope", "-r"]);
-    assert_eq!(path.status, 1);
-    assert!(
-        path.stderr_lines("error")[0]
-            .contains("List Handles on demo/projects/nope failed: 404 ResourceNotFound"),
-        "{}",
-        path.stderr
-    );
-    assert!(
-        path.stderr
-            .contains("hint: the file or directory does not exist"),
-        "{}",
-        path.stderr
+    path.failure(
+        "List Handles on demo/projects/nope failed: 404 ResourceNotFound",
+        "the file or directory does not exist",
     );
     let parent = env.azfh().run(["handles", "ls", "demo/nope/deeper"]);
     assert!(

@@ -176,6 +176,30 @@ impl Run {
             .collect()
     }
 
+    /// Asserts a failure (status 1): exactly one `error:` line naming `error`, and a `hint:`
+    /// line naming `hint`. (A listing that fails midway has printed the pages it got.)
+    #[track_caller]
+    pub fn failure(&self, error: &str, hint: &str) {
+        assert_eq!(
+            self.status, 1,
+            "expected exit 1\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        let errors = self.stderr_lines("error");
+        assert_eq!(errors.len(), 1, "one error line:\n{}", self.stderr);
+        assert!(
+            errors[0].contains(error),
+            "the error names '{error}':\n{}",
+            self.stderr
+        );
+        let hints = self.stderr_lines("hint");
+        assert!(
+            hints.len() == 1 && hints[0].contains(hint),
+            "the hint names '{hint}':\n{}",
+            self.stderr
+        );
+    }
+
     /// Asserts a usage error: status 2, exactly one `error:` line naming `needle`, at most one
     /// `hint:` line, nothing on stdout.
     #[track_caller]
