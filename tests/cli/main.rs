@@ -3,6 +3,7 @@
 
 mod auth;
 mod bad_input;
+mod emulator;
 mod faults;
 mod handles_ls;
 mod help;

@@ -1,0 +1,378 @@
+//! The emulator speaks the service's protocol: checked with raw signed requests, so that the
+//! emulator's own behaviour (not only what azfh happens to send) is pinned down.
+
+use std::time::SystemTime;
+
+use azfh::azure::signing::{SigningInput, authorization};
+use azfh::azure::wire::{BOM, decode_list_handles};
+use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, demo};
+use base64::Engine;
+
+use crate::support::{Azfh, Env};
+
+struct Answer {
+    status: u16,
+    headers: reqwest::header::HeaderMap,
+    body: Vec<u8>,
+}
+
+impl Answer {
+    fn header(&self, name: &str) -> Option<&str> {
+        self.headers.get(name).and_then(|v| v.to_str().ok())
+    }
+
+    fn text(&self) -> String {
+        String::from_utf8_lossy(&self.body).into_owned()
+    }
+}
+
+/// Sends `GET path?query` with `headers`, signed with the development key unless `sign` is off.
+fn get(
+    env: &Env,
+    path: &str,
+    query: &[(&str, &str)],
+    headers: &[(&str, &str)],
+    sign: bool,
+) -> Answer {
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    runtime.block_on(async {
+        let path = format!("/{ACCOUNT}/{path}");
+        let query: Vec<(String, String)> = query
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        let mut all: Vec<(String, String)> = headers
+            .iter()
+            .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+            .collect();
+        all.push((
+            "x-ms-date".into(),
+            httpdate::fmt_http_date(SystemTime::now()),
+        ));
+        let url = format!(
+            "http://{}{}?{}",
+            env.emulator.addr,
+            path,
+            query
+                .iter()
+                .map(|(n, v)| format!("{n}={}", azfh::azure::endpoint::encode_component(v)))
+                .collect::<Vec<_>>()
+                .join("&")
+        );
+        let mut request = reqwest::Client::new().get(url);
+        for (name, value) in &all {
+            request = request.header(name.as_str(), value.as_str());
+        }
+        if sign {
+            let key = base64::engine::general_purpose::STANDARD
+                .decode(ACCOUNT_KEY)
+                .unwrap();
+            let input = SigningInput {
+                method: "GET",
+                path: &path,
+                query: &query,
+                headers: &all,
+            };
+            request = request.header("authorization", authorization(ACCOUNT, &key, &input));
+        }
+        let response = request.send().await.unwrap();
+        Answer {
+            status: response.status().as_u16(),
+            headers: response.headers().clone(),
+            body: response.bytes().await.unwrap().to_vec(),
+        }
+    })
+}
+
+const LIST: &[(&str, &str)] = &[("comp", "listhandles")];
+
+#[test]
+fn answers_carry_the_service_headers_and_a_bom() {
+    let env = Env::demo();
+    let answer = get(
+        &env,
+        "demo",
+        LIST,
+        &[
+            ("x-ms-version", "2026-10-06"),
+            ("x-ms-client-request-id", "my-id-1"),
+        ],
+        true,
+    );
+    assert_eq!(answer.status, 200);
+    assert!(
+        answer.body.starts_with(BOM),
+        "XML bodies start with a byte-order mark"
+    );
+    assert!(
+        answer
+            .header("x-ms-request-id")
+            .is_some_and(|id| id.len() >= 32)
+    );
+    assert_eq!(answer.header("x-ms-version"), Some("2026-10-06"));
+    assert_eq!(answer.header("x-ms-client-request-id"), Some("my-id-1"));
+    assert!(
+        answer
+            .header("date")
+            .is_some_and(|d| httpdate::parse_http_date(d).is_ok())
+    );
+    assert_eq!(answer.header("content-type"), Some("application/xml"));
+    assert!(
+        answer.text().contains("<Entries>"),
+        "the service's element, not the documented <HandleList>"
+    );
+}
+
+#[test]
+fn fields_follow_the_request_version() {
+    let env = Env::demo();
+    let text = |version: &str| {
+        get(
+            &env,
+            "demo/archive",
+            LIST,
+            &[("x-ms-version", version), ("x-ms-recursive", "true")],
+            true,
+        )
+        .text()
+    };
+    let newest = text("2026-10-06");
+    assert!(
+        newest.contains("<ClientName>")
+            && newest.contains("<AccessRightList>")
+            && newest.contains("Encoded=\"true\"")
+    );
+    let rights_only = text("2023-01-03");
+    assert!(!rights_only.contains("<ClientName>") && rights_only.contains("<AccessRightList>"));
+    let old = text("2019-07-07");
+    assert!(
+        !old.contains("<ClientName>")
+            && !old.contains("<AccessRightList>")
+            && !old.contains("Encoded=")
+    );
+    for version in ["2026-10-06", "2023-01-03", "2021-12-02", "2019-07-07"] {
+        let page = decode_list_handles(text(version).as_bytes()).unwrap();
+        assert!(!page.handles.is_empty(), "{version}");
+    }
+}
+
+#[test]
+fn refusals_have_the_service_codes() {
+    let env = Env::with(
+        EmulatorConfig {
+            bearer_tokens: vec!["good-token".into()],
+            ..EmulatorConfig::default()
+        },
+        demo::load,
+    );
+    let code = |answer: &Answer| {
+        answer
+            .header("x-ms-error-code")
+            .unwrap_or_default()
+            .to_owned()
+    };
+
+    let missing_version = get(&env, "demo", LIST, &[], true);
+    assert_eq!(
+        (missing_version.status, code(&missing_version).as_str()),
+        (400, "MissingRequiredHeader")
+    );
+    let unknown_version = get(&env, "demo", LIST, &[("x-ms-version", "2027-01-01")], true);
+    assert_eq!(
+        (unknown_version.status, code(&unknown_version).as_str()),
+        (400, "InvalidHeaderValue")
+    );
+    assert!(
+        unknown_version
+            .text()
+            .contains("<HeaderName>x-ms-version</HeaderName>")
+    );
+    let anonymous = get(&env, "demo", LIST, &[("x-ms-version", "2026-10-06")], false);
+    assert_eq!(
+        (anonymous.status, code(&anonymous).as_str()),
+        (401, "NoAuthenticationInformation")
+    );
+    let bad_max = get(
+        &env,
+        "demo",
+        &[("comp", "listhandles"), ("maxresults", "0")],
+        &[("x-ms-version", "2026-10-06")],
+        true,
+    );
+    assert_eq!(
+        (bad_max.status, code(&bad_max).as_str()),
+        (400, "OutOfRangeQueryParameterValue")
+    );
+    let bad_marker = get(
+        &env,
+        "demo",
+        &[("comp", "listhandles"), ("marker", "1!3!abc")],
+        &[("x-ms-version", "2026-10-06")],
+        true,
+    );
+    assert_eq!(
+        (bad_marker.status, code(&bad_marker).as_str()),
+        (400, "InvalidQueryParameterValue")
+    );
+
+    let bearer = |headers: &[(&str, &str)]| get(&env, "demo", LIST, headers, false);
+    let no_intent = bearer(&[
+        ("x-ms-version", "2026-10-06"),
+        ("authorization", "Bearer good-token"),
+    ]);
+    assert_eq!(
+        (no_intent.status, code(&no_intent).as_str()),
+        (400, "MissingRequiredHeader")
+    );
+    assert!(
+        no_intent
+            .text()
+            .contains("<HeaderName>x-ms-file-request-intent</HeaderName>")
+    );
+    let with_intent = bearer(&[
+        ("x-ms-version", "2026-10-06"),
+        ("authorization", "Bearer good-token"),
+        ("x-ms-file-request-intent", "backup"),
+    ]);
+    assert_eq!(with_intent.status, 200);
+    let unknown_token = bearer(&[
+        ("x-ms-version", "2026-10-06"),
+        ("authorization", "Bearer nope"),
+        ("x-ms-file-request-intent", "backup"),
+    ]);
+    assert_eq!(
+        (unknown_token.status, code(&unknown_token).as_str()),
+        (401, "InvalidAuthenticationInfo")
+    );
+    assert!(
+        unknown_token
+            .header("www-authenticate")
+            .is_some_and(|v| v.starts_with("Bearer "))
+    );
+    let old_oauth = bearer(&[
+        ("x-ms-version", "2021-06-08"),
+        ("authorization", "Bearer good-token"),
+        ("x-ms-file-request-intent", "backup"),
+    ]);
+    assert_eq!(old_oauth.status, 403);
+}
+
+#[test]
+fn the_emulator_command_refuses_what_it_cannot_do() {
+    let outside = Azfh::bare().run(["emulator", "--listen", "0.0.0.0:0"]);
+    outside.usage_error("loopback");
+    let dir = tempfile::tempdir().unwrap();
+    let state = dir.path().join("state.json");
+    std::fs::write(
+        &state,
+        r#"{"shares":[{"name":"d","handles":[{"path":"missing.txt","client_ip":"10.0.0.1:1"}]}]}"#,
+    )
+    .unwrap();
+    Azfh::bare()
+        .run([
+            "emulator",
+            "--state",
+            state.to_str().unwrap(),
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .usage_error("missing.txt");
+    Azfh::bare()
+        .run(["emulator", "--generate", "big:ten"])
+        .usage_error("big:ten");
+}
+
+#[test]
+fn the_emulator_command_serves_and_prints_its_connection_string() {
+    use std::io::{BufRead, BufReader};
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .args([
+            "emulator",
+            "--demo",
+            "--listen",
+            "127.0.0.1:0",
+            "--request-log",
+            log.to_str().unwrap(),
+        ])
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let connection_string = line.trim().to_owned();
+    assert!(
+        connection_string
+            .starts_with("DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;")
+    );
+    let run = Azfh::bare()
+        .env("AZURE_STORAGE_CONNECTION_STRING", &connection_string)
+        .run([
+            "handles",
+            "ls",
+            "demo",
+            "-r",
+            "-o",
+            "jsonl",
+            "--page-size",
+            "100",
+        ]);
+    assert_eq!(run.jsonl_ids().len(), demo::DEMO_HANDLES);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    let entries: Vec<serde_json::Value> = std::fs::read_to_string(&log)
+        .unwrap()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(entries.len(), 3, "one log line per request");
+    assert!(
+        entries
+            .iter()
+            .all(|e| e["operation"] == "ListHandles" && e["status"] == 200)
+    );
+    assert!(
+        entries.iter().all(|e| e["client_request_id"].is_string()),
+        "azfh sends a client request id"
+    );
+    let ids: std::collections::HashSet<&str> = entries
+        .iter()
+        .map(|e| e["client_request_id"].as_str().unwrap())
+        .collect();
+    assert_eq!(ids.len(), 3, "a fresh x-ms-client-request-id per request");
+}
+
+#[test]
+fn colors_only_when_asked_or_on_a_terminal() {
+    let env = Env::demo();
+    let plain = env.azfh().run(["handles", "ls", "demo", "-o", "table"]);
+    assert!(!plain.ok().contains('\u{1b}'), "no escape codes in a pipe");
+    let forced = env
+        .azfh()
+        .run(["handles", "ls", "demo", "-o", "table", "--color", "always"]);
+    assert!(
+        forced.ok().contains("\u{1b}[1m"),
+        "bold headers with --color always"
+    );
+    let error = env
+        .azfh()
+        .run(["handles", "ls", "nosuchshare", "--color", "always"]);
+    assert!(error.stderr.contains("\u{1b}["), "colored error label");
+    let never = env
+        .azfh()
+        .env("NO_COLOR", "1")
+        .run(["handles", "ls", "nosuchshare"]);
+    assert!(!never.stderr.contains('\u{1b}'));
+    let never = env
+        .azfh()
+        .run(["handles", "ls", "nosuchshare", "--color", "never"]);
+    assert!(!never.stderr.contains('\u{1b}'));
+}
