@@ -63,7 +63,7 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = output::handles::sink(
+        let mut sink = output::sink::sink::<crate::handles::Handle>(
             context.format,
             Box::new(&mut out),
             context.now,

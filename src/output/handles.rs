@@ -1,4 +1,4 @@
-//! Handle listings in each format. JSON field names are the contract of `cli.md`; ids are
+//! Handles as output rows. JSON field names are the contract of `cli.md`; ids are
 //! strings (JavaScript and jq lose digits above 2^53); times are RFC 3339 UTC or null.
 
 use std::io::{self, Write};
@@ -8,7 +8,8 @@ use time::OffsetDateTime;
 
 use super::age::human_age;
 use super::escape::{for_terminal, for_tsv};
-use super::{Format, TableStyle, new_table, rfc3339, table_text};
+use super::rfc3339;
+use super::sink::Row;
 use crate::handles::model::{AccessRight, Handle};
 
 /// One handle as machine-readable output writes it.
@@ -47,7 +48,7 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
     }
 }
 
-/// The TSV columns, in order.
+/// The TSV columns of a handle, in order.
 pub const TSV_COLUMNS: [&str; 11] = [
     "handle_id",
     "path",
@@ -62,172 +63,65 @@ pub const TSV_COLUMNS: [&str; 11] = [
     "access_rights",
 ];
 
-/// Receives handles one at a time and writes them out.
-pub trait HandleSink {
-    fn write(&mut self, handle: &Handle) -> io::Result<()>;
-    /// Completes the output (the table is printed here, the JSON array closed).
-    fn finish(self: Box<Self>) -> io::Result<()>;
+/// The table cells every handle row starts with: id, path, client, client name, age.
+pub fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
+    vec![
+        h.id.clone(),
+        if h.path.is_empty() {
+            "/".to_owned()
+        } else {
+            for_terminal(&h.path).into_owned()
+        },
+        h.client.to_string(),
+        h.client_name
+            .as_deref()
+            .map_or_else(|| "-".to_owned(), |n| for_terminal(n).into_owned()),
+        human_age(h.open_time, now),
+    ]
 }
 
-/// A sink for `format` over `out`. `now` gives the table its ages.
-pub fn sink<'w>(
-    format: Format,
-    out: Box<dyn Write + 'w>,
-    now: OffsetDateTime,
-    style: TableStyle,
-) -> Box<dyn HandleSink + 'w> {
-    match format {
-        Format::Table => Box::new(TableSink {
-            out,
-            now,
-            style,
-            rows: Vec::new(),
-        }),
-        Format::Tsv => Box::new(TsvSink {
-            out,
-            header_written: false,
-        }),
-        Format::Json => Box::new(JsonSink { out, count: 0 }),
-        Format::Jsonl => Box::new(JsonlSink { out }),
-    }
+/// The TSV fields of a handle, escaped.
+pub fn handle_fields(h: &Handle) -> Vec<String> {
+    let r = HandleRecord::from(h);
+    vec![
+        r.handle_id.to_owned(),
+        for_tsv(r.path).into_owned(),
+        r.file_id,
+        r.parent_id,
+        r.session_id,
+        r.client_ip,
+        r.client_port.map(|p| p.to_string()).unwrap_or_default(),
+        for_tsv(r.client_name.unwrap_or_default()).into_owned(),
+        r.open_time,
+        r.last_reconnect_time.unwrap_or_default(),
+        r.access_rights.map(|a| a.join(",")).unwrap_or_default(),
+    ]
 }
 
-struct TableSink<'w> {
-    out: Box<dyn Write + 'w>,
-    now: OffsetDateTime,
-    style: TableStyle,
-    rows: Vec<[String; 7]>,
-}
+impl Row for Handle {
+    const TABLE_HEADERS: &'static [&'static str] =
+        &["HANDLE ID", "PATH", "CLIENT", "CLIENT NAME", "OPENED", "SESSION", "ACCESS"];
+    const TSV_COLUMNS: &'static [&'static str] = &TSV_COLUMNS;
 
-impl HandleSink for TableSink<'_> {
-    fn write(&mut self, h: &Handle) -> io::Result<()> {
-        self.rows.push([
-            h.id.clone(),
-            if h.path.is_empty() {
-                "/".to_owned()
-            } else {
-                for_terminal(&h.path).into_owned()
+    fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
+        let mut cells = handle_cells(self, now);
+        cells.push(self.session_id.to_string());
+        cells.push(self.access.map_or_else(
+            || "-".to_owned(),
+            |rights| {
+                let names: Vec<&str> = rights.iter().map(AccessRight::name).collect();
+                if names.is_empty() { "-".to_owned() } else { names.join(",") }
             },
-            h.client.to_string(),
-            h.client_name
-                .as_deref()
-                .map_or_else(|| "-".to_owned(), |n| for_terminal(n).into_owned()),
-            human_age(h.open_time, self.now),
-            h.session_id.to_string(),
-            h.access.map_or_else(
-                || "-".to_owned(),
-                |rights| {
-                    let names: Vec<&str> = rights.iter().map(AccessRight::name).collect();
-                    if names.is_empty() {
-                        "-".to_owned()
-                    } else {
-                        names.join(",")
-                    }
-                },
-            ),
-        ]);
-        Ok(())
+        ));
+        cells
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        if self.rows.is_empty() {
-            return Ok(());
-        }
-        let mut table = new_table(
-            self.style,
-            &[
-                "HANDLE ID",
-                "PATH",
-                "CLIENT",
-                "CLIENT NAME",
-                "OPENED",
-                "SESSION",
-                "ACCESS",
-            ],
-        );
-        for row in std::mem::take(&mut self.rows) {
-            table.add_row(row);
-        }
-        self.out.write_all(table_text(&table).as_bytes())?;
-        self.out.flush()
-    }
-}
-
-struct TsvSink<'w> {
-    out: Box<dyn Write + 'w>,
-    header_written: bool,
-}
-
-impl TsvSink<'_> {
-    fn header(&mut self) -> io::Result<()> {
-        if !self.header_written {
-            writeln!(self.out, "{}", TSV_COLUMNS.join("\t"))?;
-            self.header_written = true;
-        }
-        Ok(())
-    }
-}
-
-impl HandleSink for TsvSink<'_> {
-    fn write(&mut self, h: &Handle) -> io::Result<()> {
-        self.header()?;
-        let r = HandleRecord::from(h);
-        writeln!(
-            self.out,
-            "{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}\t{}",
-            r.handle_id,
-            for_tsv(r.path),
-            r.file_id,
-            r.parent_id,
-            r.session_id,
-            r.client_ip,
-            r.client_port.map(|p| p.to_string()).unwrap_or_default(),
-            for_tsv(r.client_name.unwrap_or_default()),
-            r.open_time,
-            r.last_reconnect_time.unwrap_or_default(),
-            r.access_rights.map(|a| a.join(",")).unwrap_or_default(),
-        )
+    fn tsv_fields(&self) -> Vec<String> {
+        handle_fields(self)
     }
 
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.header()?;
-        self.out.flush()
-    }
-}
-
-struct JsonSink<'w> {
-    out: Box<dyn Write + 'w>,
-    count: u64,
-}
-
-impl HandleSink for JsonSink<'_> {
-    fn write(&mut self, h: &Handle) -> io::Result<()> {
-        self.out
-            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        serde_json::to_writer(&mut self.out, &HandleRecord::from(h))?;
-        self.count += 1;
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.out
-            .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
-        self.out.flush()
-    }
-}
-
-struct JsonlSink<'w> {
-    out: Box<dyn Write + 'w>,
-}
-
-impl HandleSink for JsonlSink<'_> {
-    fn write(&mut self, h: &Handle) -> io::Result<()> {
-        serde_json::to_writer(&mut self.out, &HandleRecord::from(h))?;
-        self.out.write_all(b"\n")
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.out.flush()
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer(out, &HandleRecord::from(self)).map_err(io::Error::from)
     }
 }
 
@@ -235,6 +129,8 @@ impl HandleSink for JsonlSink<'_> {
 mod tests {
     use super::*;
     use crate::handles::model::{AccessRights, ClientAddr};
+    use crate::output::sink::sink;
+    use crate::output::{Format, TableStyle};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
@@ -261,7 +157,7 @@ mod tests {
     fn render(format: Format) -> String {
         let mut buf = Vec::new();
         {
-            let mut sink = sink(format, Box::new(&mut buf), NOW, TableStyle::default());
+            let mut sink = sink::<Handle>(format, Box::new(&mut buf), NOW, TableStyle::default());
             sink.write(&handle()).unwrap();
             sink.finish().unwrap();
         }
@@ -309,7 +205,7 @@ mod tests {
     fn empty_outputs() {
         let empty = |format| {
             let mut buf = Vec::new();
-            sink(format, Box::new(&mut buf), NOW, TableStyle::default())
+            sink::<Handle>(format, Box::new(&mut buf), NOW, TableStyle::default())
                 .finish()
                 .unwrap();
             String::from_utf8(buf).unwrap()

@@ -6,6 +6,7 @@ pub mod age;
 pub mod escape;
 pub mod groups;
 pub mod handles;
+pub mod sink;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;

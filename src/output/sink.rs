@@ -1,0 +1,133 @@
+//! Row-by-row output in every format. A [`Row`] says how it looks in a table, a TSV line and a
+//! JSON object; the sinks do the rest. tsv, json and jsonl are written as rows arrive; a table
+//! needs every row to size its columns and is printed at the end.
+
+use std::io::{self, Write};
+
+use time::OffsetDateTime;
+
+use super::{Format, TableStyle, new_table, table_text};
+
+/// Something every output format can show.
+pub trait Row {
+    /// Column headers of the table.
+    const TABLE_HEADERS: &'static [&'static str];
+    /// Column names of the TSV header line.
+    const TSV_COLUMNS: &'static [&'static str];
+
+    /// Table cells, already escaped for a terminal.
+    fn table_cells(&self, now: OffsetDateTime) -> Vec<String>;
+    /// TSV fields, already escaped; as many as `TSV_COLUMNS`.
+    fn tsv_fields(&self) -> Vec<String>;
+    /// The JSON object of the row, on one line.
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()>;
+}
+
+/// Receives rows one at a time and writes them out.
+pub trait Sink<R: ?Sized> {
+    fn write(&mut self, row: &R) -> io::Result<()>;
+    /// Completes the output (the table is printed here, the JSON array closed).
+    fn finish(self: Box<Self>) -> io::Result<()>;
+}
+
+/// A sink for `format` over `out`. `now` gives tables their ages.
+pub fn sink<'w, R: Row + ?Sized + 'w>(
+    format: Format,
+    out: Box<dyn Write + 'w>,
+    now: OffsetDateTime,
+    style: TableStyle,
+) -> Box<dyn Sink<R> + 'w> {
+    match format {
+        Format::Table => Box::new(TableSink { out, now, style, rows: Vec::new() }),
+        Format::Tsv => Box::new(TsvSink { out, header_written: false }),
+        Format::Json => Box::new(JsonSink { out, count: 0 }),
+        Format::Jsonl => Box::new(JsonlSink { out }),
+    }
+}
+
+struct TableSink<'w> {
+    out: Box<dyn Write + 'w>,
+    now: OffsetDateTime,
+    style: TableStyle,
+    rows: Vec<Vec<String>>,
+}
+
+impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.rows.push(row.table_cells(self.now));
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        if self.rows.is_empty() {
+            return Ok(());
+        }
+        let mut table = new_table(self.style, R::TABLE_HEADERS);
+        for row in std::mem::take(&mut self.rows) {
+            table.add_row(row);
+        }
+        self.out.write_all(table_text(&table).as_bytes())?;
+        self.out.flush()
+    }
+}
+
+struct TsvSink<'w> {
+    out: Box<dyn Write + 'w>,
+    header_written: bool,
+}
+
+impl TsvSink<'_> {
+    fn header(&mut self, columns: &[&str]) -> io::Result<()> {
+        if !self.header_written {
+            writeln!(self.out, "{}", columns.join("\t"))?;
+            self.header_written = true;
+        }
+        Ok(())
+    }
+}
+
+impl<R: Row + ?Sized> Sink<R> for TsvSink<'_> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.header(R::TSV_COLUMNS)?;
+        writeln!(self.out, "{}", row.tsv_fields().join("\t"))
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.header(R::TSV_COLUMNS)?;
+        self.out.flush()
+    }
+}
+
+struct JsonSink<'w> {
+    out: Box<dyn Write + 'w>,
+    count: u64,
+}
+
+impl<R: Row + ?Sized> Sink<R> for JsonSink<'_> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        row.write_json(&mut self.out)?;
+        self.count += 1;
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        self.out.flush()
+    }
+}
+
+struct JsonlSink<'w> {
+    out: Box<dyn Write + 'w>,
+}
+
+impl<R: Row + ?Sized> Sink<R> for JsonlSink<'_> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        row.write_json(&mut self.out)?;
+        self.out.write_all(b"\n")
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.out.flush()
+    }
+}
