@@ -44,7 +44,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List open SMB handles')
+            [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -75,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -119,12 +120,65 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'azfh;handles;close' {
+            [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)')
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N handles are selected, close none (exit 2)')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, list again and close what reappeared, until none is left or DUR passes')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Closes in flight at once, at most (halved while the service throttles)')
+            [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'Resume an interrupted --all close from the marker it printed')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request while selecting (1 to 5000)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Opened before now − DUR (90m, 36h, 7d, 2w)')
+            [CompletionResult]::new('--newer-than', '--newer-than', [CompletionResultType]::ParameterName, 'Opened after now − DUR')
+            [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
+            [CompletionResult]::new('--opened-after', '--opened-after', [CompletionResultType]::ParameterName, 'Opened after TIME (RFC 3339, or a date)')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)')
+            [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP and not in CIDR (repeatable)')
+            [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)')
+            [CompletionResult]::new('--exclude-client-name', '--exclude-client-name', [CompletionResultType]::ParameterName, 'Client name does not match GLOB (repeatable)')
+            [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Share-relative path matches GLOB (''*'' within a segment, ''**'' across; case-insensitive)')
+            [CompletionResult]::new('--session-id', '--session-id', [CompletionResultType]::ParameterName, 'SMB session id is ID (repeatable)')
+            [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Access rights include RIGHT: read, write or delete (repeatable)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every handle on TARGET (with -r, below it too)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be closed; close nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask (needed when there is no terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask (needed when there is no terminal)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'azfh;handles;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
         'azfh;handles;help;ls' {
+            break
+        }
+        'azfh;handles;help;close' {
             break
         }
         'azfh;handles;help;help' {
@@ -142,6 +196,12 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--retry-after', '--retry-after', [CompletionResultType]::ParameterName, 'Retry-After seconds sent with ServerBusy')
             [CompletionResult]::new('--timeout-every', '--timeout-every', [CompletionResultType]::ParameterName, 'Answer every Nth request 500 OperationTimedOut')
             [CompletionResult]::new('--drop-every', '--drop-every', [CompletionResultType]::ParameterName, 'Drop the connection halfway through every Nth answer')
+            [CompletionResult]::new('--busy-after', '--busy-after', [CompletionResultType]::ParameterName, 'Answer every request after the Nth 503 ServerBusy (an outage)')
+            [CompletionResult]::new('--close-batch', '--close-batch', [CompletionResultType]::ParameterName, 'Close at most N handles per ''*'' Force Close request (more need marker rounds)')
+            [CompletionResult]::new('--fail-close-every', '--fail-close-every', [CompletionResultType]::ParameterName, 'Handles whose id is a multiple of N fail to close')
+            [CompletionResult]::new('--fail-close', '--fail-close', [CompletionResultType]::ParameterName, 'This handle id fails to close (repeatable)')
+            [CompletionResult]::new('--reopen-after', '--reopen-after', [CompletionResultType]::ParameterName, 'Clients reopen a closed handle (as a new handle) after DUR')
+            [CompletionResult]::new('--reopen-times', '--reopen-times', [CompletionResultType]::ParameterName, 'How many times in a row a client reopens')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
             [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
@@ -198,7 +258,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;help' {
-            [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List open SMB handles')
+            [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -206,9 +266,13 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         }
         'azfh;help;handles' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
             break
         }
         'azfh;help;handles;ls' {
+            break
+        }
+        'azfh;help;handles;close' {
             break
         }
         'azfh;help;emulator' {

@@ -28,11 +28,17 @@ _azfh() {
             azfh,help)
                 cmd="azfh__subcmd__help"
                 ;;
+            azfh__subcmd__handles,close)
+                cmd="azfh__subcmd__handles__subcmd__close"
+                ;;
             azfh__subcmd__handles,help)
                 cmd="azfh__subcmd__handles__subcmd__help"
                 ;;
             azfh__subcmd__handles,ls)
                 cmd="azfh__subcmd__handles__subcmd__ls"
+                ;;
+            azfh__subcmd__handles__subcmd__help,close)
+                cmd="azfh__subcmd__handles__subcmd__help__subcmd__close"
                 ;;
             azfh__subcmd__handles__subcmd__help,help)
                 cmd="azfh__subcmd__handles__subcmd__help__subcmd__help"
@@ -51,6 +57,9 @@ _azfh() {
                 ;;
             azfh__subcmd__help,help)
                 cmd="azfh__subcmd__help__subcmd__help"
+                ;;
+            azfh__subcmd__help__subcmd__handles,close)
+                cmd="azfh__subcmd__help__subcmd__handles__subcmd__close"
                 ;;
             azfh__subcmd__help__subcmd__handles,ls)
                 cmd="azfh__subcmd__help__subcmd__handles__subcmd__ls"
@@ -186,7 +195,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --repeat-marker --empty-pages --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --listen --demo --state --generate --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -233,6 +242,30 @@ _azfh() {
                     return 0
                     ;;
                 --drop-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --busy-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --close-batch)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-close-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fail-close)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reopen-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reopen-times)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -292,7 +325,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version ls help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version ls close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -353,9 +386,153 @@ _azfh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
-        azfh__subcmd__handles__subcmd__help)
-            opts="ls help"
+        azfh__subcmd__handles__subcmd__close)
+            opts="-r -y -o -q -v -h -V --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --handle-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --max)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --verify)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --marker)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --older-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --newer-than)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opened-before)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --opened-after)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-client-ip)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --client-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --exclude-client-name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --path)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --session-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --access)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__help)
+            opts="ls close help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__help__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -552,8 +729,22 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__handles)
-            opts="ls"
+            opts="ls close"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__handles__subcmd__close)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi

@@ -49,37 +49,38 @@ complete -c azfh -n "__fish_azfh_needs_command" -s v -l verbose -d 'Say more on 
 complete -c azfh -n "__fish_azfh_needs_command" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_needs_command" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_needs_command" -f -a "handles" -d 'List open SMB handles'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "handles" -d 'List or force-close open SMB handles'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l account -d 'Storage account name' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l account -d 'Storage account name' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l timeout -d 'Per-request timeout' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l retries -d 'Retries for throttling and transient faults, per request' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
 jsonl\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -f -a "ls" -d 'List open handles under a share, directory or file'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "ls" -d 'List open handles under a share, directory or file'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per group: count, oldest open time, and paths near the handle limits' -r -f -a "client-ip\t''
 client-name\t''
@@ -122,7 +123,54 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this handle id (repeatable; \'-\' reads ids from stdin, one a line)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l max -d 'If more than N handles are selected, close none (exit 2)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, list again and close what reappeared, until none is left or DUR passes' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l concurrency -d 'Closes in flight at once, at most (halved while the service throttles)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l marker -d 'Resume an interrupted --all close from the marker it printed' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l page-size -d 'Handles per List Handles request while selecting (1 to 5000)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l older-than -d 'Opened before now − DUR (90m, 36h, 7d, 2w)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l newer-than -d 'Opened after now − DUR' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-ip -d 'Client address is not IP and not in CIDR (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-name -d 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l path -d 'Share-relative path matches GLOB (\'*\' within a segment, \'**\' across; case-insensitive)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l session-id -d 'SMB session id is ID (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l access -d 'Access rights include RIGHT: read, write or delete (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l account -d 'Storage account name' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s r -l recursive -d 'Also close handles on everything below TARGET'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all -d 'Close every handle on TARGET (with -r, below it too)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l dry-run -d 'Print what would be closed; close nothing'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s y -l yes -d 'Do not ask (needed when there is no terminal)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l state -d 'Load shares, files and handles from a JSON file (format in README.md)' -r -F
@@ -135,6 +183,12 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-every -d 'An
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retry-after -d 'Retry-After seconds sent with ServerBusy' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout-every -d 'Answer every Nth request 500 OperationTimedOut' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l drop-every -d 'Drop the connection halfway through every Nth answer' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-after -d 'Answer every request after the Nth 503 ServerBusy (an outage)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l close-batch -d 'Close at most N handles per \'*\' Force Close request (more need marker rounds)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-every -d 'Handles whose id is a multiple of N fail to close' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close -d 'This handle id fails to close (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-after -d 'Clients reopen a closed handle (as a new handle) after DUR' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-times -d 'How many times in a row a client reopens' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account -d 'Storage account name' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
@@ -189,8 +243,9 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "handles" -d 'List open SMB handles'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "handles" -d 'List or force-close open SMB handles'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'

@@ -34,6 +34,21 @@ Examples:
   azfh handles ls myshare -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
   azfh handles ls myshare -r --group-by path";
 
+const HANDLES_CLOSE_EXAMPLES: &str = "\
+Examples:
+  Look first: what would a nightly clean-up close?
+    azfh handles close myshare -r --older-than 7d --dry-run
+
+  The nightly job (no terminal: --yes is required; --max guards against surprises):
+    azfh handles close myshare -r --older-than 7d --max 500 --yes -o jsonl >> closed.jsonl
+
+  Free a directory, then rename it (only if nothing stayed open):
+    azfh handles close myshare/projects/old -r --all --verify --yes && mv ...
+
+  Close the handles a listing picked:
+    azfh handles ls myshare -r --client-name 'KIOSK-*' -o tsv | cut -f1 | tail -n +2 \\
+      | azfh handles close myshare -r --handle-id - --yes";
+
 const EMULATOR_EXAMPLES: &str = "\
 Examples:
   azfh emulator --demo
@@ -213,7 +228,7 @@ pub enum ColorArg {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// List open SMB handles
+    /// List or force-close open SMB handles
     #[command(subcommand)]
     Handles(HandlesCommand),
     /// Run a local Azure Files emulator (loopback only)
@@ -231,6 +246,68 @@ pub enum HandlesCommand {
     /// those the filters select. Repeating a filter ORs its values; different filters AND.
     #[command(after_help = HANDLES_LS_EXAMPLES)]
     Ls(HandlesLsArgs),
+
+    /// Force-close handles: those the filters select, given ids, or all
+    ///
+    /// With filters or ids, TARGET is listed first, then each selected handle is closed by id
+    /// on its own path, several at a time. With --all and no filter, the service closes every
+    /// handle itself ('*'), in marker rounds. On a terminal azfh asks before closing; elsewhere
+    /// it needs --yes. Each selected handle is reported: closed, already_closed or failed.
+    #[command(after_help = HANDLES_CLOSE_EXAMPLES)]
+    Close(HandlesCloseArgs),
+}
+
+#[derive(Debug, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
+pub struct HandlesCloseArgs {
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    pub target: String,
+
+    /// Also close handles on everything below TARGET
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Close every handle on TARGET (with -r, below it too)
+    #[arg(long, conflicts_with = "handle_id", help_heading = "Selection")]
+    pub all: bool,
+
+    /// Close this handle id (repeatable; '-' reads ids from stdin, one a line)
+    #[arg(long = "handle-id", value_name = "ID", help_heading = "Selection")]
+    pub handle_id: Vec<String>,
+
+    /// Print what would be closed; close nothing
+    #[arg(long, help_heading = "Safety")]
+    pub dry_run: bool,
+
+    /// Do not ask (needed when there is no terminal)
+    #[arg(short, long, help_heading = "Safety")]
+    pub yes: bool,
+
+    /// If more than N handles are selected, close none (exit 2)
+    #[arg(long, value_name = "N", help_heading = "Safety")]
+    pub max: Option<u64>,
+
+    /// Afterwards, list again and close what reappeared, until none is left or DUR passes
+    #[arg(long, value_name = "DUR", num_args = 0..=1, require_equals = true, default_missing_value = "60s", value_parser = parse_age, help_heading = "Safety")]
+    pub verify: Option<Duration>,
+
+    /// Closes in flight at once, at most (halved while the service throttles)
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+
+    /// Resume an interrupted --all close from the marker it printed
+    #[arg(long, value_name = "M", requires = "all")]
+    pub marker: Option<String>,
+
+    /// Handles per List Handles request while selecting (1 to 5000)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
+    pub page_size: Option<u32>,
+
+    #[command(flatten)]
+    pub filters: FilterArgs,
 }
 
 #[derive(Debug, Args)]
@@ -409,6 +486,30 @@ pub struct FaultArgs {
     /// Precede every listing page with an empty page that carries a marker
     #[arg(long)]
     pub empty_pages: bool,
+
+    /// Answer every request after the Nth 503 ServerBusy (an outage)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub busy_after: u64,
+
+    /// Close at most N handles per '*' Force Close request (more need marker rounds)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub close_batch: u64,
+
+    /// Handles whose id is a multiple of N fail to close
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub fail_close_every: u64,
+
+    /// This handle id fails to close (repeatable)
+    #[arg(long, value_name = "ID")]
+    pub fail_close: Vec<u64>,
+
+    /// Clients reopen a closed handle (as a new handle) after DUR
+    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
+    pub reopen_after: Option<Duration>,
+
+    /// How many times in a row a client reopens
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub reopen_times: u32,
 }
 
 #[derive(Debug, Args)]

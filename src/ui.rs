@@ -37,6 +37,38 @@ impl Ui {
         }
     }
 
+    /// Whether a person can answer a question: stdin and stderr are both terminals.
+    pub fn can_ask(&self) -> bool {
+        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    }
+
+    /// Asks a yes/no question on stderr and reads the answer from stdin; only `y` or `yes`
+    /// (any case) is yes.
+    pub fn confirm(&self, question: &str) -> std::io::Result<bool> {
+        let mut stderr = anstream::stderr();
+        write!(stderr, "{question} [y/N] ")?;
+        stderr.flush()?;
+        let mut answer = String::new();
+        std::io::stdin().read_line(&mut answer)?;
+        let answer = answer.trim();
+        Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
+    }
+
+    /// A progress bar of `len` steps with rate and ETA; inert unless stderr is a terminal.
+    pub fn progress_bar(&self, len: u64, what: &str) -> Progress {
+        if !self.progress {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        let template = format!("{what} {{bar:30}} {{pos}}/{{len}} {{per_sec}} ETA {{eta}} {{msg}}");
+        bar.set_style(
+            ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(Some(bar))
+    }
+
     /// A spinner for work of unknown length; inert unless stderr is a terminal.
     pub fn spinner(&self) -> Progress {
         if !self.progress {
@@ -56,9 +88,20 @@ impl Ui {
 pub struct Progress(Option<ProgressBar>);
 
 impl Progress {
+    /// A progress indicator that draws nothing.
+    pub fn none() -> Self {
+        Progress(None)
+    }
+
     pub fn set_message(&self, message: String) {
         if let Some(bar) = &self.0 {
             bar.set_message(message);
+        }
+    }
+
+    pub fn inc(&self, steps: u64) {
+        if let Some(bar) = &self.0 {
+            bar.inc(steps);
         }
     }
 

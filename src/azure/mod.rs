@@ -7,6 +7,7 @@ pub mod credential;
 pub mod endpoint;
 pub mod error;
 pub mod login;
+pub mod pacer;
 pub mod paging;
 pub mod retry;
 pub mod signing;
@@ -14,7 +15,10 @@ pub mod transport;
 pub mod wire;
 pub mod xml_scan;
 
-pub use client::{AzureFiles, HandlePager, ListHandlesOptions, Location};
+pub use client::{
+    AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, HandlePager, ListHandlesOptions,
+    Location,
+};
 pub use credential::{AccountKey, Credential, SasToken};
 pub use endpoint::ServiceEndpoint;
 pub use error::{AzureError, ServiceError};

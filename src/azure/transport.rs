@@ -66,6 +66,11 @@ pub struct Response {
     pub status: u16,
     pub headers: HeaderMap,
     pub body: Bytes,
+    /// An earlier attempt failed after the service may have acted on it (its answer was lost,
+    /// or a gateway failed): for a close, "0 closed" may mean this request closed it.
+    pub ambiguous: bool,
+    /// An earlier attempt was throttled (429 or 503): the caller may want to slow down.
+    pub throttled: bool,
 }
 
 impl Response {
@@ -86,8 +91,27 @@ pub struct Transport {
 /// What one failed attempt left behind.
 enum Failure {
     Service(ServiceError, Option<Duration>),
-    Network(String),
+    /// `sent`: the request left this machine (the connection was made).
+    Network {
+        message: String,
+        sent: bool,
+    },
     Timeout,
+}
+
+impl Failure {
+    /// Whether the service may have carried out the request although it failed here.
+    fn maybe_processed(&self) -> bool {
+        match self {
+            Failure::Service(err, _) => matches!(err.status, 500 | 502 | 504),
+            Failure::Network { sent, .. } => *sent,
+            Failure::Timeout => true,
+        }
+    }
+
+    fn throttled(&self) -> bool {
+        matches!(self, Failure::Service(err, _) if matches!(err.status, 429 | 503))
+    }
 }
 
 impl Transport {
@@ -136,17 +160,24 @@ impl Transport {
         let started = Instant::now();
         let policy = self.options.retry;
         let mut retries = 0;
+        let (mut ambiguous, mut throttled) = (false, false);
         loop {
             let attempt = retries + 1;
             let failure = match self.attempt(request, &client_request_id, attempt).await? {
-                Ok(response) => return Ok(response),
+                Ok(mut response) => {
+                    response.ambiguous = ambiguous;
+                    response.throttled = throttled;
+                    return Ok(response);
+                }
                 Err(failure) => failure,
             };
+            ambiguous |= failure.maybe_processed();
+            throttled |= failure.throttled();
             let (retryable, retry_after) = match &failure {
                 Failure::Service(err, retry_after) => {
                     (is_retryable_status(err.status), *retry_after)
                 }
-                Failure::Network(_) | Failure::Timeout => (true, None),
+                Failure::Network { .. } | Failure::Timeout => (true, None),
             };
             match policy.decide(
                 retryable,
@@ -197,7 +228,7 @@ impl Transport {
                 deadline: self.options.retry.deadline,
                 attempts,
             },
-            (Failure::Network(message), _) => AzureError::Network {
+            (Failure::Network { message, .. }, _) => AzureError::Network {
                 endpoint: self.endpoint.to_string(),
                 message,
                 attempts,
@@ -308,13 +339,17 @@ impl Transport {
             let body = response.bytes().await?;
             Ok::<_, reqwest::Error>((status, headers, body))
         };
-        let (status, headers, body) = match tokio::time::timeout(self.options.timeout, exchange)
-            .await
-        {
-            Err(_) => return Ok(Err(Failure::Timeout)),
-            Ok(Err(err)) => return Ok(Err(Failure::Network(describe_reqwest_error(&err, &scrub)))),
-            Ok(Ok(parts)) => parts,
-        };
+        let (status, headers, body) =
+            match tokio::time::timeout(self.options.timeout, exchange).await {
+                Err(_) => return Ok(Err(Failure::Timeout)),
+                Ok(Err(err)) => {
+                    return Ok(Err(Failure::Network {
+                        message: describe_reqwest_error(&err, &scrub),
+                        sent: !err.is_connect(),
+                    }));
+                }
+                Ok(Ok(parts)) => parts,
+            };
         let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         debug!(
             target: "azfh::http",
@@ -329,6 +364,8 @@ impl Transport {
                 status,
                 headers,
                 body,
+                ambiguous: false,
+                throttled: false,
             }));
         }
         let err = ServiceError::decode(
@@ -348,7 +385,7 @@ impl Transport {
 fn failure_summary(failure: &Failure) -> String {
     match failure {
         Failure::Service(err, _) => format!("{} {}", err.status, err.code()),
-        Failure::Network(message) => message.clone(),
+        Failure::Network { message, .. } => message.clone(),
         Failure::Timeout => "timed out".into(),
     }
 }

@@ -34,17 +34,23 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
             .ui
             .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
     }
+    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
+    let f = &args.faults;
     let faults = Faults {
-        latency_ms: args
-            .faults
-            .latency
-            .map_or(0, |d| u64::try_from(d.as_millis()).unwrap_or(u64::MAX)),
-        busy_every: args.faults.busy_every,
-        retry_after_secs: args.faults.retry_after,
-        timeout_every: args.faults.timeout_every,
-        drop_every: args.faults.drop_every,
-        repeat_marker: args.faults.repeat_marker,
-        empty_pages: args.faults.empty_pages,
+        latency_ms: f.latency.map_or(0, millis),
+        busy_every: f.busy_every,
+        retry_after_secs: f.retry_after,
+        timeout_every: f.timeout_every,
+        drop_every: f.drop_every,
+        repeat_marker: f.repeat_marker,
+        empty_pages: f.empty_pages,
+        busy_after: f.busy_after,
+        close_batch: f.close_batch,
+        fail_close_every: f.fail_close_every,
+        fail_close_ids: f.fail_close.clone(),
+        reopen_after_ms: f.reopen_after.map_or(0, millis),
+        reopen_times: f.reopen_times,
+        vanish_ids: Vec::new(),
     };
     let config = EmulatorConfig {
         listen: args.listen,

@@ -2,7 +2,9 @@
 
 mod completions;
 mod emulator;
+mod handles_close;
 mod handles_ls;
+mod interrupt;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -143,14 +145,17 @@ pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
-            let work = async {
-                match command {
-                    HandlesCommand::Ls(args) => handles_ls::run(&context, &args).await,
+            match command {
+                HandlesCommand::Ls(args) => {
+                    tokio::select! {
+                        result = handles_ls::run(&context, &args) => result,
+                        _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
+                    }
                 }
-            };
-            tokio::select! {
-                result = work => result,
-                _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
+                // A close reports what it did when interrupted, so it watches Ctrl-C itself.
+                HandlesCommand::Close(args) => {
+                    handles_close::run(&context, &args, &interrupt::Interrupt::listen()).await
+                }
             }
         }
     }

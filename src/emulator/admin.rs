@@ -16,6 +16,7 @@ use super::faults::Faults;
 use super::server::{Body, json_response};
 
 pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Response<Body> {
+    shared.apply_due_reopens();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
     let body = request

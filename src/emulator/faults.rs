@@ -22,6 +22,21 @@ pub struct Faults {
     pub repeat_marker: bool,
     /// Each listing page is preceded by an empty page that carries a marker.
     pub empty_pages: bool,
+    /// Every request after the Nth is answered 503 `ServerBusy`: an outage.
+    pub busy_after: u64,
+    /// Handles closed by one `*` Force Close request at most (0: all), so that closing
+    /// everything takes several marker rounds.
+    pub close_batch: u64,
+    /// Handles whose id is a multiple of N fail to close.
+    pub fail_close_every: u64,
+    /// These handle ids fail to close.
+    pub fail_close_ids: Vec<u64>,
+    /// A client reopens a closed handle after this many milliseconds (as a new handle).
+    pub reopen_after_ms: u64,
+    /// How many times in a row a client reopens (1 when `reopen_after_ms` is set and this is 0).
+    pub reopen_times: u32,
+    /// These handle ids are closed by someone else right after a listing shows them.
+    pub vanish_ids: Vec<u64>,
 }
 
 /// What to do with request number `sequence`.
@@ -34,10 +49,27 @@ pub enum Injection {
 }
 
 impl Faults {
+    /// Whether handle `id` refuses to close.
+    pub fn fails_to_close(&self, id: u64) -> bool {
+        (self.fail_close_every > 0 && id.is_multiple_of(self.fail_close_every))
+            || self.fail_close_ids.contains(&id)
+    }
+
+    /// How many times a client reopens a closed handle.
+    pub fn reopens(&self) -> u32 {
+        if self.reopen_after_ms == 0 {
+            0
+        } else {
+            self.reopen_times.max(1)
+        }
+    }
+
     /// The fault for request number `sequence` (1-based); a drop wins over error answers.
     pub fn injection(&self, sequence: u64) -> Injection {
         let hits = |every: u64| every > 0 && sequence.is_multiple_of(every);
-        if hits(self.drop_every) {
+        if self.busy_after > 0 && sequence > self.busy_after {
+            Injection::Busy
+        } else if hits(self.drop_every) {
             Injection::Drop
         } else if hits(self.busy_every) {
             Injection::Busy
@@ -70,5 +102,26 @@ mod tests {
         let parsed: Faults = serde_json::from_str(r#"{"busy_every":2}"#).unwrap();
         assert_eq!(parsed.busy_every, 2);
         assert!(serde_json::from_str::<Faults>(r#"{"bogus":1}"#).is_err());
+        let outage = Faults {
+            busy_after: 2,
+            ..Faults::default()
+        };
+        assert_eq!(outage.injection(2), Injection::None);
+        assert_eq!(outage.injection(3), Injection::Busy);
+        let sticky = Faults {
+            fail_close_every: 5,
+            fail_close_ids: vec![7],
+            ..Faults::default()
+        };
+        assert!(sticky.fails_to_close(10) && sticky.fails_to_close(7) && !sticky.fails_to_close(8));
+        assert_eq!(
+            Faults {
+                reopen_after_ms: 10,
+                ..Faults::default()
+            }
+            .reopens(),
+            1
+        );
+        assert_eq!(Faults::default().reopens(), 0);
     }
 }

@@ -16,7 +16,7 @@ use crate::azure::wire::{
 
 /// Serves one page.
 pub fn list_handles(
-    store: &Store,
+    store: &mut Store,
     request: &ServiceRequest,
     version: &ApiVersion,
     max_page_size: u32,
@@ -97,6 +97,22 @@ pub fn list_handles(
     }
 
     let (listed, next) = namespace.handles_in(&start, &scope_end, page_size as usize);
+    // Injected: someone else closes these handles right after this listing shows them.
+    let vanishing: Vec<(super::store::NodeKey, u64)> = listed
+        .iter()
+        .filter(|item| faults.vanish_ids.contains(&item.handle.id))
+        .map(|item| (item.key.clone(), item.handle.id))
+        .collect();
+    if !vanishing.is_empty() {
+        let share = store.share_mut(share_name).expect("resolved above");
+        let namespace = match request.query("sharesnapshot") {
+            Some(snapshot) => share.snapshots.get_mut(snapshot).expect("resolved above"),
+            None => &mut share.live,
+        };
+        for (key, id) in vanishing {
+            namespace.close(&key, id, false);
+        }
+    }
     let handles = listed
         .into_iter()
         .map(|item| HandleXml {

@@ -22,6 +22,13 @@ pub struct LogEntry<'a> {
     pub injected: Option<&'static str>,
     pub request_id: &'a str,
     pub client_request_id: Option<&'a str>,
+    /// Force Close: the `x-ms-handle-id` sent, and the ids closed and failed.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub handle_id: Option<&'a str>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub closed: Option<&'a [u64]>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub failed: Option<&'a [u64]>,
 }
 
 /// The open log file.

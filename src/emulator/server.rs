@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 use super::Shared;
 use super::auth::{self, Permission};
 use super::faults::Injection;
+use super::force_close::force_close;
 use super::list_handles::list_handles;
 use super::request::ServiceRequest;
 use super::request_log::LogEntry;
@@ -31,18 +32,21 @@ const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Operation {
     ListHandles,
+    ForceCloseHandles,
 }
 
 impl Operation {
     fn name(self) -> &'static str {
         match self {
             Operation::ListHandles => "ListHandles",
+            Operation::ForceCloseHandles => "ForceCloseHandles",
         }
     }
 
     fn permission(self) -> Permission {
         match self {
             Operation::ListHandles => Permission('l'),
+            Operation::ForceCloseHandles => Permission('w'),
         }
     }
 }
@@ -50,6 +54,7 @@ impl Operation {
 fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
     match (request.method.as_str(), request.query("comp")) {
         ("GET", Some("listhandles")) => Ok(Operation::ListHandles),
+        ("PUT", Some("forceclosehandles")) => Ok(Operation::ForceCloseHandles),
         (_, Some(comp)) => Err(Fault::invalid_query("comp", comp)),
         _ => Err(Fault::new(
             StatusCode::NOT_IMPLEMENTED,
@@ -96,8 +101,9 @@ pub async fn handle(
         .map(|(_, value)| value.clone())
         .filter(|value| value.len() <= 1024);
 
+    shared.apply_due_reopens();
     let injection = faults.injection(sequence);
-    let mut operation = "";
+    let mut trace = Trace::default();
     let mut version = None;
     let outcome = match injection {
         Injection::Busy => {
@@ -110,7 +116,7 @@ pub async fn handle(
                 Err(fault) => Err(fault),
                 Ok(parsed) => {
                     version = parsed.version().ok().map(|v| v.0);
-                    process(&shared, &parsed, now, &mut operation)
+                    process(&shared, &parsed, now, &mut trace)
                 }
             }
         }
@@ -119,13 +125,13 @@ pub async fn handle(
         Ok(reply) => (reply.status, None),
         Err(fault) => (fault.status, Some(fault.code)),
     };
-    shared.stats.count(operation);
+    shared.stats.count(trace.operation);
     if let Some(log) = &shared.log {
         log.write(&LogEntry {
             sequence,
             method: &method,
             path: &percent_encoding::percent_decode_str(&raw_path).decode_utf8_lossy(),
-            operation,
+            operation: trace.operation,
             status: status.as_u16(),
             code,
             injected: match injection {
@@ -136,6 +142,9 @@ pub async fn handle(
             },
             request_id: &request_id,
             client_request_id: client_request_id.as_deref(),
+            handle_id: trace.handle_id.as_deref(),
+            closed: trace.closed.as_deref(),
+            failed: trace.failed.as_deref(),
         });
     }
     Ok(respond(
@@ -148,15 +157,24 @@ pub async fn handle(
     ))
 }
 
+/// What the request log records of an operation beyond its status.
+#[derive(Debug, Default)]
+struct Trace {
+    operation: &'static str,
+    handle_id: Option<String>,
+    closed: Option<Vec<u64>>,
+    failed: Option<Vec<u64>>,
+}
+
 /// Version, account, authorization, then the operation.
 fn process(
     shared: &Shared,
     request: &ServiceRequest,
     now: OffsetDateTime,
-    operation_name: &mut &'static str,
+    trace: &mut Trace,
 ) -> Result<Reply, Fault> {
     let operation = route(request)?;
-    *operation_name = operation.name();
+    trace.operation = operation.name();
     let version = request.version()?;
     if request.account != shared.authority.account {
         return Err(Fault::invalid_uri(
@@ -170,16 +188,22 @@ fn process(
         operation.permission(),
         now,
     )?;
+    let faults = shared.faults();
     match operation {
         Operation::ListHandles => {
-            let store = shared.store.lock().expect("store lock");
-            list_handles(
-                &store,
-                request,
-                &version,
-                shared.max_page_size,
-                &shared.faults(),
-            )
+            let mut store = shared.store.lock().expect("store lock");
+            list_handles(&mut store, request, &version, shared.max_page_size, &faults)
+        }
+        Operation::ForceCloseHandles => {
+            trace.handle_id = request.header("x-ms-handle-id").map(str::to_owned);
+            let closed = {
+                let mut store = shared.store.lock().expect("store lock");
+                force_close(&mut store, request, &version, &faults)?
+            };
+            trace.closed = Some(closed.handles.iter().map(|(_, h)| h.id).collect());
+            trace.failed = Some(closed.failed.clone());
+            shared.schedule_reopens(request, &closed.handles, &faults);
+            Ok(closed.reply)
         }
     }
 }

@@ -5,7 +5,7 @@
 //! range (`key` up to `key + "\u{1}"`): recursive listings are range scans, and a marker is
 //! simply the key of the next handle.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
 
 use time::OffsetDateTime;
@@ -34,14 +34,6 @@ impl NodeKey {
     #[must_use]
     pub fn subtree_end(&self) -> Self {
         Self(format!("{}\u{1}", self.0))
-    }
-
-    fn parent(&self) -> Option<Self> {
-        if self.0.is_empty() {
-            return None;
-        }
-        let cut = self.0.rfind('\0').unwrap_or(0);
-        Some(Self(self.0[..cut].to_owned()))
     }
 }
 
@@ -96,6 +88,19 @@ pub enum Missing {
 pub struct Namespace {
     nodes: BTreeMap<NodeKey, Node>,
     handles: BTreeMap<(NodeKey, u64), OpenHandle>,
+    /// Handle id → the node it is open on.
+    by_id: HashMap<u64, NodeKey>,
+}
+
+/// What a close over a range did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RangeClose {
+    /// Handles closed, with the node each was open on.
+    pub closed: Vec<(NodeKey, OpenHandle)>,
+    /// Handles that failed to close (they stay open).
+    pub failed: Vec<u64>,
+    /// Where the next request continues, if handles remain in the range.
+    pub next: Option<(NodeKey, u64)>,
 }
 
 /// A handle as listed: where it is open, and the handle itself.
@@ -124,6 +129,7 @@ impl Namespace {
         Self {
             nodes,
             handles: BTreeMap::new(),
+            by_id: HashMap::new(),
         }
     }
 
@@ -213,6 +219,7 @@ impl Namespace {
     pub fn open(&mut self, key: &NodeKey, mut handle: OpenHandle) {
         handle.open_time = whole_seconds(handle.open_time);
         handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
+        self.by_id.insert(handle.id, key.clone());
         self.handles.insert((key.clone(), handle.id), handle);
     }
 
@@ -250,18 +257,63 @@ impl Namespace {
         .0
     }
 
-    /// Closes one handle on `key` (or below it when `recursive`); returns whether it was open.
-    pub fn close(&mut self, key: &NodeKey, id: u64) -> Option<OpenHandle> {
-        self.handles.remove(&(key.clone(), id))
+    /// Closes handle `id` if it is open on `key`, or anywhere below `key` when `recursive`.
+    pub fn close(
+        &mut self,
+        key: &NodeKey,
+        id: u64,
+        recursive: bool,
+    ) -> Option<(NodeKey, OpenHandle)> {
+        let at = self.by_id.get(&id)?.clone();
+        let inside = at == *key || (recursive && at > *key && at < key.subtree_end());
+        if !inside {
+            return None;
+        }
+        self.by_id.remove(&id);
+        let handle = self.handles.remove(&(at.clone(), id))?;
+        Some((at, handle))
+    }
+
+    /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those for which
+    /// `fails` holds are counted as failed and left open.
+    pub fn close_range(
+        &mut self,
+        start: &(NodeKey, u64),
+        end: &(NodeKey, u64),
+        limit: usize,
+        fails: impl Fn(&OpenHandle) -> bool,
+    ) -> RangeClose {
+        let positions: Vec<(NodeKey, u64)> = self
+            .handles
+            .range(start.clone()..end.clone())
+            .take(limit.saturating_add(1))
+            .map(|(position, _)| position.clone())
+            .collect();
+        let mut result = RangeClose::default();
+        for (index, position) in positions.into_iter().enumerate() {
+            if index == limit {
+                result.next = Some(position);
+                break;
+            }
+            if fails(&self.handles[&position]) {
+                result.failed.push(position.1);
+                continue;
+            }
+            self.by_id.remove(&position.1);
+            if let Some(handle) = self.handles.remove(&position) {
+                result.closed.push((position.0, handle));
+            }
+        }
+        result
+    }
+
+    /// Whether a handle id is open here.
+    pub fn is_open(&self, id: u64) -> bool {
+        self.by_id.contains_key(&id)
     }
 
     pub fn handle_count(&self) -> usize {
         self.handles.len()
-    }
-
-    /// Ids of the parent chain, for checks.
-    pub fn parent_key(key: &NodeKey) -> Option<NodeKey> {
-        key.parent()
     }
 }
 
@@ -418,6 +470,36 @@ mod tests {
         assert_eq!(rest.len(), 3);
         assert!(end.is_none());
         assert_eq!(ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
+    }
+
+    #[test]
+    fn closes_by_id_within_scope_and_by_range_with_a_limit() {
+        let mut store = Store::default();
+        store.add_share("data", NOW);
+        let (share, ids) = store.parts("data").unwrap();
+        let ns = &mut share.live;
+        let dir = ns.ensure_directory("d", ids, NOW);
+        let file = ns.put_file("d/f.txt", 1, 1, ids, NOW);
+        let other = ns.put_file("e/g.txt", 1, 1, ids, NOW);
+        for (key, id) in [(&dir, 1), (&file, 2), (&file, 3), (&other, 4), (&file, 5)] {
+            ns.open(key, handle(id));
+        }
+        assert!(
+            ns.close(&dir, 2, false).is_none(),
+            "not on the directory itself"
+        );
+        assert!(ns.close(&dir, 4, true).is_none(), "outside the subtree");
+        assert_eq!(ns.close(&dir, 2, true).unwrap().0, file);
+        assert!(ns.close(&dir, 2, true).is_none(), "already closed");
+        let end = (dir.subtree_end(), 0);
+        let first = ns.close_range(&(dir.clone(), 0), &end, 2, |h| h.id == 3);
+        assert_eq!(first.closed.len(), 1);
+        assert_eq!(first.failed, [3]);
+        let next = first.next.unwrap();
+        let second = ns.close_range(&next, &end, 2, |_| false);
+        assert_eq!(second.closed.len(), 1);
+        assert!(second.next.is_none());
+        assert!(ns.is_open(3) && ns.is_open(4) && !ns.is_open(5));
     }
 
     #[test]

@@ -2,6 +2,7 @@
 
 pub mod grouping;
 pub mod model;
+pub mod outcome;
 pub mod selection;
 
 pub use model::{AccessRight, AccessRights, ClientAddr, Handle};

@@ -99,8 +99,15 @@ pub fn handle_fields(h: &Handle) -> Vec<String> {
 }
 
 impl Row for Handle {
-    const TABLE_HEADERS: &'static [&'static str] =
-        &["HANDLE ID", "PATH", "CLIENT", "CLIENT NAME", "OPENED", "SESSION", "ACCESS"];
+    const TABLE_HEADERS: &'static [&'static str] = &[
+        "HANDLE ID",
+        "PATH",
+        "CLIENT",
+        "CLIENT NAME",
+        "OPENED",
+        "SESSION",
+        "ACCESS",
+    ];
     const TSV_COLUMNS: &'static [&'static str] = &TSV_COLUMNS;
 
     fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
@@ -110,7 +117,11 @@ impl Row for Handle {
             || "-".to_owned(),
             |rights| {
                 let names: Vec<&str> = rights.iter().map(AccessRight::name).collect();
-                if names.is_empty() { "-".to_owned() } else { names.join(",") }
+                if names.is_empty() {
+                    "-".to_owned()
+                } else {
+                    names.join(",")
+                }
             },
         ));
         cells

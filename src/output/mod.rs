@@ -6,6 +6,7 @@ pub mod age;
 pub mod escape;
 pub mod groups;
 pub mod handles;
+pub mod report;
 pub mod sink;
 
 use time::OffsetDateTime;

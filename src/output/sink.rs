@@ -38,8 +38,16 @@ pub fn sink<'w, R: Row + ?Sized + 'w>(
     style: TableStyle,
 ) -> Box<dyn Sink<R> + 'w> {
     match format {
-        Format::Table => Box::new(TableSink { out, now, style, rows: Vec::new() }),
-        Format::Tsv => Box::new(TsvSink { out, header_written: false }),
+        Format::Table => Box::new(TableSink {
+            out,
+            now,
+            style,
+            rows: Vec::new(),
+        }),
+        Format::Tsv => Box::new(TsvSink {
+            out,
+            header_written: false,
+        }),
         Format::Json => Box::new(JsonSink { out, count: 0 }),
         Format::Jsonl => Box::new(JsonlSink { out }),
     }
@@ -105,14 +113,16 @@ struct JsonSink<'w> {
 
 impl<R: Row + ?Sized> Sink<R> for JsonSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
-        self.out.write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
+        self.out
+            .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
         row.write_json(&mut self.out)?;
         self.count += 1;
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.out.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
+        self.out
+            .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" })?;
         self.out.flush()
     }
 }

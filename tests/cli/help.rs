@@ -11,6 +11,7 @@ fn help_texts() {
         vec!["--help"],
         vec!["handles", "--help"],
         vec!["handles", "ls", "--help"],
+        vec!["handles", "close", "--help"],
         vec!["emulator", "--help"],
         vec!["completions", "--help"],
     ] {

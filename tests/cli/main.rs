@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod emulator;
 mod faults;
+mod handles_close;
 mod handles_ls;
 mod help;
 mod support;

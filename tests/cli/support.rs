@@ -228,3 +228,38 @@ impl Run {
         );
     }
 }
+
+/// The emulator's request log, read back: one JSON object per request.
+pub fn request_log(path: &Path) -> Vec<serde_json::Value> {
+    std::fs::read_to_string(path)
+        .unwrap_or_default()
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("log lines are JSON"))
+        .collect()
+}
+
+/// Every handle id the logged Force Close requests closed, in order (duplicates kept).
+pub fn closed_ids(log: &[serde_json::Value]) -> Vec<String> {
+    log.iter()
+        .filter(|entry| entry["operation"] == "ForceCloseHandles")
+        .flat_map(|entry| entry["closed"].as_array().cloned().unwrap_or_default())
+        .map(|id| id.as_u64().expect("ids are numbers").to_string())
+        .collect()
+}
+
+/// The records of a `-o jsonl` close report: id → outcome.
+pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
+    run.stdout
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).expect("each line is JSON");
+            (
+                value["handle_id"]
+                    .as_str()
+                    .expect("ids are strings")
+                    .to_owned(),
+                value["outcome"].as_str().expect("an outcome").to_owned(),
+            )
+        })
+        .collect()
+}

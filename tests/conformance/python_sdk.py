@@ -41,7 +41,7 @@ def check(condition, message):
 def start_emulator(binary):
     process = subprocess.Popen(
         [binary, "emulator", "--demo", "--generate", "paged:1234:100", "--listen", "127.0.0.1:0",
-         "--max-page-size", "5000"],
+         "--max-page-size", "5000", "--close-batch", "100"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     connection_string = process.stdout.readline().strip()
     check(connection_string.startswith("DefaultEndpointsProtocol=http;"), f"connection string: {connection_string!r}")
@@ -162,6 +162,28 @@ def main():
             check(False, "a SAS for another share was accepted")
         except HttpResponseError as err:
             check(err.status_code == 403, f"SAS for another share: status {err.status_code}")
+
+        # Closing one handle by id, on its own path: a file's, then a directory's.
+        def live_ids():
+            return {r["handle_id"] for r in emulator_handles(endpoint) if r["snapshot"] is None and r["share"] == "demo"}
+
+        for client in [share.get_file_client("shared/Open Questions.docx"), share.get_directory_client("projects")]:
+            handle = next(iter(client.list_handles()))
+            before = live_ids()
+            closed = client.close_handle(handle)
+            check(closed["closed_handles_count"] == 1, f"close_handle closed {closed}")
+            check(before - live_ids() == {str(handle.id)}, "close_handle closed exactly that handle")
+            again = client.close_handle(handle)
+            check(again["closed_handles_count"] == 0, "closing it again closes nothing (200, 0 closed)")
+
+        # Closing everything below a directory, in several marker rounds of 100.
+        generated = ShareClient.from_connection_string(connection_string, "paged").get_directory_client("")
+        total = generated.close_all_handles(recursive=True)
+        check(total["closed_handles_count"] == 1234, f"close_all_handles closed {total} in several rounds")
+        check(total["failed_handles_count"] == 0, f"close_all_handles failed {total}")
+        check(not [r for r in emulator_handles(endpoint) if r["share"] == "paged"], "the generated share has no handle left")
+        stats = json.load(urllib.request.urlopen(endpoint.rsplit("/", 1)[0] + "/_emulator/stats"))
+        check(stats["operations"]["ForceCloseHandles"] >= 13, f"several marker rounds: {stats}")
     finally:
         process.terminate()
         process.wait()

@@ -1,0 +1,148 @@
+//! Force Close Handles (`PUT …?comp=forceclosehandles`): one id or `*`, on a file, a
+//! directory (optionally recursive) or the root; `*` works through the scope in batches with
+//! `x-ms-marker`, as the service does when there is much to close.
+//!
+//! Facts kept: an unknown or already closed id answers 200 with 0 closed; `x-ms-recursive` on a
+//! file is 400; a non-numeric id is 400 `InvalidHeaderValue` even before the path is looked up;
+//! `x-ms-number-of-handles-failed` exists from 2019-07-07.
+
+use bytes::Bytes;
+use hyper::StatusCode;
+
+use super::faults::Faults;
+use super::marker::HandleMarker;
+use super::request::ServiceRequest;
+use super::response::{Fault, Reply};
+use super::store::{Missing, NodeKey, NodeKind, OpenHandle, Store};
+use super::versions::ApiVersion;
+
+/// What a Force Close request did, for the reply and for the emulator's bookkeeping.
+#[derive(Debug)]
+pub struct Closed {
+    pub reply: Reply,
+    /// Handles closed, with the node each was open on.
+    pub handles: Vec<(NodeKey, OpenHandle)>,
+    pub failed: Vec<u64>,
+}
+
+enum Which {
+    One(u64),
+    All,
+}
+
+pub fn force_close(
+    store: &mut Store,
+    request: &ServiceRequest,
+    version: &ApiVersion,
+    faults: &Faults,
+) -> Result<Closed, Fault> {
+    if !version.has_handle_apis() {
+        let mut fault = Fault::invalid_header("x-ms-version", &version.0);
+        fault.message = "Force Close Handles needs x-ms-version 2018-11-09 or later.".into();
+        return Err(fault);
+    }
+    let id_text = request
+        .header("x-ms-handle-id")
+        .ok_or_else(|| Fault::missing_header("x-ms-handle-id"))?;
+    let which = match id_text.trim() {
+        "*" => Which::All,
+        text => Which::One(
+            text.parse()
+                .map_err(|_| Fault::invalid_header("x-ms-handle-id", id_text))?,
+        ),
+    };
+    if request.header("content-length").is_none() {
+        return Err(Fault::new(
+            StatusCode::LENGTH_REQUIRED,
+            "MissingContentLengthHeader",
+            "Content-Length HTTP header is missing.",
+        ));
+    }
+    let share_name = request
+        .share
+        .as_deref()
+        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
+    let share = store
+        .share_mut(share_name)
+        .ok_or_else(Fault::share_not_found)?;
+    let namespace = match request.query("sharesnapshot") {
+        Some(snapshot) => share
+            .snapshots
+            .get_mut(snapshot)
+            .ok_or_else(Fault::snapshot_not_found)?,
+        None => &mut share.live,
+    };
+    let (key, node) = namespace
+        .resolve(&request.segments)
+        .map_err(|missing| match missing {
+            Missing::Parent | Missing::NotADirectory => Fault::parent_not_found(),
+            Missing::Resource => Fault::resource_not_found(),
+        })?;
+    let is_directory = node.kind == NodeKind::Directory;
+    let recursive = request.flag("x-ms-recursive")?;
+    if recursive && !is_directory {
+        let mut fault = Fault::invalid_header("x-ms-recursive", "true");
+        fault.message = "The x-ms-recursive header is valid only for a directory.".into();
+        return Err(fault);
+    }
+
+    let mut reply_marker = None;
+    let (handles, failed) = match which {
+        Which::One(id) => {
+            if faults.fails_to_close(id) && namespace.is_open(id) {
+                (Vec::new(), vec![id])
+            } else {
+                (
+                    namespace.close(&key, id, recursive).into_iter().collect(),
+                    Vec::new(),
+                )
+            }
+        }
+        Which::All => {
+            let scope_start = (key.clone(), 0);
+            let scope_end = if recursive {
+                (key.subtree_end(), 0)
+            } else {
+                (key.clone(), u64::MAX)
+            };
+            let start = match request.query("marker").filter(|m| !m.is_empty()) {
+                None => scope_start.clone(),
+                Some(text) => HandleMarker::decode(text)
+                    .map(|marker| marker.position)
+                    .filter(|position| *position >= scope_start && *position <= scope_end)
+                    .ok_or_else(|| Fault::invalid_query("marker", text))?,
+            };
+            let limit = match faults.close_batch {
+                0 => usize::MAX,
+                n => usize::try_from(n).unwrap_or(usize::MAX),
+            };
+            let range =
+                namespace.close_range(&start, &scope_end, limit, |h| faults.fails_to_close(h.id));
+            reply_marker = range.next.map(|position| {
+                HandleMarker {
+                    position,
+                    empty_page_served: false,
+                }
+                .encode()
+            });
+            (range.closed, range.failed)
+        }
+    };
+
+    let mut headers = vec![("x-ms-number-of-handles-closed", handles.len().to_string())];
+    if version.has_failed_count() {
+        headers.push(("x-ms-number-of-handles-failed", failed.len().to_string()));
+    }
+    if let Some(marker) = reply_marker {
+        headers.push(("x-ms-marker", marker));
+    }
+    Ok(Closed {
+        reply: Reply {
+            status: StatusCode::OK,
+            headers,
+            body: Bytes::new(),
+        },
+        handles,
+        failed,
+    })
+}

@@ -1,0 +1,126 @@
+//! What happened to each handle a close selected.
+
+use std::fmt;
+
+use super::model::Handle;
+
+/// The fate of one selected handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// This run closed it.
+    Closed,
+    /// The service closed nothing: the handle was already gone.
+    AlreadyClosed,
+    /// It is still open (or its fate is unknown); the reason says why.
+    Failed(String),
+}
+
+impl Outcome {
+    /// Turns the service's counts for one handle into its outcome.
+    ///
+    /// `ambiguous`: an earlier attempt of the request failed after the service may have acted
+    /// on it (its answer was lost). Then "0 closed" means that attempt closed the handle.
+    pub fn from_counts(closed: u64, failed: u64, ambiguous: bool) -> Self {
+        if failed > 0 {
+            Outcome::Failed("the service could not close it".into())
+        } else if closed > 0 || ambiguous {
+            Outcome::Closed
+        } else {
+            Outcome::AlreadyClosed
+        }
+    }
+
+    /// `closed`, `already_closed` or `failed`: the `outcome` field of reports.
+    pub fn name(&self) -> &'static str {
+        match self {
+            Outcome::Closed => "closed",
+            Outcome::AlreadyClosed => "already_closed",
+            Outcome::Failed(_) => "failed",
+        }
+    }
+
+    pub fn error(&self) -> Option<&str> {
+        match self {
+            Outcome::Failed(reason) => Some(reason),
+            _ => None,
+        }
+    }
+
+    pub fn is_failed(&self) -> bool {
+        matches!(self, Outcome::Failed(_))
+    }
+}
+
+impl fmt::Display for Outcome {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
+/// A selected handle and its outcome: one row of a close report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CloseResult {
+    pub handle: Handle,
+    pub outcome: Outcome,
+}
+
+/// Counts of outcomes.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Tally {
+    pub closed: u64,
+    pub already_closed: u64,
+    pub failed: u64,
+}
+
+impl Tally {
+    pub fn add(&mut self, outcome: &Outcome) {
+        match outcome {
+            Outcome::Closed => self.closed += 1,
+            Outcome::AlreadyClosed => self.already_closed += 1,
+            Outcome::Failed(_) => self.failed += 1,
+        }
+    }
+
+    pub fn of<'a>(outcomes: impl IntoIterator<Item = &'a Outcome>) -> Self {
+        let mut tally = Self::default();
+        for outcome in outcomes {
+            tally.add(outcome);
+        }
+        tally
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn counts_become_outcomes() {
+        assert_eq!(Outcome::from_counts(1, 0, false), Outcome::Closed);
+        assert_eq!(Outcome::from_counts(0, 0, false), Outcome::AlreadyClosed);
+        assert_eq!(
+            Outcome::from_counts(0, 0, true),
+            Outcome::Closed,
+            "a lost answer closed it"
+        );
+        assert!(Outcome::from_counts(0, 1, false).is_failed());
+        assert!(
+            Outcome::from_counts(1, 1, true).is_failed(),
+            "a failure is never hidden"
+        );
+        let tally = Tally::of(&[
+            Outcome::Closed,
+            Outcome::Closed,
+            Outcome::AlreadyClosed,
+            Outcome::Failed("x".into()),
+        ]);
+        assert_eq!(
+            tally,
+            Tally {
+                closed: 2,
+                already_closed: 1,
+                failed: 1
+            }
+        );
+    }
+}

@@ -1,0 +1,216 @@
+//! Close reports: each selected handle with its outcome (`closed`, `already_closed`,
+//! `failed`) and, for failures, the reason; and the one-row summary of a `*` close.
+
+use std::io::{self, Write};
+
+use serde::Serialize;
+use time::OffsetDateTime;
+
+use super::escape::{for_terminal, for_tsv};
+use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields};
+use super::sink::Row;
+use crate::handles::outcome::CloseResult;
+
+#[derive(Serialize)]
+struct CloseRecord<'a> {
+    #[serde(flatten)]
+    handle: HandleRecord<'a>,
+    outcome: &'static str,
+    error: Option<&'a str>,
+}
+
+const REPORT_TSV_COLUMNS: [&str; 13] = {
+    let mut columns = [""; 13];
+    let mut i = 0;
+    while i < TSV_COLUMNS.len() {
+        columns[i] = TSV_COLUMNS[i];
+        i += 1;
+    }
+    columns[11] = "outcome";
+    columns[12] = "error";
+    columns
+};
+
+impl Row for CloseResult {
+    const TABLE_HEADERS: &'static [&'static str] = &[
+        "HANDLE ID",
+        "PATH",
+        "CLIENT",
+        "CLIENT NAME",
+        "OPENED",
+        "OUTCOME",
+        "ERROR",
+    ];
+    const TSV_COLUMNS: &'static [&'static str] = &REPORT_TSV_COLUMNS;
+
+    fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
+        let mut cells = handle_cells(&self.handle, now);
+        cells.push(self.outcome.name().to_owned());
+        cells.push(
+            self.outcome
+                .error()
+                .map(|e| for_terminal(e).into_owned())
+                .unwrap_or_default(),
+        );
+        cells
+    }
+
+    fn tsv_fields(&self) -> Vec<String> {
+        let mut fields = handle_fields(&self.handle);
+        fields.push(self.outcome.name().to_owned());
+        fields.push(
+            self.outcome
+                .error()
+                .map(|e| for_tsv(e).into_owned())
+                .unwrap_or_default(),
+        );
+        fields
+    }
+
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        let record = CloseRecord {
+            handle: HandleRecord::from(&self.handle),
+            outcome: self.outcome.name(),
+            error: self.outcome.error(),
+        };
+        serde_json::to_writer(out, &record).map_err(io::Error::from)
+    }
+}
+
+/// The result of closing every handle with the service's `*`: it says how many, not which.
+#[derive(Debug, Clone, Serialize)]
+pub struct CloseAllSummary {
+    /// `share/path` closed.
+    pub target: String,
+    pub recursive: bool,
+    pub closed: u64,
+    pub failed: u64,
+    /// Force Close requests sent.
+    pub rounds: u64,
+    /// Handles still open after `--verify` (null without it).
+    pub survivors: Option<u64>,
+    /// Where `--marker` resumes the loop if it stopped early (null when it finished).
+    pub marker: Option<String>,
+}
+
+impl Row for CloseAllSummary {
+    const TABLE_HEADERS: &'static [&'static str] =
+        &["TARGET", "CLOSED", "FAILED", "ROUNDS", "SURVIVORS"];
+    const TSV_COLUMNS: &'static [&'static str] = &[
+        "target",
+        "recursive",
+        "closed",
+        "failed",
+        "rounds",
+        "survivors",
+        "marker",
+    ];
+
+    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+        vec![
+            format!(
+                "{}{}",
+                for_terminal(&self.target),
+                if self.recursive { " (recursive)" } else { "" }
+            ),
+            self.closed.to_string(),
+            self.failed.to_string(),
+            self.rounds.to_string(),
+            self.survivors
+                .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+        ]
+    }
+
+    fn tsv_fields(&self) -> Vec<String> {
+        vec![
+            for_tsv(&self.target).into_owned(),
+            self.recursive.to_string(),
+            self.closed.to_string(),
+            self.failed.to_string(),
+            self.rounds.to_string(),
+            self.survivors.map(|n| n.to_string()).unwrap_or_default(),
+            self.marker.clone().unwrap_or_default(),
+        ]
+    }
+
+    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        serde_json::to_writer(out, self).map_err(io::Error::from)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::handles::model::{ClientAddr, Handle};
+    use crate::handles::outcome::Outcome;
+    use crate::output::sink::sink;
+    use crate::output::{Format, TableStyle};
+    use time::macros::datetime;
+
+    fn result(outcome: Outcome) -> CloseResult {
+        CloseResult {
+            handle: Handle {
+                id: "42".into(),
+                path: "a/b".into(),
+                file_id: 1,
+                parent_id: 2,
+                session_id: 3,
+                client: ClientAddr::parse("10.0.0.1:445").unwrap(),
+                client_name: None,
+                open_time: datetime!(2026-11-01 0:00 UTC),
+                last_reconnect_time: None,
+                access: None,
+            },
+            outcome,
+        }
+    }
+
+    fn render(format: Format, rows: &[CloseResult]) -> String {
+        let mut buf = Vec::new();
+        {
+            let mut sink = sink::<CloseResult>(
+                format,
+                Box::new(&mut buf),
+                datetime!(2026-11-21 0:00 UTC),
+                TableStyle::default(),
+            );
+            for row in rows {
+                sink.write(row).unwrap();
+            }
+            sink.finish().unwrap();
+        }
+        String::from_utf8(buf).unwrap()
+    }
+
+    #[test]
+    fn every_format_carries_outcome_and_error() {
+        let rows = [
+            result(Outcome::Closed),
+            result(Outcome::Failed("the service could not close it".into())),
+        ];
+        let jsonl = render(Format::Jsonl, &rows);
+        let values: Vec<serde_json::Value> = jsonl
+            .lines()
+            .map(|l| serde_json::from_str(l).unwrap())
+            .collect();
+        assert_eq!(values[0]["outcome"], "closed");
+        assert_eq!(values[0]["error"], serde_json::Value::Null);
+        assert_eq!(values[0]["handle_id"], "42", "handle fields come along");
+        assert_eq!(values[1]["outcome"], "failed");
+        assert_eq!(values[1]["error"], "the service could not close it");
+        let tsv = render(Format::Tsv, &rows);
+        let lines: Vec<&str> = tsv.lines().collect();
+        assert!(lines[0].ends_with("\toutcome\terror"));
+        assert!(lines.iter().all(|l| l.split('\t').count() == 13));
+        let table = render(Format::Table, &rows);
+        assert!(
+            table.contains("OUTCOME") && !table.contains("already") && table.contains("failed")
+        );
+        assert_eq!(
+            serde_json::from_str::<Vec<serde_json::Value>>(&render(Format::Json, &rows))
+                .unwrap()
+                .len(),
+            2
+        );
+    }
+}
