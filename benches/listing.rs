@@ -13,76 +13,12 @@
     clippy::cast_precision_loss
 )]
 
-use std::path::{Path, PathBuf};
-use std::process::Command;
+mod common;
 
-use azfh::emulator::generate::{GenerateSpec, generate};
-use azfh::emulator::{BackgroundEmulator, EmulatorConfig, Store};
+use common::{Measurement, emulator, measure, median, python, script};
 
 const PAGE_SIZE: &str = "2000";
 const ROUNDS: usize = 3;
-
-#[derive(Debug, Clone, Copy)]
-struct Measurement {
-    seconds: f64,
-    max_rss_mib: f64,
-    lines: u64,
-}
-
-fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measurement {
-    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/measure.py");
-    let output = Command::new(python)
-        .arg(script)
-        .args(command)
-        .envs(envs.iter().copied())
-        .output()
-        .expect("the measuring wrapper runs");
-    assert!(
-        output.status.success(),
-        "{}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    let json: serde_json::Value =
-        serde_json::from_slice(&output.stdout).expect("the wrapper prints JSON");
-    Measurement {
-        seconds: json["seconds"].as_f64().unwrap(),
-        max_rss_mib: json["max_rss_kib"].as_f64().unwrap() / 1024.0,
-        lines: json["lines"].as_u64().unwrap(),
-    }
-}
-
-fn median(mut runs: Vec<Measurement>) -> Measurement {
-    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
-    let mid = runs[runs.len() / 2];
-    Measurement {
-        max_rss_mib: runs.iter().map(|r| r.max_rss_mib).fold(0.0, f64::max),
-        ..mid
-    }
-}
-
-fn emulator(handles: u64) -> BackgroundEmulator {
-    let mut store = Store::default();
-    let spec = GenerateSpec {
-        share: "bench".into(),
-        handles,
-        stale: handles / 20,
-    };
-    generate(&mut store, &spec, time::OffsetDateTime::now_utc());
-    BackgroundEmulator::start(EmulatorConfig::default(), store).expect("emulator starts")
-}
-
-fn python() -> Option<PathBuf> {
-    let candidates = [
-        std::env::var_os("AZFH_BENCH_PYTHON").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/conformance-venv/bin/python")),
-    ];
-    candidates.into_iter().flatten().find(|p| {
-        Command::new(p)
-            .args(["-c", "import azure.storage.fileshare"])
-            .output()
-            .is_ok_and(|o| o.status.success())
-    })
-}
 
 fn main() {
     if std::env::args().any(|a| a == "--list") {
@@ -107,7 +43,7 @@ fn main() {
         "jsonl",
     ];
 
-    let env = emulator(100_000);
+    let env = emulator(100_000, 5_000, 0);
     let connection = env.connection_string().to_owned();
     let envs = [("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())];
     let mut command = vec![azfh];
@@ -116,8 +52,7 @@ fn main() {
         .map(|_| measure(&python, &command, &envs))
         .collect();
     let python_text = python.to_string_lossy().into_owned();
-    let sdk_script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/list_handles_sdk.py");
-    let sdk_script = sdk_script.to_string_lossy().into_owned();
+    let sdk_script = script("list_handles_sdk.py");
     let sdk_command = [
         python_text.as_str(),
         sdk_script.as_str(),
@@ -130,7 +65,7 @@ fn main() {
         .collect();
     drop(env);
 
-    let big = emulator(300_000);
+    let big = emulator(300_000, 15_000, 0);
     let big_connection = big.connection_string().to_owned();
     let big_run = measure(
         &python,

@@ -1,0 +1,77 @@
+//! What the end-to-end benchmarks share: an emulator with a generated share, a Python that has
+//! Microsoft's SDK, and a measuring wrapper (wall time, peak RSS, lines of output).
+
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use azfh::emulator::generate::{GenerateSpec, generate};
+use azfh::emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store};
+
+/// One measured run.
+#[derive(Debug, Clone, Copy)]
+pub struct Measurement {
+    pub seconds: f64,
+    pub max_rss_mib: f64,
+    pub lines: u64,
+}
+
+/// Runs `command` under `benches/measure.py`.
+pub fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measurement {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/measure.py");
+    let output = Command::new(python)
+        .arg(script)
+        .args(command)
+        .envs(envs.iter().copied())
+        .output()
+        .expect("the measuring wrapper runs");
+    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
+    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the wrapper prints JSON");
+    Measurement {
+        seconds: json["seconds"].as_f64().unwrap(),
+        max_rss_mib: json["max_rss_kib"].as_f64().unwrap() / 1024.0,
+        lines: json["lines"].as_u64().unwrap(),
+    }
+}
+
+/// The median by wall time, with the highest peak RSS of all runs.
+pub fn median(mut runs: Vec<Measurement>) -> Measurement {
+    runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
+    let mid = runs[runs.len() / 2];
+    Measurement {
+        max_rss_mib: runs.iter().map(|r| r.max_rss_mib).fold(0.0, f64::max),
+        ..mid
+    }
+}
+
+/// An emulator on 127.0.0.1 with the share `bench`: `handles` handles, `stale` of them old.
+pub fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator {
+    let mut store = Store::default();
+    let spec = GenerateSpec { share: "bench".into(), handles, stale };
+    generate(&mut store, &spec, time::OffsetDateTime::now_utc());
+    let config = EmulatorConfig {
+        faults: Faults { latency_ms, ..Faults::default() },
+        ..EmulatorConfig::default()
+    };
+    BackgroundEmulator::start(config, store).expect("emulator starts")
+}
+
+/// A Python with azure-storage-file-share: `AZFH_BENCH_PYTHON`, or the venv `.ci/run` makes.
+pub fn python() -> Option<PathBuf> {
+    let candidates = [
+        std::env::var_os("AZFH_BENCH_PYTHON").map(PathBuf::from),
+        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/conformance-venv/bin/python")),
+    ];
+    candidates.into_iter().flatten().find(|p| {
+        Command::new(p)
+            .args(["-c", "import azure.storage.fileshare"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    })
+}
+
+/// A benchmark script's path, as a string.
+pub fn script(name: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches").join(name).to_string_lossy().into_owned()
+}
