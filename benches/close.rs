@@ -8,7 +8,11 @@
 //! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`).
 
 // A report binary: printing its figures is its job.
-#![allow(clippy::print_stdout, clippy::print_stderr, clippy::cast_precision_loss)]
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::cast_precision_loss
+)]
 
 mod common;
 
@@ -27,11 +31,21 @@ fn main() {
         return;
     }
     let Some(python) = python() else {
-        eprintln!("close benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)");
+        eprintln!(
+            "close benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
+        );
         return;
     };
     let azfh = env!("CARGO_BIN_EXE_azfh");
-    let select = ["-r", "--older-than", "7d", "--page-size", PAGE_SIZE, "-o", "jsonl"];
+    let select = [
+        "-r",
+        "--older-than",
+        "7d",
+        "--page-size",
+        PAGE_SIZE,
+        "-o",
+        "jsonl",
+    ];
 
     // Each close changes the share: every run gets a fresh emulator.
     let run_azfh = |verb: &[&str]| {
@@ -41,7 +55,11 @@ fn main() {
         command.extend_from_slice(verb);
         command.push("bench");
         command.extend_from_slice(&select);
-        measure(&python, &command, &[("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())])
+        measure(
+            &python,
+            &command,
+            &[("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())],
+        )
     };
     let listing = median((0..ROUNDS).map(|_| run_azfh(&["ls"])).collect());
     let close = median((0..ROUNDS).map(|_| run_azfh(&["close", "--yes"])).collect());
@@ -52,17 +70,41 @@ fn main() {
     let connection = env.connection_string().to_owned();
     let sdk_script = script("close_handles_sdk.py");
     let python_text = python.to_string_lossy().into_owned();
-    let sdk = measure(&python, &[python_text.as_str(), sdk_script.as_str(), connection.as_str(), "bench", PAGE_SIZE], &[]);
+    let sdk = measure(
+        &python,
+        &[
+            python_text.as_str(),
+            sdk_script.as_str(),
+            connection.as_str(),
+            "bench",
+            PAGE_SIZE,
+        ],
+        &[],
+    );
     assert_eq!(sdk.lines, STALE);
     drop(env);
 
     let bound = listing.seconds + STALE as f64 / CONCURRENCY as f64 * LATENCY_MS as f64 / 1000.0;
-    println!("closing the {STALE} of {HANDLES} handles older than 7 days, {LATENCY_MS} ms latency per request, emulator on 127.0.0.1:");
+    println!(
+        "closing the {STALE} of {HANDLES} handles older than 7 days, {LATENCY_MS} ms latency per request, emulator on 127.0.0.1:"
+    );
     println!("  {:<52} {:>8} {:>14}", "", "wall s", "peak RSS MiB");
-    println!("  {:<52} {:>8.2} {:>14.1}", "azfh handles ls (the listing alone), median of 3", listing.seconds, listing.max_rss_mib);
-    println!("  {:<52} {:>8.2} {:>14.1}", "azfh handles close --yes, median of 3", close.seconds, close.max_rss_mib);
-    println!("  {:<52} {:>8.2} {:>14.1}", "Python SDK: list, filter, close_handle each", sdk.seconds, sdk.max_rss_mib);
-    println!("  azfh is {:.1}x faster than the SDK", sdk.seconds / close.seconds);
+    println!(
+        "  {:<52} {:>8.2} {:>14.1}",
+        "azfh handles ls (the listing alone), median of 3", listing.seconds, listing.max_rss_mib
+    );
+    println!(
+        "  {:<52} {:>8.2} {:>14.1}",
+        "azfh handles close --yes, median of 3", close.seconds, close.max_rss_mib
+    );
+    println!(
+        "  {:<52} {:>8.2} {:>14.1}",
+        "Python SDK: list, filter, close_handle each", sdk.seconds, sdk.max_rss_mib
+    );
+    println!(
+        "  azfh is {:.1}x faster than the SDK",
+        sdk.seconds / close.seconds
+    );
     println!(
         "  bound = listing + {STALE}/{CONCURRENCY} x {LATENCY_MS} ms = {bound:.2} s; azfh takes {:.2}x the bound",
         close.seconds / bound

@@ -26,8 +26,13 @@ pub fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measur
         .envs(envs.iter().copied())
         .output()
         .expect("the measuring wrapper runs");
-    assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stderr));
-    let json: serde_json::Value = serde_json::from_slice(&output.stdout).expect("the wrapper prints JSON");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let json: serde_json::Value =
+        serde_json::from_slice(&output.stdout).expect("the wrapper prints JSON");
     Measurement {
         seconds: json["seconds"].as_f64().unwrap(),
         max_rss_mib: json["max_rss_kib"].as_f64().unwrap() / 1024.0,
@@ -48,10 +53,17 @@ pub fn median(mut runs: Vec<Measurement>) -> Measurement {
 /// An emulator on 127.0.0.1 with the share `bench`: `handles` handles, `stale` of them old.
 pub fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator {
     let mut store = Store::default();
-    let spec = GenerateSpec { share: "bench".into(), handles, stale };
+    let spec = GenerateSpec {
+        share: "bench".into(),
+        handles,
+        stale,
+    };
     generate(&mut store, &spec, time::OffsetDateTime::now_utc());
     let config = EmulatorConfig {
-        faults: Faults { latency_ms, ..Faults::default() },
+        faults: Faults {
+            latency_ms,
+            ..Faults::default()
+        },
         ..EmulatorConfig::default()
     };
     BackgroundEmulator::start(config, store).expect("emulator starts")
@@ -73,5 +85,9 @@ pub fn python() -> Option<PathBuf> {
 
 /// A benchmark script's path, as a string.
 pub fn script(name: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("benches").join(name).to_string_lossy().into_owned()
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("benches")
+        .join(name)
+        .to_string_lossy()
+        .into_owned()
 }

@@ -261,6 +261,158 @@ fn refusals_have_the_service_codes() {
 }
 
 #[test]
+fn force_close_answers_follow_the_version_and_the_recorded_facts() {
+    let env = Env::demo();
+    let put = |headers: &[(&str, &str)], path: &str| -> Answer {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        runtime.block_on(async {
+            let full = format!("/{ACCOUNT}/{path}");
+            let query = vec![("comp".to_owned(), "forceclosehandles".to_owned())];
+            let mut all: Vec<(String, String)> = headers
+                .iter()
+                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
+                .collect();
+            all.push((
+                "x-ms-date".into(),
+                httpdate::fmt_http_date(SystemTime::now()),
+            ));
+            all.push(("content-length".into(), "0".into()));
+            let key = base64::engine::general_purpose::STANDARD
+                .decode(ACCOUNT_KEY)
+                .unwrap();
+            let auth = authorization(
+                ACCOUNT,
+                &key,
+                &SigningInput {
+                    method: "PUT",
+                    path: &full,
+                    query: &query,
+                    headers: &all,
+                },
+            );
+            let mut request = reqwest::Client::new().put(format!(
+                "http://{}{full}?comp=forceclosehandles",
+                env.emulator.addr
+            ));
+            for (name, value) in &all {
+                request = request.header(name.as_str(), value.as_str());
+            }
+            let response = request
+                .header("authorization", auth)
+                .body(Vec::new())
+                .send()
+                .await
+                .unwrap();
+            Answer {
+                status: response.status().as_u16(),
+                headers: response.headers().clone(),
+                body: response.bytes().await.unwrap().to_vec(),
+            }
+        })
+    };
+    let old = put(
+        &[("x-ms-version", "2018-11-09"), ("x-ms-handle-id", "1")],
+        "demo",
+    );
+    assert_eq!(old.status, 200);
+    assert_eq!(
+        old.header("x-ms-number-of-handles-closed"),
+        Some("0"),
+        "an unknown id closes nothing, 200"
+    );
+    assert_eq!(
+        old.header("x-ms-number-of-handles-failed"),
+        None,
+        "no failed count before 2019-07-07"
+    );
+    let new = put(
+        &[("x-ms-version", "2026-10-06"), ("x-ms-handle-id", "1")],
+        "demo",
+    );
+    assert_eq!(new.header("x-ms-number-of-handles-failed"), Some("0"));
+    let bad_id = put(
+        &[
+            ("x-ms-version", "2026-10-06"),
+            ("x-ms-handle-id", "nonExistantHandleId"),
+        ],
+        "demo/no/such/dir",
+    );
+    assert_eq!(
+        (bad_id.status, bad_id.header("x-ms-error-code")),
+        (400, Some("InvalidHeaderValue")),
+        "the id is checked before the path"
+    );
+    assert!(
+        bad_id
+            .text()
+            .contains("<HeaderName>x-ms-handle-id</HeaderName>")
+    );
+    let on_file = put(
+        &[
+            ("x-ms-version", "2026-10-06"),
+            ("x-ms-handle-id", "*"),
+            ("x-ms-recursive", "true"),
+        ],
+        "demo/shared/Open%20Questions.docx",
+    );
+    assert_eq!(on_file.status, 400, "x-ms-recursive on a file");
+    let missing = put(
+        &[("x-ms-version", "2026-10-06"), ("x-ms-handle-id", "*")],
+        "demo/nope",
+    );
+    assert_eq!(
+        (missing.status, missing.header("x-ms-error-code")),
+        (404, Some("ResourceNotFound"))
+    );
+}
+
+#[test]
+fn faults_change_while_the_emulator_runs() {
+    let env = Env::demo();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = format!("http://{}/_emulator/faults", env.emulator.addr);
+    let status = runtime.block_on(async {
+        reqwest::Client::new()
+            .put(&url)
+            .body(r#"{"busy_every":1,"retry_after_secs":0}"#)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    });
+    assert_eq!(status, 200);
+    let run = env.azfh().run(["handles", "ls", "demo", "--retries", "1"]);
+    run.failure("503 ServerBusy", "the service is busy");
+    let refused = runtime.block_on(async {
+        reqwest::Client::new()
+            .put(&url)
+            .body(r#"{"bogus":1}"#)
+            .send()
+            .await
+            .unwrap()
+            .status()
+            .as_u16()
+    });
+    assert_eq!(refused, 400, "unknown fault names are refused");
+    runtime.block_on(async {
+        reqwest::Client::new()
+            .put(&url)
+            .body("{}")
+            .send()
+            .await
+            .unwrap()
+    });
+    env.azfh().run(["handles", "ls", "demo"]).ok();
+}
+
+#[test]
 fn the_emulator_command_refuses_what_it_cannot_do() {
     let outside = Azfh::bare().run(["emulator", "--listen", "0.0.0.0:0"]);
     outside.usage_error("loopback");

@@ -669,3 +669,74 @@ fn the_confirmation_prompt_on_a_terminal() {
         expected.len() as u64
     );
 }
+
+#[test]
+fn ctrl_c_during_all_prints_the_marker_and_resuming_finishes_the_job() {
+    let (env, _dir, log) = logged_demo();
+    env.set_faults(Faults {
+        close_batch: 2,
+        latency_ms: 50,
+        ..Faults::default()
+    });
+    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"));
+    command
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            env.emulator.connection_string(),
+        )
+        .env("TERM", "dumb")
+        .args([
+            "handles",
+            "close",
+            "demo",
+            "-r",
+            "--all",
+            "--yes",
+            "--no-progress",
+            "-o",
+            "json",
+        ]);
+    let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+    std::thread::sleep(std::time::Duration::from_millis(800));
+    session.send_control('c').unwrap();
+    let (_, marker_line) = session.exp_regex("--marker '[^']+'").unwrap();
+    let output = session.exp_eof().unwrap();
+    assert!(matches!(
+        session.process().wait().unwrap(),
+        rexpect::process::WaitStatus::Exited(_, 130)
+    ));
+    let marker = marker_line
+        .trim_start_matches("--marker '")
+        .trim_end_matches('\'')
+        .to_owned();
+    assert!(
+        output.contains(&format!("\"marker\":\"{marker}\"")),
+        "the summary row carries the same marker: {output}"
+    );
+    let closed_before = closed_ids(&request_log(&log)).len();
+    assert!(
+        closed_before > 0 && closed_before < demo::DEMO_HANDLES,
+        "{closed_before} closed before Ctrl-C"
+    );
+
+    env.set_faults(Faults {
+        close_batch: 50,
+        ..Faults::default()
+    });
+    let resumed = env.azfh().run([
+        "handles", "close", "demo", "-r", "--all", "--yes", "--marker", &marker, "-o", "json",
+    ]);
+    resumed.ok();
+    assert!(env.handles("demo").is_empty());
+    let closed = closed_ids(&request_log(&log));
+    assert_eq!(
+        closed.len(),
+        demo::DEMO_HANDLES,
+        "every handle closed exactly once across both runs"
+    );
+    assert_eq!(
+        closed.iter().collect::<BTreeSet<_>>().len(),
+        demo::DEMO_HANDLES
+    );
+}
