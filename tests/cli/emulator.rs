@@ -34,6 +34,19 @@ fn get(
     headers: &[(&str, &str)],
     sign: bool,
 ) -> Answer {
+    send(env, "GET", path, query, headers, sign)
+}
+
+/// Sends `METHOD path?query` with `headers` (a PUT gets `Content-Length: 0`), signed with the
+/// development key unless `sign` is off.
+fn send(
+    env: &Env,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    headers: &[(&str, &str)],
+    sign: bool,
+) -> Answer {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -52,6 +65,9 @@ fn get(
             "x-ms-date".into(),
             httpdate::fmt_http_date(SystemTime::now()),
         ));
+        if method == "PUT" {
+            all.push(("content-length".into(), "0".into()));
+        }
         let url = format!(
             "http://{}{}?{}",
             env.emulator.addr,
@@ -62,7 +78,7 @@ fn get(
                 .collect::<Vec<_>>()
                 .join("&")
         );
-        let mut request = reqwest::Client::new().get(url);
+        let mut request = reqwest::Client::new().request(method.parse().unwrap(), url);
         for (name, value) in &all {
             request = request.header(name.as_str(), value.as_str());
         }
@@ -71,14 +87,14 @@ fn get(
                 .decode(ACCOUNT_KEY)
                 .unwrap();
             let input = SigningInput {
-                method: "GET",
+                method,
                 path: &path,
                 query: &query,
                 headers: &all,
             };
             request = request.header("authorization", authorization(ACCOUNT, &key, &input));
         }
-        let response = request.send().await.unwrap();
+        let response = request.body(Vec::new()).send().await.unwrap();
         Answer {
             status: response.status().as_u16(),
             headers: response.headers().clone(),
@@ -263,55 +279,15 @@ fn refusals_have_the_service_codes() {
 #[test]
 fn force_close_answers_follow_the_version_and_the_recorded_facts() {
     let env = Env::demo();
-    let put = |headers: &[(&str, &str)], path: &str| -> Answer {
-        let runtime = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        runtime.block_on(async {
-            let full = format!("/{ACCOUNT}/{path}");
-            let query = vec![("comp".to_owned(), "forceclosehandles".to_owned())];
-            let mut all: Vec<(String, String)> = headers
-                .iter()
-                .map(|(n, v)| ((*n).to_owned(), (*v).to_owned()))
-                .collect();
-            all.push((
-                "x-ms-date".into(),
-                httpdate::fmt_http_date(SystemTime::now()),
-            ));
-            all.push(("content-length".into(), "0".into()));
-            let key = base64::engine::general_purpose::STANDARD
-                .decode(ACCOUNT_KEY)
-                .unwrap();
-            let auth = authorization(
-                ACCOUNT,
-                &key,
-                &SigningInput {
-                    method: "PUT",
-                    path: &full,
-                    query: &query,
-                    headers: &all,
-                },
-            );
-            let mut request = reqwest::Client::new().put(format!(
-                "http://{}{full}?comp=forceclosehandles",
-                env.emulator.addr
-            ));
-            for (name, value) in &all {
-                request = request.header(name.as_str(), value.as_str());
-            }
-            let response = request
-                .header("authorization", auth)
-                .body(Vec::new())
-                .send()
-                .await
-                .unwrap();
-            Answer {
-                status: response.status().as_u16(),
-                headers: response.headers().clone(),
-                body: response.bytes().await.unwrap().to_vec(),
-            }
-        })
+    let put = |headers: &[(&str, &str)], path: &str| {
+        send(
+            &env,
+            "PUT",
+            path,
+            &[("comp", "forceclosehandles")],
+            headers,
+            true,
+        )
     };
     let old = put(
         &[("x-ms-version", "2018-11-09"), ("x-ms-handle-id", "1")],

@@ -6,7 +6,7 @@ use std::path::PathBuf;
 
 use azfh::emulator::{EmulatorConfig, Faults, demo};
 
-use crate::support::{Env, closed_ids, outcomes, request_log};
+use crate::support::{Env, closed_ids, on_terminal, outcomes, request_log};
 
 /// A demo emulator that logs its requests.
 fn logged_demo() -> (Env, tempfile::TempDir, PathBuf) {
@@ -620,15 +620,9 @@ fn the_confirmation_prompt_on_a_terminal() {
     let env = Env::demo();
     let expected = stale_under(&env, "projects");
     let spawn = || {
-        let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"));
-        command
-            .env_clear()
-            .env(
-                "AZURE_STORAGE_CONNECTION_STRING",
-                env.emulator.connection_string(),
-            )
-            .env("TERM", "dumb")
-            .args([
+        on_terminal(
+            &env,
+            &[
                 "handles",
                 "close",
                 "demo/projects",
@@ -638,8 +632,8 @@ fn the_confirmation_prompt_on_a_terminal() {
                 "--no-progress",
                 "-o",
                 "tsv",
-            ]);
-        rexpect::session::spawn_command(command, Some(20_000)).unwrap()
+            ],
+        )
     };
     let question = format!("Close {} handles of", expected.len());
 
@@ -678,15 +672,9 @@ fn ctrl_c_during_all_prints_the_marker_and_resuming_finishes_the_job() {
         latency_ms: 50,
         ..Faults::default()
     });
-    let mut command = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"));
-    command
-        .env_clear()
-        .env(
-            "AZURE_STORAGE_CONNECTION_STRING",
-            env.emulator.connection_string(),
-        )
-        .env("TERM", "dumb")
-        .args([
+    let mut session = on_terminal(
+        &env,
+        &[
             "handles",
             "close",
             "demo",
@@ -696,8 +684,8 @@ fn ctrl_c_during_all_prints_the_marker_and_resuming_finishes_the_job() {
             "--no-progress",
             "-o",
             "json",
-        ]);
-    let mut session = rexpect::session::spawn_command(command, Some(20_000)).unwrap();
+        ],
+    );
     std::thread::sleep(std::time::Duration::from_millis(800));
     session.send_control('c').unwrap();
     let (_, marker_line) = session.exp_regex("--marker '[^']+'").unwrap();

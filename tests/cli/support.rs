@@ -263,3 +263,18 @@ pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
         })
         .collect()
 }
+
+/// `azfh ARGS` on a pseudo-terminal (stdin, stdout and stderr all a terminal), with only this
+/// emulator's connection string in its environment.
+pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
+    let mut command = Command::new(env!("CARGO_BIN_EXE_azfh"));
+    command
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            env.emulator.connection_string(),
+        )
+        .env("TERM", "dumb")
+        .args(args);
+    rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
+}
