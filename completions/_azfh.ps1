@@ -45,6 +45,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -184,10 +186,80 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;help;help' {
             break
         }
+        'azfh;ls' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names at TARGET''s level that start with P (case-insensitive)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Entries per List Directories and Files request (1 to 5000)')
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With -r: directories listed at once, at most (halved while the service throttles)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The whole tree below TARGET (paths relative to TARGET)')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'The whole tree below TARGET (paths relative to TARGET)')
+            [CompletionResult]::new('-l', '-l', [CompletionResultType]::ParameterName, 'Add type, size, last write time, attributes, file id and ETag')
+            [CompletionResult]::new('--long', '--long', [CompletionResultType]::ParameterName, 'Add type, size, last write time, attributes, file id and ETag')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;get' {
+            [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Ranges (and, with -r, files) in flight at once')
+            [CompletionResult]::new('--block-size', '--block-size', [CompletionResultType]::ParameterName, 'Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)')
+            [CompletionResult]::new('--range', '--range', [CompletionResultType]::ParameterName, 'Only bytes START to END (inclusive), or START- to the end')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Download the directory tree below SOURCE into DEST')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Download the directory tree below SOURCE into DEST')
+            [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Overwrite DEST if it exists (only once the download is complete)')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Overwrite DEST if it exists (only once the download is complete)')
+            [CompletionResult]::new('--resume', '--resume', [CompletionResultType]::ParameterName, 'Continue a partial download whose file has not changed since')
+            [CompletionResult]::new('--no-verify', '--no-verify', [CompletionResultType]::ParameterName, 'Skip the MD5 check of files that have one')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'azfh;emulator' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only)')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load shares, files and handles from a JSON file (format in README.md)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000')
+            [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50')
+            [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)')
             [CompletionResult]::new('--max-page-size', '--max-page-size', [CompletionResultType]::ParameterName, 'Most handles per List Handles page (also the default page size)')
             [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup')
             [CompletionResult]::new('--request-log', '--request-log', [CompletionResultType]::ParameterName, 'Append one JSON line per request to FILE')
@@ -202,6 +274,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--fail-close', '--fail-close', [CompletionResultType]::ParameterName, 'This handle id fails to close (repeatable)')
             [CompletionResult]::new('--reopen-after', '--reopen-after', [CompletionResultType]::ParameterName, 'Clients reopen a closed handle (as a new handle) after DUR')
             [CompletionResult]::new('--reopen-times', '--reopen-times', [CompletionResultType]::ParameterName, 'How many times in a row a client reopens')
+            [CompletionResult]::new('--modify-after-reads', '--modify-after-reads', [CompletionResultType]::ParameterName, 'A writer changes each file after it has been read N times (its ETag changes)')
+            [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Reading this share-relative path is 409 FileLockConflict (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
             [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
@@ -259,6 +333,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         }
         'azfh;help' {
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
+            [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -273,6 +349,12 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;help;handles;close' {
+            break
+        }
+        'azfh;help;ls' {
+            break
+        }
+        'azfh;help;get' {
             break
         }
         'azfh;help;emulator' {

@@ -22,11 +22,17 @@ _azfh() {
             azfh,emulator)
                 cmd="azfh__subcmd__emulator"
                 ;;
+            azfh,get)
+                cmd="azfh__subcmd__get"
+                ;;
             azfh,handles)
                 cmd="azfh__subcmd__handles"
                 ;;
             azfh,help)
                 cmd="azfh__subcmd__help"
+                ;;
+            azfh,ls)
+                cmd="azfh__subcmd__ls"
                 ;;
             azfh__subcmd__handles,close)
                 cmd="azfh__subcmd__handles__subcmd__close"
@@ -52,11 +58,17 @@ _azfh() {
             azfh__subcmd__help,emulator)
                 cmd="azfh__subcmd__help__subcmd__emulator"
                 ;;
+            azfh__subcmd__help,get)
+                cmd="azfh__subcmd__help__subcmd__get"
+                ;;
             azfh__subcmd__help,handles)
                 cmd="azfh__subcmd__help__subcmd__handles"
                 ;;
             azfh__subcmd__help,help)
                 cmd="azfh__subcmd__help__subcmd__help"
+                ;;
+            azfh__subcmd__help,ls)
+                cmd="azfh__subcmd__help__subcmd__ls"
                 ;;
             azfh__subcmd__help__subcmd__handles,close)
                 cmd="azfh__subcmd__help__subcmd__handles__subcmd__close"
@@ -71,7 +83,7 @@ _azfh() {
 
     case "${cmd}" in
         azfh)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version handles emulator completions help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version handles ls get emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -195,7 +207,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -210,6 +222,14 @@ _azfh() {
                     return 0
                     ;;
                 --generate)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --tree)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --file)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -266,6 +286,88 @@ _azfh() {
                     return 0
                     ;;
                 --reopen-times)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --modify-after-reads)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --lock)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__get)
+            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --block-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --range)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -687,7 +789,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help)
-            opts="handles emulator completions help"
+            opts="handles ls get emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -715,6 +817,20 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__emulator)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__get)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -777,6 +893,94 @@ _azfh() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__ls)
+            opts="-r -l -o -q -v -h -V --recursive --long --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --prefix)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --concurrency)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;

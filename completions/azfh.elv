@@ -42,6 +42,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand handles 'List or force-close open SMB handles'
+            cand ls 'List directories and files'
+            cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -173,10 +175,78 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;handles;help;help'= {
         }
+        &'azfh;ls'= {
+            cand --prefix 'Only names at TARGET''s level that start with P (case-insensitive)'
+            cand --page-size 'Entries per List Directories and Files request (1 to 5000)'
+            cand --concurrency 'With -r: directories listed at once, at most (halved while the service throttles)'
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand -r 'The whole tree below TARGET (paths relative to TARGET)'
+            cand --recursive 'The whole tree below TARGET (paths relative to TARGET)'
+            cand -l 'Add type, size, last write time, attributes, file id and ETag'
+            cand --long 'Add type, size, last write time, attributes, file id and ETag'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;get'= {
+            cand --concurrency 'Ranges (and, with -r, files) in flight at once'
+            cand --block-size 'Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)'
+            cand --range 'Only bytes START to END (inclusive), or START- to the end'
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand -r 'Download the directory tree below SOURCE into DEST'
+            cand --recursive 'Download the directory tree below SOURCE into DEST'
+            cand -f 'Overwrite DEST if it exists (only once the download is complete)'
+            cand --force 'Overwrite DEST if it exists (only once the download is complete)'
+            cand --resume 'Continue a partial download whose file has not changed since'
+            cand --no-verify 'Skip the MD5 check of files that have one'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'azfh;emulator'= {
             cand --listen 'Address to listen on (loopback only)'
             cand --state 'Load shares, files and handles from a JSON file (format in README.md)'
             cand --generate 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000'
+            cand --tree 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50'
+            cand --file 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)'
             cand --max-page-size 'Most handles per List Handles page (also the default page size)'
             cand --bearer-token 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup'
             cand --request-log 'Append one JSON line per request to FILE'
@@ -191,6 +261,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --fail-close 'This handle id fails to close (repeatable)'
             cand --reopen-after 'Clients reopen a closed handle (as a new handle) after DUR'
             cand --reopen-times 'How many times in a row a client reopens'
+            cand --modify-after-reads 'A writer changes each file after it has been read N times (its ETag changes)'
+            cand --lock 'Reading this share-relative path is 409 FileLockConflict (repeatable)'
             cand --account 'Storage account name'
             cand --account-key 'Shared Key credential: the account''s key1 or key2'
             cand --sas-token 'SAS credential, with or without the leading ''?'''
@@ -246,6 +318,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;help'= {
             cand handles 'List or force-close open SMB handles'
+            cand ls 'List directories and files'
+            cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -257,6 +331,10 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help;handles;ls'= {
         }
         &'azfh;help;handles;close'= {
+        }
+        &'azfh;help;ls'= {
+        }
+        &'azfh;help;get'= {
         }
         &'azfh;help;emulator'= {
         }

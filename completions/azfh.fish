@@ -50,6 +50,8 @@ complete -c azfh -n "__fish_azfh_needs_command" -l no-progress -d 'Never draw pr
 complete -c azfh -n "__fish_azfh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_needs_command" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "ls" -d 'List directories and files'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -172,9 +174,73 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l prefix -d 'Only names at TARGET\'s level that start with P (case-insensitive)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l page-size -d 'Entries per List Directories and Files request (1 to 5000)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l concurrency -d 'With -r: directories listed at once, at most (halved while the service throttles)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l account -d 'Storage account name' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s r -l recursive -d 'The whole tree below TARGET (paths relative to TARGET)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s l -l long -d 'Add type, size, last write time, attributes, file id and ETag'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l concurrency -d 'Ranges (and, with -r, files) in flight at once' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l block-size -d 'Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l range -d 'Only bytes START to END (inclusive), or START- to the end' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l account -d 'Storage account name' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s r -l recursive -d 'Download the directory tree below SOURCE into DEST'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s f -l force -d 'Overwrite DEST if it exists (only once the download is complete)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l resume -d 'Continue a partial download whose file has not changed since'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-verify -d 'Skip the MD5 check of files that have one'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l state -d 'Load shares, files and handles from a JSON file (format in README.md)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l generate -d 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l tree -d 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l file -d 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-page-size -d 'Most handles per List Handles page (also the default page size)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l bearer-token -d 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'Append one JSON line per request to FILE' -r -F
@@ -189,6 +255,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-every 
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close -d 'This handle id fails to close (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-after -d 'Clients reopen a closed handle (as a new handle) after DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-times -d 'How many times in a row a client reopens' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l modify-after-reads -d 'A writer changes each file after it has been read N times (its ETag changes)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l lock -d 'Reading this share-relative path is 409 FileLockConflict (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account -d 'Storage account name' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
@@ -243,9 +311,11 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "handles" -d 'List or force-close open SMB handles'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "ls" -d 'List directories and files'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'

@@ -7,7 +7,7 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use ipnet::IpNet;
 
-use crate::emulator::generate::GenerateSpec;
+use crate::emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
 use crate::handles::AccessRight;
 use crate::handles::grouping::GroupKey;
 use crate::handles::selection::{
@@ -48,6 +48,21 @@ Examples:
   Close the handles a listing picked:
     azfh handles ls myshare -r --client-name 'KIOSK-*' -o tsv | cut -f1 | tail -n +2 \\
       | azfh handles close myshare -r --handle-id - --yes";
+
+const LS_EXAMPLES: &str = "\
+Examples:
+  azfh --emulator ls demo
+  azfh ls myshare/projects -l
+  azfh ls myshare -r -o tsv | cut -f1          # every path in the share
+  azfh ls myshare --prefix 'report-' -l -o json";
+
+const GET_EXAMPLES: &str = "\
+Examples:
+  azfh --emulator get 'demo/projects/apollo/budget 2026.xlsx'
+  azfh get myshare/exports/big.tar /data/ --concurrency 16 --block-size 8M
+  azfh get myshare/logs/app.log - | tail -n 100
+  azfh get myshare/exports/big.tar --resume          # continue an interrupted download
+  azfh get myshare/projects/2024 ./backup-2024 -r";
 
 const EMULATOR_EXAMPLES: &str = "\
 Examples:
@@ -231,6 +246,16 @@ pub enum Command {
     /// List or force-close open SMB handles
     #[command(subcommand)]
     Handles(HandlesCommand),
+    /// List directories and files
+    #[command(after_help = LS_EXAMPLES)]
+    Ls(LsArgs),
+    /// Download a file (or, with -r, a directory tree)
+    ///
+    /// Parallel ranged reads are written at their offsets into a partial file beside DEST,
+    /// which becomes DEST only once complete and verified: the ETag of every range must match
+    /// the first (a change aborts), and a stored MD5 must match.
+    #[command(after_help = GET_EXAMPLES)]
+    Get(GetArgs),
     /// Run a local Azure Files emulator (loopback only)
     #[command(after_help = EMULATOR_EXAMPLES)]
     Emulator(EmulatorArgs),
@@ -255,6 +280,81 @@ pub enum HandlesCommand {
     /// it needs --yes. Each selected handle is reported: closed, already_closed or failed.
     #[command(after_help = HANDLES_CLOSE_EXAMPLES)]
     Close(HandlesCloseArgs),
+}
+
+#[derive(Debug, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
+pub struct GetArgs {
+    /// SHARE/PATH of a file (of a directory with -r), or its URL
+    pub source: String,
+
+    /// Where to write: a file, a directory, or '-' for stdout [default: the file's name here]
+    pub dest: Option<String>,
+
+    /// Download the directory tree below SOURCE into DEST
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Ranges (and, with -r, files) in flight at once
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
+
+    /// Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)
+    #[arg(long, value_name = "SIZE", default_value = "4M", value_parser = parse_block_size)]
+    pub block_size: u64,
+
+    /// Only bytes START to END (inclusive), or START- to the end
+    #[arg(long, value_name = "START-END", value_parser = parse_range)]
+    pub range: Option<(u64, Option<u64>)>,
+
+    /// Overwrite DEST if it exists (only once the download is complete)
+    #[arg(short, long)]
+    pub force: bool,
+
+    /// Continue a partial download whose file has not changed since
+    #[arg(long)]
+    pub resume: bool,
+
+    /// Skip the MD5 check of files that have one
+    #[arg(long)]
+    pub no_verify: bool,
+}
+
+fn parse_block_size(text: &str) -> Result<u64, crate::files::plan::PlanError> {
+    crate::files::plan::parse_block_size(text)
+}
+
+fn parse_range(text: &str) -> Result<(u64, Option<u64>), crate::files::plan::PlanError> {
+    crate::files::plan::parse_byte_range(text)
+}
+
+#[derive(Debug, Args)]
+pub struct LsArgs {
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    pub target: String,
+
+    /// The whole tree below TARGET (paths relative to TARGET)
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Add type, size, last write time, attributes, file id and ETag
+    #[arg(short, long)]
+    pub long: bool,
+
+    /// Only names at TARGET's level that start with P (case-insensitive)
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+
+    /// Entries per List Directories and Files request (1 to 5000)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
+    pub page_size: Option<u32>,
+
+    /// With -r: directories listed at once, at most (halved while the service throttles)
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256))]
+    pub concurrency: u16,
 }
 
 #[derive(Debug, Args)]
@@ -435,6 +535,13 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "SPEC", value_parser = GenerateSpec::parse)]
     pub generate: Vec<GenerateSpec>,
 
+    /// Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50
+    #[arg(long, value_name = "SPEC", value_parser = TreeSpec::parse)]
+    pub tree: Vec<TreeSpec>,
+
+    /// Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)
+    #[arg(long, value_name = "SPEC", value_parser = FileSpec::parse)]
+    pub file: Vec<FileSpec>,
     /// Most handles per List Handles page (also the default page size)
     #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_page_size: u32,
@@ -510,6 +617,14 @@ pub struct FaultArgs {
     /// How many times in a row a client reopens
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub reopen_times: u32,
+
+    /// A writer changes each file after it has been read N times (its ETag changes)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub modify_after_reads: u64,
+
+    /// Reading this share-relative path is 409 FileLockConflict (repeatable)
+    #[arg(long, value_name = "PATH")]
+    pub lock: Vec<String>,
 }
 
 #[derive(Debug, Args)]

@@ -48,6 +48,36 @@ impl UsageError {
     }
 }
 
+/// A failure (exit status 1) that knows its fix.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{message}")]
+pub struct HintedFailure {
+    pub message: String,
+    pub hint: String,
+}
+
+impl HintedFailure {
+    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+        Self {
+            message: message.into(),
+            hint: hint.into(),
+        }
+    }
+}
+
+/// The hint for an error, from the first cause that has one.
+pub fn hint_for(err: &anyhow::Error) -> Option<String> {
+    err.chain().find_map(|cause| {
+        if let Some(usage) = cause.downcast_ref::<UsageError>() {
+            return usage.hint.clone();
+        }
+        if let Some(failure) = cause.downcast_ref::<HintedFailure>() {
+            return Some(failure.hint.clone());
+        }
+        cause.downcast_ref::<AzureError>().and_then(azure_hint)
+    })
+}
+
 impl From<ConfigError> for UsageError {
     fn from(err: ConfigError) -> Self {
         Self {
@@ -85,23 +115,20 @@ pub fn report(err: &anyhow::Error, out: &mut dyn Write, verbose: bool) -> ExitSt
     if is_broken_pipe(err) {
         return ExitStatus::Success;
     }
-    let mut status = ExitStatus::Failure;
-    let mut hint = None;
-    let mut detail = None;
-    for cause in err.chain() {
-        if let Some(usage) = cause.downcast_ref::<UsageError>() {
-            status = ExitStatus::Usage;
-            if hint.is_none() {
-                hint.clone_from(&usage.hint);
-            }
-        }
-        if let Some(azure) = cause.downcast_ref::<AzureError>() {
-            hint = hint.or_else(|| azure_hint(azure));
-            if let Some(service) = azure.service() {
-                detail.clone_from(&service.authentication_detail);
-            }
-        }
-    }
+    let status = if err.chain().any(<dyn std::error::Error>::is::<UsageError>) {
+        ExitStatus::Usage
+    } else {
+        ExitStatus::Failure
+    };
+    let hint = hint_for(err);
+    let detail = err
+        .chain()
+        .filter_map(|cause| cause.downcast_ref::<AzureError>())
+        .find_map(|azure| {
+            azure
+                .service()
+                .and_then(|s| s.authentication_detail.clone())
+        });
     let mut lines = err.chain().map(ToString::to_string);
     let _ = labelled(out, "error", &lines.next().unwrap_or_default());
     for cause in lines {

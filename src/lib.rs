@@ -11,6 +11,7 @@ pub mod commands;
 pub mod config;
 pub mod emulator;
 pub mod error;
+pub mod files;
 pub mod handles;
 pub mod output;
 pub mod ui;

@@ -69,6 +69,22 @@ impl Ui {
         Progress(Some(bar))
     }
 
+    /// A progress bar in bytes, with rate and ETA; inert unless stderr is a terminal.
+    pub fn bytes_bar(&self, len: u64, what: &str) -> Progress {
+        if !self.progress {
+            return Progress(None);
+        }
+        let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
+        let template =
+            format!("{what} {{bar:30}} {{bytes}}/{{total_bytes}} {{bytes_per_sec}} ETA {{eta}}");
+        bar.set_style(
+            ProgressStyle::with_template(&template)
+                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+        );
+        bar.enable_steady_tick(Duration::from_millis(200));
+        Progress(Some(bar))
+    }
+
     /// A spinner for work of unknown length; inert unless stderr is a terminal.
     pub fn spinner(&self) -> Progress {
         if !self.progress {
@@ -96,6 +112,12 @@ impl Progress {
     pub fn set_message(&self, message: String) {
         if let Some(bar) = &self.0 {
             bar.set_message(message);
+        }
+    }
+
+    pub fn set_length(&self, len: u64) {
+        if let Some(bar) = &self.0 {
+            bar.set_length(len);
         }
     }
 

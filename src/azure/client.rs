@@ -84,34 +84,20 @@ impl HandlePager {
         if self.markers.is_finished() {
             return Ok(None);
         }
-        let mut query = vec![("comp".to_owned(), "listhandles".to_owned())];
-        if let Some(marker) = self.markers.marker() {
-            query.push(("marker".into(), marker.to_owned()));
-        }
-        if let Some(size) = self.options.page_size {
-            query.push(("maxresults".into(), size.to_string()));
-        }
-        if let Some(snapshot) = &self.location.snapshot {
-            query.push(("sharesnapshot".into(), snapshot.clone()));
-        }
+        let query = paged_query(
+            vec![("comp".to_owned(), "listhandles".to_owned())],
+            &self.location,
+            self.markers.marker(),
+            self.options.page_size,
+        );
         let mut headers = Vec::new();
         if self.options.recursive {
             headers.push(("x-ms-recursive".to_owned(), "true".to_owned()));
         }
-        let request = Request {
-            operation: "List Handles",
-            method: Method::GET,
-            share: self.location.share.clone(),
-            path: self.location.path.clone(),
-            query,
-            headers,
-        };
+        let request = Request::at("List Handles", Method::GET, &self.location, query, headers);
         let response = self.transport.send(&request).await?;
-        let page =
-            wire::decode_list_handles(&response.body).map_err(|source| AzureError::Decode {
-                operation: "List Handles",
-                source,
-            })?;
+        let page = wire::decode_list_handles(&response.body)
+            .map_err(|source| AzureError::decode("List Handles", source))?;
         self.markers.advance(page.next_marker.as_deref())?;
         Ok(Some(page.handles))
     }
@@ -199,13 +185,12 @@ impl AzureFiles {
         recursive: bool,
         marker: Option<&str>,
     ) -> Result<CloseRound, AzureError> {
-        let mut query = vec![("comp".to_owned(), "forceclosehandles".to_owned())];
-        if let Some(marker) = marker {
-            query.push(("marker".into(), marker.to_owned()));
-        }
-        if let Some(snapshot) = &location.snapshot {
-            query.push(("sharesnapshot".into(), snapshot.clone()));
-        }
+        let query = paged_query(
+            vec![("comp".to_owned(), "forceclosehandles".to_owned())],
+            location,
+            marker,
+            None,
+        );
         let id = match target {
             CloseTarget::Id(id) => id,
             CloseTarget::All => "*",
@@ -214,14 +199,7 @@ impl AzureFiles {
         if recursive {
             headers.push(("x-ms-recursive".into(), "true".into()));
         }
-        let request = Request {
-            operation: "Force Close Handles",
-            method: Method::PUT,
-            share: location.share.clone(),
-            path: location.path.clone(),
-            query,
-            headers,
-        };
+        let request = Request::at("Force Close Handles", Method::PUT, location, query, headers);
         let response = self.transport.send(&request).await?;
         let count = |name: &'static str, required: bool| -> Result<u64, AzureError> {
             match response.header(name) {
@@ -338,5 +316,241 @@ impl CloseLoop {
     /// True once the service has answered without a marker.
     pub fn is_finished(&self) -> bool {
         self.markers.is_finished()
+    }
+}
+
+/// List Directories and Files options.
+#[derive(Debug, Clone, Default)]
+pub struct ListDirectoryOptions {
+    /// Only names that start with this (case-insensitive, like names).
+    pub prefix: Option<String>,
+    /// `maxresults`; the service's default (5,000) when `None`.
+    pub page_size: Option<u32>,
+    /// Times, ETag, attributes and permission key (`include=` and extended info).
+    pub details: bool,
+}
+
+impl AzureFiles {
+    /// Lists one directory level page by page.
+    pub fn list_directory(
+        &self,
+        location: &Location,
+        options: ListDirectoryOptions,
+    ) -> DirectoryPager {
+        DirectoryPager {
+            transport: self.transport.clone(),
+            location: location.clone(),
+            options,
+            markers: MarkerLoop::new(None),
+        }
+    }
+
+    /// Get File Properties (`HEAD`): size, ETag, Last-Modified, the stored MD5.
+    pub async fn file_properties(&self, location: &Location) -> Result<FileProperties, AzureError> {
+        let query = paged_query(Vec::new(), location, None, None);
+        let request = Request::at(
+            "Get File Properties",
+            Method::HEAD,
+            location,
+            query,
+            Vec::new(),
+        );
+        let response = self.transport.send(&request).await?;
+        let size = response
+            .header("content-length")
+            .and_then(|v| v.trim().parse().ok())
+            .ok_or_else(|| missing("Get File Properties", "Content-Length"))?;
+        Ok(FileProperties {
+            size,
+            version: FileVersion::of(&response),
+            md5: md5_header(&response, "content-md5"),
+        })
+    }
+
+    /// Get File for bytes `start..=end` (to the end of the file when `end` is `None`).
+    /// A start past the end is the service's 416.
+    pub async fn read_range(
+        &self,
+        location: &Location,
+        start: u64,
+        end: Option<u64>,
+    ) -> Result<RangeRead, AzureError> {
+        let range = match end {
+            Some(end) => format!("bytes={start}-{end}"),
+            None => format!("bytes={start}-"),
+        };
+        self.read(location, Some(range)).await
+    }
+
+    /// Get File without a range: the whole file in one answer (used for empty files).
+    pub async fn read_whole(&self, location: &Location) -> Result<RangeRead, AzureError> {
+        self.read(location, None).await
+    }
+
+    async fn read(
+        &self,
+        location: &Location,
+        range: Option<String>,
+    ) -> Result<RangeRead, AzureError> {
+        let query = paged_query(Vec::new(), location, None, None);
+        let ranged = range.is_some();
+        let headers = range
+            .map(|r| vec![("x-ms-range".to_owned(), r)])
+            .unwrap_or_default();
+        let request = Request::at("Get File", Method::GET, location, query, headers);
+        let response = self.transport.send(&request).await?;
+        let (offset, total_size) = match response.header("content-range") {
+            Some(text) => parse_content_range(text).ok_or_else(|| AzureError::Decode {
+                operation: "Get File",
+                source: wire::DecodeError::Field {
+                    element: "Content-Range",
+                    value: text.to_owned(),
+                    expected: "bytes START-END/SIZE",
+                },
+            })?,
+            None => (0, response.body.len() as u64),
+        };
+        let expected = response
+            .header("content-length")
+            .and_then(|v| v.trim().parse::<u64>().ok());
+        if expected.is_some_and(|len| len != response.body.len() as u64) {
+            return Err(missing("Get File", "the whole body (it was cut short)"));
+        }
+        Ok(RangeRead {
+            offset,
+            total_size,
+            version: FileVersion::of(&response),
+            // On a ranged read the whole file's MD5 is x-ms-content-md5; Content-MD5 is the range's.
+            whole_md5: md5_header(
+                &response,
+                if ranged {
+                    "x-ms-content-md5"
+                } else {
+                    "content-md5"
+                },
+            ),
+            data: response.body,
+        })
+    }
+}
+
+fn missing(operation: &'static str, element: &'static str) -> AzureError {
+    AzureError::decode(operation, wire::DecodeError::Missing { element })
+}
+
+/// `bytes START-END/SIZE` → (START, SIZE).
+fn parse_content_range(text: &str) -> Option<(u64, u64)> {
+    let spec = text.trim().strip_prefix("bytes ")?;
+    let (range, size) = spec.split_once('/')?;
+    let (start, _) = range.split_once('-')?;
+    Some((start.trim().parse().ok()?, size.trim().parse().ok()?))
+}
+
+fn md5_header(response: &super::transport::Response, name: &str) -> Option<[u8; 16]> {
+    use base64::Engine;
+    let bytes = base64::engine::general_purpose::STANDARD
+        .decode(response.header(name)?.trim())
+        .ok()?;
+    bytes.try_into().ok()
+}
+
+/// What identifies a version of a file's content: every range of one download must agree.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileVersion {
+    pub etag: Option<String>,
+    pub last_modified: Option<String>,
+}
+
+impl FileVersion {
+    fn of(response: &super::transport::Response) -> Self {
+        Self {
+            etag: response.header("etag").map(str::to_owned),
+            last_modified: response.header("last-modified").map(str::to_owned),
+        }
+    }
+}
+
+/// Get File Properties.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileProperties {
+    pub size: u64,
+    pub version: FileVersion,
+    pub md5: Option<[u8; 16]>,
+}
+
+/// One Get File answer.
+#[derive(Debug, Clone)]
+pub struct RangeRead {
+    pub data: bytes::Bytes,
+    /// Where `data` starts in the file.
+    pub offset: u64,
+    pub total_size: u64,
+    pub version: FileVersion,
+    /// The MD5 of the whole file, if the uploader stored one.
+    pub whole_md5: Option<[u8; 16]>,
+}
+
+/// `query` followed by what addresses a request within a listing or a snapshot: `marker`
+/// (where the previous page stopped), `maxresults`, and `sharesnapshot`.
+fn paged_query(
+    mut query: Vec<(String, String)>,
+    location: &Location,
+    marker: Option<&str>,
+    page_size: Option<u32>,
+) -> Vec<(String, String)> {
+    if let Some(marker) = marker {
+        query.push(("marker".into(), marker.to_owned()));
+    }
+    if let Some(size) = page_size {
+        query.push(("maxresults".into(), size.to_string()));
+    }
+    if let Some(snapshot) = &location.snapshot {
+        query.push(("sharesnapshot".into(), snapshot.clone()));
+    }
+    query
+}
+
+/// Pages of List Directories and Files: one request per `next_page`.
+pub struct DirectoryPager {
+    transport: Transport,
+    location: Location,
+    options: ListDirectoryOptions,
+    markers: MarkerLoop,
+}
+
+impl DirectoryPager {
+    /// The next page (entries named by their name), or `None` after the last one.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<crate::files::Entry>>, AzureError> {
+        if self.markers.is_finished() {
+            return Ok(None);
+        }
+        let mut query = vec![
+            ("restype".to_owned(), "directory".to_owned()),
+            ("comp".to_owned(), "list".to_owned()),
+        ];
+        if let Some(prefix) = self.options.prefix.as_ref().filter(|p| !p.is_empty()) {
+            query.push(("prefix".into(), prefix.clone()));
+        }
+        let mut query = paged_query(
+            query,
+            &self.location,
+            self.markers.marker(),
+            self.options.page_size,
+        );
+        let mut headers = Vec::new();
+        if self.options.details {
+            query.push((
+                "include".into(),
+                "Timestamps,ETag,Attributes,PermissionKey".into(),
+            ));
+            headers.push(("x-ms-file-extended-info".to_owned(), "true".to_owned()));
+        }
+        let operation = "List Directories and Files";
+        let request = Request::at(operation, Method::GET, &self.location, query, headers);
+        let response = self.transport.send(&request).await?;
+        let page = wire::decode_list_directory(&response.body)
+            .map_err(|source| AzureError::decode(operation, source))?;
+        self.markers.advance(page.next_marker.as_deref())?;
+        Ok(Some(page.entries))
     }
 }

@@ -166,6 +166,11 @@ fn attempts_suffix(attempts: u32) -> String {
 }
 
 impl AzureError {
+    /// An answer to `operation` that could not be read.
+    pub fn decode(operation: &'static str, source: wire::DecodeError) -> Self {
+        AzureError::Decode { operation, source }
+    }
+
     /// The service error inside, if this is one.
     pub fn service(&self) -> Option<&ServiceError> {
         match self {

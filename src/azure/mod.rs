@@ -16,8 +16,8 @@ pub mod wire;
 pub mod xml_scan;
 
 pub use client::{
-    AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, HandlePager, ListHandlesOptions,
-    Location,
+    AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, DirectoryPager, FileProperties,
+    FileVersion, HandlePager, ListDirectoryOptions, ListHandlesOptions, Location, RangeRead,
 };
 pub use credential::{AccountKey, Credential, SasToken};
 pub use endpoint::ServiceEndpoint;

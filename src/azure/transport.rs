@@ -60,6 +60,26 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
 }
 
+impl Request {
+    /// `operation` on the share and path `location` names (its snapshot travels in `query`).
+    pub fn at(
+        operation: &'static str,
+        method: Method,
+        location: &super::Location,
+        query: Vec<(String, String)>,
+        headers: Vec<(String, String)>,
+    ) -> Self {
+        Self {
+            operation,
+            method,
+            share: location.share.clone(),
+            path: location.path.clone(),
+            query,
+            headers,
+        }
+    }
+}
+
 /// A successful answer, body read in full.
 #[derive(Debug, Clone)]
 pub struct Response {

@@ -29,6 +29,12 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     for spec in &args.generate {
         generate::generate(&mut store, spec, context.now);
     }
+    for spec in &args.tree {
+        generate::generate_tree(&mut store, spec, context.now);
+    }
+    for spec in &args.file {
+        generate::generate_file(&mut store, spec, context.now);
+    }
     if store.shares.is_empty() {
         context
             .ui
@@ -51,6 +57,8 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         reopen_after_ms: f.reopen_after.map_or(0, millis),
         reopen_times: f.reopen_times,
         vanish_ids: Vec::new(),
+        modify_after_reads: f.modify_after_reads,
+        locked_paths: f.lock.clone(),
     };
     let config = EmulatorConfig {
         listen: args.listen,

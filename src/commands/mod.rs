@@ -2,9 +2,12 @@
 
 mod completions;
 mod emulator;
+mod get;
 mod handles_close;
 mod handles_ls;
 mod interrupt;
+mod ls;
+mod walk;
 
 use std::io::IsTerminal;
 use std::sync::Arc;
@@ -141,6 +144,21 @@ pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
     match cli.command {
         Command::Completions(args) => completions::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
+        Command::Get(args) => {
+            if context.global.emulator {
+                context.start_embedded_emulator().await?;
+            }
+            get::run(&context, &args, &interrupt::Interrupt::listen()).await
+        }
+        Command::Ls(args) => {
+            if context.global.emulator {
+                context.start_embedded_emulator().await?;
+            }
+            tokio::select! {
+                result = ls::run(&context, &args) => result,
+                _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
+            }
+        }
         Command::Handles(command) => {
             if context.global.emulator {
                 context.start_embedded_emulator().await?;

@@ -272,17 +272,7 @@ fn normalize_snapshot(text: &str) -> Result<String, ConfigError> {
             "give the snapshot's time as listed by the service, e.g. 2026-11-01T00:00:00.0000000Z",
         )
     })?;
-    let t = t.to_offset(time::UtcOffset::UTC);
-    Ok(format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.{:07}Z",
-        t.year(),
-        u8::from(t.month()),
-        t.day(),
-        t.hour(),
-        t.minute(),
-        t.second(),
-        t.nanosecond() / 100
-    ))
+    Ok(crate::azure::wire::format_iso8601(t))
 }
 
 #[cfg(test)]

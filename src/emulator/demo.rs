@@ -130,10 +130,20 @@ pub fn load(store: &mut Store, now: OffsetDateTime) {
     store.add_share(DEMO_SHARE, now - time::Duration::days(400));
     let (share, ids) = store.parts(DEMO_SHARE).expect("just added");
     let created = now - time::Duration::days(90);
-    for (path, _) in FILES {
+    for (index, (path, _)) in FILES.iter().enumerate() {
         let size = rng.u64(0..4 * 1024 * 1024);
-        share.live.put_file(path, size, rng.u64(..), ids, created);
+        let seed = rng.u64(..);
+        let key = share.live.put_file(path, size, seed, ids, created);
+        // Some files were uploaded with an MD5 (over SMB nobody stores one).
+        if index % 3 == 0 {
+            share
+                .live
+                .set_md5(&key, Some(super::content::md5(seed, size)));
+        }
     }
+    share
+        .live
+        .put_file("projects/apollo/empty.txt", 0, 0, ids, created);
     for (path, _) in DIRECTORIES {
         share.live.ensure_directory(path, ids, created);
     }
@@ -204,15 +214,7 @@ pub fn load(store: &mut Store, now: OffsetDateTime) {
 
 /// A share snapshot id as the service writes it: `2026-11-18T12:00:00.0000000Z`.
 pub fn snapshot_id(at: OffsetDateTime) -> String {
-    format!(
-        "{:04}-{:02}-{:02}T{:02}:{:02}:{:02}.0000000Z",
-        at.year(),
-        u8::from(at.month()),
-        at.day(),
-        at.hour(),
-        at.minute(),
-        at.second()
-    )
+    crate::azure::wire::format_iso8601(at.replace_nanosecond(0).expect("0 is a valid nanosecond"))
 }
 
 #[cfg(test)]

@@ -37,6 +37,10 @@ pub struct Faults {
     pub reopen_times: u32,
     /// These handle ids are closed by someone else right after a listing shows them.
     pub vanish_ids: Vec<u64>,
+    /// A writer changes each file after it has been read N times (its ETag changes).
+    pub modify_after_reads: u64,
+    /// Reading these share-relative paths is 409 `FileLockConflict` (an SMB byte-range lock).
+    pub locked_paths: Vec<String>,
 }
 
 /// What to do with request number `sequence`.

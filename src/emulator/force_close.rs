@@ -9,11 +9,12 @@
 use bytes::Bytes;
 use hyper::StatusCode;
 
+use super::addressing;
 use super::faults::Faults;
 use super::marker::HandleMarker;
 use super::request::ServiceRequest;
-use super::response::{Fault, Reply};
-use super::store::{Missing, NodeKey, NodeKind, OpenHandle, Store};
+use super::response::{Fault, Reply, ReplyBody};
+use super::store::{NodeKey, NodeKind, OpenHandle, Store};
 use super::versions::ApiVersion;
 
 /// What a Force Close request did, for the reply and for the emulator's bookkeeping.
@@ -58,26 +59,8 @@ pub fn force_close(
             "Content-Length HTTP header is missing.",
         ));
     }
-    let share_name = request
-        .share
-        .as_deref()
-        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
-    let share = store
-        .share_mut(share_name)
-        .ok_or_else(Fault::share_not_found)?;
-    let namespace = match request.query("sharesnapshot") {
-        Some(snapshot) => share
-            .snapshots
-            .get_mut(snapshot)
-            .ok_or_else(Fault::snapshot_not_found)?,
-        None => &mut share.live,
-    };
-    let (key, node) = namespace
-        .resolve(&request.segments)
-        .map_err(|missing| match missing {
-            Missing::Parent | Missing::NotADirectory => Fault::parent_not_found(),
-            Missing::Resource => Fault::resource_not_found(),
-        })?;
+    let namespace = addressing::namespace_mut(store, request)?;
+    let (key, node) = addressing::node(namespace, request)?;
     let is_directory = node.kind == NodeKind::Directory;
     let recursive = request.flag("x-ms-recursive")?;
     if recursive && !is_directory {
@@ -140,7 +123,7 @@ pub fn force_close(
         reply: Reply {
             status: StatusCode::OK,
             headers,
-            body: Bytes::new(),
+            body: ReplyBody::Full(Bytes::new()),
         },
         handles,
         failed,

@@ -114,3 +114,147 @@ mod tests {
         assert_eq!(GenerateSpec::parse("x:9").unwrap().stale, 3);
     }
 }
+
+/// A parsed `--tree SHARE:DIRS:FILES`: DIRS directories of FILES small files each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TreeSpec {
+    pub share: String,
+    pub directories: u64,
+    pub files_per_directory: u64,
+}
+
+impl TreeSpec {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = || {
+            format!(
+                "invalid --tree '{text}': use SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50"
+            )
+        };
+        let parts: Vec<&str> = text.split(':').collect();
+        let [share, directories, files] = parts.as_slice() else {
+            return Err(bad());
+        };
+        Ok(Self {
+            share: (*share).to_owned(),
+            directories: directories.parse().map_err(|_| bad())?,
+            files_per_directory: files.parse().map_err(|_| bad())?,
+        })
+        .and_then(|spec: Self| {
+            if spec.share.is_empty() {
+                Err(bad())
+            } else {
+                Ok(spec)
+            }
+        })
+    }
+}
+
+/// Adds (or extends) the share of `spec`: directories `dNNNN/` under a few levels, each with
+/// its files.
+pub fn generate_tree(store: &mut Store, spec: &TreeSpec, now: OffsetDateTime) {
+    if store.share(&spec.share).is_none() {
+        store.add_share(&spec.share, now - time::Duration::days(30));
+    }
+    let (share, ids) = store.parts(&spec.share).expect("present");
+    for directory in 0..spec.directories {
+        // Ten top-level groups, so the walk has depth as well as breadth.
+        let dir = format!("g{:02}/d{directory:05}", directory % 10);
+        share.live.ensure_directory(&dir, ids, now);
+        for file in 0..spec.files_per_directory {
+            let seed = directory * 1_000_003 + file;
+            share.live.put_file(
+                &format!("{dir}/file-{file:04}.txt"),
+                1_024 + seed % 3_072,
+                seed,
+                ids,
+                now,
+            );
+        }
+    }
+}
+
+/// A parsed `--file SHARE/PATH:SIZE[:md5]`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileSpec {
+    pub share: String,
+    pub path: String,
+    pub size: u64,
+    pub md5: bool,
+}
+
+impl FileSpec {
+    pub fn parse(text: &str) -> Result<Self, String> {
+        let bad = |why: &str| {
+            format!(
+                "invalid --file '{text}': {why}; use SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G"
+            )
+        };
+        let mut parts = text.rsplitn(3, ':').collect::<Vec<_>>();
+        parts.reverse();
+        let (location, size, md5) = match parts.as_slice() {
+            [location, size] => (*location, *size, false),
+            [location, size, "md5"] => (*location, *size, true),
+            _ => return Err(bad("wrong form")),
+        };
+        let (share, path) = location
+            .split_once('/')
+            .ok_or_else(|| bad("no path after the share"))?;
+        if share.is_empty() || path.trim_matches('/').is_empty() {
+            return Err(bad("no path after the share"));
+        }
+        let size = crate::files::plan::parse_size(size).map_err(|err| bad(&err.0))?;
+        Ok(Self {
+            share: share.to_owned(),
+            path: path.trim_matches('/').to_owned(),
+            size,
+            md5,
+        })
+    }
+}
+
+/// Adds the file of `spec` (and its share, if new).
+pub fn generate_file(store: &mut Store, spec: &FileSpec, now: OffsetDateTime) {
+    if store.share(&spec.share).is_none() {
+        store.add_share(&spec.share, now - time::Duration::days(30));
+    }
+    let (share, ids) = store.parts(&spec.share).expect("present");
+    let seed = spec.size ^ 0x00AF_F11E;
+    let key = share.live.put_file(&spec.path, spec.size, seed, ids, now);
+    if spec.md5 {
+        share
+            .live
+            .set_md5(&key, Some(super::content::md5(seed, spec.size)));
+    }
+}
+
+#[cfg(test)]
+mod more_tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn trees_and_files() {
+        let now = datetime!(2026-11-21 12:00 UTC);
+        let mut store = Store::default();
+        generate_tree(&mut store, &TreeSpec::parse("t:20:3").unwrap(), now);
+        generate_file(
+            &mut store,
+            &FileSpec::parse("t/big/data.bin:1M:md5").unwrap(),
+            now,
+        );
+        let share = store.share("t").unwrap();
+        let (_, node) = share.live.resolve(&["big", "data.bin"]).unwrap();
+        assert_eq!(node.file().unwrap().size, 1 << 20);
+        assert!(node.file().unwrap().md5.is_some());
+        assert!(
+            share
+                .live
+                .resolve(&["g03", "d00013", "file-0002.txt"])
+                .is_ok()
+        );
+        assert!(TreeSpec::parse("t:x:1").is_err());
+        assert!(FileSpec::parse("t:1M").is_err());
+        assert!(FileSpec::parse("t/a:1Q").is_err());
+        assert_eq!(FileSpec::parse("t/a:1G").unwrap().size, 1 << 30);
+    }
+}

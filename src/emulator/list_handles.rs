@@ -3,11 +3,12 @@
 
 use hyper::StatusCode;
 
+use super::addressing;
 use super::faults::Faults;
 use super::marker::HandleMarker;
 use super::request::ServiceRequest;
 use super::response::{Fault, Reply};
-use super::store::{Missing, NodeKind, Store};
+use super::store::{NodeKind, Store};
 use super::versions::ApiVersion;
 use crate::azure::wire::{
     AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
@@ -27,33 +28,10 @@ pub fn list_handles(
         fault.message = "List Handles needs x-ms-version 2018-11-09 or later.".into();
         return Err(fault);
     }
-    let share_name = request
-        .share
-        .as_deref()
-        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
-    let share = store.share(share_name).ok_or_else(Fault::share_not_found)?;
-    let namespace = match request.query("sharesnapshot") {
-        Some(snapshot) => share
-            .snapshots
-            .get(snapshot)
-            .ok_or_else(Fault::snapshot_not_found)?,
-        None => &share.live,
-    };
-    let (key, node) = namespace
-        .resolve(&request.segments)
-        .map_err(|missing| match missing {
-            Missing::Parent | Missing::NotADirectory => Fault::parent_not_found(),
-            Missing::Resource => Fault::resource_not_found(),
-        })?;
+    let namespace = addressing::namespace(store, request)?;
+    let (key, node) = addressing::node(namespace, request)?;
     let recursive = request.flag("x-ms-recursive")? && node.kind == NodeKind::Directory;
-    let requested = match request.query("maxresults") {
-        None => None,
-        Some(text) => match text.parse::<i64>() {
-            Ok(n) if n > 0 => Some(u32::try_from(n).unwrap_or(u32::MAX)),
-            Ok(_) => return Err(Fault::out_of_range_query("maxresults", text)),
-            Err(_) => return Err(Fault::invalid_query("maxresults", text)),
-        },
-    };
+    let requested = addressing::max_results(request)?;
     let page_size = requested.unwrap_or(max_page_size).min(max_page_size).max(1);
 
     let scope_start = (key.clone(), 0);
@@ -104,11 +82,7 @@ pub fn list_handles(
         .map(|item| (item.key.clone(), item.handle.id))
         .collect();
     if !vanishing.is_empty() {
-        let share = store.share_mut(share_name).expect("resolved above");
-        let namespace = match request.query("sharesnapshot") {
-            Some(snapshot) => share.snapshots.get_mut(snapshot).expect("resolved above"),
-            None => &mut share.live,
-        };
+        let namespace = addressing::namespace_mut(store, request)?;
         for (key, id) in vanishing {
             namespace.close(&key, id, false);
         }

@@ -6,12 +6,16 @@
 //! client only the wire vocabulary (`azure::wire`) and the Shared Key canonicalization
 //! (`azure::signing`); Microsoft's Python SDK, in the conformance test, checks both sides.
 
+pub mod addressing;
 pub mod admin;
 pub mod auth;
+pub mod content;
 pub mod demo;
 pub mod faults;
 pub mod force_close;
 pub mod generate;
+pub mod get_file;
+pub mod list_directory;
 pub mod list_handles;
 pub mod marker;
 pub mod request;

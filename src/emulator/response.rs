@@ -9,8 +9,22 @@ use crate::azure::wire::{self, ErrorXml};
 #[derive(Debug, Clone)]
 pub struct Reply {
     pub status: StatusCode,
+    /// With the body's `content-length` when it is not a whole buffer.
     pub headers: Vec<(&'static str, String)>,
-    pub body: Bytes,
+    pub body: ReplyBody,
+}
+
+/// What a reply sends after its headers.
+#[derive(Debug, Clone)]
+pub enum ReplyBody {
+    Empty,
+    Full(Bytes),
+    /// File content, generated while it is sent (see `content`).
+    Generated {
+        seed: u64,
+        offset: u64,
+        len: u64,
+    },
 }
 
 impl Reply {
@@ -18,7 +32,7 @@ impl Reply {
         Self {
             status: StatusCode::OK,
             headers: vec![("content-type", "application/xml".into())],
-            body: Bytes::from(body),
+            body: ReplyBody::Full(Bytes::from(body)),
         }
     }
 }

@@ -15,12 +15,15 @@ use time::OffsetDateTime;
 
 use super::Shared;
 use super::auth::{self, Permission};
+use super::content;
 use super::faults::Injection;
 use super::force_close::force_close;
+use super::get_file::get_file;
+use super::list_directory::list_directory;
 use super::list_handles::list_handles;
 use super::request::ServiceRequest;
 use super::request_log::LogEntry;
-use super::response::{Fault, Reply};
+use super::response::{Fault, Reply, ReplyBody};
 
 /// The body type of every answer: whole, or cut short on purpose.
 pub type Body = BoxBody<Bytes, std::io::Error>;
@@ -33,6 +36,9 @@ const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
 enum Operation {
     ListHandles,
     ForceCloseHandles,
+    ListDirectory,
+    GetFile,
+    GetFileProperties,
 }
 
 impl Operation {
@@ -40,13 +46,17 @@ impl Operation {
         match self {
             Operation::ListHandles => "ListHandles",
             Operation::ForceCloseHandles => "ForceCloseHandles",
+            Operation::ListDirectory => "ListDirectoriesAndFiles",
+            Operation::GetFile => "GetFile",
+            Operation::GetFileProperties => "GetFileProperties",
         }
     }
 
     fn permission(self) -> Permission {
         match self {
-            Operation::ListHandles => Permission('l'),
+            Operation::ListHandles | Operation::ListDirectory => Permission('l'),
             Operation::ForceCloseHandles => Permission('w'),
+            Operation::GetFile | Operation::GetFileProperties => Permission('r'),
         }
     }
 }
@@ -55,6 +65,11 @@ fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
     match (request.method.as_str(), request.query("comp")) {
         ("GET", Some("listhandles")) => Ok(Operation::ListHandles),
         ("PUT", Some("forceclosehandles")) => Ok(Operation::ForceCloseHandles),
+        ("GET", Some("list")) if request.query("restype") == Some("directory") => {
+            Ok(Operation::ListDirectory)
+        }
+        ("GET", None) if request.query("restype").is_none() => Ok(Operation::GetFile),
+        ("HEAD", None) if request.query("restype").is_none() => Ok(Operation::GetFileProperties),
         (_, Some(comp)) => Err(Fault::invalid_query("comp", comp)),
         _ => Err(Fault::new(
             StatusCode::NOT_IMPLEMENTED,
@@ -205,6 +220,20 @@ fn process(
             shared.schedule_reopens(request, &closed.handles, &faults);
             Ok(closed.reply)
         }
+        Operation::ListDirectory => {
+            let store = shared.store.lock().expect("store lock");
+            list_directory(&store, request, &version, shared.max_page_size)
+        }
+        Operation::GetFile | Operation::GetFileProperties => {
+            let mut store = shared.store.lock().expect("store lock");
+            get_file(
+                &mut store,
+                request,
+                &faults,
+                operation == Operation::GetFileProperties,
+                now,
+            )
+        }
     }
 }
 
@@ -222,11 +251,8 @@ fn respond(
             let mut headers = fault.extra_headers.clone();
             headers.push(("x-ms-error-code", fault.code.to_owned()));
             headers.push(("content-type", "application/xml".to_owned()));
-            (
-                fault.status,
-                headers,
-                Bytes::from(fault.body(request_id, now)),
-            )
+            let body = ReplyBody::Full(Bytes::from(fault.body(request_id, now)));
+            (fault.status, headers, body)
         }
     };
     headers.push(("x-ms-request-id", request_id.to_owned()));
@@ -242,30 +268,32 @@ fn respond(
     for (name, value) in headers {
         builder = builder.header(name, value);
     }
-    let body: Body = if drop_midway {
-        // Announce the full length, send half, then fail: the client sees a body cut short.
-        // The pause lets hyper flush the headers and the first half before the failure.
-        builder = builder.header("content-length", body.len().to_string());
-        let half = body.slice(..body.len() / 2);
-        let frames: Vec<Result<Frame<Bytes>, std::io::Error>> = vec![
-            Ok(Frame::data(half)),
-            Err(std::io::Error::new(
-                std::io::ErrorKind::ConnectionAborted,
-                "injected fault: connection dropped",
-            )),
-        ];
-        let paced =
-            futures_util::StreamExt::then(futures_util::stream::iter(frames), |frame| async move {
-                if frame.is_err() {
-                    tokio::time::sleep(Duration::from_millis(5)).await;
-                }
-                frame
-            });
-        StreamBody::new(paced).boxed()
-    } else {
-        Full::new(body)
+    let body: Body = match body {
+        ReplyBody::Empty => Full::new(Bytes::new())
             .map_err(|never: Infallible| match never {})
-            .boxed()
+            .boxed(),
+        ReplyBody::Full(bytes) if !drop_midway => Full::new(bytes)
+            .map_err(|never: Infallible| match never {})
+            .boxed(),
+        ReplyBody::Full(bytes) => {
+            // Announce the full length, send half, then fail: the client sees a body cut short.
+            builder = builder.header("content-length", bytes.len().to_string());
+            let half = bytes.len() as u64 / 2;
+            cut_short(
+                Box::pin(futures_util::stream::iter(vec![Ok(Frame::data(
+                    bytes.slice(..bytes.len() / 2),
+                ))])),
+                half,
+            )
+        }
+        ReplyBody::Generated { seed, offset, len } => {
+            let chunks = generated(seed, offset, len);
+            if drop_midway {
+                cut_short(Box::pin(chunks), len / 2)
+            } else {
+                StreamBody::new(chunks).boxed()
+            }
+        }
     };
     builder.body(body).unwrap_or_else(|_| {
         let mut response = Response::new(
@@ -276,6 +304,66 @@ fn respond(
         *response.status_mut() = StatusCode::INTERNAL_SERVER_ERROR;
         response
     })
+}
+
+type Frames = std::pin::Pin<
+    Box<dyn futures_util::Stream<Item = Result<Frame<Bytes>, std::io::Error>> + Send + Sync>,
+>;
+
+/// File bytes generated chunk by chunk as the client reads them.
+fn generated(
+    seed: u64,
+    offset: u64,
+    len: u64,
+) -> impl futures_util::Stream<Item = Result<Frame<Bytes>, std::io::Error>> + Send + Sync {
+    const CHUNK: u64 = 256 * 1024;
+    futures_util::stream::unfold(0_u64, move |sent| async move {
+        if sent >= len {
+            return None;
+        }
+        let take = CHUNK.min(len - sent);
+        let chunk = content::bytes(
+            seed,
+            offset + sent,
+            usize::try_from(take).expect("a chunk fits"),
+        );
+        Some((Ok(Frame::data(Bytes::from(chunk))), sent + take))
+    })
+}
+
+/// Sends `frames` up to `limit` bytes, then fails the connection. The pause lets hyper flush
+/// the headers and what was sent before the failure.
+fn cut_short(frames: Frames, limit: u64) -> Body {
+    use futures_util::StreamExt;
+    let mut sent = 0_u64;
+    let truncated = frames
+        .map(move |frame| {
+            let frame = frame?;
+            let Ok(data) = frame.into_data() else {
+                return Ok(Frame::data(Bytes::new()));
+            };
+            let take = usize::try_from(limit.saturating_sub(sent))
+                .unwrap_or(usize::MAX)
+                .min(data.len());
+            sent += take as u64;
+            Ok(Frame::data(data.slice(..take)))
+        })
+        .take_while(|frame| {
+            let keep = frame
+                .as_ref()
+                .ok()
+                .and_then(|f| f.data_ref())
+                .is_some_and(|d| !d.is_empty());
+            async move { keep }
+        });
+    let failure = futures_util::stream::once(async {
+        tokio::time::sleep(Duration::from_millis(5)).await;
+        Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected fault: connection dropped",
+        ))
+    });
+    BodyExt::boxed(StreamBody::new(truncated.chain(failure)))
 }
 
 /// A small JSON answer (admin endpoints).

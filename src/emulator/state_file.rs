@@ -47,6 +47,9 @@ struct FileEntry {
     size: u64,
     #[serde(default)]
     seed: Option<u64>,
+    /// `true`: the file has its MD5 stored; a base64 string: this (perhaps wrong) MD5.
+    #[serde(default)]
+    md5: Option<serde_json::Value>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -89,9 +92,30 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             share.live.ensure_directory(directory, ids, now);
         }
         for (index, f) in entry.files.iter().enumerate() {
-            share
-                .live
-                .put_file(&f.path, f.size, f.seed.unwrap_or(index as u64), ids, now);
+            let seed = f.seed.unwrap_or(index as u64);
+            let key = share.live.put_file(&f.path, f.size, seed, ids, now);
+            let md5 = match &f.md5 {
+                None | Some(serde_json::Value::Bool(false) | serde_json::Value::Null) => None,
+                Some(serde_json::Value::Bool(true)) => Some(super::content::md5(seed, f.size)),
+                Some(serde_json::Value::String(text)) => Some(
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, text)
+                        .ok()
+                        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok())
+                        .ok_or_else(|| {
+                            format!(
+                                "share '{}': file '{}': md5 is not 16 bytes of base64",
+                                entry.name, f.path
+                            )
+                        })?,
+                ),
+                Some(other) => {
+                    return Err(format!(
+                        "share '{}': file '{}': md5 must be true or base64, not {other}",
+                        entry.name, f.path
+                    ));
+                }
+            };
+            share.live.set_md5(&key, md5);
         }
         for handle in &entry.handles {
             open(&mut share.live, ids, handle, now)

@@ -41,11 +41,17 @@ impl NodeKey {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum NodeKind {
     Directory,
-    /// File content is generated from `seed`, so large files cost no memory.
-    File {
-        size: u64,
-        seed: u64,
-    },
+    File(FileData),
+}
+
+/// A file's content and the service's view of it. The bytes are generated from `seed`
+/// (see `content`), so a multi-GiB file costs no memory or disk.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FileData {
+    pub size: u64,
+    pub seed: u64,
+    /// The whole-file MD5 the uploader stored, if any (SMB writes never set one).
+    pub md5: Option<[u8; 16]>,
 }
 
 /// A file or directory.
@@ -57,6 +63,51 @@ pub struct Node {
     pub file_id: u64,
     pub parent_id: u64,
     pub created: OffsetDateTime,
+    /// Last write (and Last-Modified): changes when the content does.
+    pub modified: OffsetDateTime,
+    /// Changes whenever the content does (quoted, like the service's).
+    pub etag: String,
+    /// Bumped by each modification.
+    pub version: u64,
+}
+
+impl Node {
+    /// A node as created at `now`: unmodified since, at version 0.
+    fn new(
+        path: String,
+        kind: NodeKind,
+        file_id: u64,
+        parent_id: u64,
+        now: OffsetDateTime,
+    ) -> Self {
+        Self {
+            path,
+            kind,
+            file_id,
+            parent_id,
+            created: now,
+            modified: now,
+            etag: etag(file_id, 0),
+            version: 0,
+        }
+    }
+
+    /// The last path segment; empty for the root.
+    pub fn name(&self) -> &str {
+        self.path.rsplit('/').next().unwrap_or_default()
+    }
+
+    pub fn file(&self) -> Option<&FileData> {
+        match &self.kind {
+            NodeKind::File(data) => Some(data),
+            NodeKind::Directory => None,
+        }
+    }
+}
+
+/// An ETag in the service's style, unique per file and version.
+fn etag(file_id: u64, version: u64) -> String {
+    format!("\"0x8DB{:012X}{version:X}\"", file_id >> 24)
 }
 
 /// An SMB handle some client holds open.
@@ -118,13 +169,7 @@ impl Namespace {
         let mut nodes = BTreeMap::new();
         nodes.insert(
             NodeKey::root(),
-            Node {
-                path: String::new(),
-                kind: NodeKind::Directory,
-                file_id: 0,
-                parent_id: 0,
-                created,
-            },
+            Node::new(String::new(), NodeKind::Directory, 0, 0, created),
         );
         Self {
             nodes,
@@ -169,12 +214,15 @@ impl Namespace {
         let mut key = NodeKey::root();
         for depth in 1..=segments.len() {
             key = NodeKey::from_segments(&segments[..depth]);
-            let node = self.nodes.entry(key.clone()).or_insert_with(|| Node {
-                path: child_path(&parent_path, segments[depth - 1]),
-                kind: NodeKind::Directory,
-                file_id: ids.next_file_id(),
-                parent_id,
-                created: now,
+            let node = self.nodes.entry(key.clone()).or_insert_with(|| {
+                let file_id = ids.next_file_id();
+                Node::new(
+                    child_path(&parent_path, segments[depth - 1]),
+                    NodeKind::Directory,
+                    file_id,
+                    parent_id,
+                    now,
+                )
             });
             parent_id = node.file_id;
             parent_path.clone_from(&node.path);
@@ -203,15 +251,67 @@ impl Namespace {
             .map_or_else(|| ids.next_file_id(), |node| node.file_id);
         self.nodes.insert(
             key.clone(),
-            Node {
-                path: child_path(&parent_path, segments.last().copied().unwrap_or_default()),
-                kind: NodeKind::File { size, seed },
+            Node::new(
+                child_path(&parent_path, segments.last().copied().unwrap_or_default()),
+                NodeKind::File(FileData {
+                    size,
+                    seed,
+                    md5: None,
+                }),
                 file_id,
                 parent_id,
-                created: now,
-            },
+                now,
+            ),
         );
         key
+    }
+
+    /// Sets the MD5 a file reports (`None`: it has none).
+    pub fn set_md5(&mut self, key: &NodeKey, md5: Option<[u8; 16]>) {
+        if let Some(Node {
+            kind: NodeKind::File(data),
+            ..
+        }) = self.nodes.get_mut(key)
+        {
+            data.md5 = md5;
+        }
+    }
+
+    /// A writer changes the file: new content, new ETag and Last-Modified. A stored MD5 is
+    /// left as it was (SMB writes do not update it), so it no longer matches.
+    pub fn modify(&mut self, key: &NodeKey, now: OffsetDateTime) {
+        if let Some(node) = self.nodes.get_mut(key)
+            && let NodeKind::File(data) = &mut node.kind
+        {
+            data.seed = data.seed.wrapping_add(0x9E37_79B9_7F4A_7C15);
+            node.version += 1;
+            node.etag = etag(node.file_id, node.version);
+            node.modified = now.max(node.modified + time::Duration::seconds(1));
+        }
+    }
+
+    /// The direct children of directory `key` in name order (case-insensitive), from the
+    /// first whose key is `>= from`. Skips over grandchildren by jumping past each subtree.
+    pub fn children<'a>(
+        &'a self,
+        key: &NodeKey,
+        from: Option<&NodeKey>,
+    ) -> impl Iterator<Item = (&'a NodeKey, &'a Node)> + 'a {
+        let prefix = format!("{}\0", key.0);
+        let mut cursor = match from {
+            Some(from) if from.0 > prefix => from.0.clone(),
+            _ => prefix.clone(),
+        };
+        std::iter::from_fn(move || {
+            let (found, node) = self
+                .nodes
+                .range(NodeKey(cursor.clone())..)
+                .next()
+                .filter(|(found, _)| found.0.starts_with(&prefix))?;
+            // The next child sorts after this child's whole subtree.
+            cursor = format!("{}\u{1}", found.0);
+            Some((found, node))
+        })
     }
 
     /// Opens a handle on an existing node. Times keep whole seconds, the precision of the
@@ -390,6 +490,8 @@ pub struct Store {
     /// Lower-cased share name → share.
     pub shares: BTreeMap<String, Share>,
     pub ids: IdSource,
+    /// Reads of each file (lower-cased share, node), for the "modified mid-download" fault.
+    pub file_reads: HashMap<(String, NodeKey), u64>,
 }
 
 impl Store {

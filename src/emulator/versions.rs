@@ -59,7 +59,8 @@ impl ApiVersion {
             .then(|| Self(text.trim().to_owned()))
     }
 
-    fn at_least(&self, version: &str) -> bool {
+    /// Whether this version is `version` or later.
+    pub fn at_least(&self, version: &str) -> bool {
         self.0.as_str() >= version
     }
 

@@ -12,6 +12,8 @@ fn help_texts() {
         vec!["handles", "--help"],
         vec!["handles", "ls", "--help"],
         vec!["handles", "close", "--help"],
+        vec!["ls", "--help"],
+        vec!["get", "--help"],
         vec!["emulator", "--help"],
         vec!["completions", "--help"],
     ] {

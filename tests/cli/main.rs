@@ -8,4 +8,5 @@ mod faults;
 mod handles_close;
 mod handles_ls;
 mod help;
+mod ls_get;
 mod support;

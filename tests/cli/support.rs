@@ -278,3 +278,42 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
         .args(args);
     rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
 }
+
+impl Env {
+    /// The bytes the emulator serves for `share/path`.
+    pub fn file_bytes(&self, share: &str, path: &str) -> Vec<u8> {
+        self.emulator.handle.with_store(|store| {
+            let segments: Vec<&str> = path.split('/').collect();
+            let (_, node) = store.share(share).unwrap().live.resolve(&segments).unwrap();
+            let data = node.file().unwrap();
+            azfh::emulator::content::bytes(data.seed, 0, usize::try_from(data.size).unwrap())
+        })
+    }
+
+    /// Every path below `dir` of `share`, relative to it, with "/" after directories.
+    pub fn tree(&self, share: &str, dir: &str) -> BTreeSet<String> {
+        self.emulator.handle.with_store(|store| {
+            let namespace = &store.share(share).unwrap().live;
+            let mut out = BTreeSet::new();
+            let mut stack = vec![dir.to_owned()];
+            while let Some(current) = stack.pop() {
+                let segments: Vec<&str> = current.split('/').filter(|s| !s.is_empty()).collect();
+                let (key, _) = namespace.resolve(&segments).unwrap();
+                for (_, child) in namespace.children(&key, None) {
+                    let relative = child
+                        .path
+                        .trim_start_matches(dir)
+                        .trim_start_matches('/')
+                        .to_owned();
+                    if child.file().is_some() {
+                        out.insert(relative);
+                    } else {
+                        out.insert(format!("{relative}/"));
+                        stack.push(child.path.clone());
+                    }
+                }
+            }
+            out
+        })
+    }
+}

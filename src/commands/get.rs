@@ -1,0 +1,835 @@
+//! `azfh get`: download a file in parallel ranges, or a directory tree, safely.
+//!
+//! Nothing half-done ever has DEST's name: blocks are written at their offsets into a partial
+//! file beside DEST, which is renamed only when complete and verified. Every block's ETag and
+//! Last-Modified must match the first block's (SMB clients write files while they are
+//! downloaded); a change aborts and leaves no DEST. A whole-file MD5, when the uploader stored
+//! one, is checked. Memory stays near concurrency × block size.
+
+use std::collections::{BTreeMap, BTreeSet};
+use std::fmt::Write as _;
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context as _, Result};
+use bytes::Bytes;
+use futures_util::StreamExt;
+use futures_util::stream::FuturesUnordered;
+use md5::{Digest, Md5};
+
+use super::Context;
+use super::interrupt::Interrupt;
+use super::walk::{Found, Walk};
+use crate::azure::pacer::Pacer;
+use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
+use crate::cli::GetArgs;
+use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
+use crate::files::partial::{Partial, ResumeState};
+use crate::files::plan::{Block, blocks};
+use crate::output::entries::DownloadResult;
+use crate::output::escape::for_terminal;
+use crate::output::sink::sink;
+use crate::ui::Progress;
+
+/// Resume state is saved at most this often while blocks complete.
+const SAVE_EVERY: Duration = Duration::from_millis(500);
+
+/// Where the bytes go.
+enum Dest {
+    Stdout,
+    File(PathBuf),
+}
+
+/// Why a download stopped without finishing.
+#[derive(Debug, thiserror::Error)]
+enum DownloadError {
+    #[error(transparent)]
+    Azure(#[from] AzureError),
+    #[error(
+        "{path} was modified during the download (ETag {before} became {after}): nothing was kept"
+    )]
+    Modified {
+        path: String,
+        before: String,
+        after: String,
+    },
+    #[error(
+        "{path} failed verification: its MD5 is {actual}, the service says {expected}; nothing was kept"
+    )]
+    Md5Mismatch {
+        path: String,
+        expected: String,
+        actual: String,
+    },
+    #[error("--range starts at byte {start}, past the end of {path} ({size} bytes)")]
+    RangePastEnd { path: String, start: u64, size: u64 },
+    #[error("cannot write {path}: {source}")]
+    Local {
+        path: String,
+        source: std::io::Error,
+    },
+    #[error("interrupted")]
+    Interrupted,
+}
+
+impl DownloadError {
+    fn local(path: &Path, source: std::io::Error) -> Self {
+        DownloadError::Local {
+            path: path.display().to_string(),
+            source,
+        }
+    }
+}
+
+/// How one file is downloaded.
+struct Download<'a> {
+    client: &'a AzureFiles,
+    location: Location,
+    block_size: u64,
+    /// Blocks in flight for this file, at most.
+    window: usize,
+    range: Option<(u64, Option<u64>)>,
+    verify: bool,
+    resume: bool,
+    pacer: Arc<Pacer>,
+    progress: &'a Progress,
+    interrupt: &'a Interrupt,
+}
+
+/// What a finished download did.
+struct Downloaded {
+    bytes: u64,
+    resumed_bytes: u64,
+}
+
+pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
+    let (client, location) = context.connect(&args.source)?;
+    if args.recursive {
+        return get_tree(context, args, &client, &location, interrupt).await;
+    }
+    if location.path.is_empty() {
+        return Err(UsageError::new(
+            format!("{} is a share, not a file", location.share),
+            "give SHARE/PATH of a file, or -r to download the whole share",
+        )
+        .into());
+    }
+    let dest = single_dest(args, &location)?;
+    if args.resume && matches!(dest, Dest::Stdout) {
+        return Err(UsageError::new(
+            "--resume cannot be used with '-' (stdout)",
+            "give DEST a file name",
+        )
+        .into());
+    }
+    let started = Instant::now();
+    let progress = context.ui.bytes_bar(0, "downloading");
+    let download = Download {
+        client: &client,
+        location: location.clone(),
+        block_size: args.block_size,
+        window: usize::from(args.concurrency),
+        range: args.range,
+        verify: !args.no_verify,
+        resume: args.resume,
+        pacer: Pacer::new(usize::from(args.concurrency)),
+        progress: &progress,
+        interrupt,
+    };
+    let result = download.run(&dest).await;
+    progress.finish();
+    match result {
+        Ok(done) => {
+            let seconds = started.elapsed().as_secs_f64();
+            let shown = match &dest {
+                Dest::Stdout => "stdout".to_owned(),
+                Dest::File(path) => path.display().to_string(),
+            };
+            let resumed = if done.resumed_bytes > 0 {
+                format!(" ({} were already there)", human_bytes(done.resumed_bytes))
+            } else {
+                String::new()
+            };
+            context.ui.note(&format!(
+                "downloaded {} to {} in {seconds:.1}s ({}/s){resumed}",
+                human_bytes(done.bytes),
+                for_terminal(&shown),
+                human_bytes(rate(done.bytes - done.resumed_bytes, seconds)),
+            ));
+            Ok(ExitStatus::Success)
+        }
+        Err(DownloadError::Interrupted) => {
+            if matches!(dest, Dest::File(_)) {
+                context
+                    .ui
+                    .note("interrupted: run the same command with --resume to continue");
+            }
+            Ok(ExitStatus::Interrupted)
+        }
+        Err(DownloadError::Azure(err))
+            if is_missing(&err) && is_directory(&client, &location).await =>
+        {
+            Err(HintedFailure::new(
+                format!("{} is a directory", location.display()),
+                "add -r to download the directory tree",
+            )
+            .into())
+        }
+        Err(err) => Err(explain(err, &dest)),
+    }
+}
+
+fn is_missing(err: &AzureError) -> bool {
+    err.service()
+        .is_some_and(|s| s.code() == "ResourceNotFound")
+}
+
+/// Whether `location` lists as a directory (asked only after a Get File found no file).
+async fn is_directory(client: &AzureFiles, location: &Location) -> bool {
+    let options = crate::azure::ListDirectoryOptions {
+        page_size: Some(1),
+        ..Default::default()
+    };
+    client
+        .list_directory(location, options)
+        .next_page()
+        .await
+        .is_ok()
+}
+
+/// A download error with the hint that fits it.
+fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
+    match err {
+        DownloadError::Azure(azure) => {
+            let anyhow = anyhow::Error::new(azure);
+            if matches!(dest, Dest::File(_)) && resumable(&anyhow) {
+                anyhow.context(
+                    "the download stopped; what was fetched is kept: add --resume to continue",
+                )
+            } else {
+                anyhow
+            }
+        }
+        DownloadError::RangePastEnd { .. } => anyhow::Error::new(HintedFailure::new(
+            err.to_string(),
+            "check --range against the file's size (azfh ls -l)",
+        )),
+        DownloadError::Modified { .. } => anyhow::Error::new(HintedFailure::new(
+            err.to_string(),
+            "an SMB client wrote to the file while it was read: try again when the writer has finished",
+        )),
+        DownloadError::Md5Mismatch { .. } => anyhow::Error::new(HintedFailure::new(
+            err.to_string(),
+            "the stored MD5 no longer matches: SMB writes do not update it; --no-verify keeps the content as it is",
+        )),
+        other => anyhow::Error::new(other),
+    }
+}
+
+fn resumable(err: &anyhow::Error) -> bool {
+    err.downcast_ref::<AzureError>().is_some_and(|azure| {
+        !matches!(
+            azure.service().map(|s| s.status),
+            Some(400 | 401 | 403 | 404 | 409 | 416)
+        )
+    })
+}
+
+/// DEST for one file: `-`, a file name, or a directory to put the file in; checked before
+/// any request.
+fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
+    let name = location.path.rsplit('/').next().unwrap_or_default();
+    let dest = match args.dest.as_deref() {
+        Some("-") => return Ok(Dest::Stdout),
+        Some(dest) if Path::new(dest).is_dir() => Path::new(dest).join(name),
+        Some(dest) => PathBuf::from(dest),
+        None => PathBuf::from(name),
+    };
+    check_dest(&dest, args.force || args.resume)?;
+    Ok(Dest::File(dest))
+}
+
+/// DEST's directory must exist, and DEST must not, unless it may be replaced.
+fn check_dest(dest: &Path, replace: bool) -> Result<()> {
+    let parent = dest
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
+    if !parent.is_dir() {
+        return Err(UsageError::new(
+            format!("the directory {} does not exist", parent.display()),
+            "create it first, or give DEST in an existing directory",
+        )
+        .into());
+    }
+    if dest.exists() && !replace {
+        return Err(UsageError::new(
+            format!("{} already exists", dest.display()),
+            "add --force to overwrite it (it is replaced only once the download is complete)",
+        )
+        .into());
+    }
+    Ok(())
+}
+
+impl Download<'_> {
+    async fn run(&self, dest: &Dest) -> Result<Downloaded, DownloadError> {
+        let path = self.location.path.clone();
+        let start = self.range.map_or(0, |(start, _)| start);
+        // The first block also tells the size, the version and the stored MD5.
+        let first = match self
+            .client
+            .read_range(&self.location, start, Some(start + self.block_size - 1))
+            .await
+        {
+            Ok(first) => first,
+            Err(AzureError::Service(err)) if err.status == 416 => {
+                if self.range.is_some() {
+                    let size = self.client.file_properties(&self.location).await?.size;
+                    return Err(DownloadError::RangePastEnd { path, start, size });
+                }
+                // An empty file has no byte 0.
+                self.client.read_whole(&self.location).await?
+            }
+            Err(err) => return Err(err.into()),
+        };
+        let total = first.total_size;
+        let end = match self.range {
+            Some((_, Some(last))) => (last + 1).min(total),
+            _ => total,
+        };
+        self.progress.set_length(end - start);
+        let whole_file = self.range.is_none();
+        let expected_md5 = first.whole_md5.filter(|_| whole_file && self.verify);
+        match dest {
+            Dest::File(dest) => self.to_file(dest, first, start, end, expected_md5).await,
+            Dest::Stdout => self.to_stdout(first, start, end, expected_md5).await,
+        }
+    }
+
+    /// Fetches one block, insisting on the version of the first.
+    async fn fetch(
+        &self,
+        block: Block,
+        version: &FileVersion,
+    ) -> Result<(Block, Bytes), DownloadError> {
+        let _permit = self.pacer.acquire().await;
+        let read = self
+            .client
+            .read_range(&self.location, block.start, Some(block.end()))
+            .await;
+        let read = match read {
+            Ok(read) => {
+                self.pacer.record(false);
+                read
+            }
+            Err(err) => {
+                self.pacer
+                    .record(err.service().is_some_and(|s| matches!(s.status, 429 | 503)));
+                return Err(err.into());
+            }
+        };
+        if read.version != *version {
+            return Err(DownloadError::Modified {
+                path: self.location.path.clone(),
+                before: describe(version),
+                after: describe(&read.version),
+            });
+        }
+        if read.data.len() as u64 != block.len || read.offset != block.start {
+            return Err(DownloadError::Azure(AzureError::Decode {
+                operation: "Get File",
+                source: crate::azure::wire::DecodeError::Missing {
+                    element: "the requested range",
+                },
+            }));
+        }
+        Ok((block, read.data))
+    }
+
+    async fn to_file(
+        &self,
+        dest: &Path,
+        first: RangeRead,
+        start: u64,
+        end: u64,
+        expected_md5: Option<[u8; 16]>,
+    ) -> Result<Downloaded, DownloadError> {
+        let version = first.version.clone();
+        let fits = |state: &ResumeState| {
+            state.etag == version.etag
+                && state.last_modified == version.last_modified
+                && state.start == start
+                && state.end == end
+                && state.block_size == self.block_size
+        };
+        let (partial, mut done) = match self.resume.then(|| Partial::resume(dest, fits)).flatten() {
+            Some((partial, state)) => (partial, state.done.into_iter().collect::<BTreeSet<u64>>()),
+            None => (
+                Partial::create(dest, end - start).map_err(|e| DownloadError::local(dest, e))?,
+                BTreeSet::new(),
+            ),
+        };
+        let resumed_bytes: u64 = blocks(start, end, self.block_size)
+            .filter(|b| done.contains(&b.index))
+            .map(|b| b.len)
+            .sum();
+        self.progress.inc(resumed_bytes);
+        let state = |done: &BTreeSet<u64>| ResumeState {
+            etag: version.etag.clone(),
+            last_modified: version.last_modified.clone(),
+            start,
+            end,
+            block_size: self.block_size,
+            done: done.iter().copied().collect(),
+        };
+        let mut remaining: Vec<Block> = blocks(start, end, self.block_size)
+            .filter(|b| !done.contains(&b.index))
+            .collect();
+        if let Some(block) = remaining.first().copied()
+            && block.index == 0
+            && first.offset == start
+        {
+            let data = first.data.slice(
+                ..usize::try_from(block.len)
+                    .unwrap_or(usize::MAX)
+                    .min(first.data.len()),
+            );
+            if data.len() as u64 == block.len {
+                partial
+                    .write_at(0, &data)
+                    .map_err(|e| DownloadError::local(dest, e))?;
+                done.insert(0);
+                self.progress.inc(block.len);
+                remaining.remove(0);
+            }
+        }
+        drop(first);
+        let mut queue = remaining.into_iter();
+        let mut in_flight = FuturesUnordered::new();
+        let mut last_save = Instant::now();
+        let outcome: Result<(), DownloadError> = loop {
+            while in_flight.len() < self.window {
+                let Some(block) = queue.next() else { break };
+                in_flight.push(self.fetch(block, &version));
+            }
+            if in_flight.is_empty() {
+                break Ok(());
+            }
+            let result = tokio::select! {
+                biased;
+                () = self.interrupt.raised() => break Err(DownloadError::Interrupted),
+                Some(result) = in_flight.next() => result,
+            };
+            match result {
+                Ok((block, data)) => {
+                    if let Err(err) = partial.write_at(block.start - start, &data) {
+                        break Err(DownloadError::local(dest, err));
+                    }
+                    done.insert(block.index);
+                    self.progress.inc(block.len);
+                    if last_save.elapsed() >= SAVE_EVERY {
+                        let _ = partial.save_state(&state(&done));
+                        last_save = Instant::now();
+                    }
+                }
+                Err(err) => break Err(err),
+            }
+        };
+        drop(in_flight);
+        match outcome {
+            Ok(()) => {}
+            Err(err @ DownloadError::Modified { .. }) => {
+                partial.discard();
+                return Err(err);
+            }
+            Err(err) => {
+                // Keep what was fetched: --resume continues from it.
+                let _ = partial.save_state(&state(&done));
+                return Err(err);
+            }
+        }
+        if let Some(expected) = expected_md5 {
+            let actual = partial.md5().map_err(|e| DownloadError::local(dest, e))?;
+            if actual != expected {
+                partial.discard();
+                return Err(DownloadError::Md5Mismatch {
+                    path: self.location.path.clone(),
+                    expected: hex(&expected),
+                    actual: hex(&actual),
+                });
+            }
+        }
+        partial
+            .finish()
+            .map_err(|e| DownloadError::local(dest, e))?;
+        Ok(Downloaded {
+            bytes: end - start,
+            resumed_bytes,
+        })
+    }
+
+    /// Writes the blocks to stdout in order, keeping at most `window` blocks in memory.
+    async fn to_stdout(
+        &self,
+        first: RangeRead,
+        start: u64,
+        end: u64,
+        expected_md5: Option<[u8; 16]>,
+    ) -> Result<Downloaded, DownloadError> {
+        let version = first.version.clone();
+        let stdout = std::io::stdout();
+        let mut out = stdout.lock();
+        let mut hasher = Md5::new();
+        let mut write = |data: &[u8]| -> Result<(), DownloadError> {
+            hasher.update(data);
+            out.write_all(data)
+                .map_err(|e| DownloadError::local(Path::new("stdout"), e))
+        };
+        let all: Vec<Block> = blocks(start, end, self.block_size).collect();
+        let mut next_to_write = 0_usize;
+        let mut ready: BTreeMap<u64, Bytes> = BTreeMap::new();
+        if let Some(block) = all.first()
+            && first.data.len() as u64 == block.len
+        {
+            ready.insert(0, first.data.clone());
+        }
+        let first_ready = ready.contains_key(&0);
+        let mut queue = all
+            .iter()
+            .copied()
+            .filter(move |b| !(first_ready && b.index == 0));
+        let mut in_flight = FuturesUnordered::new();
+        loop {
+            while let Some(data) = ready.remove(&(next_to_write as u64)) {
+                write(&data)?;
+                self.progress.inc(data.len() as u64);
+                next_to_write += 1;
+            }
+            while in_flight.len() + ready.len() < self.window {
+                let Some(block) = queue.next() else { break };
+                in_flight.push(self.fetch(block, &version));
+            }
+            if in_flight.is_empty() {
+                break;
+            }
+            let result = tokio::select! {
+                biased;
+                () = self.interrupt.raised() => return Err(DownloadError::Interrupted),
+                Some(result) = in_flight.next() => result,
+            };
+            let (block, data) = result?;
+            ready.insert(block.index, data);
+        }
+        out.flush()
+            .map_err(|e| DownloadError::local(Path::new("stdout"), e))?;
+        if let Some(expected) = expected_md5 {
+            let actual: [u8; 16] = hasher.finalize().into();
+            if actual != expected {
+                return Err(DownloadError::Md5Mismatch {
+                    path: self.location.path.clone(),
+                    expected: hex(&expected),
+                    actual: hex(&actual),
+                });
+            }
+        }
+        Ok(Downloaded {
+            bytes: end - start,
+            resumed_bytes: 0,
+        })
+    }
+}
+
+/// `get -r`: the tree below SOURCE into DEST, files concurrently; a file that fails is
+/// reported and the others go on (exit 3).
+async fn get_tree(
+    context: &Context,
+    args: &GetArgs,
+    client: &AzureFiles,
+    location: &Location,
+    interrupt: &Interrupt,
+) -> Result<ExitStatus> {
+    let name = location
+        .path
+        .rsplit('/')
+        .next()
+        .filter(|n| !n.is_empty())
+        .unwrap_or(&location.share);
+    let root = match args.dest.as_deref() {
+        Some("-") => {
+            return Err(UsageError::new(
+                "-r cannot write to stdout",
+                "give DEST, the directory to download into",
+            )
+            .into());
+        }
+        Some(dest) => PathBuf::from(dest),
+        None => PathBuf::from(name),
+    };
+    if args.range.is_some() {
+        return Err(UsageError::new(
+            "--range applies to one file, not to -r",
+            "drop --range, or download one file",
+        )
+        .into());
+    }
+    check_dest(&root, args.force || args.resume)?;
+
+    // The tree first: directories to create, files to fetch.
+    let walk = Walk {
+        root: location.clone(),
+        recursive: true,
+        details: false,
+        prefix: None,
+        page_size: None,
+        concurrency: usize::from(args.concurrency),
+    };
+    let listing = context.ui.spinner();
+    let (mut directories, mut files, mut failures) = (Vec::new(), Vec::new(), Vec::new());
+    walk.run(client, |found| {
+        match found {
+            Found::Entry(entry) if entry.is_directory() => directories.push(entry.path),
+            Found::Entry(entry) => files.push((entry.path, entry.size)),
+            Found::Unlistable { path, error } => failures.push(DownloadResult {
+                path: path.clone(),
+                dest: root.join(&path).display().to_string(),
+                size: None,
+                outcome: "failed",
+                error: Some(format!("cannot list the directory: {error}")),
+            }),
+        }
+        listing.set_message(format!(
+            "listing {}: {} files",
+            location.display(),
+            files.len()
+        ));
+        Ok(())
+    })
+    .await?;
+    listing.finish();
+
+    std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+    for dir in &directories {
+        if let Some(local) = local_path(&root, dir) {
+            std::fs::create_dir_all(&local)
+                .with_context(|| format!("cannot create {}", local.display()))?;
+        }
+    }
+    let total: u64 = files.iter().filter_map(|(_, size)| *size).sum();
+    let progress = context.ui.bytes_bar(total, "downloading");
+    let pacer = Pacer::new(usize::from(args.concurrency));
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut report = sink::<DownloadResult>(
+        context.format,
+        Box::new(&mut out),
+        context.now,
+        context.table_style,
+    );
+    for failure in &failures {
+        report.write(failure).context("cannot write to stdout")?;
+    }
+    let started = Instant::now();
+    let (mut downloaded, mut bytes, mut interrupted) = (0_u64, 0_u64, false);
+    let mut failed = failures.len();
+    let mut jobs = FuturesUnordered::new();
+    let mut queue = files.into_iter();
+    // As many files at once as ranges in flight: small files keep the pipe full too.
+    let files_at_once = usize::from(args.concurrency);
+    loop {
+        while jobs.len() < files_at_once && !interrupted {
+            let Some((path, size)) = queue.next() else {
+                break;
+            };
+            let pacer = pacer.clone();
+            let progress = &progress;
+            let root = &root;
+            jobs.push(async move {
+                let Some(local) = local_path(root, &path) else {
+                    return (
+                        path,
+                        size,
+                        String::new(),
+                        Err(anyhow::anyhow!("the name cannot be written here safely")),
+                    );
+                };
+                let download = Download {
+                    client,
+                    location: Location {
+                        share: location.share.clone(),
+                        path: format!("{}/{path}", location.path)
+                            .trim_start_matches('/')
+                            .to_owned(),
+                        snapshot: location.snapshot.clone(),
+                    },
+                    block_size: args.block_size,
+                    window: usize::from(args.concurrency),
+                    range: None,
+                    verify: !args.no_verify,
+                    resume: args.resume,
+                    pacer,
+                    progress,
+                    interrupt,
+                };
+                let result = download
+                    .run(&Dest::File(local.clone()))
+                    .await
+                    .map_err(|e| explain(e, &Dest::File(local.clone())));
+                (path, size, local.display().to_string(), result)
+            });
+        }
+        let Some((path, size, dest, result)) = jobs.next().await else {
+            break;
+        };
+        let record = match result {
+            Ok(done) => {
+                downloaded += 1;
+                bytes += done.bytes;
+                DownloadResult {
+                    path,
+                    dest,
+                    size: Some(done.bytes),
+                    outcome: "downloaded",
+                    error: None,
+                }
+            }
+            Err(err)
+                if err
+                    .downcast_ref::<DownloadError>()
+                    .is_some_and(|e| matches!(e, DownloadError::Interrupted)) =>
+            {
+                interrupted = true;
+                DownloadResult {
+                    path,
+                    dest,
+                    size,
+                    outcome: "failed",
+                    error: Some("interrupted".into()),
+                }
+            }
+            Err(err) => {
+                failed += 1;
+                let error = format!("{err:#}");
+                let hint = hint_for(&err)
+                    .map(|hint| format!(" (hint: {hint})"))
+                    .unwrap_or_default();
+                context
+                    .ui
+                    .warn(&format!("{}: {error}{hint}", for_terminal(&path)));
+                DownloadResult {
+                    path,
+                    dest,
+                    size,
+                    outcome: "failed",
+                    error: Some(error),
+                }
+            }
+        };
+        report.write(&record).context("cannot write to stdout")?;
+    }
+    progress.finish();
+    report.finish().context("cannot write to stdout")?;
+    out.flush().context("cannot write to stdout")?;
+    let seconds = started.elapsed().as_secs_f64();
+    context.ui.note(&format!(
+        "downloaded {downloaded} file{} ({}) to {} in {seconds:.1}s ({}/s); failed {failed}",
+        if downloaded == 1 { "" } else { "s" },
+        human_bytes(bytes),
+        for_terminal(&root.display().to_string()),
+        human_bytes(rate(bytes, seconds)),
+    ));
+    if interrupted {
+        context
+            .ui
+            .note("interrupted: run the same command with --resume to continue");
+        return Ok(ExitStatus::Interrupted);
+    }
+    Ok(if failed > 0 {
+        ExitStatus::Partial
+    } else {
+        ExitStatus::Success
+    })
+}
+
+/// Where a remote relative path lands below `root`; `None` for a name that would escape it.
+fn local_path(root: &Path, relative: &str) -> Option<PathBuf> {
+    let mut path = root.to_path_buf();
+    for segment in relative.split('/') {
+        if segment.is_empty() || segment == "." || segment == ".." || segment.contains('\0') {
+            return None;
+        }
+        path.push(segment);
+    }
+    Some(path)
+}
+
+fn describe(version: &FileVersion) -> String {
+    version.etag.clone().unwrap_or_else(|| "(none)".into())
+}
+
+fn hex(bytes: &[u8]) -> String {
+    bytes
+        .iter()
+        .fold(String::with_capacity(bytes.len() * 2), |mut out, b| {
+            let _ = write!(out, "{b:02x}");
+            out
+        })
+}
+
+fn rate(bytes: u64, seconds: f64) -> u64 {
+    if seconds > 0.0 {
+        #[allow(
+            clippy::cast_possible_truncation,
+            clippy::cast_sign_loss,
+            clippy::cast_precision_loss
+        )]
+        let per_second = (bytes as f64 / seconds) as u64;
+        per_second
+    } else {
+        bytes
+    }
+}
+
+/// `1.5 GiB`, `640 KiB`, `12 B`.
+#[allow(clippy::cast_precision_loss, reason = "a figure for people")]
+pub fn human_bytes(bytes: u64) -> String {
+    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
+    let mut value = bytes as f64;
+    let mut unit = 0;
+    while value >= 1024.0 && unit < UNITS.len() - 1 {
+        value /= 1024.0;
+        unit += 1;
+    }
+    match unit {
+        0 => format!("{bytes} B"),
+        _ if value < 10.0 => format!("{value:.1} {}", UNITS[unit]),
+        _ => format!("{value:.0} {}", UNITS[unit]),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn local_paths_stay_inside_the_root() {
+        let root = Path::new("/tmp/x");
+        assert_eq!(
+            local_path(root, "a b/c\u{FFFE}").unwrap(),
+            Path::new("/tmp/x/a b/c\u{FFFE}")
+        );
+        assert!(local_path(root, "../etc").is_none());
+        assert!(local_path(root, "a/./b").is_none());
+        assert!(local_path(root, "a//b").is_none());
+    }
+
+    #[test]
+    fn bytes_for_people() {
+        assert_eq!(human_bytes(12), "12 B");
+        assert_eq!(human_bytes(20 * 1024), "20 KiB");
+        assert_eq!(human_bytes(3 << 30), "3.0 GiB");
+        assert_eq!(human_bytes(1_536), "1.5 KiB");
+    }
+}

@@ -1,0 +1,135 @@
+//! `azfh ls`: one directory level, or with `-r` the whole tree, in any output format.
+
+use std::io::{BufWriter, Write};
+
+use anyhow::{Context as _, Result};
+
+use super::Context;
+use super::walk::{Found, Walk};
+use crate::cli::LsArgs;
+use crate::error::ExitStatus;
+use crate::files::{Entry, EntryKind};
+use crate::output::entries::{LongEntry, ShortEntry};
+use crate::output::sink::{Row, sink};
+use crate::output::{Format, escape::for_terminal};
+
+pub async fn run(context: &Context, args: &LsArgs) -> Result<ExitStatus> {
+    let (client, location) = context.connect(&args.target)?;
+    let walk = Walk {
+        root: location.clone(),
+        recursive: args.recursive,
+        details: args.long,
+        prefix: args.prefix.clone(),
+        page_size: args.page_size,
+        concurrency: usize::from(args.concurrency),
+    };
+    if args.long {
+        list::<LongEntry>(context, &client, &walk, LongEntry).await
+    } else {
+        list::<ShortEntry>(context, &client, &walk, ShortEntry).await
+    }
+}
+
+async fn list<R: Row + 'static>(
+    context: &Context,
+    client: &crate::azure::AzureFiles,
+    walk: &Walk,
+    row: fn(Entry) -> R,
+) -> Result<ExitStatus> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let progress = context.ui.spinner();
+    // A table is for people: sorted. Other formats stream in the order pages arrive.
+    let mut table_rows: Vec<Entry> = Vec::new();
+    let table = context.format == Format::Table;
+    let mut sink = sink::<R>(
+        context.format,
+        Box::new(&mut out),
+        context.now,
+        context.table_style,
+    );
+    let (mut entries, mut unlistable) = (0_u64, 0_u64);
+    let result = walk
+        .run(client, |found| {
+            match found {
+                Found::Entry(entry) => {
+                    entries += 1;
+                    progress.set_message(format!(
+                        "listing {}: {entries} entries",
+                        walk.root.display()
+                    ));
+                    if table {
+                        table_rows.push(entry);
+                    } else {
+                        sink.write(&row(entry))?;
+                    }
+                }
+                Found::Unlistable { path, error } => {
+                    unlistable += 1;
+                    context
+                        .ui
+                        .warn(&format!("cannot list {}: {error}", for_terminal(&path)));
+                }
+            }
+            Ok(())
+        })
+        .await;
+    progress.finish();
+    if let Err(err) = result {
+        // TARGET may be a file: show it as `ls` would.
+        let is_missing = err
+            .downcast_ref::<crate::azure::AzureError>()
+            .and_then(crate::azure::AzureError::service)
+            .is_some_and(|e| e.code() == "ResourceNotFound");
+        if !(is_missing && !walk.root.path.is_empty() && entries == 0) {
+            return Err(err);
+        }
+        let Ok(properties) = client.file_properties(&walk.root).await else {
+            return Err(err);
+        };
+        let name = walk
+            .root
+            .path
+            .rsplit('/')
+            .next()
+            .unwrap_or_default()
+            .to_owned();
+        table_rows.clear();
+        let entry = Entry {
+            path: name,
+            kind: EntryKind::File,
+            size: Some(properties.size),
+            file_id: None,
+            creation_time: None,
+            last_write_time: None,
+            change_time: None,
+            last_access_time: None,
+            last_modified: properties
+                .version
+                .last_modified
+                .as_deref()
+                .and_then(crate::azure::wire::parse_rfc1123),
+            etag: properties.version.etag,
+            attributes: None,
+            permission_key: None,
+        };
+        if table {
+            table_rows.push(entry);
+        } else {
+            sink.write(&row(entry)).context("cannot write to stdout")?;
+        }
+    }
+    table_rows.sort_by_key(|entry| entry.path.to_lowercase());
+    for entry in table_rows {
+        sink.write(&row(entry)).context("cannot write to stdout")?;
+    }
+    sink.finish().context("cannot write to stdout")?;
+    out.flush().context("cannot write to stdout")?;
+    if unlistable > 0 {
+        anyhow::bail!(
+            "{unlistable} director{} could not be listed (see the warnings above)",
+            if unlistable == 1 { "y" } else { "ies" }
+        );
+    }
+    Ok(ExitStatus::Success)
+}

@@ -1,0 +1,80 @@
+//! What a request addresses: its share, the namespace (the live share, or the snapshot that
+//! `sharesnapshot` names), and the node at its path; with the service's 404s when they do not
+//! exist. And `maxresults`, which every listing reads the same way.
+
+use super::request::ServiceRequest;
+use super::response::Fault;
+use super::store::{Missing, Namespace, Node, NodeKey, Share, Store};
+
+/// The share named by the request's path.
+pub fn share<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Share, Fault> {
+    let name = request
+        .share
+        .as_deref()
+        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
+    store.share(name).ok_or_else(Fault::share_not_found)
+}
+
+/// The namespace of `share` the request addresses.
+pub fn namespace_in<'s>(
+    share: &'s Share,
+    request: &ServiceRequest,
+) -> Result<&'s Namespace, Fault> {
+    match request.query("sharesnapshot") {
+        Some(id) => share
+            .snapshots
+            .get(id)
+            .ok_or_else(Fault::snapshot_not_found),
+        None => Ok(&share.live),
+    }
+}
+
+/// The namespace the request addresses.
+pub fn namespace<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Namespace, Fault> {
+    namespace_in(share(store, request)?, request)
+}
+
+/// The namespace the request addresses, to change it.
+pub fn namespace_mut<'s>(
+    store: &'s mut Store,
+    request: &ServiceRequest,
+) -> Result<&'s mut Namespace, Fault> {
+    let name = request
+        .share
+        .as_deref()
+        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
+    let share = store.share_mut(name).ok_or_else(Fault::share_not_found)?;
+    match request.query("sharesnapshot") {
+        Some(id) => share
+            .snapshots
+            .get_mut(id)
+            .ok_or_else(Fault::snapshot_not_found),
+        None => Ok(&mut share.live),
+    }
+}
+
+/// The node at the request's path: 404 `ResourceNotFound`, or `ParentNotFound` when a
+/// directory on the way is missing.
+pub fn node<'n>(
+    namespace: &'n Namespace,
+    request: &ServiceRequest,
+) -> Result<(NodeKey, &'n Node), Fault> {
+    namespace
+        .resolve(&request.segments)
+        .map_err(|missing| match missing {
+            Missing::Parent | Missing::NotADirectory => Fault::parent_not_found(),
+            Missing::Resource => Fault::resource_not_found(),
+        })
+}
+
+/// `maxresults`: absent, or a positive number (400 otherwise).
+pub fn max_results(request: &ServiceRequest) -> Result<Option<u32>, Fault> {
+    match request.query("maxresults") {
+        None => Ok(None),
+        Some(text) => match text.parse::<i64>() {
+            Ok(n) if n > 0 => Ok(Some(u32::try_from(n).unwrap_or(u32::MAX))),
+            Ok(_) => Err(Fault::out_of_range_query("maxresults", text)),
+            Err(_) => Err(Fault::invalid_query("maxresults", text)),
+        },
+    }
+}

@@ -1,0 +1,7 @@
+//! The file side of the domain: listing entries, download plans and resume state.
+
+pub mod entry;
+pub mod partial;
+pub mod plan;
+
+pub use entry::{Entry, EntryKind};
