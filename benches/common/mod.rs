@@ -59,6 +59,11 @@ pub fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator
         stale,
     };
     generate(&mut store, &spec, time::OffsetDateTime::now_utc());
+    serve(store, latency_ms)
+}
+
+/// An emulator on 127.0.0.1 serving `store`, `latency_ms` late on every request.
+pub fn serve(store: Store, latency_ms: u64) -> BackgroundEmulator {
     let config = EmulatorConfig {
         faults: Faults {
             latency_ms,

@@ -3,6 +3,10 @@
 //!
 //! - `GET /_emulator/handles`: every open handle, with the field names of azfh's JSON output
 //!   plus `share` and `snapshot`;
+//! - `GET /_emulator/files[?share=NAME][&md5=true]`: every file and directory of the live
+//!   shares (`share`, `path`, `type`, `size`, `file_id`, the stored `md5`), and with
+//!   `md5=true` the MD5 of each file's generated content, computed on the spot (it reads every
+//!   byte: meant for test-sized shares), to check what a client downloaded;
 //! - `GET /_emulator/stats`: service requests received, per operation;
 //! - `GET /_emulator/faults`, `PUT /_emulator/faults`: the injected faults, as JSON.
 
@@ -19,6 +23,16 @@ pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Respo
     shared.apply_due_reopens();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
+    let query: Vec<(String, String)> =
+        url::form_urlencoded::parse(request.uri().query().unwrap_or_default().as_bytes())
+            .into_owned()
+            .collect();
+    let param = |name: &str| {
+        query
+            .iter()
+            .find(|(key, _)| key == name)
+            .map(|(_, value)| value.as_str())
+    };
     let body = request
         .into_body()
         .collect()
@@ -27,6 +41,10 @@ pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Respo
         .unwrap_or_default();
     match (method.as_str(), path.as_str()) {
         ("GET", "/_emulator/handles") => json_response(StatusCode::OK, &handles_json(shared)),
+        ("GET", "/_emulator/files") => json_response(
+            StatusCode::OK,
+            &files_json(shared, param("share"), param("md5") == Some("true")),
+        ),
         ("GET", "/_emulator/stats") => json_response(
             StatusCode::OK,
             &json!({
@@ -50,6 +68,33 @@ pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Respo
             &json!({ "error": "unknown emulator endpoint" }),
         ),
     }
+}
+
+fn files_json(shared: &Shared, only: Option<&str>, content_md5: bool) -> serde_json::Value {
+    let hex = |digest: [u8; 16]| hex::encode(digest);
+    let store = shared.store.lock().expect("store lock");
+    let mut out = Vec::new();
+    let selected = store
+        .shares
+        .values()
+        .filter(|share| only.is_none_or(|name| share.name.eq_ignore_ascii_case(name)));
+    for share in selected {
+        for node in share.live.nodes() {
+            let file = node.file();
+            out.push(json!({
+                "share": share.name,
+                "path": node.path,
+                "type": if file.is_some() { "file" } else { "directory" },
+                "size": file.map(|f| f.size),
+                "file_id": node.file_id.to_string(),
+                "md5": file.and_then(|f| f.md5).map(hex),
+                "content_md5": file
+                    .filter(|_| content_md5)
+                    .map(|f| hex(super::content::md5(f.seed, f.size))),
+            }));
+        }
+    }
+    serde_json::Value::Array(out)
 }
 
 fn handles_json(shared: &Shared) -> serde_json::Value {

@@ -256,5 +256,6 @@ mod more_tests {
         assert!(FileSpec::parse("t:1M").is_err());
         assert!(FileSpec::parse("t/a:1Q").is_err());
         assert_eq!(FileSpec::parse("t/a:1G").unwrap().size, 1 << 30);
+        assert_eq!(FileSpec::parse("t/empty:0").unwrap().size, 0);
     }
 }

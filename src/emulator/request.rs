@@ -98,8 +98,13 @@ impl ServiceRequest {
         }
     }
 
-    /// The validated `x-ms-version`.
+    /// The version the request is processed at: a SAS's signed version `sv` (the service then
+    /// ignores `x-ms-version`, so a SAS URL works from curl or a browser), else the validated
+    /// `x-ms-version`.
     pub fn version(&self) -> Result<ApiVersion, Fault> {
+        if let (Some(_), Some(signed)) = (self.query("sig"), self.query("sv")) {
+            return ApiVersion::parse(signed).ok_or_else(|| Fault::invalid_query("sv", signed));
+        }
         let value = self
             .header("x-ms-version")
             .ok_or_else(|| Fault::missing_header("x-ms-version"))?;

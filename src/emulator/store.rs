@@ -201,6 +201,11 @@ impl Namespace {
         self.nodes.get(key)
     }
 
+    /// Every file and directory but the root, parents before their children.
+    pub fn nodes(&self) -> impl Iterator<Item = &Node> {
+        self.nodes.values().filter(|node| !node.path.is_empty())
+    }
+
     /// Creates a directory and any missing parents; returns its key.
     pub fn ensure_directory(
         &mut self,

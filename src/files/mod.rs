@@ -1,6 +1,7 @@
 //! The file side of the domain: listing entries, download plans and resume state.
 
 pub mod entry;
+pub mod md5_follower;
 pub mod partial;
 pub mod plan;
 

@@ -81,10 +81,7 @@ pub fn parse_size(text: &str) -> Result<u64, PlanError> {
         "g" | "gb" | "gib" => 1 << 30,
         _ => return Err(bad()),
     };
-    number
-        .checked_mul(factor)
-        .filter(|n| *n > 0)
-        .ok_or_else(bad)
+    number.checked_mul(factor).ok_or_else(bad)
 }
 
 /// `--block-size` within what makes sense: 64 KiB to 256 MiB.
@@ -138,7 +135,9 @@ mod tests {
         assert_eq!(parse_size("512k").unwrap(), 512 << 10);
         assert_eq!(parse_size("1048576").unwrap(), 1 << 20);
         assert!(parse_size("4X").is_err());
-        assert!(parse_size("0").is_err());
+        assert_eq!(parse_size("0").unwrap(), 0, "an empty file has a size");
+        assert!(parse_size("99999999999G").is_err());
+        assert!(parse_block_size("0").is_err());
         assert!(parse_block_size("1K").is_err());
         assert!(parse_block_size("1G").is_err());
         assert_eq!(parse_block_size("4MiB").unwrap(), 4 << 20);

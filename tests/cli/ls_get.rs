@@ -501,3 +501,210 @@ fn a_range_past_the_end_and_a_directory_without_r_are_explained() {
     assert!(!dest.exists());
     no_partials(dir.path());
 }
+
+#[test]
+fn progress_shows_on_a_terminal_and_nothing_extra_when_piped() {
+    let env = files_env();
+    env.set_faults(Faults {
+        latency_ms: 40,
+        ..Faults::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let args = |dest: &Path| {
+        [
+            "get".to_owned(),
+            "files/multi/blocks.bin".to_owned(),
+            dest.to_str().unwrap().to_owned(),
+            "--block-size".to_owned(),
+            "64K".to_owned(),
+            "--concurrency".to_owned(),
+            "1".to_owned(),
+        ]
+    };
+
+    let piped = env.azfh().run(args(&dir.path().join("piped.bin")));
+    piped.ok();
+    let lines: Vec<&str> = piped.stderr.lines().collect();
+    assert_eq!(lines.len(), 1, "only the summary when piped: {lines:?}");
+    assert!(lines[0].starts_with("downloaded 1.0 MiB to "), "{lines:?}");
+    assert!(!piped.stderr.contains("ETA") && !piped.stderr.contains('\r'));
+    let mut quiet_args = args(&dir.path().join("quiet.bin")).to_vec();
+    quiet_args.push("-q".to_owned());
+    let quiet = env.azfh().run(quiet_args);
+    quiet.ok();
+    assert_eq!(quiet.stderr, "", "-q: not even the summary");
+
+    let on_tty = dir.path().join("tty.bin");
+    let args = args(&on_tty);
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    let mut session = crate::support::on_terminal(&env, &args);
+    session.exp_string("downloading").unwrap();
+    session.exp_string("/1.00 MiB").unwrap();
+    session.exp_string("ETA").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(read(&on_tty), env.file_bytes("files", "multi/blocks.bin"));
+}
+
+#[test]
+fn the_emulator_lists_its_files_with_their_content_md5() {
+    let env = files_env();
+    let url = format!(
+        "http://{}/_emulator/files?share=FILES&md5=true",
+        env.emulator.addr
+    );
+    let body = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap()
+        .block_on(async { reqwest::get(&url).await.unwrap().bytes().await.unwrap() });
+    let listed: Vec<serde_json::Value> = serde_json::from_slice(&body).unwrap();
+    let paths: BTreeSet<String> = listed
+        .iter()
+        .map(|entry| {
+            let path = entry["path"].as_str().unwrap();
+            match entry["type"].as_str().unwrap() {
+                "directory" => format!("{path}/"),
+                _ => path.to_owned(),
+            }
+        })
+        .collect();
+    assert_eq!(
+        paths,
+        env.tree("files", ""),
+        "every node, and only share files's"
+    );
+    let md5_hex = |bytes: &[u8]| {
+        use md5::Digest;
+        hex::encode(md5::Md5::digest(bytes))
+    };
+    let small = listed.iter().find(|e| e["path"] == "small.txt").unwrap();
+    let expected = md5_hex(&env.file_bytes("files", "small.txt"));
+    assert_eq!(small["content_md5"], expected.as_str());
+    assert_eq!(
+        small["md5"],
+        expected.as_str(),
+        "md5: true stores the real one"
+    );
+    assert_eq!(small["size"], 11);
+    let corrupt = listed
+        .iter()
+        .find(|e| e["path"] == "bad/corrupt.bin")
+        .unwrap();
+    assert_eq!(
+        corrupt["md5"],
+        "0".repeat(32),
+        "the stored (wrong) one is shown as is"
+    );
+    assert_ne!(corrupt["content_md5"], corrupt["md5"]);
+    let directory = listed.iter().find(|e| e["path"] == "tree").unwrap();
+    assert_eq!(
+        (&directory["size"], &directory["content_md5"]),
+        (&serde_json::Value::Null, &serde_json::Value::Null)
+    );
+}
+
+#[test]
+fn a_sas_url_downloads_without_any_header_at_its_signed_version() {
+    let env = files_env();
+    let key = base64::Engine::decode(
+        &base64::engine::general_purpose::STANDARD,
+        azfh::emulator::ACCOUNT_KEY,
+    )
+    .unwrap();
+    let token = |version: &str| {
+        azfh::emulator::sas::SasFields {
+            version: version.into(),
+            permissions: "r".into(),
+            expiry: "2099-01-01T00:00:00Z".into(),
+            resource: Some("f".into()),
+            ..Default::default()
+        }
+        .sign(azfh::emulator::ACCOUNT, "/files/multi/blocks.bin", &key)
+    };
+    let url = |version: &str| {
+        format!(
+            "{}/files/multi/blocks.bin?{}",
+            env.emulator.endpoint(),
+            token(version)
+        )
+    };
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let get = |url: String, version: Option<&str>| {
+        runtime.block_on(async {
+            let mut request = reqwest::Client::new().get(url);
+            if let Some(version) = version {
+                request = request.header("x-ms-version", version);
+            }
+            let answer = request.send().await.unwrap();
+            let status = answer.status().as_u16();
+            let served_at = answer
+                .headers()
+                .get("x-ms-version")
+                .map(|v| v.to_str().unwrap().to_owned());
+            (status, served_at, answer.bytes().await.unwrap())
+        })
+    };
+    // What curl or a browser sends: no x-ms-version, no Authorization.
+    let (status, served_at, body) = get(url("2025-05-05"), None);
+    assert_eq!((status, served_at.as_deref()), (200, Some("2025-05-05")));
+    assert_eq!(body.as_ref(), env.file_bytes("files", "multi/blocks.bin"));
+    // sv rules; x-ms-version is ignored.
+    let (status, served_at, _) = get(url("2019-02-02"), Some("2026-10-06"));
+    assert_eq!((status, served_at.as_deref()), (200, Some("2019-02-02")));
+    let (status, _, body) = get(url("1999-01-01"), None);
+    assert_eq!(status, 400, "{}", String::from_utf8_lossy(&body));
+    assert!(String::from_utf8_lossy(&body).contains("sv"));
+}
+
+#[test]
+fn verification_covers_resumed_bytes_and_stdout() {
+    let env = files_env();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("blocks.bin");
+    env.set_faults(Faults {
+        busy_after: env.requests() + 6,
+        ..Faults::default()
+    });
+    let args = |extra: &[&str]| {
+        let mut args = vec![
+            "get",
+            "files/multi/blocks.bin",
+            dest.to_str().unwrap(),
+            "--block-size",
+            "64K",
+            "--concurrency",
+            "1",
+            "--retries",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
+    };
+    assert_eq!(env.azfh().run(args(&[])).status, 1);
+    env.set_faults(Faults::default());
+    // A byte of what was already fetched goes bad on disk before the resume.
+    let partial = dir.path().join(".blocks.bin.azfh-partial");
+    let mut bytes = read(&partial);
+    bytes[100] ^= 0xFF;
+    std::fs::write(&partial, &bytes).unwrap();
+    let resumed = env.azfh().run(args(&["--resume"]));
+    resumed.failure("failed verification", "SMB writes do not update it");
+    assert!(!dest.exists(), "a corrupt resume never becomes DEST");
+    no_partials(dir.path());
+
+    // To stdout the bytes are already out, but the status says they are wrong.
+    let output = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            env.emulator.connection_string(),
+        )
+        .args(["get", "files/bad/corrupt.bin", "-", "--block-size", "64K"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&output.stderr).contains("failed verification"));
+}

@@ -264,7 +264,8 @@ pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
         .collect()
 }
 
-/// `azfh ARGS` on a pseudo-terminal (stdin, stdout and stderr all a terminal), with only this
+/// `azfh ARGS` on a pseudo-terminal (stdin, stdout and stderr all a terminal) that can move
+/// its cursor (`TERM=xterm`: on a `dumb` one indicatif draws nothing), with only this
 /// emulator's connection string in its environment.
 pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_azfh"));
@@ -274,7 +275,7 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
             "AZURE_STORAGE_CONNECTION_STRING",
             env.emulator.connection_string(),
         )
-        .env("TERM", "dumb")
+        .env("TERM", "xterm")
         .args(args);
     rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
 }

@@ -5,14 +5,19 @@ Run by `.ci/run` after the Rust tests:
 
 It starts the emulator (demo share plus a generated share), then checks that the SDK's
 list_handles(recursive=True) returns exactly the emulator's handles, field by field, over
-several pages, on the root, a directory, a file and a snapshot; that a wrong key gets 403; and
-that SAS tokens made by the SDK's own generators are accepted (and refused when they should be).
+several pages, on the root, a directory, a file and a snapshot; that a wrong key gets 403; that
+SAS tokens made by the SDK's own generators are accepted (and refused when they should be); that
+close_handle and close_all_handles close what they should; that list_directories_and_files walks
+exactly the emulator's tree, page by page; and that download_file, with one and with four
+connections, ranged and with per-range MD5 checks, returns the very bytes the emulator generated.
 """
 
 import datetime
+import hashlib
 import json
 import subprocess
 import sys
+import urllib.parse
 import urllib.request
 
 from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
@@ -40,8 +45,10 @@ def check(condition, message):
 
 def start_emulator(binary):
     process = subprocess.Popen(
-        [binary, "emulator", "--demo", "--generate", "paged:1234:100", "--listen", "127.0.0.1:0",
-         "--max-page-size", "5000", "--close-batch", "100"],
+                [binary, "emulator", "--demo", "--generate", "paged:1234:100", "--listen", "127.0.0.1:0",
+         "--max-page-size", "5000", "--close-batch", "100", "--tree", "walk:23:6",
+         "--file", "downloads/big.bin:9000001:md5", "--file", "downloads/no md5 ü#%.bin:3000000",
+         "--file", "downloads/empty.bin:0", "--file", "downloads/small.txt:11:md5"],
         stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     connection_string = process.stdout.readline().strip()
     check(connection_string.startswith("DefaultEndpointsProtocol=http;"), f"connection string: {connection_string!r}")
@@ -82,6 +89,84 @@ def emulator_fields(record):
                                      "client_port", "client_name", "open_time", "last_reconnect_time"]}
     fields["access_rights"] = sorted(record["access_rights"])
     return fields
+
+
+def emulator_files(endpoint, share):
+    origin = endpoint.rsplit("/", 1)[0]
+    query = urllib.parse.urlencode({"share": share, "md5": "true"})
+    with urllib.request.urlopen(f"{origin}/_emulator/files?{query}") as answer:
+        return json.load(answer)
+
+
+def walk(directory, prefix=""):
+    """Every path below `directory`, as the SDK lists it: a few entries a page, recursively."""
+    found = {}
+    for page in directory.list_directories_and_files(results_per_page=4).by_page():
+        for item in page:
+            path = f"{prefix}{item['name']}"
+            if item["is_directory"]:
+                found[path] = ("directory", None)
+                found.update(walk(directory.get_subdirectory_client(item["name"]), f"{path}/"))
+            else:
+                found[path] = ("file", item["size"])
+    return found
+
+
+def check_listing(connection_string, endpoint):
+    expected = {e["path"]: (e["type"], e["size"]) for e in emulator_files(endpoint, "walk")}
+    root = ShareClient.from_connection_string(connection_string, "walk").get_directory_client("")
+    listed = walk(root)
+    check(len(expected) > 150, f"a tree worth walking ({len(expected)} entries)")
+    check(listed == expected, f"the SDK's walk differs from the tree: {sorted(set(listed) ^ set(expected))[:5]}")
+
+    # Extended info: ids and timestamps of one directory, and a prefix.
+    ids = {e["path"]: e["file_id"] for e in emulator_files(endpoint, "walk")}
+    directory = root.get_subdirectory_client("g03")
+    items = list(directory.list_directories_and_files(include=["timestamps", "Etag", "Attributes", "PermissionKey"],
+                                                        include_extended_info=True))
+    check(len(items) > 1, "g03 has entries")
+    for item in items:
+        check(str(item["file_id"]) == ids[f"g03/{item['name']}"], f"file id of g03/{item['name']}")
+        check(item["last_write_time"] is not None and item["etag"], f"timestamps and ETag of {item['name']}")
+    first = items[0]["name"]
+    prefixed = [i["name"] for i in directory.list_directories_and_files(name_starts_with=first[:4])]
+    check(prefixed == [i["name"] for i in items if i["name"].lower().startswith(first[:4].lower())],
+          f"name_starts_with={first[:4]!r}: {prefixed}")
+    # The demo share: odd names, one of them only expressible with Encoded="true" (U+FFFE).
+    demo_expected = {e["path"]: (e["type"], e["size"]) for e in emulator_files(endpoint, "demo")}
+    demo_listed = walk(ShareClient.from_connection_string(connection_string, "demo").get_directory_client(""))
+    check(demo_listed == demo_expected, f"the demo walk differs: {sorted(set(demo_listed) ^ set(demo_expected))[:5]}")
+    check(any("\ufffe" in path for path in demo_listed), "the U+FFFE name decoded")
+
+
+def check_downloads(connection_string, endpoint):
+    expected = {e["path"]: e for e in emulator_files(endpoint, "downloads")}
+    # Small ranges so that even 9 MB takes many requests: 1 MiB first, then 1 MiB chunks.
+    share = ShareClient.from_connection_string(connection_string, "downloads",
+                                               max_single_get_size=1 << 20, max_chunk_get_size=1 << 20)
+    for path, entry in expected.items():
+        if entry["type"] != "file":
+            continue
+        for concurrency in (1, 4):
+            for validate in (False, True):
+                data = share.get_file_client(path).download_file(max_concurrency=concurrency,
+                                                                 validate_content=validate).readall()
+                what = f"{path} (max_concurrency={concurrency}, validate_content={validate})"
+                check(len(data) == entry["size"], f"{what}: {len(data)} bytes, want {entry['size']}")
+                check(hashlib.md5(data).hexdigest() == entry["content_md5"], f"{what}: bytes differ")
+        properties = share.get_file_client(path).get_file_properties()
+        stored = properties.content_settings.content_md5
+        check((stored.hex() if stored else None) == entry["md5"], f"{path}: stored MD5 {stored}")
+    # A range, and a range past the end.
+    big = share.get_file_client("big.bin")
+    part = big.download_file(offset=5_000_000, length=123_457, max_concurrency=4).readall()
+    whole = big.download_file(max_concurrency=4).readall()
+    check(part == whole[5_000_000:5_123_457], "a ranged download_file")
+    try:
+        big.download_file(offset=9_000_001, length=10).readall()
+        check(False, "a range past the end was served")
+    except HttpResponseError as err:
+        check(err.status_code == 416, f"a range past the end: status {err.status_code}")
 
 
 def compare(listed, expected, what):
@@ -184,6 +269,9 @@ def main():
         check(not [r for r in emulator_handles(endpoint) if r["share"] == "paged"], "the generated share has no handle left")
         stats = json.load(urllib.request.urlopen(endpoint.rsplit("/", 1)[0] + "/_emulator/stats"))
         check(stats["operations"]["ForceCloseHandles"] >= 13, f"several marker rounds: {stats}")
+
+        check_listing(connection_string, endpoint)
+        check_downloads(connection_string, endpoint)
     finally:
         process.terminate()
         process.wait()

@@ -1,0 +1,208 @@
+//! End-to-end download benchmark, one run, against the emulator on 127.0.0.1 with no added
+//! latency: a 1 GiB file without a stored MD5 (as SMB clients leave them) downloaded to disk by
+//! `azfh get` (its defaults: 8 ranges of 4 MiB in flight), by Microsoft's Python SDK
+//! (`download_file(max_concurrency=8)`) and by `curl` through a SAS URL (one stream: what
+//! loopback and the emulator can serve); and a 1 GiB file with a stored MD5, which `azfh get`
+//! verifies (the others do not). Every download is checked against the generated content.
+//!
+//! Run: `cargo bench --bench get` (the SDK comes from `target/conformance-venv`, which
+//! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`; curl from PATH).
+
+// A report binary: printing its figures is its job.
+#![allow(
+    clippy::print_stdout,
+    clippy::print_stderr,
+    clippy::cast_precision_loss
+)]
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+use azfh::emulator::generate::{FileSpec, generate_file};
+use azfh::emulator::sas::SasFields;
+use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
+use base64::Engine;
+use common::{Measurement, measure, median, python, script, serve};
+
+const SIZE: u64 = 1 << 30;
+const CONCURRENCY: u64 = 8;
+const BLOCK: u64 = 4 << 20;
+const ROUNDS: usize = 5;
+const MIB: f64 = 1_048_576.0;
+
+fn md5_of_file(path: &Path) -> [u8; 16] {
+    use md5::{Digest, Md5};
+    use std::io::Read;
+    let mut file = std::fs::File::open(path).expect("the download exists");
+    let mut hasher = Md5::new();
+    let mut buf = vec![0; 1 << 20];
+    loop {
+        let n = file.read(&mut buf).expect("readable");
+        if n == 0 {
+            break;
+        }
+        hasher.update(&buf[..n]);
+    }
+    hasher.finalize().into()
+}
+
+fn main() {
+    if std::env::args().any(|a| a == "--list") {
+        println!("get: bench");
+        return;
+    }
+    let Some(python) = python() else {
+        eprintln!(
+            "get benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
+        );
+        return;
+    };
+    let curl_found = Command::new("curl")
+        .arg("--version")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !curl_found {
+        eprintln!("get benchmark skipped: curl is not on PATH");
+        return;
+    }
+
+    let mut store = Store::default();
+    for (path, md5) in [("big.bin", false), ("big-md5.bin", true)] {
+        let spec = FileSpec {
+            share: "bench".into(),
+            path: path.into(),
+            size: SIZE,
+            md5,
+        };
+        generate_file(&mut store, &spec, time::OffsetDateTime::now_utc());
+    }
+    // Both files have the same size, hence the same seed and content.
+    let seed = store
+        .share("bench")
+        .and_then(|share| share.live.resolve(&["big.bin"]).ok())
+        .and_then(|(_, node)| node.file().map(|f| f.seed))
+        .expect("the file was made");
+    let expected = content::md5(seed, SIZE);
+    let env = serve(store, 0);
+    let connection = env.connection_string().to_owned();
+
+    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a scratch directory");
+    let dest = dir.path().join("big.bin");
+    let dest_text = dest.to_string_lossy().into_owned();
+    let check = |what: &str| {
+        assert_eq!(
+            std::fs::metadata(&dest).map(|m| m.len()).ok(),
+            Some(SIZE),
+            "{what}: size"
+        );
+        assert_eq!(md5_of_file(&dest), expected, "{what}: content");
+        std::fs::remove_file(&dest).expect("removable");
+    };
+    let azfh = env!("CARGO_BIN_EXE_azfh");
+    let azfh_get = |source: &str| {
+        measure(
+            &python,
+            &[azfh, "get", source, &dest_text],
+            &[("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())],
+        )
+    };
+    let python_text = python.to_string_lossy().into_owned();
+    let sdk_script = script("download_file_sdk.py");
+    let concurrency = CONCURRENCY.to_string();
+    let sdk = || {
+        measure(
+            &python,
+            &[
+                &python_text,
+                &sdk_script,
+                &connection,
+                "bench",
+                "big.bin",
+                &dest_text,
+                &concurrency,
+            ],
+            &[],
+        )
+    };
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(ACCOUNT_KEY)
+        .expect("the development key is base64");
+    let token = SasFields {
+        version: "2025-05-05".into(),
+        permissions: "r".into(),
+        expiry: "2099-01-01T00:00:00Z".into(),
+        resource: Some("f".into()),
+        ..SasFields::default()
+    }
+    .sign(ACCOUNT, "/bench/big.bin", &key);
+    let url = format!("{}/bench/big.bin?{token}", env.endpoint());
+    let curl = || {
+        measure(
+            &python,
+            &["curl", "--silent", "--fail", "--output", &dest_text, &url],
+            &[],
+        )
+    };
+
+    // Each round runs every contender once, so that the machine's drifts (page cache, disk
+    // writeback) fall on all of them alike.
+    let contenders: [(&str, &dyn Fn() -> Measurement); 4] = [
+        ("azfh get", &|| azfh_get("bench/big.bin")),
+        ("azfh get, verified", &|| azfh_get("bench/big-md5.bin")),
+        ("SDK download_file", &sdk),
+        ("curl", &curl),
+    ];
+    let mut runs: [Vec<Measurement>; 4] = Default::default();
+    for _ in 0..ROUNDS {
+        for ((what, run), measured) in contenders.iter().zip(runs.iter_mut()) {
+            measured.push(run());
+            check(what);
+        }
+    }
+    let [azfh_run, verified_run, sdk_run, curl_run] = runs.map(median);
+    drop(env);
+
+    let mib_s = |m: &Measurement| SIZE as f64 / MIB / m.seconds;
+    let rss_budget = 64.0 + (CONCURRENCY * BLOCK) as f64 / MIB;
+    println!(
+        "downloading a 1 GiB file to disk, emulator on 127.0.0.1, no added latency, median of {ROUNDS}:"
+    );
+    println!(
+        "  {:<48} {:>8} {:>10} {:>14}",
+        "", "wall s", "MiB/s", "peak RSS MiB"
+    );
+    for (what, m) in [
+        ("azfh get (8 x 4 MiB ranges)", &azfh_run),
+        (
+            "azfh get, stored MD5 verified while downloading",
+            &verified_run,
+        ),
+        ("Python SDK download_file(max_concurrency=8)", &sdk_run),
+        ("curl, one stream through a SAS URL", &curl_run),
+    ] {
+        println!(
+            "  {what:<48} {:>8.2} {:>10.0} {:>14.1}",
+            m.seconds,
+            mib_s(m),
+            m.max_rss_mib
+        );
+    }
+    println!(
+        "  azfh is {:.2}x faster than the SDK (target >= 1.5x)",
+        sdk_run.seconds / azfh_run.seconds
+    );
+    println!(
+        "  azfh reaches {:.2}x curl's throughput (target >= 0.8x)",
+        curl_run.seconds / azfh_run.seconds
+    );
+    println!(
+        "  verifying the MD5 costs {:.2}x the time of not verifying",
+        verified_run.seconds / azfh_run.seconds
+    );
+    println!(
+        "  azfh peak RSS {:.1} MiB (budget 64 MiB + 8 x 4 MiB = {rss_budget:.0} MiB)",
+        azfh_run.max_rss_mib.max(verified_run.max_rss_mib)
+    );
+}
