@@ -4,6 +4,8 @@
 //! (`download_file(max_concurrency=8)`) and by `curl` through a SAS URL (one stream: what
 //! loopback and the emulator can serve); and a 1 GiB file with a stored MD5, which `azfh get`
 //! verifies (the others do not). Every download is checked against the generated content.
+//! Twice: into memory (`/dev/shm`, the network path alone) and onto the disk, where azfh also
+//! flushes the file before renaming it (the others leave it in the page cache).
 //!
 //! Run: `cargo bench --bench get` (the SDK comes from `target/conformance-venv`, which
 //! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`; curl from PATH).
@@ -17,7 +19,7 @@
 
 mod common;
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use azfh::emulator::generate::{FileSpec, generate_file};
@@ -88,44 +90,10 @@ fn main() {
     let env = serve(store, 0);
     let connection = env.connection_string().to_owned();
 
-    let dir = tempfile::tempdir_in(env!("CARGO_TARGET_TMPDIR")).expect("a scratch directory");
-    let dest = dir.path().join("big.bin");
-    let dest_text = dest.to_string_lossy().into_owned();
-    let check = |what: &str| {
-        assert_eq!(
-            std::fs::metadata(&dest).map(|m| m.len()).ok(),
-            Some(SIZE),
-            "{what}: size"
-        );
-        assert_eq!(md5_of_file(&dest), expected, "{what}: content");
-        std::fs::remove_file(&dest).expect("removable");
-    };
     let azfh = env!("CARGO_BIN_EXE_azfh");
-    let azfh_get = |source: &str| {
-        measure(
-            &python,
-            &[azfh, "get", source, &dest_text],
-            &[("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())],
-        )
-    };
     let python_text = python.to_string_lossy().into_owned();
     let sdk_script = script("download_file_sdk.py");
     let concurrency = CONCURRENCY.to_string();
-    let sdk = || {
-        measure(
-            &python,
-            &[
-                &python_text,
-                &sdk_script,
-                &connection,
-                "bench",
-                "big.bin",
-                &dest_text,
-                &concurrency,
-            ],
-            &[],
-        )
-    };
     let key = base64::engine::general_purpose::STANDARD
         .decode(ACCOUNT_KEY)
         .expect("the development key is base64");
@@ -138,52 +106,116 @@ fn main() {
     }
     .sign(ACCOUNT, "/bench/big.bin", &key);
     let url = format!("{}/bench/big.bin?{token}", env.endpoint());
-    let curl = || {
-        measure(
-            &python,
-            &["curl", "--silent", "--fail", "--output", &dest_text, &url],
-            &[],
-        )
-    };
 
-    // Each round runs every contender once, so that the machine's drifts (page cache, disk
-    // writeback) fall on all of them alike.
-    let contenders: [(&str, &dyn Fn() -> Measurement); 4] = [
-        ("azfh get", &|| azfh_get("bench/big.bin")),
-        ("azfh get, verified", &|| azfh_get("bench/big-md5.bin")),
-        ("SDK download_file", &sdk),
-        ("curl", &curl),
-    ];
-    let mut runs: [Vec<Measurement>; 4] = Default::default();
-    for _ in 0..ROUNDS {
-        for ((what, run), measured) in contenders.iter().zip(runs.iter_mut()) {
-            measured.push(run());
-            check(what);
-        }
+    // Where downloads land: memory (a tmpfs: the network path alone, what the targets are
+    // about) and the disk under target/ (where azfh also flushes to disk before the rename,
+    // and the others do not).
+    let mut places = Vec::new();
+    if Path::new("/dev/shm").is_dir() {
+        places.push(("memory (/dev/shm)", PathBuf::from("/dev/shm")));
     }
-    let [azfh_run, verified_run, sdk_run, curl_run] = runs.map(median);
-    drop(env);
+    places.push((
+        "disk (target/tmp)",
+        PathBuf::from(env!("CARGO_TARGET_TMPDIR")),
+    ));
+    for (place, scratch) in places {
+        let dir = tempfile::tempdir_in(&scratch).expect("a scratch directory");
+        let dest = dir.path().join("big.bin");
+        let dest_text = dest.to_string_lossy().into_owned();
+        let check = |what: &str| {
+            assert_eq!(
+                std::fs::metadata(&dest).map(|m| m.len()).ok(),
+                Some(SIZE),
+                "{what}: size"
+            );
+            assert_eq!(md5_of_file(&dest), expected, "{what}: content");
+            std::fs::remove_file(&dest).expect("removable");
+            // The next contender starts on a quiet disk: nobody pays for the previous one's
+            // writeback (or the discard of its blocks).
+            let _ = Command::new("sync").status();
+        };
+        let azfh_get = |source: &str, extra: &[&str]| {
+            let mut command = vec![azfh, "get", source, dest_text.as_str()];
+            command.extend_from_slice(extra);
+            measure(
+                &python,
+                &command,
+                &[("AZURE_STORAGE_CONNECTION_STRING", connection.as_str())],
+            )
+        };
+        let sdk = || {
+            measure(
+                &python,
+                &[
+                    &python_text,
+                    &sdk_script,
+                    &connection,
+                    "bench",
+                    "big.bin",
+                    &dest_text,
+                    &concurrency,
+                ],
+                &[],
+            )
+        };
+        let curl = || {
+            measure(
+                &python,
+                &["curl", "--silent", "--fail", "--output", &dest_text, &url],
+                &[],
+            )
+        };
+        // Each round runs every contender once, starting one further each round, so that the
+        // machine's drifts and whatever the previous download left behind (page cache, disk
+        // writeback) fall on all of them alike: with 5 rounds, each runs once in each place.
+        let contenders: [(&str, &dyn Fn() -> Measurement); 5] = [
+            ("azfh get", &|| azfh_get("bench/big.bin", &[])),
+            ("azfh get, verified", &|| azfh_get("bench/big-md5.bin", &[])),
+            ("azfh get --fsync", &|| {
+                azfh_get("bench/big.bin", &["--fsync"])
+            }),
+            ("SDK download_file", &sdk),
+            ("curl", &curl),
+        ];
+        let mut runs: [Vec<Measurement>; 5] = Default::default();
+        for round in 0..ROUNDS {
+            for turn in 0..contenders.len() {
+                let index = (round + turn) % contenders.len();
+                let (what, run) = contenders[index];
+                runs[index].push(run());
+                check(what);
+            }
+        }
+        report(place, &runs.map(median));
+    }
+}
 
+/// Prints one place's table and ratios.
+fn report(place: &str, [azfh_run, verified_run, fsync_run, sdk_run, curl_run]: &[Measurement; 5]) {
     let mib_s = |m: &Measurement| SIZE as f64 / MIB / m.seconds;
     let rss_budget = 64.0 + (CONCURRENCY * BLOCK) as f64 / MIB;
     println!(
-        "downloading a 1 GiB file to disk, emulator on 127.0.0.1, no added latency, median of {ROUNDS}:"
+        "downloading a 1 GiB file to {place}, emulator on 127.0.0.1, no added latency, median of {ROUNDS}:"
     );
     println!(
-        "  {:<48} {:>8} {:>10} {:>14}",
+        "  {:<52} {:>8} {:>10} {:>14}",
         "", "wall s", "MiB/s", "peak RSS MiB"
     );
     for (what, m) in [
-        ("azfh get (8 x 4 MiB ranges)", &azfh_run),
+        ("azfh get (8 x 4 MiB ranges)", azfh_run),
         (
             "azfh get, stored MD5 verified while downloading",
-            &verified_run,
+            verified_run,
         ),
-        ("Python SDK download_file(max_concurrency=8)", &sdk_run),
-        ("curl, one stream through a SAS URL", &curl_run),
+        (
+            "azfh get --fsync (flushed to disk before the rename)",
+            fsync_run,
+        ),
+        ("Python SDK download_file(max_concurrency=8)", sdk_run),
+        ("curl, one stream through a SAS URL", curl_run),
     ] {
         println!(
-            "  {what:<48} {:>8.2} {:>10.0} {:>14.1}",
+            "  {what:<52} {:>8.2} {:>10.0} {:>14.1}",
             m.seconds,
             mib_s(m),
             m.max_rss_mib

@@ -229,6 +229,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --force 'Overwrite DEST if it exists (only once the download is complete)'
             cand --resume 'Continue a partial download whose file has not changed since'
             cand --no-verify 'Skip the MD5 check of files that have one'
+            cand --fsync 'Flush each file to disk before it takes DEST''s name, so a power loss cannot leave DEST empty (slower: the command waits for the disk)'
             cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
             cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
             cand -q 'Say less on stderr (-qq: no warnings either)'

@@ -229,6 +229,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -s r -l recursive -d 'Dow
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s f -l force -d 'Overwrite DEST if it exists (only once the download is complete)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l resume -d 'Continue a partial download whose file has not changed since'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-verify -d 'Skip the MD5 check of files that have one'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l fsync -d 'Flush each file to disk before it takes DEST\'s name, so a power loss cannot leave DEST empty (slower: the command waits for the disk)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'

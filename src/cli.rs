@@ -321,6 +321,11 @@ pub struct GetArgs {
     /// Skip the MD5 check of files that have one
     #[arg(long)]
     pub no_verify: bool,
+
+    /// Flush each file to disk before it takes DEST's name, so a power loss cannot leave
+    /// DEST empty (slower: the command waits for the disk)
+    #[arg(long)]
+    pub fsync: bool,
 }
 
 fn parse_block_size(text: &str) -> Result<u64, crate::files::plan::PlanError> {

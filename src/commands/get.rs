@@ -4,7 +4,9 @@
 //! file beside DEST, which is renamed only when complete and verified. Every block's ETag and
 //! Last-Modified must match the first block's (SMB clients write files while they are
 //! downloaded); a change aborts and leaves no DEST. A whole-file MD5, when the uploader stored
-//! one, is checked. Memory stays near concurrency × block size.
+//! one, is checked, by a thread that hashes the file while it is written. Memory stays near
+//! concurrency × block size. The rename makes DEST atomic for processes; `--fsync` makes it
+//! durable across a power loss too, at the price of waiting for the disk.
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::Write;
@@ -28,6 +30,7 @@ use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
 use crate::files::md5_follower::{Md5Follower, next_undone};
 use crate::files::partial::{Partial, ResumeState};
 use crate::files::plan::{Block, blocks};
+use crate::files::writeback::Writeback;
 use crate::output::entries::DownloadResult;
 use crate::output::escape::for_terminal;
 use crate::output::sink::sink;
@@ -35,6 +38,9 @@ use crate::ui::Progress;
 
 /// Resume state is saved at most this often while blocks complete.
 const SAVE_EVERY: Duration = Duration::from_millis(500);
+
+/// The partial file is flushed to disk each time this much more was written.
+const WRITEBACK_EVERY: u64 = 64 << 20;
 
 /// Where the bytes go.
 enum Dest {
@@ -93,6 +99,8 @@ struct Download<'a> {
     range: Option<(u64, Option<u64>)>,
     verify: bool,
     resume: bool,
+    /// Flush to disk before the rename (`--fsync`).
+    fsync: bool,
     pacer: Arc<Pacer>,
     progress: &'a Progress,
     interrupt: &'a Interrupt,
@@ -134,6 +142,7 @@ pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Re
         range: args.range,
         verify: !args.no_verify,
         resume: args.resume,
+        fsync: args.fsync,
         pacer: Pacer::new(usize::from(args.concurrency)),
         progress: &progress,
         interrupt,
@@ -397,6 +406,15 @@ impl Download<'_> {
             )),
             None => None,
         };
+        // With --fsync, the disk writes alongside the network instead of after it.
+        let mut writeback = if self.fsync {
+            let file = partial
+                .reader()
+                .map_err(|e| DownloadError::local(dest, e))?;
+            Some(Writeback::start(file, WRITEBACK_EVERY))
+        } else {
+            None
+        };
         let mut contiguous = 0;
         let mut advance = |done: &BTreeSet<u64>| {
             contiguous = next_undone(done, contiguous);
@@ -446,6 +464,9 @@ impl Download<'_> {
                     if let Err(err) = partial.write_at(block.start - start, &data) {
                         break Err(DownloadError::local(dest, err));
                     }
+                    if let Some(writeback) = writeback.as_mut() {
+                        writeback.written(block.len);
+                    }
                     done.insert(block.index);
                     advance(&done);
                     self.progress.inc(block.len);
@@ -483,8 +504,13 @@ impl Download<'_> {
                 });
             }
         }
+        if let Some(writeback) = writeback {
+            writeback
+                .finish()
+                .map_err(|e| DownloadError::local(dest, e))?;
+        }
         partial
-            .finish()
+            .finish(self.fsync)
             .map_err(|e| DownloadError::local(dest, e))?;
         Ok(Downloaded {
             bytes: end - start,
@@ -693,6 +719,7 @@ async fn get_tree(
                     range: None,
                     verify: !args.no_verify,
                     resume: args.resume,
+                    fsync: args.fsync,
                     pacer,
                     progress,
                     interrupt,

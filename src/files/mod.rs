@@ -4,5 +4,6 @@ pub mod entry;
 pub mod md5_follower;
 pub mod partial;
 pub mod plan;
+pub mod writeback;
 
 pub use entry::{Entry, EntryKind};

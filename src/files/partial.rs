@@ -110,9 +110,12 @@ impl Partial {
         self.file.try_clone()
     }
 
-    /// Makes the download DEST: flushed to disk, then renamed; the state is removed.
-    pub fn finish(self) -> io::Result<()> {
-        self.file.sync_all()?;
+    /// Makes the download DEST by renaming it (after flushing it to disk if `durable`: without,
+    /// a power loss soon after may leave DEST empty, as with cp or curl); the state is removed.
+    pub fn finish(self, durable: bool) -> io::Result<()> {
+        if durable {
+            self.file.sync_all()?;
+        }
         std::fs::rename(&self.data_path, &self.dest)?;
         let _ = std::fs::remove_file(&self.state_path);
         Ok(())
@@ -151,7 +154,7 @@ mod tests {
             Partial::resume(&dest, |s| s.etag.as_deref() == Some("\"e\"")).unwrap();
         assert_eq!(loaded, state);
         assert!(Partial::resume(&dest, |_| false).is_none());
-        again.finish().unwrap();
+        again.finish(true).unwrap();
         assert_eq!(std::fs::read(&dest).unwrap(), b"abcdef");
         let (data, state_path) = paths(&dest);
         assert!(!data.exists() && !state_path.exists());

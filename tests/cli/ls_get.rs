@@ -208,6 +208,19 @@ fn downloads_are_byte_exact_for_every_kind_of_file() {
         run.ok();
         assert_eq!(read(&dest), env.file_bytes("files", remote), "{remote}");
     }
+    // Flushed to disk before the rename.
+    let durable = dir.path().join("durable.bin");
+    env.azfh()
+        .run([
+            "get",
+            "files/multi/blocks.bin",
+            durable.to_str().unwrap(),
+            "--fsync",
+            "--block-size",
+            "64K",
+        ])
+        .ok();
+    assert_eq!(read(&durable), env.file_bytes("files", "multi/blocks.bin"));
     // To stdout, in order.
     let stdout = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"))
         .env_clear()
