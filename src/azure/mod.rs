@@ -10,6 +10,7 @@ pub mod login;
 pub mod pacer;
 pub mod paging;
 pub mod retry;
+pub mod share_name;
 pub mod signing;
 pub mod transport;
 pub mod wire;

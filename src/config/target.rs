@@ -88,14 +88,7 @@ pub fn validate_share(share: &str) -> Result<(), ConfigError> {
             format!("did you mean '{}'?", share.to_ascii_lowercase()),
         ));
     }
-    let valid = (3..=63).contains(&share.len())
-        && share
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-        && !share.starts_with('-')
-        && !share.ends_with('-')
-        && !share.contains("--");
-    if valid {
+    if crate::azure::share_name::is_valid(share) {
         Ok(())
     } else {
         Err(ConfigError::usage(

@@ -18,6 +18,17 @@ pub struct GenerateSpec {
     pub stale: u64,
 }
 
+/// The share name of a spec, by the service's rule (no client could name it otherwise).
+fn check_share(share: &str) -> Result<(), String> {
+    if crate::azure::share_name::is_valid(share) {
+        Ok(())
+    } else {
+        Err(format!(
+            "'{share}' is not a valid share name: use 3 to 63 lower-case letters, digits and hyphens"
+        ))
+    }
+}
+
 impl GenerateSpec {
     pub fn parse(text: &str) -> Result<Self, String> {
         let bad = || {
@@ -39,6 +50,7 @@ impl GenerateSpec {
         if parts.next().is_some() || stale > handles {
             return Err(bad());
         }
+        check_share(&share)?;
         Ok(Self {
             share,
             handles,
@@ -111,7 +123,12 @@ mod tests {
         assert_eq!(stale, 50);
         assert!(GenerateSpec::parse("x:10:20").is_err());
         assert!(GenerateSpec::parse("x").is_err());
-        assert_eq!(GenerateSpec::parse("x:9").unwrap().stale, 3);
+        assert_eq!(GenerateSpec::parse("xyz:9").unwrap().stale, 3);
+        assert!(
+            GenerateSpec::parse("x:9")
+                .unwrap_err()
+                .contains("not a valid share name")
+        );
     }
 }
 
@@ -134,17 +151,11 @@ impl TreeSpec {
         let [share, directories, files] = parts.as_slice() else {
             return Err(bad());
         };
+        check_share(share)?;
         Ok(Self {
             share: (*share).to_owned(),
             directories: directories.parse().map_err(|_| bad())?,
             files_per_directory: files.parse().map_err(|_| bad())?,
-        })
-        .and_then(|spec: Self| {
-            if spec.share.is_empty() {
-                Err(bad())
-            } else {
-                Ok(spec)
-            }
         })
     }
 }
@@ -202,6 +213,7 @@ impl FileSpec {
         if share.is_empty() || path.trim_matches('/').is_empty() {
             return Err(bad("no path after the share"));
         }
+        check_share(share).map_err(|why| bad(&why))?;
         let size = crate::files::plan::parse_size(size).map_err(|err| bad(&err.0))?;
         Ok(Self {
             share: share.to_owned(),
@@ -236,13 +248,13 @@ mod more_tests {
     fn trees_and_files() {
         let now = datetime!(2026-11-21 12:00 UTC);
         let mut store = Store::default();
-        generate_tree(&mut store, &TreeSpec::parse("t:20:3").unwrap(), now);
+        generate_tree(&mut store, &TreeSpec::parse("tree:20:3").unwrap(), now);
         generate_file(
             &mut store,
-            &FileSpec::parse("t/big/data.bin:1M:md5").unwrap(),
+            &FileSpec::parse("tree/big/data.bin:1M:md5").unwrap(),
             now,
         );
-        let share = store.share("t").unwrap();
+        let share = store.share("tree").unwrap();
         let (_, node) = share.live.resolve(&["big", "data.bin"]).unwrap();
         assert_eq!(node.file().unwrap().size, 1 << 20);
         assert!(node.file().unwrap().md5.is_some());
@@ -254,8 +266,10 @@ mod more_tests {
         );
         assert!(TreeSpec::parse("t:x:1").is_err());
         assert!(FileSpec::parse("t:1M").is_err());
-        assert!(FileSpec::parse("t/a:1Q").is_err());
-        assert_eq!(FileSpec::parse("t/a:1G").unwrap().size, 1 << 30);
-        assert_eq!(FileSpec::parse("t/empty:0").unwrap().size, 0);
+        assert!(FileSpec::parse("tst/a:1Q").is_err());
+        assert!(FileSpec::parse("T/a:1").is_err());
+        assert!(TreeSpec::parse("t:1:1").is_err());
+        assert_eq!(FileSpec::parse("tst/a:1G").unwrap().size, 1 << 30);
+        assert_eq!(FileSpec::parse("tst/empty:0").unwrap().size, 0);
     }
 }

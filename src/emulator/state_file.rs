@@ -86,6 +86,12 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
     let file: StateFile =
         serde_json::from_str(json).map_err(|err| format!("invalid state file: {err}"))?;
     for entry in file.shares {
+        if !crate::azure::share_name::is_valid(&entry.name) {
+            return Err(format!(
+                "share '{}': not a valid share name (3 to 63 lower-case letters, digits and hyphens)",
+                entry.name
+            ));
+        }
         store.add_share(&entry.name, now - time::Duration::days(30));
         let (share, ids) = store.parts(&entry.name).expect("just added");
         for directory in &entry.directories {
@@ -231,15 +237,20 @@ mod tests {
         let mut store = Store::default();
         let err = load(
             &mut store,
-            r#"{"shares":[{"name":"d","handles":[{"path":"nope","client_ip":"1.2.3.4:5"}]}]}"#,
+            r#"{"shares":[{"name":"dat","handles":[{"path":"nope","client_ip":"1.2.3.4:5"}]}]}"#,
             now,
         )
         .unwrap_err();
         assert!(err.contains("'nope'"), "{err}");
         assert!(
-            load(&mut store, r#"{"shares":[{"name":"d","bogus":1}]}"#, now)
+            load(&mut store, r#"{"shares":[{"name":"dat","bogus":1}]}"#, now)
                 .unwrap_err()
                 .contains("bogus")
+        );
+        let err = load(&mut store, r#"{"shares":[{"name":"Data"}]}"#, now).unwrap_err();
+        assert!(
+            err.contains("'Data'") && err.contains("not a valid share name"),
+            "{err}"
         );
     }
 }

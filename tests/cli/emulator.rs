@@ -396,7 +396,7 @@ fn the_emulator_command_refuses_what_it_cannot_do() {
     let state = dir.path().join("state.json");
     std::fs::write(
         &state,
-        r#"{"shares":[{"name":"d","handles":[{"path":"missing.txt","client_ip":"10.0.0.1:1"}]}]}"#,
+        r#"{"shares":[{"name":"dat","handles":[{"path":"missing.txt","client_ip":"10.0.0.1:1"}]}]}"#,
     )
     .unwrap();
     Azfh::bare()
@@ -411,6 +411,9 @@ fn the_emulator_command_refuses_what_it_cannot_do() {
     Azfh::bare()
         .run(["emulator", "--generate", "big:ten"])
         .usage_error("big:ten");
+    Azfh::bare()
+        .run(["emulator", "--tree", "t:10:10"])
+        .usage_error("'t' is not a valid share name");
 }
 
 #[test]
