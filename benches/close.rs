@@ -16,7 +16,7 @@
 
 mod common;
 
-use common::{emulator, measure, median, python, script};
+use common::{emulator, measure, median, script, start};
 
 const HANDLES: u64 = 100_000;
 const STALE: u64 = 5_000;
@@ -26,14 +26,7 @@ const CONCURRENCY: u64 = 32;
 const ROUNDS: usize = 3;
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        println!("close: bench");
-        return;
-    }
-    let Some(python) = python() else {
-        eprintln!(
-            "close benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
-        );
+    let Some(python) = start("close") else {
         return;
     };
     let azfh = env!("CARGO_BIN_EXE_azfh");

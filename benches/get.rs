@@ -26,7 +26,7 @@ use azfh::emulator::generate::{FileSpec, generate_file};
 use azfh::emulator::sas::SasFields;
 use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
 use base64::Engine;
-use common::{Measurement, measure, median, python, script, serve};
+use common::{Measurement, measure, median, script, serve, start};
 
 const SIZE: u64 = 1 << 30;
 const CONCURRENCY: u64 = 8;
@@ -51,14 +51,7 @@ fn md5_of_file(path: &Path) -> [u8; 16] {
 }
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        println!("get: bench");
-        return;
-    }
-    let Some(python) = python() else {
-        eprintln!(
-            "get benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
-        );
+    let Some(python) = start("get") else {
         return;
     };
     let curl_found = Command::new("curl")

@@ -15,20 +15,13 @@
 
 mod common;
 
-use common::{Measurement, emulator, measure, median, python, script};
+use common::{Measurement, emulator, measure, median, script, start};
 
 const PAGE_SIZE: &str = "2000";
 const ROUNDS: usize = 3;
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        println!("listing: bench");
-        return;
-    }
-    let Some(python) = python() else {
-        eprintln!(
-            "listing benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
-        );
+    let Some(python) = start("listing") else {
         return;
     };
     let azfh = env!("CARGO_BIN_EXE_azfh");

@@ -18,7 +18,7 @@ mod common;
 
 use azfh::emulator::Store;
 use azfh::emulator::generate::{TreeSpec, generate_tree};
-use common::{measure, median, python, script, serve};
+use common::{measure, median, script, serve, start};
 
 const DIRECTORIES: u64 = 1_000;
 const FILES_PER_DIRECTORY: u64 = 50;
@@ -28,14 +28,7 @@ const LATENCY_MS: u64 = 10;
 const ROUNDS: usize = 3;
 
 fn main() {
-    if std::env::args().any(|a| a == "--list") {
-        println!("ls: bench");
-        return;
-    }
-    let Some(python) = python() else {
-        eprintln!(
-            "ls benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
-        );
+    let Some(python) = start("ls") else {
         return;
     };
     let mut store = Store::default();

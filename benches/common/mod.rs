@@ -74,6 +74,22 @@ pub fn serve(store: Store, latency_ms: u64) -> BackgroundEmulator {
     BackgroundEmulator::start(config, store).expect("emulator starts")
 }
 
+/// What a benchmark binary does before it starts: answers `--list` (cargo's question) and
+/// finds the Python with the SDK; `None` means return at once (a note says why).
+pub fn start(name: &str) -> Option<PathBuf> {
+    if std::env::args().any(|a| a == "--list") {
+        println!("{name}: bench");
+        return None;
+    }
+    let found = python();
+    if found.is_none() {
+        eprintln!(
+            "{name} benchmark skipped: no Python with azure-storage-file-share (run .ci/run once, or set AZFH_BENCH_PYTHON)"
+        );
+    }
+    found
+}
+
 /// A Python with azure-storage-file-share: `AZFH_BENCH_PYTHON`, or the venv `.ci/run` makes.
 pub fn python() -> Option<PathBuf> {
     let candidates = [

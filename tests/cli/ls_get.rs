@@ -373,12 +373,9 @@ fn dropped_connections_and_throttling_are_retried_to_the_same_bytes() {
     assert_eq!(read(&dest), env.file_bytes("files", "multi/blocks.bin"));
 }
 
-#[test]
-fn resume_continues_a_partial_download() {
-    let env = files_env();
-    let dir = tempfile::tempdir().unwrap();
-    let dest = dir.path().join("blocks.bin");
-    // An outage after six reads: the download stops, keeping what it fetched.
+/// Downloads multi/blocks.bin to `dest` in 64K blocks until an outage after six reads stops it,
+/// keeping what it fetched; then lifts the outage.
+fn interrupted_download(env: &Env, dest: &Path) {
     env.set_faults(Faults {
         busy_after: env.requests() + 6,
         ..Faults::default()
@@ -398,15 +395,28 @@ fn resume_continues_a_partial_download() {
     assert!(stopped.stderr.contains("--resume"), "{}", stopped.stderr);
     assert!(!dest.exists());
     env.set_faults(Faults::default());
-    let reads_before = env.emulator.handle.operation_count("GetFile");
-    let resumed = env.azfh().run([
+}
+
+/// `--resume` of what `interrupted_download` left.
+fn resume(env: &Env, dest: &Path) -> crate::support::Run {
+    env.azfh().run([
         "get",
         "files/multi/blocks.bin",
         dest.to_str().unwrap(),
         "--block-size",
         "64K",
         "--resume",
-    ]);
+    ])
+}
+
+#[test]
+fn resume_continues_a_partial_download() {
+    let env = files_env();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("blocks.bin");
+    interrupted_download(&env, &dest);
+    let reads_before = env.emulator.handle.operation_count("GetFile");
+    let resumed = resume(&env, &dest);
     resumed.ok();
     assert!(
         resumed.stderr.contains("were already there"),
@@ -677,33 +687,14 @@ fn verification_covers_resumed_bytes_and_stdout() {
     let env = files_env();
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("blocks.bin");
-    env.set_faults(Faults {
-        busy_after: env.requests() + 6,
-        ..Faults::default()
-    });
-    let args = |extra: &[&str]| {
-        let mut args = vec![
-            "get",
-            "files/multi/blocks.bin",
-            dest.to_str().unwrap(),
-            "--block-size",
-            "64K",
-            "--concurrency",
-            "1",
-            "--retries",
-            "0",
-        ];
-        args.extend_from_slice(extra);
-        args.into_iter().map(str::to_owned).collect::<Vec<_>>()
-    };
-    assert_eq!(env.azfh().run(args(&[])).status, 1);
-    env.set_faults(Faults::default());
+    interrupted_download(&env, &dest);
     // A byte of what was already fetched goes bad on disk before the resume.
     let partial = dir.path().join(".blocks.bin.azfh-partial");
     let mut bytes = read(&partial);
     bytes[100] ^= 0xFF;
     std::fs::write(&partial, &bytes).unwrap();
-    let resumed = env.azfh().run(args(&["--resume"]));
+    let resumed = resume(&env, &dest);
+    // Had the resume started over, the download would have succeeded.
     resumed.failure("failed verification", "SMB writes do not update it");
     assert!(!dest.exists(), "a corrupt resume never becomes DEST");
     no_partials(dir.path());
