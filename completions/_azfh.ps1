@@ -269,6 +269,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--retry-after', '--retry-after', [CompletionResultType]::ParameterName, 'Retry-After seconds sent with ServerBusy')
             [CompletionResult]::new('--timeout-every', '--timeout-every', [CompletionResultType]::ParameterName, 'Answer every Nth request 500 OperationTimedOut')
             [CompletionResult]::new('--drop-every', '--drop-every', [CompletionResultType]::ParameterName, 'Drop the connection halfway through every Nth answer')
+            [CompletionResult]::new('--throttle', '--throttle', [CompletionResultType]::ParameterName, 'Answer requests beyond N a second 503 ServerBusy (the account''s rate limit)')
             [CompletionResult]::new('--busy-after', '--busy-after', [CompletionResultType]::ParameterName, 'Answer every request after the Nth 503 ServerBusy (an outage)')
             [CompletionResult]::new('--close-batch', '--close-batch', [CompletionResultType]::ParameterName, 'Close at most N handles per ''*'' Force Close request (more need marker rounds)')
             [CompletionResult]::new('--fail-close-every', '--fail-close-every', [CompletionResultType]::ParameterName, 'Handles whose id is a multiple of N fail to close')

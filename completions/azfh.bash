@@ -207,7 +207,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --request-log --print-connection-string --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +262,10 @@ _azfh() {
                     return 0
                     ;;
                 --drop-every)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --throttle)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

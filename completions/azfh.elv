@@ -256,6 +256,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --retry-after 'Retry-After seconds sent with ServerBusy'
             cand --timeout-every 'Answer every Nth request 500 OperationTimedOut'
             cand --drop-every 'Drop the connection halfway through every Nth answer'
+            cand --throttle 'Answer requests beyond N a second 503 ServerBusy (the account''s rate limit)'
             cand --busy-after 'Answer every request after the Nth 503 ServerBusy (an outage)'
             cand --close-batch 'Close at most N handles per ''*'' Force Close request (more need marker rounds)'
             cand --fail-close-every 'Handles whose id is a multiple of N fail to close'

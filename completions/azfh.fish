@@ -250,6 +250,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-every -d 'An
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retry-after -d 'Retry-After seconds sent with ServerBusy' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout-every -d 'Answer every Nth request 500 OperationTimedOut' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l drop-every -d 'Drop the connection halfway through every Nth answer' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l throttle -d 'Answer requests beyond N a second 503 ServerBusy (the account\'s rate limit)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-after -d 'Answer every request after the Nth 503 ServerBusy (an outage)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l close-batch -d 'Close at most N handles per \'*\' Force Close request (more need marker rounds)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-every -d 'Handles whose id is a multiple of N fail to close' -r

@@ -591,6 +591,10 @@ pub struct FaultArgs {
     #[arg(long, value_name = "N", default_value_t = 0)]
     pub drop_every: u64,
 
+    /// Answer requests beyond N a second 503 ServerBusy (the account's rate limit)
+    #[arg(long, value_name = "N", default_value_t = 0)]
+    pub throttle: u64,
+
     /// Listing pages repeat the marker they were given (a server fault)
     #[arg(long)]
     pub repeat_marker: bool,

@@ -48,6 +48,7 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         retry_after_secs: f.retry_after,
         timeout_every: f.timeout_every,
         drop_every: f.drop_every,
+        throttle_per_sec: f.throttle,
         repeat_marker: f.repeat_marker,
         empty_pages: f.empty_pages,
         busy_after: f.busy_after,

@@ -684,7 +684,12 @@ impl Job<'_> {
         let summary = self.summary(&closer, survivors);
         self.print_rows(std::iter::once(&summary))?;
         self.context.ui.note(&format!(
-            "closed {}, failed {}, in {} round{}, {:.1}s",
+            "closed {}{}, failed {}, in {} round{}, {:.1}s",
+            if summary.closed_uncertain {
+                "at least "
+            } else {
+                ""
+            },
             summary.closed,
             summary.failed,
             summary.rounds,
@@ -704,6 +709,7 @@ impl Job<'_> {
             target: self.location.display(),
             recursive: self.args.recursive,
             closed: totals.closed,
+            closed_uncertain: totals.ambiguous,
             failed: totals.failed,
             rounds: totals.rounds,
             survivors,

@@ -18,6 +18,9 @@ pub struct Faults {
     pub timeout_every: u64,
     /// Every Nth request has its connection dropped halfway through the answer.
     pub drop_every: u64,
+    /// Requests beyond N in one second are answered 503 `ServerBusy` (the account's rate
+    /// limit); 0 is no limit.
+    pub throttle_per_sec: u64,
     /// List answers return the marker they were given (a server fault clients must catch).
     pub repeat_marker: bool,
     /// Each listing page is preceded by an empty page that carries a marker.
@@ -48,6 +51,8 @@ pub struct Faults {
 pub enum Injection {
     None,
     Busy,
+    /// Over the `throttle_per_sec` rate (decided by the server, which keeps the time).
+    Throttled,
     TimedOut,
     Drop,
 }

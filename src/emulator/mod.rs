@@ -25,6 +25,7 @@ pub mod sas;
 pub mod server;
 pub mod state_file;
 pub mod store;
+pub mod throttle;
 pub mod versions;
 
 use std::collections::BTreeMap;
@@ -127,6 +128,7 @@ pub struct Shared {
     log: Option<RequestLog>,
     clock: fn() -> OffsetDateTime,
     reopens: Mutex<Reopens>,
+    throttle: throttle::Throttle,
 }
 
 impl Shared {
@@ -215,6 +217,7 @@ impl Emulator {
             log,
             clock: OffsetDateTime::now_utc,
             reopens: Mutex::new(Reopens::default()),
+            throttle: throttle::Throttle::default(),
         });
         Ok(Self {
             listener,

@@ -5,7 +5,7 @@
 use std::convert::Infallible;
 use std::net::SocketAddr;
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
@@ -79,12 +79,14 @@ fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
     }
 }
 
-/// Answers one request.
+/// Answers one request. An error closes the connection without an answer: how a dropped
+/// connection looks when the answer has no body to cut short (Force Close Handles), so the
+/// client cannot know whether the service acted.
 pub async fn handle(
     shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
     peer: SocketAddr,
-) -> Result<Response<Body>, Infallible> {
+) -> Result<Response<Body>, std::io::Error> {
     if request.uri().path().starts_with("/_emulator/") {
         return Ok(super::admin::handle(&shared, request).await);
     }
@@ -117,7 +119,16 @@ pub async fn handle(
         .filter(|value| value.len() <= 1024);
 
     shared.apply_due_reopens();
-    let injection = faults.injection(sequence);
+    let injection = match faults.injection(sequence) {
+        Injection::None
+            if !shared
+                .throttle
+                .admit(faults.throttle_per_sec, Instant::now()) =>
+        {
+            Injection::Throttled
+        }
+        other => other,
+    };
     let mut trace = Trace::default();
     let mut version = None;
     let outcome = match injection {
@@ -125,6 +136,12 @@ pub async fn handle(
             Err(Fault::server_busy()
                 .with_header("retry-after", faults.retry_after_secs.to_string()))
         }
+        Injection::Throttled => Err(Fault::new(
+            StatusCode::SERVICE_UNAVAILABLE,
+            "ServerBusy",
+            "Operations per second is over the account limit.",
+        )
+        .with_header("retry-after", faults.retry_after_secs.to_string())),
         Injection::TimedOut => Err(Fault::operation_timed_out()),
         Injection::None | Injection::Drop => {
             match ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer) {
@@ -152,6 +169,7 @@ pub async fn handle(
             injected: match injection {
                 Injection::None => None,
                 Injection::Busy => Some("busy"),
+                Injection::Throttled => Some("throttled"),
                 Injection::TimedOut => Some("timeout"),
                 Injection::Drop => Some("drop"),
             },
@@ -161,6 +179,17 @@ pub async fn handle(
             closed: trace.closed.as_deref(),
             failed: trace.failed.as_deref(),
         });
+    }
+    let bodiless = matches!(&outcome, Ok(reply) if match &reply.body {
+        ReplyBody::Empty => true,
+        ReplyBody::Full(bytes) => bytes.is_empty(),
+        ReplyBody::Generated { len, .. } => *len == 0,
+    });
+    if injection == Injection::Drop && bodiless {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected fault: connection dropped before the answer",
+        ));
     }
     Ok(respond(
         outcome,

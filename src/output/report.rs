@@ -84,6 +84,9 @@ pub struct CloseAllSummary {
     pub target: String,
     pub recursive: bool,
     pub closed: u64,
+    /// An answer was lost after the service may have acted on the request (the retry then
+    /// closed the next batch): `closed` is a lower bound.
+    pub closed_uncertain: bool,
     pub failed: u64,
     /// Force Close requests sent.
     pub rounds: u64,
@@ -100,6 +103,7 @@ impl Row for CloseAllSummary {
         "target",
         "recursive",
         "closed",
+        "closed_uncertain",
         "failed",
         "rounds",
         "survivors",
@@ -113,7 +117,11 @@ impl Row for CloseAllSummary {
                 for_terminal(&self.target),
                 if self.recursive { " (recursive)" } else { "" }
             ),
-            self.closed.to_string(),
+            if self.closed_uncertain {
+                format!(">= {}", self.closed)
+            } else {
+                self.closed.to_string()
+            },
             self.failed.to_string(),
             self.rounds.to_string(),
             self.survivors
@@ -126,6 +134,7 @@ impl Row for CloseAllSummary {
             for_tsv(&self.target).into_owned(),
             self.recursive.to_string(),
             self.closed.to_string(),
+            self.closed_uncertain.to_string(),
             self.failed.to_string(),
             self.rounds.to_string(),
             self.survivors.map(|n| n.to_string()).unwrap_or_default(),

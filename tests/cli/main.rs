@@ -4,6 +4,7 @@
 mod auth;
 mod bad_input;
 mod emulator;
+mod fault_matrix;
 mod faults;
 mod handles_close;
 mod handles_ls;
