@@ -299,7 +299,7 @@ pub struct GetArgs {
     pub recursive: bool,
 
     /// Ranges (and, with -r, files) in flight at once
-    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=256), allow_negative_numbers = true)]
     pub concurrency: u16,
 
     /// Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)
@@ -358,7 +358,7 @@ pub struct LsArgs {
     pub page_size: Option<u32>,
 
     /// With -r: directories listed at once, at most (halved while the service throttles)
-    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256), allow_negative_numbers = true)]
     pub concurrency: u16,
 }
 
@@ -392,7 +392,12 @@ pub struct HandlesCloseArgs {
     pub yes: bool,
 
     /// If more than N handles are selected, close none (exit 2)
-    #[arg(long, value_name = "N", help_heading = "Safety")]
+    #[arg(
+        long,
+        value_name = "N",
+        help_heading = "Safety",
+        allow_negative_numbers = true
+    )]
     pub max: Option<u64>,
 
     /// Afterwards, list again and close what reappeared, until none is left or DUR passes
@@ -400,7 +405,7 @@ pub struct HandlesCloseArgs {
     pub verify: Option<Duration>,
 
     /// Closes in flight at once, at most (halved while the service throttles)
-    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256))]
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256), allow_negative_numbers = true)]
     pub concurrency: u16,
 
     /// Resume an interrupted --all close from the marker it printed

@@ -49,10 +49,16 @@ pub fn rfc3339(t: OffsetDateTime) -> String {
         .unwrap_or_else(|_| t.to_string())
 }
 
+/// Narrower terminals are taken for ones that do not know their width.
+const MIN_WRAP_WIDTH: u16 = 40;
+
 fn new_table(style: TableStyle, headers: &[&str]) -> comfy_table::Table {
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::NOTHING);
-    if style.terminal {
+    // Wrap to the terminal, unless it reports no usable width (pseudo-terminals and editors'
+    // shells may say 0 columns, which would squeeze every column to one character).
+    let usable_width = table.width().is_some_and(|width| width >= MIN_WRAP_WIDTH);
+    if style.terminal && usable_width {
         table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
     } else {
         table.force_no_tty();

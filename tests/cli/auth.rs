@@ -10,10 +10,10 @@ use base64::Engine;
 use crate::support::{Azfh, Env};
 
 /// A key that is secret to this test (not the well-known development key).
-const SECRET_KEY: &str =
+pub const SECRET_KEY: &str =
     "c2VjcmV0LWtleS1mb3ItYXpmaC10ZXN0cy1vbmx5LWRvLW5vdC11c2UtaXQtYW55d2hlcmUtZWxzZS0xMjM0NQ==";
 
-fn secret_env() -> Env {
+pub fn secret_env() -> Env {
     Env::with(
         EmulatorConfig {
             account_key: SECRET_KEY.into(),
@@ -214,7 +214,7 @@ fn sas_from_the_option_the_url_and_the_connection_string() {
 }
 
 /// A fake `az` that prints a token (or fails), like `az account get-access-token -o json`.
-fn fake_az(dir: &std::path::Path, script: &str) {
+pub fn fake_az(dir: &std::path::Path, script: &str) {
     let path = dir.join("az");
     std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();

@@ -117,3 +117,114 @@ fn missing_share_and_path_are_service_errors_with_hints() {
         parent.stderr
     );
 }
+
+/// The other commands: `handles close`, `ls`, `get`, `emulator`, `completions` and the global
+/// options, with the same promise (exit 2, one error line naming the value, at most one hint,
+/// nothing on stdout, no request).
+#[test]
+fn bad_input_across_commands_is_refused_before_any_request() {
+    let env = Env::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let existing = dir.path().join("exists.txt");
+    std::fs::write(&existing, b"keep me").unwrap();
+    let existing = existing.to_str().unwrap().to_owned();
+    let missing_dir = dir.path().join("no/such/dir/x.txt");
+    let missing_dir = missing_dir.to_str().unwrap().to_owned();
+    let file = "demo/projects/apollo/empty.txt";
+    let args = |list: &[&str]| list.iter().map(|s| (*s).to_owned()).collect::<Vec<_>>();
+    let cases: Vec<(Vec<String>, &str)> = vec![
+        // handles close
+        (args(&["handles", "close", "demo", "--yes"]), "--all"),
+        (
+            args(&["handles", "close", "demo", "--all", "--handle-id", "1"]),
+            "--handle-id",
+        ),
+        (
+            args(&["handles", "close", "demo", "--handle-id", "abc"]),
+            "abc",
+        ),
+        (
+            args(&["handles", "close", "demo", "--marker", "m1"]),
+            "--all",
+        ),
+        (
+            args(&["handles", "close", "demo", "--all", "--max", "-1"]),
+            "-1",
+        ),
+        (
+            args(&["handles", "close", "demo", "--all", "--verify=soon"]),
+            "soon",
+        ),
+        (
+            args(&["handles", "close", "demo", "--all", "--concurrency", "0"]),
+            "0",
+        ),
+        (
+            args(&["handles", "close", "demo", "--yes", "--older-than", "7"]),
+            "'7'",
+        ),
+        // ls
+        (args(&["ls", "demo", "--page-size", "-1"]), "-1"),
+        (args(&["ls", "demo", "-r", "--concurrency", "0"]), "0"),
+        (args(&["ls", "demo/projects/../home"]), ".."),
+        (args(&["ls", "demo", "-o", "xml"]), "xml"),
+        (args(&["ls", "https://acct.file.core.windows.net"]), "share"),
+        // get
+        (args(&["get", file, "--range", "9-3"]), "9-3"),
+        (args(&["get", file, "--range", "abc"]), "abc"),
+        (args(&["get", file, "--block-size", "1K"]), "1K"),
+        (args(&["get", file, "--block-size", "lots"]), "lots"),
+        (args(&["get", file, "--concurrency", "0"]), "0"),
+        (args(&["get", file, &missing_dir]), "does not exist"),
+        (args(&["get", file, &existing]), "already exists"),
+        (args(&["get", file, "-", "--resume"]), "--resume"),
+        (args(&["get", "demo/projects", "-", "-r"]), "stdout"),
+        (
+            args(&["get", "demo/projects", &missing_dir, "-r", "--range", "0-1"]),
+            "--range",
+        ),
+        (args(&["get", "demo"]), "is a share, not a file"),
+        // global options and the other commands
+        (args(&["ls", "demo", "--color", "sometimes"]), "sometimes"),
+        (args(&["ls", "demo", "--auth-mode", "magic"]), "magic"),
+        (args(&["ls", "demo", "--retries", "many"]), "many"),
+        (
+            args(&[
+                "ls",
+                "demo",
+                "--auth-mode",
+                "sas",
+                "--sas-token",
+                "sv=2026-10-06&ss=f&srt=sco&sp=rl&se=2020-01-01T00:00:00Z&sig=c2ln",
+            ]),
+            "expired",
+        ),
+        (
+            args(&[
+                "ls",
+                "https://acct.file.core.windows.net/demo?sv=2026-10-06&sp=rl",
+            ]),
+            "no signature",
+        ),
+        (args(&["completions", "tcsh"]), "tcsh"),
+        (args(&["emulator", "--file", "nopath"]), "nopath"),
+        (args(&["emulator", "--tree", "t:1:1"]), "'t'"),
+        (args(&["emulator", "--listen", "10.1.2.3:80"]), "loopback"),
+        (args(&["emulator", "--throttle", "fast"]), "fast"),
+    ];
+    for (args, needle) in &cases {
+        let before = env.requests();
+        env.azfh().run(args).usage_error(needle);
+        assert_eq!(env.requests(), before, "{args:?} sent a request");
+    }
+    assert_eq!(
+        std::fs::read(dir.path().join("exists.txt")).unwrap(),
+        b"keep me",
+        "a refused get touched nothing"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "and created nothing"
+    );
+}

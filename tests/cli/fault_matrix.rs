@@ -4,11 +4,11 @@
 //! with nothing half-done left behind. README.md ("Reliability") shows the matrix.
 
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 use azfh::emulator::{EmulatorConfig, Faults, demo};
 
-use crate::support::{Env, Run, closed_ids, outcomes, request_log};
+use crate::support::{Env, Run, closed_ids, files_below, outcomes, request_log};
 
 #[derive(Debug, Clone, Copy)]
 enum Operation {
@@ -138,23 +138,6 @@ fn sorted_lines(run: &Run) -> Vec<String> {
     let mut lines: Vec<String> = run.ok().lines().map(str::to_owned).collect();
     lines.sort();
     lines
-}
-
-/// Files below `dir`, relative to it.
-fn files_below(dir: &Path) -> BTreeSet<PathBuf> {
-    let mut out = BTreeSet::new();
-    let mut stack = vec![dir.to_path_buf()];
-    while let Some(current) = stack.pop() {
-        for entry in std::fs::read_dir(&current).unwrap() {
-            let path = entry.unwrap().path();
-            if path.is_dir() {
-                stack.push(path);
-            } else {
-                out.insert(path.strip_prefix(dir).unwrap().to_path_buf());
-            }
-        }
-    }
-    out
 }
 
 fn check(operation: Operation, trouble: Trouble) {
@@ -316,7 +299,12 @@ fn check(operation: Operation, trouble: Trouble) {
                 .collect();
             let got: BTreeSet<String> = files_below(&dest)
                 .iter()
-                .map(|p| p.to_string_lossy().into_owned())
+                .map(|p| {
+                    p.strip_prefix(&dest)
+                        .unwrap()
+                        .to_string_lossy()
+                        .into_owned()
+                })
                 .collect();
             assert_eq!(got, expected, "exactly the tree's files, no partial files");
             for path in &expected {

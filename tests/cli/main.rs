@@ -10,4 +10,6 @@ mod handles_close;
 mod handles_ls;
 mod help;
 mod ls_get;
+mod secrets;
 mod support;
+mod terminal;

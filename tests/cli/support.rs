@@ -229,6 +229,23 @@ impl Run {
     }
 }
 
+/// Every file below `dir` (not directories), recursively.
+pub fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
+    let mut out = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(current) = stack.pop() {
+        for entry in std::fs::read_dir(&current).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                stack.push(path);
+            } else {
+                out.push(path);
+            }
+        }
+    }
+    out
+}
+
 /// The emulator's request log, read back: one JSON object per request.
 pub fn request_log(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
@@ -268,6 +285,15 @@ pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
 /// its cursor (`TERM=xterm`: on a `dumb` one indicatif draws nothing), with only this
 /// emulator's connection string in its environment.
 pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
+    on_terminal_with(env, args, &[])
+}
+
+/// `on_terminal` with more environment variables.
+pub fn on_terminal_with(
+    env: &Env,
+    args: &[&str],
+    vars: &[(&str, &str)],
+) -> rexpect::session::PtySession {
     let mut command = Command::new(env!("CARGO_BIN_EXE_azfh"));
     command
         .env_clear()
@@ -276,6 +302,7 @@ pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
             env.emulator.connection_string(),
         )
         .env("TERM", "xterm")
+        .envs(vars.iter().copied())
         .args(args);
     rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal")
 }
