@@ -1126,14 +1126,15 @@ mod decoder_edge_tests {
     }
 }
 
-#[cfg(test)]
-pub(crate) mod reference {
-    //! quick-xml + serde as the reference decoder: slower, but a general XML parser. The fast
-    //! decoder must agree with it on every body.
+/// quick-xml + serde as the reference decoder: slower, but a general XML parser. The fast
+/// decoder must agree with it on every body: in the tests and in the fuzz targets (cargo-fuzz
+/// builds with `--cfg fuzzing`).
+#[cfg(any(test, fuzzing))]
+pub mod reference {
 
     use super::*;
 
-    pub(crate) fn decode_list_handles_reference(body: &[u8]) -> Result<HandlePage, DecodeError> {
+    pub fn decode_list_handles_reference(body: &[u8]) -> Result<HandlePage, DecodeError> {
         let xml: ListHandlesXml = from_body(body)?;
         let handles = xml
             .entries

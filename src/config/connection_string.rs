@@ -4,8 +4,8 @@
 
 use super::ConfigError;
 
-/// The parts of a connection string azfh uses.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
+/// The parts of a connection string azfh uses. Its `Debug` shows neither the key nor the SAS.
+#[derive(Clone, Default, PartialEq, Eq)]
 pub struct ConnectionString {
     pub account_name: Option<String>,
     pub account_key: Option<String>,
@@ -16,6 +16,25 @@ pub struct ConnectionString {
     pub https: bool,
     /// `UseDevelopmentStorage=true`: the local emulator.
     pub development_storage: bool,
+}
+
+impl std::fmt::Debug for ConnectionString {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let redacted =
+            |value: &Option<String>| value.as_ref().map(|_| crate::azure::credential::REDACTED);
+        f.debug_struct("ConnectionString")
+            .field("account_name", &self.account_name)
+            .field("account_key", &redacted(&self.account_key))
+            .field(
+                "shared_access_signature",
+                &redacted(&self.shared_access_signature),
+            )
+            .field("file_endpoint", &self.file_endpoint)
+            .field("endpoint_suffix", &self.endpoint_suffix)
+            .field("https", &self.https)
+            .field("development_storage", &self.development_storage)
+            .finish()
+    }
 }
 
 /// Keys of other services' connection strings, accepted and ignored.
@@ -77,8 +96,10 @@ impl ConnectionString {
                 }
                 _ if IGNORED_KEYS.iter().any(|k| k.eq_ignore_ascii_case(key)) => continue,
                 _ => {
+                    // The name is shown escaped and cut short: it is whatever was pasted.
+                    let shown: String = key.escape_debug().to_string().chars().take(40).collect();
                     return Err(ConfigError::usage(
-                        format!("the connection string has an unknown key '{key}'"),
+                        format!("the connection string has an unknown key '{shown}'"),
                         "known keys: AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, DefaultEndpointsProtocol",
                     ));
                 }
@@ -153,6 +174,20 @@ mod tests {
     }
 
     #[test]
+    fn debug_shows_no_secret() {
+        let cs = ConnectionString::parse(
+            "AccountName=acct;AccountKey=SECRETKEY==;SharedAccessSignature=sv=1&sig=SECRETSIG",
+        )
+        .unwrap();
+        let shown = format!("{cs:?}");
+        assert!(
+            shown.contains("acct") && shown.contains("[REDACTED]"),
+            "{shown}"
+        );
+        assert!(!shown.contains("SECRET"), "{shown}");
+    }
+
+    #[test]
     fn malformed_strings_are_named_without_their_values() {
         for (text, needle) in [
             ("", "empty"),
@@ -160,6 +195,10 @@ mod tests {
             (
                 "AccountName=acct;AcountKey=SECRET",
                 "unknown key 'AcountKey'",
+            ),
+            (
+                "AccountName=acct;Acc\u{1b}[2Jount\0Key=SECRET",
+                "unknown key 'Acc\\u{1b}[2Jount\\0Key'",
             ),
             ("AccountName=acct;AccountKey=", "AccountKey is empty"),
             ("AccountKey=SECRET", "neither AccountName nor FileEndpoint"),
