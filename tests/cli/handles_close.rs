@@ -354,6 +354,10 @@ fn a_storm_of_faults_still_closes_each_selected_handle_once() {
         "jsonl",
         "--page-size",
         "50",
+        // More than half of all requests fail here, so a request meets 7 failures in a row
+        // about once in a hundred: give each enough retries that none runs out.
+        "--retries",
+        "20",
     ]);
     let report = outcomes(&run);
     assert_eq!(run.status, 0, "{}", run.stderr);

@@ -29,7 +29,18 @@ fn help_texts() {
         } else {
             format!("azfh_{name}")
         };
-        insta::assert_snapshot!(name, run.ok());
+        let text = run.ok();
+        // Every command shows real examples after its options.
+        let examples = text.split_once("\nExamples:\n").map(|(_, tail)| {
+            tail.lines()
+                .filter(|l| l.trim_start().starts_with("azfh "))
+                .count()
+        });
+        assert!(
+            examples.unwrap_or(0) >= 2,
+            "{name}: --help needs two examples or more"
+        );
+        insta::assert_snapshot!(name, text);
     }
     let version = Azfh::bare().run(["--version"]);
     assert_eq!(
