@@ -11,8 +11,8 @@ use crate::emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
 use crate::handles::AccessRight;
 use crate::handles::grouping::GroupKey;
 use crate::handles::selection::{
-    self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_path_glob,
-    parse_session_id, parse_timestamp,
+    self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_owner,
+    parse_path_glob, parse_session_id, parse_timestamp,
 };
 use crate::output::Format;
 
@@ -71,6 +71,18 @@ Examples:
   azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
   azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7";
 
+const COMPLETIONS_EXAMPLES: &str = "\
+Examples:
+  azfh completions bash > ~/.local/share/bash-completion/completions/azfh
+  azfh completions zsh > \"${fpath[1]}/_azfh\"
+  azfh completions fish > ~/.config/fish/completions/azfh.fish
+  azfh completions powershell >> $PROFILE";
+
+const HANDLES_EXAMPLES: &str = "\
+Examples:
+  azfh handles ls myshare -r --group-by client-name
+  azfh handles close myshare -r --older-than 7d --dry-run";
+
 /// Find and force-close leaked SMB handles on Azure Files shares.
 ///
 /// A handle left open by a crashed or disconnected SMB client blocks renames and deletes and
@@ -87,6 +99,10 @@ pub struct Cli {
 
 /// Options every command takes, before or after the subcommand.
 #[derive(Debug, Clone, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
 pub struct GlobalArgs {
     /// Storage account name
     #[arg(
@@ -162,6 +178,41 @@ pub struct GlobalArgs {
     /// Allow plain http:// to a host that is not this machine (credentials travel in clear)
     #[arg(long, global = true, help_heading = "Connection")]
     pub allow_http: bool,
+
+    /// Trust the PEM certificate(s) in FILE besides the system's (a Qumulo cluster's
+    /// self-signed certificate, a company CA)
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Connection")]
+    pub ca_cert: Option<PathBuf>,
+
+    /// Do not verify the server's certificate (warned about on stderr; prefer --ca-cert)
+    #[arg(long, global = true, help_heading = "Connection")]
+    pub insecure: bool,
+
+    /// Qumulo: bearer token (a session or access token)
+    #[arg(
+        long,
+        global = true,
+        env = "QUMULO_TOKEN",
+        hide_env_values = true,
+        value_name = "TOKEN",
+        help_heading = "Qumulo"
+    )]
+    pub qumulo_token: Option<String>,
+
+    /// Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write
+    /// [default: qq's own file for the cluster]
+    #[arg(long, global = true, value_name = "FILE", help_heading = "Qumulo")]
+    pub qumulo_credentials: Option<PathBuf>,
+
+    /// Qumulo: log in as USER, with the password from QUMULO_PASSWORD
+    #[arg(
+        long,
+        global = true,
+        env = "QUMULO_USER",
+        value_name = "USER",
+        help_heading = "Qumulo"
+    )]
+    pub qumulo_user: Option<String>,
 
     /// Per-request timeout
     #[arg(long, global = true, value_name = "DUR", default_value = "30s", value_parser = parse_timeout, help_heading = "Connection")]
@@ -244,7 +295,7 @@ pub enum ColorArg {
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// List or force-close open SMB handles
-    #[command(subcommand)]
+    #[command(subcommand, after_help = HANDLES_EXAMPLES)]
     Handles(HandlesCommand),
     /// List directories and files
     #[command(after_help = LS_EXAMPLES)]
@@ -260,6 +311,10 @@ pub enum Command {
     #[command(after_help = EMULATOR_EXAMPLES)]
     Emulator(EmulatorArgs),
     /// Print a shell completion script
+    ///
+    /// The scripts for bash, zsh, fish, PowerShell and elvish are also in the source's
+    /// completions/ directory.
+    #[command(after_help = COMPLETIONS_EXAMPLES)]
     Completions(CompletionsArgs),
 }
 
@@ -447,6 +502,8 @@ pub enum GroupByArg {
     ClientName,
     Session,
     Path,
+    /// Qumulo: the user who opened the handle
+    Owner,
 }
 
 impl From<GroupByArg> for GroupKey {
@@ -456,6 +513,7 @@ impl From<GroupByArg> for GroupKey {
             GroupByArg::ClientName => GroupKey::ClientName,
             GroupByArg::Session => GroupKey::Session,
             GroupByArg::Path => GroupKey::Path,
+            GroupByArg::Owner => GroupKey::Owner,
         }
     }
 }
@@ -496,7 +554,8 @@ pub struct FilterArgs {
     #[arg(long, value_name = "GLOB", value_parser = parse_client_name_glob)]
     pub exclude_client_name: Vec<String>,
 
-    /// Share-relative path matches GLOB ('*' within a segment, '**' across; case-insensitive)
+    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive): relative to
+    /// the share, or on Qumulo to the cluster's root
     #[arg(long, value_name = "GLOB", value_parser = parse_path_glob)]
     pub path: Vec<String>,
 
@@ -507,6 +566,10 @@ pub struct FilterArgs {
     /// Access rights include RIGHT: read, write or delete (repeatable)
     #[arg(long, value_name = "RIGHT", value_parser = parse_access)]
     pub access: Vec<AccessRight>,
+
+    /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
+    #[arg(long, value_name = "ID", value_parser = parse_owner)]
+    pub owner: Vec<String>,
 }
 
 impl FilterArgs {
@@ -523,6 +586,7 @@ impl FilterArgs {
             paths: self.path.clone(),
             session_ids: self.session_id.clone(),
             access: self.access.clone(),
+            owners: self.owner.clone(),
         }
     }
 }

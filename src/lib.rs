@@ -6,6 +6,7 @@
 //! `emulator` is a server beside them that shares only the wire vocabulary and the signing.
 
 pub mod azure;
+pub mod backend;
 pub mod cli;
 pub mod commands;
 pub mod config;
@@ -13,5 +14,7 @@ pub mod emulator;
 pub mod error;
 pub mod files;
 pub mod handles;
+pub mod net;
 pub mod output;
+pub mod qumulo;
 pub mod ui;

@@ -17,8 +17,10 @@ use tracing::{debug, trace};
 use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
-use super::retry::{Decision, GiveUpReason, RetryPolicy, is_retryable_status, parse_retry_after};
 use super::signing::{SigningInput, authorization};
+use crate::net::retry::{
+    Decision, GiveUpReason, RetryPolicy, is_retryable_status, parse_retry_after,
+};
 
 /// The REST API version azfh speaks.
 ///
@@ -35,6 +37,8 @@ pub struct TransportOptions {
     /// Limit for one attempt, body included.
     pub timeout: Duration,
     pub retry: RetryPolicy,
+    /// `--ca-cert`, `--insecure`.
+    pub tls: crate::net::tls::TlsSettings,
 }
 
 impl Default for TransportOptions {
@@ -42,6 +46,7 @@ impl Default for TransportOptions {
         Self {
             timeout: Duration::from_secs(30),
             retry: RetryPolicy::default(),
+            tls: crate::net::tls::TlsSettings::default(),
         }
     }
 }
@@ -140,14 +145,22 @@ impl Transport {
         credential: Credential,
         options: TransportOptions,
     ) -> Result<Self, AzureError> {
-        let http = reqwest::Client::builder()
+        let builder = reqwest::Client::builder()
             .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
             .pool_max_idle_per_host(64)
             .pool_idle_timeout(Duration::from_secs(60))
             .tcp_nodelay(true)
             .connect_timeout(options.timeout.min(Duration::from_secs(10)))
             .redirect(reqwest::redirect::Policy::none())
-            .no_proxy()
+            .no_proxy();
+        let http = options
+            .tls
+            .apply(builder)
+            .map_err(|err| AzureError::Network {
+                endpoint: endpoint.to_string(),
+                message: err.0,
+                attempts: 0,
+            })?
             .build()
             .map_err(|err| AzureError::Network {
                 endpoint: endpoint.to_string(),

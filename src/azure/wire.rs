@@ -657,13 +657,16 @@ impl HandleFields {
             id: self.id.ok_or(missing("HandleId"))?,
             path,
             file_id: self.file_id.ok_or(missing("FileId"))?,
-            parent_id: self.parent_id.ok_or(missing("ParentId"))?,
-            session_id: self.session_id.ok_or(missing("SessionId"))?,
-            client: self.client.ok_or(missing("ClientIp"))?,
+            parent_id: Some(self.parent_id.ok_or(missing("ParentId"))?),
+            session_id: Some(self.session_id.ok_or(missing("SessionId"))?),
+            client: Some(self.client.ok_or(missing("ClientIp"))?),
             client_name: self.client_name,
-            open_time: self.open_time.ok_or(missing("OpenTime"))?,
+            open_time: Some(self.open_time.ok_or(missing("OpenTime"))?),
             last_reconnect_time: self.last_reconnect_time,
             access: self.access,
+            owner: None,
+            byte_range_locks: None,
+            native: None,
         })
     }
 }
@@ -831,9 +834,9 @@ mod tests {
         assert_eq!(h.id, "18446744073709551615");
         assert_eq!(h.path, "a b+c\u{FFFE}");
         assert_eq!(h.file_id, 17_293_900_634_428_276_736);
-        assert_eq!(h.client.to_string(), "[2001:db8::42]:50123");
+        assert_eq!(h.client.unwrap().to_string(), "[2001:db8::42]:50123");
         assert_eq!(h.client_name.as_deref(), Some("WS-1"));
-        assert_eq!(h.open_time, datetime!(2019-05-03 5:59:43 UTC));
+        assert_eq!(h.open_time, Some(datetime!(2019-05-03 5:59:43 UTC)));
         assert_eq!(h.last_reconnect_time, Some(datetime!(2019-05-04 1:00 UTC)));
         let access = h.access.unwrap();
         assert!(access.read && access.delete && !access.write);
@@ -930,7 +933,10 @@ mod tests {
         assert_eq!(page.next_marker, None);
         assert_eq!(page.handles[0].client_name.as_deref(), Some("a<b&c"));
         assert_eq!(page.handles[0].path, "");
-        assert_eq!(page.handles[0].open_time, datetime!(2026-01-02 3:04:05 UTC));
+        assert_eq!(
+            page.handles[0].open_time,
+            Some(datetime!(2026-01-02 3:04:05 UTC))
+        );
     }
 
     #[test]
@@ -1029,8 +1035,11 @@ mod fixture_tests {
         assert_eq!(share.handles[0].path, "", "root handles have an empty path");
         assert_eq!(share.handles[0].file_id, 0);
         assert_eq!(share.handles[3].path, "wut/bla.txt");
-        assert_eq!(share.handles[3].parent_id, 11_529_308_504_556_830_720);
-        assert_eq!(share.handles[3].client.to_string(), "167.220.2.92:27553");
+        assert_eq!(share.handles[3].parent_id, Some(11_529_308_504_556_830_720));
+        assert_eq!(
+            share.handles[3].client.unwrap().to_string(),
+            "167.220.2.92:27553"
+        );
         assert!(
             share.handles[3].access.is_none(),
             "no AccessRightList before 2023-01-03"

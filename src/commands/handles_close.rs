@@ -17,14 +17,13 @@ use futures_util::stream::FuturesUnordered;
 
 use super::Context;
 use super::interrupt::Interrupt;
-use crate::azure::pacer::{Pacer, Permit};
-use crate::azure::{
-    AzureError, AzureFiles, CloseTarget, CloseTotals, ListHandlesOptions, Location,
-};
+use crate::azure::CloseTarget;
+use crate::backend::{Backend, BatchOutcome};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::outcome::{CloseResult, Outcome, Tally};
 use crate::handles::{Filters, Handle, Selection};
+use crate::net::pacer::{Pacer, Permit};
 use crate::output::report::CloseAllSummary;
 use crate::output::sink::{Row, Sink, sink};
 
@@ -59,7 +58,19 @@ pub async fn run(
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
     let filters = args.filters.to_filters();
-    let ids = read_handle_ids(&args.handle_id)?;
+    let backend = context.connect_backend(&args.target)?;
+    super::check_backend_can_filter(&backend, &filters, None)?;
+    if args.marker.is_some() && !backend.capabilities().close_all {
+        return Err(UsageError::new(
+            format!(
+                "--marker resumes an Azure Files '*' close; {} has none",
+                backend.capabilities().name
+            ),
+            "run the same --all close again: it lists what is still open",
+        )
+        .into());
+    }
+    let ids = read_handle_ids(&args.handle_id, &backend)?;
     let mode = choose_mode(args, &filters, ids, context)?;
     let ask = !args.yes && !args.dry_run;
     if ask && !context.ui.can_ask() {
@@ -69,34 +80,35 @@ pub async fn run(
         )
         .into());
     }
-    let (client, location) = context.connect(&args.target)?;
     let job = Job {
         context,
         args,
-        client,
-        location,
+        backend,
         interrupt,
         ask,
     };
     match mode {
-        Mode::Everything => job.close_everything().await,
+        Mode::Everything if job.backend.capabilities().close_all => job.close_everything().await,
         mode => job.close_selected(&mode).await,
     }
 }
 
-/// `--handle-id` values, with `-` read from stdin; every id an unsigned 64-bit decimal.
-fn read_handle_ids(values: &[String]) -> Result<Option<BTreeSet<String>>> {
+/// `--handle-id` values, with `-` read from stdin; each must be an id of the backend (an
+/// unsigned 64-bit decimal on Azure Files, a location on Qumulo).
+fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeSet<String>>> {
     if values.is_empty() {
         return Ok(None);
     }
     let mut ids = BTreeSet::new();
     let check = |id: &str, source: String| -> Result<String, UsageError> {
-        id.parse::<u64>().map(|_| id.to_owned()).map_err(|_| {
-            UsageError::new(
+        if backend.is_handle_id(id) {
+            Ok(id.to_owned())
+        } else {
+            Err(UsageError::new(
                 format!("invalid handle id '{}' ({source})", id.escape_debug()),
-                "handle ids are the decimal handle_id values that `azfh handles ls` prints",
-            )
-        })
+                "handle ids are the handle_id values that `azfh handles ls` prints",
+            ))
+        }
     };
     for value in values {
         if value == "-" {
@@ -163,8 +175,7 @@ fn choose_mode(
 struct Job<'a> {
     context: &'a Context,
     args: &'a HandlesCloseArgs,
-    client: AzureFiles,
-    location: Location,
+    backend: Backend,
     interrupt: &'a Interrupt,
     ask: bool,
 }
@@ -174,14 +185,14 @@ struct Batch {
     results: Vec<CloseResult>,
     interrupted: bool,
     /// An error that stopped the batch (authorization): the rest were not attempted.
-    fatal: Option<AzureError>,
+    fatal: Option<anyhow::Error>,
 }
 
 impl Job<'_> {
     fn target_text(&self) -> String {
         format!(
             "{}{}",
-            self.location.display(),
+            self.backend.display(),
             if self.args.recursive {
                 " and below it"
             } else {
@@ -192,13 +203,7 @@ impl Job<'_> {
 
     /// Lists TARGET to the end and keeps what `mode` selects; `None` when interrupted.
     async fn list(&self, mode: &Mode) -> Result<Option<Vec<Handle>>> {
-        let mut pager = self.client.list_handles(
-            &self.location,
-            ListHandlesOptions {
-                recursive: self.args.recursive,
-                page_size: self.args.page_size,
-            },
-        );
+        let mut pager = self.backend.list(self.args.recursive, self.args.page_size);
         let progress = self.context.ui.spinner();
         let mut selected = Vec::new();
         let mut listed = 0_u64;
@@ -212,7 +217,7 @@ impl Job<'_> {
             selected.extend(page.into_iter().filter(|h| mode.select(h)));
             progress.set_message(format!(
                 "listing {}: {} pages, {listed} handles, {} selected",
-                self.location.display(),
+                self.backend.display(),
                 pager.pages(),
                 selected.len()
             ));
@@ -222,15 +227,13 @@ impl Job<'_> {
 
     /// `--dry-run`, `--max` and the confirmation, in that order. `Some(status)` ends the run.
     fn gate(&self, selected: &[Handle]) -> Result<Option<ExitStatus>> {
-        let clients: HashSet<_> = selected.iter().map(|h| h.client.ip).collect();
+        let whose = Whose::of(selected);
         let count = selected.len();
         if self.args.dry_run {
             self.print_rows(selected.iter())?;
             self.context.ui.note(&format!(
-                "dry run: would close {count} handle{} of {} client{} on {}; nothing was closed",
+                "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
                 plural(count),
-                clients.len(),
-                plural(clients.len()),
                 self.target_text()
             ));
             return Ok(Some(ExitStatus::Success));
@@ -246,10 +249,8 @@ impl Job<'_> {
         }
         if self.ask && count > 0 {
             let question = format!(
-                "Close {count} handle{} of {} client{} on {}?",
+                "Close {count} handle{} of {whose} on {}?",
                 plural(count),
-                clients.len(),
-                plural(clients.len()),
                 self.target_text()
             );
             if !self
@@ -376,7 +377,7 @@ impl Job<'_> {
         }
         self.context.ui.note(&summary);
         if let Some(err) = batch.fatal {
-            return Err(err.into());
+            return Err(err);
         }
         if batch.interrupted {
             self.context
@@ -391,8 +392,10 @@ impl Job<'_> {
         })
     }
 
-    /// Closes each handle by id on its own path, at most the pacer's limit at a time. Every
-    /// handle gets a result, in completion order, also handed to `on_result` as it comes.
+    /// Closes the handles in batches of the backend's size (one handle a request on Azure
+    /// Files, each by id on its own path; a hundred on Qumulo), at most the pacer's limit of
+    /// requests at a time. Every handle gets a result, in completion order, also handed to
+    /// `on_result` as it comes.
     async fn close_each(
         &self,
         handles: Vec<Handle>,
@@ -400,14 +403,19 @@ impl Job<'_> {
         on_result: &mut dyn FnMut(&CloseResult) -> std::io::Result<()>,
     ) -> Batch {
         let pacer = Pacer::new(usize::from(self.args.concurrency));
+        let size = self.backend.capabilities().close_batch.max(1);
         let mut queue = handles.into_iter();
+        let mut next_batch = || {
+            let batch: Vec<Handle> = queue.by_ref().take(size).collect();
+            (!batch.is_empty()).then_some(batch)
+        };
         let mut in_flight = FuturesUnordered::new();
         let mut batch = Batch {
             results: Vec::new(),
             interrupted: false,
             fatal: None,
         };
-        let mut next = queue.next();
+        let mut next = next_batch();
         let mut write_failed = false;
         loop {
             let launch = next.is_some() && batch.fatal.is_none();
@@ -420,29 +428,25 @@ impl Job<'_> {
                     batch.interrupted = true;
                     break;
                 }
-                Some((handle, result)) = in_flight.next() => {
-                    let result: Result<CloseTotals, AzureError> = result;
-                    let outcome = match result {
-                        Ok(totals) => {
-                            pacer.record(totals.throttled);
-                            Outcome::from_counts(totals.closed, totals.failed, totals.ambiguous)
-                        }
-                        Err(err) => {
-                            pacer.record(false);
-                            Self::outcome_of_error(err, &mut batch)
-                        }
-                    };
-                    let result = CloseResult { handle, outcome };
-                    if !write_failed && on_result(&result).is_err() {
-                        write_failed = true;
+                Some(answer) = in_flight.next() => {
+                    let answer: BatchOutcome = answer;
+                    pacer.record(answer.throttled);
+                    if batch.fatal.is_none() {
+                        batch.fatal = answer.fatal;
                     }
-                    batch.results.push(result);
-                    progress.inc(1);
+                    for (handle, outcome) in answer.results {
+                        let result = CloseResult { handle, outcome };
+                        if !write_failed && on_result(&result).is_err() {
+                            write_failed = true;
+                        }
+                        batch.results.push(result);
+                        progress.inc(1);
+                    }
                 }
                 permit = pacer.acquire(), if launch => {
-                    let handle = next.take().expect("launch means a handle is queued");
-                    next = queue.next();
-                    in_flight.push(self.close_one(handle, permit));
+                    let handles = next.take().expect("launch means a batch is queued");
+                    next = next_batch();
+                    in_flight.push(self.close_batch(handles, permit));
                 }
             }
         }
@@ -456,7 +460,10 @@ impl Job<'_> {
                 .map(|err| format!("not attempted after: {err}"))
                 .unwrap_or_default()
         };
-        let unfinished: Vec<Handle> = next.into_iter().chain(queue).collect();
+        let mut unfinished: Vec<Handle> = next.into_iter().flatten().collect();
+        while let Some(rest) = next_batch() {
+            unfinished.extend(rest);
+        }
         for handle in unfinished {
             let result = CloseResult {
                 handle,
@@ -468,38 +475,10 @@ impl Job<'_> {
         batch
     }
 
-    async fn close_one(
-        &self,
-        handle: Handle,
-        permit: Permit,
-    ) -> (Handle, Result<CloseTotals, AzureError>) {
-        let location = Location {
-            share: self.location.share.clone(),
-            path: handle.path.clone(),
-            snapshot: self.location.snapshot.clone(),
-        };
-        let result = self.client.close_handle(&location, &handle.id).await;
+    async fn close_batch(&self, handles: Vec<Handle>, permit: Permit) -> BatchOutcome {
+        let answer = self.backend.close(handles).await;
         drop(permit);
-        (handle, result)
-    }
-
-    /// The outcome of a close that ended in an error; authorization errors stop the batch.
-    fn outcome_of_error(err: AzureError, batch: &mut Batch) -> Outcome {
-        if let Some(service) = err.service() {
-            match (service.status, service.code()) {
-                // The file or directory is gone, and its handles with it.
-                (404, "ResourceNotFound" | "ParentNotFound") => return Outcome::AlreadyClosed,
-                (401 | 403, _) => {
-                    let reason = err.to_string();
-                    if batch.fatal.is_none() {
-                        batch.fatal = Some(err);
-                    }
-                    return Outcome::Failed(reason);
-                }
-                _ => {}
-            }
-        }
-        Outcome::Failed(err.to_string())
+        answer
     }
 
     /// `--verify`: waits for clients to reconnect, lists the selection again, and closes what
@@ -596,8 +575,12 @@ impl Job<'_> {
             }
         }
         let started = Instant::now();
-        let mut closer = self.client.close_loop(
-            &self.location,
+        let (client, location) = self
+            .backend
+            .azure()
+            .expect("only Azure Files closes everything itself");
+        let mut closer = client.close_loop(
+            location,
             CloseTarget::All,
             self.args.recursive,
             self.args.marker.clone(),
@@ -668,7 +651,10 @@ impl Job<'_> {
                     } else {
                         &result.handle.path
                     },
-                    result.handle.client,
+                    result
+                        .handle
+                        .client
+                        .map_or_else(|| "-".to_owned(), |c| c.to_string()),
                     result.outcome.error().unwrap_or_default()
                 ));
             }
@@ -678,7 +664,7 @@ impl Job<'_> {
                 return Ok(ExitStatus::Interrupted);
             }
             if let Some(err) = batch.fatal {
-                return Err(err.into());
+                return Err(err);
             }
         }
         let summary = self.summary(&closer, survivors);
@@ -706,7 +692,7 @@ impl Job<'_> {
     fn summary(&self, closer: &crate::azure::CloseLoop, survivors: Option<u64>) -> CloseAllSummary {
         let totals = closer.totals();
         CloseAllSummary {
-            target: self.location.display(),
+            target: self.backend.display(),
             recursive: self.args.recursive,
             closed: totals.closed,
             closed_uncertain: totals.ambiguous,
@@ -719,6 +705,39 @@ impl Job<'_> {
                 closer.resume_marker().map(str::to_owned)
             },
         }
+    }
+}
+
+/// Whose handles a selection holds, for the prompt and the dry run: "3 clients" where the
+/// backend reports clients, "2 owners" where it reports owners.
+struct Whose {
+    count: usize,
+    what: &'static str,
+}
+
+impl Whose {
+    fn of(handles: &[Handle]) -> Self {
+        let clients: HashSet<_> = handles
+            .iter()
+            .filter_map(|h| h.client.map(|c| c.ip))
+            .collect();
+        if !clients.is_empty() || handles.iter().all(|h| h.owner.is_none()) {
+            return Self {
+                count: clients.len(),
+                what: "client",
+            };
+        }
+        let owners: HashSet<_> = handles.iter().filter_map(|h| h.owner.as_deref()).collect();
+        Self {
+            count: owners.len(),
+            what: "owner",
+        }
+    }
+}
+
+impl std::fmt::Display for Whose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{} {}{}", self.count, self.what, plural(self.count))
     }
 }
 

@@ -6,7 +6,6 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context as _, Result};
 
 use super::Context;
-use crate::azure::ListHandlesOptions;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::Selection;
@@ -14,29 +13,28 @@ use crate::handles::grouping::Grouping;
 use crate::output::{self, Format};
 
 pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> {
-    let selection =
-        Selection::new(&args.filters.to_filters(), context.now).map_err(UsageError::from)?;
-    let (client, location) = context.connect(&args.target)?;
-    let mut pager = client.list_handles(
-        &location,
-        ListHandlesOptions {
-            recursive: args.recursive,
-            page_size: args.page_size,
-        },
-    );
+    let filters = args.filters.to_filters();
+    let selection = Selection::new(&filters, context.now).map_err(UsageError::from)?;
+    let backend = context.connect_backend(&args.target)?;
+    super::check_backend_can_filter(&backend, &filters, args.group_by.map(Into::into))?;
+    let mut pager = backend.list(args.recursive, args.page_size);
+    let target = backend.display();
     let progress = context.ui.spinner();
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let (mut listed, mut selected) = (0_u64, 0_u64);
     let report_progress = |pages: u64, listed: u64, selected: u64| {
         progress.set_message(format!(
-            "listing {}: {pages} pages, {listed} handles, {selected} selected",
-            location.display()
+            "listing {target}: {pages} pages, {listed} handles, {selected} selected"
         ));
     };
 
     if let Some(key) = args.group_by {
-        let mut grouping = Grouping::new(key.into());
+        let mut grouping = if backend.capabilities().handle_limits {
+            Grouping::new(key.into())
+        } else {
+            Grouping::without_limits(key.into())
+        };
         while let Some(page) = pager.next_page().await? {
             for handle in &page {
                 listed += 1;
@@ -84,7 +82,6 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
     }
     out.flush().context("cannot write to stdout")?;
 
-    let target = location.display();
     if listed == 0 {
         context.ui.note(&format!(
             "no open handles on {target}{}",

@@ -17,11 +17,13 @@ use time::OffsetDateTime;
 
 use crate::azure::credential::Credential;
 use crate::azure::login::LoginTokenSource;
-use crate::azure::retry::RetryPolicy;
 use crate::azure::{AzureFiles, Location, Transport, TransportOptions};
+use crate::backend::Backend;
 use crate::cli::{AuthModeArg, Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
 use crate::config::{self, AccessSettings, AuthMode, CredentialChoice};
 use crate::error::{ExitStatus, UsageError};
+use crate::net::retry::RetryPolicy;
+use crate::net::tls::TlsSettings;
 use crate::output::{Format, TableStyle};
 use crate::ui::Ui;
 
@@ -127,15 +129,133 @@ impl Context {
         };
         let options = TransportOptions {
             timeout: self.global.timeout,
-            retry: RetryPolicy {
-                max_retries: self.global.retries,
-                deadline: RetryPolicy::default().deadline.max(self.global.timeout * 2),
-                ..RetryPolicy::default()
-            },
+            retry: self.retry_policy(),
+            tls: self.tls_settings()?,
         };
         let transport = Transport::new(resolved.endpoint, credential, options)?;
         Ok((AzureFiles::new(transport), resolved.location))
     }
+
+    fn retry_policy(&self) -> RetryPolicy {
+        RetryPolicy {
+            max_retries: self.global.retries,
+            deadline: RetryPolicy::default().deadline.max(self.global.timeout * 2),
+            ..RetryPolicy::default()
+        }
+    }
+
+    /// `--ca-cert` and `--insecure`, checked before any request.
+    fn tls_settings(&self) -> Result<TlsSettings> {
+        if let Some(path) = &self.global.ca_cert
+            && !path.is_file()
+        {
+            return Err(UsageError::new(
+                format!("--ca-cert {} is not a file", path.display()),
+                "give the PEM file of the certificate to trust (e.g. the cluster's, exported from its web UI)",
+            )
+            .into());
+        }
+        if self.global.insecure {
+            self.ui.warn(
+                "--insecure: the server's certificate is not verified; anyone on the path can read the token",
+            );
+        }
+        Ok(TlsSettings {
+            ca_cert: self.global.ca_cert.clone(),
+            insecure: self.global.insecure,
+        })
+    }
+
+    /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
+    /// `qumulo://`. Usage errors come before any request.
+    pub fn connect_backend(&self, target: &str) -> Result<Backend> {
+        if !config::qumulo_target::is_qumulo(target) {
+            let (client, location) = self.connect(target)?;
+            return Ok(Backend::Azure { client, location });
+        }
+        if self.embedded.is_some() {
+            return Err(UsageError::new(
+                "--emulator serves Azure Files, not Qumulo",
+                "start `azfh emulator --qumulo` and give the qumulo:// address it prints",
+            )
+            .into());
+        }
+        if self.global.snapshot.is_some() {
+            return Err(UsageError::new(
+                "--snapshot is for Azure Files shares, not Qumulo TARGETs",
+                "drop --snapshot",
+            )
+            .into());
+        }
+        let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
+        let settings = config::qumulo::QumuloSettings {
+            token: self.global.qumulo_token.clone(),
+            credentials_file: self.global.qumulo_credentials.clone(),
+            user: self.global.qumulo_user.clone(),
+            password: std::env::var("QUMULO_PASSWORD").ok(),
+            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+            home: std::env::var_os("HOME").map(Into::into),
+        };
+        let auth = config::qumulo::auth_for(&settings, &target).map_err(UsageError::from)?;
+        let options = crate::qumulo::TransportOptions {
+            timeout: self.global.timeout,
+            retry: self.retry_policy(),
+            tls: self.tls_settings()?,
+        };
+        let transport = crate::qumulo::QumuloTransport::new(&target.base_url(), auth, options)
+            .map_err(|err| UsageError::new(err.0, "check --ca-cert"))?;
+        let cluster = target.base_url().replacen("https://", "qumulo://", 1);
+        Ok(Backend::Qumulo {
+            client: crate::qumulo::QumuloClient::new(transport),
+            cluster,
+            path: target.path,
+        })
+    }
+}
+
+/// Refuses, before any request, the filters and grouping the backend's handles cannot
+/// answer: a filter that silently matched nothing would be worse than none.
+pub fn check_backend_can_filter(
+    backend: &Backend,
+    filters: &crate::handles::Filters,
+    group_by: Option<crate::handles::grouping::GroupKey>,
+) -> Result<()> {
+    use crate::handles::grouping::GroupKey;
+    let capabilities = backend.capabilities();
+    let supported = if capabilities.owner {
+        "--path, --access and --owner"
+    } else {
+        "every filter but --owner"
+    };
+    if let Some((flags, why)) = capabilities.refused_filter(filters) {
+        return Err(UsageError::new(
+            format!("{flags} cannot be used on {}: {why}", capabilities.name),
+            format!("{} TARGETs take {supported}", capabilities.name),
+        )
+        .into());
+    }
+    let refused_group = match group_by {
+        Some(GroupKey::ClientIp) if !capabilities.client_ip => Some("client-ip"),
+        Some(GroupKey::ClientName) if !capabilities.client_name => Some("client-name"),
+        Some(GroupKey::Session) if !capabilities.session => Some("session"),
+        Some(GroupKey::Owner) if !capabilities.owner => Some("owner"),
+        _ => None,
+    };
+    if let Some(key) = refused_group {
+        return Err(UsageError::new(
+            format!(
+                "--group-by {key} cannot be used on {}: its handles do not carry it",
+                capabilities.name
+            ),
+            if capabilities.owner {
+                "group Qumulo handles by path or owner"
+            } else {
+                "group Azure Files handles by client-ip, client-name, session or path"
+            },
+        )
+        .into());
+    }
+    Ok(())
 }
 
 /// Runs the parsed command line.

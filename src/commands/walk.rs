@@ -5,9 +5,9 @@ use std::sync::Arc;
 
 use tokio::sync::mpsc;
 
-use crate::azure::pacer::Pacer;
 use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
 use crate::files::Entry;
+use crate::net::pacer::Pacer;
 
 /// What the walk hands back.
 #[derive(Debug)]

@@ -7,6 +7,8 @@
 //! `EndpointSuffix` (default `core.windows.net`).
 
 pub mod connection_string;
+pub mod qumulo;
+pub mod qumulo_target;
 pub mod target;
 
 use time::OffsetDateTime;

@@ -28,6 +28,12 @@ pub fn parse(text: &str) -> Result<TargetSpec, ConfigError> {
             "give SHARE[/PATH] (e.g. myshare/projects) or https://ACCOUNT.file.core.windows.net/SHARE[/PATH]",
         ));
     }
+    if super::qumulo_target::is_qumulo(trimmed) {
+        return Err(ConfigError::usage(
+            format!("'{trimmed}' is a Qumulo TARGET: this command works on Azure Files only"),
+            "qumulo:// TARGETs work with `azfh handles ls` and `azfh handles close`",
+        ));
+    }
     if let Some((scheme, _)) = trimmed.split_once("://")
         && !scheme.is_empty()
         && scheme

@@ -24,6 +24,7 @@ pub enum GroupKey {
     ClientName,
     Session,
     Path,
+    Owner,
 }
 
 impl GroupKey {
@@ -34,15 +35,17 @@ impl GroupKey {
             GroupKey::ClientName => "client-name",
             GroupKey::Session => "session",
             GroupKey::Path => "path",
+            GroupKey::Owner => "owner",
         }
     }
 
     fn key_of(self, handle: &Handle) -> Option<String> {
         match self {
-            GroupKey::ClientIp => Some(handle.client.ip.to_canonical().to_string()),
+            GroupKey::ClientIp => handle.client.map(|c| c.ip.to_canonical().to_string()),
             GroupKey::ClientName => handle.client_name.clone(),
-            GroupKey::Session => Some(handle.session_id.to_string()),
+            GroupKey::Session => handle.session_id.map(|id| id.to_string()),
             GroupKey::Path => Some(handle.path.clone()),
+            GroupKey::Owner => handle.owner.clone(),
         }
     }
 }
@@ -83,11 +86,12 @@ impl LimitStatus {
 /// One row of a grouped listing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Group {
-    /// The group's value; `None` only for handles without a client name.
+    /// The group's value; `None` for handles without one (no client name reported).
     pub key: Option<String>,
     /// Selected handles in the group.
     pub handles: u64,
-    pub oldest_open_time: OffsetDateTime,
+    /// `None` when the backend reports no open times (Qumulo).
+    pub oldest_open_time: Option<OffsetDateTime>,
     /// For path groups near a limit: how near.
     pub limit: Option<LimitStatus>,
 }
@@ -105,22 +109,35 @@ pub struct GroupReport {
 #[derive(Debug)]
 pub struct Grouping {
     key: GroupKey,
-    groups: HashMap<Option<String>, (u64, OffsetDateTime)>,
+    groups: HashMap<Option<String>, (u64, Option<OffsetDateTime>)>,
     open_per_path: HashMap<String, u64>,
+    limits: bool,
 }
 
 impl Grouping {
+    /// Groups by `key`, watching Azure Files' per-path limits.
     pub fn new(key: GroupKey) -> Self {
         Self {
             key,
             groups: HashMap::new(),
             open_per_path: HashMap::new(),
+            limits: true,
+        }
+    }
+
+    /// Groups by `key` for a backend without Azure Files' per-path limits.
+    pub fn without_limits(key: GroupKey) -> Self {
+        Self {
+            limits: false,
+            ..Self::new(key)
         }
     }
 
     /// Counts a listed handle toward its path's limit, whether selected or not.
     pub fn observe(&mut self, handle: &Handle) {
-        *self.open_per_path.entry(handle.path.clone()).or_default() += 1;
+        if self.limits {
+            *self.open_per_path.entry(handle.path.clone()).or_default() += 1;
+        }
     }
 
     /// Adds a selected handle to its group.
@@ -130,7 +147,10 @@ impl Grouping {
             .entry(self.key.key_of(handle))
             .or_insert((0, handle.open_time));
         entry.0 += 1;
-        entry.1 = entry.1.min(handle.open_time);
+        entry.1 = match (entry.1, handle.open_time) {
+            (Some(a), Some(b)) => Some(a.min(b)),
+            (a, b) => a.or(b),
+        };
     }
 
     pub fn finish(self) -> GroupReport {
@@ -177,12 +197,15 @@ mod tests {
             id: "1".into(),
             path: path.into(),
             file_id: 1,
-            parent_id: 0,
-            session_id: session,
-            client: ClientAddr::parse(ip).unwrap(),
+            parent_id: Some(0),
+            session_id: Some(session),
+            client: Some(ClientAddr::parse(ip).unwrap()),
             client_name: name.map(str::to_owned),
-            open_time: datetime!(2026-11-01 0:00 UTC) + time::Duration::days(i64::from(day)),
+            open_time: Some(datetime!(2026-11-01 0:00 UTC) + time::Duration::days(i64::from(day))),
             last_reconnect_time: None,
+            owner: None,
+            byte_range_locks: None,
+            native: None,
             access: None,
         }
     }
@@ -204,7 +227,7 @@ mod tests {
         assert_eq!(report.groups[0].handles, 2);
         assert_eq!(
             report.groups[0].oldest_open_time,
-            datetime!(2026-11-04 0:00 UTC)
+            Some(datetime!(2026-11-04 0:00 UTC))
         );
         assert!(report.near_limit.is_empty());
     }

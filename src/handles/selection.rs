@@ -47,6 +47,8 @@ pub struct Filters {
     pub paths: Vec<String>,
     pub session_ids: Vec<u64>,
     pub access: Vec<AccessRight>,
+    /// Qumulo: the auth_id of the user who opened the handle.
+    pub owners: Vec<String>,
 }
 
 impl Filters {
@@ -63,6 +65,7 @@ impl Filters {
             && self.paths.is_empty()
             && self.session_ids.is_empty()
             && self.access.is_empty()
+            && self.owners.is_empty()
     }
 }
 
@@ -80,6 +83,7 @@ pub struct Selection {
     paths: Option<GlobSet>,
     session_ids: Vec<u64>,
     access: Vec<AccessRight>,
+    owners: Vec<String>,
     everything: bool,
 }
 
@@ -117,6 +121,7 @@ impl Selection {
             paths: glob_set(&filters.paths, GlobKind::Path)?,
             session_ids: filters.session_ids.clone(),
             access: filters.access.clone(),
+            owners: filters.owners.clone(),
             everything: filters.is_empty(),
         })
     }
@@ -137,16 +142,26 @@ impl Selection {
         if self.everything {
             return true;
         }
-        if self.opened_after.is_some_and(|t| handle.open_time <= t)
-            || self.opened_before.is_some_and(|t| handle.open_time >= t)
+        // An unknown open time or client matches no time or address filter (the commands
+        // refuse such filters for backends that report neither).
+        if self
+            .opened_after
+            .is_some_and(|t| handle.open_time.is_none_or(|o| o <= t))
+            || self
+                .opened_before
+                .is_some_and(|t| handle.open_time.is_none_or(|o| o >= t))
         {
             return false;
         }
-        let ip = canonical(handle.client.ip);
-        if !self.client_ips.is_empty() && !self.client_ips.iter().any(|net| net.contains(&ip)) {
+        let ip = handle.client.map(|client| canonical(client.ip));
+        if !self.client_ips.is_empty()
+            && !ip.is_some_and(|ip| self.client_ips.iter().any(|net| net.contains(&ip)))
+        {
             return false;
         }
-        if self.exclude_client_ips.iter().any(|net| net.contains(&ip)) {
+        if !self.exclude_client_ips.is_empty()
+            && ip.is_none_or(|ip| self.exclude_client_ips.iter().any(|net| net.contains(&ip)))
+        {
             return false;
         }
         let name = handle.client_name.as_deref();
@@ -161,11 +176,23 @@ impl Selection {
             return false;
         }
         if let Some(globs) = &self.paths
-            && !globs.is_match(&handle.path)
+            && !globs.is_match(handle.relative_path())
         {
             return false;
         }
-        if !self.session_ids.is_empty() && !self.session_ids.contains(&handle.session_id) {
+        if !self.session_ids.is_empty()
+            && !handle
+                .session_id
+                .is_some_and(|id| self.session_ids.contains(&id))
+        {
+            return false;
+        }
+        if !self.owners.is_empty()
+            && !handle
+                .owner
+                .as_ref()
+                .is_some_and(|owner| self.owners.contains(owner))
+        {
             return false;
         }
         if !self.access.is_empty()
@@ -324,6 +351,19 @@ pub fn parse_session_id(text: &str) -> Result<u64, FilterError> {
     })
 }
 
+/// `--owner`: a user's id as the backend lists it in `owner` (Qumulo: an auth_id such as
+/// `500` or `12884901890`).
+pub fn parse_owner(text: &str) -> Result<String, FilterError> {
+    let owner = text.trim();
+    if owner.is_empty() || owner.chars().any(|c| c.is_whitespace() || c.is_control()) {
+        return Err(FilterError::new(format!(
+            "invalid owner '{}': expected an id as listed in owner (e.g. 500)",
+            text.escape_debug()
+        )));
+    }
+    Ok(owner.to_owned())
+}
+
 /// `--access`: `read`, `write` or `delete`.
 pub fn parse_access(text: &str) -> Result<AccessRight, FilterError> {
     AccessRight::parse(text).ok_or_else(|| {
@@ -346,12 +386,15 @@ mod tests {
             id: "1".into(),
             path: path.into(),
             file_id: 1,
-            parent_id: 0,
-            session_id: 7,
-            client: ClientAddr::parse(ip).unwrap(),
+            parent_id: Some(0),
+            session_id: Some(7),
+            client: Some(ClientAddr::parse(ip).unwrap()),
             client_name: name.map(str::to_owned),
-            open_time: opened,
+            open_time: Some(opened),
             last_reconnect_time: None,
+            owner: None,
+            byte_range_locks: None,
+            native: None,
             access: Some([AccessRight::Read].into_iter().collect::<AccessRights>()),
         }
     }
@@ -496,7 +539,7 @@ mod tests {
         });
         assert!(selection.matches(&handle("a", "1.2.3.4:5", None, NOW)));
         let mut other_session = handle("a", "1.2.3.4:5", None, NOW);
-        other_session.session_id = 8;
+        other_session.session_id = Some(8);
         assert!(!selection.matches(&other_session));
         let mut unknown_access = handle("a", "1.2.3.4:5", None, NOW);
         unknown_access.access = None;

@@ -15,7 +15,7 @@ struct GroupRecord<'a> {
     group_by: &'static str,
     key: Option<&'a str>,
     handles: u64,
-    oldest_open_time: String,
+    oldest_open_time: Option<String>,
     limit: Option<LimitRecord>,
 }
 
@@ -47,7 +47,7 @@ fn group_record(key: GroupKey, g: &Group) -> GroupRecord<'_> {
         group_by: key.name(),
         key: g.key.as_deref(),
         handles: g.handles,
-        oldest_open_time: rfc3339(g.oldest_open_time),
+        oldest_open_time: g.oldest_open_time.map(rfc3339),
         limit: g.limit.as_ref().map(|s| LimitRecord {
             open: s.open,
             limit: s.limit,
@@ -76,7 +76,8 @@ pub fn write(
                 table.add_row([
                     for_terminal(&key_text(g, key)).into_owned(),
                     g.handles.to_string(),
-                    human_age(g.oldest_open_time, now),
+                    g.oldest_open_time
+                        .map_or_else(|| "-".to_owned(), |t| human_age(t, now)),
                     g.limit.as_ref().map(limit_text).unwrap_or_default(),
                 ]);
             }
@@ -99,7 +100,7 @@ pub fn write(
                     "{}\t{}\t{}\t{}\t{}",
                     for_tsv(&g.key.clone().unwrap_or_default()),
                     g.handles,
-                    rfc3339(g.oldest_open_time),
+                    g.oldest_open_time.map(rfc3339).unwrap_or_default(),
                     open.unwrap_or_default(),
                     limit.unwrap_or_default()
                 )?;

@@ -1,5 +1,10 @@
 //! Handles as output rows. JSON field names are the contract of `cli.md`; ids are
 //! strings (JavaScript and jq lose digits above 2^53); times are RFC 3339 UTC or null.
+//!
+//! Every backend writes the same fields, `null` (empty in TSV) where it reports nothing: one
+//! format for scripts whichever storage they point at. Tables, for people, show the client
+//! columns when the backend reports clients (Azure Files) and the owner columns otherwise
+//! (Qumulo).
 
 use std::io::{self, Write};
 
@@ -18,14 +23,16 @@ pub struct HandleRecord<'a> {
     pub handle_id: &'a str,
     pub path: &'a str,
     pub file_id: String,
-    pub parent_id: String,
-    pub session_id: String,
-    pub client_ip: String,
+    pub parent_id: Option<String>,
+    pub session_id: Option<String>,
+    pub client_ip: Option<String>,
     pub client_port: Option<u16>,
     pub client_name: Option<&'a str>,
-    pub open_time: String,
+    pub open_time: Option<String>,
     pub last_reconnect_time: Option<String>,
     pub access_rights: Option<Vec<&'static str>>,
+    pub owner: Option<&'a str>,
+    pub byte_range_locks: Option<u64>,
 }
 
 impl<'a> From<&'a Handle> for HandleRecord<'a> {
@@ -34,22 +41,24 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
             handle_id: &h.id,
             path: &h.path,
             file_id: h.file_id.to_string(),
-            parent_id: h.parent_id.to_string(),
-            session_id: h.session_id.to_string(),
-            client_ip: h.client.ip.to_string(),
-            client_port: h.client.port,
+            parent_id: h.parent_id.map(|id| id.to_string()),
+            session_id: h.session_id.map(|id| id.to_string()),
+            client_ip: h.client.map(|c| c.ip.to_string()),
+            client_port: h.client.and_then(|c| c.port),
             client_name: h.client_name.as_deref(),
-            open_time: rfc3339(h.open_time),
+            open_time: h.open_time.map(rfc3339),
             last_reconnect_time: h.last_reconnect_time.map(rfc3339),
             access_rights: h
                 .access
                 .map(|rights| rights.iter().map(AccessRight::name).collect()),
+            owner: h.owner.as_deref(),
+            byte_range_locks: h.byte_range_locks,
         }
     }
 }
 
 /// The TSV columns of a handle, in order.
-pub const TSV_COLUMNS: [&str; 11] = [
+pub const TSV_COLUMNS: [&str; 13] = [
     "handle_id",
     "path",
     "file_id",
@@ -61,22 +70,75 @@ pub const TSV_COLUMNS: [&str; 11] = [
     "open_time",
     "last_reconnect_time",
     "access_rights",
+    "owner",
+    "byte_range_locks",
 ];
 
-/// The table cells every handle row starts with: id, path, client, client name, age.
+/// Table headers of handles whose backend reports clients (Azure Files).
+const CLIENT_HEADERS: &[&str] = &[
+    "HANDLE ID",
+    "PATH",
+    "CLIENT",
+    "CLIENT NAME",
+    "OPENED",
+    "SESSION",
+    "ACCESS",
+];
+/// Table headers of handles whose backend reports owners instead (Qumulo).
+const OWNER_HEADERS: &[&str] = &["HANDLE ID", "PATH", "OWNER", "LOCKS", "ACCESS"];
+
+/// Whether a handle's table row shows its client (else its owner).
+pub fn shows_client(h: &Handle) -> bool {
+    h.client.is_some() || h.owner.is_none()
+}
+
+fn path_cell(h: &Handle) -> String {
+    if h.path.is_empty() {
+        "/".to_owned()
+    } else {
+        for_terminal(&h.path).into_owned()
+    }
+}
+
+fn access_cell(h: &Handle) -> String {
+    h.access.map_or_else(
+        || "-".to_owned(),
+        |rights| {
+            let names: Vec<&str> = rights.iter().map(AccessRight::name).collect();
+            if names.is_empty() {
+                "-".to_owned()
+            } else {
+                names.join(",")
+            }
+        },
+    )
+}
+
+fn owner_cell(h: &Handle) -> String {
+    h.owner
+        .as_deref()
+        .map_or_else(|| "-".to_owned(), |o| for_terminal(o).into_owned())
+}
+
+/// The table cells every handle row starts with: id, path, then client, client name and age
+/// (or, without clients, the owner).
 pub fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
+    if !shows_client(h) {
+        return vec![
+            for_terminal(&h.id).into_owned(),
+            path_cell(h),
+            owner_cell(h),
+        ];
+    }
     vec![
         h.id.clone(),
-        if h.path.is_empty() {
-            "/".to_owned()
-        } else {
-            for_terminal(&h.path).into_owned()
-        },
-        h.client.to_string(),
+        path_cell(h),
+        h.client.map_or_else(|| "-".to_owned(), |c| c.to_string()),
         h.client_name
             .as_deref()
             .map_or_else(|| "-".to_owned(), |n| for_terminal(n).into_owned()),
-        human_age(h.open_time, now),
+        h.open_time
+            .map_or_else(|| "-".to_owned(), |t| human_age(t, now)),
     ]
 }
 
@@ -84,46 +146,50 @@ pub fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
 pub fn handle_fields(h: &Handle) -> Vec<String> {
     let r = HandleRecord::from(h);
     vec![
-        r.handle_id.to_owned(),
+        for_tsv(r.handle_id).into_owned(),
         for_tsv(r.path).into_owned(),
         r.file_id,
-        r.parent_id,
-        r.session_id,
-        r.client_ip,
+        r.parent_id.unwrap_or_default(),
+        r.session_id.unwrap_or_default(),
+        r.client_ip.unwrap_or_default(),
         r.client_port.map(|p| p.to_string()).unwrap_or_default(),
         for_tsv(r.client_name.unwrap_or_default()).into_owned(),
-        r.open_time,
+        r.open_time.unwrap_or_default(),
         r.last_reconnect_time.unwrap_or_default(),
         r.access_rights.map(|a| a.join(",")).unwrap_or_default(),
+        for_tsv(r.owner.unwrap_or_default()).into_owned(),
+        r.byte_range_locks
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
     ]
 }
 
 impl Row for Handle {
-    const TABLE_HEADERS: &'static [&'static str] = &[
-        "HANDLE ID",
-        "PATH",
-        "CLIENT",
-        "CLIENT NAME",
-        "OPENED",
-        "SESSION",
-        "ACCESS",
-    ];
+    const TABLE_HEADERS: &'static [&'static str] = CLIENT_HEADERS;
     const TSV_COLUMNS: &'static [&'static str] = &TSV_COLUMNS;
+
+    fn table_headers(&self) -> &'static [&'static str] {
+        if shows_client(self) {
+            CLIENT_HEADERS
+        } else {
+            OWNER_HEADERS
+        }
+    }
 
     fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
         let mut cells = handle_cells(self, now);
-        cells.push(self.session_id.to_string());
-        cells.push(self.access.map_or_else(
-            || "-".to_owned(),
-            |rights| {
-                let names: Vec<&str> = rights.iter().map(AccessRight::name).collect();
-                if names.is_empty() {
-                    "-".to_owned()
-                } else {
-                    names.join(",")
-                }
-            },
-        ));
+        if shows_client(self) {
+            cells.push(
+                self.session_id
+                    .map_or_else(|| "-".to_owned(), |id| id.to_string()),
+            );
+        } else {
+            cells.push(
+                self.byte_range_locks
+                    .map_or_else(|| "-".to_owned(), |n| n.to_string()),
+            );
+        }
+        cells.push(access_cell(self));
         cells
     }
 
@@ -151,12 +217,15 @@ mod tests {
             id: "18446744073709551615".into(),
             path: "dir\u{FFFE}/a\tb".into(),
             file_id: 17_293_900_634_428_276_736,
-            parent_id: 0,
-            session_id: 9_385_737_614_310_506_553,
-            client: ClientAddr::parse("2001:db8::42:50123").unwrap(),
+            parent_id: Some(0),
+            session_id: Some(9_385_737_614_310_506_553),
+            client: Some(ClientAddr::parse("2001:db8::42:50123").unwrap()),
             client_name: Some("WS\u{1b}[31m".into()),
-            open_time: datetime!(2026-11-13 08:30 UTC),
+            open_time: Some(datetime!(2026-11-13 08:30 UTC)),
             last_reconnect_time: None,
+            owner: None,
+            byte_range_locks: None,
+            native: None,
             access: Some(
                 [AccessRight::Read, AccessRight::Write]
                     .into_iter()

@@ -7,7 +7,7 @@ use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::escape::{for_terminal, for_tsv};
-use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields};
+use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
 use super::sink::Row;
 use crate::handles::outcome::CloseResult;
 
@@ -19,15 +19,15 @@ struct CloseRecord<'a> {
     error: Option<&'a str>,
 }
 
-const REPORT_TSV_COLUMNS: [&str; 13] = {
-    let mut columns = [""; 13];
+const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 2] = {
+    let mut columns = [""; TSV_COLUMNS.len() + 2];
     let mut i = 0;
     while i < TSV_COLUMNS.len() {
         columns[i] = TSV_COLUMNS[i];
         i += 1;
     }
-    columns[11] = "outcome";
-    columns[12] = "error";
+    columns[TSV_COLUMNS.len()] = "outcome";
+    columns[TSV_COLUMNS.len() + 1] = "error";
     columns
 };
 
@@ -41,6 +41,13 @@ impl Row for CloseResult {
         "OUTCOME",
         "ERROR",
     ];
+    fn table_headers(&self) -> &'static [&'static str] {
+        if shows_client(&self.handle) {
+            Self::TABLE_HEADERS
+        } else {
+            &["HANDLE ID", "PATH", "OWNER", "OUTCOME", "ERROR"]
+        }
+    }
     const TSV_COLUMNS: &'static [&'static str] = &REPORT_TSV_COLUMNS;
 
     fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
@@ -162,12 +169,15 @@ mod tests {
                 id: "42".into(),
                 path: "a/b".into(),
                 file_id: 1,
-                parent_id: 2,
-                session_id: 3,
-                client: ClientAddr::parse("10.0.0.1:445").unwrap(),
+                parent_id: Some(2),
+                session_id: Some(3),
+                client: Some(ClientAddr::parse("10.0.0.1:445").unwrap()),
                 client_name: None,
-                open_time: datetime!(2026-11-01 0:00 UTC),
+                open_time: Some(datetime!(2026-11-01 0:00 UTC)),
                 last_reconnect_time: None,
+                owner: None,
+                byte_range_locks: None,
+                native: None,
                 access: None,
             },
             outcome,
@@ -210,7 +220,11 @@ mod tests {
         let tsv = render(Format::Tsv, &rows);
         let lines: Vec<&str> = tsv.lines().collect();
         assert!(lines[0].ends_with("\toutcome\terror"));
-        assert!(lines.iter().all(|l| l.split('\t').count() == 13));
+        assert!(
+            lines
+                .iter()
+                .all(|l| l.split('\t').count() == REPORT_TSV_COLUMNS.len())
+        );
         let table = render(Format::Table, &rows);
         assert!(
             table.contains("OUTCOME") && !table.contains("already") && table.contains("failed")

@@ -15,6 +15,11 @@ pub trait Row {
     /// Column names of the TSV header line.
     const TSV_COLUMNS: &'static [&'static str];
 
+    /// The table's headers when this row is the first: rows whose backend reports other
+    /// columns say so here.
+    fn table_headers(&self) -> &'static [&'static str] {
+        Self::TABLE_HEADERS
+    }
     /// Table cells, already escaped for a terminal.
     fn table_cells(&self, now: OffsetDateTime) -> Vec<String>;
     /// TSV fields, already escaped; as many as `TSV_COLUMNS`.
@@ -43,6 +48,7 @@ pub fn sink<'w, R: Row + ?Sized + 'w>(
             now,
             style,
             rows: Vec::new(),
+            headers: None,
         }),
         Format::Tsv => Box::new(TsvSink {
             out,
@@ -58,10 +64,13 @@ struct TableSink<'w> {
     now: OffsetDateTime,
     style: TableStyle,
     rows: Vec<Vec<String>>,
+    /// The first row's headers.
+    headers: Option<&'static [&'static str]>,
 }
 
 impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
+        self.headers.get_or_insert_with(|| row.table_headers());
         self.rows.push(row.table_cells(self.now));
         Ok(())
     }
@@ -70,7 +79,7 @@ impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let mut table = new_table(self.style, R::TABLE_HEADERS);
+        let mut table = new_table(self.style, self.headers.unwrap_or(R::TABLE_HEADERS));
         for row in std::mem::take(&mut self.rows) {
             table.add_row(row);
         }

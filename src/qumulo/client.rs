@@ -1,0 +1,247 @@
+//! Typed Qumulo operations: the handle listing (a `paging.next` loop) and batched closes.
+
+use std::collections::HashSet;
+use std::fmt::Write as _;
+
+use bytes::Bytes;
+use percent_encoding::{NON_ALPHANUMERIC, utf8_percent_encode};
+use reqwest::Method;
+use serde_json::value::RawValue;
+
+use super::error::QumuloError;
+use super::transport::QumuloTransport;
+use super::wire::{self, Attributes, CloseResult, FilesPage};
+use crate::handles::model::Handle;
+
+/// Handles a close request carries at most (`qq` batches session closes by 100 after a
+/// customer's request grew too large to send).
+pub const CLOSE_BATCH: usize = 100;
+
+/// A Qumulo cluster.
+#[derive(Clone)]
+pub struct QumuloClient {
+    transport: QumuloTransport,
+}
+
+/// What to list: the handles on `path`, or with `recursive` also below it.
+#[derive(Debug, Clone)]
+pub struct Scope {
+    /// Absolute, no trailing `/` (the root is `/`).
+    pub path: String,
+    pub recursive: bool,
+    pub page_size: Option<u32>,
+}
+
+impl QumuloClient {
+    pub fn new(transport: QumuloTransport) -> Self {
+        Self { transport }
+    }
+
+    pub fn transport(&self) -> &QumuloTransport {
+        &self.transport
+    }
+
+    /// The file number of `path` (`GET /v1/files/{ref}/info/attributes`).
+    pub async fn file_number(&self, path: &str) -> Result<u64, QumuloError> {
+        let reference = utf8_percent_encode(path, NON_ALPHANUMERIC).to_string();
+        let body = self
+            .transport
+            .send(
+                "get file attributes",
+                Method::GET,
+                &format!("/v1/files/{reference}/info/attributes"),
+                None,
+            )
+            .await?;
+        let attributes: Attributes =
+            serde_json::from_slice(&body).map_err(|err| QumuloError::Decode {
+                operation: "get file attributes",
+                message: err.to_string(),
+            })?;
+        attributes
+            .file_number
+            .parse()
+            .map_err(|_| QumuloError::Decode {
+                operation: "get file attributes",
+                message: format!("file_number '{}' is not a number", attributes.file_number),
+            })
+    }
+
+    /// Lists the handles in `scope`, page by page.
+    pub fn list_handles(&self, scope: Scope) -> QumuloPager {
+        QumuloPager {
+            client: self.clone(),
+            scope,
+            next: None,
+            started: false,
+            finished: false,
+            seen_links: HashSet::new(),
+            seen_ids: HashSet::new(),
+            pages: 0,
+        }
+    }
+
+    /// Closes `handles` (at most [`CLOSE_BATCH`]), each sent back as it was listed; one
+    /// result per handle: `None` closed, `Some(message)` the cluster's error for it.
+    pub async fn close(&self, handles: &[Handle]) -> Result<Vec<Option<String>>, QumuloError> {
+        let records: Vec<Box<RawValue>> = handles
+            .iter()
+            .map(|handle| match &handle.native {
+                Some(record) => RawValue::from_string(record.clone()),
+                None => RawValue::from_string(
+                    serde_json::json!({"handle_info": {"location": handle.id}}).to_string(),
+                ),
+            })
+            .collect::<Result<_, _>>()
+            .map_err(|err| QumuloError::Decode {
+                operation: "close handles",
+                message: err.to_string(),
+            })?;
+        let body = serde_json::to_vec(&records).map_err(|err| QumuloError::Decode {
+            operation: "close handles",
+            message: err.to_string(),
+        })?;
+        let answer = self
+            .transport
+            .send(
+                "close handles",
+                Method::POST,
+                "/v1/smb/files/close",
+                Some(Bytes::from(body)),
+            )
+            .await?;
+        let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
+            Vec::new()
+        } else {
+            serde_json::from_slice(&answer).map_err(|err| QumuloError::Decode {
+                operation: "close handles",
+                message: err.to_string(),
+            })?
+        };
+        let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
+        if results.len() == handles.len() {
+            return Ok(results.iter().map(message).collect());
+        }
+        // Nothing to attribute: an empty answer means no errors; errors that cannot be
+        // matched to handles fail them all (never a silent success).
+        let errors: Vec<String> = results.iter().filter_map(message).collect();
+        if errors.is_empty() {
+            Ok(vec![None; handles.len()])
+        } else {
+            let text = format!(
+                "the cluster answered {} results for {} handles: {}",
+                results.len(),
+                handles.len(),
+                errors.join("; ")
+            );
+            Ok(vec![Some(text); handles.len()])
+        }
+    }
+}
+
+/// The handle listing: follows `paging.next` to the end, de-duplicates by location (paging is
+/// not a snapshot), keeps the handles inside the scope, and stops with an error if a page
+/// link comes back.
+pub struct QumuloPager {
+    client: QumuloClient,
+    scope: Scope,
+    next: Option<String>,
+    started: bool,
+    finished: bool,
+    seen_links: HashSet<String>,
+    seen_ids: HashSet<String>,
+    pages: u64,
+}
+
+impl QumuloPager {
+    pub fn pages(&self) -> u64 {
+        self.pages
+    }
+
+    /// The next page's handles in scope (possibly none); `None` at the end.
+    pub async fn next_page(&mut self) -> Result<Option<Vec<Handle>>, QumuloError> {
+        if self.finished {
+            return Ok(None);
+        }
+        let link = if self.started {
+            let Some(link) = self.next.take() else {
+                self.finished = true;
+                return Ok(None);
+            };
+            link
+        } else {
+            self.started = true;
+            self.first_link().await?
+        };
+        let body = self
+            .client
+            .transport
+            .send("list handles", Method::GET, &link, None)
+            .await?;
+        let page: FilesPage = serde_json::from_slice(&body).map_err(|err| QumuloError::Decode {
+            operation: "list handles",
+            message: err.to_string(),
+        })?;
+        self.pages += 1;
+        let mut handles = Vec::with_capacity(page.file_handles.len());
+        for raw in &page.file_handles {
+            let handle = wire::handle_of(raw).map_err(|message| QumuloError::Decode {
+                operation: "list handles",
+                message,
+            })?;
+            if self.in_scope(&handle) && self.seen_ids.insert(handle.id.clone()) {
+                handles.push(handle);
+            }
+        }
+        let next = page
+            .paging
+            .and_then(|paging| paging.next)
+            .filter(|next| !next.is_empty());
+        match next {
+            // An empty page ends the listing too (some endpoints never send a null link).
+            Some(_) if page.file_handles.is_empty() => self.finished = true,
+            Some(next) => {
+                if !next.starts_with('/') {
+                    return Err(QumuloError::Decode {
+                        operation: "list handles",
+                        message: format!("paging.next '{next}' is not a server path"),
+                    });
+                }
+                if !self.seen_links.insert(next.clone()) || next == link {
+                    return Err(QumuloError::RepeatedPage { next });
+                }
+                self.next = Some(next);
+            }
+            None => self.finished = true,
+        }
+        Ok(Some(handles))
+    }
+
+    async fn first_link(&mut self) -> Result<String, QumuloError> {
+        let mut link = "/v1/smb/files/?resolve_paths=true".to_owned();
+        if let Some(limit) = self.scope.page_size {
+            let _ = write!(link, "&limit={limit}");
+        }
+        // One object: the cluster filters by its file number. Below a directory (or on the
+        // whole cluster) every handle is listed and the path decides.
+        if !self.scope.recursive {
+            let number = self.client.file_number(&self.scope.path).await?;
+            let _ = write!(link, "&file_number={number}");
+        }
+        self.seen_links.insert(link.clone());
+        Ok(link)
+    }
+
+    fn in_scope(&self, handle: &Handle) -> bool {
+        let scope = self.scope.path.trim_end_matches('/');
+        let path = handle.path.trim_end_matches('/');
+        if !self.scope.recursive {
+            return true;
+        }
+        scope.is_empty()
+            || path == scope
+            || path
+                .strip_prefix(scope)
+                .is_some_and(|rest| rest.starts_with('/'))
+    }
+}

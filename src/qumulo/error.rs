@@ -1,0 +1,82 @@
+//! Qumulo errors: the cluster's `error_class` and `description`, or what went wrong on the
+//! way, with the operation that failed.
+
+/// A failed Qumulo request.
+#[derive(Debug, thiserror::Error)]
+pub enum QumuloError {
+    /// The cluster answered with an error status.
+    #[error(
+        "{operation} failed: {status} {}{}",
+        class_text(error_class.as_deref()),
+        description
+    )]
+    Service {
+        operation: &'static str,
+        status: u16,
+        error_class: Option<String>,
+        description: String,
+        attempts: u32,
+    },
+    /// The connection failed (after retries).
+    #[error("{operation} failed: cannot reach {endpoint}: {message}")]
+    Network {
+        operation: &'static str,
+        endpoint: String,
+        message: String,
+        /// The server's certificate was refused.
+        certificate: bool,
+    },
+    /// Retries would pass the deadline.
+    #[error("{operation} failed: gave up after {attempts} attempts in {}s", deadline.as_secs())]
+    Deadline {
+        operation: &'static str,
+        deadline: std::time::Duration,
+        attempts: u32,
+    },
+    /// The cluster's answer is not what its API documents.
+    #[error("{operation}: unexpected answer from the cluster: {message}")]
+    Decode {
+        operation: &'static str,
+        message: String,
+    },
+    /// A listing's `paging.next` came back again: following it would loop forever.
+    #[error("the cluster repeated the page link {next}: stopping instead of looping")]
+    RepeatedPage { next: String },
+}
+
+fn class_text(class: Option<&str>) -> String {
+    class.map(|c| format!("{c}: ")).unwrap_or_default()
+}
+
+impl QumuloError {
+    pub fn status(&self) -> Option<u16> {
+        match self {
+            QumuloError::Service { status, .. } => Some(*status),
+            _ => None,
+        }
+    }
+
+    /// The fix for the errors operators meet.
+    pub fn hint(&self) -> Option<String> {
+        match self {
+            QumuloError::Service { status: 401, .. } => Some(
+                "the token is missing, wrong or expired (session tokens last 10 hours): give a fresh QUMULO_TOKEN, or QUMULO_USER and QUMULO_PASSWORD".into(),
+            ),
+            QumuloError::Service { status: 403, .. } => Some(
+                "the user lacks a privilege: listing needs PRIVILEGE_SMB_FILE_HANDLE_READ, closing PRIVILEGE_SMB_FILE_HANDLE_WRITE".into(),
+            ),
+            QumuloError::Service {
+                error_class: Some(class),
+                ..
+            } if class == "fs_no_such_entry_error" => {
+                Some("no such path on the cluster: give the absolute path, e.g. qumulo://nas01/projects".into())
+            }
+            QumuloError::Network {
+                certificate: true, ..
+            } => Some(
+                "the cluster's certificate is not trusted (clusters ship self-signed ones): trust it with --ca-cert FILE, or skip the check with --insecure".into(),
+            ),
+            _ => None,
+        }
+    }
+}

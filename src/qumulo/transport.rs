@@ -1,0 +1,361 @@
+//! The only user of reqwest for Qumulo: HTTPS with the trust settings, the bearer token (a
+//! login first when given a user and password, and once more if the session expires),
+//! retries under the shared policy, error bodies decoded, secrets never logged.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant, SystemTime};
+
+use bytes::Bytes;
+use reqwest::Method;
+use tokio::sync::Mutex;
+use tracing::{debug, trace};
+
+use super::error::QumuloError;
+use super::wire::{ErrorBody, LoginAnswer};
+use crate::config::qumulo::QumuloAuth;
+use crate::net::retry::{Decision, RetryPolicy, is_retryable_status, parse_retry_after};
+use crate::net::tls::{TlsError, TlsSettings};
+
+const REDACTED: &str = "[REDACTED]";
+
+/// Timeouts, retries and trust.
+#[derive(Debug, Clone, Default)]
+pub struct TransportOptions {
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    pub tls: TlsSettings,
+}
+
+/// Sends requests to one cluster.
+#[derive(Clone)]
+pub struct QumuloTransport {
+    http: reqwest::Client,
+    base: Arc<str>,
+    auth: Arc<QumuloAuth>,
+    /// The session token a login gave, shared by concurrent requests.
+    session: Arc<Mutex<Option<String>>>,
+    options: TransportOptions,
+}
+
+/// What one failed attempt left behind.
+enum Failure {
+    Service {
+        status: u16,
+        error_class: Option<String>,
+        description: String,
+        retry_after: Option<Duration>,
+    },
+    Network {
+        message: String,
+        certificate: bool,
+    },
+}
+
+impl QumuloTransport {
+    /// `base`: `https://HOST:PORT`.
+    pub fn new(base: &str, auth: QumuloAuth, options: TransportOptions) -> Result<Self, TlsError> {
+        let builder = reqwest::Client::builder()
+            .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
+            .pool_max_idle_per_host(32)
+            .tcp_nodelay(true)
+            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
+            .redirect(reqwest::redirect::Policy::none())
+            .no_proxy();
+        let http = options
+            .tls
+            .apply(builder)?
+            .build()
+            .map_err(|err| TlsError(format!("cannot start the HTTPS client: {err}")))?;
+        Ok(Self {
+            http,
+            base: base.trim_end_matches('/').into(),
+            auth: Arc::new(auth),
+            session: Arc::new(Mutex::new(None)),
+            options,
+        })
+    }
+
+    pub fn base(&self) -> &str {
+        &self.base
+    }
+
+    /// GET or POST `path_and_query` (server-relative, starting with `/v1/`), retrying
+    /// transient failures; returns the body of the first 2xx answer.
+    pub async fn send(
+        &self,
+        operation: &'static str,
+        method: Method,
+        path_and_query: &str,
+        body: Option<Bytes>,
+    ) -> Result<Bytes, QumuloError> {
+        let started = Instant::now();
+        let policy = self.options.retry;
+        let mut retries = 0;
+        let mut relogged = false;
+        loop {
+            let token = self.token(operation).await?;
+            let failure = match self
+                .attempt(operation, &method, path_and_query, body.clone(), &token)
+                .await
+            {
+                Ok(body) => return Ok(body),
+                Err(failure) => failure,
+            };
+            // An expired session: log in again, once.
+            if let Failure::Service { status: 401, .. } = failure
+                && matches!(*self.auth, QumuloAuth::Login { .. })
+                && !relogged
+            {
+                relogged = true;
+                self.session.lock().await.take();
+                continue;
+            }
+            let (retryable, retry_after) = match &failure {
+                Failure::Service {
+                    status,
+                    retry_after,
+                    ..
+                } => (is_retryable_status(*status), *retry_after),
+                Failure::Network { certificate, .. } => (!certificate, None),
+            };
+            match policy.decide(
+                retryable,
+                retries,
+                started.elapsed(),
+                retry_after,
+                fastrand::f64(),
+            ) {
+                Decision::RetryAfter(wait) => {
+                    debug!(target: "azfh::http", "{operation} attempt {} failed; retrying in {} ms", retries + 1, wait.as_millis());
+                    tokio::time::sleep(wait).await;
+                    retries += 1;
+                }
+                Decision::GiveUp(reason) => {
+                    let attempts = retries + 1;
+                    return Err(match failure {
+                        Failure::Service {
+                            status,
+                            error_class,
+                            description,
+                            ..
+                        } => QumuloError::Service {
+                            operation,
+                            status,
+                            error_class,
+                            description,
+                            attempts,
+                        },
+                        Failure::Network { .. }
+                            if reason == crate::net::retry::GiveUpReason::Deadline =>
+                        {
+                            QumuloError::Deadline {
+                                operation,
+                                deadline: policy.deadline,
+                                attempts,
+                            }
+                        }
+                        Failure::Network {
+                            message,
+                            certificate,
+                        } => QumuloError::Network {
+                            operation,
+                            endpoint: self.base.to_string(),
+                            message,
+                            certificate,
+                        },
+                    });
+                }
+            }
+        }
+    }
+
+    /// The bearer token: given, or from a login (made once, shared).
+    async fn token(&self, operation: &'static str) -> Result<String, QumuloError> {
+        let (user, password) = match &*self.auth {
+            QumuloAuth::Token { token, .. } => return Ok(token.clone()),
+            QumuloAuth::Login { user, password } => (user, password),
+        };
+        let mut session = self.session.lock().await;
+        if let Some(token) = session.as_ref() {
+            return Ok(token.clone());
+        }
+        let body = serde_json::json!({"username": user, "password": password}).to_string();
+        let url = format!("{}/v1/session/login", self.base);
+        debug!(target: "azfh::http", "login POST {url} (user {user})");
+        let answer = self
+            .exchange(Method::POST, &url, Some(Bytes::from(body)), None)
+            .await;
+        let bytes = match answer {
+            Ok(bytes) => bytes,
+            Err(Failure::Service {
+                status,
+                error_class,
+                description,
+                ..
+            }) => {
+                return Err(QumuloError::Service {
+                    operation: "login",
+                    status,
+                    error_class,
+                    description: scrub(&description, &[password.as_str()]),
+                    attempts: 1,
+                });
+            }
+            Err(Failure::Network {
+                message,
+                certificate,
+            }) => {
+                return Err(QumuloError::Network {
+                    operation,
+                    endpoint: self.base.to_string(),
+                    message,
+                    certificate,
+                });
+            }
+        };
+        let answer: LoginAnswer =
+            serde_json::from_slice(&bytes).map_err(|err| QumuloError::Decode {
+                operation: "login",
+                message: err.to_string(),
+            })?;
+        *session = Some(answer.bearer_token.clone());
+        Ok(answer.bearer_token)
+    }
+
+    async fn attempt(
+        &self,
+        operation: &'static str,
+        method: &Method,
+        path_and_query: &str,
+        body: Option<Bytes>,
+        token: &str,
+    ) -> Result<Bytes, Failure> {
+        let url = format!("{}{path_and_query}", self.base);
+        debug!(target: "azfh::http", "{operation} {method} {url}");
+        let started = Instant::now();
+        let result = self.exchange(method.clone(), &url, body, Some(token)).await;
+        debug!(
+            target: "azfh::http",
+            "{operation} -> {} in {} ms",
+            match &result {
+                Ok(bytes) => format!("200, {} bytes", bytes.len()),
+                Err(Failure::Service { status, .. }) => status.to_string(),
+                Err(Failure::Network { message, .. }) => message.clone(),
+            },
+            started.elapsed().as_millis()
+        );
+        result
+    }
+
+    /// One request and its answer; the token never reaches a log line.
+    async fn exchange(
+        &self,
+        method: Method,
+        url: &str,
+        body: Option<Bytes>,
+        token: Option<&str>,
+    ) -> Result<Bytes, Failure> {
+        let mut builder = self.http.request(method, url);
+        if let Some(token) = token {
+            let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
+                .map_err(|_| Failure::Network {
+                    message: "the token cannot be sent in a header".into(),
+                    certificate: false,
+                })?;
+            value.set_sensitive(true);
+            builder = builder.header(reqwest::header::AUTHORIZATION, value);
+            trace!(target: "azfh::http", "  authorization: Bearer {REDACTED}");
+        }
+        if let Some(body) = body {
+            builder = builder
+                .header(reqwest::header::CONTENT_TYPE, "application/json")
+                .body(body);
+        }
+        let secrets: Vec<&str> = token.into_iter().collect();
+        let exchange = async {
+            let response = builder.send().await?;
+            let status = response.status().as_u16();
+            let retry_after = response
+                .headers()
+                .get(reqwest::header::RETRY_AFTER)
+                .and_then(|v| v.to_str().ok())
+                .and_then(|v| parse_retry_after(v, SystemTime::now()));
+            let body = response.bytes().await?;
+            Ok::<_, reqwest::Error>((status, retry_after, body))
+        };
+        let (status, retry_after, body) =
+            match tokio::time::timeout(self.options.timeout, exchange).await {
+                Err(_) => {
+                    return Err(Failure::Network {
+                        message: format!("no answer within {}s", self.options.timeout.as_secs()),
+                        certificate: false,
+                    });
+                }
+                Ok(Err(err)) => {
+                    let (message, certificate) = describe(&err);
+                    return Err(Failure::Network {
+                        message: scrub(&message, &secrets),
+                        certificate,
+                    });
+                }
+                Ok(Ok(parts)) => parts,
+            };
+        if (200..300).contains(&status) {
+            return Ok(body);
+        }
+        let decoded: Option<ErrorBody> = serde_json::from_slice(&body).ok();
+        let (error_class, description) = match decoded {
+            Some(ErrorBody {
+                error_class,
+                description,
+            }) => (error_class, description.unwrap_or_default()),
+            None => (
+                None,
+                String::from_utf8_lossy(&body)
+                    .trim()
+                    .chars()
+                    .take(300)
+                    .collect(),
+            ),
+        };
+        Err(Failure::Service {
+            status,
+            error_class,
+            description: scrub(&description, &secrets),
+            retry_after,
+        })
+    }
+}
+
+/// A reqwest error in one line, and whether the server's certificate was refused.
+fn describe(err: &reqwest::Error) -> (String, bool) {
+    let mut chain = Vec::new();
+    let mut source: Option<&dyn std::error::Error> = Some(err);
+    while let Some(cause) = source {
+        chain.push(cause.to_string());
+        source = cause.source();
+    }
+    let certificate = chain.iter().any(|text| {
+        let text = text.to_ascii_lowercase();
+        text.contains("certificate")
+            || text.contains("unknownissuer")
+            || text.contains("invalid peer")
+    });
+    let innermost = chain.last().cloned().unwrap_or_default();
+    let what = if certificate {
+        "the server's certificate is not trusted"
+    } else if err.is_connect() {
+        "connection failed"
+    } else {
+        "the exchange failed"
+    };
+    (format!("{what}: {innermost}"), certificate)
+}
+
+fn scrub(text: &str, secrets: &[&str]) -> String {
+    let mut out = text.to_owned();
+    for secret in secrets.iter().filter(|s| s.len() >= 4) {
+        out = out.replace(secret, REDACTED);
+    }
+    out
+}
