@@ -278,6 +278,9 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l file -d 'Add a sy
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-page-size -d 'Most handles per List Handles page (also the default page size)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l bearer-token -d 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'Append one JSON line per request to FILE' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-location -d 'Qumulo: this handle location fails to close (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l latency -d 'Delay every request by DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-every -d 'Answer every Nth request 503 ServerBusy' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retry-after -d 'Retry-After seconds sent with ServerBusy' -r
@@ -316,6 +319,7 @@ always\t''
 never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l demo -d 'Load the demo share ("demo")'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l print-connection-string -d 'Print only the connection string on stdout (then serve)'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo -d 'Serve Qumulo Core\'s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l repeat-marker -d 'Listing pages repeat the marker they were given (a server fault)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l empty-pages -d 'Precede every listing page with an empty page that carries a marker'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'

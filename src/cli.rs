@@ -32,7 +32,8 @@ Examples:
   azfh --emulator handles ls demo -r --older-than 7d
   azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
   azfh handles ls myshare -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
-  azfh handles ls myshare -r --group-by path";
+  azfh handles ls myshare -r --group-by path
+  azfh handles ls qumulo://nas01/projects -r --owner 12884901890 --ca-cert cluster.pem";
 
 const HANDLES_CLOSE_EXAMPLES: &str = "\
 Examples:
@@ -69,7 +70,8 @@ Examples:
   azfh emulator --demo
   export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --demo --print-connection-string)\"
   azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
-  azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7";
+  azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7
+  azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out cluster.pem";
 
 const COMPLETIONS_EXAMPLES: &str = "\
 Examples:
@@ -632,6 +634,23 @@ pub struct EmulatorArgs {
     #[arg(long)]
     pub print_connection_string: bool,
 
+    /// Serve Qumulo Core's REST API instead (handles, login, close), over HTTPS with a fresh
+    /// self-signed certificate; prints the qumulo:// address
+    #[arg(long, help_heading = "Qumulo")]
+    pub qumulo: bool,
+
+    /// Qumulo: accept a login as USER:PASSWORD (repeatable)
+    #[arg(long, value_name = "USER:PASSWORD", value_parser = parse_login, help_heading = "Qumulo")]
+    pub qumulo_login: Vec<(String, String)>,
+
+    /// Qumulo: write the certificate (PEM) to FILE, for clients' --ca-cert
+    #[arg(long, value_name = "FILE", help_heading = "Qumulo")]
+    pub cert_out: Option<PathBuf>,
+
+    /// Qumulo: this handle location fails to close (repeatable)
+    #[arg(long, value_name = "LOCATION", help_heading = "Qumulo")]
+    pub fail_close_location: Vec<String>,
+
     #[command(flatten)]
     pub faults: FaultArgs,
 }
@@ -710,6 +729,15 @@ pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
+}
+
+fn parse_login(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((user, password)) if !user.is_empty() && !password.is_empty() => {
+            Ok((user.to_owned(), password.to_owned()))
+        }
+        _ => Err("expected USER:PASSWORD, e.g. admin:secret".to_owned()),
+    }
 }
 
 fn parse_timeout(text: &str) -> Result<Duration, selection::FilterError> {

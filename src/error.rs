@@ -74,6 +74,9 @@ pub fn hint_for(err: &anyhow::Error) -> Option<String> {
         if let Some(failure) = cause.downcast_ref::<HintedFailure>() {
             return Some(failure.hint.clone());
         }
+        if let Some(qumulo) = cause.downcast_ref::<crate::qumulo::QumuloError>() {
+            return qumulo.hint();
+        }
         cause.downcast_ref::<AzureError>().and_then(azure_hint)
     })
 }

@@ -12,6 +12,9 @@ use crate::emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, s
 use crate::error::{ExitStatus, UsageError};
 
 pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
+    if args.qumulo {
+        return run_qumulo(context, args).await;
+    }
     let mut store = Store::default();
     if args.demo {
         demo::load(&mut store, context.now);
@@ -74,16 +77,9 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         .values()
         .map(|s| format!("{} ({} handles)", s.name, s.live.handle_count()))
         .collect();
-    let emulator = Emulator::bind(config, store).await.map_err(|err| {
-        if err.kind() == std::io::ErrorKind::InvalidInput {
-            anyhow::Error::new(UsageError::new(
-                err.to_string(),
-                "use --listen 127.0.0.1:PORT or --listen [::1]:PORT",
-            ))
-        } else {
-            anyhow::Error::new(err).context(format!("cannot listen on {}", args.listen))
-        }
-    })?;
+    let emulator = Emulator::bind(config, store)
+        .await
+        .map_err(|err| listen_error(err, args))?;
     let mut stdout = std::io::stdout().lock();
     writeln!(stdout, "{}", emulator.connection_string()).context("cannot write to stdout")?;
     stdout.flush().context("cannot write to stdout")?;
@@ -103,4 +99,67 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         })
         .await;
     Ok(ExitStatus::Success)
+}
+
+/// `azfh emulator --qumulo`: the emulated Qumulo cluster, until Ctrl-C.
+async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
+    use crate::emulator::qumulo::{ClusterState, QumuloConfig, QumuloEmulator, state};
+    let mut cluster = if args.demo {
+        state::demo()
+    } else {
+        ClusterState::default()
+    };
+    cluster.users.extend(args.qumulo_login.iter().cloned());
+    cluster.tokens.extend(args.bearer_token.iter().cloned());
+    cluster
+        .fail_close
+        .extend(args.fail_close_location.iter().cloned());
+    if cluster.users.is_empty() && cluster.tokens.is_empty() {
+        context.ui.warn(
+            "no credential accepted: add --qumulo-login USER:PASSWORD or --bearer-token TOKEN",
+        );
+    }
+    let handles = cluster.handles.len();
+    let config = QumuloConfig {
+        listen: args.listen,
+        max_page_size: usize::try_from(args.max_page_size).unwrap_or(usize::MAX),
+    };
+    let emulator = QumuloEmulator::bind(config, cluster)
+        .await
+        .map_err(|err| listen_error(err, args))?;
+    if let Some(path) = &args.cert_out {
+        std::fs::write(path, emulator.certificate_pem())
+            .with_context(|| format!("cannot write the certificate to {}", path.display()))?;
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(stdout, "{}", emulator.target()).context("cannot write to stdout")?;
+    stdout.flush().context("cannot write to stdout")?;
+    drop(stdout);
+    context.ui.note(&format!(
+        "azfh emulator: a Qumulo cluster with {handles} open handles at {} (Ctrl-C to stop){}",
+        emulator.target(),
+        args.cert_out.as_ref().map_or_else(
+            || "; its certificate is self-signed: trust it with --cert-out FILE and --ca-cert FILE"
+                .to_owned(),
+            |path| format!("; trust its certificate with --ca-cert {}", path.display())
+        )
+    ));
+    emulator
+        .serve_until(async {
+            let _ = tokio::signal::ctrl_c().await;
+        })
+        .await;
+    Ok(ExitStatus::Success)
+}
+
+/// A failure to listen: a non-loopback address is the user's to fix (exit 2).
+fn listen_error(err: std::io::Error, args: &EmulatorArgs) -> anyhow::Error {
+    if err.kind() == std::io::ErrorKind::InvalidInput {
+        anyhow::Error::new(UsageError::new(
+            err.to_string(),
+            "use --listen 127.0.0.1:PORT or --listen [::1]:PORT",
+        ))
+    } else {
+        anyhow::Error::new(err).context(format!("cannot listen on {}", args.listen))
+    }
 }

@@ -160,10 +160,15 @@ impl Context {
                 "--insecure: the server's certificate is not verified; anyone on the path can read the token",
             );
         }
-        Ok(TlsSettings {
+        let settings = TlsSettings {
             ca_cert: self.global.ca_cert.clone(),
             insecure: self.global.insecure,
-        })
+        };
+        // A file that holds no certificate is bad input, found before any request.
+        let _ = settings.apply(reqwest::Client::builder()).map_err(|err| {
+            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)")
+        })?;
+        Ok(settings)
     }
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for

@@ -18,6 +18,7 @@ pub mod get_file;
 pub mod list_directory;
 pub mod list_handles;
 pub mod marker;
+pub mod qumulo;
 pub mod request;
 pub mod request_log;
 pub mod response;

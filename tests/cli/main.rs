@@ -10,6 +10,7 @@ mod handles_close;
 mod handles_ls;
 mod help;
 mod ls_get;
+mod qumulo;
 mod secrets;
 mod support;
 mod terminal;

@@ -1,0 +1,135 @@
+//! The emulated cluster's open handles, its users, and the tokens it has issued.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// One open SMB handle, as the cluster keeps it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct QumuloHandle {
+    pub location: String,
+    pub file_number: u64,
+    /// Absolute; directories end with `/`.
+    pub path: String,
+    pub owner: String,
+    pub access_mask: Vec<String>,
+    pub num_byte_range_locks: u64,
+}
+
+impl QumuloHandle {
+    /// The record `GET /v1/smb/files/` lists.
+    pub fn record(&self, resolve_paths: bool) -> serde_json::Value {
+        let mut info = serde_json::json!({
+            "location": self.location,
+            "version": 1,
+            "num_byte_range_locks": self.num_byte_range_locks,
+            "num_notify_watches": "0",
+            "access_mask": self.access_mask,
+            "owner": self.owner,
+        });
+        if resolve_paths {
+            info["path"] = serde_json::Value::String(self.path.clone());
+        }
+        serde_json::json!({"file_number": self.file_number.to_string(), "handle_info": info})
+    }
+}
+
+/// Everything the emulated cluster knows.
+#[derive(Debug, Default)]
+pub struct ClusterState {
+    /// Open handles in listing order (by location).
+    pub handles: BTreeMap<String, QumuloHandle>,
+    /// Path (no trailing `/`, the root is `/`) → file number, for every file and directory.
+    pub files: HashMap<String, u64>,
+    /// user → password.
+    pub users: HashMap<String, String>,
+    /// Tokens accepted (given at start, or issued by a login).
+    pub tokens: BTreeSet<String>,
+    /// Locations whose close fails.
+    pub fail_close: BTreeSet<String>,
+    /// A fault: every page links back to the first page instead of the next.
+    pub repeat_first_page: bool,
+}
+
+impl ClusterState {
+    /// Adds a handle, and its file and parent directories to the file table.
+    pub fn add(&mut self, handle: QumuloHandle) {
+        let mut path = handle.path.trim_end_matches('/').to_owned();
+        if path.is_empty() {
+            path.push('/');
+        }
+        self.files.insert(path.clone(), handle.file_number);
+        let mut parent = path.as_str();
+        while let Some(index) = parent.rfind('/') {
+            parent = &parent[..index];
+            let key = if parent.is_empty() { "/" } else { parent };
+            let next = 2 + self.files.len() as u64 * 7919;
+            self.files
+                .entry(key.to_owned())
+                .or_insert(if key == "/" { 2 } else { next });
+            if parent.is_empty() {
+                break;
+            }
+        }
+        self.handles.insert(handle.location.clone(), handle);
+    }
+}
+
+/// The demo cluster: 240 handles under /projects, /home and /scratch, from five users.
+pub fn demo() -> ClusterState {
+    let mut state = ClusterState::default();
+    let owners = [
+        "500",
+        "12884901890",
+        "12884901891",
+        "12884901892",
+        "12884902000",
+    ];
+    let masks: [&[&str]; 4] = [
+        &[
+            "MS_ACCESS_FILE_READ_DATA",
+            "MS_ACCESS_FILE_READ_ATTRIBUTES",
+            "MS_ACCESS_SYNCHRONIZE",
+        ],
+        &[
+            "MS_ACCESS_FILE_READ_DATA",
+            "MS_ACCESS_FILE_WRITE_DATA",
+            "MS_ACCESS_FILE_APPEND_DATA",
+            "MS_ACCESS_SYNCHRONIZE",
+        ],
+        &[
+            "MS_ACCESS_DELETE",
+            "MS_ACCESS_FILE_READ_ATTRIBUTES",
+            "MS_ACCESS_SYNCHRONIZE",
+        ],
+        &["MS_ACCESS_FILE_READ_ATTRIBUTES", "MS_ACCESS_SYNCHRONIZE"],
+    ];
+    let mut file_number = 1000_u64;
+    for i in 0..240_u64 {
+        let path = match i % 6 {
+            0 => format!("/projects/dept-0{}/", i % 4 + 1),
+            1 | 2 => format!("/projects/dept-0{}/plan-{:03}.docx", i % 4 + 1, i / 6),
+            3 => format!("/home/user{}/notes {}.txt", i % 5, i / 6),
+            4 => format!("/scratch/run-{:02}/out.dat", i % 12),
+            _ => format!(
+                "/projects/dept-0{}/shared/data-{:02}.csv",
+                i % 4 + 1,
+                i % 20
+            ),
+        };
+        // One file, one number: handles on the same path share it.
+        let known = state.files.get(path.trim_end_matches('/')).copied();
+        let number = known.unwrap_or_else(|| {
+            file_number += 1;
+            file_number
+        });
+        let mask = masks[usize::try_from(i % 4).unwrap_or(0)];
+        state.add(QumuloHandle {
+            location: format!("{}.{}.{}", i % 4 + 1, 676_543_750_958 + i * 13, 39_903 + i),
+            file_number: number,
+            path,
+            owner: owners[usize::try_from(i % 5).unwrap_or(0)].to_owned(),
+            access_mask: mask.iter().map(|s| (*s).to_owned()).collect(),
+            num_byte_range_locks: i % 3,
+        });
+    }
+    state
+}
