@@ -363,6 +363,18 @@ fn closes_go_in_batches_and_report_each_failure() {
     assert_eq!(batches.len(), 3);
     let sent: Vec<&String> = batches.iter().flatten().collect();
     assert_eq!(sent.len(), 240, "each handle sent once");
+    assert_eq!(sent.iter().collect::<BTreeSet<_>>().len(), 240);
+    // Each handle goes back exactly as it was listed (older clusters check the whole object).
+    let listed: std::collections::HashMap<String, serde_json::Value> = cluster
+        .demo
+        .handles
+        .values()
+        .map(|h| (h.location.clone(), h.record(true)))
+        .collect();
+    for item in cluster.emulator.view.close_bodies().iter().flatten() {
+        let location = item["handle_info"]["location"].as_str().unwrap();
+        assert_eq!(item, &listed[location], "sent back as listed");
+    }
     assert_eq!(
         cluster
             .emulator

@@ -50,8 +50,8 @@ struct Shared {
     state: Mutex<ClusterState>,
     max_page_size: usize,
     requests: AtomicU64,
-    /// Locations in each close request, in order.
-    closes: Mutex<Vec<Vec<String>>>,
+    /// The handle objects of each close request, in order.
+    closes: Mutex<Vec<Vec<serde_json::Value>>>,
 }
 
 /// A bound emulated cluster.
@@ -86,6 +86,24 @@ impl QumuloHandleView {
 
     /// The locations each close request carried.
     pub fn close_requests(&self) -> Vec<Vec<String>> {
+        self.close_bodies()
+            .iter()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|item| {
+                        item["handle_info"]["location"]
+                            .as_str()
+                            .unwrap_or_default()
+                            .to_owned()
+                    })
+                    .collect()
+            })
+            .collect()
+    }
+
+    /// The handle objects each close request carried, as sent.
+    pub fn close_bodies(&self) -> Vec<Vec<serde_json::Value>> {
         self.0.closes.lock().expect("closes").clone()
     }
 }
@@ -385,7 +403,6 @@ fn close(shared: &Shared, body: &[u8]) -> Answer {
         );
     };
     let mut state = shared.state.lock().expect("state");
-    let mut locations = Vec::with_capacity(items.len());
     let mut results = Vec::with_capacity(items.len());
     for item in &items {
         let Some(location) = item["handle_info"]["location"].as_str() else {
@@ -395,7 +412,6 @@ fn close(shared: &Shared, body: &[u8]) -> Answer {
                 "a handle has no handle_info.location",
             );
         };
-        locations.push(location.to_owned());
         let message = if state.fail_close.contains(location) {
             "fs_sharing_violation_error: the handle is busy and cannot be closed".to_owned()
         } else if state.handles.remove(location).is_some() {
@@ -405,7 +421,7 @@ fn close(shared: &Shared, body: &[u8]) -> Answer {
         };
         results.push(serde_json::json!({"error_message": message}));
     }
-    shared.closes.lock().expect("closes").push(locations);
+    shared.closes.lock().expect("closes").push(items.clone());
     json(StatusCode::OK, &serde_json::Value::Array(results))
 }
 
