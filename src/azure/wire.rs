@@ -446,7 +446,31 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     let mut field: Option<Field> = None;
     let mut buf = String::new();
     let scan_error = |err: xml_scan::ScanError| DecodeError::Xml(err.to_string());
+    let mut root_seen = false;
     while let Some(token) = scanner.next_token().map_err(scan_error)? {
+        // The answer is one <EnumerationResults> element; nothing counts outside it (a body
+        // whose root is something else is not a List Handles answer).
+        if let Token::Start { name, .. } | Token::Empty { name, .. } = &token
+            && !root_seen
+        {
+            if *name != "EnumerationResults" {
+                return Err(DecodeError::Xml(format!(
+                    "the root element is <{name}>, not <EnumerationResults>"
+                )));
+            }
+            root_seen = true;
+            if matches!(token, Token::Empty { .. }) {
+                break;
+            }
+            continue;
+        }
+        if let Token::End {
+            name: "EnumerationResults",
+        } = token
+            && current.is_none()
+        {
+            break;
+        }
         match token {
             Token::Start { name, attributes } => {
                 if name == "Handle" {
@@ -936,6 +960,20 @@ mod tests {
         assert_eq!(
             page.handles[0].open_time,
             Some(datetime!(2026-01-02 3:04:05 UTC))
+        );
+    }
+
+    #[test]
+    fn nothing_outside_the_root_element_counts() {
+        // Found by fuzzing: a root of another name, then handles after it.
+        let body = "\u{FEFF}<EnumerationResultsRx/>a<Entries><Handle><HandleId>1</HandleId><Path/><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Entries>";
+        assert!(decode_list_handles(body.as_bytes()).is_err());
+        let after = body.replace("<EnumerationResultsRx/>a", "<EnumerationResults/>");
+        assert!(
+            decode_list_handles(after.as_bytes())
+                .unwrap()
+                .handles
+                .is_empty()
         );
     }
 
