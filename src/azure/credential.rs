@@ -12,8 +12,7 @@ use percent_encoding::percent_decode_str;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-/// Shown wherever a secret would be.
-pub const REDACTED: &str = "[REDACTED]";
+pub use crate::net::redact::REDACTED;
 
 /// A credential string that is invalid; the message never repeats the secret.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

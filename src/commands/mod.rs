@@ -160,15 +160,10 @@ impl Context {
                 "--insecure: the server's certificate is not verified; anyone on the path can read the token",
             );
         }
-        let settings = TlsSettings {
-            ca_cert: self.global.ca_cert.clone(),
-            insecure: self.global.insecure,
-        };
         // A file that holds no certificate is bad input, found before any request.
-        let _ = settings.apply(reqwest::Client::builder()).map_err(|err| {
-            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)")
-        })?;
-        Ok(settings)
+        TlsSettings::load(self.global.ca_cert.as_deref(), self.global.insecure).map_err(|err| {
+            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)").into()
+        })
     }
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
@@ -193,22 +188,18 @@ impl Context {
             .into());
         }
         let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
-        let settings = config::qumulo::QumuloSettings {
-            token: self.global.qumulo_token.clone(),
-            credentials_file: self.global.qumulo_credentials.clone(),
-            user: self.global.qumulo_user.clone(),
-            password: std::env::var("QUMULO_PASSWORD").ok(),
-            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
-            home: std::env::var_os("HOME").map(Into::into),
-        };
+        let settings = config::qumulo::QumuloSettings::with_environment(
+            self.global.qumulo_token.clone(),
+            self.global.qumulo_credentials.clone(),
+            self.global.qumulo_user.clone(),
+        );
         let auth = config::qumulo::auth_for(&settings, &target).map_err(UsageError::from)?;
         let options = crate::qumulo::TransportOptions {
             timeout: self.global.timeout,
             retry: self.retry_policy(),
             tls: self.tls_settings()?,
         };
-        let transport = crate::qumulo::QumuloTransport::new(&target.base_url(), auth, options)
-            .map_err(|err| UsageError::new(err.0, "check --ca-cert"))?;
+        let transport = crate::qumulo::QumuloTransport::new(&target.base_url(), auth, options)?;
         let cluster = target.base_url().replacen("https://", "qumulo://", 1);
         Ok(Backend::Qumulo {
             client: crate::qumulo::QumuloClient::new(transport),

@@ -22,6 +22,25 @@ pub struct QumuloSettings {
     pub home: Option<PathBuf>,
 }
 
+impl QumuloSettings {
+    /// The options as given, with what only the environment holds: the password (never an
+    /// option: the command line is visible to other users) and where `qq` keeps its files.
+    pub fn with_environment(
+        token: Option<String>,
+        credentials_file: Option<PathBuf>,
+        user: Option<String>,
+    ) -> Self {
+        Self {
+            token,
+            credentials_file,
+            user,
+            password: std::env::var("QUMULO_PASSWORD").ok(),
+            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+            home: std::env::var_os("HOME").map(Into::into),
+        }
+    }
+}
+
 impl std::fmt::Debug for QumuloSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QumuloSettings")

@@ -9,6 +9,7 @@
 pub mod addressing;
 pub mod admin;
 pub mod auth;
+pub mod background;
 pub mod content;
 pub mod demo;
 pub mod faults;
@@ -284,35 +285,25 @@ pub struct BackgroundEmulator {
     pub addr: SocketAddr,
     pub handle: EmulatorHandle,
     connection_string: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: background::ServerThread,
 }
 
 impl BackgroundEmulator {
     /// Starts an emulator on a thread of its own (for tests, benchmarks and scripts).
     pub fn start(config: EmulatorConfig, store: Store) -> io::Result<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
+        let runtime = background::runtime()?;
         let emulator = runtime.block_on(Emulator::bind(config, store))?;
         let addr = emulator.addr();
         let handle = emulator.handle();
         let connection_string = emulator.connection_string();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("azfh-emulator".into())
-            .spawn(move || {
-                runtime.block_on(emulator.serve_until(async {
-                    let _ = stopped.await;
-                }));
-            })?;
+        let server = background::ServerThread::spawn("azfh-emulator", runtime, |shutdown| {
+            emulator.serve_until(shutdown)
+        })?;
         Ok(Self {
             addr,
             handle,
             connection_string,
-            stop: Some(stop),
-            thread: Some(thread),
+            _server: server,
         })
     }
 
@@ -323,17 +314,6 @@ impl BackgroundEmulator {
     /// `http://127.0.0.1:PORT/devstoreaccount1`.
     pub fn endpoint(&self) -> String {
         format!("http://{}/{ACCOUNT}", self.addr)
-    }
-}
-
-impl Drop for BackgroundEmulator {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 

@@ -4,5 +4,6 @@
 //! Depends on nothing else in the crate; `azure` and `qumulo` build on it.
 
 pub mod pacer;
+pub mod redact;
 pub mod retry;
 pub mod tls;

@@ -13,10 +13,9 @@ use tracing::{debug, trace};
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
 use crate::config::qumulo::QumuloAuth;
+use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::{Decision, RetryPolicy, is_retryable_status, parse_retry_after};
-use crate::net::tls::{TlsError, TlsSettings};
-
-const REDACTED: &str = "[REDACTED]";
+use crate::net::tls::TlsSettings;
 
 /// Timeouts, retries and trust.
 #[derive(Debug, Clone, Default)]
@@ -53,7 +52,11 @@ enum Failure {
 
 impl QumuloTransport {
     /// `base`: `https://HOST:PORT`.
-    pub fn new(base: &str, auth: QumuloAuth, options: TransportOptions) -> Result<Self, TlsError> {
+    pub fn new(
+        base: &str,
+        auth: QumuloAuth,
+        options: TransportOptions,
+    ) -> Result<Self, QumuloError> {
         let builder = reqwest::Client::builder()
             .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
             .pool_max_idle_per_host(32)
@@ -63,9 +66,14 @@ impl QumuloTransport {
             .no_proxy();
         let http = options
             .tls
-            .apply(builder)?
+            .apply(builder)
             .build()
-            .map_err(|err| TlsError(format!("cannot start the HTTPS client: {err}")))?;
+            .map_err(|err| QumuloError::Network {
+                operation: "start",
+                endpoint: base.to_owned(),
+                message: format!("cannot start the HTTPS client: {err}"),
+                certificate: false,
+            })?;
         Ok(Self {
             http,
             base: base.trim_end_matches('/').into(),
@@ -197,7 +205,7 @@ impl QumuloTransport {
                     operation: "login",
                     status,
                     error_class,
-                    description: scrub(&description, &[password.as_str()]),
+                    description: scrub_secrets(&description, &[password.as_str()]),
                     attempts: 1,
                 });
             }
@@ -294,7 +302,7 @@ impl QumuloTransport {
                 Ok(Err(err)) => {
                     let (message, certificate) = describe(&err);
                     return Err(Failure::Network {
-                        message: scrub(&message, &secrets),
+                        message: scrub_secrets(&message, &secrets),
                         certificate,
                     });
                 }
@@ -321,7 +329,7 @@ impl QumuloTransport {
         Err(Failure::Service {
             status,
             error_class,
-            description: scrub(&description, &secrets),
+            description: scrub_secrets(&description, &secrets),
             retry_after,
         })
     }
@@ -350,12 +358,4 @@ fn describe(err: &reqwest::Error) -> (String, bool) {
         "the exchange failed"
     };
     (format!("{what}: {innermost}"), certificate)
-}
-
-fn scrub(text: &str, secrets: &[&str]) -> String {
-    let mut out = text.to_owned();
-    for secret in secrets.iter().filter(|s| s.len() >= 4) {
-        out = out.replace(secret, REDACTED);
-    }
-    out
 }

@@ -181,46 +181,25 @@ pub struct BackgroundQumulo {
     pub view: QumuloHandleView,
     pub target: String,
     pub certificate_pem: String,
-    stop: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: super::background::ServerThread,
 }
 
 impl BackgroundQumulo {
     pub fn start(config: QumuloConfig, state: ClusterState) -> std::io::Result<Self> {
-        let runtime = tokio::runtime::Builder::new_multi_thread()
-            .worker_threads(2)
-            .enable_all()
-            .build()?;
+        let runtime = super::background::runtime()?;
         let emulator = runtime.block_on(QumuloEmulator::bind(config, state))?;
         let view = emulator.view();
         let target = emulator.target();
         let certificate_pem = emulator.certificate_pem().to_owned();
-        let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
-        let thread = std::thread::Builder::new()
-            .name("azfh-qumulo".into())
-            .spawn(move || {
-                runtime.block_on(emulator.serve_until(async {
-                    let _ = stopped.await;
-                }));
-            })?;
+        let server = super::background::ServerThread::spawn("azfh-qumulo", runtime, |shutdown| {
+            emulator.serve_until(shutdown)
+        })?;
         Ok(Self {
             view,
             target,
             certificate_pem,
-            stop: Some(stop),
-            thread: Some(thread),
+            _server: server,
         })
-    }
-}
-
-impl Drop for BackgroundQumulo {
-    fn drop(&mut self) {
-        if let Some(stop) = self.stop.take() {
-            let _ = stop.send(());
-        }
-        if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
-        }
     }
 }
 
