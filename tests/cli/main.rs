@@ -9,6 +9,8 @@ mod faults;
 mod handles_close;
 mod handles_ls;
 mod help;
+#[allow(dead_code)] // Until every mode has its test (issue 10).
+mod hostile;
 mod ls_get;
 mod qumulo;
 mod secrets;
