@@ -165,6 +165,9 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
         AzureError::Network { .. } => Some(
             "check the endpoint and the network (proxy, firewall, private endpoint DNS); to try azfh without Azure, add --emulator".into(),
         ),
+        AzureError::WaitTooLong { .. } => Some(
+            "the service is throttling and asked for a long pause: run the command again later".into(),
+        ),
         AzureError::Timeout { .. } | AzureError::Deadline { .. } => {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }

@@ -144,6 +144,16 @@ pub enum AzureError {
         deadline: Duration,
         attempts: u32,
     },
+    #[error(
+        "{operation} gave up: the service answered {status} and asked to wait more than {}s (Retry-After) before a retry{}",
+        crate::net::retry::MAX_WAIT.as_secs(),
+        attempts_suffix(*attempts)
+    )]
+    WaitTooLong {
+        operation: &'static str,
+        status: u16,
+        attempts: u32,
+    },
     #[error("the {operation} answer cannot be read: {source}")]
     Decode {
         operation: &'static str,

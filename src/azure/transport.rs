@@ -20,7 +20,7 @@ use super::error::{AzureError, ServiceError};
 use super::signing::{SigningInput, authorization};
 use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
-    Decision, GiveUpReason, RetryPolicy, is_retryable_status, parse_retry_after,
+    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
 
 /// The REST API version azfh speaks.
@@ -116,7 +116,7 @@ pub struct Transport {
 
 /// What one failed attempt left behind.
 enum Failure {
-    Service(ServiceError, Option<Duration>),
+    Service(ServiceError, Option<RetryAfter>),
     /// `sent`: the request left this machine (the connection was made).
     Network {
         message: String,
@@ -241,6 +241,11 @@ impl Transport {
         reason: GiveUpReason,
     ) -> AzureError {
         match (failure, reason) {
+            (Failure::Service(err, _), GiveUpReason::WaitTooLong) => AzureError::WaitTooLong {
+                operation: request.operation,
+                status: err.status,
+                attempts,
+            },
             (Failure::Service(mut err, _), _) => {
                 err.operation = request.operation;
                 err.target = if request.path.is_empty() {

@@ -33,6 +33,15 @@ pub enum QumuloError {
         deadline: std::time::Duration,
         attempts: u32,
     },
+    /// The cluster asked for a wait longer than azfh waits between attempts.
+    #[error(
+        "{operation} failed: the cluster answered {status} and asked to wait more than {}s (Retry-After) before a retry",
+        crate::net::retry::MAX_WAIT.as_secs()
+    )]
+    WaitTooLong {
+        operation: &'static str,
+        status: u16,
+    },
     /// The cluster's answer is not what its API documents.
     #[error("{operation}: unexpected answer from the cluster: {message}")]
     Decode {

@@ -14,7 +14,9 @@ use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
 use crate::config::qumulo::QumuloAuth;
 use crate::net::redact::{REDACTED, scrub_secrets};
-use crate::net::retry::{Decision, RetryPolicy, is_retryable_status, parse_retry_after};
+use crate::net::retry::{
+    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
+};
 use crate::net::tls::TlsSettings;
 
 /// Timeouts, retries and trust.
@@ -42,7 +44,7 @@ enum Failure {
         status: u16,
         error_class: Option<String>,
         description: String,
-        retry_after: Option<Duration>,
+        retry_after: Option<RetryAfter>,
     },
     Network {
         message: String,
@@ -141,6 +143,9 @@ impl QumuloTransport {
                 Decision::GiveUp(reason) => {
                     let attempts = retries + 1;
                     return Err(match failure {
+                        Failure::Service { status, .. } if reason == GiveUpReason::WaitTooLong => {
+                            QumuloError::WaitTooLong { operation, status }
+                        }
                         Failure::Service {
                             status,
                             error_class,
@@ -153,9 +158,7 @@ impl QumuloTransport {
                             description,
                             attempts,
                         },
-                        Failure::Network { .. }
-                            if reason == crate::net::retry::GiveUpReason::Deadline =>
-                        {
+                        Failure::Network { .. } if reason == GiveUpReason::Deadline => {
                             QumuloError::Deadline {
                                 operation,
                                 deadline: policy.deadline,

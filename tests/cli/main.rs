@@ -13,6 +13,8 @@ mod help;
 mod hostile;
 mod ls_get;
 mod qumulo;
+mod retry_after;
 mod secrets;
 mod support;
 mod terminal;
+mod watched;
