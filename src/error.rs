@@ -174,6 +174,9 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
         AzureError::Decode { .. } => Some(format!(
             "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
         )),
+        AzureError::TooLarge { .. } => Some(
+            "the service (or a proxy on the way) sent more than the operation asked for: check the endpoint; run again with -vv and report it".into(),
+        ),
         AzureError::RepeatedMarker { .. } => Some(
             "this is a fault of the service: run the command again; if it persists, report the x-ms-request-id to Azure support".into(),
         ),

@@ -154,6 +154,11 @@ pub enum AzureError {
         status: u16,
         attempts: u32,
     },
+    #[error(
+        "the {operation} answer is longer than the {} azfh reads for it; stopped reading",
+        crate::net::body::describe_limit(*limit)
+    )]
+    TooLarge { operation: &'static str, limit: u64 },
     #[error("the {operation} answer cannot be read: {source}")]
     Decode {
         operation: &'static str,

@@ -18,6 +18,7 @@ use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
 use super::signing::{SigningInput, authorization};
+use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
@@ -64,6 +65,8 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     /// Operation headers (`x-ms-recursive`, `x-ms-handle-id`, …).
     pub headers: Vec<(String, String)>,
+    /// The longest successful answer body read; a longer one is refused.
+    pub body_limit: u64,
 }
 
 impl Request {
@@ -82,7 +85,15 @@ impl Request {
             path: location.path.clone(),
             query,
             headers,
+            body_limit: LISTING_LIMIT,
         }
+    }
+
+    /// The same request, reading at most `limit` bytes of a successful answer.
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: u64) -> Self {
+        self.body_limit = limit;
+        self
     }
 }
 
@@ -123,6 +134,10 @@ enum Failure {
         sent: bool,
     },
     Timeout,
+    /// The answer was longer than the request's body limit.
+    TooLarge {
+        limit: u64,
+    },
 }
 
 impl Failure {
@@ -132,6 +147,7 @@ impl Failure {
             Failure::Service(err, _) => matches!(err.status, 500 | 502 | 504),
             Failure::Network { sent, .. } => *sent,
             Failure::Timeout => true,
+            Failure::TooLarge { .. } => false,
         }
     }
 
@@ -207,6 +223,7 @@ impl Transport {
                     (is_retryable_status(err.status), *retry_after)
                 }
                 Failure::Network { .. } | Failure::Timeout => (true, None),
+                Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
                 retryable,
@@ -257,6 +274,10 @@ impl Transport {
                 err.attempts = attempts;
                 AzureError::Service(Box::new(err))
             }
+            (Failure::TooLarge { limit }, _) => AzureError::TooLarge {
+                operation: request.operation,
+                limit,
+            },
             (_, GiveUpReason::Deadline) => AzureError::Deadline {
                 operation: request.operation,
                 deadline: self.options.retry.deadline,
@@ -367,16 +388,25 @@ impl Transport {
 
         let started = Instant::now();
         let exchange = async {
-            let response = builder.send().await?;
+            let response = builder.send().await.map_err(BodyError::Read)?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
+            let body = if response.status().is_success() {
+                read_at_most(response, request.body_limit).await?
+            } else {
+                read_prefix(response, ERROR_BODY_LIMIT)
+                    .await
+                    .map_err(BodyError::Read)?
+            };
+            Ok::<_, BodyError>((status, headers, body))
         };
         let (status, headers, body) =
             match tokio::time::timeout(self.options.timeout, exchange).await {
                 Err(_) => return Ok(Err(Failure::Timeout)),
-                Ok(Err(err)) => {
+                Ok(Err(BodyError::TooLarge { limit })) => {
+                    return Ok(Err(Failure::TooLarge { limit }));
+                }
+                Ok(Err(BodyError::Read(err))) => {
                     return Ok(Err(Failure::Network {
                         message: describe_reqwest_error(&err, &scrub),
                         sent: !err.is_connect(),
@@ -421,6 +451,7 @@ fn failure_summary(failure: &Failure) -> String {
         Failure::Service(err, _) => format!("{} {}", err.status, err.code()),
         Failure::Network { message, .. } => message.clone(),
         Failure::Timeout => "timed out".into(),
+        Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
     }
 }
 

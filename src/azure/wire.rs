@@ -38,6 +38,12 @@ pub enum DecodeError {
         value: String,
         expected: &'static str,
     },
+    #[error("the {name} header '{value}' {problem}")]
+    Header {
+        name: &'static str,
+        value: String,
+        problem: &'static str,
+    },
 }
 
 /// `<EnumerationResults>` of List Handles.

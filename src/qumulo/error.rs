@@ -42,6 +42,12 @@ pub enum QumuloError {
         operation: &'static str,
         status: u16,
     },
+    /// An answer longer than any the API gives; reading stopped.
+    #[error(
+        "{operation} failed: the cluster's answer is longer than the {} azfh reads; stopped reading",
+        crate::net::body::describe_limit(*limit)
+    )]
+    TooLarge { operation: &'static str, limit: u64 },
     /// The cluster's answer is not what its API documents.
     #[error("{operation}: unexpected answer from the cluster: {message}")]
     Decode {

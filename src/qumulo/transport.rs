@@ -13,6 +13,7 @@ use tracing::{debug, trace};
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
 use crate::config::qumulo::QumuloAuth;
+use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
@@ -49,6 +50,10 @@ enum Failure {
     Network {
         message: String,
         certificate: bool,
+    },
+    /// The answer was longer than any answer of the API.
+    TooLarge {
+        limit: u64,
     },
 }
 
@@ -127,6 +132,7 @@ impl QumuloTransport {
                     ..
                 } => (is_retryable_status(*status), *retry_after),
                 Failure::Network { certificate, .. } => (!certificate, None),
+                Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
                 retryable,
@@ -143,6 +149,7 @@ impl QumuloTransport {
                 Decision::GiveUp(reason) => {
                     let attempts = retries + 1;
                     return Err(match failure {
+                        Failure::TooLarge { limit } => QumuloError::TooLarge { operation, limit },
                         Failure::Service { status, .. } if reason == GiveUpReason::WaitTooLong => {
                             QumuloError::WaitTooLong { operation, status }
                         }
@@ -223,6 +230,12 @@ impl QumuloTransport {
                     certificate,
                 });
             }
+            Err(Failure::TooLarge { limit }) => {
+                return Err(QumuloError::TooLarge {
+                    operation: "login",
+                    limit,
+                });
+            }
         };
         let answer: LoginAnswer =
             serde_json::from_slice(&bytes).map_err(|err| QumuloError::Decode {
@@ -252,6 +265,7 @@ impl QumuloTransport {
                 Ok(bytes) => format!("200, {} bytes", bytes.len()),
                 Err(Failure::Service { status, .. }) => status.to_string(),
                 Err(Failure::Network { message, .. }) => message.clone(),
+                Err(Failure::TooLarge { limit }) => format!("answer longer than {limit} bytes"),
             },
             started.elapsed().as_millis()
         );
@@ -284,15 +298,21 @@ impl QumuloTransport {
         }
         let secrets: Vec<&str> = token.into_iter().collect();
         let exchange = async {
-            let response = builder.send().await?;
+            let response = builder.send().await.map_err(BodyError::Read)?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, retry_after, body))
+            let body = if response.status().is_success() {
+                read_at_most(response, LISTING_LIMIT).await?
+            } else {
+                read_prefix(response, ERROR_BODY_LIMIT)
+                    .await
+                    .map_err(BodyError::Read)?
+            };
+            Ok::<_, BodyError>((status, retry_after, body))
         };
         let (status, retry_after, body) =
             match tokio::time::timeout(self.options.timeout, exchange).await {
@@ -302,7 +322,10 @@ impl QumuloTransport {
                         certificate: false,
                     });
                 }
-                Ok(Err(err)) => {
+                Ok(Err(BodyError::TooLarge { limit })) => {
+                    return Err(Failure::TooLarge { limit });
+                }
+                Ok(Err(BodyError::Read(err))) => {
                     let (message, certificate) = describe(&err);
                     return Err(Failure::Network {
                         message: scrub_secrets(&message, &secrets),

@@ -3,6 +3,7 @@
 
 mod auth;
 mod bad_input;
+mod body_limits;
 mod emulator;
 mod fault_matrix;
 mod faults;

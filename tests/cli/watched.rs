@@ -15,7 +15,6 @@ pub struct Watched {
     pub run: Run,
     pub elapsed: Duration,
     /// The highest peak resident set size seen, in KiB (0 where /proc is not there).
-    #[allow(dead_code)] // Read by the body-cap tests.
     pub peak_kib: u64,
 }
 
