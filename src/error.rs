@@ -171,6 +171,12 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
         AzureError::Timeout { .. } | AzureError::Deadline { .. } => {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }
+        AzureError::Decode {
+            source: crate::azure::wire::DecodeError::Truncated(_),
+            ..
+        } => Some(
+            "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),
+        ),
         AzureError::Decode { .. } => Some(format!(
             "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
         )),

@@ -96,7 +96,8 @@ impl HandlePager {
         if self.options.recursive {
             headers.push(("x-ms-recursive".to_owned(), "true".to_owned()));
         }
-        let request = Request::at("List Handles", Method::GET, &self.location, query, headers);
+        let request = Request::at("List Handles", Method::GET, &self.location, query, headers)
+            .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
         let page = wire::decode_list_handles(&response.body)
             .map_err(|source| AzureError::decode("List Handles", source))?;
@@ -583,7 +584,8 @@ impl DirectoryPager {
             headers.push(("x-ms-file-extended-info".to_owned(), "true".to_owned()));
         }
         let operation = "List Directories and Files";
-        let request = Request::at(operation, Method::GET, &self.location, query, headers);
+        let request = Request::at(operation, Method::GET, &self.location, query, headers)
+            .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
         let page = wire::decode_list_directory(&response.body)
             .map_err(|source| AzureError::decode(operation, source))?;

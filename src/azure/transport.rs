@@ -67,6 +67,9 @@ pub struct Request {
     pub headers: Vec<(String, String)>,
     /// The longest successful answer body read; a longer one is refused.
     pub body_limit: u64,
+    /// Whether a successful answer's body is complete; one that is not was cut short on the
+    /// way (a connection closed early with a matching `Content-Length`) and is retried.
+    pub complete: Option<fn(&[u8]) -> bool>,
 }
 
 impl Request {
@@ -86,7 +89,15 @@ impl Request {
             query,
             headers,
             body_limit: LISTING_LIMIT,
+            complete: None,
         }
+    }
+
+    /// The same request, retried when `complete` says a successful answer's body is not.
+    #[must_use]
+    pub fn expecting(mut self, complete: fn(&[u8]) -> bool) -> Self {
+        self.complete = Some(complete);
+        self
     }
 
     /// The same request, reading at most `limit` bytes of a successful answer.
@@ -424,6 +435,16 @@ impl Transport {
             header("x-ms-request-id").unwrap_or("-")
         );
         if (200..300).contains(&status) {
+            if request.complete.is_some_and(|complete| !complete(&body)) {
+                return Ok(Err(Failure::Network {
+                    message: format!(
+                        "the answer was cut short: {} bytes, not a complete {} answer",
+                        body.len(),
+                        request.operation
+                    ),
+                    sent: true,
+                }));
+            }
             return Ok(Ok(Response {
                 status,
                 headers,

@@ -4,6 +4,7 @@
 mod auth;
 mod bad_input;
 mod body_limits;
+mod cut_short_pages;
 mod emulator;
 mod fault_matrix;
 mod faults;
