@@ -23,6 +23,7 @@ use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
+use crate::output::escape::for_terminal;
 
 /// The REST API version azfh speaks.
 ///
@@ -432,7 +433,7 @@ impl Transport {
             request.operation,
             started.elapsed().as_millis(),
             body.len(),
-            header("x-ms-request-id").unwrap_or("-")
+            for_terminal(header("x-ms-request-id").unwrap_or("-"))
         );
         if (200..300).contains(&status) {
             if request.complete.is_some_and(|complete| !complete(&body)) {

@@ -19,6 +19,7 @@ use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
 use crate::net::tls::TlsSettings;
+use crate::output::escape::for_terminal;
 
 /// Timeouts, retries and trust.
 #[derive(Debug, Clone, Default)]
@@ -352,10 +353,13 @@ impl QumuloTransport {
                     .collect(),
             ),
         };
+        // Service text: scrubbed of secrets and escaped where it enters, so no message built
+        // from it can drive a terminal.
+        let clean = |text: &str| for_terminal(&scrub_secrets(text, &secrets)).into_owned();
         Err(Failure::Service {
             status,
-            error_class,
-            description: scrub_secrets(&description, &secrets),
+            error_class: error_class.as_deref().map(clean),
+            description: clean(&description),
             retry_after,
         })
     }

@@ -17,6 +17,7 @@ mod ls_get;
 mod qumulo;
 mod retry_after;
 mod secrets;
+mod service_text;
 mod support;
 mod terminal;
 mod watched;
