@@ -587,12 +587,12 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
             }
             Token::Text(text) => {
                 if field.is_some() && skipping.is_none() {
-                    buf.push_str(&xml_scan::unescape(text).map_err(scan_error)?);
+                    buf.push_str(&xml_scan::text_content(text).map_err(scan_error)?);
                 }
             }
             Token::CData(data) => {
                 if field.is_some() && skipping.is_none() {
-                    buf.push_str(data);
+                    buf.push_str(&xml_scan::normalize_line_ends(data));
                 }
             }
             Token::End { name } => {
@@ -1169,6 +1169,42 @@ mod tests {
             decode_list_handles(b"<EnumerationResults><Entries>"),
             Err(DecodeError::Truncated(_))
         ));
+    }
+
+    #[test]
+    fn line_ends_are_normalized_as_xml_requires() {
+        // Found by fuzzing: a raw carriage return in a <Path>, which the reference (an XML
+        // parser) reads as a line feed.
+        let body = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/list_handles/raw-carriage-return-in-path.xml"
+        ))
+        .unwrap();
+        assert_eq!(
+            decode_list_handles(&body).unwrap(),
+            reference::decode_list_handles_reference(&body).unwrap()
+        );
+        let handle = |path: &str| {
+            format!(
+                "<EnumerationResults><Entries><Handle><HandleId>1</HandleId><Path>{path}</Path><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Entries><NextMarker/></EnumerationResults>"
+            )
+        };
+        for (path, read) in [
+            ("a\rb", "a\nb"),
+            ("a\r\nb", "a\nb"),
+            ("a&amp;\r\r\nb", "a&\n\nb"),
+            ("a&#xD;b", "a\rb"),
+            ("<![CDATA[a\r\nb]]>", "a\nb"),
+        ] {
+            let body = handle(path);
+            let fast = decode_list_handles(body.as_bytes()).unwrap();
+            assert_eq!(fast.handles[0].path, read, "{path:?}");
+            assert_eq!(
+                fast,
+                reference::decode_list_handles_reference(body.as_bytes()).unwrap(),
+                "{path:?}"
+            );
+        }
     }
 
     #[test]
