@@ -167,6 +167,11 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn azure_hint(err: &AzureError) -> Option<String> {
     match err {
         AzureError::Service(service) => service_hint(service),
+        AzureError::Network {
+            certificate: Some(problem),
+            ca_cert_given,
+            ..
+        } => Some(problem.hint(*ca_cert_given).into()),
         AzureError::Network { .. } => Some(
             "check the endpoint and the network (proxy, firewall, private endpoint DNS); to try azfh without Azure, add --emulator".into(),
         ),

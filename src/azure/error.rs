@@ -122,6 +122,10 @@ pub enum AzureError {
         endpoint: String,
         message: String,
         attempts: u32,
+        /// Why the server's certificate was refused, if it was.
+        certificate: Option<crate::net::tls::CertificateProblem>,
+        /// `--ca-cert` was given (the hint must not ask for it again).
+        ca_cert_given: bool,
     },
     #[error("{operation} timed out after {}s{}", after.as_secs(), attempts_suffix(*attempts))]
     Timeout {

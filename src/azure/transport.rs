@@ -23,6 +23,7 @@ use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
+use crate::net::tls::CertificateProblem;
 use crate::output::escape::for_terminal;
 
 /// The REST API version azfh speaks.
@@ -144,6 +145,8 @@ enum Failure {
     Network {
         message: String,
         sent: bool,
+        /// The server's certificate was refused: not worth another attempt.
+        certificate: Option<CertificateProblem>,
     },
     Timeout,
     /// The answer was longer than the request's body limit.
@@ -190,6 +193,8 @@ impl Transport {
                 endpoint: endpoint.to_string(),
                 message: format!("cannot start the HTTP client: {err}"),
                 attempts: 0,
+                certificate: None,
+                ca_cert_given: false,
             })?;
         Ok(Self {
             http,
@@ -234,7 +239,8 @@ impl Transport {
                 Failure::Service(err, retry_after) => {
                     (is_retryable_status(err.status), *retry_after)
                 }
-                Failure::Network { .. } | Failure::Timeout => (true, None),
+                Failure::Network { certificate, .. } => (certificate.is_none(), None),
+                Failure::Timeout => (true, None),
                 Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
@@ -295,10 +301,19 @@ impl Transport {
                 deadline: self.options.retry.deadline,
                 attempts,
             },
-            (Failure::Network { message, .. }, _) => AzureError::Network {
+            (
+                Failure::Network {
+                    message,
+                    certificate,
+                    ..
+                },
+                _,
+            ) => AzureError::Network {
                 endpoint: self.endpoint.to_string(),
                 message,
                 attempts,
+                certificate,
+                ca_cert_given: self.options.tls.has_ca_cert(),
             },
             (Failure::Timeout, _) => AzureError::Timeout {
                 operation: request.operation,
@@ -422,6 +437,7 @@ impl Transport {
                     return Ok(Err(Failure::Network {
                         message: describe_reqwest_error(&err, &scrub),
                         sent: !err.is_connect(),
+                        certificate: CertificateProblem::of(&err),
                     }));
                 }
                 Ok(Ok(parts)) => parts,
@@ -444,6 +460,7 @@ impl Transport {
                         request.operation
                     ),
                     sent: true,
+                    certificate: None,
                 }));
             }
             return Ok(Ok(Response {
@@ -483,7 +500,9 @@ fn describe_reqwest_error(err: &reqwest::Error, scrub: &dyn Fn(&str) -> String) 
     while let Some(next) = source.source() {
         source = next;
     }
-    let what = if err.is_connect() {
+    let what = if let Some(problem) = CertificateProblem::of(err) {
+        problem.reason()
+    } else if err.is_connect() {
         "connection failed"
     } else if err.is_body() || err.is_decode() {
         "the answer was cut short"

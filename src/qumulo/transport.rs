@@ -18,7 +18,7 @@ use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
-use crate::net::tls::TlsSettings;
+use crate::net::tls::{CertificateProblem, TlsSettings};
 use crate::output::escape::for_terminal;
 
 /// Timeouts, retries and trust.
@@ -50,12 +50,10 @@ enum Failure {
     },
     Network {
         message: String,
-        certificate: bool,
+        certificate: Option<CertificateProblem>,
     },
     /// The answer was longer than any answer of the API.
-    TooLarge {
-        limit: u64,
-    },
+    TooLarge { limit: u64 },
 }
 
 impl QumuloTransport {
@@ -80,7 +78,8 @@ impl QumuloTransport {
                 operation: "start",
                 endpoint: base.to_owned(),
                 message: format!("cannot start the HTTPS client: {err}"),
-                certificate: false,
+                certificate: None,
+                ca_cert_given: false,
             })?;
         Ok(Self {
             http,
@@ -132,7 +131,7 @@ impl QumuloTransport {
                     retry_after,
                     ..
                 } => (is_retryable_status(*status), *retry_after),
-                Failure::Network { certificate, .. } => (!certificate, None),
+                Failure::Network { certificate, .. } => (certificate.is_none(), None),
                 Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
@@ -181,6 +180,7 @@ impl QumuloTransport {
                             endpoint: self.base.to_string(),
                             message,
                             certificate,
+                            ca_cert_given: self.options.tls.has_ca_cert(),
                         },
                     });
                 }
@@ -229,6 +229,7 @@ impl QumuloTransport {
                     endpoint: self.base.to_string(),
                     message,
                     certificate,
+                    ca_cert_given: self.options.tls.has_ca_cert(),
                 });
             }
             Err(Failure::TooLarge { limit }) => {
@@ -286,7 +287,7 @@ impl QumuloTransport {
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| Failure::Network {
                     message: "the token cannot be sent in a header".into(),
-                    certificate: false,
+                    certificate: None,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
@@ -320,7 +321,7 @@ impl QumuloTransport {
                 Err(_) => {
                     return Err(Failure::Network {
                         message: format!("no answer within {}s", self.options.timeout.as_secs()),
-                        certificate: false,
+                        certificate: None,
                     });
                 }
                 Ok(Err(BodyError::TooLarge { limit })) => {
@@ -365,27 +366,17 @@ impl QumuloTransport {
     }
 }
 
-/// A reqwest error in one line, and whether the server's certificate was refused.
-fn describe(err: &reqwest::Error) -> (String, bool) {
-    let mut chain = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(err);
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
+/// A reqwest error in one line, and why the server's certificate was refused, if it was.
+fn describe(err: &reqwest::Error) -> (String, Option<CertificateProblem>) {
+    let mut innermost: &dyn std::error::Error = err;
+    while let Some(next) = innermost.source() {
+        innermost = next;
     }
-    let certificate = chain.iter().any(|text| {
-        let text = text.to_ascii_lowercase();
-        text.contains("certificate")
-            || text.contains("unknownissuer")
-            || text.contains("invalid peer")
-    });
-    let innermost = chain.last().cloned().unwrap_or_default();
-    let what = if certificate {
-        "the server's certificate is not trusted"
-    } else if err.is_connect() {
-        "connection failed"
-    } else {
-        "the exchange failed"
+    let certificate = CertificateProblem::of(err);
+    let what = match &certificate {
+        Some(problem) => problem.reason(),
+        None if err.is_connect() => "connection failed",
+        None => "the exchange failed",
     };
     (format!("{what}: {innermost}"), certificate)
 }

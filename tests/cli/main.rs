@@ -20,4 +20,5 @@ mod secrets;
 mod service_text;
 mod support;
 mod terminal;
+mod tls_pinning;
 mod watched;
