@@ -359,10 +359,22 @@ impl AzureFiles {
             Vec::new(),
         );
         let response = self.transport.send(&request).await?;
-        let size = response
+        let text = response
             .header("content-length")
-            .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| missing("Get File Properties", "Content-Length"))?;
+        let size = text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&size| size <= MAX_FILE_SIZE)
+            .ok_or_else(|| {
+                header_error(
+                    "Get File Properties",
+                    "Content-Length",
+                    text,
+                    "is not a file size of at most 4 TiB",
+                )
+            })?;
         Ok(FileProperties {
             size,
             version: FileVersion::of(&response),
@@ -382,6 +394,7 @@ impl AzureFiles {
     ) -> Result<RangeRead, AzureError> {
         if end.is_some_and(|end| end < start) {
             return Err(header_error(
+                "Get File",
                 "x-ms-range",
                 &format!("bytes={start}-{}", end.unwrap_or_default()),
                 "would end before it starts",
@@ -401,9 +414,10 @@ impl AzureFiles {
             .ok_or_else(|| missing("Get File", "Content-Range"))?;
         let range = ContentRange::parse(text)
             .and_then(|range| range.check_answers(start, end).map(|()| range))
-            .map_err(|problem| header_error("Content-Range", text, problem))?;
+            .map_err(|problem| header_error("Get File", "Content-Range", text, problem))?;
         if range.byte_count() != response.body.len() as u64 {
             return Err(header_error(
+                "Get File",
                 "Content-Range",
                 text,
                 "does not match the length of the body",
@@ -447,10 +461,15 @@ fn missing(operation: &'static str, element: &'static str) -> AzureError {
     AzureError::decode(operation, wire::DecodeError::Missing { element })
 }
 
-/// A Get File header that cannot be believed.
-fn header_error(name: &'static str, value: &str, problem: &'static str) -> AzureError {
+/// A header of `operation`'s answer that cannot be believed.
+fn header_error(
+    operation: &'static str,
+    name: &'static str,
+    value: &str,
+    problem: &'static str,
+) -> AzureError {
     AzureError::decode(
-        "Get File",
+        operation,
         wire::DecodeError::Header {
             name,
             value: value.to_owned(),

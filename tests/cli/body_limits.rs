@@ -171,3 +171,33 @@ fn a_content_range_beyond_4_tib_or_off_the_request_is_refused() {
         assert!(!std::path::Path::new(out).exists(), "{content_range}");
     }
 }
+
+#[test]
+fn a_file_size_beyond_4_tib_from_get_file_properties_is_refused() {
+    // A range past the end (416) makes get ask Get File Properties for the size.
+    let server = Hostile::start(|request| {
+        if request.method == "HEAD" {
+            Reply::Raw(
+                b"HTTP/1.1 200 OK\r\nContent-Length: 4611686018427387904\r\nConnection: close\r\n\r\n"
+                    .to_vec(),
+            )
+        } else {
+            Reply::azure_error(416, "InvalidRange", "The range specified is invalid.")
+        }
+    });
+    let dest = tempfile::tempdir().unwrap();
+    let out = dest.path().join("out.bin");
+    let watched = run_watched(
+        &mut server.azfh(),
+        [
+            "get",
+            "demo/f.bin",
+            out.to_str().unwrap(),
+            "--range",
+            "100-200",
+        ],
+        Duration::from_secs(30),
+    );
+    assert_clean_failure(&watched.run, 1, "not a file size of at most 4 TiB");
+    assert!(!out.exists());
+}
