@@ -30,11 +30,15 @@ fn a_wait_beyond_the_ceiling_gives_up_at_once_for_every_command() {
     let dest = tempfile::tempdir().unwrap();
     let dest_file = dest.path().join("out.bin");
     let dest_file = dest_file.to_str().unwrap();
-    let commands: [&[&str]; 4] = [
+    let dest_tree = dest.path().join("tree");
+    let dest_tree = dest_tree.to_str().unwrap();
+    let commands: [&[&str]; 6] = [
         &["handles", "ls", "demo", "-r"],
+        &["handles", "close", "demo", "-r", "--all", "--yes"],
         &["ls", "demo", "-r"],
         &["ls", "demo"],
         &["get", "demo/file.bin", dest_file],
+        &["get", "demo/dir", dest_tree, "-r"],
     ];
     for value in TOO_LONG {
         let server = throttling(value);
