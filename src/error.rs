@@ -9,6 +9,7 @@ use crate::azure::transport::API_VERSION;
 use crate::azure::{AzureError, ServiceError};
 use crate::config::ConfigError;
 use crate::handles::selection::FilterError;
+use crate::output::escape::for_terminal;
 
 /// The exit statuses of `cli.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -104,13 +105,17 @@ const HINT: Style = AnsiColor::Cyan.on_default().bold();
 const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 
 /// A labelled stderr line: `error: …`, `warning: …`, `hint: …`.
+///
+/// Every error, warning and hint passes through here, and many carry text a server sent (an
+/// error message, a code, a path): control characters are escaped, so nothing can set the
+/// terminal's title, clear it, or start a fake line.
 pub fn labelled(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
     let style = match label {
         "error" => ERROR,
         "warning" => WARNING,
         _ => HINT,
     };
-    writeln!(out, "{style}{label}:{style:#} {text}")
+    writeln!(out, "{style}{label}:{style:#} {}", for_terminal(text))
 }
 
 /// Prints an error with its causes and hint; returns the exit status it calls for.
@@ -135,13 +140,13 @@ pub fn report(err: &anyhow::Error, out: &mut dyn Write, verbose: bool) -> ExitSt
     let mut lines = err.chain().map(ToString::to_string);
     let _ = labelled(out, "error", &lines.next().unwrap_or_default());
     for cause in lines {
-        let _ = writeln!(out, "caused by: {cause}");
+        let _ = writeln!(out, "caused by: {}", for_terminal(&cause));
     }
     if verbose && let Some(detail) = detail {
         let _ = writeln!(
             out,
             "detail: {}",
-            detail.replace('\r', "").replace('\n', "\\n")
+            for_terminal(&detail.replace('\r', "").replace('\n', "\\n"))
         );
     }
     if let Some(hint) = hint {
@@ -162,15 +167,32 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 pub fn azure_hint(err: &AzureError) -> Option<String> {
     match err {
         AzureError::Service(service) => service_hint(service),
+        AzureError::Network {
+            certificate: Some(problem),
+            ca_cert_given,
+            ..
+        } => Some(problem.hint(*ca_cert_given).into()),
         AzureError::Network { .. } => Some(
             "check the endpoint and the network (proxy, firewall, private endpoint DNS); to try azfh without Azure, add --emulator".into(),
+        ),
+        AzureError::WaitTooLong { .. } => Some(
+            "the service is throttling and asked for a long pause: run the command again later".into(),
         ),
         AzureError::Timeout { .. } | AzureError::Deadline { .. } => {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }
+        AzureError::Decode {
+            source: crate::azure::wire::DecodeError::Truncated(_),
+            ..
+        } => Some(
+            "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),
+        ),
         AzureError::Decode { .. } => Some(format!(
             "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
         )),
+        AzureError::TooLarge { .. } => Some(
+            "the service (or a proxy on the way) sent more than the operation asked for: check the endpoint; run again with -vv and report it".into(),
+        ),
         AzureError::RepeatedMarker { .. } => Some(
             "this is a fault of the service: run the command again; if it persists, report the x-ms-request-id to Azure support".into(),
         ),
@@ -272,6 +294,36 @@ mod tests {
         assert!(text.contains("hint: check the account key"));
         let (_, sas) = printed(&service("AuthenticationFailed", "sas"), false);
         assert!(sas.contains("SAS token"));
+    }
+
+    #[test]
+    fn service_text_cannot_reach_the_terminal_raw() {
+        let body = "<Error><Code>X</Code><Message>\u{1b}]0;pwned\u{7}\u{1b}[2J\nerror: fake</Message></Error>";
+        let mut err = ServiceError::decode(
+            403,
+            Some("Bad\u{1b}[2JCode"),
+            Some("rid\nerror: fake"),
+            body.as_bytes(),
+            &|s| s.to_owned(),
+        );
+        err.operation = "List Handles";
+        let (_, text) = printed(
+            &anyhow::Error::new(AzureError::Service(Box::new(err))),
+            false,
+        );
+        assert!(
+            !text.contains('\u{1b}') && !text.contains('\u{7}'),
+            "{text}"
+        );
+        assert_eq!(
+            text.lines().filter(|l| l.starts_with("error:")).count(),
+            1,
+            "{text}"
+        );
+        let plain = anyhow::Error::msg("a\u{1b}[2J\nerror: b").context("top\rerror: c");
+        let (_, text) = printed(&plain, false);
+        assert_eq!(text.lines().count(), 2, "{text}");
+        assert!(!text.contains('\u{1b}') && !text.contains('\r'), "{text}");
     }
 
     #[test]

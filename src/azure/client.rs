@@ -4,11 +4,13 @@ use std::fmt::Write as _;
 
 use reqwest::Method;
 
+use super::content_range::{ContentRange, MAX_FILE_SIZE};
 use super::error::AzureError;
 use super::paging::MarkerLoop;
 use super::transport::{Request, Transport};
 use super::wire;
 use crate::handles::model::Handle;
+use crate::net::body::LISTING_LIMIT;
 
 /// A file or directory on a share (or on one of its snapshots).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -94,7 +96,8 @@ impl HandlePager {
         if self.options.recursive {
             headers.push(("x-ms-recursive".to_owned(), "true".to_owned()));
         }
-        let request = Request::at("List Handles", Method::GET, &self.location, query, headers);
+        let request = Request::at("List Handles", Method::GET, &self.location, query, headers)
+            .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
         let page = wire::decode_list_handles(&response.body)
             .map_err(|source| AzureError::decode("List Handles", source))?;
@@ -356,10 +359,22 @@ impl AzureFiles {
             Vec::new(),
         );
         let response = self.transport.send(&request).await?;
-        let size = response
+        let text = response
             .header("content-length")
-            .and_then(|v| v.trim().parse().ok())
             .ok_or_else(|| missing("Get File Properties", "Content-Length"))?;
+        let size = text
+            .trim()
+            .parse::<u64>()
+            .ok()
+            .filter(|&size| size <= MAX_FILE_SIZE)
+            .ok_or_else(|| {
+                header_error(
+                    "Get File Properties",
+                    "Content-Length",
+                    text,
+                    "is not a file size of at most 4 TiB",
+                )
+            })?;
         Ok(FileProperties {
             size,
             version: FileVersion::of(&response),
@@ -368,69 +383,77 @@ impl AzureFiles {
     }
 
     /// Get File for bytes `start..=end` (to the end of the file when `end` is `None`).
-    /// A start past the end is the service's 416.
+    /// A start past the end is the service's 416. The answer must be exactly the asked range
+    /// (clamped at the end of the file): a longer body is not read, and a `Content-Range` that
+    /// disagrees with the request, or names a file above 4 TiB, is an error.
     pub async fn read_range(
         &self,
         location: &Location,
         start: u64,
         end: Option<u64>,
     ) -> Result<RangeRead, AzureError> {
-        let range = match end {
+        if end.is_some_and(|end| end < start) {
+            return Err(header_error(
+                "Get File",
+                "x-ms-range",
+                &format!("bytes={start}-{}", end.unwrap_or_default()),
+                "would end before it starts",
+            ));
+        }
+        let header = match end {
             Some(end) => format!("bytes={start}-{end}"),
             None => format!("bytes={start}-"),
         };
-        self.read(location, Some(range)).await
+        // No range reads more than 4 TiB, the largest file there is.
+        let limit = end.map_or(MAX_FILE_SIZE, |end| (end - start).saturating_add(1));
+        let response = self
+            .get_file(location, Some(header), limit.min(MAX_FILE_SIZE))
+            .await?;
+        let text = response
+            .header("content-range")
+            .ok_or_else(|| missing("Get File", "Content-Range"))?;
+        let range = ContentRange::parse(text)
+            .and_then(|range| range.check_answers(start, end).map(|()| range))
+            .map_err(|problem| header_error("Get File", "Content-Range", text, problem))?;
+        if range.byte_count() != response.body.len() as u64 {
+            return Err(header_error(
+                "Get File",
+                "Content-Range",
+                text,
+                "does not match the length of the body",
+            ));
+        }
+        Ok(RangeRead::of(response, range.start, range.total, true))
     }
 
-    /// Get File without a range: the whole file in one answer (used for empty files).
+    /// Get File without a range: the whole file in one answer (used for empty files, so a
+    /// body beyond a listing's limit is refused).
     pub async fn read_whole(&self, location: &Location) -> Result<RangeRead, AzureError> {
-        self.read(location, None).await
+        let response = self.get_file(location, None, LISTING_LIMIT).await?;
+        let size = response.body.len() as u64;
+        Ok(RangeRead::of(response, 0, size, false))
     }
 
-    async fn read(
+    async fn get_file(
         &self,
         location: &Location,
         range: Option<String>,
-    ) -> Result<RangeRead, AzureError> {
+        body_limit: u64,
+    ) -> Result<super::transport::Response, AzureError> {
         let query = paged_query(Vec::new(), location, None, None);
-        let ranged = range.is_some();
         let headers = range
             .map(|r| vec![("x-ms-range".to_owned(), r)])
             .unwrap_or_default();
-        let request = Request::at("Get File", Method::GET, location, query, headers);
+        let request = Request::at("Get File", Method::GET, location, query, headers)
+            .with_body_limit(body_limit);
         let response = self.transport.send(&request).await?;
-        let (offset, total_size) = match response.header("content-range") {
-            Some(text) => parse_content_range(text).ok_or_else(|| AzureError::Decode {
-                operation: "Get File",
-                source: wire::DecodeError::Field {
-                    element: "Content-Range",
-                    value: text.to_owned(),
-                    expected: "bytes START-END/SIZE",
-                },
-            })?,
-            None => (0, response.body.len() as u64),
-        };
         let expected = response
             .header("content-length")
             .and_then(|v| v.trim().parse::<u64>().ok());
         if expected.is_some_and(|len| len != response.body.len() as u64) {
             return Err(missing("Get File", "the whole body (it was cut short)"));
         }
-        Ok(RangeRead {
-            offset,
-            total_size,
-            version: FileVersion::of(&response),
-            // On a ranged read the whole file's MD5 is x-ms-content-md5; Content-MD5 is the range's.
-            whole_md5: md5_header(
-                &response,
-                if ranged {
-                    "x-ms-content-md5"
-                } else {
-                    "content-md5"
-                },
-            ),
-            data: response.body,
-        })
+        Ok(response)
     }
 }
 
@@ -438,12 +461,21 @@ fn missing(operation: &'static str, element: &'static str) -> AzureError {
     AzureError::decode(operation, wire::DecodeError::Missing { element })
 }
 
-/// `bytes START-END/SIZE` → (START, SIZE).
-fn parse_content_range(text: &str) -> Option<(u64, u64)> {
-    let spec = text.trim().strip_prefix("bytes ")?;
-    let (range, size) = spec.split_once('/')?;
-    let (start, _) = range.split_once('-')?;
-    Some((start.trim().parse().ok()?, size.trim().parse().ok()?))
+/// A header of `operation`'s answer that cannot be believed.
+fn header_error(
+    operation: &'static str,
+    name: &'static str,
+    value: &str,
+    problem: &'static str,
+) -> AzureError {
+    AzureError::decode(
+        operation,
+        wire::DecodeError::Header {
+            name,
+            value: value.to_owned(),
+            problem,
+        },
+    )
 }
 
 fn md5_header(response: &super::transport::Response, name: &str) -> Option<[u8; 16]> {
@@ -476,6 +508,31 @@ pub struct FileProperties {
     pub size: u64,
     pub version: FileVersion,
     pub md5: Option<[u8; 16]>,
+}
+
+impl RangeRead {
+    fn of(
+        response: super::transport::Response,
+        offset: u64,
+        total_size: u64,
+        ranged: bool,
+    ) -> Self {
+        Self {
+            offset,
+            total_size,
+            version: FileVersion::of(&response),
+            // On a ranged read the whole file's MD5 is x-ms-content-md5; Content-MD5 is the range's.
+            whole_md5: md5_header(
+                &response,
+                if ranged {
+                    "x-ms-content-md5"
+                } else {
+                    "content-md5"
+                },
+            ),
+            data: response.body,
+        }
+    }
 }
 
 /// One Get File answer.
@@ -546,7 +603,8 @@ impl DirectoryPager {
             headers.push(("x-ms-file-extended-info".to_owned(), "true".to_owned()));
         }
         let operation = "List Directories and Files";
-        let request = Request::at(operation, Method::GET, &self.location, query, headers);
+        let request = Request::at(operation, Method::GET, &self.location, query, headers)
+            .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
         let page = wire::decode_list_directory(&response.body)
             .map_err(|source| AzureError::decode(operation, source))?;

@@ -4,6 +4,7 @@ use std::fmt;
 use std::time::Duration;
 
 use super::wire;
+use crate::output::escape::for_terminal;
 
 /// The answer of the service to a request that failed, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +38,10 @@ impl ServiceError {
         body: &[u8],
         scrub: &dyn Fn(&str) -> String,
     ) -> Self {
+        // Everything here is service text: secrets it echoes are scrubbed, and control
+        // characters escaped where the text enters, so no message, note or record built from
+        // this error can drive a terminal.
+        let scrub = |text: &str| for_terminal(&scrub(text)).into_owned();
         let xml = wire::decode_error(body).unwrap_or_default();
         let message = xml.message.as_deref().map(|text| {
             let first = text
@@ -57,11 +62,12 @@ impl ServiceError {
             code: header_code
                 .map(str::to_owned)
                 .or(xml.code)
+                .map(|code| scrub(&code))
                 .filter(|code| !code.is_empty()),
             message: message.filter(|message| !message.is_empty()),
             authentication_detail: xml.authentication_error_detail.map(|detail| scrub(&detail)),
             offending,
-            request_id: request_id.map(str::to_owned),
+            request_id: request_id.map(scrub),
             operation: "",
             target: String::new(),
             auth_kind: "",
@@ -81,7 +87,7 @@ impl fmt::Display for ServiceError {
                 f,
                 "{} on {} failed: ",
                 self.operation,
-                escape_target(&self.target)
+                for_terminal(&self.target)
             )?,
             (false, true) => write!(f, "{} failed: ", self.operation)?,
             _ => {}
@@ -106,21 +112,6 @@ impl fmt::Display for ServiceError {
     }
 }
 
-/// Names in messages may hold anything an SMB client could write: make control characters
-/// visible.
-fn escape_target(target: &str) -> String {
-    target
-        .chars()
-        .flat_map(|c| {
-            if c.is_control() {
-                c.escape_default().collect::<Vec<_>>()
-            } else {
-                vec![c]
-            }
-        })
-        .collect()
-}
-
 /// Everything that can go wrong talking to Azure Files.
 #[derive(Debug, thiserror::Error)]
 pub enum AzureError {
@@ -131,6 +122,10 @@ pub enum AzureError {
         endpoint: String,
         message: String,
         attempts: u32,
+        /// Why the server's certificate was refused, if it was.
+        certificate: Option<crate::net::tls::CertificateProblem>,
+        /// `--ca-cert` was given (the hint must not ask for it again).
+        ca_cert_given: bool,
     },
     #[error("{operation} timed out after {}s{}", after.as_secs(), attempts_suffix(*attempts))]
     Timeout {
@@ -144,6 +139,21 @@ pub enum AzureError {
         deadline: Duration,
         attempts: u32,
     },
+    #[error(
+        "{operation} gave up: the service answered {status} and asked to wait more than {}s (Retry-After) before a retry{}",
+        crate::net::retry::MAX_WAIT.as_secs(),
+        attempts_suffix(*attempts)
+    )]
+    WaitTooLong {
+        operation: &'static str,
+        status: u16,
+        attempts: u32,
+    },
+    #[error(
+        "the {operation} answer is longer than the {} azfh reads for it; stopped reading",
+        crate::net::body::describe_limit(*limit)
+    )]
+    TooLarge { operation: &'static str, limit: u64 },
     #[error("the {operation} answer cannot be read: {source}")]
     Decode {
         operation: &'static str,

@@ -3,6 +3,7 @@
 //! Depends only on the handle model below it; never on commands, rendering or the CLI.
 
 pub mod client;
+pub mod content_range;
 pub mod credential;
 pub mod endpoint;
 pub mod error;

@@ -18,10 +18,13 @@ use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
 use super::signing::{SigningInput, authorization};
+use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
-    Decision, GiveUpReason, RetryPolicy, is_retryable_status, parse_retry_after,
+    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
+use crate::net::tls::CertificateProblem;
+use crate::output::escape::for_terminal;
 
 /// The REST API version azfh speaks.
 ///
@@ -64,6 +67,11 @@ pub struct Request {
     pub query: Vec<(String, String)>,
     /// Operation headers (`x-ms-recursive`, `x-ms-handle-id`, …).
     pub headers: Vec<(String, String)>,
+    /// The longest successful answer body read; a longer one is refused.
+    pub body_limit: u64,
+    /// Whether a successful answer's body is complete; one that is not was cut short on the
+    /// way (a connection closed early with a matching `Content-Length`) and is retried.
+    pub complete: Option<fn(&[u8]) -> bool>,
 }
 
 impl Request {
@@ -82,7 +90,23 @@ impl Request {
             path: location.path.clone(),
             query,
             headers,
+            body_limit: LISTING_LIMIT,
+            complete: None,
         }
+    }
+
+    /// The same request, retried when `complete` says a successful answer's body is not.
+    #[must_use]
+    pub fn expecting(mut self, complete: fn(&[u8]) -> bool) -> Self {
+        self.complete = Some(complete);
+        self
+    }
+
+    /// The same request, reading at most `limit` bytes of a successful answer.
+    #[must_use]
+    pub fn with_body_limit(mut self, limit: u64) -> Self {
+        self.body_limit = limit;
+        self
     }
 }
 
@@ -116,13 +140,19 @@ pub struct Transport {
 
 /// What one failed attempt left behind.
 enum Failure {
-    Service(ServiceError, Option<Duration>),
+    Service(ServiceError, Option<RetryAfter>),
     /// `sent`: the request left this machine (the connection was made).
     Network {
         message: String,
         sent: bool,
+        /// The server's certificate was refused: not worth another attempt.
+        certificate: Option<CertificateProblem>,
     },
     Timeout,
+    /// The answer was longer than the request's body limit.
+    TooLarge {
+        limit: u64,
+    },
 }
 
 impl Failure {
@@ -132,6 +162,7 @@ impl Failure {
             Failure::Service(err, _) => matches!(err.status, 500 | 502 | 504),
             Failure::Network { sent, .. } => *sent,
             Failure::Timeout => true,
+            Failure::TooLarge { .. } => false,
         }
     }
 
@@ -162,6 +193,8 @@ impl Transport {
                 endpoint: endpoint.to_string(),
                 message: format!("cannot start the HTTP client: {err}"),
                 attempts: 0,
+                certificate: None,
+                ca_cert_given: false,
             })?;
         Ok(Self {
             http,
@@ -206,7 +239,9 @@ impl Transport {
                 Failure::Service(err, retry_after) => {
                     (is_retryable_status(err.status), *retry_after)
                 }
-                Failure::Network { .. } | Failure::Timeout => (true, None),
+                Failure::Network { certificate, .. } => (certificate.is_none(), None),
+                Failure::Timeout => (true, None),
+                Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
                 retryable,
@@ -241,6 +276,11 @@ impl Transport {
         reason: GiveUpReason,
     ) -> AzureError {
         match (failure, reason) {
+            (Failure::Service(err, _), GiveUpReason::WaitTooLong) => AzureError::WaitTooLong {
+                operation: request.operation,
+                status: err.status,
+                attempts,
+            },
             (Failure::Service(mut err, _), _) => {
                 err.operation = request.operation;
                 err.target = if request.path.is_empty() {
@@ -252,15 +292,28 @@ impl Transport {
                 err.attempts = attempts;
                 AzureError::Service(Box::new(err))
             }
+            (Failure::TooLarge { limit }, _) => AzureError::TooLarge {
+                operation: request.operation,
+                limit,
+            },
             (_, GiveUpReason::Deadline) => AzureError::Deadline {
                 operation: request.operation,
                 deadline: self.options.retry.deadline,
                 attempts,
             },
-            (Failure::Network { message, .. }, _) => AzureError::Network {
+            (
+                Failure::Network {
+                    message,
+                    certificate,
+                    ..
+                },
+                _,
+            ) => AzureError::Network {
                 endpoint: self.endpoint.to_string(),
                 message,
                 attempts,
+                certificate,
+                ca_cert_given: self.options.tls.has_ca_cert(),
             },
             (Failure::Timeout, _) => AzureError::Timeout {
                 operation: request.operation,
@@ -362,19 +415,29 @@ impl Transport {
 
         let started = Instant::now();
         let exchange = async {
-            let response = builder.send().await?;
+            let response = builder.send().await.map_err(BodyError::Read)?;
             let status = response.status().as_u16();
             let headers = response.headers().clone();
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, headers, body))
+            let body = if response.status().is_success() {
+                read_at_most(response, request.body_limit).await?
+            } else {
+                read_prefix(response, ERROR_BODY_LIMIT)
+                    .await
+                    .map_err(BodyError::Read)?
+            };
+            Ok::<_, BodyError>((status, headers, body))
         };
         let (status, headers, body) =
             match tokio::time::timeout(self.options.timeout, exchange).await {
                 Err(_) => return Ok(Err(Failure::Timeout)),
-                Ok(Err(err)) => {
+                Ok(Err(BodyError::TooLarge { limit })) => {
+                    return Ok(Err(Failure::TooLarge { limit }));
+                }
+                Ok(Err(BodyError::Read(err))) => {
                     return Ok(Err(Failure::Network {
                         message: describe_reqwest_error(&err, &scrub),
                         sent: !err.is_connect(),
+                        certificate: CertificateProblem::of(&err),
                     }));
                 }
                 Ok(Ok(parts)) => parts,
@@ -386,9 +449,20 @@ impl Transport {
             request.operation,
             started.elapsed().as_millis(),
             body.len(),
-            header("x-ms-request-id").unwrap_or("-")
+            for_terminal(header("x-ms-request-id").unwrap_or("-"))
         );
         if (200..300).contains(&status) {
+            if request.complete.is_some_and(|complete| !complete(&body)) {
+                return Ok(Err(Failure::Network {
+                    message: format!(
+                        "the answer was cut short: {} bytes, not a complete {} answer",
+                        body.len(),
+                        request.operation
+                    ),
+                    sent: true,
+                    certificate: None,
+                }));
+            }
             return Ok(Ok(Response {
                 status,
                 headers,
@@ -416,6 +490,7 @@ fn failure_summary(failure: &Failure) -> String {
         Failure::Service(err, _) => format!("{} {}", err.status, err.code()),
         Failure::Network { message, .. } => message.clone(),
         Failure::Timeout => "timed out".into(),
+        Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
     }
 }
 
@@ -425,7 +500,9 @@ fn describe_reqwest_error(err: &reqwest::Error, scrub: &dyn Fn(&str) -> String) 
     while let Some(next) = source.source() {
         source = next;
     }
-    let what = if err.is_connect() {
+    let what = if let Some(problem) = CertificateProblem::of(err) {
+        problem.reason()
+    } else if err.is_connect() {
         "connection failed"
     } else if err.is_body() || err.is_decode() {
         "the answer was cut short"

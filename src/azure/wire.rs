@@ -30,6 +30,10 @@ pub const XML_DECLARATION: &str = r#"<?xml version="1.0" encoding="utf-8"?>"#;
 pub enum DecodeError {
     #[error("the body is not well-formed XML of the expected shape: {0}")]
     Xml(String),
+    /// An empty body, or one cut short before its root element closed: a transport failure,
+    /// worth another attempt.
+    #[error("the answer was cut short: {0}")]
+    Truncated(&'static str),
     #[error("a <Handle> has no <{element}>")]
     Missing { element: &'static str },
     #[error("<{element}> holds '{value}', which is not {expected}")]
@@ -38,11 +42,20 @@ pub enum DecodeError {
         value: String,
         expected: &'static str,
     },
+    #[error("the {name} header '{value}' {problem}")]
+    Header {
+        name: &'static str,
+        value: String,
+        problem: &'static str,
+    },
 }
 
 /// `<EnumerationResults>` of List Handles.
+///
+/// Unknown elements are refused (as the fast decoder refuses them): a wrapper of another name
+/// may hold handles, and reading it as an empty page would lose them.
 #[derive(Debug, Default, Deserialize, Serialize)]
-#[serde(rename = "EnumerationResults")]
+#[serde(rename = "EnumerationResults", deny_unknown_fields)]
 pub struct ListHandlesXml {
     #[serde(rename = "Marker", default, skip_serializing_if = "Option::is_none")]
     pub marker: Option<String>,
@@ -58,8 +71,9 @@ pub struct ListHandlesXml {
     pub next_marker: String,
 }
 
-/// `<Entries>`: zero or more `<Handle>`.
+/// `<Entries>`: zero or more `<Handle>`, nothing else.
 #[derive(Debug, Default, Deserialize, Serialize)]
+#[serde(deny_unknown_fields)]
 pub struct HandleEntriesXml {
     #[serde(rename = "Handle", default)]
     pub handles: Vec<HandleXml>,
@@ -331,6 +345,7 @@ pub struct DirectoryPage {
 
 /// Decodes a List Directories and Files body.
 pub fn decode_list_directory(body: &[u8]) -> Result<DirectoryPage, DecodeError> {
+    root_closes(body_text(body)?)?;
     let xml: ListDirectoryXml = from_body(body)?;
     let entries = xml
         .entries
@@ -446,107 +461,272 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     let mut field: Option<Field> = None;
     let mut buf = String::new();
     let scan_error = |err: xml_scan::ScanError| DecodeError::Xml(err.to_string());
-    let mut root_seen = false;
+    // The elements open around the scanner: <EnumerationResults>, <Entries>, <Handle>, a field,
+    // an <AccessRight>. Every token is read in its place: a <Handle> counts only inside the
+    // list wrapper, a field only inside a <Handle>, and the page is complete only once the
+    // root element closed (an empty or cut-short body is not a last page).
+    let mut open: Vec<&str> = Vec::new();
+    // An element whose content is ignored (`<Marker>`, an element a later API version may add
+    // inside a <Handle>): its depth in `open`.
+    let mut skipping: Option<usize> = None;
+    let mut root_closed = false;
     while let Some(token) = scanner.next_token().map_err(scan_error)? {
-        // The answer is one <EnumerationResults> element; nothing counts outside it (a body
-        // whose root is something else is not a List Handles answer).
-        if let Token::Start { name, .. } | Token::Empty { name, .. } = &token
-            && !root_seen
-        {
-            if *name != "EnumerationResults" {
-                return Err(DecodeError::Xml(format!(
-                    "the root element is <{name}>, not <EnumerationResults>"
-                )));
-            }
-            root_seen = true;
-            if matches!(token, Token::Empty { .. }) {
-                break;
-            }
-            continue;
-        }
-        if let Token::End {
-            name: "EnumerationResults",
-        } = token
-            && current.is_none()
-        {
-            break;
-        }
         match token {
             Token::Start { name, attributes } => {
-                if name == "Handle" {
-                    current = Some(HandleFields::default());
-                } else if let Some(next) = Field::named(name, current.is_some()) {
-                    if next == Field::AccessRightList {
-                        if let Some(handle) = current.as_mut() {
-                            handle.access.get_or_insert_with(AccessRights::default);
-                        }
-                    } else {
-                        if next == Field::Path
-                            && let Some(handle) = current.as_mut()
-                        {
-                            handle.path_encoded = is_encoded(attributes);
-                        }
-                        // Fast path: `<X>text</X>` in one step.
-                        if let Some(text) = scanner.leaf_text(name) {
-                            let text = text.map_err(scan_error)?;
-                            match current.as_mut() {
-                                Some(handle) => handle.set(next, &text)?,
-                                None => text.trim().clone_into(&mut next_marker),
+                open.push(name);
+                if skipping.is_some() {
+                    continue;
+                }
+                match open.len() {
+                    1 => check_root(name)?,
+                    2 => match name {
+                        "Entries" | "HandleList" => {}
+                        "NextMarker" => {
+                            if let Some(text) = scanner.leaf_text(name) {
+                                text.map_err(scan_error)?
+                                    .trim()
+                                    .clone_into(&mut next_marker);
+                                open.pop();
+                            } else {
+                                field = Some(Field::NextMarker);
+                                buf.clear();
                             }
+                        }
+                        other => skipping = Some(known_root_child(other)?),
+                    },
+                    3 => {
+                        if open[1] == "NextMarker" {
+                            return Err(DecodeError::Xml(format!("<{name}> inside <NextMarker>")));
+                        }
+                        check_handle_element(open[1], name)?;
+                        current = Some(HandleFields::default());
+                    }
+                    4 => {
+                        let handle = current.as_mut().expect("depth 3 is a <Handle>");
+                        match Field::named(name, true) {
+                            Some(Field::AccessRightList) => {
+                                handle.access.get_or_insert_with(AccessRights::default);
+                            }
+                            Some(Field::AccessRight) | None => skipping = Some(4),
+                            Some(next) => {
+                                if next == Field::Path {
+                                    handle.path_encoded = is_encoded(attributes);
+                                }
+                                // Fast path: `<X>text</X>` in one step.
+                                if let Some(text) = scanner.leaf_text(name) {
+                                    handle.set(next, &text.map_err(scan_error)?)?;
+                                    open.pop();
+                                } else {
+                                    field = Some(next);
+                                    buf.clear();
+                                }
+                            }
+                        }
+                    }
+                    5 if open[3] == "AccessRightList" && name == "AccessRight" => {
+                        if let Some(text) = scanner.leaf_text(name) {
+                            let handle = current.as_mut().expect("depth 3 is a <Handle>");
+                            handle.set(Field::AccessRight, &text.map_err(scan_error)?)?;
+                            open.pop();
                         } else {
-                            field = Some(next);
+                            field = Some(Field::AccessRight);
                             buf.clear();
                         }
+                    }
+                    depth => {
+                        if field.is_some() {
+                            return Err(DecodeError::Xml(format!(
+                                "<{name}> inside <{}>",
+                                open[depth - 2]
+                            )));
+                        }
+                        skipping = Some(depth);
                     }
                 }
             }
             Token::Empty { name, .. } => {
-                if let Some(handle) = current.as_mut() {
-                    match Field::named(name, true) {
-                        Some(Field::Path) => handle.path = Some(String::new()),
-                        Some(Field::AccessRightList) => {
-                            handle.access.get_or_insert_with(AccessRights::default);
-                        }
-                        Some(other) => handle.set(other, "")?,
-                        None => {}
+                if skipping.is_some() {
+                    continue;
+                }
+                match open.len() {
+                    0 => {
+                        check_root(name)?;
+                        root_closed = true;
+                        break;
                     }
+                    1 => match name {
+                        "Entries" | "HandleList" | "NextMarker" => {}
+                        other => {
+                            known_root_child(other)?;
+                        }
+                    },
+                    2 => {
+                        check_handle_element(open[1], name)?;
+                        handles.push(HandleFields::default().into_handle()?);
+                    }
+                    3 => {
+                        let handle = current.as_mut().expect("depth 3 is a <Handle>");
+                        match Field::named(name, true) {
+                            Some(Field::Path) => handle.path = Some(String::new()),
+                            Some(Field::AccessRightList) => {
+                                handle.access.get_or_insert_with(AccessRights::default);
+                            }
+                            Some(Field::AccessRight) | None => {}
+                            Some(other) => handle.set(other, "")?,
+                        }
+                    }
+                    4 if open[3] == "AccessRightList" && name == "AccessRight" => {
+                        let handle = current.as_mut().expect("depth 3 is a <Handle>");
+                        handle.set(Field::AccessRight, "")?;
+                    }
+                    _ if field.is_some() => {
+                        return Err(DecodeError::Xml(format!("<{name}/> inside a field")));
+                    }
+                    _ => {}
                 }
             }
             Token::Text(text) => {
-                if field.is_some() {
-                    buf.push_str(&xml_scan::unescape(text).map_err(scan_error)?);
+                if field.is_some() && skipping.is_none() {
+                    buf.push_str(&xml_scan::text_content(text).map_err(scan_error)?);
                 }
             }
             Token::CData(data) => {
-                if field.is_some() {
-                    buf.push_str(data);
+                if field.is_some() && skipping.is_none() {
+                    buf.push_str(&xml_scan::normalize_line_ends(data));
                 }
             }
             Token::End { name } => {
-                if name == "Handle" {
-                    if let Some(fields) = current.take() {
-                        handles.push(fields.into_handle()?);
+                let depth = open.len();
+                match open.pop() {
+                    Some(opened) if opened == name => {}
+                    Some(opened) => {
+                        return Err(DecodeError::Xml(format!("</{name}> closes <{opened}>")));
                     }
-                } else if let Some(done) = field.filter(|f| f.element() == name) {
-                    field = None;
-                    match current.as_mut() {
-                        Some(handle) => handle.set(done, &buf)?,
-                        None if done == Field::NextMarker => {
-                            buf.trim().clone_into(&mut next_marker);
+                    None => return Err(DecodeError::Xml(format!("</{name}> closes nothing"))),
+                }
+                if let Some(skipped) = skipping {
+                    if skipped == depth {
+                        skipping = None;
+                    }
+                    continue;
+                }
+                match depth {
+                    1 => {
+                        root_closed = true;
+                        break;
+                    }
+                    3 => {
+                        if let Some(fields) = current.take() {
+                            handles.push(fields.into_handle()?);
                         }
-                        None => {}
                     }
+                    2 | 4 | 5 => {
+                        if let Some(done) = field.take() {
+                            match current.as_mut() {
+                                Some(handle) => handle.set(done, &buf)?,
+                                None => buf.trim().clone_into(&mut next_marker),
+                            }
+                        }
+                    }
+                    _ => {}
                 }
             }
         }
     }
-    if current.is_some() {
-        return Err(DecodeError::Xml("the body ends inside a <Handle>".into()));
+    if !root_closed {
+        return Err(if open.is_empty() {
+            DecodeError::Truncated("the body holds no <EnumerationResults>")
+        } else {
+            DecodeError::Truncated("the body ends before </EnumerationResults>")
+        });
     }
     Ok(HandlePage {
         handles,
         next_marker: Some(next_marker).filter(|marker| !marker.is_empty()),
     })
+}
+
+/// A cheap test, for the transport, that an enumeration body ends where a complete one ends:
+/// its last tag is `</EnumerationResults>` (or the whole root is `<EnumerationResults/>`). A
+/// body that fails it was cut short on the way and is worth another attempt; the decoders
+/// then check the whole structure.
+pub fn ends_enumeration(body: &[u8]) -> bool {
+    let body = body.trim_ascii_end();
+    let Some(last_tag) = body.iter().rposition(|&b| b == b'<') else {
+        return false;
+    };
+    let tail = &body[last_tag..];
+    tail == b"</EnumerationResults>"
+        || (tail.starts_with(b"<EnumerationResults")
+            && tail.ends_with(b"/>")
+            && tail
+                .get(b"<EnumerationResults".len())
+                .is_some_and(|&b| matches!(b, b'/' | b' ' | b'\t' | b'\r' | b'\n')))
+}
+
+/// Whether the body's root element closes: an empty body, or one cut short with a correct
+/// `Content-Length`, is not a complete page (serde would read what is there as one).
+fn root_closes(text: &str) -> Result<(), DecodeError> {
+    let mut scanner = Scanner::new(text);
+    let mut depth = 0_usize;
+    let mut seen = false;
+    while let Some(token) = scanner
+        .next_token()
+        .map_err(|err| DecodeError::Xml(err.to_string()))?
+    {
+        match token {
+            Token::Start { .. } => {
+                depth += 1;
+                seen = true;
+            }
+            Token::Empty { .. } if depth == 0 => return Ok(()),
+            Token::End { .. } => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return Ok(());
+                }
+            }
+            _ => {}
+        }
+    }
+    Err(DecodeError::Truncated(if seen {
+        "the body ends before its root element closes"
+    } else {
+        "the body holds no element"
+    }))
+}
+
+/// The answer is one <EnumerationResults> element; nothing counts outside it (a body whose
+/// root is something else is not a List Handles answer).
+fn check_root(name: &str) -> Result<(), DecodeError> {
+    if name == "EnumerationResults" {
+        Ok(())
+    } else {
+        Err(DecodeError::Xml(format!(
+            "the root element is <{name}>, not <EnumerationResults>"
+        )))
+    }
+}
+
+/// The children of <EnumerationResults> whose content is not read: their depth, to skip
+/// them. Any other element is refused: a wrapper of another name (`<Eqtries>`) may hold
+/// handles, and reading it as an empty page would lose them.
+fn known_root_child(name: &str) -> Result<usize, DecodeError> {
+    match name {
+        "Marker" | "MaxResults" => Ok(2),
+        other => Err(DecodeError::Xml(format!(
+            "<{other}> inside <EnumerationResults>, where <Entries>, <Marker>, <MaxResults> and <NextMarker> belong"
+        ))),
+    }
+}
+
+/// Only <Handle> elements belong in the list wrapper.
+fn check_handle_element(wrapper: &str, name: &str) -> Result<(), DecodeError> {
+    if matches!(wrapper, "Entries" | "HandleList") && name == "Handle" {
+        Ok(())
+    } else {
+        Err(DecodeError::Xml(format!("<{name}> inside <{wrapper}>")))
+    }
 }
 
 /// The elements the List Handles decoder reads.
@@ -585,23 +765,6 @@ impl Field {
             "LastReconnectTime" => Field::LastReconnectTime,
             _ => return None,
         })
-    }
-
-    fn element(self) -> &'static str {
-        match self {
-            Field::HandleId => "HandleId",
-            Field::Path => "Path",
-            Field::FileId => "FileId",
-            Field::ParentId => "ParentId",
-            Field::SessionId => "SessionId",
-            Field::AccessRightList => "AccessRightList",
-            Field::AccessRight => "AccessRight",
-            Field::ClientIp => "ClientIp",
-            Field::ClientName => "ClientName",
-            Field::OpenTime => "OpenTime",
-            Field::LastReconnectTime => "LastReconnectTime",
-            Field::NextMarker => "NextMarker",
-        }
     }
 }
 
@@ -964,6 +1127,87 @@ mod tests {
     }
 
     #[test]
+    fn an_unknown_list_wrapper_is_an_error_in_both_decoders() {
+        // Found by fuzzing: the fast decoder read the handles of <Eqtries>, the reference an
+        // empty page.
+        let body = "<EnumerationResults><Eqtries><Handle><HandleId>1</HandleId><Path/><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Eqtries><NextMarker/></EnumerationResults>";
+        assert!(decode_list_handles(body.as_bytes()).is_err());
+        assert!(reference::decode_list_handles_reference(body.as_bytes()).is_err());
+        for stray in [
+            "<EnumerationResults><Handle><HandleId>1</HandleId></Handle></EnumerationResults>",
+            "<EnumerationResults><Entries><Wrapper><Handle/></Wrapper></Entries></EnumerationResults>",
+            "<EnumerationResults><Entries></HandleList></EnumerationResults>",
+        ] {
+            assert!(decode_list_handles(stray.as_bytes()).is_err(), "{stray}");
+            assert!(
+                reference::decode_list_handles_reference(stray.as_bytes()).is_err(),
+                "{stray}"
+            );
+        }
+    }
+
+    #[test]
+    fn an_empty_or_cut_short_page_is_not_a_last_page() {
+        let page = "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Entries><Handle><HandleId>1</HandleId><Path>a</Path><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Entries><NextMarker/></EnumerationResults>";
+        assert_eq!(
+            decode_list_handles(page.as_bytes()).unwrap().handles.len(),
+            1
+        );
+        let cut = page.find("</EnumerationResults>").unwrap();
+        for end in (0..cut).filter(|&end| page.is_char_boundary(end)) {
+            let err = decode_list_handles(&page.as_bytes()[..end]).unwrap_err();
+            assert!(
+                matches!(err, DecodeError::Truncated(_) | DecodeError::Xml(_)),
+                "{end}: {err}"
+            );
+        }
+        assert!(matches!(
+            decode_list_handles(b""),
+            Err(DecodeError::Truncated(_))
+        ));
+        assert!(matches!(
+            decode_list_handles(b"<EnumerationResults><Entries>"),
+            Err(DecodeError::Truncated(_))
+        ));
+    }
+
+    #[test]
+    fn line_ends_are_normalized_as_xml_requires() {
+        // Found by fuzzing: a raw carriage return in a <Path>, which the reference (an XML
+        // parser) reads as a line feed.
+        let body = std::fs::read(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/fuzz/regressions/list_handles/raw-carriage-return-in-path.xml"
+        ))
+        .unwrap();
+        assert_eq!(
+            decode_list_handles(&body).unwrap(),
+            reference::decode_list_handles_reference(&body).unwrap()
+        );
+        let handle = |path: &str| {
+            format!(
+                "<EnumerationResults><Entries><Handle><HandleId>1</HandleId><Path>{path}</Path><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Entries><NextMarker/></EnumerationResults>"
+            )
+        };
+        for (path, read) in [
+            ("a\rb", "a\nb"),
+            ("a\r\nb", "a\nb"),
+            ("a&amp;\r\r\nb", "a&\n\nb"),
+            ("a&#xD;b", "a\rb"),
+            ("<![CDATA[a\r\nb]]>", "a\nb"),
+        ] {
+            let body = handle(path);
+            let fast = decode_list_handles(body.as_bytes()).unwrap();
+            assert_eq!(fast.handles[0].path, read, "{path:?}");
+            assert_eq!(
+                fast,
+                reference::decode_list_handles_reference(body.as_bytes()).unwrap(),
+                "{path:?}"
+            );
+        }
+    }
+
+    #[test]
     fn nothing_outside_the_root_element_counts() {
         // Found by fuzzing: a root of another name, then handles after it.
         let body = "\u{FEFF}<EnumerationResultsRx/>a<Entries><Handle><HandleId>1</HandleId><Path/><FileId>0</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>0.0.0.0:0</ClientIp><OpenTime>Mon, 21 Nov 2022 22:20:52 GMT</OpenTime></Handle></Entries>";
@@ -1277,6 +1521,26 @@ pub mod reference {
 
 #[cfg(test)]
 mod directory_tests {
+    #[test]
+    fn an_empty_or_cut_short_directory_page_is_not_a_last_page() {
+        let page = "<EnumerationResults ServiceEndpoint=\"x\" ShareName=\"s\" DirectoryPath=\"\"><Entries><File><Name>a</Name><Properties><Content-Length>1</Content-Length></Properties></File></Entries><NextMarker /></EnumerationResults>";
+        assert_eq!(
+            super::decode_list_directory(page.as_bytes())
+                .unwrap()
+                .entries
+                .len(),
+            1
+        );
+        let cut = page.find("</EnumerationResults>").unwrap();
+        for end in 0..cut {
+            assert!(
+                super::decode_list_directory(&page.as_bytes()[..end]).is_err(),
+                "{}",
+                &page[..end]
+            );
+        }
+    }
+
     use super::*;
 
     fn recorded(name: &str) -> Vec<u8> {

@@ -179,7 +179,7 @@ impl<'a> Scanner<'a> {
         loop {
             match bytes.get(end)? {
                 b'<' => break,
-                b'&' => escaped = true,
+                b'&' | b'\r' => escaped = true,
                 _ => {}
             }
             end += 1;
@@ -194,7 +194,7 @@ impl<'a> Scanner<'a> {
         self.position = end + 3 + name.len();
         let raw = &self.text[start..end];
         Some(if escaped {
-            unescape(raw)
+            text_content(raw)
         } else {
             Ok(Cow::Borrowed(raw))
         })
@@ -217,6 +217,23 @@ pub fn attribute<'a>(attributes: &'a str, wanted: &str) -> Option<Cow<'a, str>> 
         }
         rest = &after[close + 2..];
     }
+}
+
+/// The content of a run of character data: line ends normalized (XML 1.0 §2.11: `\r\n` and a
+/// lone `\r` are `\n`; a `&#xD;` reference stays a carriage return), then references resolved.
+pub fn text_content(raw: &str) -> Result<Cow<'_, str>, ScanError> {
+    match normalize_line_ends(raw) {
+        Cow::Borrowed(text) => unescape(text),
+        Cow::Owned(text) => unescape(&text).map(|text| Cow::Owned(text.into_owned())),
+    }
+}
+
+/// `\r\n` and a lone `\r` become `\n`, as an XML 1.0 parser must read them.
+pub fn normalize_line_ends(text: &str) -> Cow<'_, str> {
+    if !text.contains('\r') {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.replace("\r\n", "\n").replace('\r', "\n"))
 }
 
 /// Resolves the predefined entities and character references in `text`.

@@ -3,6 +3,7 @@
 //!
 //! Depends on nothing else in the crate; `azure` and `qumulo` build on it.
 
+pub mod body;
 pub mod pacer;
 pub mod redact;
 pub mod retry;

@@ -1,6 +1,8 @@
 //! Qumulo errors: the cluster's `error_class` and `description`, or what went wrong on the
 //! way, with the operation that failed.
 
+use crate::net::tls::CertificateProblem;
+
 /// A failed Qumulo request.
 #[derive(Debug, thiserror::Error)]
 pub enum QumuloError {
@@ -23,8 +25,10 @@ pub enum QumuloError {
         operation: &'static str,
         endpoint: String,
         message: String,
-        /// The server's certificate was refused.
-        certificate: bool,
+        /// Why the server's certificate was refused, if it was.
+        certificate: Option<CertificateProblem>,
+        /// `--ca-cert` was given (the hint must not ask for it again).
+        ca_cert_given: bool,
     },
     /// Retries would pass the deadline.
     #[error("{operation} failed: gave up after {attempts} attempts in {}s", deadline.as_secs())]
@@ -33,6 +37,21 @@ pub enum QumuloError {
         deadline: std::time::Duration,
         attempts: u32,
     },
+    /// The cluster asked for a wait longer than azfh waits between attempts.
+    #[error(
+        "{operation} failed: the cluster answered {status} and asked to wait more than {}s (Retry-After) before a retry",
+        crate::net::retry::MAX_WAIT.as_secs()
+    )]
+    WaitTooLong {
+        operation: &'static str,
+        status: u16,
+    },
+    /// An answer longer than any the API gives; reading stopped.
+    #[error(
+        "{operation} failed: the cluster's answer is longer than the {} azfh reads; stopped reading",
+        crate::net::body::describe_limit(*limit)
+    )]
+    TooLarge { operation: &'static str, limit: u64 },
     /// The cluster's answer is not what its API documents.
     #[error("{operation}: unexpected answer from the cluster: {message}")]
     Decode {
@@ -72,10 +91,10 @@ impl QumuloError {
                 Some("no such path on the cluster: give the absolute path, e.g. qumulo://nas01/projects".into())
             }
             QumuloError::Network {
-                certificate: true, ..
-            } => Some(
-                "the cluster's certificate is not trusted (clusters ship self-signed ones): trust it with --ca-cert FILE, or skip the check with --insecure".into(),
-            ),
+                certificate: Some(problem),
+                ca_cert_given,
+                ..
+            } => Some(problem.hint(*ca_cert_given).into()),
             _ => None,
         }
     }

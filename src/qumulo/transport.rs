@@ -13,9 +13,13 @@ use tracing::{debug, trace};
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
 use crate::config::qumulo::QumuloAuth;
+use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::{REDACTED, scrub_secrets};
-use crate::net::retry::{Decision, RetryPolicy, is_retryable_status, parse_retry_after};
-use crate::net::tls::TlsSettings;
+use crate::net::retry::{
+    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
+};
+use crate::net::tls::{CertificateProblem, TlsSettings};
+use crate::output::escape::for_terminal;
 
 /// Timeouts, retries and trust.
 #[derive(Debug, Clone, Default)]
@@ -42,12 +46,14 @@ enum Failure {
         status: u16,
         error_class: Option<String>,
         description: String,
-        retry_after: Option<Duration>,
+        retry_after: Option<RetryAfter>,
     },
     Network {
         message: String,
-        certificate: bool,
+        certificate: Option<CertificateProblem>,
     },
+    /// The answer was longer than any answer of the API.
+    TooLarge { limit: u64 },
 }
 
 impl QumuloTransport {
@@ -72,7 +78,8 @@ impl QumuloTransport {
                 operation: "start",
                 endpoint: base.to_owned(),
                 message: format!("cannot start the HTTPS client: {err}"),
-                certificate: false,
+                certificate: None,
+                ca_cert_given: false,
             })?;
         Ok(Self {
             http,
@@ -124,7 +131,8 @@ impl QumuloTransport {
                     retry_after,
                     ..
                 } => (is_retryable_status(*status), *retry_after),
-                Failure::Network { certificate, .. } => (!certificate, None),
+                Failure::Network { certificate, .. } => (certificate.is_none(), None),
+                Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
                 retryable,
@@ -141,6 +149,10 @@ impl QumuloTransport {
                 Decision::GiveUp(reason) => {
                     let attempts = retries + 1;
                     return Err(match failure {
+                        Failure::TooLarge { limit } => QumuloError::TooLarge { operation, limit },
+                        Failure::Service { status, .. } if reason == GiveUpReason::WaitTooLong => {
+                            QumuloError::WaitTooLong { operation, status }
+                        }
                         Failure::Service {
                             status,
                             error_class,
@@ -153,9 +165,7 @@ impl QumuloTransport {
                             description,
                             attempts,
                         },
-                        Failure::Network { .. }
-                            if reason == crate::net::retry::GiveUpReason::Deadline =>
-                        {
+                        Failure::Network { .. } if reason == GiveUpReason::Deadline => {
                             QumuloError::Deadline {
                                 operation,
                                 deadline: policy.deadline,
@@ -170,6 +180,7 @@ impl QumuloTransport {
                             endpoint: self.base.to_string(),
                             message,
                             certificate,
+                            ca_cert_given: self.options.tls.has_ca_cert(),
                         },
                     });
                 }
@@ -218,6 +229,13 @@ impl QumuloTransport {
                     endpoint: self.base.to_string(),
                     message,
                     certificate,
+                    ca_cert_given: self.options.tls.has_ca_cert(),
+                });
+            }
+            Err(Failure::TooLarge { limit }) => {
+                return Err(QumuloError::TooLarge {
+                    operation: "login",
+                    limit,
                 });
             }
         };
@@ -249,6 +267,7 @@ impl QumuloTransport {
                 Ok(bytes) => format!("200, {} bytes", bytes.len()),
                 Err(Failure::Service { status, .. }) => status.to_string(),
                 Err(Failure::Network { message, .. }) => message.clone(),
+                Err(Failure::TooLarge { limit }) => format!("answer longer than {limit} bytes"),
             },
             started.elapsed().as_millis()
         );
@@ -268,7 +287,7 @@ impl QumuloTransport {
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| Failure::Network {
                     message: "the token cannot be sent in a header".into(),
-                    certificate: false,
+                    certificate: None,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
@@ -281,25 +300,34 @@ impl QumuloTransport {
         }
         let secrets: Vec<&str> = token.into_iter().collect();
         let exchange = async {
-            let response = builder.send().await?;
+            let response = builder.send().await.map_err(BodyError::Read)?;
             let status = response.status().as_u16();
             let retry_after = response
                 .headers()
                 .get(reqwest::header::RETRY_AFTER)
                 .and_then(|v| v.to_str().ok())
                 .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = response.bytes().await?;
-            Ok::<_, reqwest::Error>((status, retry_after, body))
+            let body = if response.status().is_success() {
+                read_at_most(response, LISTING_LIMIT).await?
+            } else {
+                read_prefix(response, ERROR_BODY_LIMIT)
+                    .await
+                    .map_err(BodyError::Read)?
+            };
+            Ok::<_, BodyError>((status, retry_after, body))
         };
         let (status, retry_after, body) =
             match tokio::time::timeout(self.options.timeout, exchange).await {
                 Err(_) => {
                     return Err(Failure::Network {
                         message: format!("no answer within {}s", self.options.timeout.as_secs()),
-                        certificate: false,
+                        certificate: None,
                     });
                 }
-                Ok(Err(err)) => {
+                Ok(Err(BodyError::TooLarge { limit })) => {
+                    return Err(Failure::TooLarge { limit });
+                }
+                Ok(Err(BodyError::Read(err))) => {
                     let (message, certificate) = describe(&err);
                     return Err(Failure::Network {
                         message: scrub_secrets(&message, &secrets),
@@ -326,36 +354,29 @@ impl QumuloTransport {
                     .collect(),
             ),
         };
+        // Service text: scrubbed of secrets and escaped where it enters, so no message built
+        // from it can drive a terminal.
+        let clean = |text: &str| for_terminal(&scrub_secrets(text, &secrets)).into_owned();
         Err(Failure::Service {
             status,
-            error_class,
-            description: scrub_secrets(&description, &secrets),
+            error_class: error_class.as_deref().map(clean),
+            description: clean(&description),
             retry_after,
         })
     }
 }
 
-/// A reqwest error in one line, and whether the server's certificate was refused.
-fn describe(err: &reqwest::Error) -> (String, bool) {
-    let mut chain = Vec::new();
-    let mut source: Option<&dyn std::error::Error> = Some(err);
-    while let Some(cause) = source {
-        chain.push(cause.to_string());
-        source = cause.source();
+/// A reqwest error in one line, and why the server's certificate was refused, if it was.
+fn describe(err: &reqwest::Error) -> (String, Option<CertificateProblem>) {
+    let mut innermost: &dyn std::error::Error = err;
+    while let Some(next) = innermost.source() {
+        innermost = next;
     }
-    let certificate = chain.iter().any(|text| {
-        let text = text.to_ascii_lowercase();
-        text.contains("certificate")
-            || text.contains("unknownissuer")
-            || text.contains("invalid peer")
-    });
-    let innermost = chain.last().cloned().unwrap_or_default();
-    let what = if certificate {
-        "the server's certificate is not trusted"
-    } else if err.is_connect() {
-        "connection failed"
-    } else {
-        "the exchange failed"
+    let certificate = CertificateProblem::of(err);
+    let what = match &certificate {
+        Some(problem) => problem.reason(),
+        None if err.is_connect() => "connection failed",
+        None => "the exchange failed",
     };
     (format!("{what}: {innermost}"), certificate)
 }

@@ -7,9 +7,12 @@ use serde_json::value::RawValue;
 use crate::handles::model::{AccessRight, AccessRights, Handle};
 
 /// A page of `GET /v1/smb/files/`.
+///
+/// `file_handles` is required: an answer without it (`{}`, an error object sent with 200) is
+/// not an empty last page, and reading it as one would lose every handle after it.
 #[derive(Debug, Deserialize)]
 pub struct FilesPage<'a> {
-    #[serde(borrow, default)]
+    #[serde(borrow)]
     pub file_handles: Vec<&'a RawValue>,
     #[serde(default)]
     pub paging: Option<Paging>,
@@ -140,6 +143,21 @@ mod tests {
       ],
       "paging": {"next": "/v1/smb/files/?after=OPAQUE&limit=2&resolve_paths=true"}
     }"#;
+
+    #[test]
+    fn a_page_without_its_handle_list_is_an_error_not_an_empty_page() {
+        for body in [
+            "",
+            " ",
+            "{}",
+            "{\"paging\": {\"next\": null}}",
+            "{\"file_handles\": [",
+        ] {
+            assert!(serde_json::from_str::<FilesPage>(body).is_err(), "{body:?}");
+        }
+        let empty: FilesPage = serde_json::from_str("{\"file_handles\": []}").unwrap();
+        assert!(empty.file_handles.is_empty());
+    }
 
     #[test]
     fn a_page_decodes_into_handles_that_keep_their_record() {

@@ -3,6 +3,8 @@
 
 mod auth;
 mod bad_input;
+mod body_limits;
+mod cut_short_pages;
 mod emulator;
 mod fault_matrix;
 mod faults;
@@ -13,6 +15,10 @@ mod help;
 mod hostile;
 mod ls_get;
 mod qumulo;
+mod retry_after;
 mod secrets;
+mod service_text;
 mod support;
 mod terminal;
+mod tls_pinning;
+mod watched;

@@ -345,3 +345,19 @@ impl Env {
         })
     }
 }
+
+impl Azfh {
+    /// Starts the binary with `args`, stdout and stderr piped, without waiting for it.
+    pub fn spawn<I, S>(&mut self, args: I) -> std::process::Child
+    where
+        I: IntoIterator<Item = S>,
+        S: AsRef<std::ffi::OsStr>,
+    {
+        self.command
+            .args(args)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .expect("azfh starts")
+    }
+}

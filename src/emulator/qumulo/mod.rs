@@ -111,13 +111,22 @@ impl QumuloHandleView {
 impl QumuloEmulator {
     /// Binds to a loopback address; refuses any other.
     pub async fn bind(config: QumuloConfig, state: ClusterState) -> std::io::Result<Self> {
+        Self::bind_presenting(config, state, tls::CertificateKind::SelfSigned).await
+    }
+
+    /// [`bind`](Self::bind), presenting a certificate of `kind`.
+    pub async fn bind_presenting(
+        config: QumuloConfig,
+        state: ClusterState,
+        kind: tls::CertificateKind,
+    ) -> std::io::Result<Self> {
         if !config.listen.ip().is_loopback() {
             return Err(std::io::Error::new(
                 std::io::ErrorKind::InvalidInput,
                 format!("{} is not a loopback address", config.listen.ip()),
             ));
         }
-        let (certificate_pem, server_config) = tls::self_signed()?;
+        let (certificate_pem, server_config) = tls::certificate(kind)?;
         let listener = TcpListener::bind(config.listen).await?;
         Ok(Self {
             listener,
@@ -186,8 +195,17 @@ pub struct BackgroundQumulo {
 
 impl BackgroundQumulo {
     pub fn start(config: QumuloConfig, state: ClusterState) -> std::io::Result<Self> {
+        Self::start_presenting(config, state, tls::CertificateKind::SelfSigned)
+    }
+
+    /// [`start`](Self::start), presenting a certificate of `kind`.
+    pub fn start_presenting(
+        config: QumuloConfig,
+        state: ClusterState,
+        kind: tls::CertificateKind,
+    ) -> std::io::Result<Self> {
         let runtime = super::background::runtime()?;
-        let emulator = runtime.block_on(QumuloEmulator::bind(config, state))?;
+        let emulator = runtime.block_on(QumuloEmulator::bind_presenting(config, state, kind))?;
         let view = emulator.view();
         let target = emulator.target();
         let certificate_pem = emulator.certificate_pem().to_owned();
