@@ -11,6 +11,7 @@ mod handles_ls;
 mod help;
 #[allow(dead_code)] // Until every mode has its test (issue 10).
 mod hostile;
+mod interrupts;
 mod ls_get;
 mod qumulo;
 mod secrets;
