@@ -68,7 +68,8 @@ Examples:
 const EMULATOR_EXAMPLES: &str = "\
 Examples:
   azfh emulator --demo
-  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --demo --print-connection-string)\"
+  azfh emulator --demo &        # serves in the background
+  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --print-connection-string)\"
   azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
   azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7
   azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out cluster.pem";
@@ -630,7 +631,7 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub request_log: Option<PathBuf>,
 
-    /// Print only the connection string on stdout (then serve)
+    /// Print the connection string of an emulator on --listen, and exit without serving
     #[arg(long)]
     pub print_connection_string: bool,
 
