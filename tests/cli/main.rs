@@ -3,6 +3,7 @@
 
 mod auth;
 mod bad_input;
+mod close_promises;
 mod emulator;
 mod fault_matrix;
 mod faults;
