@@ -335,7 +335,8 @@ pub enum HandlesCommand {
     /// With filters or ids, TARGET is listed first, then each selected handle is closed by id
     /// on its own path, several at a time. With --all and no filter, the service closes every
     /// handle itself ('*'), in marker rounds. On a terminal azfh asks before closing; elsewhere
-    /// it needs --yes. Each selected handle is reported: closed, already_closed or failed.
+    /// it needs --yes. Each selected handle is reported: closed, already_closed, failed or
+    /// not_attempted (never sent: Ctrl-C or SIGTERM came first; exit 130).
     #[command(after_help = HANDLES_CLOSE_EXAMPLES)]
     Close(HandlesCloseArgs),
 }
