@@ -276,3 +276,109 @@ fn an_interrupted_all_close_counts_the_round_in_flight() {
         run.stderr
     );
 }
+
+#[test]
+fn closes_unanswered_within_the_grace_are_failed_not_confirmed() {
+    let env = Env::demo();
+    let selected = stale(&env);
+    // Each request takes 8 s: longer than the grace after an interrupt.
+    env.set_faults(Faults {
+        latency_ms: 8_000,
+        ..Faults::default()
+    });
+    let started = Instant::now();
+    let child = env.azfh().spawn([
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--older-than",
+        "7d",
+        "--yes",
+        "--concurrency",
+        "3",
+        "-o",
+        "jsonl",
+    ]);
+    let pid = child.id();
+    wait_until("the listing is answered", || {
+        env.emulator.handle.operation_count("ListHandles") > 0
+    });
+    // The first closes are now in flight, held by the emulator.
+    std::thread::sleep(Duration::from_secs(1));
+    let signalled = Instant::now();
+    send_signal(pid, "TERM");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        signalled.elapsed() < Duration::from_secs(7),
+        "the grace is bounded: {:?} after the signal ({:?} in all)",
+        signalled.elapsed(),
+        started.elapsed()
+    );
+    let report = records(&run.stdout);
+    assert_eq!(report.len(), selected.len(), "one record per handle");
+    let failed = report.iter().filter(|(_, o)| o == "failed").count();
+    assert_eq!(failed, 3, "the three closes in flight: {report:?}");
+    assert!(
+        run.stdout.matches("not confirmed").count().eq(&3),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(
+        report.iter().filter(|(_, o)| o == "not_attempted").count(),
+        selected.len() - 3
+    );
+}
+
+#[test]
+fn an_all_round_unanswered_within_the_grace_makes_the_count_a_lower_bound() {
+    use crate::hostile::{Hostile, Reply};
+    let server = Hostile::start(|request| {
+        if request.query("marker").is_none() {
+            Reply::with(
+                200,
+                &[
+                    ("x-ms-number-of-handles-closed", "3"),
+                    ("x-ms-number-of-handles-failed", "0"),
+                    ("x-ms-marker", "round-2"),
+                ],
+                "",
+            )
+        } else {
+            Reply::Stall
+        }
+    });
+    let child = server.azfh().spawn([
+        "handles",
+        "close",
+        "share/dir",
+        "-r",
+        "--all",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("the second round is sent", || server.requests().len() >= 2);
+    let signalled = Instant::now();
+    send_signal(pid, "INT");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        signalled.elapsed() < Duration::from_secs(7),
+        "{:?}",
+        signalled.elapsed()
+    );
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary[0]["closed"], 3);
+    assert_eq!(summary[0]["closed_uncertain"], true);
+    assert_eq!(summary[0]["marker"], "round-2");
+    assert!(
+        run.stderr
+            .contains("interrupted after closing at least 3 handles"),
+        "{}",
+        run.stderr
+    );
+    assert!(run.stderr.contains("--marker 'round-2'"), "{}", run.stderr);
+}
