@@ -4,7 +4,9 @@
 //! each selected handle is closed by id on its own path, several at a time under an adaptive
 //! limit. With `--all` and no filter, the service closes everything itself (`*`) in marker
 //! rounds. Safety comes before any request: no terminal and no `--yes` is a refusal, and
-//! `--max` and the confirmation count the selection before anything is closed.
+//! `--max` and the confirmation count the selection before anything is closed. An interrupt
+//! (see `interrupt.rs`) sends nothing new, awaits what is in flight for the grace, and still
+//! gives every selected handle exactly one record.
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufWriter, Write};
@@ -669,27 +671,39 @@ impl Job<'_> {
         );
         let progress = self.context.ui.spinner();
         loop {
-            let mut interrupted = false;
-            let round = {
+            if self.interrupt.is_raised() {
+                progress.finish();
+                self.report_stopped_everything(&closer, true, false)?;
+                return Ok(ExitStatus::Interrupted);
+            }
+            let (round, interrupted) = {
                 let round = closer.next_round();
                 tokio::pin!(round);
                 tokio::select! {
                     biased;
-                    round = &mut round => Some(round),
+                    round = &mut round => (Some(round), false),
                     () = self.interrupt.raised() => {
                         // The round in flight may close handles: await its answer (bounded)
                         // so that the summary counts them.
-                        interrupted = true;
                         tokio::select! {
-                            round = &mut round => Some(round),
-                            () = self.interrupt.grace_over() => None,
+                            round = &mut round => (Some(round), true),
+                            () = self.interrupt.grace_over() => (None, true),
                         }
                     }
                 }
             };
-            // A round abandoned after the grace may have closed handles nobody counted.
-            let unanswered = interrupted && round.is_none();
-            let stopped = match round {
+            match round {
+                Some(Err(err)) => {
+                    progress.finish();
+                    self.report_stopped_everything(&closer, interrupted, false)?;
+                    return Err(err.into());
+                }
+                // A round abandoned after the grace may have closed handles nobody counted.
+                round if interrupted => {
+                    progress.finish();
+                    self.report_stopped_everything(&closer, true, round.is_none())?;
+                    return Ok(ExitStatus::Interrupted);
+                }
                 Some(Ok(Some(_))) => {
                     let totals = closer.totals();
                     progress.set_message(format!(
@@ -698,36 +712,8 @@ impl Job<'_> {
                         totals.closed,
                         totals.rounds
                     ));
-                    None
                 }
-                Some(Ok(None)) if !interrupted => break,
-                Some(Ok(None)) | None => None,
-                Some(Err(err)) => Some(Err(err.into())),
-            };
-            if interrupted || stopped.is_some() {
-                progress.finish();
-                let mut summary = self.summary(&closer, None, None);
-                summary.closed_uncertain |= unanswered;
-                if interrupted {
-                    self.context.ui.note(&format!(
-                        "interrupted after closing {}{} handle{}",
-                        if summary.closed_uncertain {
-                            "at least "
-                        } else {
-                            ""
-                        },
-                        summary.closed,
-                        plural_u64(summary.closed)
-                    ));
-                }
-                if let Some(marker) = summary.marker.as_deref() {
-                    self.context.ui.warn(&self.resume_hint(marker));
-                }
-                print_rows(self.context, std::iter::once(&summary))?;
-                return match stopped {
-                    Some(err) => err,
-                    None => Ok(ExitStatus::Interrupted),
-                };
+                Some(Ok(None)) | None => break,
             }
         }
         progress.finish();
@@ -793,6 +779,35 @@ impl Job<'_> {
         } else {
             ExitStatus::Success
         })
+    }
+
+    /// Reports an `--all` loop that an interrupt or an error stopped: what it closed, the
+    /// summary row, and the command that resumes it. `unanswered`: a round was abandoned
+    /// after the grace, so the count is a lower bound.
+    fn report_stopped_everything(
+        &self,
+        closer: &crate::azure::CloseLoop,
+        interrupted: bool,
+        unanswered: bool,
+    ) -> Result<()> {
+        let mut summary = self.summary(closer, None, None);
+        summary.closed_uncertain |= unanswered;
+        if interrupted {
+            self.context.ui.note(&format!(
+                "interrupted after closing {}{} handle{}",
+                if summary.closed_uncertain {
+                    "at least "
+                } else {
+                    ""
+                },
+                summary.closed,
+                plural_u64(summary.closed)
+            ));
+        }
+        if let Some(marker) = summary.marker.as_deref() {
+            self.context.ui.warn(&self.resume_hint(marker));
+        }
+        print_rows(self.context, std::iter::once(&summary))
     }
 
     fn summary(
