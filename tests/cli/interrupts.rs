@@ -382,3 +382,33 @@ fn an_all_round_unanswered_within_the_grace_makes_the_count_a_lower_bound() {
     );
     assert!(run.stderr.contains("--marker 'round-2'"), "{}", run.stderr);
 }
+
+#[test]
+fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        latency_ms: 300,
+        ..Faults::default()
+    });
+    let child = env.azfh().spawn([
+        "ls",
+        "demo",
+        "-r",
+        "--page-size",
+        "2",
+        "--concurrency",
+        "1",
+        "-o",
+        "jsonl",
+    ]);
+    let pid = child.id();
+    wait_until("a few pages are served", || env.requests() > 3);
+    send_signal(pid, "TERM");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(!run.stdout.is_empty(), "what was listed is flushed");
+    for line in run.stdout.lines() {
+        serde_json::from_str::<serde_json::Value>(line)
+            .unwrap_or_else(|err| panic!("a whole JSON line: {line:?}: {err}"));
+    }
+}
