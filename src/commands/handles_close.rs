@@ -17,7 +17,7 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use super::Context;
-use super::interrupt::Interrupt;
+use super::interrupt::{GRACE, Interrupt};
 use super::resume_hint::resume_command;
 use crate::azure::CloseTarget;
 use crate::backend::{Backend, BatchOutcome};
@@ -478,6 +478,14 @@ impl Job<'_> {
                 biased;
                 () = self.interrupt.raised(), if !batch.interrupted => {
                     batch.interrupted = true;
+                    if !in_flight.is_empty() {
+                        self.context.ui.note(&format!(
+                            "interrupted: waiting up to {}s for the {} close request{} in flight (interrupt again to stop now)",
+                            GRACE.as_secs(),
+                            in_flight.len(),
+                            plural(in_flight.len())
+                        ));
+                    }
                 }
                 () = &mut grace, if batch.interrupted => break,
                 Some((request, answer)) = in_flight.next() => {
@@ -685,6 +693,10 @@ impl Job<'_> {
                     () = self.interrupt.raised() => {
                         // The round in flight may close handles: await its answer (bounded)
                         // so that the summary counts them.
+                        self.context.ui.note(&format!(
+                            "interrupted: waiting up to {}s for the round in flight (interrupt again to stop now)",
+                            GRACE.as_secs()
+                        ));
                         tokio::select! {
                             round = &mut round => (Some(round), true),
                             () = self.interrupt.grace_over() => (None, true),

@@ -412,3 +412,34 @@ fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
             .unwrap_or_else(|err| panic!("a whole JSON line: {line:?}: {err}"));
     }
 }
+
+#[test]
+fn a_second_signal_ends_the_grace_at_once() {
+    use crate::hostile::{Hostile, Reply};
+    let server = Hostile::start(|_| Reply::Stall);
+    let child = server.azfh().spawn([
+        "handles",
+        "close",
+        "share/dir",
+        "-r",
+        "--all",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("the first round is sent", || !server.requests().is_empty());
+    send_signal(pid, "INT");
+    std::thread::sleep(Duration::from_millis(300));
+    let second = Instant::now();
+    send_signal(pid, "TERM");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        second.elapsed() < Duration::from_secs(3),
+        "{:?} after the second signal",
+        second.elapsed()
+    );
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary[0]["closed_uncertain"], true, "{summary:?}");
+}
