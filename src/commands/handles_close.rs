@@ -74,7 +74,23 @@ pub async fn run(
         )
         .into());
     }
-    let ids = read_handle_ids(&args.handle_id, &backend)?;
+    let stdin_lines = if args.handle_id.iter().any(|value| value == "-") {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            context
+                .ui
+                .note("reading handle ids from the terminal, one a line; end with Ctrl-D");
+        }
+        let Some(lines) = read_stdin_lines(interrupt).await? else {
+            context
+                .ui
+                .note("interrupted while reading handle ids: nothing was closed");
+            return Ok(ExitStatus::Interrupted);
+        };
+        lines
+    } else {
+        Vec::new()
+    };
+    let ids = read_handle_ids(&args.handle_id, &stdin_lines, &backend)?;
     let mode = choose_mode(args, &filters, ids, context)?;
     if let Mode::Ids(ids) = &mode
         && ids.is_empty()
@@ -105,10 +121,35 @@ pub async fn run(
     }
 }
 
-/// `--handle-id` values, with `-` read from stdin; each must be an id of the backend (an
-/// unsigned 64-bit decimal on Azure Files, a location on Qumulo). Stdin may hold none (a
-/// pipeline whose listing matched nothing): the set is then empty.
-fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeSet<String>>> {
+/// Stdin's lines, for `--handle-id -`; `None` when interrupted first. They are read on a
+/// blocking thread raced against the interrupt: a terminal read cannot be cancelled, and
+/// Ctrl-C must still end a run waiting for ids typed by hand.
+async fn read_stdin_lines(interrupt: &Interrupt) -> Result<Option<Vec<String>>> {
+    let read = tokio::task::spawn_blocking(|| {
+        std::io::stdin()
+            .lock()
+            .lines()
+            .collect::<std::io::Result<Vec<String>>>()
+    });
+    tokio::select! {
+        biased;
+        () = interrupt.raised() => Ok(None),
+        lines = read => Ok(Some(
+            lines
+                .context("cannot read handle ids from stdin")?
+                .context("cannot read handle ids from stdin")?,
+        )),
+    }
+}
+
+/// `--handle-id` values, with `-` standing for `stdin_lines`; each must be an id of the
+/// backend (an unsigned 64-bit decimal on Azure Files, a location on Qumulo). Stdin may hold
+/// none (a pipeline whose listing matched nothing): the set is then empty.
+fn read_handle_ids(
+    values: &[String],
+    stdin_lines: &[String],
+    backend: &Backend,
+) -> Result<Option<BTreeSet<String>>> {
     if values.is_empty() {
         return Ok(None);
     }
@@ -125,8 +166,7 @@ fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeS
     };
     for value in values {
         if value == "-" {
-            for (number, line) in std::io::stdin().lock().lines().enumerate() {
-                let line = line.context("cannot read handle ids from stdin")?;
+            for (number, line) in stdin_lines.iter().enumerate() {
                 let id = line.trim();
                 if !id.is_empty() && !id.starts_with('#') {
                     ids.insert(check(id, format!("stdin line {}", number + 1))?);

@@ -443,3 +443,33 @@ fn a_second_signal_ends_the_grace_at_once() {
     let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(summary[0]["closed_uncertain"], true, "{summary:?}");
 }
+
+#[test]
+fn ctrl_c_while_handle_ids_are_typed_closes_nothing() {
+    let env = Env::demo();
+    let mut session = on_terminal(
+        &env,
+        &[
+            "handles",
+            "close",
+            "demo",
+            "-r",
+            "--handle-id",
+            "-",
+            "--yes",
+        ],
+    );
+    session.exp_string("end with Ctrl-D").unwrap();
+    let id = env.handles("demo")[0].handle.id.to_string();
+    session.send_line(&id).unwrap();
+    session.send_control('c').unwrap();
+    session
+        .exp_string("interrupted while reading handle ids: nothing was closed")
+        .unwrap();
+    session.exp_eof().unwrap();
+    assert!(matches!(
+        session.process().wait().unwrap(),
+        rexpect::process::WaitStatus::Exited(_, 130)
+    ));
+    assert_eq!(env.requests(), 0);
+}
