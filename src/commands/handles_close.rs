@@ -686,7 +686,10 @@ impl Job<'_> {
 
     /// `--all` without filters: the service's `*`, in marker rounds.
     async fn close_everything(&self) -> Result<ExitStatus> {
-        let needs_listing = self.args.dry_run || self.args.max.is_some() || self.ask;
+        // --verify needs the handles open before the close, to tell those a client reopened
+        // (new ids) from those the service failed to close.
+        let needs_listing =
+            self.args.dry_run || self.args.max.is_some() || self.ask || self.args.verify.is_some();
         let mut first_seen = HashSet::new();
         if needs_listing {
             let Some(listing) = self.list(&|_| true).await? else {

@@ -125,23 +125,37 @@ fn verify_with_a_time_filter_closes_what_clients_reopen() {
         "what was open and not selected stays open; nothing reopened stays open"
     );
 
-    // --all: the summary record and line count them too.
+    // --all: the summary record and line count them too, and tell them from a handle the
+    // service failed to close (open all along, under the same id).
+    let scans = env.ids_where("demo", |h| h.path.starts_with("scans"));
+    let sticky: u64 = scans.iter().next().unwrap().parse().unwrap();
+    env.set_faults(Faults {
+        reopen_after_ms: 200,
+        reopen_times: 1,
+        fail_close_ids: vec![sticky],
+        ..Faults::default()
+    });
     let run = env.azfh().run([
         "handles",
         "close",
         "demo/scans",
         "-r",
         "--all",
-        "--verify=10s",
+        "--verify=3s",
         "--yes",
         "-o",
         "json",
     ]);
-    let summary: Vec<serde_json::Value> = serde_json::from_str(run.ok()).unwrap();
-    let reopened = summary[0]["reopened"].as_u64().unwrap();
-    assert!(reopened > 0, "{summary:?}");
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    let reopened = scans.len() as u64 - 1;
+    assert_eq!(
+        summary[0]["reopened"].as_u64(),
+        Some(reopened),
+        "{summary:?}"
+    );
     assert_eq!(summary[0]["reopened_closed"].as_u64(), Some(reopened));
-    assert_eq!(summary[0]["survivors"], 0);
+    assert_eq!(summary[0]["survivors"], 1, "the one that fails to close");
     assert!(
         run.stderr.contains(&format!(
             "--verify closed {reopened} of {reopened} reopened handles"
