@@ -632,16 +632,14 @@ impl Job<'_> {
             let progress = crate::ui::Progress::none();
             let again = self.close_each(open, &progress, &mut |_| Ok(())).await;
             for result in again.results {
-                match index.get(&result.handle.id) {
-                    // A handle closed before and listed again: only a failure changes it.
-                    Some(&i)
-                        if batch.results[i].outcome == Outcome::Closed
-                            && !result.outcome.is_failed() => {}
-                    Some(&i) => batch.results[i].outcome = result.outcome,
-                    None => {
-                        index.insert(result.handle.id.clone(), batch.results.len());
-                        batch.results.push(result);
+                if let Some(&i) = index.get(&result.handle.id) {
+                    let existing = &mut batch.results[i].outcome;
+                    if result.outcome.supersedes(existing) {
+                        *existing = result.outcome;
                     }
+                } else {
+                    index.insert(result.handle.id.clone(), batch.results.len());
+                    batch.results.push(result);
                 }
             }
             if again.interrupted || again.fatal.is_some() {

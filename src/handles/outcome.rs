@@ -56,6 +56,17 @@ impl Outcome {
     pub fn is_failed(&self) -> bool {
         matches!(self, Outcome::Failed(_))
     }
+
+    /// Whether this outcome of a later attempt on the same handle (`--verify` closing it
+    /// again) replaces `earlier` in the report: a failure does, a close of a handle not
+    /// already reported closed does, and a close never sent says nothing new.
+    pub fn supersedes(&self, earlier: &Outcome) -> bool {
+        match self {
+            Outcome::NotAttempted(_) => false,
+            Outcome::Failed(_) => true,
+            Outcome::Closed | Outcome::AlreadyClosed => *earlier != Outcome::Closed,
+        }
+    }
 }
 
 impl fmt::Display for Outcome {
@@ -138,5 +149,21 @@ mod tests {
             "never sent is not a failure"
         );
         assert_eq!(Outcome::NotAttempted("x".into()).error(), Some("x"));
+    }
+
+    #[test]
+    fn a_later_attempt_replaces_only_what_it_knows_better() {
+        let failed = Outcome::Failed("x".into());
+        let unsent = Outcome::NotAttempted("interrupted".into());
+        assert!(Outcome::Closed.supersedes(&failed), "closed on a retry");
+        assert!(
+            failed.supersedes(&Outcome::Closed),
+            "a failure is never hidden"
+        );
+        assert!(!Outcome::AlreadyClosed.supersedes(&Outcome::Closed));
+        assert!(
+            !unsent.supersedes(&failed),
+            "an attempt interrupted before it was sent keeps the earlier record"
+        );
     }
 }
