@@ -281,9 +281,9 @@ fn an_interrupted_all_close_counts_the_round_in_flight() {
 fn closes_unanswered_within_the_grace_are_failed_not_confirmed() {
     let env = Env::demo();
     let selected = stale(&env);
-    // Each request takes 8 s: longer than the grace after an interrupt.
+    // Each request takes 9 s: the closes sent 2 s before the signal outlast its 5 s grace.
     env.set_faults(Faults {
-        latency_ms: 8_000,
+        latency_ms: 9_000,
         ..Faults::default()
     });
     let started = Instant::now();
@@ -305,7 +305,7 @@ fn closes_unanswered_within_the_grace_are_failed_not_confirmed() {
         env.emulator.handle.operation_count("ListHandles") > 0
     });
     // The first closes are now in flight, held by the emulator.
-    std::thread::sleep(Duration::from_secs(1));
+    std::thread::sleep(Duration::from_secs(2));
     let signalled = Instant::now();
     send_signal(pid, "TERM");
     let run = wait_at_most(child, Duration::from_secs(30));
