@@ -330,7 +330,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Load the demo share ("demo")')
-            [CompletionResult]::new('--print-connection-string', '--print-connection-string', [CompletionResultType]::ParameterName, 'Print only the connection string on stdout (then serve)')
+            [CompletionResult]::new('--print-connection-string', '--print-connection-string', [CompletionResultType]::ParameterName, 'Print the connection string of an emulator on --listen, and exit without serving')
             [CompletionResult]::new('--qumulo', '--qumulo', [CompletionResultType]::ParameterName, 'Serve Qumulo Core''s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address')
             [CompletionResult]::new('--repeat-marker', '--repeat-marker', [CompletionResultType]::ParameterName, 'Listing pages repeat the marker they were given (a server fault)')
             [CompletionResult]::new('--empty-pages', '--empty-pages', [CompletionResultType]::ParameterName, 'Precede every listing page with an empty page that carries a marker')

@@ -317,7 +317,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
             cand --demo 'Load the demo share ("demo")'
-            cand --print-connection-string 'Print only the connection string on stdout (then serve)'
+            cand --print-connection-string 'Print the connection string of an emulator on --listen, and exit without serving'
             cand --qumulo 'Serve Qumulo Core''s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address'
             cand --repeat-marker 'Listing pages repeat the marker they were given (a server fault)'
             cand --empty-pages 'Precede every listing page with an empty page that carries a marker'

@@ -318,7 +318,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l color -d 'When to
 always\t''
 never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l demo -d 'Load the demo share ("demo")'
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l print-connection-string -d 'Print only the connection string on stdout (then serve)'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l print-connection-string -d 'Print the connection string of an emulator on --listen, and exit without serving'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo -d 'Serve Qumulo Core\'s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l repeat-marker -d 'Listing pages repeat the marker they were given (a server fault)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l empty-pages -d 'Precede every listing page with an empty page that carries a marker'

@@ -68,7 +68,8 @@ Examples:
 const EMULATOR_EXAMPLES: &str = "\
 Examples:
   azfh emulator --demo
-  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --demo --print-connection-string)\"
+  azfh emulator --demo &        # serves in the background
+  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --print-connection-string)\"
   azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
   azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7
   azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out cluster.pem";
@@ -334,7 +335,8 @@ pub enum HandlesCommand {
     /// With filters or ids, TARGET is listed first, then each selected handle is closed by id
     /// on its own path, several at a time. With --all and no filter, the service closes every
     /// handle itself ('*'), in marker rounds. On a terminal azfh asks before closing; elsewhere
-    /// it needs --yes. Each selected handle is reported: closed, already_closed or failed.
+    /// it needs --yes. Each selected handle is reported: closed, already_closed, failed or
+    /// not_attempted (never sent: Ctrl-C or SIGTERM came first; exit 130).
     #[command(after_help = HANDLES_CLOSE_EXAMPLES)]
     Close(HandlesCloseArgs),
 }
@@ -630,7 +632,7 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "FILE")]
     pub request_log: Option<PathBuf>,
 
-    /// Print only the connection string on stdout (then serve)
+    /// Print the connection string of an emulator on --listen, and exit without serving
     #[arg(long)]
     pub print_connection_string: bool,
 

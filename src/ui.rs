@@ -43,15 +43,38 @@ impl Ui {
     }
 
     /// Asks a yes/no question on stderr and reads the answer from stdin; only `y` or `yes`
-    /// (any case) is yes.
-    pub fn confirm(&self, question: &str) -> std::io::Result<bool> {
+    /// (any case) is yes. `interrupted` aborts the question at once: the answer is read on a
+    /// blocking thread (a terminal read cannot be cancelled), raced against it, and left
+    /// behind, so Ctrl-C at the prompt is never taken for an answer typed later.
+    pub async fn confirm(
+        &self,
+        question: &str,
+        interrupted: impl std::future::Future<Output = ()>,
+    ) -> std::io::Result<Answer> {
         let mut stderr = anstream::stderr();
         write!(stderr, "{question} [y/N] ")?;
         stderr.flush()?;
-        let mut answer = String::new();
-        std::io::stdin().read_line(&mut answer)?;
-        let answer = answer.trim();
-        Ok(answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes"))
+        let read = tokio::task::spawn_blocking(|| {
+            let mut answer = String::new();
+            std::io::stdin().read_line(&mut answer).map(|_| answer)
+        });
+        tokio::select! {
+            biased;
+            () = interrupted => {
+                // End the prompt's line: the terminal echoed only `^C`.
+                let _ = writeln!(stderr);
+                Ok(Answer::Interrupted)
+            }
+            answer = read => {
+                let answer = answer.map_err(std::io::Error::other)??;
+                let answer = answer.trim();
+                Ok(if answer.eq_ignore_ascii_case("y") || answer.eq_ignore_ascii_case("yes") {
+                    Answer::Yes
+                } else {
+                    Answer::No
+                })
+            }
+        }
     }
 
     /// A progress bar of `len` steps with rate and ETA; inert unless stderr is a terminal.
@@ -98,6 +121,15 @@ impl Ui {
         bar.enable_steady_tick(Duration::from_millis(120));
         Progress(Some(bar))
     }
+}
+
+/// How a question was answered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Answer {
+    Yes,
+    No,
+    /// Interrupted (Ctrl-C, SIGTERM) before an answer came.
+    Interrupted,
 }
 
 /// A progress indicator that may be absent.

@@ -1,6 +1,8 @@
-//! `azfh emulator`: serve the emulator in the foreground until Ctrl-C.
+//! `azfh emulator`: serve the emulator in the foreground until Ctrl-C or SIGTERM.
 //!
 //! stdout gets one line, the connection string (the result); what it serves goes to stderr.
+//! `--print-connection-string` prints that line and exits without serving: the account key
+//! and the address are fixed, so `"$(azfh emulator --print-connection-string)"` returns.
 
 use std::io::Write;
 
@@ -12,6 +14,9 @@ use crate::emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, s
 use crate::error::{ExitStatus, UsageError};
 
 pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
+    if args.print_connection_string {
+        return print_connection_string(args);
+    }
     if args.qumulo {
         return run_qumulo(context, args).await;
     }
@@ -93,11 +98,39 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         },
         emulator.endpoint()
     ));
-    emulator
-        .serve_until(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let interrupt = super::interrupt::Interrupt::listen();
+    emulator.serve_until(interrupt.raised()).await;
+    Ok(ExitStatus::Success)
+}
+
+/// `--print-connection-string`: the line `azfh emulator --listen ADDR` prints, without
+/// serving (nothing is bound or loaded).
+fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
+    if args.qumulo {
+        return Err(UsageError::new(
+            "--print-connection-string is for the Azure Files emulator; a Qumulo one prints its address when it starts",
+            "drop --print-connection-string, or --qumulo",
+        )
+        .into());
+    }
+    if !args.listen.ip().is_loopback() || args.listen.port() == 0 {
+        return Err(UsageError::new(
+            format!(
+                "--print-connection-string needs a fixed loopback --listen address, not {}",
+                args.listen
+            ),
+            "use --listen 127.0.0.1:PORT, the same as the running emulator's",
+        )
+        .into());
+    }
+    let mut stdout = std::io::stdout().lock();
+    writeln!(
+        stdout,
+        "{}",
+        crate::emulator::connection_string(args.listen, crate::emulator::ACCOUNT_KEY)
+    )
+    .context("cannot write to stdout")?;
+    stdout.flush().context("cannot write to stdout")?;
     Ok(ExitStatus::Success)
 }
 
@@ -144,11 +177,8 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
             |path| format!("; trust its certificate with --ca-cert {}", path.display())
         )
     ));
-    emulator
-        .serve_until(async {
-            let _ = tokio::signal::ctrl_c().await;
-        })
-        .await;
+    let interrupt = super::interrupt::Interrupt::listen();
+    emulator.serve_until(interrupt.raised()).await;
     Ok(ExitStatus::Success)
 }
 

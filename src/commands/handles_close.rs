@@ -4,10 +4,11 @@
 //! each selected handle is closed by id on its own path, several at a time under an adaptive
 //! limit. With `--all` and no filter, the service closes everything itself (`*`) in marker
 //! rounds. Safety comes before any request: no terminal and no `--yes` is a refusal, and
-//! `--max` and the confirmation count the selection before anything is closed.
+//! `--max` and the confirmation count the selection before anything is closed. An interrupt
+//! (see `interrupt.rs`) sends nothing new, awaits what is in flight for the grace, and still
+//! gives every selected handle exactly one record.
 
-use std::collections::{BTreeMap, BTreeSet, HashSet};
-use std::fmt::Write as _;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::io::{BufRead, BufWriter, Write};
 use std::time::{Duration, Instant};
 
@@ -16,16 +17,19 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use super::Context;
-use super::interrupt::Interrupt;
+use super::interrupt::{GRACE, Interrupt};
+use super::resume_hint::resume_command;
 use crate::azure::CloseTarget;
 use crate::backend::{Backend, BatchOutcome};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::outcome::{CloseResult, Outcome, Tally};
+use crate::handles::reopened::ClosedIdentities;
 use crate::handles::{Filters, Handle, Selection};
 use crate::net::pacer::{Pacer, Permit};
 use crate::output::report::CloseAllSummary;
 use crate::output::sink::{Row, Sink, sink};
+use crate::ui::Answer;
 
 /// How the handles to close are chosen.
 enum Mode {
@@ -70,8 +74,32 @@ pub async fn run(
         )
         .into());
     }
-    let ids = read_handle_ids(&args.handle_id, &backend)?;
+    let stdin_lines = if args.handle_id.iter().any(|value| value == "-") {
+        if std::io::IsTerminal::is_terminal(&std::io::stdin()) {
+            context
+                .ui
+                .note("reading handle ids from the terminal, one a line; end with Ctrl-D");
+        }
+        let Some(lines) = read_stdin_lines(interrupt).await? else {
+            context
+                .ui
+                .note("interrupted while reading handle ids: nothing was closed");
+            return Ok(ExitStatus::Interrupted);
+        };
+        lines
+    } else {
+        Vec::new()
+    };
+    let ids = read_handle_ids(&args.handle_id, &stdin_lines, &backend)?;
     let mode = choose_mode(args, &filters, ids, context)?;
+    if let Mode::Ids(ids) = &mode
+        && ids.is_empty()
+    {
+        // `handles ls … | cut -f1 | handles close --handle-id -` when nothing matched.
+        print_rows::<CloseResult>(context, std::iter::empty())?;
+        context.ui.note("no handle ids on stdin: nothing to close");
+        return Ok(ExitStatus::Success);
+    }
     let ask = !args.yes && !args.dry_run;
     if ask && !context.ui.can_ask() {
         return Err(UsageError::new(
@@ -93,9 +121,35 @@ pub async fn run(
     }
 }
 
-/// `--handle-id` values, with `-` read from stdin; each must be an id of the backend (an
-/// unsigned 64-bit decimal on Azure Files, a location on Qumulo).
-fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeSet<String>>> {
+/// Stdin's lines, for `--handle-id -`; `None` when interrupted first. They are read on a
+/// blocking thread raced against the interrupt: a terminal read cannot be cancelled, and
+/// Ctrl-C must still end a run waiting for ids typed by hand.
+async fn read_stdin_lines(interrupt: &Interrupt) -> Result<Option<Vec<String>>> {
+    let read = tokio::task::spawn_blocking(|| {
+        std::io::stdin()
+            .lock()
+            .lines()
+            .collect::<std::io::Result<Vec<String>>>()
+    });
+    tokio::select! {
+        biased;
+        () = interrupt.raised() => Ok(None),
+        lines = read => Ok(Some(
+            lines
+                .context("cannot read handle ids from stdin")?
+                .context("cannot read handle ids from stdin")?,
+        )),
+    }
+}
+
+/// `--handle-id` values, with `-` standing for `stdin_lines`; each must be an id of the
+/// backend (an unsigned 64-bit decimal on Azure Files, a location on Qumulo). Stdin may hold
+/// none (a pipeline whose listing matched nothing): the set is then empty.
+fn read_handle_ids(
+    values: &[String],
+    stdin_lines: &[String],
+    backend: &Backend,
+) -> Result<Option<BTreeSet<String>>> {
     if values.is_empty() {
         return Ok(None);
     }
@@ -112,8 +166,7 @@ fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeS
     };
     for value in values {
         if value == "-" {
-            for (number, line) in std::io::stdin().lock().lines().enumerate() {
-                let line = line.context("cannot read handle ids from stdin")?;
+            for (number, line) in stdin_lines.iter().enumerate() {
                 let id = line.trim();
                 if !id.is_empty() && !id.starts_with('#') {
                     ids.insert(check(id, format!("stdin line {}", number + 1))?);
@@ -122,13 +175,6 @@ fn read_handle_ids(values: &[String], backend: &Backend) -> Result<Option<BTreeS
         } else {
             ids.insert(check(value.trim(), "--handle-id".to_owned())?);
         }
-    }
-    if ids.is_empty() {
-        return Err(UsageError::new(
-            "--handle-id - read no ids from stdin",
-            "give one handle id a line",
-        )
-        .into());
     }
     Ok(Some(ids))
 }
@@ -181,12 +227,32 @@ struct Job<'a> {
 }
 
 /// How closing a batch of handles ended.
+#[derive(Default)]
 struct Batch {
     results: Vec<CloseResult>,
     interrupted: bool,
     /// An error that stopped the batch (authorization): the rest were not attempted.
     fatal: Option<anyhow::Error>,
 }
+
+/// What a listing selected, and the id of every handle it saw (selected or not).
+struct Listing {
+    selected: Vec<Handle>,
+    seen: HashSet<String>,
+}
+
+/// What `--verify` found and did.
+#[derive(Debug, Default, Clone, Copy)]
+struct Reopened {
+    /// Handles open again after the close (not in the first listing), each counted once.
+    found: u64,
+    /// Of those, the ones `--verify` closed.
+    closed: u64,
+}
+
+/// The reason given for a handle whose close was sent but not answered within the grace.
+const UNCONFIRMED: &str =
+    "interrupted while its close was in flight: not confirmed (it may be closed; list it to see)";
 
 impl Job<'_> {
     fn target_text(&self) -> String {
@@ -201,36 +267,43 @@ impl Job<'_> {
         )
     }
 
-    /// Lists TARGET to the end and keeps what `mode` selects; `None` when interrupted.
-    async fn list(&self, mode: &Mode) -> Result<Option<Vec<Handle>>> {
+    /// Lists TARGET to the end and keeps what `select` selects; `None` when interrupted.
+    async fn list(&self, select: &dyn Fn(&Handle) -> bool) -> Result<Option<Listing>> {
         let mut pager = self.backend.list(self.args.recursive, self.args.page_size);
         let progress = self.context.ui.spinner();
-        let mut selected = Vec::new();
-        let mut listed = 0_u64;
+        let mut listing = Listing {
+            selected: Vec::new(),
+            seen: HashSet::new(),
+        };
         loop {
             let page = tokio::select! {
                 () = self.interrupt.raised() => return Ok(None),
                 page = pager.next_page() => page?,
             };
             let Some(page) = page else { break };
-            listed += page.len() as u64;
-            selected.extend(page.into_iter().filter(|h| mode.select(h)));
+            for handle in page {
+                listing.seen.insert(handle.id.clone());
+                if select(&handle) {
+                    listing.selected.push(handle);
+                }
+            }
             progress.set_message(format!(
-                "listing {}: {} pages, {listed} handles, {} selected",
+                "listing {}: {} pages, {} handles, {} selected",
                 self.backend.display(),
                 pager.pages(),
-                selected.len()
+                listing.seen.len(),
+                listing.selected.len()
             ));
         }
-        Ok(Some(selected))
+        Ok(Some(listing))
     }
 
     /// `--dry-run`, `--max` and the confirmation, in that order. `Some(status)` ends the run.
-    fn gate(&self, selected: &[Handle]) -> Result<Option<ExitStatus>> {
+    async fn gate(&self, selected: &[Handle]) -> Result<Option<ExitStatus>> {
         let whose = Whose::of(selected);
         let count = selected.len();
         if self.args.dry_run {
-            self.print_rows(selected.iter())?;
+            print_rows(self.context, selected.iter())?;
             self.context.ui.note(&format!(
                 "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
                 plural(count),
@@ -253,44 +326,39 @@ impl Job<'_> {
                 plural(count),
                 self.target_text()
             );
-            if !self
+            let answer = self
                 .context
                 .ui
-                .confirm(&question)
-                .context("cannot read the answer")?
-            {
-                self.context.ui.note("nothing was closed");
-                return Ok(Some(ExitStatus::Usage));
+                .confirm(&question, self.interrupt.raised())
+                .await
+                .context("cannot read the answer")?;
+            match answer {
+                Answer::Yes => {}
+                Answer::No => {
+                    self.context.ui.note("nothing was closed");
+                    return Ok(Some(ExitStatus::Usage));
+                }
+                Answer::Interrupted => {
+                    self.context.ui.note("interrupted: nothing was closed");
+                    return Ok(Some(ExitStatus::Interrupted));
+                }
             }
         }
         Ok(None)
     }
 
-    fn print_rows<'r, R: Row + 'r>(&self, rows: impl Iterator<Item = &'r R>) -> Result<()> {
-        let stdout = std::io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
-        let mut sink = sink::<R>(
-            self.context.format,
-            Box::new(&mut out),
-            self.context.now,
-            self.context.table_style,
-        );
-        for row in rows {
-            sink.write(row).context("cannot write to stdout")?;
-        }
-        sink.finish().context("cannot write to stdout")?;
-        out.flush().context("cannot write to stdout")?;
-        Ok(())
-    }
-
     /// Filters or ids: list, check, close each by id, verify, report.
     async fn close_selected(&self, mode: &Mode) -> Result<ExitStatus> {
-        let Some(selected) = self.list(mode).await? else {
+        let Some(listing) = self.list(&|h| mode.select(h)).await? else {
             self.context
                 .ui
                 .note("interrupted while listing: nothing was closed");
             return Ok(ExitStatus::Interrupted);
         };
+        let Listing {
+            selected,
+            seen: first_seen,
+        } = listing;
         if let Mode::Ids(ids) = mode {
             let found: HashSet<&str> = selected.iter().map(|h| h.id.as_str()).collect();
             let missing: Vec<&str> = ids
@@ -308,11 +376,11 @@ impl Job<'_> {
                 ));
             }
         }
-        if let Some(status) = self.gate(&selected)? {
+        if let Some(status) = self.gate(&selected).await? {
             return Ok(status);
         }
         if selected.is_empty() {
-            self.print_rows::<CloseResult>(std::iter::empty())?;
+            print_rows::<CloseResult>(self.context, std::iter::empty())?;
             self.context.ui.note(&format!(
                 "no open handle on {} matched: nothing to close",
                 self.target_text()
@@ -345,12 +413,25 @@ impl Job<'_> {
             .progress_bar(selected.len() as u64, "closing");
         let mut batch = self.close_each(selected, &progress, &mut stream).await;
         progress.finish();
-        let mut reclosed = 0_usize;
+        let mut reopened = Reopened::default();
         if let Some(budget) = verify
             && !batch.interrupted
             && batch.fatal.is_none()
         {
-            reclosed = self.verify(mode, budget, &mut batch).await?;
+            let mut closed = ClosedIdentities::default();
+            for result in &batch.results {
+                if result.outcome == Outcome::Closed {
+                    closed.remember(&result.handle);
+                }
+            }
+            // The selection again, and what its closed handles' clients reopened: a reopened
+            // handle is new (not in the first listing) and has a fresh open time, which a
+            // time filter would never select.
+            let select =
+                |h: &Handle| mode.select(h) || (!first_seen.contains(&h.id) && closed.reopens(h));
+            reopened = self
+                .verify(&select, &first_seen, budget, &mut batch)
+                .await?;
         }
         if verify.is_some() {
             for result in &batch.results {
@@ -362,27 +443,24 @@ impl Job<'_> {
 
         let tally = Tally::of(batch.results.iter().map(|r| &r.outcome));
         let mut summary = format!(
-            "closed {}, already closed {}, failed {}, in {:.1}s",
+            "closed {}, already closed {}, failed {}, not attempted {}, in {:.1}s",
             tally.closed,
             tally.already_closed,
             tally.failed,
+            tally.not_attempted,
             started.elapsed().as_secs_f64()
         );
-        if reclosed > 0 {
-            let _ = write!(
-                summary,
-                "; --verify closed {reclosed} reopened handle{}",
-                plural(reclosed)
-            );
+        if verify.is_some() {
+            summary.push_str(&reopened.summary());
         }
         self.context.ui.note(&summary);
         if let Some(err) = batch.fatal {
             return Err(err);
         }
         if batch.interrupted {
-            self.context
-                .ui
-                .note("interrupted: handles not reported as closed may still be open");
+            self.context.ui.note(
+                "interrupted: handles reported not_attempted were never sent, and failed ones may still be open",
+            );
             return Ok(ExitStatus::Interrupted);
         }
         Ok(if tally.failed > 0 {
@@ -394,8 +472,13 @@ impl Job<'_> {
 
     /// Closes the handles in batches of the backend's size (one handle a request on Azure
     /// Files, each by id on its own path; a hundred on Qumulo), at most the pacer's limit of
-    /// requests at a time. Every handle gets a result, in completion order, also handed to
-    /// `on_result` as it comes.
+    /// requests at a time. Every handle gets exactly one result, in completion order, also
+    /// handed to `on_result` as it comes.
+    ///
+    /// An interrupt stops new requests; those in flight are awaited for the interrupt's
+    /// grace and keep their real outcome. A close still unanswered then is `failed` (sent, not
+    /// confirmed); a handle never sent is `not_attempted`. An error that stops the run
+    /// (authorization) does the same, without the grace: what is in flight is awaited.
     async fn close_each(
         &self,
         handles: Vec<Handle>,
@@ -410,65 +493,84 @@ impl Job<'_> {
             (!batch.is_empty()).then_some(batch)
         };
         let mut in_flight = FuturesUnordered::new();
-        let mut batch = Batch {
-            results: Vec::new(),
-            interrupted: false,
-            fatal: None,
-        };
+        // The handles of each request in flight, so a request abandoned after the grace still
+        // reports its handles.
+        let mut sent: HashMap<u64, Vec<Handle>> = HashMap::new();
+        let mut requests = 0_u64;
+        let mut batch = Batch::default();
         let mut next = next_batch();
         let mut write_failed = false;
+        let mut record = |batch: &mut Batch, result: CloseResult| {
+            if !write_failed && on_result(&result).is_err() {
+                write_failed = true;
+            }
+            batch.results.push(result);
+            progress.inc(1);
+        };
+        let grace = self.interrupt.grace_over();
+        tokio::pin!(grace);
         loop {
-            let launch = next.is_some() && batch.fatal.is_none();
+            let launch = next.is_some() && batch.fatal.is_none() && !batch.interrupted;
             if !launch && in_flight.is_empty() {
                 break;
             }
             tokio::select! {
                 biased;
-                () = self.interrupt.raised() => {
+                () = self.interrupt.raised(), if !batch.interrupted => {
                     batch.interrupted = true;
-                    break;
+                    if !in_flight.is_empty() {
+                        self.context.ui.note(&format!(
+                            "interrupted: waiting up to {}s for the {} close request{} in flight (interrupt again to stop now)",
+                            GRACE.as_secs(),
+                            in_flight.len(),
+                            plural(in_flight.len())
+                        ));
+                    }
                 }
-                Some(answer) = in_flight.next() => {
+                () = &mut grace, if batch.interrupted => break,
+                Some((request, answer)) = in_flight.next() => {
                     let answer: BatchOutcome = answer;
+                    sent.remove(&request);
                     pacer.record(answer.throttled);
                     if batch.fatal.is_none() {
                         batch.fatal = answer.fatal;
                     }
                     for (handle, outcome) in answer.results {
-                        let result = CloseResult { handle, outcome };
-                        if !write_failed && on_result(&result).is_err() {
-                            write_failed = true;
-                        }
-                        batch.results.push(result);
-                        progress.inc(1);
+                        record(&mut batch, CloseResult { handle, outcome });
                     }
                 }
                 permit = pacer.acquire(), if launch => {
                     let handles = next.take().expect("launch means a batch is queued");
                     next = next_batch();
-                    in_flight.push(self.close_batch(handles, permit));
+                    requests += 1;
+                    sent.insert(requests, handles.clone());
+                    let request = requests;
+                    in_flight.push(async move { (request, self.close_batch(handles, permit).await) });
                 }
             }
         }
-        // What was never closed still gets its line in the report.
+        drop(in_flight);
+        for handle in sent.into_values().flatten() {
+            let outcome = Outcome::Failed(UNCONFIRMED.to_owned());
+            record(&mut batch, CloseResult { handle, outcome });
+        }
+        // What was never sent still gets its line in the report.
         let reason = if batch.interrupted {
-            "interrupted before it was closed".to_owned()
+            "interrupted before its close was sent".to_owned()
         } else {
             batch
                 .fatal
                 .as_ref()
-                .map(|err| format!("not attempted after: {err}"))
+                .map(|err| format!("not sent after: {err}"))
                 .unwrap_or_default()
         };
-        let mut unfinished: Vec<Handle> = next.into_iter().flatten().collect();
+        let mut unsent: Vec<Handle> = next.into_iter().flatten().collect();
         while let Some(rest) = next_batch() {
-            unfinished.extend(rest);
+            unsent.extend(rest);
         }
-        for handle in unfinished {
-            let result = CloseResult {
-                handle,
-                outcome: Outcome::Failed(reason.clone()),
-            };
+        for handle in unsent {
+            let outcome = Outcome::NotAttempted(reason.clone());
+            let result = CloseResult { handle, outcome };
             let _ = on_result(&result);
             batch.results.push(result);
         }
@@ -481,25 +583,44 @@ impl Job<'_> {
         answer
     }
 
-    /// `--verify`: waits for clients to reconnect, lists the selection again, and closes what
+    /// `--verify`: waits for clients to reconnect, lists what `select` picks, and closes what
     /// is open, with growing waits, until a listing shows none or `budget` has passed. Marks
-    /// what is still open as failed; returns how many reopened handles it closed.
-    async fn verify(&self, mode: &Mode, budget: Duration, batch: &mut Batch) -> Result<usize> {
+    /// what is still open as failed, adds a record for each reopened handle (one not in
+    /// `first_seen`, the first listing), and counts them.
+    async fn verify(
+        &self,
+        select: &dyn Fn(&Handle) -> bool,
+        first_seen: &HashSet<String>,
+        budget: Duration,
+        batch: &mut Batch,
+    ) -> Result<Reopened> {
         let started = Instant::now();
         let mut wait = VERIFY_SETTLE.min(budget);
-        let mut reclosed = 0;
+        let mut reopened_ids: HashSet<String> = HashSet::new();
+        let mut index: HashMap<String, usize> = batch
+            .results
+            .iter()
+            .enumerate()
+            .map(|(i, r)| (r.handle.id.clone(), i))
+            .collect();
         let survivors = loop {
             tokio::select! {
                 () = self.interrupt.raised() => {
                     batch.interrupted = true;
-                    return Ok(reclosed);
+                    break Vec::new();
                 }
                 () = tokio::time::sleep(wait) => {}
             }
-            let Some(open) = self.list(mode).await? else {
+            let Some(listing) = self.list(select).await? else {
                 batch.interrupted = true;
-                return Ok(reclosed);
+                break Vec::new();
             };
+            let open = listing.selected;
+            reopened_ids.extend(
+                open.iter()
+                    .filter(|h| !first_seen.contains(&h.id))
+                    .map(|h| h.id.clone()),
+            );
             if open.is_empty() || started.elapsed() >= budget {
                 break open;
             }
@@ -511,25 +632,20 @@ impl Job<'_> {
             let progress = crate::ui::Progress::none();
             let again = self.close_each(open, &progress, &mut |_| Ok(())).await;
             for result in again.results {
-                if result.outcome == Outcome::Closed {
-                    reclosed += 1;
-                }
-                match batch
-                    .results
-                    .iter_mut()
-                    .find(|r| r.handle.id == result.handle.id)
-                {
-                    Some(existing) if result.outcome.is_failed() => {
-                        existing.outcome = result.outcome;
+                if let Some(&i) = index.get(&result.handle.id) {
+                    let existing = &mut batch.results[i].outcome;
+                    if result.outcome.supersedes(existing) {
+                        *existing = result.outcome;
                     }
-                    Some(_) => {}
-                    None => batch.results.push(result),
+                } else {
+                    index.insert(result.handle.id.clone(), batch.results.len());
+                    batch.results.push(result);
                 }
             }
             if again.interrupted || again.fatal.is_some() {
                 batch.interrupted |= again.interrupted;
                 batch.fatal = batch.fatal.take().or(again.fatal);
-                return Ok(reclosed);
+                break Vec::new();
             }
             let left = budget.saturating_sub(started.elapsed());
             wait = (wait * 2).min(VERIFY_MAX_WAIT).min(left);
@@ -538,41 +654,58 @@ impl Job<'_> {
             "still open after --verify={}s: its client keeps reopening it",
             budget.as_secs()
         );
-        let mut by_id: BTreeMap<String, usize> = BTreeMap::new();
-        for (index, result) in batch.results.iter().enumerate() {
-            by_id.insert(result.handle.id.clone(), index);
-        }
         for handle in survivors {
-            match by_id.get(&handle.id) {
-                Some(&index) => batch.results[index].outcome = Outcome::Failed(reason.clone()),
-                None => batch.results.push(CloseResult {
-                    handle,
-                    outcome: Outcome::Failed(reason.clone()),
-                }),
+            let outcome = Outcome::Failed(reason.clone());
+            if let Some(&i) = index.get(&handle.id) {
+                batch.results[i].outcome = outcome;
+            } else {
+                index.insert(handle.id.clone(), batch.results.len());
+                batch.results.push(CloseResult { handle, outcome });
             }
         }
-        Ok(reclosed)
+        let closed = batch
+            .results
+            .iter()
+            .filter(|r| reopened_ids.contains(&r.handle.id) && r.outcome == Outcome::Closed)
+            .count();
+        Ok(Reopened {
+            found: reopened_ids.len() as u64,
+            closed: closed as u64,
+        })
+    }
+
+    /// The command that resumes this `--all` close from `marker`, quoted for a shell.
+    fn resume_hint(&self, marker: &str) -> String {
+        format!(
+            "to resume: {}",
+            resume_command(&self.context.global, self.args, marker)
+        )
     }
 
     /// `--all` without filters: the service's `*`, in marker rounds.
     async fn close_everything(&self) -> Result<ExitStatus> {
-        let needs_listing = self.args.dry_run || self.args.max.is_some() || self.ask;
+        // --verify needs the handles open before the close, to tell those a client reopened
+        // (new ids) from those the service failed to close.
+        let needs_listing =
+            self.args.dry_run || self.args.max.is_some() || self.ask || self.args.verify.is_some();
+        let mut first_seen = HashSet::new();
         if needs_listing {
-            let Some(open) = self.list(&Mode::Everything).await? else {
+            let Some(listing) = self.list(&|_| true).await? else {
                 self.context
                     .ui
                     .note("interrupted while listing: nothing was closed");
                 return Ok(ExitStatus::Interrupted);
             };
-            if let Some(status) = self.gate(&open)? {
+            if let Some(status) = self.gate(&listing.selected).await? {
                 return Ok(status);
             }
-            if open.is_empty() {
+            if listing.selected.is_empty() {
                 self.context.ui.note(&format!(
                     "no open handle on {}: nothing to close",
                     self.target_text()
                 ));
             }
+            first_seen = listing.seen;
         }
         let started = Instant::now();
         let (client, location) = self
@@ -586,29 +719,45 @@ impl Job<'_> {
             self.args.marker.clone(),
         );
         let progress = self.context.ui.spinner();
-        let resume_hint = |marker: &str| {
-            format!(
-                "to resume: azfh handles close {} --all{} --marker '{marker}'",
-                shell_quote(&self.args.target),
-                if self.args.recursive { " -r" } else { "" }
-            )
-        };
         loop {
-            let round = tokio::select! {
-                () = self.interrupt.raised() => {
-                    progress.finish();
-                    let totals = closer.totals();
-                    self.context.ui.note(&format!("interrupted after closing {} handle{}", totals.closed, plural_u64(totals.closed)));
-                    if let Some(marker) = closer.resume_marker() {
-                        self.context.ui.warn(&resume_hint(marker));
+            if self.interrupt.is_raised() {
+                progress.finish();
+                self.report_stopped_everything(&closer, true, false)?;
+                return Ok(ExitStatus::Interrupted);
+            }
+            let (round, interrupted) = {
+                let round = closer.next_round();
+                tokio::pin!(round);
+                tokio::select! {
+                    biased;
+                    round = &mut round => (Some(round), false),
+                    () = self.interrupt.raised() => {
+                        // The round in flight may close handles: await its answer (bounded)
+                        // so that the summary counts them.
+                        self.context.ui.note(&format!(
+                            "interrupted: waiting up to {}s for the round in flight (interrupt again to stop now)",
+                            GRACE.as_secs()
+                        ));
+                        tokio::select! {
+                            round = &mut round => (Some(round), true),
+                            () = self.interrupt.grace_over() => (None, true),
+                        }
                     }
-                    self.print_rows(std::iter::once(&self.summary(&closer, None)))?;
-                    return Ok(ExitStatus::Interrupted);
                 }
-                round = closer.next_round() => round,
             };
             match round {
-                Ok(Some(_)) => {
+                Some(Err(err)) => {
+                    progress.finish();
+                    self.report_stopped_everything(&closer, interrupted, false)?;
+                    return Err(err.into());
+                }
+                // A round abandoned after the grace may have closed handles nobody counted.
+                round if interrupted => {
+                    progress.finish();
+                    self.report_stopped_everything(&closer, true, round.is_none())?;
+                    return Ok(ExitStatus::Interrupted);
+                }
+                Some(Ok(Some(_))) => {
                     let totals = closer.totals();
                     progress.set_message(format!(
                         "closing every handle on {}: {} closed in {} rounds",
@@ -617,26 +766,18 @@ impl Job<'_> {
                         totals.rounds
                     ));
                 }
-                Ok(None) => break,
-                Err(err) => {
-                    progress.finish();
-                    if let Some(marker) = closer.resume_marker() {
-                        self.context.ui.warn(&resume_hint(marker));
-                    }
-                    self.print_rows(std::iter::once(&self.summary(&closer, None)))?;
-                    return Err(err.into());
-                }
+                Some(Ok(None)) | None => break,
             }
         }
         progress.finish();
         let mut survivors = None;
+        let mut reopened = None;
         if let Some(budget) = self.args.verify {
-            let mut batch = Batch {
-                results: Vec::new(),
-                interrupted: false,
-                fatal: None,
-            };
-            self.verify(&Mode::Everything, budget, &mut batch).await?;
+            let mut batch = Batch::default();
+            let found = self
+                .verify(&|_| true, &first_seen, budget, &mut batch)
+                .await?;
+            reopened = Some(found);
             let still_open: Vec<&CloseResult> = batch
                 .results
                 .iter()
@@ -660,17 +801,20 @@ impl Job<'_> {
             }
             survivors = Some(still_open.len() as u64);
             if batch.interrupted {
-                self.print_rows(std::iter::once(&self.summary(&closer, survivors)))?;
+                print_rows(
+                    self.context,
+                    std::iter::once(&self.summary(&closer, survivors, reopened)),
+                )?;
                 return Ok(ExitStatus::Interrupted);
             }
             if let Some(err) = batch.fatal {
                 return Err(err);
             }
         }
-        let summary = self.summary(&closer, survivors);
-        self.print_rows(std::iter::once(&summary))?;
+        let summary = self.summary(&closer, survivors, reopened);
+        print_rows(self.context, std::iter::once(&summary))?;
         self.context.ui.note(&format!(
-            "closed {}{}, failed {}, in {} round{}, {:.1}s",
+            "closed {}{}, failed {}, in {} round{}, {:.1}s{}",
             if summary.closed_uncertain {
                 "at least "
             } else {
@@ -680,7 +824,8 @@ impl Job<'_> {
             summary.failed,
             summary.rounds,
             plural_u64(summary.rounds),
-            started.elapsed().as_secs_f64()
+            started.elapsed().as_secs_f64(),
+            reopened.map(Reopened::summary).unwrap_or_default()
         ));
         Ok(if summary.failed > 0 || survivors.unwrap_or(0) > 0 {
             ExitStatus::Partial
@@ -689,7 +834,41 @@ impl Job<'_> {
         })
     }
 
-    fn summary(&self, closer: &crate::azure::CloseLoop, survivors: Option<u64>) -> CloseAllSummary {
+    /// Reports an `--all` loop that an interrupt or an error stopped: what it closed, the
+    /// summary row, and the command that resumes it. `unanswered`: a round was abandoned
+    /// after the grace, so the count is a lower bound.
+    fn report_stopped_everything(
+        &self,
+        closer: &crate::azure::CloseLoop,
+        interrupted: bool,
+        unanswered: bool,
+    ) -> Result<()> {
+        let mut summary = self.summary(closer, None, None);
+        summary.closed_uncertain |= unanswered;
+        if interrupted {
+            self.context.ui.note(&format!(
+                "interrupted after closing {}{} handle{}",
+                if summary.closed_uncertain {
+                    "at least "
+                } else {
+                    ""
+                },
+                summary.closed,
+                plural_u64(summary.closed)
+            ));
+        }
+        if let Some(marker) = summary.marker.as_deref() {
+            self.context.ui.warn(&self.resume_hint(marker));
+        }
+        print_rows(self.context, std::iter::once(&summary))
+    }
+
+    fn summary(
+        &self,
+        closer: &crate::azure::CloseLoop,
+        survivors: Option<u64>,
+        reopened: Option<Reopened>,
+    ) -> CloseAllSummary {
         let totals = closer.totals();
         CloseAllSummary {
             target: self.backend.display(),
@@ -699,6 +878,8 @@ impl Job<'_> {
             failed: totals.failed,
             rounds: totals.rounds,
             survivors,
+            reopened: reopened.map(|r| r.found),
+            reopened_closed: reopened.map(|r| r.closed),
             marker: if closer.is_finished() {
                 None
             } else {
@@ -706,6 +887,36 @@ impl Job<'_> {
             },
         }
     }
+}
+
+impl Reopened {
+    /// The summary line's `--verify` part.
+    fn summary(self) -> String {
+        format!(
+            "; --verify closed {} of {} reopened handle{}",
+            self.closed,
+            self.found,
+            plural_u64(self.found)
+        )
+    }
+}
+
+/// Prints report rows to stdout in the chosen format, an empty report included.
+fn print_rows<'r, R: Row + 'r>(context: &Context, rows: impl Iterator<Item = &'r R>) -> Result<()> {
+    let stdout = std::io::stdout();
+    let mut out = BufWriter::new(stdout.lock());
+    let mut sink = sink::<R>(
+        context.format,
+        Box::new(&mut out),
+        context.now,
+        context.table_style,
+    );
+    for row in rows {
+        sink.write(row).context("cannot write to stdout")?;
+    }
+    sink.finish().context("cannot write to stdout")?;
+    out.flush().context("cannot write to stdout")?;
+    Ok(())
 }
 
 /// Whose handles a selection holds, for the prompt and the dry run: "3 clients" where the
@@ -747,16 +958,4 @@ fn plural(count: usize) -> &'static str {
 
 fn plural_u64(count: u64) -> &'static str {
     if count == 1 { "" } else { "s" }
-}
-
-/// Quotes a TARGET for the resume hint when it holds characters a shell would interpret.
-fn shell_quote(text: &str) -> String {
-    if text
-        .chars()
-        .all(|c| c.is_ascii_alphanumeric() || "/-_.:".contains(c))
-    {
-        text.to_owned()
-    } else {
-        format!("'{}'", text.replace('\'', "'\\''"))
-    }
 }

@@ -1,18 +1,25 @@
 //! `azfh handles ls`: list, filter, render; pages stream through, so jsonl, json and tsv run
-//! in constant memory however many handles there are.
+//! in constant memory however many handles there are. An interrupt (Ctrl-C, SIGTERM) ends the
+//! listing between pages: what was printed is completed (a JSON array is closed) and flushed,
+//! and the exit status is 130.
 
 use std::io::{BufWriter, Write};
 
 use anyhow::{Context as _, Result};
 
 use super::Context;
+use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::Selection;
 use crate::handles::grouping::Grouping;
 use crate::output::{self, Format};
 
-pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> {
+pub async fn run(
+    context: &Context,
+    args: &HandlesLsArgs,
+    interrupt: &Interrupt,
+) -> Result<ExitStatus> {
     let filters = args.filters.to_filters();
     let selection = Selection::new(&filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
@@ -23,6 +30,13 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let (mut listed, mut selected) = (0_u64, 0_u64);
+    // The next page, or `None` once the listing ends or is interrupted.
+    let next_page = async |pager: &mut crate::backend::Pager| -> Result<Option<Vec<_>>> {
+        tokio::select! {
+            () = interrupt.raised() => Ok(None),
+            page = pager.next_page() => page,
+        }
+    };
     let report_progress = |pages: u64, listed: u64, selected: u64| {
         progress.set_message(format!(
             "listing {target}: {pages} pages, {listed} handles, {selected} selected"
@@ -35,7 +49,7 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
         } else {
             Grouping::without_limits(key.into())
         };
-        while let Some(page) = pager.next_page().await? {
+        while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
                 listed += 1;
                 grouping.observe(handle);
@@ -67,7 +81,7 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
             context.now,
             context.table_style,
         );
-        while let Some(page) = pager.next_page().await? {
+        while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
                 listed += 1;
                 if selection.matches(handle) {
@@ -82,6 +96,12 @@ pub async fn run(context: &Context, args: &HandlesLsArgs) -> Result<ExitStatus> 
     }
     out.flush().context("cannot write to stdout")?;
 
+    if interrupt.is_raised() {
+        context.ui.note(&format!(
+            "interrupted: the listing is incomplete ({listed} handles listed, {selected} selected)"
+        ));
+        return Ok(ExitStatus::Interrupted);
+    }
     if listed == 0 {
         context.ui.note(&format!(
             "no open handles on {target}{}",

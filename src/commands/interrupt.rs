@@ -1,28 +1,42 @@
-//! Ctrl-C as a signal the work can poll and wait on, so that an interrupted close still
-//! reports what it did and prints where to resume.
+//! SIGINT (Ctrl-C) and SIGTERM (what cron, systemd and `timeout` send) as one signal the work
+//! can poll and wait on, so that an interrupted command still finishes what is in flight for a
+//! moment, flushes its output and reports what it did.
+//!
+//! The model every command follows: once raised, start nothing new; let what is in flight
+//! finish for at most [`GRACE`] (a second signal ends the grace at once); then report, and
+//! exit 130 (`ExitStatus::Interrupted`) whichever of the two signals it was, so that one
+//! documented status means "interrupted".
 
 use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::atomic::{AtomicU32, Ordering};
+use std::time::Duration;
 
 use tokio::sync::Notify;
 
+/// How long work in flight may go on after an interrupt before it is abandoned and reported
+/// as not confirmed: long enough for a request that was answered to be counted, short enough
+/// that a stuck server cannot hold an interrupted run.
+pub const GRACE: Duration = Duration::from_secs(5);
+
 #[derive(Debug, Default)]
 struct Inner {
-    raised: AtomicBool,
+    /// Signals received so far.
+    count: AtomicU32,
     notify: Notify,
 }
 
-/// Set once Ctrl-C is pressed.
+/// Raised once SIGINT or SIGTERM arrives.
 #[derive(Debug, Clone, Default)]
 pub struct Interrupt(Arc<Inner>);
 
 impl Interrupt {
-    /// Starts listening for Ctrl-C.
+    /// Starts listening for SIGINT and SIGTERM (on Windows, Ctrl-C).
     pub fn listen() -> Self {
         let interrupt = Self::default();
         let raised = interrupt.clone();
         tokio::spawn(async move {
-            if tokio::signal::ctrl_c().await.is_ok() {
+            let mut signals = Signals::new();
+            while signals.next().await {
                 raised.raise();
             }
         });
@@ -30,24 +44,109 @@ impl Interrupt {
     }
 
     pub fn raise(&self) {
-        self.0.raised.store(true, Ordering::SeqCst);
+        self.0.count.fetch_add(1, Ordering::SeqCst);
         self.0.notify.notify_waiters();
     }
 
     pub fn is_raised(&self) -> bool {
-        self.0.raised.load(Ordering::SeqCst)
+        self.0.count.load(Ordering::SeqCst) > 0
     }
 
-    /// Completes once Ctrl-C has been pressed.
+    /// Completes once a signal has arrived.
     pub async fn raised(&self) {
+        self.raised_times(1).await;
+    }
+
+    /// Completes when the grace for work in flight is over: [`GRACE`] after `raised`, or at
+    /// once on a second signal.
+    pub async fn grace_over(&self) {
+        tokio::select! {
+            () = tokio::time::sleep(GRACE) => {}
+            () = self.raised_times(2) => {}
+        }
+    }
+
+    async fn raised_times(&self, times: u32) {
         loop {
             let notified = self.0.notify.notified();
             tokio::pin!(notified);
             notified.as_mut().enable();
-            if self.is_raised() {
+            if self.0.count.load(Ordering::SeqCst) >= times {
                 return;
             }
             notified.await;
         }
+    }
+}
+
+/// The signals that interrupt: SIGINT and SIGTERM on Unix.
+#[cfg(unix)]
+struct Signals {
+    interrupt: Option<tokio::signal::unix::Signal>,
+    terminate: Option<tokio::signal::unix::Signal>,
+}
+
+#[cfg(unix)]
+impl Signals {
+    fn new() -> Self {
+        use tokio::signal::unix::{SignalKind, signal};
+        Self {
+            interrupt: signal(SignalKind::interrupt()).ok(),
+            terminate: signal(SignalKind::terminate()).ok(),
+        }
+    }
+
+    /// Waits for the next signal; `false` when no signal can arrive any more.
+    async fn next(&mut self) -> bool {
+        async fn on(signal: Option<&mut tokio::signal::unix::Signal>) -> Option<()> {
+            match signal {
+                Some(signal) => signal.recv().await,
+                None => std::future::pending().await,
+            }
+        }
+        if self.interrupt.is_none() && self.terminate.is_none() {
+            return false;
+        }
+        tokio::select! {
+            got = on(self.interrupt.as_mut()) => got.is_some(),
+            got = on(self.terminate.as_mut()) => got.is_some(),
+        }
+    }
+}
+
+/// The signals that interrupt: Ctrl-C elsewhere.
+#[cfg(not(unix))]
+struct Signals;
+
+#[cfg(not(unix))]
+impl Signals {
+    fn new() -> Self {
+        Self
+    }
+
+    async fn next(&mut self) -> bool {
+        tokio::signal::ctrl_c().await.is_ok()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test]
+    async fn a_second_signal_ends_the_grace() {
+        let interrupt = Interrupt::default();
+        assert!(!interrupt.is_raised());
+        interrupt.raise();
+        interrupt.raised().await;
+        assert!(interrupt.is_raised());
+        let grace = interrupt.grace_over();
+        tokio::pin!(grace);
+        assert!(
+            futures_util::FutureExt::now_or_never(grace.as_mut()).is_none(),
+            "one signal: the grace runs"
+        );
+        interrupt.raise();
+        grace.await;
     }
 }

@@ -7,6 +7,7 @@ mod handles_close;
 mod handles_ls;
 mod interrupt;
 mod ls;
+mod resume_hint;
 mod walk;
 
 use std::io::IsTerminal;
@@ -254,41 +255,41 @@ pub fn check_backend_can_filter(
     Ok(())
 }
 
-/// Runs the parsed command line.
+/// Runs the parsed command line. Every command that talks to a service watches SIGINT and
+/// SIGTERM through one [`interrupt::Interrupt`]: it stops starting work, lets what is in
+/// flight finish briefly, flushes what it printed, and ends with exit status 130.
 pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
     let mut context = Context::new(cli.global, now);
     match cli.command {
         Command::Completions(args) => completions::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
+            let interrupt = interrupt::Interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
-            get::run(&context, &args, &interrupt::Interrupt::listen()).await
+            get::run(&context, &args, &interrupt).await
         }
         Command::Ls(args) => {
+            let interrupt = interrupt::Interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
+            // Dropping the listing at an await point flushes the lines it printed.
             tokio::select! {
                 result = ls::run(&context, &args) => result,
-                _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
+                () = interrupt.raised() => Ok(ExitStatus::Interrupted),
             }
         }
         Command::Handles(command) => {
+            let interrupt = interrupt::Interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
             match command {
-                HandlesCommand::Ls(args) => {
-                    tokio::select! {
-                        result = handles_ls::run(&context, &args) => result,
-                        _ = tokio::signal::ctrl_c() => Ok(ExitStatus::Interrupted),
-                    }
-                }
-                // A close reports what it did when interrupted, so it watches Ctrl-C itself.
+                HandlesCommand::Ls(args) => handles_ls::run(&context, &args, &interrupt).await,
                 HandlesCommand::Close(args) => {
-                    handles_close::run(&context, &args, &interrupt::Interrupt::listen()).await
+                    handles_close::run(&context, &args, &interrupt).await
                 }
             }
         }

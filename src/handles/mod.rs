@@ -3,6 +3,7 @@
 pub mod grouping;
 pub mod model;
 pub mod outcome;
+pub mod reopened;
 pub mod selection;
 
 pub use model::{AccessRight, AccessRights, ClientAddr, Handle};

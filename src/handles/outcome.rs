@@ -11,8 +11,12 @@ pub enum Outcome {
     Closed,
     /// The service closed nothing: the handle was already gone.
     AlreadyClosed,
-    /// It is still open (or its fate is unknown); the reason says why.
+    /// It is still open, or its close was sent and never confirmed (its answer had not come
+    /// when the grace after an interrupt ran out: it may be closed); the reason says which.
     Failed(String),
+    /// No close was ever sent for it (an interrupt or a stopping error came first): it is as
+    /// open as it was. The reason says what stopped the run.
+    NotAttempted(String),
 }
 
 impl Outcome {
@@ -30,24 +34,38 @@ impl Outcome {
         }
     }
 
-    /// `closed`, `already_closed` or `failed`: the `outcome` field of reports.
+    /// `closed`, `already_closed`, `failed` or `not_attempted`: the `outcome` field of
+    /// reports.
     pub fn name(&self) -> &'static str {
         match self {
             Outcome::Closed => "closed",
             Outcome::AlreadyClosed => "already_closed",
             Outcome::Failed(_) => "failed",
+            Outcome::NotAttempted(_) => "not_attempted",
         }
     }
 
+    /// Why a handle was not closed: the `error` field of reports.
     pub fn error(&self) -> Option<&str> {
         match self {
-            Outcome::Failed(reason) => Some(reason),
-            _ => None,
+            Outcome::Failed(reason) | Outcome::NotAttempted(reason) => Some(reason),
+            Outcome::Closed | Outcome::AlreadyClosed => None,
         }
     }
 
     pub fn is_failed(&self) -> bool {
         matches!(self, Outcome::Failed(_))
+    }
+
+    /// Whether this outcome of a later attempt on the same handle (`--verify` closing it
+    /// again) replaces `earlier` in the report: a failure does, a close of a handle not
+    /// already reported closed does, and a close never sent says nothing new.
+    pub fn supersedes(&self, earlier: &Outcome) -> bool {
+        match self {
+            Outcome::NotAttempted(_) => false,
+            Outcome::Failed(_) => true,
+            Outcome::Closed | Outcome::AlreadyClosed => *earlier != Outcome::Closed,
+        }
     }
 }
 
@@ -70,6 +88,7 @@ pub struct Tally {
     pub closed: u64,
     pub already_closed: u64,
     pub failed: u64,
+    pub not_attempted: u64,
 }
 
 impl Tally {
@@ -78,6 +97,7 @@ impl Tally {
             Outcome::Closed => self.closed += 1,
             Outcome::AlreadyClosed => self.already_closed += 1,
             Outcome::Failed(_) => self.failed += 1,
+            Outcome::NotAttempted(_) => self.not_attempted += 1,
         }
     }
 
@@ -113,14 +133,37 @@ mod tests {
             Outcome::Closed,
             Outcome::AlreadyClosed,
             Outcome::Failed("x".into()),
+            Outcome::NotAttempted("interrupted".into()),
         ]);
         assert_eq!(
             tally,
             Tally {
                 closed: 2,
                 already_closed: 1,
-                failed: 1
+                failed: 1,
+                not_attempted: 1,
             }
+        );
+        assert!(
+            !Outcome::NotAttempted("x".into()).is_failed(),
+            "never sent is not a failure"
+        );
+        assert_eq!(Outcome::NotAttempted("x".into()).error(), Some("x"));
+    }
+
+    #[test]
+    fn a_later_attempt_replaces_only_what_it_knows_better() {
+        let failed = Outcome::Failed("x".into());
+        let unsent = Outcome::NotAttempted("interrupted".into());
+        assert!(Outcome::Closed.supersedes(&failed), "closed on a retry");
+        assert!(
+            failed.supersedes(&Outcome::Closed),
+            "a failure is never hidden"
+        );
+        assert!(!Outcome::AlreadyClosed.supersedes(&Outcome::Closed));
+        assert!(
+            !unsent.supersedes(&failed),
+            "an attempt interrupted before it was sent keeps the earlier record"
         );
     }
 }

@@ -1,5 +1,6 @@
 //! Close reports: each selected handle with its outcome (`closed`, `already_closed`,
-//! `failed`) and, for failures, the reason; and the one-row summary of a `*` close.
+//! `failed`, `not_attempted`) and, for the last two, the reason; and the one-row summary of a
+//! `*` close.
 
 use std::io::{self, Write};
 
@@ -99,13 +100,24 @@ pub struct CloseAllSummary {
     pub rounds: u64,
     /// Handles still open after `--verify` (null without it).
     pub survivors: Option<u64>,
+    /// Handles `--verify` found open again after the close: clients that reopened (null
+    /// without `--verify`).
+    pub reopened: Option<u64>,
+    /// Of those, the ones `--verify` closed (null without `--verify`).
+    pub reopened_closed: Option<u64>,
     /// Where `--marker` resumes the loop if it stopped early (null when it finished).
     pub marker: Option<String>,
 }
 
 impl Row for CloseAllSummary {
-    const TABLE_HEADERS: &'static [&'static str] =
-        &["TARGET", "CLOSED", "FAILED", "ROUNDS", "SURVIVORS"];
+    const TABLE_HEADERS: &'static [&'static str] = &[
+        "TARGET",
+        "CLOSED",
+        "FAILED",
+        "ROUNDS",
+        "REOPENED",
+        "SURVIVORS",
+    ];
     const TSV_COLUMNS: &'static [&'static str] = &[
         "target",
         "recursive",
@@ -114,6 +126,8 @@ impl Row for CloseAllSummary {
         "failed",
         "rounds",
         "survivors",
+        "reopened",
+        "reopened_closed",
         "marker",
     ];
 
@@ -131,6 +145,10 @@ impl Row for CloseAllSummary {
             },
             self.failed.to_string(),
             self.rounds.to_string(),
+            match (self.reopened, self.reopened_closed) {
+                (Some(found), Some(closed)) => format!("{found} ({closed} closed)"),
+                _ => "-".to_owned(),
+            },
             self.survivors
                 .map_or_else(|| "-".to_owned(), |n| n.to_string()),
         ]
@@ -145,7 +163,11 @@ impl Row for CloseAllSummary {
             self.failed.to_string(),
             self.rounds.to_string(),
             self.survivors.map(|n| n.to_string()).unwrap_or_default(),
-            self.marker.clone().unwrap_or_default(),
+            self.reopened.map(|n| n.to_string()).unwrap_or_default(),
+            self.reopened_closed
+                .map(|n| n.to_string())
+                .unwrap_or_default(),
+            for_tsv(self.marker.as_deref().unwrap_or_default()).into_owned(),
         ]
     }
 
@@ -206,6 +228,9 @@ mod tests {
         let rows = [
             result(Outcome::Closed),
             result(Outcome::Failed("the service could not close it".into())),
+            result(Outcome::NotAttempted(
+                "interrupted before its close was sent".into(),
+            )),
         ];
         let jsonl = render(Format::Jsonl, &rows);
         let values: Vec<serde_json::Value> = jsonl
@@ -217,6 +242,8 @@ mod tests {
         assert_eq!(values[0]["handle_id"], "42", "handle fields come along");
         assert_eq!(values[1]["outcome"], "failed");
         assert_eq!(values[1]["error"], "the service could not close it");
+        assert_eq!(values[2]["outcome"], "not_attempted");
+        assert_eq!(values[2]["error"], "interrupted before its close was sent");
         let tsv = render(Format::Tsv, &rows);
         let lines: Vec<&str> = tsv.lines().collect();
         assert!(lines[0].ends_with("\toutcome\terror"));
@@ -229,11 +256,13 @@ mod tests {
         assert!(
             table.contains("OUTCOME") && !table.contains("already") && table.contains("failed")
         );
+        assert!(table.contains("not_attempted"), "{table}");
+        assert!(tsv.contains("\tnot_attempted\t"), "{tsv}");
         assert_eq!(
             serde_json::from_str::<Vec<serde_json::Value>>(&render(Format::Json, &rows))
                 .unwrap()
                 .len(),
-            2
+            3
         );
     }
 }

@@ -4,6 +4,7 @@
 mod auth;
 mod bad_input;
 mod body_limits;
+mod close_promises;
 mod cut_short_pages;
 mod emulator;
 mod fault_matrix;
@@ -13,6 +14,7 @@ mod handles_ls;
 mod help;
 #[allow(dead_code)] // Until every mode has its test (issue 10).
 mod hostile;
+mod interrupts;
 mod ls_get;
 mod qumulo;
 mod retry_after;

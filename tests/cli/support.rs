@@ -347,7 +347,8 @@ impl Env {
 }
 
 impl Azfh {
-    /// Starts the binary with `args`, stdout and stderr piped, without waiting for it.
+    /// Starts the binary with `args`, stdout and stderr piped, without waiting for it (for a
+    /// test that watches it, or signals it midway).
     pub fn spawn<I, S>(&mut self, args: I) -> std::process::Child
     where
         I: IntoIterator<Item = S>,
@@ -359,5 +360,46 @@ impl Azfh {
             .stderr(Stdio::piped())
             .spawn()
             .expect("azfh starts")
+    }
+}
+
+/// Sends `signal` (`TERM`, `INT`) to process `pid` with kill(1).
+pub fn send_signal(pid: u32, signal: &str) {
+    let status = Command::new("kill")
+        .args([format!("-{signal}"), pid.to_string()])
+        .status()
+        .expect("kill runs");
+    assert!(status.success(), "kill -{signal} {pid}");
+}
+
+/// Waits for `child` to end, at most `limit`: a hang fails the test instead of holding it.
+/// Its output is read meanwhile, so a full pipe never blocks it.
+pub fn wait_at_most(mut child: std::process::Child, limit: std::time::Duration) -> Run {
+    fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<String> {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut pipe) = pipe {
+                let _ = pipe.read_to_end(&mut bytes);
+            }
+            String::from_utf8(bytes).expect("output is UTF-8")
+        })
+    }
+    let stdout = drain(child.stdout.take());
+    let stderr = drain(child.stderr.take());
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("the child can be waited for") {
+            break status;
+        }
+        if started.elapsed() > limit {
+            let _ = child.kill();
+            panic!("azfh did not end within {limit:?}");
+        }
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    };
+    Run {
+        status: status.code().unwrap_or(-1),
+        stdout: stdout.join().expect("stdout is read"),
+        stderr: stderr.join().expect("stderr is read"),
     }
 }
