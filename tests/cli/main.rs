@@ -6,6 +6,7 @@ mod bad_input;
 mod emulator;
 mod fault_matrix;
 mod faults;
+mod get_safety;
 mod handles_close;
 mod handles_ls;
 mod help;
