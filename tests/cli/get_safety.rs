@@ -613,3 +613,94 @@ fn resuming_a_complete_tree_fetches_nothing() {
         &env.file_bytes("files", "many/f03.txt"),
     );
 }
+
+/// Everything a terminal session printed until it ended, and its exit status.
+fn finish(mut session: rexpect::session::PtySession) -> (String, i32) {
+    let output = session.exp_eof().unwrap();
+    let status = match session.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    };
+    (output, status)
+}
+
+#[test]
+fn ctrl_c_on_a_terminal_stops_a_tree_between_files() {
+    let env = many_small_files();
+    env.set_faults(Faults {
+        latency_ms: 150,
+        ..Faults::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("many");
+    let mut session = crate::support::on_terminal(
+        &env,
+        &[
+            "get",
+            "files/many",
+            s(&dest),
+            "-r",
+            "--concurrency",
+            "2",
+            "-o",
+            "jsonl",
+        ],
+    );
+    session.exp_string("downloading").unwrap();
+    session.send_control('c').unwrap();
+    let (output, status) = finish(session);
+    assert_eq!(status, 130, "{output}");
+    assert!(output.contains("\"not_attempted\""), "{output}");
+    assert!(output.contains("--resume"), "{output}");
+    let downloaded = files_below(&dest)
+        .iter()
+        .filter(|p| !p.to_str().unwrap().contains(".azfh:"))
+        .count();
+    assert!(downloaded < 40, "Ctrl-C was ignored: {downloaded} files");
+}
+
+#[test]
+fn the_tree_bar_counts_the_whole_tree() {
+    let env = env_with(
+        r#"{"path":"tree/one.txt","size":5000},
+           {"path":"tree/sub/two.txt","size":70001},
+           {"path":"tree/three.txt","size":1000}"#,
+    );
+    env.set_faults(Faults {
+        latency_ms: 250,
+        ..Faults::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("tree");
+    let session = crate::support::on_terminal(
+        &env,
+        &[
+            "get",
+            "files/tree",
+            s(&dest),
+            "-r",
+            "--concurrency",
+            "1",
+            "--block-size",
+            "64K",
+        ],
+    );
+    let (output, status) = finish(session);
+    assert_eq!(status, 0, "{output}");
+    // The bar reads `DONE/TOTAL`, e.g. `4.88 KiB/74.22 KiB`: every total is the tree's.
+    let totals: Vec<&str> = output
+        .match_indices("B/")
+        .map(|(at, _)| {
+            let rest = &output[at + 2..];
+            let end = rest.find('B').map_or(rest.len(), |b| b + 1);
+            &rest[..end]
+        })
+        // `B/s` is the rate.
+        .filter(|total| total.starts_with(|c: char| c.is_ascii_digit()))
+        .collect();
+    assert!(!totals.is_empty(), "no bar drawn: {output}");
+    assert!(
+        totals.iter().all(|total| *total == "74.22 KiB"),
+        "{totals:?}"
+    );
+}
