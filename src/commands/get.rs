@@ -767,7 +767,7 @@ async fn get_tree(
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
     for dir in &directories {
         if let Some(local) = local_path(&root, dir) {
-            std::fs::create_dir_all(&local)
+            real_directory(&root, dir)
                 .with_context(|| format!("cannot create {}", local.display()))?;
         }
     }
@@ -970,6 +970,43 @@ async fn get_tree(
     } else {
         ExitStatus::Success
     })
+}
+
+/// Makes sure `relative` (a directory of the tree, its segments already checked) is a real
+/// directory below `root`, creating what is missing: a symlink found on the way (planted in a
+/// DEST that `--force` or `--resume` lets exist) is refused, so no file is written outside
+/// DEST through it.
+fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
+    let mut path = root.to_path_buf();
+    for segment in relative.split('/') {
+        path.push(segment);
+        match path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} exists and is not a directory (a symlink?): azfh does not write through it",
+                        path.display()
+                    ),
+                ));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                match std::fs::create_dir(&path) {
+                    Ok(()) => {}
+                    // Made by someone else meanwhile: checked again on the next run's way down.
+                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                        if !path.symlink_metadata()?.is_dir() {
+                            return Err(err);
+                        }
+                    }
+                    Err(err) => return Err(err),
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
 }
 
 /// Where a remote relative path lands below `root`; `None` for a name that would escape it.

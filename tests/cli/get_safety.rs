@@ -704,3 +704,20 @@ fn the_tree_bar_counts_the_whole_tree() {
         "{totals:?}"
     );
 }
+
+#[test]
+fn a_symlinked_directory_in_an_existing_dest_is_not_followed() {
+    let env = env_with(r#"{"path":"tree/sub/one.txt","size":100}"#);
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("tree");
+    let outside = dir.path().join("outside");
+    std::fs::create_dir_all(&dest).unwrap();
+    std::fs::create_dir_all(&outside).unwrap();
+    std::os::unix::fs::symlink(&outside, dest.join("sub")).unwrap();
+    let run = env
+        .azfh()
+        .run(["get", "files/tree", s(&dest), "-r", "--force"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+    assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
+}
