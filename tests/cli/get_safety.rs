@@ -721,3 +721,54 @@ fn a_symlinked_directory_in_an_existing_dest_is_not_followed() {
     assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
 }
+
+/// A server whose directory `top` holds `sub`, which cannot be listed: 503 with a
+/// `Retry-After` of 1e300 seconds, more than a `Duration` holds (a panic in retry code that
+/// converts it unchecked).
+fn unlistable_sub() -> Hostile {
+    Hostile::start(|request| {
+        if request.path() == "/devstoreaccount1/share/top" {
+            listing(
+                "top",
+                "<Directory><Name>sub</Name><Properties /></Directory>",
+            )
+        } else {
+            Reply::with(
+                503,
+                &[("Retry-After", "1e300")],
+                "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>ServerBusy</Code><Message>busy</Message></Error>",
+            )
+        }
+    })
+}
+
+/// `azfh ARGS` against `server`, bounded in time.
+fn run_bounded(server: &Hostile, args: &[&str]) -> Run {
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args(args)
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_within(child, Duration::from_secs(60))
+}
+
+#[test]
+fn a_listing_task_that_dies_ends_the_walk() {
+    // Whatever the listing task does with that answer (gives up, or panics), the walk ends.
+    let server = unlistable_sub();
+    let ls = run_bounded(&server, &["ls", "share/top", "-r", "-o", "jsonl"]);
+    assert_eq!(ls.status, 1, "{}", ls.stderr);
+    let dir = tempfile::tempdir().unwrap();
+    let get = run_bounded(
+        &server,
+        &["get", "share/top", s(&dir.path().join("top")), "-r"],
+    );
+    assert!(matches!(get.status, 1 | 3), "{}", get.stderr);
+}
