@@ -319,23 +319,18 @@ fn check_dest(dest: &Path, replace: bool) -> Result<()> {
 
 impl Download<'_> {
     async fn run(&self, dest: &Dest) -> Result<Downloaded, DownloadError> {
-        tokio::select! {
-            biased;
-            () = self.interrupt.raised() => Err(DownloadError::Interrupted),
-            result = self.fetch_all(dest) => result,
-        }
-    }
-
-    async fn fetch_all(&self, dest: &Dest) -> Result<Downloaded, DownloadError> {
         let path = self.location.path.clone();
         let start = self.range.map_or(0, |(start, _)| start);
-        // The first block also tells the size, the version and the stored MD5.
+        // The first block also tells the size, the version and the stored MD5. Ctrl-C stops
+        // it too (in a tree of small files, it is most of the work); later reads are stopped
+        // where the partial's state can be saved.
         let first_last = start.saturating_add(self.block_size - 1);
-        let first = match self
-            .client
-            .read_range(&self.location, start, Some(first_last))
-            .await
-        {
+        let first = tokio::select! {
+            biased;
+            () = self.interrupt.raised() => return Err(DownloadError::Interrupted),
+            read = self.client.read_range(&self.location, start, Some(first_last)) => read,
+        };
+        let first = match first {
             Ok(first) => first,
             Err(AzureError::Service(err)) if err.status == 416 => {
                 if self.range.is_some() {

@@ -772,3 +772,50 @@ fn a_listing_task_that_dies_ends_the_walk() {
     );
     assert!(matches!(get.status, 1 | 3), "{}", get.stderr);
 }
+
+#[test]
+fn an_interrupted_file_saves_what_it_fetched() {
+    let env = env_with(r#"{"path":"big.bin","size":4194304,"md5":true}"#);
+    env.set_faults(Faults {
+        latency_ms: 100,
+        ..Faults::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("big.bin");
+    let args = [
+        "get",
+        "files/big.bin",
+        s(&dest),
+        "--block-size",
+        "64K",
+        "--concurrency",
+        "4",
+    ];
+    let child = spawn(&env, &args);
+    wait_for("the download to start", || {
+        dir.path().join(".big.bin.azfh:partial").exists()
+    });
+    // Before the first periodic save (every 500 ms), so only the interrupt saves.
+    std::thread::sleep(Duration::from_millis(250));
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_within(child, Duration::from_secs(20));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(!dest.exists());
+
+    env.set_faults(Faults::default());
+    let mut resume = args.to_vec();
+    resume.push("--resume");
+    let resumed = env.azfh().run(&resume);
+    resumed.ok();
+    assert!(
+        resumed.stderr.contains("were already there"),
+        "{}",
+        resumed.stderr
+    );
+    assert_holds(&dest, &env.file_bytes("files", "big.bin"));
+}
