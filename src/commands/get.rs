@@ -249,11 +249,12 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
             err.to_string(),
             "the stored MD5 no longer matches: SMB writes do not update it; --no-verify keeps the content as it is",
         )),
-        DownloadError::Local { ref source, .. }
-            if source.kind() == std::io::ErrorKind::StorageFull =>
-        {
+        DownloadError::Local {
+            ref path,
+            ref source,
+        } if source.kind() == std::io::ErrorKind::StorageFull => {
             anyhow::Error::new(HintedFailure::new(
-                format!("{err} (the disk is full)"),
+                format!("cannot write {path}: the disk is full"),
                 "free space on the disk, then run the same command with --resume: what was fetched is kept",
             ))
         }
