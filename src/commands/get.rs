@@ -787,7 +787,7 @@ async fn get_tree(
         context.ui.warn(&format!(
             "{}: {}",
             for_terminal(&failure.path),
-            failure.error.as_deref().unwrap_or_default()
+            for_terminal(failure.error.as_deref().unwrap_or_default())
         ));
         report.write(failure).context("cannot write to stdout")?;
         failed += 1;
@@ -905,7 +905,7 @@ async fn get_tree(
                     .unwrap_or_default();
                 context
                     .ui
-                    .warn(&format!("{}: {error}{hint}", for_terminal(&path)));
+                    .warn(&for_terminal(&format!("{path}: {error}{hint}")));
                 DownloadResult {
                     path,
                     dest,

@@ -68,7 +68,7 @@ async fn list<R: Row + 'static>(
                     unlistable += 1;
                     context
                         .ui
-                        .warn(&format!("cannot list {}: {error}", for_terminal(&path)));
+                        .warn(&for_terminal(&format!("cannot list {path}: {error}")));
                 }
                 Found::BadName { dir, name } => {
                     bad_names += 1;
