@@ -721,7 +721,7 @@ async fn get_tree(
     };
     let listing = context.ui.spinner();
     let (mut directories, mut files, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    walk.run(client, |found| {
+    let listed = walk.run(client, |found| {
         match found {
             Found::Entry(entry) if entry.is_directory() => directories.push(entry.path),
             Found::Entry(entry) => files.push(TreeFile {
@@ -756,8 +756,19 @@ async fn get_tree(
             files.len()
         ));
         Ok(())
-    })
-    .await?;
+    });
+    // A listing can take long (or stall): Ctrl-C stops it too, before anything is written.
+    tokio::select! {
+        biased;
+        () = interrupt.raised() => {
+            listing.finish();
+            context.ui.note(
+                "interrupted while listing: nothing was downloaded; run the same command again",
+            );
+            return Ok(ExitStatus::Interrupted);
+        }
+        listed = listed => listed?,
+    }
     listing.finish();
 
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;

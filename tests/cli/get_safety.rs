@@ -819,3 +819,36 @@ fn an_interrupted_file_saves_what_it_fetched() {
     );
     assert_holds(&dest, &env.file_bytes("files", "big.bin"));
 }
+
+#[test]
+fn ctrl_c_stops_a_tree_while_it_is_listed() {
+    let server = Hostile::start(|_| Reply::Stall);
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("top");
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args(["get", "share/top", s(&dest), "-r"])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_for("the listing request", || !server.requests().is_empty());
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_within(child, Duration::from_secs(10));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("nothing was downloaded"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dest.exists(), "nothing written");
+}
