@@ -27,6 +27,7 @@ use super::walk::{Found, Walk, is_safe_name};
 use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
 use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
+use crate::files::checkpoints::Checkpoints;
 use crate::files::done_blocks::DoneBlocks;
 use crate::files::md5_follower::Md5Follower;
 use crate::files::partial::{Partial, ResumeState, is_working_name};
@@ -496,6 +497,11 @@ impl Download<'_> {
         let mut queue = blocks(start, end, self.block_size);
         let mut in_flight = FuturesUnordered::new();
         let mut last_save = Instant::now();
+        let mut checkpoints = Checkpoints::new(
+            partial
+                .handles()
+                .map_err(|e| DownloadError::local(dest, e))?,
+        );
         let outcome: Result<(), DownloadError> = loop {
             while in_flight.len() < self.window {
                 let Some(block) = queue.next() else { break };
@@ -523,7 +529,7 @@ impl Download<'_> {
                     advance(&done);
                     self.progress.inc(block.len);
                     if last_save.elapsed() >= SAVE_EVERY {
-                        let _ = partial.save_state(&state_of(&done));
+                        checkpoints.offer(state_of(&done));
                         last_save = Instant::now();
                     }
                 }
@@ -531,6 +537,8 @@ impl Download<'_> {
             }
         };
         drop(in_flight);
+        // A save still being written would otherwise race the final one.
+        let _ = checkpoints.finish();
         match outcome {
             Ok(()) => {}
             Err(err @ DownloadError::Modified { .. }) => {

@@ -238,22 +238,18 @@ impl Partial {
     /// needs no new blocks; a write torn by a crash mixes older and newer bits, and done
     /// blocks only ever get added, so any mix claims only blocks that are done.
     fn write_state(&mut self, state: &ResumeState, durable: bool) -> io::Result<()> {
-        let mut bytes = serde_json::to_vec(state).map_err(io::Error::other)?;
-        bytes.push(b'\n');
-        self.state.write_all_at(&bytes, 0)?;
-        let len = bytes.len() as u64;
-        if self.state.metadata()?.len() != len {
-            self.state.set_len(len)?;
-        }
-        if durable {
-            self.state.sync_data()?;
-        }
-        Ok(())
+        write_state_to(&self.state, state, durable)
     }
 
     /// A second handle on the data, for reading it back while it is written.
     pub fn reader(&self) -> io::Result<File> {
         self.file.try_clone()
+    }
+
+    /// Handles of their own on the data and the state, for saving the state from another
+    /// thread (`Checkpoints`).
+    pub fn handles(&self) -> io::Result<(File, File)> {
+        Ok((self.file.try_clone()?, self.state.try_clone()?))
     }
 
     /// Makes the download DEST by renaming it (after flushing it to disk if `durable`: without,
@@ -289,6 +285,21 @@ impl Partial {
         let _ = std::fs::remove_file(&self.data_path);
         let _ = std::fs::remove_file(&self.state_path);
     }
+}
+
+/// Writes `state` over the state file in place (see `Partial::write_state`).
+pub(crate) fn write_state_to(file: &File, state: &ResumeState, durable: bool) -> io::Result<()> {
+    let mut bytes = serde_json::to_vec(state).map_err(io::Error::other)?;
+    bytes.push(b'\n');
+    file.write_all_at(&bytes, 0)?;
+    let len = bytes.len() as u64;
+    if file.metadata()?.len() != len {
+        file.set_len(len)?;
+    }
+    if durable {
+        file.sync_data()?;
+    }
+    Ok(())
 }
 
 /// Reads a state file (never through a symlink); `None` if there is none or it is unreadable.
