@@ -664,8 +664,8 @@ struct TreeFile {
 
 /// Whether `local` already holds this file, complete: a regular file (not a symlink) of the
 /// listed size whose modification time is the listed Last-Modified, which azfh gives each file
-/// it finishes. A file the service changed since has another Last-Modified (and is fetched
-/// again); one the user touched has another time too.
+/// it finishes. A file the service changed since has another Last-Modified, and one the user
+/// touched another time: neither is skipped, and replacing either takes `--force`.
 fn already_complete(local: &Path, file: &TreeFile) -> bool {
     let (Some(size), Some(listed)) = (file.size, file.last_modified) else {
         return false;
