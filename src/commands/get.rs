@@ -8,7 +8,8 @@
 //! concurrency × block size. The rename makes DEST atomic for processes; `--fsync` makes it
 //! durable across a power loss too, at the price of waiting for the disk.
 
-use std::collections::{BTreeMap, BTreeSet};
+use std::collections::BTreeMap;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -22,13 +23,15 @@ use md5::{Digest, Md5};
 
 use super::Context;
 use super::interrupt::Interrupt;
-use super::walk::{Found, Walk};
+use super::walk::{Found, Walk, is_safe_name};
 use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
 use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
-use crate::files::md5_follower::{Md5Follower, next_undone};
-use crate::files::partial::{Partial, ResumeState};
-use crate::files::plan::{Block, blocks};
+use crate::files::checkpoints::Checkpoints;
+use crate::files::done_blocks::DoneBlocks;
+use crate::files::md5_follower::Md5Follower;
+use crate::files::partial::{Partial, ResumeState, is_working_name};
+use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
 use crate::output::entries::DownloadResult;
@@ -71,6 +74,10 @@ enum DownloadError {
     },
     #[error("--range starts at byte {start}, past the end of {path} ({size} bytes)")]
     RangePastEnd { path: String, start: u64, size: u64 },
+    #[error(
+        "the service says {path} is {size} bytes, more than Azure Files allows (4 TiB): refusing to download it"
+    )]
+    TooLarge { path: String, size: u64 },
     #[error("cannot write {path}: {source}")]
     Local {
         path: String,
@@ -90,6 +97,10 @@ impl DownloadError {
 }
 
 /// How one file is downloaded.
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "independent command-line switches"
+)]
 struct Download<'a> {
     client: &'a AzureFiles,
     location: Location,
@@ -101,6 +112,10 @@ struct Download<'a> {
     resume: bool,
     /// Flush to disk before the rename (`--fsync`).
     fsync: bool,
+    /// DEST may be replaced (`--force`); otherwise the rename never replaces what is there.
+    replace: bool,
+    /// This download owns the progress bar's total (a tree's bar counts the whole tree).
+    sets_total: bool,
     pacer: Arc<Pacer>,
     progress: &'a Progress,
     interrupt: &'a Interrupt,
@@ -143,6 +158,8 @@ pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Re
         verify: !args.no_verify,
         resume: args.resume,
         fsync: args.fsync,
+        replace: args.force,
+        sets_total: true,
         pacer: Pacer::new(usize::from(args.concurrency)),
         progress: &progress,
         interrupt,
@@ -233,6 +250,23 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
             err.to_string(),
             "the stored MD5 no longer matches: SMB writes do not update it; --no-verify keeps the content as it is",
         )),
+        DownloadError::Local {
+            ref path,
+            ref source,
+        } if source.kind() == std::io::ErrorKind::StorageFull => {
+            anyhow::Error::new(HintedFailure::new(
+                format!("cannot write {path}: the disk is full"),
+                "free space on the disk, then run the same command with --resume: what was fetched is kept",
+            ))
+        }
+        DownloadError::Local { ref source, .. }
+            if source.kind() == std::io::ErrorKind::ResourceBusy =>
+        {
+            anyhow::Error::new(HintedFailure::new(
+                err.to_string(),
+                "wait until the other azfh has finished, or give another DEST",
+            ))
+        }
         other => anyhow::Error::new(other),
     }
 }
@@ -256,7 +290,8 @@ fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
         Some(dest) => PathBuf::from(dest),
         None => PathBuf::from(name),
     };
-    check_dest(&dest, args.force || args.resume)?;
+    // --resume continues a partial download; DEST itself exists only once one is complete.
+    check_dest(&dest, args.force)?;
     Ok(Dest::File(dest))
 }
 
@@ -273,7 +308,8 @@ fn check_dest(dest: &Path, replace: bool) -> Result<()> {
         )
         .into());
     }
-    if dest.exists() && !replace {
+    // symlink_metadata: a dangling symlink exists too, and is not ours to replace.
+    if dest.symlink_metadata().is_ok() && !replace {
         return Err(UsageError::new(
             format!("{} already exists", dest.display()),
             "add --force to overwrite it (it is replaced only once the download is complete)",
@@ -287,12 +323,16 @@ impl Download<'_> {
     async fn run(&self, dest: &Dest) -> Result<Downloaded, DownloadError> {
         let path = self.location.path.clone();
         let start = self.range.map_or(0, |(start, _)| start);
-        // The first block also tells the size, the version and the stored MD5.
-        let first = match self
-            .client
-            .read_range(&self.location, start, Some(start + self.block_size - 1))
-            .await
-        {
+        // The first block also tells the size, the version and the stored MD5. Ctrl-C stops
+        // it too (in a tree of small files, it is most of the work); later reads are stopped
+        // where the partial's state can be saved.
+        let first_last = start.saturating_add(self.block_size - 1);
+        let first = tokio::select! {
+            biased;
+            () = self.interrupt.raised() => return Err(DownloadError::Interrupted),
+            read = self.client.read_range(&self.location, start, Some(first_last)) => read,
+        };
+        let first = match first {
             Ok(first) => first,
             Err(AzureError::Service(err)) if err.status == 416 => {
                 if self.range.is_some() {
@@ -305,11 +345,19 @@ impl Download<'_> {
             Err(err) => return Err(err.into()),
         };
         let total = first.total_size;
-        let end = match self.range {
-            Some((_, Some(last))) => (last + 1).min(total),
-            _ => total,
+        if total > MAX_FILE_SIZE {
+            return Err(DownloadError::TooLarge { path, size: total });
+        }
+        let Some((start, end)) = clip_range(self.range, total) else {
+            return Err(DownloadError::RangePastEnd {
+                path,
+                start,
+                size: total,
+            });
         };
-        self.progress.set_length(end - start);
+        if self.sets_total {
+            self.progress.set_length(end - start);
+        }
         let whole_file = self.range.is_none();
         let expected_md5 = first.whole_md5.filter(|_| whole_file && self.verify);
         match dest {
@@ -358,6 +406,16 @@ impl Download<'_> {
         Ok((block, read.data))
     }
 
+    /// The first read's bytes, if they are exactly the first block of `[start, end)`.
+    fn first_block(first: &RangeRead, start: u64, end: u64, block_size: u64) -> Option<Bytes> {
+        let block = blocks(start, end, block_size).next()?;
+        (first.offset == start && first.data.len() as u64 >= block.len).then(|| {
+            first
+                .data
+                .slice(..usize::try_from(block.len).expect("a block fits in memory"))
+        })
+    }
+
     async fn to_file(
         &self,
         dest: &Path,
@@ -367,36 +425,36 @@ impl Download<'_> {
         expected_md5: Option<[u8; 16]>,
     ) -> Result<Downloaded, DownloadError> {
         let version = first.version.clone();
+        let count = block_count(start, end, self.block_size);
+        let state_of = |done: &DoneBlocks| ResumeState {
+            etag: version.etag.clone(),
+            last_modified: version.last_modified.clone(),
+            start,
+            end,
+            block_size: self.block_size,
+            done: done.to_hex(),
+        };
         let fits = |state: &ResumeState| {
             state.etag == version.etag
                 && state.last_modified == version.last_modified
                 && state.start == start
                 && state.end == end
                 && state.block_size == self.block_size
+                && DoneBlocks::from_hex(&state.done, count).is_some()
         };
-        let (partial, mut done) = match self.resume.then(|| Partial::resume(dest, fits)).flatten() {
-            Some((partial, state)) => (partial, state.done.into_iter().collect::<BTreeSet<u64>>()),
-            None => (
-                Partial::create(dest, end - start).map_err(|e| DownloadError::local(dest, e))?,
-                BTreeSet::new(),
-            ),
-        };
+        let resume: Option<&dyn Fn(&ResumeState) -> bool> =
+            if self.resume { Some(&fits) } else { None };
+        let fresh = DoneBlocks::new(count);
+        let (mut partial, saved) = Partial::open(dest, end - start, resume, &state_of(&fresh))
+            .map_err(|e| DownloadError::local(dest, e))?;
+        let mut done = saved
+            .and_then(|state| DoneBlocks::from_hex(&state.done, count))
+            .unwrap_or(fresh);
         let resumed_bytes: u64 = blocks(start, end, self.block_size)
-            .filter(|b| done.contains(&b.index))
+            .filter(|b| done.contains(b.index))
             .map(|b| b.len)
             .sum();
         self.progress.inc(resumed_bytes);
-        let state = |done: &BTreeSet<u64>| ResumeState {
-            etag: version.etag.clone(),
-            last_modified: version.last_modified.clone(),
-            start,
-            end,
-            block_size: self.block_size,
-            done: done.iter().copied().collect(),
-        };
-        let mut remaining: Vec<Block> = blocks(start, end, self.block_size)
-            .filter(|b| !done.contains(&b.index))
-            .collect();
         // Hashing follows the contiguous part as it grows, so verifying costs no pass at the end.
         let mut md5 = match expected_md5 {
             Some(_) => Some(Md5Follower::start(
@@ -416,40 +474,40 @@ impl Download<'_> {
             None
         };
         let mut contiguous = 0;
-        let mut advance = |done: &BTreeSet<u64>| {
-            contiguous = next_undone(done, contiguous);
+        let mut advance = |done: &DoneBlocks| {
+            contiguous = done.next_undone(contiguous);
             if let Some(md5) = md5.as_mut() {
-                md5.advance((contiguous * self.block_size).min(end - start));
+                md5.advance(contiguous.saturating_mul(self.block_size).min(end - start));
             }
         };
         advance(&done);
-        if let Some(block) = remaining.first().copied()
-            && block.index == 0
-            && first.offset == start
+        if !done.contains(0)
+            && let Some(data) = Self::first_block(&first, start, end, self.block_size)
         {
-            let data = first.data.slice(
-                ..usize::try_from(block.len)
-                    .unwrap_or(usize::MAX)
-                    .min(first.data.len()),
-            );
-            if data.len() as u64 == block.len {
-                partial
-                    .write_at(0, &data)
-                    .map_err(|e| DownloadError::local(dest, e))?;
-                done.insert(0);
-                advance(&done);
-                self.progress.inc(block.len);
-                remaining.remove(0);
-            }
+            partial
+                .write_at(0, &data)
+                .map_err(|e| DownloadError::local(dest, e))?;
+            done.insert(0);
+            advance(&done);
+            self.progress.inc(data.len() as u64);
         }
         drop(first);
-        let mut queue = remaining.into_iter();
+        // Blocks are produced as they are needed: nothing here grows with the file's size
+        // but the bits of `done`.
+        let mut queue = blocks(start, end, self.block_size);
         let mut in_flight = FuturesUnordered::new();
         let mut last_save = Instant::now();
+        let mut checkpoints = Checkpoints::new(
+            partial
+                .handles()
+                .map_err(|e| DownloadError::local(dest, e))?,
+        );
         let outcome: Result<(), DownloadError> = loop {
             while in_flight.len() < self.window {
                 let Some(block) = queue.next() else { break };
-                in_flight.push(self.fetch(block, &version));
+                if !done.contains(block.index) {
+                    in_flight.push(self.fetch(block, &version));
+                }
             }
             if in_flight.is_empty() {
                 break Ok(());
@@ -471,7 +529,7 @@ impl Download<'_> {
                     advance(&done);
                     self.progress.inc(block.len);
                     if last_save.elapsed() >= SAVE_EVERY {
-                        let _ = partial.save_state(&state(&done));
+                        checkpoints.offer(state_of(&done));
                         last_save = Instant::now();
                     }
                 }
@@ -479,6 +537,8 @@ impl Download<'_> {
             }
         };
         drop(in_flight);
+        // A save still being written would otherwise race the final one.
+        let _ = checkpoints.finish();
         match outcome {
             Ok(()) => {}
             Err(err @ DownloadError::Modified { .. }) => {
@@ -486,8 +546,9 @@ impl Download<'_> {
                 return Err(err);
             }
             Err(err) => {
-                // Keep what was fetched: --resume continues from it.
-                let _ = partial.save_state(&state(&done));
+                // Keep what was fetched: --resume continues from it. (The state is rewritten
+                // in place, so this works on a full disk too.)
+                let _ = partial.save_state(&state_of(&done));
                 return Err(err);
             }
         }
@@ -509,8 +570,13 @@ impl Download<'_> {
                 .finish()
                 .map_err(|e| DownloadError::local(dest, e))?;
         }
+        let modified = version
+            .last_modified
+            .as_deref()
+            .and_then(crate::azure::wire::parse_rfc1123)
+            .map(std::time::SystemTime::from);
         partial
-            .finish(self.fsync)
+            .finish(self.fsync, self.replace, modified)
             .map_err(|e| DownloadError::local(dest, e))?;
         Ok(Downloaded {
             bytes: end - start,
@@ -538,22 +604,19 @@ impl Download<'_> {
             out.write_all(data)
                 .map_err(|e| DownloadError::local(Path::new("stdout"), e))
         };
-        let all: Vec<Block> = blocks(start, end, self.block_size).collect();
-        let mut next_to_write = 0_usize;
+        let mut next_to_write = 0_u64;
         let mut ready: BTreeMap<u64, Bytes> = BTreeMap::new();
-        if let Some(block) = all.first()
-            && first.data.len() as u64 == block.len
-        {
-            ready.insert(0, first.data.clone());
+        if let Some(data) = Self::first_block(&first, start, end, self.block_size) {
+            ready.insert(0, data);
         }
+        drop(first);
         let first_ready = ready.contains_key(&0);
-        let mut queue = all
-            .iter()
-            .copied()
-            .filter(move |b| !(first_ready && b.index == 0));
+        // Produced lazily: memory does not depend on the file's size.
+        let mut queue =
+            blocks(start, end, self.block_size).filter(move |b| !(first_ready && b.index == 0));
         let mut in_flight = FuturesUnordered::new();
         loop {
-            while let Some(data) = ready.remove(&(next_to_write as u64)) {
+            while let Some(data) = ready.remove(&next_to_write) {
                 write(&data)?;
                 self.progress.inc(data.len() as u64);
                 next_to_write += 1;
@@ -592,8 +655,35 @@ impl Download<'_> {
     }
 }
 
+/// A file of the tree to download, as the listing showed it.
+struct TreeFile {
+    path: String,
+    size: Option<u64>,
+    last_modified: Option<time::OffsetDateTime>,
+}
+
+/// Whether `local` already holds this file, complete: a regular file (not a symlink) of the
+/// listed size whose modification time is the listed Last-Modified, which azfh gives each file
+/// it finishes. A file the service changed since has another Last-Modified, and one the user
+/// touched another time: neither is skipped, and replacing either takes `--force`.
+fn already_complete(local: &Path, file: &TreeFile) -> bool {
+    let (Some(size), Some(listed)) = (file.size, file.last_modified) else {
+        return false;
+    };
+    let Ok(meta) = local.symlink_metadata() else {
+        return false;
+    };
+    let Ok(modified) = meta.modified() else {
+        return false;
+    };
+    meta.is_file()
+        && meta.len() == size
+        && time::OffsetDateTime::from(modified).unix_timestamp() == listed.unix_timestamp()
+}
+
 /// `get -r`: the tree below SOURCE into DEST, files concurrently; a file that fails is
-/// reported and the others go on (exit 3).
+/// reported and the others go on (exit 3). Ctrl-C stops the files in flight (their partials
+/// are kept for `--resume`) and reports the files not started as `not_attempted` (exit 130).
 async fn get_tree(
     context: &Context,
     args: &GetArgs,
@@ -627,27 +717,45 @@ async fn get_tree(
     }
     check_dest(&root, args.force || args.resume)?;
 
-    // The tree first: directories to create, files to fetch.
+    // The tree first: directories to create, files to fetch. Details give each file's
+    // Last-Modified, which tells `--resume` which files are already complete.
     let walk = Walk {
         root: location.clone(),
         recursive: true,
-        details: false,
+        details: true,
         prefix: None,
         page_size: None,
         concurrency: usize::from(args.concurrency),
     };
     let listing = context.ui.spinner();
     let (mut directories, mut files, mut failures) = (Vec::new(), Vec::new(), Vec::new());
-    walk.run(client, |found| {
+    let listed = walk.run(client, |found| {
         match found {
             Found::Entry(entry) if entry.is_directory() => directories.push(entry.path),
-            Found::Entry(entry) => files.push((entry.path, entry.size)),
+            Found::Entry(entry) => files.push(TreeFile {
+                path: entry.path,
+                size: entry.size,
+                last_modified: entry.last_modified,
+            }),
             Found::Unlistable { path, error } => failures.push(DownloadResult {
                 path: path.clone(),
                 dest: root.join(&path).display().to_string(),
                 size: None,
                 outcome: "failed",
                 error: Some(format!("cannot list the directory: {error}")),
+            }),
+            Found::BadName { dir, name } => failures.push(DownloadResult {
+                path: if dir.is_empty() {
+                    name
+                } else {
+                    format!("{dir}/{name}")
+                },
+                dest: String::new(),
+                size: None,
+                outcome: "failed",
+                error: Some(
+                    "the service sent a name that cannot be a path segment; it was skipped".into(),
+                ),
             }),
         }
         listing.set_message(format!(
@@ -656,18 +764,33 @@ async fn get_tree(
             files.len()
         ));
         Ok(())
-    })
-    .await?;
+    });
+    // A listing can take long (or stall): Ctrl-C stops it too, before anything is written.
+    tokio::select! {
+        biased;
+        () = interrupt.raised() => {
+            listing.finish();
+            context.ui.note(
+                "interrupted while listing: nothing was downloaded; run the same command again",
+            );
+            return Ok(ExitStatus::Interrupted);
+        }
+        listed = listed => listed?,
+    }
     listing.finish();
 
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
     for dir in &directories {
         if let Some(local) = local_path(&root, dir) {
-            std::fs::create_dir_all(&local)
+            real_directory(&root, dir)
                 .with_context(|| format!("cannot create {}", local.display()))?;
         }
     }
-    let total: u64 = files.iter().filter_map(|(_, size)| *size).sum();
+    // The bar counts the whole tree; each file adds what it fetches.
+    let total = files
+        .iter()
+        .filter_map(|file| file.size)
+        .fold(0_u64, u64::saturating_add);
     let progress = context.ui.bytes_bar(total, "downloading");
     let pacer = Pacer::new(usize::from(args.concurrency));
     let stdout = std::io::stdout();
@@ -678,33 +801,52 @@ async fn get_tree(
         context.now,
         context.table_style,
     );
+    let mut failed = 0;
     for failure in &failures {
+        context.ui.warn(&format!(
+            "{}: {}",
+            for_terminal(&failure.path),
+            for_terminal(failure.error.as_deref().unwrap_or_default())
+        ));
         report.write(failure).context("cannot write to stdout")?;
+        failed += 1;
     }
     let started = Instant::now();
-    let (mut downloaded, mut bytes, mut interrupted) = (0_u64, 0_u64, false);
-    let mut failed = failures.len();
+    let (mut downloaded, mut complete, mut bytes, mut stopped, mut not_attempted) =
+        (0_u64, 0_u64, 0_u64, 0_u64, 0_u64);
     let mut jobs = FuturesUnordered::new();
     let mut queue = files.into_iter();
     // As many files at once as ranges in flight: small files keep the pipe full too.
     let files_at_once = usize::from(args.concurrency);
     loop {
-        while jobs.len() < files_at_once && !interrupted {
-            let Some((path, size)) = queue.next() else {
+        while jobs.len() < files_at_once && !interrupt.is_raised() {
+            let Some(file) = queue.next() else {
                 break;
             };
             let pacer = pacer.clone();
             let progress = &progress;
             let root = &root;
             jobs.push(async move {
-                let Some(local) = local_path(root, &path) else {
+                let TreeFile { path, size, .. } = &file;
+                let Some(local) = local_path(root, path) else {
                     return (
-                        path,
-                        size,
+                        file,
                         String::new(),
                         Err(anyhow::anyhow!("the name cannot be written here safely")),
                     );
                 };
+                let shown = local.display().to_string();
+                if args.resume && already_complete(&local, &file) {
+                    progress.inc(size.unwrap_or_default());
+                    return (file, shown, Ok(None));
+                }
+                if !args.force && local.symlink_metadata().is_ok() {
+                    let err = UsageError::new(
+                        format!("{shown} already exists"),
+                        "add --force to replace it",
+                    );
+                    return (file, shown, Err(err.into()));
+                }
                 let download = Download {
                     client,
                     location: Location {
@@ -720,6 +862,8 @@ async fn get_tree(
                     verify: !args.no_verify,
                     resume: args.resume,
                     fsync: args.fsync,
+                    replace: args.force,
+                    sets_total: false,
                     pacer,
                     progress,
                     interrupt,
@@ -727,15 +871,17 @@ async fn get_tree(
                 let result = download
                     .run(&Dest::File(local.clone()))
                     .await
-                    .map_err(|e| explain(e, &Dest::File(local.clone())));
-                (path, size, local.display().to_string(), result)
+                    .map(Some)
+                    .map_err(|e| explain(e, &Dest::File(local)));
+                (file, shown, result)
             });
         }
-        let Some((path, size, dest, result)) = jobs.next().await else {
+        let Some((file, dest, result)) = jobs.next().await else {
             break;
         };
+        let TreeFile { path, size, .. } = file;
         let record = match result {
-            Ok(done) => {
+            Ok(Some(done)) => {
                 downloaded += 1;
                 bytes += done.bytes;
                 DownloadResult {
@@ -746,18 +892,28 @@ async fn get_tree(
                     error: None,
                 }
             }
+            Ok(None) => {
+                complete += 1;
+                DownloadResult {
+                    path,
+                    dest,
+                    size,
+                    outcome: "already_downloaded",
+                    error: None,
+                }
+            }
             Err(err)
                 if err
                     .downcast_ref::<DownloadError>()
                     .is_some_and(|e| matches!(e, DownloadError::Interrupted)) =>
             {
-                interrupted = true;
+                stopped += 1;
                 DownloadResult {
                     path,
                     dest,
                     size,
-                    outcome: "failed",
-                    error: Some("interrupted".into()),
+                    outcome: "interrupted",
+                    error: Some("interrupted: what was fetched is kept for --resume".into()),
                 }
             }
             Err(err) => {
@@ -768,7 +924,7 @@ async fn get_tree(
                     .unwrap_or_default();
                 context
                     .ui
-                    .warn(&format!("{}: {error}{hint}", for_terminal(&path)));
+                    .warn(&for_terminal(&format!("{path}: {error}{hint}")));
                 DownloadResult {
                     path,
                     dest,
@@ -780,17 +936,44 @@ async fn get_tree(
         };
         report.write(&record).context("cannot write to stdout")?;
     }
+    // Files never started after an interrupt: one record each, so the report is complete.
+    for TreeFile { path, size, .. } in queue {
+        not_attempted += 1;
+        let dest = local_path(&root, &path)
+            .map(|local| local.display().to_string())
+            .unwrap_or_default();
+        report
+            .write(&DownloadResult {
+                path,
+                dest,
+                size,
+                outcome: "not_attempted",
+                error: None,
+            })
+            .context("cannot write to stdout")?;
+    }
     progress.finish();
     report.finish().context("cannot write to stdout")?;
     out.flush().context("cannot write to stdout")?;
     let seconds = started.elapsed().as_secs_f64();
-    context.ui.note(&format!(
+    let mut summary = format!(
         "downloaded {downloaded} file{} ({}) to {} in {seconds:.1}s ({}/s); failed {failed}",
         if downloaded == 1 { "" } else { "s" },
         human_bytes(bytes),
         for_terminal(&root.display().to_string()),
         human_bytes(rate(bytes, seconds)),
-    ));
+    );
+    if complete > 0 {
+        let _ = write!(summary, "; already downloaded {complete}");
+    }
+    let interrupted = interrupt.is_raised() || stopped > 0;
+    if interrupted {
+        let _ = write!(
+            summary,
+            "; interrupted {stopped}, not attempted {not_attempted}"
+        );
+    }
+    context.ui.note(&summary);
     if interrupted {
         context
             .ui
@@ -804,11 +987,50 @@ async fn get_tree(
     })
 }
 
+/// Makes sure `relative` (a directory of the tree, its segments already checked) is a real
+/// directory below `root`, creating what is missing: a symlink found on the way (planted in a
+/// DEST that `--force` or `--resume` lets exist) is refused, so no file is written outside
+/// DEST through it.
+fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
+    let mut path = root.to_path_buf();
+    for segment in relative.split('/') {
+        path.push(segment);
+        match path.symlink_metadata() {
+            Ok(meta) if meta.is_dir() => {}
+            Ok(_) => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::AlreadyExists,
+                    format!(
+                        "{} exists and is not a directory (a symlink?): azfh does not write through it",
+                        path.display()
+                    ),
+                ));
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
+                match std::fs::create_dir(&path) {
+                    Ok(()) => {}
+                    // Made by someone else meanwhile: checked again on the next run's way down.
+                    Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
+                        if !path.symlink_metadata()?.is_dir() {
+                            return Err(err);
+                        }
+                    }
+                    Err(err) => return Err(err),
+                }
+            }
+            Err(err) => return Err(err),
+        }
+    }
+    Ok(())
+}
+
 /// Where a remote relative path lands below `root`; `None` for a name that would escape it.
 fn local_path(root: &Path, relative: &str) -> Option<PathBuf> {
     let mut path = root.to_path_buf();
     for segment in relative.split('/') {
-        if segment.is_empty() || segment == "." || segment == ".." || segment.contains('\0') {
+        // A name azfh uses for its own files could be mistaken for one: Azure Files refuses
+        // the ':' in them, so only a misbehaving server sends one.
+        if !is_safe_name(segment) || is_working_name(segment) {
             return None;
         }
         path.push(segment);

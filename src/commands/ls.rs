@@ -48,7 +48,7 @@ async fn list<R: Row + 'static>(
         context.now,
         context.table_style,
     );
-    let (mut entries, mut unlistable) = (0_u64, 0_u64);
+    let (mut entries, mut unlistable, mut bad_names) = (0_u64, 0_u64, 0_u64);
     let result = walk
         .run(client, |found| {
             match found {
@@ -68,7 +68,15 @@ async fn list<R: Row + 'static>(
                     unlistable += 1;
                     context
                         .ui
-                        .warn(&format!("cannot list {}: {error}", for_terminal(&path)));
+                        .warn(&for_terminal(&format!("cannot list {path}: {error}")));
+                }
+                Found::BadName { dir, name } => {
+                    bad_names += 1;
+                    context.ui.warn(&format!(
+                        "skipped an entry of {} named '{}': a name the service should never send (it cannot be a path segment)",
+                        for_terminal(if dir.is_empty() { "the target" } else { &dir }),
+                        for_terminal(&name)
+                    ));
                 }
             }
             Ok(())
@@ -125,6 +133,12 @@ async fn list<R: Row + 'static>(
     }
     sink.finish().context("cannot write to stdout")?;
     out.flush().context("cannot write to stdout")?;
+    if bad_names > 0 {
+        anyhow::bail!(
+            "{bad_names} entr{} had names that cannot be a path and were skipped (see the warnings above)",
+            if bad_names == 1 { "y" } else { "ies" }
+        );
+    }
     if unlistable > 0 {
         anyhow::bail!(
             "{unlistable} director{} could not be listed (see the warnings above)",

@@ -1,9 +1,16 @@
 //! Walks a directory tree: directories listed concurrently (under an adaptive limit), every
 //! page streamed to the caller as it arrives, paths made relative to the walk's root.
+//!
+//! Names come from the service and are untrusted: one that cannot be a path segment (empty,
+//! `.`, `..`, or holding `/`, `\` or NUL, none of which Azure Files allows) is handed back as
+//! `Found::BadName` and never followed, so nothing below the root is ever reached twice or
+//! outside it. Listing tasks are watched: one that panics ends the walk with an error instead
+//! of leaving it waiting forever for its pages.
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
+use tokio::task::{JoinError, JoinSet};
 
 use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
 use crate::files::Entry;
@@ -16,6 +23,32 @@ pub enum Found {
     Entry(Entry),
     /// A directory below the root that could not be listed (the walk goes on).
     Unlistable { path: String, error: AzureError },
+    /// An entry whose name cannot be a path segment, in directory `dir` (relative to the
+    /// root); it is skipped, and not followed if it is a directory.
+    BadName { dir: String, name: String },
+}
+
+/// Whether a name from the service can be one segment of a path.
+pub fn is_safe_name(name: &str) -> bool {
+    !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// A listing task that ended without saying so: it panicked (or was cancelled). Such a task
+/// sent no `Done`, so the walk must stop here or it would wait forever.
+fn task_outcome(joined: Result<(), JoinError>) -> anyhow::Result<()> {
+    match joined {
+        Ok(()) => Ok(()),
+        Err(err) if err.is_panic() => {
+            let payload = err.into_panic();
+            let why = payload
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| payload.downcast_ref::<String>().cloned())
+                .unwrap_or_default();
+            anyhow::bail!("a directory listing task failed unexpectedly (a bug in azfh): {why}")
+        }
+        Err(_) => anyhow::bail!("a directory listing task was cancelled"),
+    }
 }
 
 enum Message {
@@ -54,11 +87,26 @@ impl Walk {
     ) -> anyhow::Result<()> {
         let pacer = Pacer::new(self.concurrency);
         let (tx, mut rx) = mpsc::channel::<Message>(64);
+        let mut tasks = JoinSet::new();
         let mut pending = 1_usize;
         let mut root_listed = false;
-        self.spawn_listing(client, &pacer, &tx, String::new(), self.prefix.clone());
+        self.spawn_listing(
+            &mut tasks,
+            client,
+            &pacer,
+            &tx,
+            String::new(),
+            self.prefix.clone(),
+        );
         while pending > 0 {
-            let Some(message) = rx.recv().await else {
+            let message = tokio::select! {
+                message = rx.recv() => message,
+                Some(joined) = tasks.join_next() => {
+                    task_outcome(joined)?;
+                    continue;
+                }
+            };
+            let Some(message) = message else {
                 break;
             };
             match message {
@@ -67,10 +115,24 @@ impl Walk {
                         root_listed = true;
                     }
                     for mut entry in entries {
+                        if !is_safe_name(&entry.path) {
+                            on_found(Found::BadName {
+                                dir: dir.clone(),
+                                name: entry.path,
+                            })?;
+                            continue;
+                        }
                         entry.path = join(&dir, &entry.path);
                         if entry.is_directory() && self.recursive {
                             pending += 1;
-                            self.spawn_listing(client, &pacer, &tx, entry.path.clone(), None);
+                            self.spawn_listing(
+                                &mut tasks,
+                                client,
+                                &pacer,
+                                &tx,
+                                entry.path.clone(),
+                                None,
+                            );
                         }
                         on_found(Found::Entry(entry))?;
                     }
@@ -90,6 +152,7 @@ impl Walk {
 
     fn spawn_listing(
         &self,
+        tasks: &mut JoinSet<()>,
         client: &AzureFiles,
         pacer: &Arc<Pacer>,
         tx: &mpsc::Sender<Message>,
@@ -109,7 +172,7 @@ impl Walk {
             page_size: self.page_size,
             details: self.details,
         };
-        tokio::spawn(async move {
+        tasks.spawn(async move {
             let _permit = pacer.acquire().await;
             let mut listing = client.list_directory(&location, options);
             loop {
@@ -137,5 +200,35 @@ impl Walk {
                 }
             }
         });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names_that_cannot_be_a_segment_are_refused() {
+        for bad in ["", ".", "..", "a/b", "a\\b", "nul\0"] {
+            assert!(!is_safe_name(bad), "{bad:?}");
+        }
+        for good in ["...", ".a", "a b#c%d", "données\u{FFFE}", ".x.azfh-partial"] {
+            assert!(is_safe_name(good), "{good:?}");
+        }
+    }
+
+    #[tokio::test]
+    async fn a_panicked_task_ends_the_wait_with_an_error() {
+        let mut tasks = JoinSet::new();
+        tasks.spawn(async {});
+        tasks.spawn(async { panic!("boom") });
+        let mut errors = Vec::new();
+        while let Some(joined) = tasks.join_next().await {
+            if let Err(err) = task_outcome(joined) {
+                errors.push(err.to_string());
+            }
+        }
+        assert_eq!(errors.len(), 1);
+        assert!(errors[0].contains("boom"), "{errors:?}");
     }
 }

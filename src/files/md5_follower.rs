@@ -77,19 +77,10 @@ impl Md5Follower {
     }
 }
 
-/// The first block index not yet done, given that every index below `from` is done.
-pub fn next_undone(done: &std::collections::BTreeSet<u64>, from: u64) -> u64 {
-    let mut index = from;
-    while done.contains(&index) {
-        index += 1;
-    }
-    index
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::collections::BTreeSet;
+    use crate::files::done_blocks::DoneBlocks;
 
     #[test]
     fn out_of_order_blocks_hash_as_the_whole_file() {
@@ -109,7 +100,7 @@ mod tests {
         file.set_len(len).unwrap();
         let block = 700_000u64;
         let mut follower = Md5Follower::start(file.try_clone().unwrap());
-        let mut done = BTreeSet::new();
+        let mut done = DoneBlocks::new(5);
         let mut frontier = 0;
         for index in [2u64, 0, 4, 1, 3] {
             let start = index * block;
@@ -117,7 +108,7 @@ mod tests {
             let bytes = &content[usize::try_from(start).unwrap()..usize::try_from(end).unwrap()];
             file.write_all_at(bytes, start).unwrap();
             done.insert(index);
-            frontier = next_undone(&done, frontier);
+            frontier = done.next_undone(frontier);
             follower.advance((frontier * block).min(len));
         }
         assert_eq!(frontier, 5);

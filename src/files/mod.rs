@@ -1,5 +1,7 @@
 //! The file side of the domain: listing entries, download plans and resume state.
 
+pub mod checkpoints;
+pub mod done_blocks;
 pub mod entry;
 pub mod md5_follower;
 pub mod partial;

@@ -15,11 +15,17 @@ impl Block {
     }
 }
 
-/// The blocks covering `[start, end)`, each `block_size` long but the last.
+/// The largest file Azure Files stores: 4 TiB. A size above it, from any server, is refused
+/// before it shapes a single computation.
+pub const MAX_FILE_SIZE: u64 = 4 << 40;
+
+/// The blocks covering `[start, end)`, each `block_size` long but the last, produced lazily:
+/// memory does not depend on the file's size.
 pub fn blocks(start: u64, end: u64, block_size: u64) -> impl Iterator<Item = Block> {
     let block_size = block_size.max(1);
-    let count = end.saturating_sub(start).div_ceil(block_size);
+    let count = block_count(start, end, block_size);
     (0..count).map(move |index| {
+        // index < count, so index * block_size < end - start: no overflow.
         let block_start = start + index * block_size;
         Block {
             index,
@@ -27,6 +33,26 @@ pub fn blocks(start: u64, end: u64, block_size: u64) -> impl Iterator<Item = Blo
             len: block_size.min(end - block_start),
         }
     })
+}
+
+/// How many blocks cover `[start, end)`.
+pub fn block_count(start: u64, end: u64, block_size: u64) -> u64 {
+    end.saturating_sub(start).div_ceil(block_size.max(1))
+}
+
+/// The bytes `[start, end)` to fetch of a file of `size` bytes for `--range START-LAST`
+/// (`LAST` inclusive, `None` to the end), clipped to the file as the service clips it;
+/// `None` if START is past the end (of a non-empty file).
+pub fn clip_range(range: Option<(u64, Option<u64>)>, size: u64) -> Option<(u64, u64)> {
+    let Some((start, last)) = range else {
+        return Some((0, size));
+    };
+    if start >= size {
+        return None;
+    }
+    // `last` may be u64::MAX: clip before adding one, so nothing wraps.
+    let end = last.map_or(size, |last| last.min(size - 1) + 1);
+    Some((start, end))
 }
 
 /// A value that cannot be used, with the fix.
@@ -116,6 +142,20 @@ mod tests {
                 len: 1
             }
         );
+    }
+
+    #[test]
+    fn ranges_clip_to_the_file_and_never_wrap() {
+        assert_eq!(clip_range(None, 10), Some((0, 10)));
+        assert_eq!(clip_range(Some((0, Some(u64::MAX))), 10), Some((0, 10)));
+        assert_eq!(clip_range(Some((3, Some(4))), 10), Some((3, 5)));
+        assert_eq!(clip_range(Some((3, None)), 10), Some((3, 10)));
+        assert_eq!(clip_range(Some((10, None)), 10), None);
+        assert_eq!(clip_range(Some((u64::MAX, Some(u64::MAX))), 10), None);
+        assert_eq!(clip_range(Some((0, None)), 0), None);
+        assert_eq!(block_count(0, MAX_FILE_SIZE, 64 << 10), 1 << 26);
+        let last = blocks(0, MAX_FILE_SIZE, 64 << 10).last().unwrap();
+        assert_eq!(last.end(), MAX_FILE_SIZE - 1);
     }
 
     #[test]

@@ -274,7 +274,7 @@ fn check(operation: Operation, trouble: Trouble) {
             let left: Vec<_> = std::fs::read_dir(scratch.path())
                 .unwrap()
                 .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
-                .filter(|name| name.contains("azfh-partial"))
+                .filter(|name| name.contains(".azfh:"))
                 .collect();
             assert!(left.is_empty(), "{left:?}");
         }

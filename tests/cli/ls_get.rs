@@ -165,7 +165,7 @@ fn read(path: &Path) -> Vec<u8> {
 fn no_partials(dir: &Path) {
     for entry in walk(dir) {
         assert!(
-            !entry.contains(".azfh-partial"),
+            !entry.contains(".azfh:"),
             "a partial file was left: {entry}"
         );
     }
@@ -689,7 +689,7 @@ fn verification_covers_resumed_bytes_and_stdout() {
     let dest = dir.path().join("blocks.bin");
     interrupted_download(&env, &dest);
     // A byte of what was already fetched goes bad on disk before the resume.
-    let partial = dir.path().join(".blocks.bin.azfh-partial");
+    let partial = dir.path().join(".blocks.bin.azfh:partial");
     let mut bytes = read(&partial);
     bytes[100] ^= 0xFF;
     std::fs::write(&partial, &bytes).unwrap();

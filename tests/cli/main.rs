@@ -9,6 +9,7 @@ mod cut_short_pages;
 mod emulator;
 mod fault_matrix;
 mod faults;
+mod get_safety;
 mod handles_close;
 mod handles_ls;
 mod help;
