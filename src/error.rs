@@ -182,7 +182,7 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }
         AzureError::Decode {
-            source: crate::azure::wire::DecodeError::Truncated(_),
+            problem: crate::azure::wire::DecodeError::Truncated(_),
             ..
         } => Some(
             "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),

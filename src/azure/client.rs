@@ -205,10 +205,10 @@ impl AzureFiles {
         let request = Request::at("Force Close Handles", Method::PUT, location, query, headers);
         let response = self.transport.send(&request).await?;
         let count = |name: &'static str, required: bool| -> Result<u64, AzureError> {
-            match response.header(name) {
+            match response.header("Force Close Handles", name)? {
                 Some(text) => text.trim().parse().map_err(|_| AzureError::Decode {
                     operation: "Force Close Handles",
-                    source: wire::DecodeError::Field {
+                    problem: wire::DecodeError::Field {
                         element: name,
                         value: text.to_owned(),
                         expected: "a count",
@@ -218,7 +218,7 @@ impl AzureFiles {
                 None if !required => Ok(0),
                 None => Err(AzureError::Decode {
                     operation: "Force Close Handles",
-                    source: wire::DecodeError::Missing { element: name },
+                    problem: wire::DecodeError::Missing { element: name },
                 }),
             }
         };
@@ -226,7 +226,7 @@ impl AzureFiles {
             closed: count("x-ms-number-of-handles-closed", true)?,
             failed: count("x-ms-number-of-handles-failed", false)?,
             next_marker: response
-                .header("x-ms-marker")
+                .header("Force Close Handles", "x-ms-marker")?
                 .map(str::to_owned)
                 .filter(|m| !m.is_empty()),
             ambiguous: response.ambiguous,
@@ -360,7 +360,7 @@ impl AzureFiles {
         );
         let response = self.transport.send(&request).await?;
         let text = response
-            .header("content-length")
+            .header("Get File Properties", "content-length")?
             .ok_or_else(|| missing("Get File Properties", "Content-Length"))?;
         let size = text
             .trim()
@@ -377,8 +377,8 @@ impl AzureFiles {
             })?;
         Ok(FileProperties {
             size,
-            version: FileVersion::of(&response),
-            md5: md5_header(&response, "content-md5"),
+            version: FileVersion::of(&response, "Get File Properties")?,
+            md5: md5_header(&response, "Get File Properties", "content-md5")?,
         })
     }
 
@@ -410,7 +410,7 @@ impl AzureFiles {
             .get_file(location, Some(header), limit.min(MAX_FILE_SIZE))
             .await?;
         let text = response
-            .header("content-range")
+            .header("Get File", "content-range")?
             .ok_or_else(|| missing("Get File", "Content-Range"))?;
         let range = ContentRange::parse(text)
             .and_then(|range| range.check_answers(start, end).map(|()| range))
@@ -423,7 +423,7 @@ impl AzureFiles {
                 "does not match the length of the body",
             ));
         }
-        Ok(RangeRead::of(response, range.start, range.total, true))
+        RangeRead::of(response, range.start, range.total, true)
     }
 
     /// Get File without a range: the whole file in one answer (used for empty files, so a
@@ -431,7 +431,7 @@ impl AzureFiles {
     pub async fn read_whole(&self, location: &Location) -> Result<RangeRead, AzureError> {
         let response = self.get_file(location, None, LISTING_LIMIT).await?;
         let size = response.body.len() as u64;
-        Ok(RangeRead::of(response, 0, size, false))
+        RangeRead::of(response, 0, size, false)
     }
 
     async fn get_file(
@@ -448,7 +448,7 @@ impl AzureFiles {
             .with_body_limit(body_limit);
         let response = self.transport.send(&request).await?;
         let expected = response
-            .header("content-length")
+            .header("Get File", "content-length")?
             .and_then(|v| v.trim().parse::<u64>().ok());
         if expected.is_some_and(|len| len != response.body.len() as u64) {
             return Err(missing("Get File", "the whole body (it was cut short)"));
@@ -478,12 +478,19 @@ fn header_error(
     )
 }
 
-fn md5_header(response: &super::transport::Response, name: &str) -> Option<[u8; 16]> {
+fn md5_header(
+    response: &super::transport::Response,
+    operation: &'static str,
+    name: &'static str,
+) -> Result<Option<[u8; 16]>, AzureError> {
     use base64::Engine;
-    let bytes = base64::engine::general_purpose::STANDARD
-        .decode(response.header(name)?.trim())
-        .ok()?;
-    bytes.try_into().ok()
+    let Some(text) = response.header(operation, name)? else {
+        return Ok(None);
+    };
+    Ok(base64::engine::general_purpose::STANDARD
+        .decode(text.trim())
+        .ok()
+        .and_then(|bytes| bytes.try_into().ok()))
 }
 
 /// What identifies a version of a file's content: every range of one download must agree.
@@ -494,11 +501,16 @@ pub struct FileVersion {
 }
 
 impl FileVersion {
-    fn of(response: &super::transport::Response) -> Self {
-        Self {
-            etag: response.header("etag").map(str::to_owned),
-            last_modified: response.header("last-modified").map(str::to_owned),
-        }
+    fn of(
+        response: &super::transport::Response,
+        operation: &'static str,
+    ) -> Result<Self, AzureError> {
+        Ok(Self {
+            etag: response.header(operation, "etag")?.map(str::to_owned),
+            last_modified: response
+                .header(operation, "last-modified")?
+                .map(str::to_owned),
+        })
     }
 }
 
@@ -516,22 +528,23 @@ impl RangeRead {
         offset: u64,
         total_size: u64,
         ranged: bool,
-    ) -> Self {
-        Self {
+    ) -> Result<Self, AzureError> {
+        Ok(Self {
             offset,
             total_size,
-            version: FileVersion::of(&response),
+            version: FileVersion::of(&response, "Get File")?,
             // On a ranged read the whole file's MD5 is x-ms-content-md5; Content-MD5 is the range's.
             whole_md5: md5_header(
                 &response,
+                "Get File",
                 if ranged {
                     "x-ms-content-md5"
                 } else {
                     "content-md5"
                 },
-            ),
+            )?,
             data: response.body,
-        }
+        })
     }
 }
 

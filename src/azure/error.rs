@@ -154,10 +154,11 @@ pub enum AzureError {
         crate::net::body::describe_limit(*limit)
     )]
     TooLarge { operation: &'static str, limit: u64 },
-    #[error("the {operation} answer cannot be read: {source}")]
+    // `problem` is in the message, not a `source`: a chain would print it twice.
+    #[error("the {operation} answer cannot be read: {problem}")]
     Decode {
         operation: &'static str,
-        source: wire::DecodeError,
+        problem: wire::DecodeError,
     },
     #[error(
         "the service returned the marker it had already sent ({marker}); stopping instead of looping forever"
@@ -178,7 +179,10 @@ fn attempts_suffix(attempts: u32) -> String {
 impl AzureError {
     /// An answer to `operation` that could not be read.
     pub fn decode(operation: &'static str, source: wire::DecodeError) -> Self {
-        AzureError::Decode { operation, source }
+        AzureError::Decode {
+            operation,
+            problem: source,
+        }
     }
 
     /// The service error inside, if this is one.

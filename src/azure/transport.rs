@@ -124,8 +124,27 @@ pub struct Response {
 }
 
 impl Response {
-    pub fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).and_then(|value| value.to_str().ok())
+    /// The text of header `name` of `operation`'s answer, `None` when it is absent. A header
+    /// that is present but not visible ASCII is an error, never "absent": an unreadable
+    /// `x-ms-marker` taken for a missing one would end a close loop as if it had finished.
+    pub fn header(
+        &self,
+        operation: &'static str,
+        name: &'static str,
+    ) -> Result<Option<&str>, AzureError> {
+        let Some(value) = self.headers.get(name) else {
+            return Ok(None);
+        };
+        value.to_str().map(Some).map_err(|_| {
+            AzureError::decode(
+                operation,
+                super::wire::DecodeError::Header {
+                    name,
+                    value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
+                    problem: "it is not plain ASCII text",
+                },
+            )
+        })
     }
 }
 

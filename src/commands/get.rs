@@ -271,13 +271,25 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
     }
 }
 
+/// Whether the failure was passing (the network, a busy service), so that running again with
+/// `--resume` continues from what was fetched.
 fn resumable(err: &anyhow::Error) -> bool {
-    err.downcast_ref::<AzureError>().is_some_and(|azure| {
-        !matches!(
-            azure.service().map(|s| s.status),
-            Some(400 | 401 | 403 | 404 | 409 | 416)
-        )
-    })
+    err.downcast_ref::<AzureError>()
+        .is_some_and(|azure| match azure {
+            AzureError::Service(service) => crate::net::retry::is_retryable_status(service.status),
+            AzureError::Network { certificate, .. } => certificate.is_none(),
+            AzureError::Timeout { .. }
+            | AzureError::Deadline { .. }
+            | AzureError::WaitTooLong { .. } => true,
+            AzureError::Decode { problem, .. } => {
+                matches!(problem, crate::azure::wire::DecodeError::Truncated(_))
+            }
+            // A malformed or oversized answer, a looping marker or a failed sign-in is not
+            // something running again with --resume mends.
+            AzureError::TooLarge { .. }
+            | AzureError::RepeatedMarker { .. }
+            | AzureError::Login(_) => false,
+        })
 }
 
 /// DEST for one file: `-`, a file name, or a directory to put the file in; checked before
@@ -398,7 +410,7 @@ impl Download<'_> {
         if read.data.len() as u64 != block.len || read.offset != block.start {
             return Err(DownloadError::Azure(AzureError::Decode {
                 operation: "Get File",
-                source: crate::azure::wire::DecodeError::Missing {
+                problem: crate::azure::wire::DecodeError::Missing {
                     element: "the requested range",
                 },
             }));

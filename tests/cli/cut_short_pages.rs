@@ -170,3 +170,23 @@ fn a_repeated_marker_stops_every_loop() {
     assert_clean_failure(&watched.run, 1, "marker it had already sent");
     assert!(closes.requests().len() <= 3, "{}", closes.requests().len());
 }
+
+#[test]
+fn an_unreadable_marker_is_an_error_not_the_end_of_the_loop() {
+    // Headers are bytes: a marker that is not text must not read as "no marker", which
+    // would end a '*' close as if every round had been sent.
+    let closes = Hostile::start(|_| {
+        let answer = b"HTTP/1.1 200 OK\r\nx-ms-number-of-handles-closed: 1\r\n\
+x-ms-number-of-handles-failed: 0\r\nx-ms-marker: 1!\xff\xfe\r\nContent-Length: 0\r\n\
+Connection: close\r\n\r\n"
+            .to_vec();
+        Reply::Raw(answer)
+    });
+    let watched = run_watched(
+        &mut closes.azfh(),
+        ["handles", "close", "demo", "-r", "--all", "--yes"],
+        Duration::from_secs(30),
+    );
+    assert_clean_failure(&watched.run, 1, "x-ms-marker");
+    assert_eq!(closes.requests().len(), 1, "nothing after the bad answer");
+}

@@ -13,7 +13,6 @@ mod get_safety;
 mod handles_close;
 mod handles_ls;
 mod help;
-#[allow(dead_code)] // Until every mode has its test (issue 10).
 mod hostile;
 mod interrupts;
 mod ls_get;
