@@ -5,6 +5,7 @@ use std::io::{BufWriter, Write};
 use anyhow::{Context as _, Result};
 
 use super::Context;
+use super::interrupt::Interrupt;
 use super::walk::{Found, Walk};
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
@@ -13,7 +14,7 @@ use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, sink};
 use crate::output::{Format, escape::for_terminal};
 
-pub async fn run(context: &Context, args: &LsArgs) -> Result<ExitStatus> {
+pub async fn run(context: &Context, args: &LsArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
     let (client, location) = context.connect(&args.target)?;
     let walk = Walk {
         root: location.clone(),
@@ -24,9 +25,9 @@ pub async fn run(context: &Context, args: &LsArgs) -> Result<ExitStatus> {
         concurrency: usize::from(args.concurrency),
     };
     if args.long {
-        list::<LongEntry>(context, &client, &walk, LongEntry).await
+        list::<LongEntry>(context, &client, &walk, LongEntry, interrupt).await
     } else {
-        list::<ShortEntry>(context, &client, &walk, ShortEntry).await
+        list::<ShortEntry>(context, &client, &walk, ShortEntry, interrupt).await
     }
 }
 
@@ -35,6 +36,7 @@ async fn list<R: Row + 'static>(
     client: &crate::azure::AzureFiles,
     walk: &Walk,
     row: fn(Entry) -> R,
+    interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
@@ -49,8 +51,7 @@ async fn list<R: Row + 'static>(
         context.table_style,
     );
     let (mut entries, mut unlistable, mut bad_names) = (0_u64, 0_u64, 0_u64);
-    let result = walk
-        .run(client, |found| {
+    let walked = walk.run(client, |found| {
             match found {
                 Found::Entry(entry) => {
                     entries += 1;
@@ -80,9 +81,26 @@ async fn list<R: Row + 'static>(
                 }
             }
             Ok(())
-        })
-        .await;
+        });
+    // On SIGINT or SIGTERM the walk is dropped (its listing tasks with it) and what was
+    // listed is still printed as a whole document: complete lines, a closed JSON array.
+    let outcome = tokio::select! {
+        result = walked => Some(result),
+        () = interrupt.raised() => None,
+    };
     progress.finish();
+    let Some(result) = outcome else {
+        table_rows.sort_by_key(|entry| entry.path.to_lowercase());
+        for entry in table_rows {
+            sink.write(&row(entry)).context("cannot write to stdout")?;
+        }
+        sink.finish().context("cannot write to stdout")?;
+        out.flush().context("cannot write to stdout")?;
+        context.ui.note(&format!(
+            "interrupted: the listing is incomplete ({entries} entries listed)"
+        ));
+        return Ok(ExitStatus::Interrupted);
+    };
     if let Err(err) = result {
         // TARGET may be a file: show it as `ls` would.
         let is_missing = err

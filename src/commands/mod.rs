@@ -275,11 +275,7 @@ pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
-            // Dropping the listing at an await point flushes the lines it printed.
-            tokio::select! {
-                result = ls::run(&context, &args) => result,
-                () = interrupt.raised() => Ok(ExitStatus::Interrupted),
-            }
+            ls::run(&context, &args, &interrupt).await
         }
         Command::Handles(command) => {
             let interrupt = interrupt::Interrupt::listen();

@@ -502,6 +502,16 @@ fn many_small_files() -> Env {
 
 #[test]
 fn an_interrupted_tree_reports_every_file_and_resumes() {
+    interrupted_tree_reports_every_file_and_resumes("-INT");
+}
+
+/// What cron, systemd and `timeout` send: the same stop as Ctrl-C.
+#[test]
+fn a_terminated_tree_reports_every_file_and_resumes() {
+    interrupted_tree_reports_every_file_and_resumes("-TERM");
+}
+
+fn interrupted_tree_reports_every_file_and_resumes(signal: &str) {
     let env = many_small_files();
     env.set_faults(Faults {
         latency_ms: 100,
@@ -527,7 +537,7 @@ fn an_interrupted_tree_reports_every_file_and_resumes() {
                 .iter()
                 .any(|p| p.ends_with("f00.txt") || p.ends_with("f01.txt"))
     });
-    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
     assert!(killed.success());
     let run = wait_within(child, Duration::from_secs(20));
     assert_eq!(run.status, 130, "{}", run.stderr);

@@ -414,6 +414,38 @@ fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
 }
 
 #[test]
+fn sigint_during_ls_json_still_closes_the_document() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        latency_ms: 300,
+        ..Faults::default()
+    });
+    let child = env.azfh().spawn([
+        "ls",
+        "demo",
+        "-r",
+        "--page-size",
+        "2",
+        "--concurrency",
+        "1",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("a few pages are served", || env.requests() > 3);
+    send_signal(pid, "INT");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let listed: serde_json::Value = serde_json::from_str(&run.stdout)
+        .unwrap_or_else(|err| panic!("one whole JSON document: {err}\n{}", run.stdout));
+    assert!(
+        !listed.as_array().expect("an array").is_empty(),
+        "what was listed is printed"
+    );
+    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
+}
+
+#[test]
 fn a_second_signal_ends_the_grace_at_once() {
     use crate::hostile::{Hostile, Reply};
     let server = Hostile::start(|_| Reply::Stall);
