@@ -15,9 +15,9 @@ impl Block {
     }
 }
 
-/// The largest file Azure Files stores: 4 TiB. A size above it, from any server, is refused
+/// The largest file Azure Files stores (4 TiB): a size above it, from any server, is refused
 /// before it shapes a single computation.
-pub const MAX_FILE_SIZE: u64 = 4 << 40;
+pub use crate::azure::content_range::MAX_FILE_SIZE;
 
 /// The blocks covering `[start, end)`, each `block_size` long but the last, produced lazily:
 /// memory does not depend on the file's size.
