@@ -6,13 +6,13 @@
 use std::collections::BTreeMap;
 use std::io::Read;
 use std::path::Path;
-use std::process::{Child, Command, Stdio};
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use azfh::emulator::{EmulatorConfig, Faults};
 
 use crate::hostile::{Hostile, Reply};
-use crate::support::{Env, Run, files_below};
+use crate::support::{Env, Run, files_below, wait_at_most, wait_until};
 
 /// An emulator with one share, `files`, holding `files` (the state file's `files` array).
 fn env_with(files: &str) -> Env {
@@ -20,44 +20,6 @@ fn env_with(files: &str) -> Env {
     Env::with(EmulatorConfig::default(), |store, now| {
         azfh::emulator::state_file::load(store, &json, now).unwrap();
     })
-}
-
-/// `azfh` as a child process with this emulator's connection string, stdout piped.
-fn spawn(env: &Env, args: &[&str]) -> Child {
-    Command::new(env!("CARGO_BIN_EXE_azfh"))
-        .env_clear()
-        .env(
-            "AZURE_STORAGE_CONNECTION_STRING",
-            env.emulator.connection_string(),
-        )
-        .args(args)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .expect("azfh starts")
-}
-
-/// Waits for `child`, at most `limit`; kills it and fails the test if it takes longer.
-fn wait_within(mut child: Child, limit: Duration) -> Run {
-    let deadline = Instant::now() + limit;
-    while child.try_wait().unwrap().is_none() {
-        if Instant::now() > deadline {
-            child.kill().unwrap();
-            panic!("azfh did not end within {limit:?}");
-        }
-        std::thread::sleep(Duration::from_millis(20));
-    }
-    Run::from(child.wait_with_output().unwrap())
-}
-
-/// Polls `ready` every 20 ms for up to 20 s.
-fn wait_for(what: &str, ready: impl Fn() -> bool) {
-    let deadline = Instant::now() + Duration::from_secs(20);
-    while !ready() {
-        assert!(Instant::now() < deadline, "timed out waiting for {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// The records of a `get -r -o jsonl` report: path → outcome (each path once).
@@ -203,13 +165,13 @@ fn a_second_azfh_writing_the_same_dest_is_refused() {
         "--concurrency",
         "2",
     ];
-    let first = spawn(&env, &args);
-    wait_for("the first download to start", || {
+    let first = env.azfh().spawn(args);
+    wait_until("the first download to start", || {
         dir.path().join(".big.bin.azfh:partial").exists()
     });
     let second = env.azfh().run(args);
     second.failure("another azfh is downloading", "another DEST");
-    let first = wait_within(first, Duration::from_secs(60));
+    let first = wait_at_most(first, Duration::from_secs(60));
     first.ok();
     assert_holds(&dest, &env.file_bytes("files", "big.bin"));
 }
@@ -301,7 +263,9 @@ fn peak_memory_kib(pid: u32) -> Option<u64> {
 #[test]
 fn four_tebibytes_to_stdout_take_little_memory_and_stop_with_the_reader() {
     let env = env_with(r#"{"path":"huge.bin","size":4398046511104}"#);
-    let mut child = spawn(&env, &["get", "files/huge.bin", "-", "--block-size", "64K"]);
+    let mut child = env
+        .azfh()
+        .spawn(["get", "files/huge.bin", "-", "--block-size", "64K"]);
     let pid = child.id();
     let mut stdout = child.stdout.take().unwrap();
     let mut buf = vec![0; 1 << 20];
@@ -334,7 +298,7 @@ fn four_tebibytes_to_stdout_take_little_memory_and_stop_with_the_reader() {
     );
     drop(stdout);
     let started = Instant::now();
-    let run = wait_within(child, Duration::from_secs(30));
+    let run = wait_at_most(child, Duration::from_secs(30));
     assert!(started.elapsed() < Duration::from_secs(30));
     // (A reader that stops early is what `| head` does: how azfh then exits is main's
     // concern; here it must end, promptly.)
@@ -529,9 +493,9 @@ fn interrupted_tree_reports_every_file_and_resumes(signal: &str) {
         "-o",
         "jsonl",
     ];
-    let child = spawn(&env, &args);
+    let child = env.azfh().spawn(args);
     let pid = child.id().to_string();
-    wait_for("a first file", || {
+    wait_until("a first file", || {
         dest.is_dir()
             && files_below(&dest)
                 .iter()
@@ -539,7 +503,7 @@ fn interrupted_tree_reports_every_file_and_resumes(signal: &str) {
     });
     let killed = Command::new("kill").args([signal, &pid]).status().unwrap();
     assert!(killed.success());
-    let run = wait_within(child, Duration::from_secs(20));
+    let run = wait_at_most(child, Duration::from_secs(20));
     assert_eq!(run.status, 130, "{}", run.stderr);
     let records = outcomes(&run);
     assert_eq!(records.len(), 40, "a record for every file: {records:?}");
@@ -762,7 +726,7 @@ fn run_bounded(server: &Hostile, args: &[&str]) -> Run {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    wait_within(child, Duration::from_secs(60))
+    wait_at_most(child, Duration::from_secs(60))
 }
 
 #[test]
@@ -797,8 +761,8 @@ fn an_interrupted_file_saves_what_it_fetched() {
         "--concurrency",
         "4",
     ];
-    let child = spawn(&env, &args);
-    wait_for("the download to start", || {
+    let child = env.azfh().spawn(args);
+    wait_until("the download to start", || {
         dir.path().join(".big.bin.azfh:partial").exists()
     });
     // Before the first periodic save (every 500 ms), so only the interrupt saves.
@@ -808,7 +772,7 @@ fn an_interrupted_file_saves_what_it_fetched() {
         .status()
         .unwrap();
     assert!(killed.success());
-    let run = wait_within(child, Duration::from_secs(20));
+    let run = wait_at_most(child, Duration::from_secs(20));
     assert_eq!(run.status, 130, "{}", run.stderr);
     assert!(run.stderr.contains("--resume"), "{}", run.stderr);
     assert!(!dest.exists());
@@ -843,13 +807,13 @@ fn ctrl_c_stops_a_tree_while_it_is_listed() {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
-    wait_for("the listing request", || !server.requests().is_empty());
+    wait_until("the listing request", || !server.requests().is_empty());
     let killed = Command::new("kill")
         .args(["-INT", &child.id().to_string()])
         .status()
         .unwrap();
     assert!(killed.success());
-    let run = wait_within(child, Duration::from_secs(10));
+    let run = wait_at_most(child, Duration::from_secs(10));
     assert_eq!(run.status, 130, "{}", run.stderr);
     assert!(
         run.stderr.contains("nothing was downloaded"),

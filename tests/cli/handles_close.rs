@@ -2,25 +2,10 @@
 //! refusals; marker rounds and resuming; faults; failures; --verify; the confirmation prompt.
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::PathBuf;
 
-use azfh::emulator::{EmulatorConfig, Faults, demo};
+use azfh::emulator::{Faults, demo};
 
-use crate::support::{Env, closed_ids, on_terminal, outcomes, request_log};
-
-/// A demo emulator that logs its requests.
-fn logged_demo() -> (Env, tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("requests.jsonl");
-    let env = Env::with(
-        EmulatorConfig {
-            request_log: Some(log.clone()),
-            ..EmulatorConfig::default()
-        },
-        demo::load,
-    );
-    (env, dir, log)
-}
+use crate::support::{Env, closed_ids, logged_demo, on_terminal, outcomes, request_log};
 
 fn stale_under(env: &Env, dir: &str) -> BTreeSet<String> {
     let cutoff = env.created - time::Duration::days(7);

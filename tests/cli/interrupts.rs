@@ -4,26 +4,14 @@
 //! and `timeout` send it).
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::time::{Duration, Instant};
 
-use azfh::emulator::{EmulatorConfig, Faults, demo};
+use azfh::emulator::{Faults, demo};
 
-use crate::support::{Env, closed_ids, on_terminal, request_log, send_signal, wait_at_most};
-
-/// A demo emulator that logs its requests.
-fn logged_demo() -> (Env, tempfile::TempDir, PathBuf) {
-    let dir = tempfile::tempdir().unwrap();
-    let log = dir.path().join("requests.jsonl");
-    let env = Env::with(
-        EmulatorConfig {
-            request_log: Some(log.clone()),
-            ..EmulatorConfig::default()
-        },
-        demo::load,
-    );
-    (env, dir, log)
-}
+use crate::support::{
+    Env, closed_ids, logged_demo, on_terminal, request_log, send_signal, wait_at_most, wait_until,
+};
 
 /// The demo handles `--older-than 7d` selects.
 fn stale(env: &Env) -> BTreeSet<String> {
@@ -45,15 +33,6 @@ fn records(output: &str) -> Vec<(String, String)> {
             )
         })
         .collect()
-}
-
-/// Waits until `done` holds, at most 20 s.
-fn wait_until(what: &str, done: impl Fn() -> bool) {
-    let started = Instant::now();
-    while !done() {
-        assert!(started.elapsed() < Duration::from_secs(20), "never: {what}");
-        std::thread::sleep(Duration::from_millis(20));
-    }
 }
 
 /// Checks an interrupted close's report against what the emulator did: one record per
@@ -383,8 +362,8 @@ fn an_all_round_unanswered_within_the_grace_makes_the_count_a_lower_bound() {
     assert!(run.stderr.contains("--marker 'round-2'"), "{}", run.stderr);
 }
 
-#[test]
-fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
+/// `ls -r` of the demo share in `format`, slowed down, sent `signal` after a few pages.
+fn interrupted_ls(signal: &str, format: &str) -> crate::support::Run {
     let env = Env::demo();
     env.set_faults(Faults {
         latency_ms: 300,
@@ -399,13 +378,20 @@ fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
         "--concurrency",
         "1",
         "-o",
-        "jsonl",
+        format,
     ]);
     let pid = child.id();
     wait_until("a few pages are served", || env.requests() > 3);
-    send_signal(pid, "TERM");
+    send_signal(pid, signal);
     let run = wait_at_most(child, Duration::from_secs(30));
     assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
+    run
+}
+
+#[test]
+fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
+    let run = interrupted_ls("TERM", "jsonl");
     assert!(!run.stdout.is_empty(), "what was listed is flushed");
     for line in run.stdout.lines() {
         serde_json::from_str::<serde_json::Value>(line)
@@ -415,34 +401,13 @@ fn sigterm_during_ls_flushes_whole_lines_and_exits_130() {
 
 #[test]
 fn sigint_during_ls_json_still_closes_the_document() {
-    let env = Env::demo();
-    env.set_faults(Faults {
-        latency_ms: 300,
-        ..Faults::default()
-    });
-    let child = env.azfh().spawn([
-        "ls",
-        "demo",
-        "-r",
-        "--page-size",
-        "2",
-        "--concurrency",
-        "1",
-        "-o",
-        "json",
-    ]);
-    let pid = child.id();
-    wait_until("a few pages are served", || env.requests() > 3);
-    send_signal(pid, "INT");
-    let run = wait_at_most(child, Duration::from_secs(30));
-    assert_eq!(run.status, 130, "{}", run.stderr);
+    let run = interrupted_ls("INT", "json");
     let listed: serde_json::Value = serde_json::from_str(&run.stdout)
         .unwrap_or_else(|err| panic!("one whole JSON document: {err}\n{}", run.stdout));
     assert!(
         !listed.as_array().expect("an array").is_empty(),
         "what was listed is printed"
     );
-    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
 }
 
 #[test]

@@ -403,3 +403,30 @@ pub fn wait_at_most(mut child: std::process::Child, limit: std::time::Duration) 
         stderr: stderr.join().expect("stderr is read"),
     }
 }
+
+/// A demo emulator that logs its requests to a file in a temporary directory (kept alive by
+/// the returned `TempDir`).
+pub fn logged_demo() -> (Env, tempfile::TempDir, std::path::PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let env = Env::with(
+        EmulatorConfig {
+            request_log: Some(log.clone()),
+            ..EmulatorConfig::default()
+        },
+        demo::load,
+    );
+    (env, dir, log)
+}
+
+/// Polls `done` every 20 ms for up to 20 s; fails the test naming `what` if it never holds.
+pub fn wait_until(what: &str, done: impl Fn() -> bool) {
+    let started = std::time::Instant::now();
+    while !done() {
+        assert!(
+            started.elapsed() < std::time::Duration::from_secs(20),
+            "never: {what}"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+}
