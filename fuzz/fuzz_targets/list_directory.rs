@@ -1,14 +1,12 @@
-//! List Directories and Files bodies: the decoder never panics, and every entry it returns
-//! has a name.
+//! List Directories and Files bodies: the decoder never panics. A name may be empty, `.`, `..`
+//! or hold a `/` (`<Name />` is well-formed XML): the decoder passes such names on, and the
+//! tree walker refuses and reports them (`src/commands/walk.rs`), so that one bad entry does
+//! not hide a whole page.
 #![no_main]
 
 use azfh::azure::wire::decode_list_directory;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {
-    if let Ok(page) = decode_list_directory(body) {
-        for entry in &page.entries {
-            assert!(!entry.path.is_empty(), "an entry without a name: {entry:?}");
-        }
-    }
+    let _ = decode_list_directory(body);
 });
