@@ -190,6 +190,9 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
         AzureError::Decode { .. } => Some(format!(
             "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
         )),
+        AzureError::Incomplete { .. } => Some(
+            "the service, or a proxy on the way, ends its answers early: run the command again; if it keeps happening, run with -vv and report it".into(),
+        ),
         AzureError::TooLarge { .. } => Some(
             "the service (or a proxy on the way) sent more than the operation asked for: check the endpoint; run again with -vv and report it".into(),
         ),

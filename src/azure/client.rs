@@ -218,7 +218,7 @@ impl AzureFiles {
                 None if !required => Ok(0),
                 None => Err(AzureError::Decode {
                     operation: "Force Close Handles",
-                    problem: wire::DecodeError::Missing { element: name },
+                    problem: wire::DecodeError::MissingHeader { name },
                 }),
             }
         };
@@ -361,7 +361,7 @@ impl AzureFiles {
         let response = self.transport.send(&request).await?;
         let text = response
             .header("Get File Properties", "content-length")?
-            .ok_or_else(|| missing("Get File Properties", "Content-Length"))?;
+            .ok_or_else(|| missing_header("Get File Properties", "Content-Length"))?;
         let size = text
             .trim()
             .parse::<u64>()
@@ -411,7 +411,7 @@ impl AzureFiles {
             .await?;
         let text = response
             .header("Get File", "content-range")?
-            .ok_or_else(|| missing("Get File", "Content-Range"))?;
+            .ok_or_else(|| missing_header("Get File", "Content-Range"))?;
         let range = ContentRange::parse(text)
             .and_then(|range| range.check_answers(start, end).map(|()| range))
             .map_err(|problem| header_error("Get File", "Content-Range", text, problem))?;
@@ -451,14 +451,17 @@ impl AzureFiles {
             .header("Get File", "content-length")?
             .and_then(|v| v.trim().parse::<u64>().ok());
         if expected.is_some_and(|len| len != response.body.len() as u64) {
-            return Err(missing("Get File", "the whole body (it was cut short)"));
+            return Err(AzureError::decode(
+                "Get File",
+                wire::DecodeError::Truncated("the body is shorter than its Content-Length"),
+            ));
         }
         Ok(response)
     }
 }
 
-fn missing(operation: &'static str, element: &'static str) -> AzureError {
-    AzureError::decode(operation, wire::DecodeError::Missing { element })
+fn missing_header(operation: &'static str, name: &'static str) -> AzureError {
+    AzureError::decode(operation, wire::DecodeError::MissingHeader { name })
 }
 
 /// A header of `operation`'s answer that cannot be believed.

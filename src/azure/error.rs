@@ -155,6 +155,15 @@ pub enum AzureError {
     )]
     TooLarge { operation: &'static str, limit: u64 },
     // `problem` is in the message, not a `source`: a chain would print it twice.
+    #[error(
+        "the {operation} answer{} cut short: {detail}",
+        if *attempts > 1 { format!("s of {attempts} attempts were") } else { " was".to_owned() }
+    )]
+    Incomplete {
+        operation: &'static str,
+        detail: String,
+        attempts: u32,
+    },
     #[error("the {operation} answer cannot be read: {problem}")]
     Decode {
         operation: &'static str,

@@ -172,6 +172,11 @@ enum Failure {
     TooLarge {
         limit: u64,
     },
+    /// A 2xx answer that ends before it is whole (an empty body, a page whose root element
+    /// never closes): the service was reached, and another attempt may get all of it.
+    Incomplete {
+        detail: String,
+    },
 }
 
 impl Failure {
@@ -180,7 +185,7 @@ impl Failure {
         match self {
             Failure::Service(err, _) => matches!(err.status, 500 | 502 | 504),
             Failure::Network { sent, .. } => *sent,
-            Failure::Timeout => true,
+            Failure::Timeout | Failure::Incomplete { .. } => true,
             Failure::TooLarge { .. } => false,
         }
     }
@@ -259,7 +264,7 @@ impl Transport {
                     (is_retryable_status(err.status), *retry_after)
                 }
                 Failure::Network { certificate, .. } => (certificate.is_none(), None),
-                Failure::Timeout => (true, None),
+                Failure::Timeout | Failure::Incomplete { .. } => (true, None),
                 Failure::TooLarge { .. } => (false, None),
             };
             match policy.decide(
@@ -314,6 +319,11 @@ impl Transport {
             (Failure::TooLarge { limit }, _) => AzureError::TooLarge {
                 operation: request.operation,
                 limit,
+            },
+            (Failure::Incomplete { detail }, _) => AzureError::Incomplete {
+                operation: request.operation,
+                detail,
+                attempts,
             },
             (_, GiveUpReason::Deadline) => AzureError::Deadline {
                 operation: request.operation,
@@ -471,15 +481,14 @@ impl Transport {
             for_terminal(header("x-ms-request-id").unwrap_or("-"))
         );
         if (200..300).contains(&status) {
-            if request.complete.is_some_and(|complete| !complete(&body)) {
-                return Ok(Err(Failure::Network {
-                    message: format!(
-                        "the answer was cut short: {} bytes, not a complete {} answer",
-                        body.len(),
-                        request.operation
+            // Only what could be the start of the page is taken for a cut-off one; anything
+            // else (text, HTML from a proxy) is left to the decoder, which refuses it at once.
+            if request.complete.is_some_and(|complete| !complete(&body)) && starts_like_xml(&body) {
+                return Ok(Err(Failure::Incomplete {
+                    detail: format!(
+                        "{} bytes, where a whole answer ends with its root element closed",
+                        body.len()
                     ),
-                    sent: true,
-                    certificate: None,
                 }));
             }
             return Ok(Ok(Response {
@@ -510,7 +519,17 @@ fn failure_summary(failure: &Failure) -> String {
         Failure::Network { message, .. } => message.clone(),
         Failure::Timeout => "timed out".into(),
         Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
+        Failure::Incomplete { detail } => format!("answer cut short: {detail}"),
     }
+}
+
+/// Whether `body` is empty or, after a byte-order mark and white space, starts with `<`: what
+/// a cut-off XML answer looks like.
+fn starts_like_xml(body: &[u8]) -> bool {
+    let body = body.strip_prefix(super::wire::BOM).unwrap_or(body);
+    body.iter()
+        .find(|byte| !byte.is_ascii_whitespace())
+        .is_none_or(|&first| first == b'<')
 }
 
 /// A reqwest error in one line: the innermost cause says the most ("connection refused").

@@ -36,6 +36,11 @@ pub enum DecodeError {
     Truncated(&'static str),
     #[error("a <Handle> has no <{element}>")]
     Missing { element: &'static str },
+    #[error("the {name} header is missing")]
+    MissingHeader { name: &'static str },
+    /// A well-formed answer that does not answer the request (another range, another length).
+    #[error("{0}")]
+    NotTheAnswer(&'static str),
     #[error("<{element}> holds '{value}', which is not {expected}")]
     Field {
         element: &'static str,

@@ -280,7 +280,8 @@ fn resumable(err: &anyhow::Error) -> bool {
             AzureError::Network { certificate, .. } => certificate.is_none(),
             AzureError::Timeout { .. }
             | AzureError::Deadline { .. }
-            | AzureError::WaitTooLong { .. } => true,
+            | AzureError::WaitTooLong { .. }
+            | AzureError::Incomplete { .. } => true,
             AzureError::Decode { problem, .. } => {
                 matches!(problem, crate::azure::wire::DecodeError::Truncated(_))
             }
@@ -410,9 +411,9 @@ impl Download<'_> {
         if read.data.len() as u64 != block.len || read.offset != block.start {
             return Err(DownloadError::Azure(AzureError::Decode {
                 operation: "Get File",
-                problem: crate::azure::wire::DecodeError::Missing {
-                    element: "the requested range",
-                },
+                problem: crate::azure::wire::DecodeError::NotTheAnswer(
+                    "the answer is not the range asked for",
+                ),
             }));
         }
         Ok((block, read.data))

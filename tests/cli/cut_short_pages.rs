@@ -94,7 +94,59 @@ fn an_empty_answer_is_not_an_empty_page() {
     ] {
         let watched = run_watched(&mut server.azfh(), args, Duration::from_secs(60));
         assert_clean_failure(&watched.run, 1, "cut short");
+        // The service was reached: neither the error nor the hint may send the operator to
+        // check the network.
+        assert!(
+            !watched.run.stderr.contains("cannot reach")
+                && !watched.run.stderr.contains("firewall"),
+            "{}",
+            watched.run.stderr
+        );
+        assert!(
+            watched
+                .run
+                .stderr
+                .contains("answers of 2 attempts were cut short"),
+            "{}",
+            watched.run.stderr
+        );
     }
+}
+
+#[test]
+fn an_answer_that_is_not_xml_is_refused_at_once_not_retried_as_cut_short() {
+    let server = Hostile::start(|_| {
+        Reply::with(
+            200,
+            &[("Content-Type", "text/html")],
+            "<!-- a proxy's page -->hello from the captive portal",
+        )
+    });
+    let text = Hostile::start(|_| Reply::with(200, &[], "hello from the captive portal"));
+    for server in [&server, &text] {
+        let watched = run_watched(
+            &mut server.azfh(),
+            ["handles", "ls", "demo"],
+            Duration::from_secs(30),
+        );
+        assert_eq!(watched.run.status, 1, "{}", watched.run.stderr);
+        assert_eq!(
+            watched.run.stderr_lines("error").len(),
+            1,
+            "{}",
+            watched.run.stderr
+        );
+        assert!(
+            !watched.run.stderr.contains("cannot reach"),
+            "{}",
+            watched.run.stderr
+        );
+    }
+    assert_eq!(
+        text.requests().len(),
+        1,
+        "an answer that is no XML is not retried"
+    );
 }
 
 #[test]
