@@ -4,7 +4,8 @@
 //! Names come from the service and are untrusted: one that cannot be a path segment (empty,
 //! `.`, `..`, or holding `/`, `\` or NUL, none of which Azure Files allows) is handed back as
 //! `Found::BadName` and never followed, so nothing below the root is ever reached twice or
-//! outside it. Listing tasks are watched: one that panics ends the walk with an error instead
+//! outside it. Nor is a directory deeper or with a longer path than Azure Files allows (250
+//! levels, 2,048 characters): a server that invents directories forever ends the walk. Listing tasks are watched: one that panics ends the walk with an error instead
 //! of leaving it waiting forever for its pages.
 
 use std::sync::Arc;
@@ -31,6 +32,17 @@ pub enum Found {
 /// Whether a name from the service can be one segment of a path.
 pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
+}
+
+/// The deepest directory Azure Files has: 250 levels below the share.
+const MAX_DEPTH: usize = 250;
+/// The longest path Azure Files has, in characters.
+const MAX_PATH_CHARS: usize = 2_048;
+
+/// Whether `path` (from the share's root) is deeper or longer than any Azure Files path.
+fn exceeds_azure_limits(path: &str) -> bool {
+    path.split('/').filter(|s| !s.is_empty()).count() > MAX_DEPTH
+        || path.chars().count() > MAX_PATH_CHARS
 }
 
 /// A listing task that ended without saying so: it panicked (or was cancelled). Such a task
@@ -124,15 +136,30 @@ impl Walk {
                         }
                         entry.path = join(&dir, &entry.path);
                         if entry.is_directory() && self.recursive {
-                            pending += 1;
-                            self.spawn_listing(
-                                &mut tasks,
-                                client,
-                                &pacer,
-                                &tx,
-                                entry.path.clone(),
-                                None,
-                            );
+                            let full = join(&self.root.path, &entry.path);
+                            if exceeds_azure_limits(&full) {
+                                // Deeper than any share can be: a server that makes up
+                                // directories forever is not followed forever.
+                                on_found(Found::Unlistable {
+                                    path: entry.path.clone(),
+                                    error: AzureError::decode(
+                                        "List Directories and Files",
+                                        crate::azure::wire::DecodeError::NotTheAnswer(
+                                            "the service lists a directory deeper or with a longer path than Azure Files allows (250 levels, 2,048 characters); not followed",
+                                        ),
+                                    ),
+                                })?;
+                            } else {
+                                pending += 1;
+                                self.spawn_listing(
+                                    &mut tasks,
+                                    client,
+                                    &pacer,
+                                    &tx,
+                                    entry.path.clone(),
+                                    None,
+                                );
+                            }
                         }
                         on_found(Found::Entry(entry))?;
                     }
@@ -206,6 +233,16 @@ impl Walk {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn paths_beyond_what_azure_files_allows_are_recognized() {
+        let deep = |levels: usize| vec!["d"; levels].join("/");
+        assert!(!exceeds_azure_limits(&deep(250)));
+        assert!(exceeds_azure_limits(&deep(251)));
+        assert!(!exceeds_azure_limits(&"n".repeat(2_048)));
+        assert!(exceeds_azure_limits(&"n".repeat(2_049)));
+        assert!(!exceeds_azure_limits(""));
+    }
 
     #[test]
     fn names_that_cannot_be_a_segment_are_refused() {

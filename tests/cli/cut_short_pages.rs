@@ -242,3 +242,29 @@ Connection: close\r\n\r\n"
     assert_clean_failure(&watched.run, 1, "x-ms-marker");
     assert_eq!(closes.requests().len(), 1, "nothing after the bad answer");
 }
+
+#[test]
+fn a_tree_that_never_ends_is_not_followed_forever() {
+    // Every directory holds a directory `d`: a walk that trusted it would never end.
+    let server = Hostile::start(|_| {
+        Reply::xml(
+            "<EnumerationResults ServiceEndpoint=\"x\" ShareName=\"demo\" DirectoryPath=\"\"><Entries><Directory><Name>d</Name><Properties /></Directory></Entries><NextMarker /></EnumerationResults>",
+        )
+    });
+    let watched = run_watched(
+        &mut server.azfh(),
+        ["ls", "demo", "-r", "-o", "jsonl"],
+        Duration::from_secs(120),
+    );
+    assert_clean_failure(&watched.run, 1, "deeper");
+    assert_eq!(
+        watched.run.stdout.lines().count(),
+        251,
+        "250 levels listed, then no more"
+    );
+    assert!(
+        server.requests().len() <= 251,
+        "{}",
+        server.requests().len()
+    );
+}
