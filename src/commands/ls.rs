@@ -11,7 +11,7 @@ use crate::cli::LsArgs;
 use crate::error::ExitStatus;
 use crate::files::{Entry, EntryKind};
 use crate::output::entries::{LongEntry, ShortEntry};
-use crate::output::sink::{Row, sink};
+use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};
 use crate::output::{Format, escape::for_terminal};
 
 pub async fn run(context: &Context, args: &LsArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
@@ -41,7 +41,8 @@ async fn list<R: Row + 'static>(
     let stdout = std::io::stdout();
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let progress = context.ui.spinner();
-    // A table is for people: sorted. Other formats stream in the order pages arrive.
+    // A table is for people: sorted, in sections of at most TABLE_SECTION_ROWS rows so that
+    // memory stays bounded. Other formats stream in the order pages arrive.
     let mut table_rows: Vec<Entry> = Vec::new();
     let table = context.format == Format::Table;
     let mut sink = sink::<R>(
@@ -61,6 +62,12 @@ async fn list<R: Row + 'static>(
                     ));
                     if table {
                         table_rows.push(entry);
+                        if table_rows.len() >= TABLE_SECTION_ROWS {
+                            table_rows.sort_by_key(|entry| entry.path.to_lowercase());
+                            for entry in table_rows.drain(..) {
+                                sink.write(&row(entry))?;
+                            }
+                        }
                     } else {
                         sink.write(&row(entry))?;
                     }

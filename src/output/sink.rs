@@ -1,6 +1,8 @@
 //! Row-by-row output in every format. A [`Row`] says how it looks in a table, a TSV line and a
 //! JSON object; the sinks do the rest. tsv, json and jsonl are written as rows arrive; a table
-//! needs every row to size its columns and is printed at the end.
+//! needs its rows to size its columns, so it is printed in sections of at most
+//! [`TABLE_SECTION_ROWS`] rows, each with its header: memory stays bounded however many rows a
+//! listing (or a server that pages forever) sends.
 
 use std::io::{self, Write};
 
@@ -59,6 +61,9 @@ pub fn sink<'w, R: Row + ?Sized + 'w>(
     }
 }
 
+/// The most rows a table holds before it prints them as one section.
+pub const TABLE_SECTION_ROWS: usize = 10_000;
+
 struct TableSink<'w> {
     out: Box<dyn Write + 'w>,
     now: OffsetDateTime,
@@ -68,23 +73,33 @@ struct TableSink<'w> {
     headers: Option<&'static [&'static str]>,
 }
 
-impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
-    fn write(&mut self, row: &R) -> io::Result<()> {
-        self.headers.get_or_insert_with(|| row.table_headers());
-        self.rows.push(row.table_cells(self.now));
-        Ok(())
-    }
-
-    fn finish(mut self: Box<Self>) -> io::Result<()> {
+impl TableSink<'_> {
+    /// Prints the rows held as one table, and lets them go.
+    fn print_section(&mut self, default_headers: &'static [&'static str]) -> io::Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let mut table = new_table(self.style, self.headers.unwrap_or(R::TABLE_HEADERS));
+        let mut table = new_table(self.style, self.headers.unwrap_or(default_headers));
         for row in std::mem::take(&mut self.rows) {
             table.add_row(row);
         }
         self.out.write_all(table_text(&table).as_bytes())?;
         self.out.flush()
+    }
+}
+
+impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.headers.get_or_insert_with(|| row.table_headers());
+        self.rows.push(row.table_cells(self.now));
+        if self.rows.len() >= TABLE_SECTION_ROWS {
+            self.print_section(R::TABLE_HEADERS)?;
+        }
+        Ok(())
+    }
+
+    fn finish(mut self: Box<Self>) -> io::Result<()> {
+        self.print_section(R::TABLE_HEADERS)
     }
 }
 
@@ -148,5 +163,58 @@ impl<R: Row + ?Sized> Sink<R> for JsonlSink<'_> {
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
         self.out.flush()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Word(String);
+
+    impl Row for Word {
+        const TABLE_HEADERS: &'static [&'static str] = &["WORD"];
+        const TSV_COLUMNS: &'static [&'static str] = &["word"];
+        fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+            vec![self.0.clone()]
+        }
+        fn tsv_fields(&self) -> Vec<String> {
+            vec![self.0.clone()]
+        }
+        fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+            write!(out, "{{\"word\":\"{}\"}}", self.0)
+        }
+    }
+
+    #[test]
+    fn a_long_table_is_printed_in_sections_as_rows_arrive() {
+        let mut printed = Vec::new();
+        {
+            let mut table = sink::<Word>(
+                Format::Table,
+                Box::new(&mut printed),
+                OffsetDateTime::UNIX_EPOCH,
+                TableStyle::default(),
+            );
+            for i in 0..TABLE_SECTION_ROWS {
+                table.write(&Word(format!("w{i}"))).unwrap();
+            }
+            table.write(&Word("last".into())).unwrap();
+            table.finish().unwrap();
+        }
+        let text = String::from_utf8(printed).unwrap();
+        assert_eq!(
+            text.matches("WORD").count(),
+            2,
+            "two sections, each with its header"
+        );
+        let first_section_end = text.find("w9999").unwrap();
+        assert!(first_section_end < text.find("last").unwrap());
+        assert_eq!(
+            text.lines()
+                .filter(|l| l.contains('w') && !l.contains("WORD"))
+                .count(),
+            TABLE_SECTION_ROWS
+        );
     }
 }
