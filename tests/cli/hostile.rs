@@ -131,11 +131,31 @@ pub struct Hostile {
     requests: Arc<Mutex<Vec<Request>>>,
     /// Bytes written by endless answers, all connections together.
     pub endless_written: Arc<AtomicU64>,
+    /// The self-signed certificate of a server started with `start_tls` (PEM), for
+    /// `--ca-cert`.
+    pub certificate_pem: Option<String>,
 }
 
 impl Hostile {
     /// Starts a server whose every answer comes from `handler`.
     pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
+        Self::start_with(None, handler)
+    }
+
+    /// The same over HTTPS, with a self-signed certificate for 127.0.0.1 (for a Qumulo
+    /// target, which is HTTPS only).
+    pub fn start_tls(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
+        let (pem, config) =
+            azfh::emulator::qumulo::tls::self_signed().expect("a self-signed certificate");
+        let mut server = Self::start_with(Some(config), handler);
+        server.certificate_pem = Some(pem);
+        server
+    }
+
+    fn start_with(
+        tls: Option<Arc<rustls::ServerConfig>>,
+        handler: impl Fn(&Request) -> Reply + Send + Sync + 'static,
+    ) -> Self {
         let listener = TcpListener::bind("127.0.0.1:0").expect("bind 127.0.0.1");
         listener
             .set_nonblocking(true)
@@ -157,8 +177,9 @@ impl Hostile {
                             let requests = requests.clone();
                             let stop = stop.clone();
                             let written = endless_written.clone();
+                            let tls = tls.clone();
                             thread::spawn(move || {
-                                serve(stream, &*handler, &requests, &stop, &written);
+                                serve(stream, tls.as_ref(), &*handler, &requests, &stop, &written);
                             });
                         }
                         Err(_) => thread::sleep(Duration::from_millis(5)),
@@ -171,7 +192,13 @@ impl Hostile {
             stop,
             requests,
             endless_written,
+            certificate_pem: None,
         }
+    }
+
+    /// `qumulo://127.0.0.1:PORT/PATH` for a server started with `start_tls`.
+    pub fn qumulo_target(&self, path: &str) -> String {
+        format!("qumulo://{}/{}", self.addr, path.trim_start_matches('/'))
     }
 
     /// `http://127.0.0.1:PORT/devstoreaccount1`.
@@ -209,6 +236,7 @@ impl Drop for Hostile {
 
 fn serve(
     stream: TcpStream,
+    tls: Option<&Arc<rustls::ServerConfig>>,
     handler: &Handler,
     requests: &Mutex<Vec<Request>>,
     stop: &AtomicBool,
@@ -216,18 +244,56 @@ fn serve(
 ) {
     let _ = stream.set_nonblocking(false);
     let _ = stream.set_read_timeout(Some(Duration::from_secs(30)));
-    let Ok(read_half) = stream.try_clone() else {
+    let Ok(socket) = stream.try_clone() else {
         return;
     };
-    let mut reader = BufReader::new(read_half);
-    let Some(request) = read_request(&mut reader) else {
+    let read_timeout = move |timeout| {
+        let _ = socket.set_read_timeout(Some(timeout));
+    };
+    let parts = Parts {
+        handler,
+        requests,
+        stop,
+        written,
+        read_timeout: &read_timeout,
+    };
+    match tls {
+        None => answer(stream, &parts),
+        Some(config) => {
+            let Ok(connection) = rustls::ServerConnection::new(config.clone()) else {
+                return;
+            };
+            answer(rustls::StreamOwned::new(connection, stream), &parts);
+        }
+    }
+}
+
+/// What a connection's thread shares with the server.
+struct Parts<'a> {
+    handler: &'a Handler,
+    requests: &'a Mutex<Vec<Request>>,
+    stop: &'a AtomicBool,
+    written: &'a AtomicU64,
+    /// Sets the socket's read timeout (also under TLS).
+    read_timeout: &'a dyn Fn(Duration),
+}
+
+/// Reads one request from `stream` and writes what the handler says.
+fn answer(mut stream: impl Read + Write, parts: &Parts<'_>) {
+    let Parts {
+        handler,
+        requests,
+        stop,
+        written,
+        read_timeout,
+    } = parts;
+    let Some(request) = read_request(&mut BufReader::new(&mut stream)) else {
         return;
     };
     requests
         .lock()
         .expect("the request log")
         .push(request.clone());
-    let mut stream = stream;
     match handler(&request) {
         Reply::Raw(bytes) => {
             let _ = stream.write_all(&bytes);
@@ -247,21 +313,21 @@ fn serve(
             }
         }
         Reply::Stall => {
+            // Silent until the client hangs up or the limit passes.
+            read_timeout(Duration::from_millis(100));
             let started = std::time::Instant::now();
-            let mut byte = [0_u8; 1];
-            let _ = stream.set_read_timeout(Some(Duration::from_millis(100)));
             while started.elapsed() < STALL_LIMIT && !stop.load(Ordering::SeqCst) {
-                if let Ok(0) = stream.read(&mut byte) {
+                let mut byte = [0_u8; 1];
+                if matches!(stream.read(&mut byte), Ok(0)) {
                     break;
                 }
             }
         }
     }
-    let _ = stream.shutdown(std::net::Shutdown::Both);
 }
 
 /// Reads a request line and headers, and skips a body of `Content-Length` bytes.
-fn read_request(reader: &mut BufReader<TcpStream>) -> Option<Request> {
+fn read_request(reader: &mut impl BufRead) -> Option<Request> {
     let mut line = String::new();
     reader.read_line(&mut line).ok()?;
     let mut parts = line.split_whitespace();

@@ -14,6 +14,7 @@ mod handles_close;
 mod handles_ls;
 mod help;
 mod hostile;
+mod hostile_qumulo;
 mod interrupts;
 mod ls_get;
 mod qumulo;
