@@ -96,7 +96,7 @@ fn verify_with_a_time_filter_closes_what_clients_reopen() {
         "-r",
         "--older-than",
         "7d",
-        "--verify=10s",
+        "--verify=3s",
         "--yes",
         "-o",
         "jsonl",
