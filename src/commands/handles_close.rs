@@ -19,7 +19,7 @@ use futures_util::stream::FuturesUnordered;
 use super::Context;
 use super::interrupt::{GRACE, Interrupt};
 use super::resume_hint::resume_command;
-use crate::azure::CloseTarget;
+use crate::azure::{AzureError, CloseTarget};
 use crate::backend::{Backend, BatchOutcome};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
@@ -760,7 +760,11 @@ impl Job<'_> {
             match round {
                 Some(Err(err)) => {
                     progress.finish();
-                    self.report_stopped_everything(&closer, interrupted, false)?;
+                    // An answer that came but cannot be read (a count that is not a number)
+                    // is a round the service acted on: it may have closed any number.
+                    let unread =
+                        matches!(err, AzureError::Decode { .. } | AzureError::TooLarge { .. });
+                    self.report_stopped_everything(&closer, interrupted, unread)?;
                     return Err(err.into());
                 }
                 // A round abandoned after the grace may have closed handles nobody counted.
@@ -847,16 +851,29 @@ impl Job<'_> {
     }
 
     /// Reports an `--all` loop that an interrupt or an error stopped: what it closed, the
-    /// summary row, and the command that resumes it. `unanswered`: a round was abandoned
-    /// after the grace, so the count is a lower bound.
+    /// summary row, and the command that resumes it. `uncounted`: a round was sent whose
+    /// answer was not counted (abandoned after the grace, or unreadable); it counts as a
+    /// round, and as the service may have closed handles in it, `closed` is a lower bound.
     fn report_stopped_everything(
         &self,
         closer: &crate::azure::CloseLoop,
         interrupted: bool,
-        unanswered: bool,
+        uncounted: bool,
     ) -> Result<()> {
         let mut summary = self.summary(closer, None, None);
-        summary.closed_uncertain |= unanswered;
+        if uncounted {
+            summary.rounds += 1;
+            summary.closed_uncertain = true;
+        }
+        if !interrupted && summary.closed_uncertain {
+            self.context.ui.note(&format!(
+                "stopped after closing at least {} handle{} in {} round{}",
+                summary.closed,
+                plural_u64(summary.closed),
+                summary.rounds,
+                plural_u64(summary.rounds)
+            ));
+        }
         if interrupted {
             self.context.ui.note(&format!(
                 "interrupted after closing {}{} handle{}",
