@@ -760,10 +760,15 @@ impl Job<'_> {
             match round {
                 Some(Err(err)) => {
                     progress.finish();
-                    // An answer that came but cannot be read (a count that is not a number)
-                    // is a round the service acted on: it may have closed any number.
-                    let unread =
-                        matches!(err, AzureError::Decode { .. } | AzureError::TooLarge { .. });
+                    // An answer that came but was not counted (a count that is not a number,
+                    // or a marker the service had already sent) is a round the service acted
+                    // on: it may have closed any number.
+                    let unread = matches!(
+                        err,
+                        AzureError::Decode { .. }
+                            | AzureError::TooLarge { .. }
+                            | AzureError::RepeatedMarker { .. }
+                    );
                     self.report_stopped_everything(&closer, interrupted, unread)?;
                     return Err(err.into());
                 }
