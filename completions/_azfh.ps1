@@ -141,7 +141,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;close' {
             [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N handles are selected, close none (exit 2)')
-            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, list again and close what reappeared, until none is left or DUR passes')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what clients reopen; exit 3 if any is open at the end')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Closes in flight at once, at most (halved while the service throttles)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'Resume an interrupted --all close from the marker it printed')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request while selecting (1 to 5000)')

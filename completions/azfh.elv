@@ -135,7 +135,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;close'= {
             cand --handle-id 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)'
             cand --max 'If more than N handles are selected, close none (exit 2)'
-            cand --verify 'Afterwards, list again and close what reappeared, until none is left or DUR passes'
+            cand --verify 'Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what clients reopen; exit 3 if any is open at the end'
             cand --concurrency 'Closes in flight at once, at most (halved while the service throttles)'
             cand --marker 'Resume an interrupted --all close from the marker it printed'
             cand --page-size 'Handles per List Handles request while selecting (1 to 5000)'

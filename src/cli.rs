@@ -459,8 +459,9 @@ pub struct HandlesCloseArgs {
     )]
     pub max: Option<u64>,
 
-    /// Afterwards, list again and close what reappeared, until none is left or DUR passes
-    #[arg(long, value_name = "DUR", num_args = 0..=1, require_equals = true, default_missing_value = "60s", value_parser = parse_age, help_heading = "Safety")]
+    /// Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what
+    /// clients reopen; exit 3 if any is open at the end
+    #[arg(long, value_name = "DUR", num_args = 0..=1, require_equals = true, default_missing_value = "30s", value_parser = parse_age, help_heading = "Safety")]
     pub verify: Option<Duration>,
 
     /// Closes in flight at once, at most (halved while the service throttles)

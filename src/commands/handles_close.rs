@@ -19,7 +19,7 @@ use futures_util::stream::FuturesUnordered;
 use super::Context;
 use super::interrupt::{GRACE, Interrupt};
 use super::resume_hint::resume_command;
-use crate::azure::CloseTarget;
+use crate::azure::{AzureError, CloseTarget};
 use crate::backend::{Backend, BatchOutcome};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
@@ -53,7 +53,8 @@ impl Mode {
 
 /// The first wait before `--verify` lists again: time for clients to reconnect.
 const VERIFY_SETTLE: Duration = Duration::from_secs(1);
-/// The longest wait between two `--verify` rounds.
+/// The longest wait between two `--verify` listings: a client that reconnects late is
+/// closed again within this.
 const VERIFY_MAX_WAIT: Duration = Duration::from_secs(8);
 
 pub async fn run(
@@ -414,7 +415,7 @@ impl Job<'_> {
         let mut batch = self.close_each(selected, &progress, &mut stream).await;
         progress.finish();
         let mut reopened = Reopened::default();
-        if let Some(budget) = verify
+        if let Some(window) = verify
             && !batch.interrupted
             && batch.fatal.is_none()
         {
@@ -430,7 +431,7 @@ impl Job<'_> {
             let select =
                 |h: &Handle| mode.select(h) || (!first_seen.contains(&h.id) && closed.reopens(h));
             reopened = self
-                .verify(&select, &first_seen, budget, &mut batch)
+                .verify(&select, &first_seen, window, &mut batch)
                 .await?;
         }
         if verify.is_some() {
@@ -583,19 +584,26 @@ impl Job<'_> {
         answer
     }
 
-    /// `--verify`: waits for clients to reconnect, lists what `select` picks, and closes what
-    /// is open, with growing waits, until a listing shows none or `budget` has passed. Marks
-    /// what is still open as failed, adds a record for each reopened handle (one not in
-    /// `first_seen`, the first listing), and counts them.
+    /// `--verify`: watches what `select` picks for the whole `window` after the closes,
+    /// since a client may reconnect at any time, not just in the first second: lists at
+    /// growing intervals (1 s, 2 s, 4 s, 8 s, then every 8 s), closes what is open again, and
+    /// lists a last time at the end of the window. What that last listing shows is still open
+    /// and marked failed. Adds a record for each reopened handle (one not in `first_seen`, the
+    /// first listing), and counts them. An interrupt ends the watch at once.
     async fn verify(
         &self,
         select: &dyn Fn(&Handle) -> bool,
         first_seen: &HashSet<String>,
-        budget: Duration,
+        window: Duration,
         batch: &mut Batch,
     ) -> Result<Reopened> {
-        let started = Instant::now();
-        let mut wait = VERIFY_SETTLE.min(budget);
+        let end = Instant::now() + window;
+        self.context.ui.note(&format!(
+            "--verify: watching {} for {}s for clients that reopen handles (Ctrl-C stops)",
+            self.target_text(),
+            window.as_secs()
+        ));
+        let mut wait = VERIFY_SETTLE;
         let mut reopened_ids: HashSet<String> = HashSet::new();
         let mut index: HashMap<String, usize> = batch
             .results
@@ -604,12 +612,14 @@ impl Job<'_> {
             .map(|(i, r)| (r.handle.id.clone(), i))
             .collect();
         let survivors = loop {
+            let left = end.saturating_duration_since(Instant::now());
+            let last = wait >= left;
             tokio::select! {
                 () = self.interrupt.raised() => {
                     batch.interrupted = true;
                     break Vec::new();
                 }
-                () = tokio::time::sleep(wait) => {}
+                () = tokio::time::sleep(wait.min(left)) => {}
             }
             let Some(listing) = self.list(select).await? else {
                 batch.interrupted = true;
@@ -621,8 +631,12 @@ impl Job<'_> {
                     .filter(|h| !first_seen.contains(&h.id))
                     .map(|h| h.id.clone()),
             );
-            if open.is_empty() || started.elapsed() >= budget {
+            if last {
                 break open;
+            }
+            wait = (wait * 2).min(VERIFY_MAX_WAIT);
+            if open.is_empty() {
+                continue;
             }
             self.context.ui.note(&format!(
                 "--verify: {} handle{} open again; closing",
@@ -647,12 +661,10 @@ impl Job<'_> {
                 batch.fatal = batch.fatal.take().or(again.fatal);
                 break Vec::new();
             }
-            let left = budget.saturating_sub(started.elapsed());
-            wait = (wait * 2).min(VERIFY_MAX_WAIT).min(left);
         };
         let reason = format!(
-            "still open after --verify={}s: its client keeps reopening it",
-            budget.as_secs()
+            "still open at the end of --verify={}s: its client keeps reopening it",
+            window.as_secs()
         );
         for handle in survivors {
             let outcome = Outcome::Failed(reason.clone());
@@ -748,7 +760,16 @@ impl Job<'_> {
             match round {
                 Some(Err(err)) => {
                     progress.finish();
-                    self.report_stopped_everything(&closer, interrupted, false)?;
+                    // An answer that came but was not counted (a count that is not a number,
+                    // or a marker the service had already sent) is a round the service acted
+                    // on: it may have closed any number.
+                    let unread = matches!(
+                        err,
+                        AzureError::Decode { .. }
+                            | AzureError::TooLarge { .. }
+                            | AzureError::RepeatedMarker { .. }
+                    );
+                    self.report_stopped_everything(&closer, interrupted, unread)?;
                     return Err(err.into());
                 }
                 // A round abandoned after the grace may have closed handles nobody counted.
@@ -772,10 +793,10 @@ impl Job<'_> {
         progress.finish();
         let mut survivors = None;
         let mut reopened = None;
-        if let Some(budget) = self.args.verify {
+        if let Some(window) = self.args.verify {
             let mut batch = Batch::default();
             let found = self
-                .verify(&|_| true, &first_seen, budget, &mut batch)
+                .verify(&|_| true, &first_seen, window, &mut batch)
                 .await?;
             reopened = Some(found);
             let still_open: Vec<&CloseResult> = batch
@@ -835,16 +856,29 @@ impl Job<'_> {
     }
 
     /// Reports an `--all` loop that an interrupt or an error stopped: what it closed, the
-    /// summary row, and the command that resumes it. `unanswered`: a round was abandoned
-    /// after the grace, so the count is a lower bound.
+    /// summary row, and the command that resumes it. `uncounted`: a round was sent whose
+    /// answer was not counted (abandoned after the grace, or unreadable); it counts as a
+    /// round, and as the service may have closed handles in it, `closed` is a lower bound.
     fn report_stopped_everything(
         &self,
         closer: &crate::azure::CloseLoop,
         interrupted: bool,
-        unanswered: bool,
+        uncounted: bool,
     ) -> Result<()> {
         let mut summary = self.summary(closer, None, None);
-        summary.closed_uncertain |= unanswered;
+        if uncounted {
+            summary.rounds += 1;
+            summary.closed_uncertain = true;
+        }
+        if !interrupted && summary.closed_uncertain {
+            self.context.ui.note(&format!(
+                "stopped after closing at least {} handle{} in {} round{}",
+                summary.closed,
+                plural_u64(summary.closed),
+                summary.rounds,
+                plural_u64(summary.rounds)
+            ));
+        }
         if interrupted {
             self.context.ui.note(&format!(
                 "interrupted after closing {}{} handle{}",

@@ -92,8 +92,10 @@ pub struct CloseAllSummary {
     pub target: String,
     pub recursive: bool,
     pub closed: u64,
-    /// An answer was lost after the service may have acted on the request (the retry then
-    /// closed the next batch): `closed` is a lower bound.
+    /// The service may have closed handles that `closed` does not count: an answer was lost
+    /// after it acted on the request (the retry then closed the next batch), or a round's
+    /// answer was not counted (unreadable, repeating a marker, or not in within an
+    /// interrupt's grace). `closed` is then a lower bound.
     pub closed_uncertain: bool,
     pub failed: u64,
     /// Force Close requests sent.

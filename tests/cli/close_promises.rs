@@ -77,6 +77,78 @@ fn the_resume_hint_quotes_a_hostile_marker_and_runs_nothing() {
     assert_eq!(summary[0]["closed"], 2);
 }
 
+/// A Force Close answer whose count cannot be read still came from a service that acted on
+/// the request: the summary counts the round and says `closed` is a lower bound, instead of
+/// "closed 0 in 0 rounds" after a request that may have closed everything.
+#[test]
+fn an_unreadable_close_count_is_a_round_that_may_have_closed_any_number() {
+    let server =
+        Hostile::start(|_| Reply::with(200, &[("x-ms-number-of-handles-closed", "lots")], ""));
+    let run = server.azfh().run([
+        "handles",
+        "close",
+        "share/dir",
+        "-r",
+        "--all",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let errors = run.stderr_lines("error");
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(errors[0].contains("cannot be read"), "{}", run.stderr);
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary[0]["rounds"], 1, "{summary:?}");
+    assert_eq!(summary[0]["closed"], 0, "{summary:?}");
+    assert_eq!(summary[0]["closed_uncertain"], true, "{summary:?}");
+    assert!(
+        run.stderr
+            .contains("stopped after closing at least 0 handles in 1 round"),
+        "{}",
+        run.stderr
+    );
+}
+
+/// A marker the service repeats stops the loop; the answer that repeated it is not counted,
+/// so `closed` is a lower bound, and no resume hint is printed: resuming would loop again.
+#[test]
+fn a_repeated_close_marker_prints_no_resume_hint_and_a_lower_bound() {
+    let server = Hostile::start(|_| {
+        Reply::with(
+            200,
+            &[
+                ("x-ms-number-of-handles-closed", "1"),
+                ("x-ms-number-of-handles-failed", "0"),
+                ("x-ms-marker", "same"),
+            ],
+            "",
+        )
+    });
+    let run = server.azfh().run([
+        "handles",
+        "close",
+        "share/dir",
+        "-r",
+        "--all",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("marker it had already sent"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("to resume"), "{}", run.stderr);
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary[0]["marker"], serde_json::Value::Null, "{summary:?}");
+    assert_eq!(summary[0]["rounds"], 2, "{summary:?}");
+    assert_eq!(summary[0]["closed"], 1, "{summary:?}");
+    assert_eq!(summary[0]["closed_uncertain"], true, "{summary:?}");
+}
+
 #[test]
 fn verify_with_a_time_filter_closes_what_clients_reopen() {
     let env = Env::demo();
@@ -96,7 +168,7 @@ fn verify_with_a_time_filter_closes_what_clients_reopen() {
         "-r",
         "--older-than",
         "7d",
-        "--verify=10s",
+        "--verify=3s",
         "--yes",
         "-o",
         "jsonl",

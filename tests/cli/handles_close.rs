@@ -479,7 +479,7 @@ fn verify_closes_handles_that_clients_reopen() {
         "demo/projects",
         "-r",
         "--all",
-        "--verify=10s",
+        "--verify=3s",
         "--yes",
         "-o",
         "json",
@@ -505,7 +505,7 @@ fn verify_closes_handles_that_clients_reopen() {
         "-r",
         "--client-ip",
         "10.20.5.40",
-        "--verify=10s",
+        "--verify=3s",
         "--yes",
         "-o",
         "jsonl",
@@ -518,6 +518,86 @@ fn verify_closes_handles_that_clients_reopen() {
     );
     assert!(report.values().all(|o| o == "closed"));
     assert!(run.stderr.contains("--verify closed"), "{}", run.stderr);
+}
+
+/// A client that reconnects after the first empty listing (1 s after the closes) is still
+/// caught: `--verify=DUR` watches for the whole window, and only the listing at its end
+/// decides. The windows are short (5 s: listings at 1 s, 3 s and 5 s) to keep the test fast.
+#[test]
+fn verify_watches_the_whole_window_for_clients_that_reconnect_late() {
+    let env = Env::demo();
+    let under = |path: &str| path == "projects" || path.starts_with("projects/");
+    let projects = env.ids_where("demo", |h| under(&h.path));
+    env.set_faults(Faults {
+        reopen_after_ms: 1_500,
+        reopen_times: 1,
+        ..Faults::default()
+    });
+    let started = std::time::Instant::now();
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo/projects",
+        "-r",
+        "--all",
+        "--verify=5s",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let summary: Vec<serde_json::Value> = serde_json::from_str(run.ok()).unwrap();
+    assert_eq!(
+        summary[0]["reopened"].as_u64(),
+        Some(projects.len() as u64),
+        "{summary:?}"
+    );
+    assert!(
+        started.elapsed() >= std::time::Duration::from_secs(5),
+        "the run takes the whole window: {:?}",
+        started.elapsed()
+    );
+    assert_eq!(summary[0]["reopened_closed"], summary[0]["reopened"]);
+    assert_eq!(summary[0]["survivors"], 0);
+    assert!(
+        env.ids_where("demo", |h| under(&h.path)).is_empty(),
+        "nothing is open again after the window"
+    );
+
+    // With a filter: the reopened handles (fresh open times) are found by path and client.
+    let cutoff = env.created - time::Duration::days(1);
+    let stale = env.ids_where("demo", |h| {
+        (h.path == "shared" || h.path.starts_with("shared/")) && h.handle.open_time < cutoff
+    });
+    assert!(!stale.is_empty());
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo/shared",
+        "-r",
+        "--older-than",
+        "1d",
+        "--verify=5s",
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    let report = outcomes(&run);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(report.values().all(|o| o == "closed"), "{report:?}");
+    let reopened = report.keys().filter(|id| !stale.contains(*id)).count();
+    assert!(reopened > 0, "the late reconnects are reported: {report:?}");
+    assert!(
+        run.stderr.contains(&format!(
+            "--verify closed {reopened} of {reopened} reopened handle"
+        )),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        env.ids_where("demo", |h| h.path.starts_with("shared/"))
+            .is_disjoint(&report.keys().cloned().collect()),
+        "nothing closed is open again"
+    );
 }
 
 #[test]

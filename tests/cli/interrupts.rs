@@ -470,3 +470,38 @@ fn ctrl_c_while_handle_ids_are_typed_closes_nothing() {
     ));
     assert_eq!(env.requests(), 0);
 }
+
+#[test]
+fn sigterm_during_the_verify_window_ends_it_at_once_with_the_report() {
+    let env = Env::demo();
+    let under = |path: &str| path == "projects" || path.starts_with("projects/");
+    let projects = env.ids_where("demo", |h| under(&h.path));
+    let child = env.azfh().spawn([
+        "handles",
+        "close",
+        "demo/projects",
+        "-r",
+        "--all",
+        "--verify=60s",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("the close is done", || {
+        env.ids_where("demo", |h| under(&h.path)).is_empty()
+    });
+    // Past the first --verify listing (1 s after the closes): well inside the window.
+    std::thread::sleep(Duration::from_millis(1_500));
+    let signalled = Instant::now();
+    send_signal(pid, "TERM");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        signalled.elapsed() < Duration::from_secs(3),
+        "{:?}",
+        signalled.elapsed()
+    );
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(summary[0]["closed"].as_u64(), Some(projects.len() as u64));
+}
