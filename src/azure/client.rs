@@ -302,8 +302,9 @@ impl CloseLoop {
                 marker.as_deref(),
             )
             .await?;
-        self.markers.advance(round.next_marker.as_deref())?;
+        // The round's closes happened, whatever its marker says: count them first.
         self.totals.add(&round);
+        self.markers.advance(round.next_marker.as_deref())?;
         Ok(Some(round))
     }
 

@@ -760,15 +760,11 @@ impl Job<'_> {
             match round {
                 Some(Err(err)) => {
                     progress.finish();
-                    // An answer that came but was not counted (a count that is not a number,
-                    // or a marker the service had already sent) is a round the service acted
-                    // on: it may have closed any number.
-                    let unread = matches!(
-                        err,
-                        AzureError::Decode { .. }
-                            | AzureError::TooLarge { .. }
-                            | AzureError::RepeatedMarker { .. }
-                    );
+                    // An answer that came but could not be counted (a count that is not a
+                    // number, an oversized answer) is a round the service acted on: it may
+                    // have closed any number. (A repeated marker's round is counted.)
+                    let unread =
+                        matches!(err, AzureError::Decode { .. } | AzureError::TooLarge { .. });
                     self.report_stopped_everything(&closer, interrupted, unread)?;
                     return Err(err.into());
                 }

@@ -113,7 +113,7 @@ fn an_unreadable_close_count_is_a_round_that_may_have_closed_any_number() {
 /// A marker the service repeats stops the loop; the answer that repeated it is not counted,
 /// so `closed` is a lower bound, and no resume hint is printed: resuming would loop again.
 #[test]
-fn a_repeated_close_marker_prints_no_resume_hint_and_a_lower_bound() {
+fn a_repeated_close_marker_prints_no_resume_hint_and_counts_every_round() {
     let server = Hostile::start(|_| {
         Reply::with(
             200,
@@ -145,8 +145,11 @@ fn a_repeated_close_marker_prints_no_resume_hint_and_a_lower_bound() {
     let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(summary[0]["marker"], serde_json::Value::Null, "{summary:?}");
     assert_eq!(summary[0]["rounds"], 2, "{summary:?}");
-    assert_eq!(summary[0]["closed"], 1, "{summary:?}");
-    assert_eq!(summary[0]["closed_uncertain"], true, "{summary:?}");
+    assert_eq!(
+        summary[0]["closed"], 2,
+        "both answers' closes are counted: {summary:?}"
+    );
+    assert_eq!(summary[0]["closed_uncertain"], false, "{summary:?}");
 }
 
 #[test]
