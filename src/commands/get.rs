@@ -78,7 +78,9 @@ enum DownloadError {
         "the service says {path} is {size} bytes, more than Azure Files allows (4 TiB): refusing to download it"
     )]
     TooLarge { path: String, size: u64 },
-    #[error("cannot write {path}: {source}")]
+    /// The cause is the `source`, not part of this message: anyhow prints each link of the
+    /// chain once, and the `io::Error` stays in it (a broken pipe on stdout is found there).
+    #[error("cannot write {path}")]
     Local {
         path: String,
         source: std::io::Error,
@@ -259,11 +261,12 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
                 "free space on the disk, then run the same command with --resume: what was fetched is kept",
             ))
         }
-        DownloadError::Local { ref source, .. }
-            if source.kind() == std::io::ErrorKind::ResourceBusy =>
-        {
+        DownloadError::Local {
+            ref path,
+            ref source,
+        } if source.kind() == std::io::ErrorKind::ResourceBusy => {
             anyhow::Error::new(HintedFailure::new(
-                err.to_string(),
+                format!("cannot write {path}: {source}"),
                 "wait until the other azfh has finished, or give another DEST",
             ))
         }

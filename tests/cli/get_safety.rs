@@ -822,3 +822,59 @@ fn ctrl_c_stops_a_tree_while_it_is_listed() {
     );
     assert!(!dest.exists(), "nothing written");
 }
+
+#[test]
+fn a_local_error_is_said_once() {
+    let env = Env::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("main.c");
+    let precious = dir.path().join("precious");
+    std::fs::write(&precious, b"keep me").unwrap();
+    std::os::unix::fs::symlink(&precious, dir.path().join(".main.c.azfh:partial")).unwrap();
+    let run = env
+        .azfh()
+        .run(["get", "demo/projects/apollo/src/main.c", s(&dest)]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("is not a regular file").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+
+    // In a tree: once in the row, once in the warning.
+    let tree = dir.path().join("apollo");
+    std::fs::create_dir_all(tree.join("src")).unwrap();
+    std::os::unix::fs::symlink(&precious, tree.join("src/.main.c.azfh:partial")).unwrap();
+    let run = env.azfh().run([
+        "get",
+        "demo/projects/apollo",
+        s(&tree),
+        "-r",
+        "--force",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let row = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|row| row["path"] == "src/main.c")
+        .expect("a row for src/main.c");
+    assert_eq!(row["outcome"], "failed");
+    let error = row["error"].as_str().unwrap();
+    assert_eq!(error.matches("is not a regular file").count(), 1, "{error}");
+    let warnings = run.stderr_lines("warning");
+    let warning = warnings
+        .iter()
+        .find(|w| w.contains("src/main.c"))
+        .expect("a warning for src/main.c");
+    assert_eq!(
+        warning.matches("is not a regular file").count(),
+        1,
+        "{warning}"
+    );
+    assert_holds(&precious, b"keep me");
+}
