@@ -30,7 +30,7 @@ use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
 use crate::files::checkpoints::Checkpoints;
 use crate::files::done_blocks::DoneBlocks;
 use crate::files::md5_follower::Md5Follower;
-use crate::files::partial::{Partial, ResumeState, is_working_name};
+use crate::files::partial::{Partial, ResumeState, holds_progress, is_working_name};
 use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
@@ -189,10 +189,14 @@ pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Re
             Ok(ExitStatus::Success)
         }
         Err(DownloadError::Interrupted) => {
-            if matches!(dest, Dest::File(_)) {
-                context
+            match &dest {
+                Dest::File(path) if holds_progress(path) => context
                     .ui
-                    .note("interrupted: run the same command with --resume to continue");
+                    .note("interrupted: run the same command with --resume to continue"),
+                Dest::File(_) => context
+                    .ui
+                    .note("interrupted before anything was kept: run the same command again"),
+                Dest::Stdout => {}
             }
             Ok(ExitStatus::Interrupted)
         }
@@ -227,17 +231,28 @@ async fn is_directory(client: &AzureFiles, location: &Location) -> bool {
         .is_ok()
 }
 
-/// A download error with the hint that fits it.
+/// A download error with the hint that fits it. `--resume` is offered only when a partial
+/// that claims fetched blocks is really there: a download that stopped before its first block
+/// (every read refused, the first answer cut short) kept nothing.
 fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
+    let kept = matches!(dest, Dest::File(path) if holds_progress(path));
     match err {
         DownloadError::Azure(azure) => {
             let anyhow = anyhow::Error::new(azure);
-            if matches!(dest, Dest::File(_)) && resumable(&anyhow) {
+            if !resumable(&anyhow) {
+                anyhow
+            } else if kept {
                 anyhow.context(
                     "the download stopped; what was fetched is kept: add --resume to continue",
                 )
-            } else {
+            } else if hint_for(&anyhow).is_some() {
                 anyhow
+            } else {
+                // A passing failure the service did not name (a bare 503): say what helps.
+                anyhow::Error::new(HintedFailure::new(
+                    anyhow.to_string(),
+                    "nothing was kept: run the same command again",
+                ))
             }
         }
         DownloadError::RangePastEnd { .. } => anyhow::Error::new(HintedFailure::new(
@@ -258,7 +273,11 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
         } if source.kind() == std::io::ErrorKind::StorageFull => {
             anyhow::Error::new(HintedFailure::new(
                 format!("cannot write {path}: the disk is full"),
-                "free space on the disk, then run the same command with --resume: what was fetched is kept",
+                if kept {
+                    "free space on the disk, then run the same command with --resume: what was fetched is kept"
+                } else {
+                    "free space on the disk, then run the same command again"
+                },
             ))
         }
         DownloadError::Local {
@@ -923,12 +942,17 @@ async fn get_tree(
                     .is_some_and(|e| matches!(e, DownloadError::Interrupted)) =>
             {
                 stopped += 1;
+                let error = if holds_progress(Path::new(&dest)) {
+                    "interrupted: what was fetched is kept for --resume"
+                } else {
+                    "interrupted before anything was kept"
+                };
                 DownloadResult {
                     path,
                     dest,
                     size,
                     outcome: "interrupted",
-                    error: Some("interrupted: what was fetched is kept for --resume".into()),
+                    error: Some(error.into()),
                 }
             }
             Err(err) => {

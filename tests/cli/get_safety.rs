@@ -878,3 +878,93 @@ fn a_local_error_is_said_once() {
     );
     assert_holds(&precious, b"keep me");
 }
+
+/// A `Get File` answer: `data` as bytes `start..` of a file of `total` bytes.
+fn range_reply(start: u64, data: &[u8], total: u64) -> Reply {
+    let end = start + data.len() as u64 - 1;
+    Reply::with(
+        206,
+        &[
+            ("Content-Range", &format!("bytes {start}-{end}/{total}")),
+            ("ETag", "\"0x1\""),
+            ("Last-Modified", "Mon, 07 Dec 2026 10:00:00 GMT"),
+        ],
+        data.to_vec(),
+    )
+}
+
+/// Where the `x-ms-range` of a request starts.
+fn range_start(request: &crate::hostile::Request) -> u64 {
+    request
+        .header("x-ms-range")
+        .and_then(|r| r.strip_prefix("bytes="))
+        .and_then(|r| r.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_download_that_kept_nothing_does_not_offer_resume() {
+    // Busy every time: the retries run out before the first byte.
+    let busy = Hostile::start(|_| Reply::with(503, &[], ""));
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = run_bounded(&busy, &["get", "share/x", s(&dest), "--retries", "1"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is kept"), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+    let hints = run.stderr_lines("hint");
+    assert!(
+        hints.len() == 1 && hints[0].contains("run the same command again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+
+    // A first answer whose body ends early.
+    let cut = Hostile::start(|_| {
+        Reply::Raw(b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-9/10\r\nETag: \"0x1\"\r\nContent-Length: 10\r\nConnection: close\r\n\r\nabcd".to_vec())
+    });
+    let run = run_bounded(&cut, &["get", "share/x", s(&dest), "--retries", "1"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is kept"), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("hint").len(), 1, "{}", run.stderr);
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn a_download_that_kept_blocks_offers_resume() {
+    // The first block comes, the second never does.
+    let server = Hostile::start(|request| {
+        if range_start(request) == 0 {
+            range_reply(0, &vec![7; 65536], 131_072)
+        } else {
+            Reply::with(503, &[], "")
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = run_bounded(
+        &server,
+        &[
+            "get",
+            "share/x",
+            s(&dest),
+            "--retries",
+            "1",
+            "--block-size",
+            "64K",
+        ],
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("what was fetched is kept: add --resume"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.path().join(".x.azfh:partial").exists());
+    assert!(dir.path().join(".x.azfh:state").exists());
+}
