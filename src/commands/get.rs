@@ -814,10 +814,43 @@ async fn get_tree(
     listing.finish();
 
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+    // A directory that cannot be made (a symlink planted in a DEST that --force or --resume
+    // lets exist) fails the files below it, not the tree: each gets a record naming why.
+    let mut blocked = BTreeMap::new();
     for dir in &directories {
-        if let Some(local) = local_path(&root, dir) {
-            real_directory(&root, dir)
-                .with_context(|| format!("cannot create {}", local.display()))?;
+        if local_path(&root, dir).is_some()
+            && let Err(err) = real_directory(&root, dir)
+        {
+            blocked.insert(dir.clone(), err.to_string());
+        }
+    }
+    let mut covered = std::collections::BTreeSet::new();
+    files.retain(|file| {
+        let Some(error) = blocked_ancestor(&blocked, &file.path) else {
+            return true;
+        };
+        covered.extend(ancestors(&file.path).map(str::to_owned));
+        failures.push(DownloadResult {
+            path: file.path.clone(),
+            dest: local_path(&root, &file.path)
+                .map(|local| local.display().to_string())
+                .unwrap_or_default(),
+            size: file.size,
+            outcome: "failed",
+            error: Some(error.to_owned()),
+        });
+        false
+    });
+    // A directory left out with no file below it to say so (an empty one) says so itself.
+    for (dir, error) in &blocked {
+        if !covered.contains(dir.as_str()) {
+            failures.push(DownloadResult {
+                path: dir.clone(),
+                dest: root.join(dir).display().to_string(),
+                size: None,
+                outcome: "failed",
+                error: Some(error.clone()),
+            });
         }
     }
     // The bar counts the whole tree; each file adds what it fetches.
@@ -1026,12 +1059,28 @@ async fn get_tree(
     })
 }
 
+/// The directories `path` lies in, nearest last: `a/b/c` is in `a` and `a/b`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
+}
+
+/// Why the file at `path` cannot be written: a directory it lies in could not be made.
+fn blocked_ancestor<'a>(blocked: &'a BTreeMap<String, String>, path: &str) -> Option<&'a str> {
+    ancestors(path).find_map(|dir| blocked.get(dir).map(String::as_str))
+}
+
 /// Makes sure `relative` (a directory of the tree, its segments already checked) is a real
 /// directory below `root`, creating what is missing: a symlink found on the way (planted in a
 /// DEST that `--force` or `--resume` lets exist) is refused, so no file is written outside
-/// DEST through it.
+/// DEST through it. The error names the path where it stopped.
 fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
     let mut path = root.to_path_buf();
+    let named = |path: &Path, err: std::io::Error| {
+        std::io::Error::new(
+            err.kind(),
+            format!("cannot create {}: {err}", path.display()),
+        )
+    };
     for segment in relative.split('/') {
         path.push(segment);
         match path.symlink_metadata() {
@@ -1050,14 +1099,15 @@ fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
                     Ok(()) => {}
                     // Made by someone else meanwhile: checked again on the next run's way down.
                     Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-                        if !path.symlink_metadata()?.is_dir() {
-                            return Err(err);
+                        let made = path.symlink_metadata().map_err(|e| named(&path, e))?;
+                        if !made.is_dir() {
+                            return Err(named(&path, err));
                         }
                     }
-                    Err(err) => return Err(err),
+                    Err(err) => return Err(named(&path, err)),
                 }
             }
-            Err(err) => return Err(err),
+            Err(err) => return Err(named(&path, err)),
         }
     }
     Ok(())
@@ -1126,6 +1176,16 @@ mod tests {
         assert!(local_path(root, "../etc").is_none());
         assert!(local_path(root, "a/./b").is_none());
         assert!(local_path(root, "a//b").is_none());
+    }
+
+    #[test]
+    fn a_file_below_a_blocked_directory_is_blocked_by_it() {
+        assert_eq!(ancestors("a/b/c").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(ancestors("top.txt").count(), 0);
+        let blocked = BTreeMap::from([("a/b".to_owned(), "why".to_owned())]);
+        assert_eq!(blocked_ancestor(&blocked, "a/b/c/d.txt"), Some("why"));
+        assert_eq!(blocked_ancestor(&blocked, "a/b.txt"), None);
+        assert_eq!(blocked_ancestor(&blocked, "a/bc/d.txt"), None);
     }
 
     #[test]

@@ -677,18 +677,63 @@ fn the_tree_bar_counts_the_whole_tree() {
 
 #[test]
 fn a_symlinked_directory_in_an_existing_dest_is_not_followed() {
-    let env = env_with(r#"{"path":"tree/sub/one.txt","size":100}"#);
+    // `empty` has no file to report it: it reports itself.
+    let json = r#"{"shares":[{"name":"files","directories":["tree/empty"],"files":[
+        {"path":"tree/sub/one.txt","size":100},
+        {"path":"tree/sub/deeper/two.txt","size":100},
+        {"path":"tree/top.txt","size":100}]}]}"#;
+    let env = Env::with(EmulatorConfig::default(), |store, now| {
+        azfh::emulator::state_file::load(store, json, now).unwrap();
+    });
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("tree");
     let outside = dir.path().join("outside");
     std::fs::create_dir_all(&dest).unwrap();
     std::fs::create_dir_all(&outside).unwrap();
     std::os::unix::fs::symlink(&outside, dest.join("sub")).unwrap();
-    let run = env
-        .azfh()
-        .run(["get", "files/tree", s(&dest), "-r", "--force"]);
-    assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+    std::os::unix::fs::symlink(&outside, dest.join("empty")).unwrap();
+    let run = env.azfh().run([
+        "get",
+        "files/tree",
+        s(&dest),
+        "-r",
+        "--force",
+        "-o",
+        "jsonl",
+    ]);
+    // The files below the link fail, naming it; the rest of the tree is downloaded.
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let outcome = |path: &str| {
+        rows.iter()
+            .find(|row| row["path"] == path)
+            .unwrap_or_else(|| panic!("a row for {path}:\n{}", run.stdout))
+            .clone()
+    };
+    assert_eq!(outcome("top.txt")["outcome"], "downloaded");
+    for (path, link) in [
+        ("sub/one.txt", "sub"),
+        ("sub/deeper/two.txt", "sub"),
+        ("empty", "empty"),
+    ] {
+        let row = outcome(path);
+        assert_eq!(row["outcome"], "failed", "{row}");
+        let error = row["error"].as_str().unwrap();
+        assert!(
+            error.contains(s(&dest.join(link))) && error.contains("not a directory"),
+            "{error}"
+        );
+    }
+    // One row a file, and one for the empty directory: not for `sub` or `sub/deeper`.
+    assert_eq!(rows.len(), 4, "{}", run.stdout);
+    assert_holds(
+        &dest.join("top.txt"),
+        &env.file_bytes("files", "tree/top.txt"),
+    );
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
 }
 
