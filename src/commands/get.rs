@@ -325,12 +325,16 @@ fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
         None => PathBuf::from(name),
     };
     // --resume continues a partial download; DEST itself exists only once one is complete.
-    check_dest(&dest, args.force)?;
+    check_dest(
+        &dest,
+        args.force,
+        "add --force to overwrite it (it is replaced only once the download is complete)",
+    )?;
     Ok(Dest::File(dest))
 }
 
-/// DEST's directory must exist, and DEST must not, unless it may be replaced.
-fn check_dest(dest: &Path, replace: bool) -> Result<()> {
+/// DEST's directory must exist, and DEST must not, unless it may be replaced; `hint` says how.
+fn check_dest(dest: &Path, replace: bool, hint: &str) -> Result<()> {
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -344,11 +348,7 @@ fn check_dest(dest: &Path, replace: bool) -> Result<()> {
     }
     // symlink_metadata: a dangling symlink exists too, and is not ours to replace.
     if dest.symlink_metadata().is_ok() && !replace {
-        return Err(UsageError::new(
-            format!("{} already exists", dest.display()),
-            "add --force to overwrite it (it is replaced only once the download is complete)",
-        )
-        .into());
+        return Err(UsageError::new(format!("{} already exists", dest.display()), hint).into());
     }
     Ok(())
 }
@@ -749,7 +749,11 @@ async fn get_tree(
         )
         .into());
     }
-    check_dest(&root, args.force || args.resume)?;
+    check_dest(
+        &root,
+        args.force || args.resume,
+        "add --resume to continue an interrupted download into it (complete files are skipped), or --force to download into it anyway (each file is replaced only once complete)",
+    )?;
 
     // The tree first: directories to create, files to fetch. Details give each file's
     // Last-Modified, which tells `--resume` which files are already complete.

@@ -1013,3 +1013,29 @@ fn a_download_that_kept_blocks_offers_resume() {
     assert!(dir.path().join(".x.azfh:partial").exists());
     assert!(dir.path().join(".x.azfh:state").exists());
 }
+
+#[test]
+fn a_lock_conflict_points_at_handles_ls() {
+    let server = Hostile::start(|_| {
+        Reply::azure_error(409, "FileLockConflict", "A byte-range lock conflicts.")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_bounded(&server, &["get", "share/x", s(&dir.path().join("x"))]);
+    run.failure("FileLockConflict", "azfh handles ls");
+}
+
+#[test]
+fn an_existing_tree_dest_is_refused_with_both_ways_on() {
+    let env = Env::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let run = env
+        .azfh()
+        .run(["get", "demo/projects/apollo", s(dir.path()), "-r"]);
+    run.usage_error("already exists");
+    let hint = run.stderr_lines("hint");
+    assert!(
+        hint.len() == 1 && hint[0].contains("--force") && hint[0].contains("--resume"),
+        "{}",
+        run.stderr
+    );
+}
