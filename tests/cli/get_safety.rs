@@ -1039,3 +1039,89 @@ fn an_existing_tree_dest_is_refused_with_both_ways_on() {
         run.stderr
     );
 }
+
+#[test]
+fn ctrl_c_before_the_first_block_does_not_offer_resume() {
+    let server = Hostile::start(|_| Reply::Stall);
+    let dir = tempfile::tempdir().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args(["get", "share/x", s(&dir.path().join("x"))])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first read", || !server.requests().is_empty());
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_at_most(child, Duration::from_secs(10));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("run the same command again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn ctrl_c_before_a_tree_file_is_fetched_does_not_claim_it_was_kept() {
+    let server = Hostile::start(|request| {
+        if request.query("comp") == Some("list") {
+            listing(
+                "top",
+                "<File><Name>a.bin</Name><Properties><Content-Length>4</Content-Length></Properties></File>",
+            )
+        } else {
+            Reply::Stall
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args([
+            "get",
+            "share/top",
+            s(&dir.path().join("top")),
+            "-r",
+            "-o",
+            "jsonl",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first read", || {
+        server
+            .requests()
+            .iter()
+            .any(|r| r.query("comp") != Some("list"))
+    });
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_at_most(child, Duration::from_secs(10));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let row: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(row["outcome"], "interrupted", "{row}");
+    assert!(
+        !row["error"].as_str().unwrap().contains("kept for --resume"),
+        "{row}"
+    );
+}
