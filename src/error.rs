@@ -246,7 +246,7 @@ pub fn service_hint(err: &ServiceError) -> Option<String> {
             "the file is marked for deletion and waits for its handles to close: list them with `azfh handles ls`, close them with `azfh handles close`".into(),
         ),
         "SharingViolation" => Some("another client holds the file open: `azfh handles ls` on the path shows who".into()),
-        "FileLockConflict" => Some("an SMB client holds a byte-range lock on the file".into()),
+        "FileLockConflict" => Some("an SMB client holds a byte-range lock on the file: `azfh handles ls PATH` shows who".into()),
         "ServerBusy" | "OperationTimedOut" | "InternalError" => {
             Some("the service is busy or throttling: retry later, or raise --retries".into())
         }

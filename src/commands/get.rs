@@ -30,7 +30,7 @@ use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
 use crate::files::checkpoints::Checkpoints;
 use crate::files::done_blocks::DoneBlocks;
 use crate::files::md5_follower::Md5Follower;
-use crate::files::partial::{Partial, ResumeState, is_working_name};
+use crate::files::partial::{Partial, ResumeState, holds_progress, is_working_name};
 use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
@@ -78,7 +78,9 @@ enum DownloadError {
         "the service says {path} is {size} bytes, more than Azure Files allows (4 TiB): refusing to download it"
     )]
     TooLarge { path: String, size: u64 },
-    #[error("cannot write {path}: {source}")]
+    /// The cause is the `source`, not part of this message: anyhow prints each link of the
+    /// chain once, and the `io::Error` stays in it (a broken pipe on stdout is found there).
+    #[error("cannot write {path}")]
     Local {
         path: String,
         source: std::io::Error,
@@ -187,10 +189,14 @@ pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Re
             Ok(ExitStatus::Success)
         }
         Err(DownloadError::Interrupted) => {
-            if matches!(dest, Dest::File(_)) {
-                context
+            match &dest {
+                Dest::File(path) if holds_progress(path) => context
                     .ui
-                    .note("interrupted: run the same command with --resume to continue");
+                    .note("interrupted: run the same command with --resume to continue"),
+                Dest::File(_) => context
+                    .ui
+                    .note("interrupted before anything was kept: run the same command again"),
+                Dest::Stdout => {}
             }
             Ok(ExitStatus::Interrupted)
         }
@@ -225,17 +231,28 @@ async fn is_directory(client: &AzureFiles, location: &Location) -> bool {
         .is_ok()
 }
 
-/// A download error with the hint that fits it.
+/// A download error with the hint that fits it. `--resume` is offered only when a partial
+/// that claims fetched blocks is really there: a download that stopped before its first block
+/// (every read refused, the first answer cut short) kept nothing.
 fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
+    let kept = matches!(dest, Dest::File(path) if holds_progress(path));
     match err {
         DownloadError::Azure(azure) => {
             let anyhow = anyhow::Error::new(azure);
-            if matches!(dest, Dest::File(_)) && resumable(&anyhow) {
+            if !resumable(&anyhow) {
+                anyhow
+            } else if kept {
                 anyhow.context(
                     "the download stopped; what was fetched is kept: add --resume to continue",
                 )
-            } else {
+            } else if hint_for(&anyhow).is_some() {
                 anyhow
+            } else {
+                // A passing failure the service did not name (a bare 503): say what helps.
+                anyhow::Error::new(HintedFailure::new(
+                    anyhow.to_string(),
+                    "nothing was kept: run the same command again",
+                ))
             }
         }
         DownloadError::RangePastEnd { .. } => anyhow::Error::new(HintedFailure::new(
@@ -256,14 +273,19 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
         } if source.kind() == std::io::ErrorKind::StorageFull => {
             anyhow::Error::new(HintedFailure::new(
                 format!("cannot write {path}: the disk is full"),
-                "free space on the disk, then run the same command with --resume: what was fetched is kept",
+                if kept {
+                    "free space on the disk, then run the same command with --resume: what was fetched is kept"
+                } else {
+                    "free space on the disk, then run the same command again"
+                },
             ))
         }
-        DownloadError::Local { ref source, .. }
-            if source.kind() == std::io::ErrorKind::ResourceBusy =>
-        {
+        DownloadError::Local {
+            ref path,
+            ref source,
+        } if source.kind() == std::io::ErrorKind::ResourceBusy => {
             anyhow::Error::new(HintedFailure::new(
-                err.to_string(),
+                format!("cannot write {path}: {source}"),
                 "wait until the other azfh has finished, or give another DEST",
             ))
         }
@@ -304,12 +326,16 @@ fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
         None => PathBuf::from(name),
     };
     // --resume continues a partial download; DEST itself exists only once one is complete.
-    check_dest(&dest, args.force)?;
+    check_dest(
+        &dest,
+        args.force,
+        "add --force to overwrite it (it is replaced only once the download is complete)",
+    )?;
     Ok(Dest::File(dest))
 }
 
-/// DEST's directory must exist, and DEST must not, unless it may be replaced.
-fn check_dest(dest: &Path, replace: bool) -> Result<()> {
+/// DEST's directory must exist, and DEST must not, unless it may be replaced; `hint` says how.
+fn check_dest(dest: &Path, replace: bool, hint: &str) -> Result<()> {
     let parent = dest
         .parent()
         .filter(|p| !p.as_os_str().is_empty())
@@ -323,11 +349,7 @@ fn check_dest(dest: &Path, replace: bool) -> Result<()> {
     }
     // symlink_metadata: a dangling symlink exists too, and is not ours to replace.
     if dest.symlink_metadata().is_ok() && !replace {
-        return Err(UsageError::new(
-            format!("{} already exists", dest.display()),
-            "add --force to overwrite it (it is replaced only once the download is complete)",
-        )
-        .into());
+        return Err(UsageError::new(format!("{} already exists", dest.display()), hint).into());
     }
     Ok(())
 }
@@ -728,7 +750,11 @@ async fn get_tree(
         )
         .into());
     }
-    check_dest(&root, args.force || args.resume)?;
+    check_dest(
+        &root,
+        args.force || args.resume,
+        "add --resume to continue an interrupted download into it (complete files are skipped), or --force to download into it anyway (each file is replaced only once complete)",
+    )?;
 
     // The tree first: directories to create, files to fetch. Details give each file's
     // Last-Modified, which tells `--resume` which files are already complete.
@@ -793,10 +819,43 @@ async fn get_tree(
     listing.finish();
 
     std::fs::create_dir_all(&root).with_context(|| format!("cannot create {}", root.display()))?;
+    // A directory that cannot be made (a symlink planted in a DEST that --force or --resume
+    // lets exist) fails the files below it, not the tree: each gets a record naming why.
+    let mut blocked = BTreeMap::new();
     for dir in &directories {
-        if let Some(local) = local_path(&root, dir) {
-            real_directory(&root, dir)
-                .with_context(|| format!("cannot create {}", local.display()))?;
+        if local_path(&root, dir).is_some()
+            && let Err(err) = real_directory(&root, dir)
+        {
+            blocked.insert(dir.clone(), err.to_string());
+        }
+    }
+    let mut covered = std::collections::BTreeSet::new();
+    files.retain(|file| {
+        let Some(error) = blocked_ancestor(&blocked, &file.path) else {
+            return true;
+        };
+        covered.extend(ancestors(&file.path).map(str::to_owned));
+        failures.push(DownloadResult {
+            path: file.path.clone(),
+            dest: local_path(&root, &file.path)
+                .map(|local| local.display().to_string())
+                .unwrap_or_default(),
+            size: file.size,
+            outcome: "failed",
+            error: Some(error.to_owned()),
+        });
+        false
+    });
+    // A directory left out with no file below it to say so (an empty one) says so itself.
+    for (dir, error) in &blocked {
+        if !covered.contains(dir.as_str()) {
+            failures.push(DownloadResult {
+                path: dir.clone(),
+                dest: root.join(dir).display().to_string(),
+                size: None,
+                outcome: "failed",
+                error: Some(error.clone()),
+            });
         }
     }
     // The bar counts the whole tree; each file adds what it fetches.
@@ -921,12 +980,17 @@ async fn get_tree(
                     .is_some_and(|e| matches!(e, DownloadError::Interrupted)) =>
             {
                 stopped += 1;
+                let error = if holds_progress(Path::new(&dest)) {
+                    "interrupted: what was fetched is kept for --resume"
+                } else {
+                    "interrupted before anything was kept"
+                };
                 DownloadResult {
                     path,
                     dest,
                     size,
                     outcome: "interrupted",
-                    error: Some("interrupted: what was fetched is kept for --resume".into()),
+                    error: Some(error.into()),
                 }
             }
             Err(err) => {
@@ -1000,12 +1064,28 @@ async fn get_tree(
     })
 }
 
+/// The directories `path` lies in, nearest last: `a/b/c` is in `a` and `a/b`.
+fn ancestors(path: &str) -> impl Iterator<Item = &str> {
+    path.match_indices('/').map(move |(at, _)| &path[..at])
+}
+
+/// Why the file at `path` cannot be written: a directory it lies in could not be made.
+fn blocked_ancestor<'a>(blocked: &'a BTreeMap<String, String>, path: &str) -> Option<&'a str> {
+    ancestors(path).find_map(|dir| blocked.get(dir).map(String::as_str))
+}
+
 /// Makes sure `relative` (a directory of the tree, its segments already checked) is a real
 /// directory below `root`, creating what is missing: a symlink found on the way (planted in a
 /// DEST that `--force` or `--resume` lets exist) is refused, so no file is written outside
-/// DEST through it.
+/// DEST through it. The error names the path where it stopped.
 fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
     let mut path = root.to_path_buf();
+    let named = |path: &Path, err: std::io::Error| {
+        std::io::Error::new(
+            err.kind(),
+            format!("cannot create {}: {err}", path.display()),
+        )
+    };
     for segment in relative.split('/') {
         path.push(segment);
         match path.symlink_metadata() {
@@ -1024,14 +1104,15 @@ fn real_directory(root: &Path, relative: &str) -> std::io::Result<()> {
                     Ok(()) => {}
                     // Made by someone else meanwhile: checked again on the next run's way down.
                     Err(err) if err.kind() == std::io::ErrorKind::AlreadyExists => {
-                        if !path.symlink_metadata()?.is_dir() {
-                            return Err(err);
+                        let made = path.symlink_metadata().map_err(|e| named(&path, e))?;
+                        if !made.is_dir() {
+                            return Err(named(&path, err));
                         }
                     }
-                    Err(err) => return Err(err),
+                    Err(err) => return Err(named(&path, err)),
                 }
             }
-            Err(err) => return Err(err),
+            Err(err) => return Err(named(&path, err)),
         }
     }
     Ok(())
@@ -1100,6 +1181,16 @@ mod tests {
         assert!(local_path(root, "../etc").is_none());
         assert!(local_path(root, "a/./b").is_none());
         assert!(local_path(root, "a//b").is_none());
+    }
+
+    #[test]
+    fn a_file_below_a_blocked_directory_is_blocked_by_it() {
+        assert_eq!(ancestors("a/b/c").collect::<Vec<_>>(), ["a", "a/b"]);
+        assert_eq!(ancestors("top.txt").count(), 0);
+        let blocked = BTreeMap::from([("a/b".to_owned(), "why".to_owned())]);
+        assert_eq!(blocked_ancestor(&blocked, "a/b/c/d.txt"), Some("why"));
+        assert_eq!(blocked_ancestor(&blocked, "a/b.txt"), None);
+        assert_eq!(blocked_ancestor(&blocked, "a/bc/d.txt"), None);
     }
 
     #[test]

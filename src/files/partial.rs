@@ -302,6 +302,19 @@ pub(crate) fn write_state_to(file: &File, state: &ResumeState, durable: bool) ->
     Ok(())
 }
 
+/// Whether a download to `dest` left something for `--resume` to continue: a partial file
+/// whose state claims at least one block. Errors say "add --resume" only when this holds; a
+/// download that stopped before its first block keeps nothing worth resuming.
+pub fn holds_progress(dest: &Path) -> bool {
+    let (data_path, state_path) = paths(dest);
+    let Some((_, state)) = read_state(&state_path) else {
+        return false;
+    };
+    std::fs::symlink_metadata(&data_path)
+        .is_ok_and(|meta| meta.is_file() && meta.len() == state.end.saturating_sub(state.start))
+        && state.done.bytes().any(|digit| digit != b'0')
+}
+
 /// Reads a state file (never through a symlink); `None` if there is none or it is unreadable.
 fn read_state(path: &Path) -> Option<(File, ResumeState)> {
     let file = open_existing(path).ok()?;
@@ -415,6 +428,19 @@ mod tests {
         let err = partial.finish(false, false, None).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::AlreadyExists);
         assert!(dest.symlink_metadata().unwrap().file_type().is_symlink());
+    }
+
+    #[test]
+    fn progress_is_a_partial_whose_state_claims_a_block() {
+        let dir = tempfile::tempdir().unwrap();
+        let dest = dir.path().join("x");
+        assert!(!holds_progress(&dest));
+        let (mut partial, _) = Partial::open(&dest, 6, None, &state("00")).unwrap();
+        assert!(!holds_progress(&dest));
+        partial.save_state(&state("01")).unwrap();
+        assert!(holds_progress(&dest));
+        partial.discard();
+        assert!(!holds_progress(&dest));
     }
 
     #[test]

@@ -677,18 +677,63 @@ fn the_tree_bar_counts_the_whole_tree() {
 
 #[test]
 fn a_symlinked_directory_in_an_existing_dest_is_not_followed() {
-    let env = env_with(r#"{"path":"tree/sub/one.txt","size":100}"#);
+    // `empty` has no file to report it: it reports itself.
+    let json = r#"{"shares":[{"name":"files","directories":["tree/empty"],"files":[
+        {"path":"tree/sub/one.txt","size":100},
+        {"path":"tree/sub/deeper/two.txt","size":100},
+        {"path":"tree/top.txt","size":100}]}]}"#;
+    let env = Env::with(EmulatorConfig::default(), |store, now| {
+        azfh::emulator::state_file::load(store, json, now).unwrap();
+    });
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("tree");
     let outside = dir.path().join("outside");
     std::fs::create_dir_all(&dest).unwrap();
     std::fs::create_dir_all(&outside).unwrap();
     std::os::unix::fs::symlink(&outside, dest.join("sub")).unwrap();
-    let run = env
-        .azfh()
-        .run(["get", "files/tree", s(&dest), "-r", "--force"]);
-    assert_eq!(run.status, 1, "{}", run.stderr);
-    assert!(run.stderr.contains("not a directory"), "{}", run.stderr);
+    std::os::unix::fs::symlink(&outside, dest.join("empty")).unwrap();
+    let run = env.azfh().run([
+        "get",
+        "files/tree",
+        s(&dest),
+        "-r",
+        "--force",
+        "-o",
+        "jsonl",
+    ]);
+    // The files below the link fail, naming it; the rest of the tree is downloaded.
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let rows: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect();
+    let outcome = |path: &str| {
+        rows.iter()
+            .find(|row| row["path"] == path)
+            .unwrap_or_else(|| panic!("a row for {path}:\n{}", run.stdout))
+            .clone()
+    };
+    assert_eq!(outcome("top.txt")["outcome"], "downloaded");
+    for (path, link) in [
+        ("sub/one.txt", "sub"),
+        ("sub/deeper/two.txt", "sub"),
+        ("empty", "empty"),
+    ] {
+        let row = outcome(path);
+        assert_eq!(row["outcome"], "failed", "{row}");
+        let error = row["error"].as_str().unwrap();
+        assert!(
+            error.contains(s(&dest.join(link))) && error.contains("not a directory"),
+            "{error}"
+        );
+    }
+    // One row a file, and one for the empty directory: not for `sub` or `sub/deeper`.
+    assert_eq!(rows.len(), 4, "{}", run.stdout);
+    assert_holds(
+        &dest.join("top.txt"),
+        &env.file_bytes("files", "tree/top.txt"),
+    );
     assert_eq!(std::fs::read_dir(&outside).unwrap().count(), 0);
 }
 
@@ -821,4 +866,262 @@ fn ctrl_c_stops_a_tree_while_it_is_listed() {
         run.stderr
     );
     assert!(!dest.exists(), "nothing written");
+}
+
+#[test]
+fn a_local_error_is_said_once() {
+    let env = Env::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("main.c");
+    let precious = dir.path().join("precious");
+    std::fs::write(&precious, b"keep me").unwrap();
+    std::os::unix::fs::symlink(&precious, dir.path().join(".main.c.azfh:partial")).unwrap();
+    let run = env
+        .azfh()
+        .run(["get", "demo/projects/apollo/src/main.c", s(&dest)]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert_eq!(
+        run.stderr.matches("is not a regular file").count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+
+    // In a tree: once in the row, once in the warning.
+    let tree = dir.path().join("apollo");
+    std::fs::create_dir_all(tree.join("src")).unwrap();
+    std::os::unix::fs::symlink(&precious, tree.join("src/.main.c.azfh:partial")).unwrap();
+    let run = env.azfh().run([
+        "get",
+        "demo/projects/apollo",
+        s(&tree),
+        "-r",
+        "--force",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let row = run
+        .stdout
+        .lines()
+        .map(|line| serde_json::from_str::<serde_json::Value>(line).unwrap())
+        .find(|row| row["path"] == "src/main.c")
+        .expect("a row for src/main.c");
+    assert_eq!(row["outcome"], "failed");
+    let error = row["error"].as_str().unwrap();
+    assert_eq!(error.matches("is not a regular file").count(), 1, "{error}");
+    let warnings = run.stderr_lines("warning");
+    let warning = warnings
+        .iter()
+        .find(|w| w.contains("src/main.c"))
+        .expect("a warning for src/main.c");
+    assert_eq!(
+        warning.matches("is not a regular file").count(),
+        1,
+        "{warning}"
+    );
+    assert_holds(&precious, b"keep me");
+}
+
+/// A `Get File` answer: `data` as bytes `start..` of a file of `total` bytes.
+fn range_reply(start: u64, data: &[u8], total: u64) -> Reply {
+    let end = start + data.len() as u64 - 1;
+    Reply::with(
+        206,
+        &[
+            ("Content-Range", &format!("bytes {start}-{end}/{total}")),
+            ("ETag", "\"0x1\""),
+            ("Last-Modified", "Mon, 07 Dec 2026 10:00:00 GMT"),
+        ],
+        data.to_vec(),
+    )
+}
+
+/// Where the `x-ms-range` of a request starts.
+fn range_start(request: &crate::hostile::Request) -> u64 {
+    request
+        .header("x-ms-range")
+        .and_then(|r| r.strip_prefix("bytes="))
+        .and_then(|r| r.split('-').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0)
+}
+
+#[test]
+fn a_download_that_kept_nothing_does_not_offer_resume() {
+    // Busy every time: the retries run out before the first byte.
+    let busy = Hostile::start(|_| Reply::with(503, &[], ""));
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = run_bounded(&busy, &["get", "share/x", s(&dest), "--retries", "1"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is kept"), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+    let hints = run.stderr_lines("hint");
+    assert!(
+        hints.len() == 1 && hints[0].contains("run the same command again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+
+    // A first answer whose body ends early.
+    let cut = Hostile::start(|_| {
+        Reply::Raw(b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-9/10\r\nETag: \"0x1\"\r\nContent-Length: 10\r\nConnection: close\r\n\r\nabcd".to_vec())
+    });
+    let run = run_bounded(&cut, &["get", "share/x", s(&dest), "--retries", "1"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(!run.stderr.contains("is kept"), "{}", run.stderr);
+    assert_eq!(run.stderr_lines("hint").len(), 1, "{}", run.stderr);
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn a_download_that_kept_blocks_offers_resume() {
+    // The first block comes, the second never does.
+    let server = Hostile::start(|request| {
+        if range_start(request) == 0 {
+            range_reply(0, &vec![7; 65536], 131_072)
+        } else {
+            Reply::with(503, &[], "")
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = run_bounded(
+        &server,
+        &[
+            "get",
+            "share/x",
+            s(&dest),
+            "--retries",
+            "1",
+            "--block-size",
+            "64K",
+        ],
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("what was fetched is kept: add --resume"),
+        "{}",
+        run.stderr
+    );
+    assert!(dir.path().join(".x.azfh:partial").exists());
+    assert!(dir.path().join(".x.azfh:state").exists());
+}
+
+#[test]
+fn a_lock_conflict_points_at_handles_ls() {
+    let server = Hostile::start(|_| {
+        Reply::azure_error(409, "FileLockConflict", "A byte-range lock conflicts.")
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let run = run_bounded(&server, &["get", "share/x", s(&dir.path().join("x"))]);
+    run.failure("FileLockConflict", "azfh handles ls");
+}
+
+#[test]
+fn an_existing_tree_dest_is_refused_with_both_ways_on() {
+    let env = Env::demo();
+    let dir = tempfile::tempdir().unwrap();
+    let run = env
+        .azfh()
+        .run(["get", "demo/projects/apollo", s(dir.path()), "-r"]);
+    run.usage_error("already exists");
+    let hint = run.stderr_lines("hint");
+    assert!(
+        hint.len() == 1 && hint[0].contains("--force") && hint[0].contains("--resume"),
+        "{}",
+        run.stderr
+    );
+}
+
+#[test]
+fn ctrl_c_before_the_first_block_does_not_offer_resume() {
+    let server = Hostile::start(|_| Reply::Stall);
+    let dir = tempfile::tempdir().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args(["get", "share/x", s(&dir.path().join("x"))])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first read", || !server.requests().is_empty());
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_at_most(child, Duration::from_secs(10));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(!run.stderr.contains("--resume"), "{}", run.stderr);
+    assert!(
+        run.stderr.contains("run the same command again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(files_below(dir.path()), Vec::<std::path::PathBuf>::new());
+}
+
+#[test]
+fn ctrl_c_before_a_tree_file_is_fetched_does_not_claim_it_was_kept() {
+    let server = Hostile::start(|request| {
+        if request.query("comp") == Some("list") {
+            listing(
+                "top",
+                "<File><Name>a.bin</Name><Properties><Content-Length>4</Content-Length></Properties></File>",
+            )
+        } else {
+            Reply::Stall
+        }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .env_clear()
+        .env(
+            "AZURE_STORAGE_CONNECTION_STRING",
+            server.connection_string(),
+        )
+        .args([
+            "get",
+            "share/top",
+            s(&dir.path().join("top")),
+            "-r",
+            "-o",
+            "jsonl",
+        ])
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    wait_until("the first read", || {
+        server
+            .requests()
+            .iter()
+            .any(|r| r.query("comp") != Some("list"))
+    });
+    let killed = Command::new("kill")
+        .args(["-INT", &child.id().to_string()])
+        .status()
+        .unwrap();
+    assert!(killed.success());
+    let run = wait_at_most(child, Duration::from_secs(10));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let row: serde_json::Value = serde_json::from_str(run.stdout.trim()).unwrap();
+    assert_eq!(row["outcome"], "interrupted", "{row}");
+    assert!(
+        !row["error"].as_str().unwrap().contains("kept for --resume"),
+        "{row}"
+    );
 }

@@ -501,7 +501,7 @@ fn a_locked_file_gets_a_hint() {
         "files/small.txt",
         dir.path().join("s").to_str().unwrap(),
     ]);
-    run.failure("409 FileLockConflict", "byte-range lock");
+    run.failure("409 FileLockConflict", "azfh handles ls");
 }
 
 #[test]
