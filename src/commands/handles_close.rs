@@ -249,6 +249,8 @@ struct Reopened {
     found: u64,
     /// Of those, the ones `--verify` closed.
     closed: u64,
+    /// Whether the window was watched to its end: only then is "nothing is open" a finding.
+    finished: bool,
 }
 
 /// The reason given for a handle whose close was sent but not answered within the grace.
@@ -453,6 +455,9 @@ impl Job<'_> {
         );
         if verify.is_some() {
             summary.push_str(&reopened.summary());
+            if !reopened.finished {
+                summary.push_str("; --verify did not watch to the end: handles may be open again");
+            }
         }
         self.context.ui.note(&summary);
         if let Some(err) = batch.fatal {
@@ -621,9 +626,20 @@ impl Job<'_> {
                 }
                 () = tokio::time::sleep(wait.min(left)) => {}
             }
-            let Some(listing) = self.list(select).await? else {
-                batch.interrupted = true;
-                break Vec::new();
+            // A listing that fails ends the watch, but not the report: the closes already
+            // made still get their records.
+            let listing = match self.list(select).await {
+                Ok(Some(listing)) => listing,
+                Ok(None) => {
+                    batch.interrupted = true;
+                    break Vec::new();
+                }
+                Err(err) => {
+                    batch.fatal = Some(err.context(
+                        "--verify could not list TARGET again: handles may be open again",
+                    ));
+                    break Vec::new();
+                }
             };
             let open = listing.selected;
             reopened_ids.extend(
@@ -683,6 +699,7 @@ impl Job<'_> {
         Ok(Reopened {
             found: reopened_ids.len() as u64,
             closed: closed as u64,
+            finished: !batch.interrupted && batch.fatal.is_none(),
         })
     }
 
@@ -816,16 +833,23 @@ impl Job<'_> {
                     result.outcome.error().unwrap_or_default()
                 ));
             }
-            survivors = Some(still_open.len() as u64);
-            if batch.interrupted {
-                print_rows(
-                    self.context,
-                    std::iter::once(&self.summary(&closer, survivors, reopened)),
-                )?;
+            // "Nothing survived" is a finding only when the window was watched to its end.
+            survivors = found.finished.then_some(still_open.len() as u64);
+            if !found.finished {
+                let summary = self.summary(&closer, survivors, reopened);
+                print_rows(self.context, std::iter::once(&summary))?;
+                self.context.ui.note(&format!(
+                    "closed {}{} in {} round{}{}; --verify did not watch to the end: handles may be open again",
+                    if summary.closed_uncertain { "at least " } else { "" },
+                    summary.closed,
+                    summary.rounds,
+                    plural_u64(summary.rounds),
+                    found.summary()
+                ));
+                if let Some(err) = batch.fatal {
+                    return Err(err);
+                }
                 return Ok(ExitStatus::Interrupted);
-            }
-            if let Some(err) = batch.fatal {
-                return Err(err);
             }
         }
         let summary = self.summary(&closer, survivors, reopened);

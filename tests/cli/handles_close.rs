@@ -5,7 +5,9 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use azfh::emulator::{Faults, demo};
 
-use crate::support::{Env, closed_ids, logged_demo, on_terminal, outcomes, request_log};
+use crate::support::{
+    Env, closed_ids, logged_demo, on_terminal, outcomes, request_log, wait_until,
+};
 
 fn stale_under(env: &Env, dir: &str) -> BTreeSet<String> {
     let cutoff = env.created - time::Duration::days(7);
@@ -805,5 +807,92 @@ fn ctrl_c_during_all_prints_the_marker_and_resuming_finishes_the_job() {
     assert_eq!(
         closed.iter().collect::<BTreeSet<_>>().len(),
         demo::DEMO_HANDLES
+    );
+}
+
+/// An outage during the `--verify` window: the closes already made keep their records and
+/// the summary; the error says the watch did not finish.
+#[test]
+fn a_verify_listing_that_fails_still_reports_every_close() {
+    let (env, _dir, log) = logged_demo();
+    let cutoff = env.created - time::Duration::days(1);
+    let selected = env.ids_where("demo", |h| {
+        (h.path == "projects" || h.path.starts_with("projects/")) && h.handle.open_time < cutoff
+    });
+    // One listing, one close a handle, then nothing but 503s: the first --verify listing fails.
+    env.set_faults(Faults {
+        busy_after: 1 + selected.len() as u64,
+        ..Faults::default()
+    });
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo/projects",
+        "-r",
+        "--older-than",
+        "1d",
+        "--verify=5s",
+        "--retries",
+        "0",
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let records = outcomes(&run);
+    assert_eq!(records.keys().cloned().collect::<BTreeSet<_>>(), selected);
+    assert!(records.values().all(|o| o == "closed"), "{records:?}");
+    assert_eq!(closed_ids(&request_log(&log)).len(), selected.len());
+    assert!(
+        run.stderr.contains("did not watch to the end"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        run.stderr.contains("could not list TARGET again"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+}
+
+/// `--all --verify` stopped between two listings: `survivors` is unknown (null), never 0.
+#[test]
+fn an_interrupted_verify_window_claims_no_survivor_count() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        reopen_after_ms: 1_500,
+        reopen_times: 1,
+        ..Faults::default()
+    });
+    let child = env.azfh().spawn([
+        "handles",
+        "close",
+        "demo/projects",
+        "-r",
+        "--all",
+        "--verify=30s",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("the closes are sent", || {
+        env.emulator.handle.operation_count("ForceCloseHandles") > 0
+    });
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    crate::support::send_signal(pid, "TERM");
+    let run = crate::support::wait_at_most(child, std::time::Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
+    assert_eq!(
+        summary[0]["survivors"],
+        serde_json::Value::Null,
+        "{summary:?}"
+    );
+    assert!(
+        run.stderr.contains("did not watch to the end"),
+        "{}",
+        run.stderr
     );
 }
