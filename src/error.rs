@@ -187,6 +187,12 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
         } => Some(
             "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),
         ),
+        AzureError::Decode {
+            problem: crate::azure::wire::DecodeError::NotXml,
+            ..
+        } => Some(
+            "something other than Azure Files answered (a proxy's login page, another service): check the endpoint; -vv shows each answer's status".into(),
+        ),
         AzureError::Decode { .. } => Some(format!(
             "the answer does not have the shape of API version {API_VERSION}; run again with -vv and report it"
         )),

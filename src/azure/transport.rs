@@ -483,7 +483,9 @@ impl Transport {
         if (200..300).contains(&status) {
             // Only what could be the start of the page is taken for a cut-off one; anything
             // else (text, HTML from a proxy) is left to the decoder, which refuses it at once.
-            if request.complete.is_some_and(|complete| !complete(&body)) && starts_like_xml(&body) {
+            if request.complete.is_some_and(|complete| !complete(&body))
+                && could_be_cut_short(&body)
+            {
                 return Ok(Err(Failure::Incomplete {
                     detail: format!(
                         "{} bytes, where a whole answer ends with its root element closed",
@@ -523,13 +525,17 @@ fn failure_summary(failure: &Failure) -> String {
     }
 }
 
-/// Whether `body` is empty or, after a byte-order mark and white space, starts with `<`: what
-/// a cut-off XML answer looks like.
-fn starts_like_xml(body: &[u8]) -> bool {
+/// Whether `body` could be the start of a listing answer cut short on the way: empty, or (after
+/// a byte-order mark and white space) the start of `<?xml` or `<EnumerationResults`. A body that
+/// is something else (a proxy's HTML page, plain text) is complete but wrong, and retrying it
+/// would only repeat it.
+fn could_be_cut_short(body: &[u8]) -> bool {
     let body = body.strip_prefix(super::wire::BOM).unwrap_or(body);
-    body.iter()
-        .find(|byte| !byte.is_ascii_whitespace())
-        .is_none_or(|&first| first == b'<')
+    let body = body.trim_ascii_start();
+    body.is_empty()
+        || [&b"<?xml"[..], b"<EnumerationResults"]
+            .iter()
+            .any(|start| body.starts_with(start) || start.starts_with(body))
 }
 
 /// A reqwest error in one line: the innermost cause says the most ("connection refused").

@@ -38,6 +38,9 @@ pub enum DecodeError {
     Missing { element: &'static str },
     #[error("the {name} header is missing")]
     MissingHeader { name: &'static str },
+    /// A complete answer that is not XML at all: someone else answered.
+    #[error("the answer is not XML")]
+    NotXml,
     /// A well-formed answer that does not answer the request (another range, another length).
     #[error("{0}")]
     NotTheAnswer(&'static str),
@@ -640,7 +643,7 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     }
     if !root_closed {
         return Err(if open.is_empty() {
-            DecodeError::Truncated("the body holds no <EnumerationResults>")
+            no_root(body)
         } else {
             DecodeError::Truncated("the body ends before </EnumerationResults>")
         });
@@ -694,11 +697,24 @@ fn root_closes(text: &str) -> Result<(), DecodeError> {
             _ => {}
         }
     }
-    Err(DecodeError::Truncated(if seen {
-        "the body ends before its root element closes"
+    if seen {
+        Err(DecodeError::Truncated(
+            "the body ends before its root element closes",
+        ))
     } else {
-        "the body holds no element"
-    }))
+        Err(no_root(text.as_bytes()))
+    }
+}
+
+/// Why a body with no root element at all is no page: empty (cut short before its first
+/// byte, worth another attempt), or not XML (a proxy's text: complete, and wrong).
+fn no_root(body: &[u8]) -> DecodeError {
+    let body = body.strip_prefix(BOM).unwrap_or(body).trim_ascii();
+    if body.is_empty() || body.starts_with(b"<") {
+        DecodeError::Truncated("the body holds no <EnumerationResults>")
+    } else {
+        DecodeError::NotXml
+    }
 }
 
 /// The answer is one <EnumerationResults> element; nothing counts outside it (a body whose

@@ -115,21 +115,20 @@ fn an_empty_answer_is_not_an_empty_page() {
 
 #[test]
 fn an_answer_that_is_not_xml_is_refused_at_once_not_retried_as_cut_short() {
-    let server = Hostile::start(|_| {
-        Reply::with(
-            200,
-            &[("Content-Type", "text/html")],
-            "<!-- a proxy's page -->hello from the captive portal",
-        )
-    });
-    let text = Hostile::start(|_| Reply::with(200, &[], "hello from the captive portal"));
-    for server in [&server, &text] {
+    // What a proxy's login page or another service sends: complete, and not a listing.
+    for body in [
+        "hello from the captive portal",
+        "<!DOCTYPE html><html><body>Please sign in</body></html>",
+        "<html><body>Login required</body></html>",
+    ] {
+        let server =
+            Hostile::start(move |_| Reply::with(200, &[("Content-Type", "text/html")], body));
         let watched = run_watched(
             &mut server.azfh(),
             ["handles", "ls", "demo"],
             Duration::from_secs(30),
         );
-        assert_eq!(watched.run.status, 1, "{}", watched.run.stderr);
+        assert_eq!(watched.run.status, 1, "{body}: {}", watched.run.stderr);
         assert_eq!(
             watched.run.stderr_lines("error").len(),
             1,
@@ -137,16 +136,18 @@ fn an_answer_that_is_not_xml_is_refused_at_once_not_retried_as_cut_short() {
             watched.run.stderr
         );
         assert!(
-            !watched.run.stderr.contains("cannot reach"),
-            "{}",
+            !watched.run.stderr.contains("cannot reach")
+                && !watched.run.stderr.contains("cut short"),
+            "{body}: {}",
             watched.run.stderr
         );
+        assert_eq!(server.requests().len(), 1, "{body}: not retried");
     }
-    assert_eq!(
-        text.requests().len(),
-        1,
-        "an answer that is no XML is not retried"
-    );
+    let text = Hostile::start(|_| Reply::with(200, &[], "hello from the captive portal"));
+    let run = text.azfh().run(["ls", "demo"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("not XML"), "{}", run.stderr);
+    assert!(run.stderr.contains("check the endpoint"), "{}", run.stderr);
 }
 
 #[test]
