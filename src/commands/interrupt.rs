@@ -3,13 +3,14 @@
 //! moment, flushes its output and reports what it did.
 //!
 //! The model every command follows: once raised, start nothing new; let what is in flight
-//! finish for at most [`GRACE`] (a second signal ends the grace at once); then report, and
+//! finish for at most [`GRACE`] (a second signal ends the grace at once, if it comes at least
+//! [`SAME_MOMENT`] after the first); then report, and
 //! exit 130 (`ExitStatus::Interrupted`) whichever of the two signals it was, so that one
 //! documented status means "interrupted".
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicU32, Ordering};
-use std::time::Duration;
+use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use tokio::sync::Notify;
 
@@ -18,10 +19,17 @@ use tokio::sync::Notify;
 /// that a stuck server cannot hold an interrupted run.
 pub const GRACE: Duration = Duration::from_secs(5);
 
+/// Signals this close together are one: `timeout` sends its SIGTERM both to azfh and to its
+/// own process group, so azfh may receive it twice at once, and that must not cut the grace
+/// short as a person's second Ctrl-C does.
+pub const SAME_MOMENT: Duration = Duration::from_millis(500);
+
 #[derive(Debug, Default)]
 struct Inner {
-    /// Signals received so far.
+    /// Signals received so far (those within `SAME_MOMENT` of the first count once).
     count: AtomicU32,
+    /// When the first signal arrived.
+    first: Mutex<Option<Instant>>,
     notify: Notify,
 }
 
@@ -44,6 +52,18 @@ impl Interrupt {
     }
 
     pub fn raise(&self) {
+        {
+            let mut first = self
+                .0
+                .first
+                .lock()
+                .unwrap_or_else(std::sync::PoisonError::into_inner);
+            match *first {
+                Some(at) if at.elapsed() < SAME_MOMENT => return,
+                Some(_) => {}
+                None => *first = Some(Instant::now()),
+            }
+        }
         self.0.count.fetch_add(1, Ordering::SeqCst);
         self.0.notify.notify_waiters();
     }
@@ -146,7 +166,21 @@ mod tests {
             futures_util::FutureExt::now_or_never(grace.as_mut()).is_none(),
             "one signal: the grace runs"
         );
+        std::thread::sleep(SAME_MOMENT);
         interrupt.raise();
         grace.await;
+    }
+
+    #[tokio::test]
+    async fn two_signals_at_once_are_one() {
+        let interrupt = Interrupt::default();
+        interrupt.raise();
+        interrupt.raise();
+        let grace = interrupt.grace_over();
+        tokio::pin!(grace);
+        assert!(
+            futures_util::FutureExt::now_or_never(grace.as_mut()).is_none(),
+            "the grace still runs"
+        );
     }
 }

@@ -427,7 +427,7 @@ fn a_second_signal_ends_the_grace_at_once() {
     let pid = child.id();
     wait_until("the first round is sent", || !server.requests().is_empty());
     send_signal(pid, "INT");
-    std::thread::sleep(Duration::from_millis(300));
+    std::thread::sleep(Duration::from_millis(800));
     let second = Instant::now();
     send_signal(pid, "TERM");
     let run = wait_at_most(child, Duration::from_secs(30));
@@ -504,4 +504,34 @@ fn sigterm_during_the_verify_window_ends_it_at_once_with_the_report() {
     );
     let summary: Vec<serde_json::Value> = serde_json::from_str(&run.stdout).unwrap();
     assert_eq!(summary[0]["closed"].as_u64(), Some(projects.len() as u64));
+}
+
+/// `timeout` sends its SIGTERM to azfh and to its own process group: two signals at once are
+/// one, and the round in flight still gets its grace.
+#[test]
+fn two_signals_at_once_still_give_the_round_in_flight_its_grace() {
+    use crate::hostile::{Hostile, Reply};
+    let server = Hostile::start(|_| Reply::Stall);
+    let child = server.azfh().spawn([
+        "handles",
+        "close",
+        "share/dir",
+        "-r",
+        "--all",
+        "--yes",
+        "-o",
+        "json",
+    ]);
+    let pid = child.id();
+    wait_until("the first round is sent", || !server.requests().is_empty());
+    let signalled = Instant::now();
+    send_signal(pid, "TERM");
+    send_signal(pid, "TERM");
+    let run = wait_at_most(child, Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        signalled.elapsed() >= Duration::from_secs(4),
+        "the grace was cut short: {:?}",
+        signalled.elapsed()
+    );
 }
