@@ -252,10 +252,16 @@ pub fn service_hint(err: &ServiceError) -> Option<String> {
             "the file is marked for deletion and waits for its handles to close: list them with `azfh handles ls`, close them with `azfh handles close`".into(),
         ),
         "SharingViolation" => Some("another client holds the file open: `azfh handles ls` on the path shows who".into()),
-        "FileLockConflict" => Some("an SMB client holds a byte-range lock on the file: `azfh handles ls PATH` shows who".into()),
-        "ServerBusy" | "OperationTimedOut" | "InternalError" => {
+        "FileLockConflict" => Some(format!(
+            "an SMB client holds a byte-range lock on the file: `azfh handles ls {}` shows who",
+            if err.target.is_empty() { "SHARE/PATH" } else { &err.target }
+        )),
+        "ServerBusy" | "OperationTimedOut" => {
             Some("the service is busy or throttling: retry later, or raise --retries".into())
         }
+        "InternalError" => Some(
+            "the service failed inside: retry later; if it keeps failing, give Azure support the x-ms-request-id above".into(),
+        ),
         "InvalidHeaderValue" | "MissingRequiredHeader" => match &err.offending {
             Some((name, _)) if name.eq_ignore_ascii_case("x-ms-version") => Some(format!(
                 "this endpoint does not support API version {API_VERSION} (an old emulator, or Azure Stack?)"

@@ -76,7 +76,10 @@ async fn list<R: Row + 'static>(
                     unlistable += 1;
                     context
                         .ui
-                        .warn(&for_terminal(&format!("cannot list {path}: {error}")));
+                        .warn(&for_terminal(&format!(
+                            "cannot list {}: {error}",
+                            if path.is_empty() { "the target" } else { &path }
+                        )));
                 }
                 Found::BadName { dir, name } => {
                     bad_names += 1;

@@ -269,3 +269,24 @@ fn a_tree_that_never_ends_is_not_followed_forever() {
         server.requests().len()
     );
 }
+
+#[test]
+fn a_root_listing_that_fails_midway_names_the_target() {
+    let server = Hostile::start(|request| {
+        if request.query("marker").is_none() {
+            Reply::xml(
+                "<EnumerationResults ServiceEndpoint=\"x\" ShareName=\"demo\" DirectoryPath=\"\"><Entries><File><Name>a</Name><Properties><Content-Length>1</Content-Length></Properties></File></Entries><NextMarker>m</NextMarker></EnumerationResults>",
+            )
+        } else {
+            Reply::azure_error(403, "AuthorizationFailure", "No.")
+        }
+    });
+    let run = server.azfh().run(["ls", "demo", "-r", "-o", "tsv"]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot list the target:"),
+        "{}",
+        run.stderr
+    );
+    assert!(!run.stderr.contains("cannot list :"), "{}", run.stderr);
+}

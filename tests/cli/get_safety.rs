@@ -1021,7 +1021,7 @@ fn a_lock_conflict_points_at_handles_ls() {
     });
     let dir = tempfile::tempdir().unwrap();
     let run = run_bounded(&server, &["get", "share/x", s(&dir.path().join("x"))]);
-    run.failure("FileLockConflict", "azfh handles ls");
+    run.failure("FileLockConflict", "`azfh handles ls share/x` shows who");
 }
 
 #[test]
