@@ -1,4 +1,4 @@
-//! The command-line grammar. Doc comments are the help text; `cli.md` is the contract.
+//! The command-line grammar. Doc comments are the help text; `docs/cli.md` is the contract.
 
 use std::net::SocketAddr;
 use std::path::PathBuf;

@@ -11,7 +11,7 @@ use crate::config::ConfigError;
 use crate::handles::selection::FilterError;
 use crate::output::escape::for_terminal;
 
-/// The exit statuses of `cli.md`.
+/// The exit statuses of `docs/cli.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum ExitStatus {
     /// Success; also when nothing matched, and when stdout's reader went away.

@@ -1,6 +1,6 @@
 //! `azfh handles close`: close exactly the selected handles, fast and safely.
 //!
-//! Two ways, as `cli.md` says. With filters or ids, TARGET is listed to the end first, then
+//! Two ways, as `docs/cli.md` says. With filters or ids, TARGET is listed to the end first, then
 //! each selected handle is closed by id on its own path, several at a time under an adaptive
 //! limit. With `--all` and no filter, the service closes everything itself (`*`) in marker
 //! rounds. Safety comes before any request: no terminal and no `--yes` is a refusal, and

@@ -1,4 +1,4 @@
-//! Handles as output rows. JSON field names are the contract of `cli.md`; ids are
+//! Handles as output rows. JSON field names are the contract of `docs/cli.md`; ids are
 //! strings (JavaScript and jq lose digits above 2^53); times are RFC 3339 UTC or null.
 //!
 //! Every backend writes the same fields, `null` (empty in TSV) where it reports nothing: one
