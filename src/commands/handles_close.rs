@@ -444,13 +444,23 @@ impl Job<'_> {
         sink.finish().context("cannot write to stdout")?;
         out.flush().context("cannot write to stdout")?;
 
+        // The summary's counts are the selection's, as `--all`'s are its rounds': handles
+        // that clients reopened (not in the first listing) have their own part below. Every
+        // record, reopened ones too, decides the exit status.
         let tally = Tally::of(batch.results.iter().map(|r| &r.outcome));
+        let selection = Tally::of(
+            batch
+                .results
+                .iter()
+                .filter(|r| first_seen.contains(&r.handle.id))
+                .map(|r| &r.outcome),
+        );
         let mut summary = format!(
             "closed {}, already closed {}, failed {}, not attempted {}, in {:.1}s",
-            tally.closed,
-            tally.already_closed,
-            tally.failed,
-            tally.not_attempted,
+            selection.closed,
+            selection.already_closed,
+            selection.failed,
+            selection.not_attempted,
             started.elapsed().as_secs_f64()
         );
         if verify.is_some() {

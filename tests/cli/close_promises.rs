@@ -193,6 +193,14 @@ fn verify_with_a_time_filter_closes_what_clients_reopen() {
         "{}",
         run.stderr
     );
+    // The summary's own counts are the selection's, as --all's are: reopened handles are
+    // counted once, in the --verify part.
+    assert!(
+        run.stderr
+            .contains(&format!("closed {}, already closed 0", stale.len())),
+        "{}",
+        run.stderr
+    );
     std::thread::sleep(Duration::from_millis(300));
     assert_eq!(
         env.ids_where("demo", |h| under(&h.path)),
