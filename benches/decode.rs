@@ -7,9 +7,10 @@
 
 use std::hint::black_box;
 
-use azfh::azure::wire::{
-    AccessRightListXml, BOM, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml,
-    decode_list_handles, encode_body, format_rfc1123,
+use azfh::azure::decode::decode_list_handles;
+use azfh::protocol::wire::{
+    AccessRightListXml, BOM, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
+    format_rfc1123,
 };
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use time::macros::datetime;

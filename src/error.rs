@@ -5,11 +5,11 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::azure::transport::API_VERSION;
 use crate::azure::{AzureError, ServiceError};
 use crate::config::ConfigError;
 use crate::handles::selection::FilterError;
 use crate::output::escape::for_terminal;
+use crate::protocol::API_VERSION;
 
 /// The exit statuses of `docs/cli.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -182,13 +182,13 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }
         AzureError::Decode {
-            problem: crate::azure::wire::DecodeError::Truncated(_),
+            problem: crate::protocol::wire::DecodeError::Truncated(_),
             ..
         } => Some(
             "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),
         ),
         AzureError::Decode {
-            problem: crate::azure::wire::DecodeError::NotXml,
+            problem: crate::protocol::wire::DecodeError::NotXml,
             ..
         } => Some(
             "something other than Azure Files answered (a proxy's login page, another service): check the endpoint; -vv shows each answer's status".into(),

@@ -1,9 +1,17 @@
 //! azfh: find and force-close leaked SMB handles on Azure Files shares.
 //!
-//! Layers, top to bottom: `cli` and `commands` (parse, dispatch, render) over `handles` (the
-//! domain: model, selection, grouping) and `output` (renderers), over `azure` (the client:
-//! signing, transport, paging, wire) and `config` (settings → endpoint and credential).
-//! `emulator` is a server beside them that shares only the wire vocabulary and the signing.
+//! Layers, top to bottom: `cli` and `commands` (parse, dispatch, render; they also start the
+//! emulator for `azfh emulator` and the built-in demo) over `backend`, `config` (settings →
+//! endpoint and credential), `output` (renderers) and `ui`; over the clients `azure` and
+//! `qumulo`, which decode into the domain of `handles` and `files` (models, selection,
+//! grouping, download state; the download plan takes the largest file size from `azure`);
+//! over `net` (HTTP plumbing) and, at the bottom, `protocol`: the Azure Files REST vocabulary
+//! with no I/O (wire structs, tokenizer, signing, names, times, the development account, the
+//! API version).
+//!
+//! `emulator` is a server beside the client: it uses `protocol` and nothing else of the
+//! crate, and nothing of the client uses it but the command wiring (`commands`, and `cli`
+//! for its own arguments).
 
 pub mod azure;
 pub mod backend;
@@ -16,5 +24,6 @@ pub mod files;
 pub mod handles;
 pub mod net;
 pub mod output;
+pub mod protocol;
 pub mod qumulo;
 pub mod ui;

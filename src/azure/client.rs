@@ -5,12 +5,13 @@ use std::fmt::Write as _;
 use reqwest::Method;
 
 use super::content_range::{ContentRange, MAX_FILE_SIZE};
+use super::decode;
 use super::error::AzureError;
 use super::paging::MarkerLoop;
 use super::transport::{Request, Transport};
-use super::wire;
 use crate::handles::model::Handle;
 use crate::net::body::LISTING_LIMIT;
+use crate::protocol::wire;
 
 /// A file or directory on a share (or on one of its snapshots).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,7 +100,7 @@ impl HandlePager {
         let request = Request::at("List Handles", Method::GET, &self.location, query, headers)
             .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
-        let page = wire::decode_list_handles(&response.body)
+        let page = decode::decode_list_handles(&response.body)
             .map_err(|source| AzureError::decode("List Handles", source))?;
         self.markers.advance(page.next_marker.as_deref())?;
         Ok(Some(page.handles))
@@ -623,7 +624,7 @@ impl DirectoryPager {
         let request = Request::at(operation, Method::GET, &self.location, query, headers)
             .expecting(wire::ends_enumeration);
         let response = self.transport.send(&request).await?;
-        let page = wire::decode_list_directory(&response.body)
+        let page = decode::decode_list_directory(&response.body)
             .map_err(|source| AzureError::decode(operation, source))?;
         self.markers.advance(page.next_marker.as_deref())?;
         Ok(Some(page.entries))

@@ -3,27 +3,15 @@
 //! Two addressing styles: host-style (`https://ACCOUNT.file.core.windows.net/SHARE/PATH`, any
 //! host, so sovereign clouds and private endpoints work) and path-style
 //! (`http://127.0.0.1:10100/ACCOUNT/SHARE/PATH`, for emulators). Paths are percent-encoded
-//! here, by hand, so that what is signed is exactly what is sent (`url` would leave `+`, `!`,
-//! `$`, `'`, `(`, `)`, `*`, `,`, `;`, `=`, `:` and `@` literal).
+//! by hand ([`encode_component`]), so that what is signed is exactly what is sent.
 
 use std::fmt;
 use std::net::IpAddr;
 
-use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, utf8_percent_encode};
 use reqwest::Url;
 use url::Host;
 
-/// Everything but RFC 3986 unreserved characters is escaped in path segments and query values.
-const ESCAPED: &AsciiSet = &NON_ALPHANUMERIC
-    .remove(b'-')
-    .remove(b'.')
-    .remove(b'_')
-    .remove(b'~');
-
-/// Percent-encodes one path segment or query component.
-pub fn encode_component(text: &str) -> String {
-    utf8_percent_encode(text, ESCAPED).to_string()
-}
+use crate::protocol::percent::encode_component;
 
 /// An endpoint that cannot be used; the message names the fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]

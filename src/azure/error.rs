@@ -3,8 +3,8 @@
 use std::fmt;
 use std::time::Duration;
 
-use super::wire;
 use crate::output::escape::for_terminal;
+use crate::protocol::wire;
 
 /// The answer of the service to a request that failed, decoded.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,20 +1,21 @@
 //! The Azure Files client: typed operations over a transport that signs, retries and decodes.
 //!
-//! Depends only on the handle model below it; never on commands, rendering or the CLI.
+//! Below it: `protocol` (the REST vocabulary and signing, shared with the emulator), the
+//! models it decodes into (`handles::model`, `files::Entry`), `net` (retry, TLS, body limits,
+//! redaction) and `output::escape` (service text is made safe for a terminal before it goes
+//! into an error). Never commands, renderers, the CLI, `config` or the emulator.
 
 pub mod client;
 pub mod content_range;
 pub mod credential;
+pub mod decode;
 pub mod endpoint;
 pub mod error;
 pub mod login;
 pub mod paging;
-pub mod share_name;
-pub mod signing;
 pub mod transport;
-pub mod wire;
-pub mod xml_scan;
 
+pub use crate::protocol::API_VERSION;
 pub use client::{
     AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, DirectoryPager, FileProperties,
     FileVersion, HandlePager, ListDirectoryOptions, ListHandlesOptions, Location, RangeRead,
@@ -22,4 +23,4 @@ pub use client::{
 pub use credential::{AccountKey, Credential, SasToken};
 pub use endpoint::ServiceEndpoint;
 pub use error::{AzureError, ServiceError};
-pub use transport::{API_VERSION, Transport, TransportOptions};
+pub use transport::{Transport, TransportOptions};

@@ -17,7 +17,6 @@ use tracing::{debug, trace};
 use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
-use super::signing::{SigningInput, authorization};
 use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::scrub_secrets;
 use crate::net::retry::{
@@ -25,15 +24,8 @@ use crate::net::retry::{
 };
 use crate::net::tls::CertificateProblem;
 use crate::output::escape::for_terminal;
-
-/// The REST API version azfh speaks.
-///
-/// Pinned rather than "latest" so the decoder is tested against exactly the shape it reads.
-/// 2024-11-04 carries every field azfh uses (`ClientName` arrived in 2024-02-04,
-/// `AccessRightList` in 2023-01-03, OAuth with `x-ms-file-request-intent` in 2022-11-02,
-/// `Encoded` names in 2021-12-02); later versions add nothing these operations need, and an
-/// older pin is served by more endpoints (sovereign clouds and Azure Stack lag behind).
-pub const API_VERSION: &str = "2024-11-04";
+use crate::protocol::API_VERSION;
+use crate::protocol::signing::{SigningInput, authorization};
 
 /// How the transport behaves; set once from the global options.
 #[derive(Debug, Clone)]
@@ -138,7 +130,7 @@ impl Response {
         value.to_str().map(Some).map_err(|_| {
             AzureError::decode(
                 operation,
-                super::wire::DecodeError::Header {
+                crate::protocol::wire::DecodeError::Header {
                     name,
                     value: String::from_utf8_lossy(value.as_bytes()).into_owned(),
                     problem: "it is not plain ASCII text",
@@ -365,7 +357,9 @@ impl Transport {
         if let Credential::Sas(token) = &self.credential {
             query.extend(token.pairs().iter().cloned());
             secrets.push(token.signature().to_owned());
-            secrets.push(super::endpoint::encode_component(token.signature()));
+            secrets.push(crate::protocol::percent::encode_component(
+                token.signature(),
+            ));
         }
         let mut headers: Vec<(String, String)> = vec![
             ("x-ms-version".into(), API_VERSION.into()),
@@ -530,7 +524,9 @@ fn failure_summary(failure: &Failure) -> String {
 /// is something else (a proxy's HTML page, plain text) is complete but wrong, and retrying it
 /// would only repeat it.
 fn could_be_cut_short(body: &[u8]) -> bool {
-    let body = body.strip_prefix(super::wire::BOM).unwrap_or(body);
+    let body = body
+        .strip_prefix(crate::protocol::wire::BOM)
+        .unwrap_or(body);
     let body = body.trim_ascii_start();
     body.is_empty()
         || [&b"<?xml"[..], b"<EnumerationResults"]

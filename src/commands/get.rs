@@ -305,7 +305,7 @@ fn resumable(err: &anyhow::Error) -> bool {
             | AzureError::WaitTooLong { .. }
             | AzureError::Incomplete { .. } => true,
             AzureError::Decode { problem, .. } => {
-                matches!(problem, crate::azure::wire::DecodeError::Truncated(_))
+                matches!(problem, crate::protocol::wire::DecodeError::Truncated(_))
             }
             // A malformed or oversized answer, a looping marker or a failed sign-in is not
             // something running again with --resume mends.
@@ -433,7 +433,7 @@ impl Download<'_> {
         if read.data.len() as u64 != block.len || read.offset != block.start {
             return Err(DownloadError::Azure(AzureError::Decode {
                 operation: "Get File",
-                problem: crate::azure::wire::DecodeError::NotTheAnswer(
+                problem: crate::protocol::wire::DecodeError::NotTheAnswer(
                     "the answer is not the range asked for",
                 ),
             }));
@@ -608,7 +608,7 @@ impl Download<'_> {
         let modified = version
             .last_modified
             .as_deref()
-            .and_then(crate::azure::wire::parse_rfc1123)
+            .and_then(crate::protocol::wire::parse_rfc1123)
             .map(std::time::SystemTime::from);
         partial
             .finish(self.fsync, self.replace, modified)

@@ -144,7 +144,7 @@ async fn list<R: Row + 'static>(
                 .version
                 .last_modified
                 .as_deref()
-                .and_then(crate::azure::wire::parse_rfc1123),
+                .and_then(crate::protocol::wire::parse_rfc1123),
             etag: properties.version.etag,
             attributes: None,
             permission_key: None,

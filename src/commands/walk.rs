@@ -144,7 +144,7 @@ impl Walk {
                                     path: entry.path.clone(),
                                     error: AzureError::decode(
                                         "List Directories and Files",
-                                        crate::azure::wire::DecodeError::NotTheAnswer(
+                                        crate::protocol::wire::DecodeError::NotTheAnswer(
                                             "the service lists a directory deeper or with a longer path than Azure Files allows (250 levels, 2,048 characters); not followed",
                                         ),
                                     ),

@@ -148,8 +148,8 @@ fn endpoint_for(
     if connection.is_some_and(|c| c.development_storage) {
         let url = format!(
             "http://{}/{}",
-            crate::emulator::DEFAULT_LISTEN,
-            crate::emulator::ACCOUNT
+            crate::protocol::development::FILE_SERVICE_ADDR,
+            crate::protocol::development::ACCOUNT
         );
         return ServiceEndpoint::parse(&url, None).map_err(bad_endpoint);
     }
@@ -175,7 +175,7 @@ fn credential_for(
 ) -> Result<CredentialChoice, ConfigError> {
     let development_key = connection
         .filter(|c| c.development_storage)
-        .map(|_| crate::emulator::ACCOUNT_KEY.to_owned());
+        .map(|_| crate::protocol::development::ACCOUNT_KEY.to_owned());
     let key = settings
         .account_key
         .clone()
@@ -274,7 +274,7 @@ fn normalize_snapshot(text: &str) -> Result<String, ConfigError> {
             "give the snapshot's time as listed by the service, e.g. 2026-11-01T00:00:00.0000000Z",
         )
     })?;
-    Ok(crate::azure::wire::format_iso8601(t))
+    Ok(crate::protocol::wire::format_iso8601(t))
 }
 
 #[cfg(test)]

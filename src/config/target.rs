@@ -94,7 +94,7 @@ pub fn validate_share(share: &str) -> Result<(), ConfigError> {
             format!("did you mean '{}'?", share.to_ascii_lowercase()),
         ));
     }
-    if crate::azure::share_name::is_valid(share) {
+    if crate::protocol::share_name::is_valid(share) {
         Ok(())
     } else {
         Err(ConfigError::usage(

@@ -127,7 +127,7 @@ fn handles_json(shared: &Shared) -> serde_json::Value {
                     "client_name": h.client_name,
                     "open_time": rfc3339(h.open_time),
                     "last_reconnect_time": h.last_reconnect_time.map(rfc3339),
-                    "access_rights": h.access.iter().map(crate::handles::AccessRight::name).collect::<Vec<_>>(),
+                    "access_rights": h.access.iter().map(crate::protocol::AccessRight::name).collect::<Vec<_>>(),
                 }));
             }
         }

@@ -10,8 +10,8 @@ use super::request::ServiceRequest;
 use super::response::Fault;
 use super::sas::{self, SasFields};
 use super::versions::ApiVersion;
-use crate::azure::signing::{SigningInput, string_to_sign, verify};
-use crate::azure::wire::parse_rfc1123;
+use crate::protocol::signing::{SigningInput, string_to_sign, verify};
+use crate::protocol::wire::parse_rfc1123;
 
 /// Requests dated further than this from the emulator's clock are refused.
 const MAX_CLOCK_SKEW: time::Duration = time::Duration::minutes(15);

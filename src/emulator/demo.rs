@@ -8,7 +8,7 @@ use std::net::IpAddr;
 use time::OffsetDateTime;
 
 use super::store::{NodeKey, OpenHandle, Store};
-use crate::handles::model::{AccessRight, AccessRights};
+use crate::protocol::{AccessRight, AccessRights};
 
 /// The demo share's name.
 pub const DEMO_SHARE: &str = "demo";
@@ -214,7 +214,9 @@ pub fn load(store: &mut Store, now: OffsetDateTime) {
 
 /// A share snapshot id as the service writes it: `2026-11-18T12:00:00.0000000Z`.
 pub fn snapshot_id(at: OffsetDateTime) -> String {
-    crate::azure::wire::format_iso8601(at.replace_nanosecond(0).expect("0 is a valid nanosecond"))
+    crate::protocol::wire::format_iso8601(
+        at.replace_nanosecond(0).expect("0 is a valid nanosecond"),
+    )
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ use std::net::{IpAddr, Ipv4Addr};
 use time::OffsetDateTime;
 
 use super::store::{OpenHandle, Store};
-use crate::handles::model::{AccessRight, AccessRights};
+use crate::protocol::{AccessRight, AccessRights};
 
 /// A parsed `--generate` value.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,7 +20,7 @@ pub struct GenerateSpec {
 
 /// The share name of a spec, by the service's rule (no client could name it otherwise).
 fn check_share(share: &str) -> Result<(), String> {
-    if crate::azure::share_name::is_valid(share) {
+    if crate::protocol::share_name::is_valid(share) {
         Ok(())
     } else {
         Err(format!(
@@ -214,7 +214,7 @@ impl FileSpec {
             return Err(bad("no path after the share"));
         }
         check_share(share).map_err(|why| bad(&why))?;
-        let size = crate::files::plan::parse_size(size).map_err(|err| bad(&err.0))?;
+        let size = crate::protocol::size::parse_size(size).map_err(|err| bad(&err.to_string()))?;
         Ok(Self {
             share: share.to_owned(),
             path: path.trim_matches('/').to_owned(),

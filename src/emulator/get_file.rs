@@ -18,7 +18,7 @@ use super::list_directory::{attributes, permission_key};
 use super::request::ServiceRequest;
 use super::response::{Fault, Reply, ReplyBody};
 use super::store::Store;
-use crate::azure::wire::{format_iso8601, format_rfc1123};
+use crate::protocol::wire::{format_iso8601, format_rfc1123};
 
 /// The largest range whose own MD5 the service computes.
 const MAX_RANGE_MD5: u64 = 4 * 1024 * 1024;

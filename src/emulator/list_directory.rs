@@ -14,7 +14,7 @@ use super::request::ServiceRequest;
 use super::response::{Fault, Reply};
 use super::store::{Node, NodeKey, NodeKind, Store};
 use super::versions::ApiVersion;
-use crate::azure::wire::{
+use crate::protocol::wire::{
     DirectoryEntriesXml, EntryFieldsXml, EntryPropertiesXml, EntryXml, ListDirectoryXml, NameXml,
     encode_body, format_iso8601, format_rfc1123,
 };

@@ -10,7 +10,7 @@ use super::request::ServiceRequest;
 use super::response::{Fault, Reply};
 use super::store::{NodeKind, Store};
 use super::versions::ApiVersion;
-use crate::azure::wire::{
+use crate::protocol::wire::{
     AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
     format_rfc1123,
 };

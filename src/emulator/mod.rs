@@ -2,9 +2,10 @@
 //! one, for newcomers, tests, benchmarks and users' own scripts.
 //!
 //! It serves the account `devstoreaccount1` (the well-known development key) path-style on
-//! loopback only: `http://127.0.0.1:PORT/devstoreaccount1/SHARE/PATH`. It shares with the
-//! client only the wire vocabulary (`azure::wire`) and the Shared Key canonicalization
-//! (`azure::signing`); Microsoft's Python SDK, in the conformance test, checks both sides.
+//! loopback only: `http://127.0.0.1:PORT/devstoreaccount1/SHARE/PATH`. It does not use the
+//! client: what both must agree on (wire structs, Shared Key and SAS string-to-sign, names,
+//! times, the development account) is `protocol`, the only module outside `emulator` it
+//! imports; Microsoft's Python SDK, in the conformance test, checks both sides.
 
 pub mod addressing;
 pub mod admin;
@@ -50,13 +51,10 @@ pub use store::Store;
 use auth::Authority;
 use request_log::RequestLog;
 
-/// The development account every Azure Storage emulator serves.
-pub const ACCOUNT: &str = "devstoreaccount1";
-/// Its publicly documented key (not a secret).
-pub const ACCOUNT_KEY: &str =
-    "Eby8vdM02xNOcqFlqUwJPLlmEtlCDXJ1OUzFT50uSRZ6IFsuFq2UVErCz4I6tq/K1SZFPTOtr/KBHBeksoGMGw==";
-/// Where `azfh emulator` listens by default.
-pub const DEFAULT_LISTEN: &str = "127.0.0.1:10100";
+/// The development account it serves, and its key.
+pub use crate::protocol::development::{ACCOUNT, ACCOUNT_KEY};
+/// Where `azfh emulator` listens by default: development storage's file service address.
+pub const DEFAULT_LISTEN: &str = crate::protocol::development::FILE_SERVICE_ADDR;
 /// Handles per List Handles page when the client does not ask for fewer, and the most it may ask.
 pub const DEFAULT_MAX_PAGE_SIZE: u32 = 5_000;
 

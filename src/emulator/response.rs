@@ -3,7 +3,7 @@
 use bytes::Bytes;
 use hyper::StatusCode;
 
-use crate::azure::wire::{self, ErrorXml};
+use crate::protocol::wire::{self, ErrorXml};
 
 /// A successful answer before the common headers are added.
 #[derive(Debug, Clone)]

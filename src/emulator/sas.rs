@@ -11,7 +11,7 @@ use std::net::IpAddr;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::azure::signing::{sign, verify};
+use crate::protocol::signing::{sign, verify};
 
 /// The parameters of a SAS token.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -126,7 +126,7 @@ impl SasFields {
             .map(|(name, value)| {
                 format!(
                     "{name}={}",
-                    crate::azure::endpoint::encode_component(&value)
+                    crate::protocol::percent::encode_component(&value)
                 )
             })
             .collect::<Vec<_>>()

@@ -17,7 +17,7 @@ use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 use super::store::{Namespace, NodeKey, OpenHandle, Store};
-use crate::handles::model::{AccessRight, AccessRights, ClientAddr};
+use crate::protocol::{AccessRight, AccessRights, ClientAddr};
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -86,7 +86,7 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
     let file: StateFile =
         serde_json::from_str(json).map_err(|err| format!("invalid state file: {err}"))?;
     for entry in file.shares {
-        if !crate::azure::share_name::is_valid(&entry.name) {
+        if !crate::protocol::share_name::is_valid(&entry.name) {
             return Err(format!(
                 "share '{}': not a valid share name (3 to 63 lower-case letters, digits and hyphens)",
                 entry.name

@@ -10,7 +10,7 @@ use std::net::IpAddr;
 
 use time::OffsetDateTime;
 
-use crate::handles::model::AccessRights;
+use crate::protocol::AccessRights;
 
 /// A node's sort key: `\0seg\0seg…`, lower-cased; empty for the root.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]

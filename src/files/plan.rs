@@ -87,27 +87,10 @@ pub fn parse_byte_range(text: &str) -> Result<(u64, Option<u64>), PlanError> {
     Ok((start, end))
 }
 
-/// `--block-size`: bytes, or with a unit: `512K`, `4M`, `4MiB`, `1G` (powers of 1,024).
+/// `--block-size`: bytes, or with a unit: `512K`, `4M`, `4MiB`, `1G` (powers of 1,024); the
+/// rule is [`crate::protocol::size`], which the emulator's `--file NAME:SIZE` shares.
 pub fn parse_size(text: &str) -> Result<u64, PlanError> {
-    let bad = || {
-        PlanError(format!(
-            "invalid size '{text}': use bytes or a unit, like 512K, 4M or 8MiB"
-        ))
-    };
-    let trimmed = text.trim();
-    let split = trimmed
-        .find(|c: char| !c.is_ascii_digit())
-        .unwrap_or(trimmed.len());
-    let (number, unit) = trimmed.split_at(split);
-    let number: u64 = number.parse().map_err(|_| bad())?;
-    let factor: u64 = match unit.trim().to_ascii_lowercase().as_str() {
-        "" | "b" => 1,
-        "k" | "kb" | "kib" => 1 << 10,
-        "m" | "mb" | "mib" => 1 << 20,
-        "g" | "gb" | "gib" => 1 << 30,
-        _ => return Err(bad()),
-    };
-    number.checked_mul(factor).ok_or_else(bad)
+    crate::protocol::size::parse_size(text).map_err(|err| PlanError(err.to_string()))
 }
 
 /// `--block-size` within what makes sense: 64 KiB to 256 MiB.

@@ -5,7 +5,9 @@
 //! A Qumulo handle carries no client, session or open time, so its [`Handle`] leaves those
 //! `None`; the backend layer refuses the filters that would need them.
 //!
-//! Like `azure`, it depends only on the handle model and `net` below it.
+//! Below it: the handle model, `net`, `output::escape` (service text made safe for a terminal)
+//! and, for its login settings, `config::qumulo::QumuloAuth`; never commands, renderers, the
+//! CLI or the emulator.
 //!
 //! [`Handle`]: crate::handles::Handle
 

@@ -40,7 +40,7 @@ fn sas(permissions: &str, expiry: &str) -> (String, String) {
         .unwrap();
     let token = fields.sign(ACCOUNT, "", &key);
     let signature = fields.string_to_sign(ACCOUNT, "");
-    let sig = azfh::azure::signing::sign(&key, &signature);
+    let sig = azfh::protocol::signing::sign(&key, &signature);
     (token, sig)
 }
 
@@ -116,10 +116,10 @@ fn a_clock_far_off_is_named_in_the_detail() {
             ("x-ms-version".to_owned(), "2024-11-04".to_owned()),
         ];
         let query = vec![("comp".to_owned(), "listhandles".to_owned())];
-        let auth = azfh::azure::signing::authorization(
+        let auth = azfh::protocol::signing::authorization(
             ACCOUNT,
             &key,
-            &azfh::azure::signing::SigningInput {
+            &azfh::protocol::signing::SigningInput {
                 method: "GET",
                 path: &path,
                 query: &query,
@@ -163,7 +163,7 @@ fn sas_from_the_option_the_url_and_the_connection_string() {
         &run,
         &[
             &sig,
-            &azfh::azure::endpoint::encode_component(&sig),
+            &azfh::protocol::percent::encode_component(&sig),
             SECRET_KEY,
         ],
     );

@@ -3,9 +3,10 @@
 
 use std::time::SystemTime;
 
-use azfh::azure::signing::{SigningInput, authorization};
-use azfh::azure::wire::{BOM, decode_list_handles};
+use azfh::azure::decode::decode_list_handles;
 use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, demo};
+use azfh::protocol::signing::{SigningInput, authorization};
+use azfh::protocol::wire::BOM;
 use base64::Engine;
 
 use crate::support::{Azfh, Env};
@@ -74,7 +75,7 @@ fn send(
             path,
             query
                 .iter()
-                .map(|(n, v)| format!("{n}={}", azfh::azure::endpoint::encode_component(v)))
+                .map(|(n, v)| format!("{n}={}", azfh::protocol::percent::encode_component(v)))
                 .collect::<Vec<_>>()
                 .join("&")
         );
