@@ -37,7 +37,7 @@ pub struct Context {
     pub format: Format,
     pub table_style: TableStyle,
     /// The emulator `--emulator` started, kept alive for the command's duration.
-    embedded: Option<crate::emulator::EmulatorHandle>,
+    embedded: Option<crate::emulator::EmulatorControl>,
     embedded_connection_string: Option<String>,
 }
 
@@ -75,7 +75,7 @@ impl Context {
             crate::emulator::Emulator::bind(crate::emulator::EmulatorConfig::default(), store)
                 .await?;
         self.embedded_connection_string = Some(emulator.connection_string());
-        self.embedded = Some(emulator.handle());
+        self.embedded = Some(emulator.control());
         tracing::info!("embedded emulator at {}", emulator.endpoint());
         tokio::spawn(emulator.serve_until(std::future::pending()));
         Ok(())

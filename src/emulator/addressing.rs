@@ -3,34 +3,37 @@
 //! exist. And `maxresults`, which every listing reads the same way.
 
 use super::request::ServiceRequest;
-use super::response::Fault;
+use super::response::ErrorReply;
 use super::store::{Missing, Namespace, Node, NodeKey, Share, Store};
 
 /// The share named by the request's path.
-pub fn share<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Share, Fault> {
+pub fn share<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Share, ErrorReply> {
     let name = request
         .share
         .as_deref()
-        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
-    store.share(name).ok_or_else(Fault::share_not_found)
+        .ok_or_else(|| ErrorReply::invalid_uri("no share in the path"))?;
+    store.share(name).ok_or_else(ErrorReply::share_not_found)
 }
 
 /// The namespace of `share` the request addresses.
 pub fn namespace_in<'s>(
     share: &'s Share,
     request: &ServiceRequest,
-) -> Result<&'s Namespace, Fault> {
+) -> Result<&'s Namespace, ErrorReply> {
     match request.query("sharesnapshot") {
         Some(id) => share
             .snapshots
             .get(id)
-            .ok_or_else(Fault::snapshot_not_found),
+            .ok_or_else(ErrorReply::snapshot_not_found),
         None => Ok(&share.live),
     }
 }
 
 /// The namespace the request addresses.
-pub fn namespace<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Namespace, Fault> {
+pub fn namespace<'s>(
+    store: &'s Store,
+    request: &ServiceRequest,
+) -> Result<&'s Namespace, ErrorReply> {
     namespace_in(share(store, request)?, request)
 }
 
@@ -38,17 +41,19 @@ pub fn namespace<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s N
 pub fn namespace_mut<'s>(
     store: &'s mut Store,
     request: &ServiceRequest,
-) -> Result<&'s mut Namespace, Fault> {
+) -> Result<&'s mut Namespace, ErrorReply> {
     let name = request
         .share
         .as_deref()
-        .ok_or_else(|| Fault::invalid_uri("no share in the path"))?;
-    let share = store.share_mut(name).ok_or_else(Fault::share_not_found)?;
+        .ok_or_else(|| ErrorReply::invalid_uri("no share in the path"))?;
+    let share = store
+        .share_mut(name)
+        .ok_or_else(ErrorReply::share_not_found)?;
     match request.query("sharesnapshot") {
         Some(id) => share
             .snapshots
             .get_mut(id)
-            .ok_or_else(Fault::snapshot_not_found),
+            .ok_or_else(ErrorReply::snapshot_not_found),
         None => Ok(&mut share.live),
     }
 }
@@ -58,23 +63,23 @@ pub fn namespace_mut<'s>(
 pub fn node<'n>(
     namespace: &'n Namespace,
     request: &ServiceRequest,
-) -> Result<(NodeKey, &'n Node), Fault> {
+) -> Result<(NodeKey, &'n Node), ErrorReply> {
     namespace
         .resolve(&request.segments)
         .map_err(|missing| match missing {
-            Missing::Parent | Missing::NotADirectory => Fault::parent_not_found(),
-            Missing::Resource => Fault::resource_not_found(),
+            Missing::Parent | Missing::NotADirectory => ErrorReply::parent_not_found(),
+            Missing::Resource => ErrorReply::resource_not_found(),
         })
 }
 
 /// `maxresults`: absent, or a positive number (400 otherwise).
-pub fn max_results(request: &ServiceRequest) -> Result<Option<u32>, Fault> {
+pub fn max_results(request: &ServiceRequest) -> Result<Option<u32>, ErrorReply> {
     match request.query("maxresults") {
         None => Ok(None),
         Some(text) => match text.parse::<i64>() {
             Ok(n) if n > 0 => Ok(Some(u32::try_from(n).unwrap_or(u32::MAX))),
-            Ok(_) => Err(Fault::out_of_range_query("maxresults", text)),
-            Err(_) => Err(Fault::invalid_query("maxresults", text)),
+            Ok(_) => Err(ErrorReply::out_of_range_query("maxresults", text)),
+            Err(_) => Err(ErrorReply::invalid_query("maxresults", text)),
         },
     }
 }

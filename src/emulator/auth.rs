@@ -7,7 +7,7 @@ use hyper::StatusCode;
 use time::OffsetDateTime;
 
 use super::request::ServiceRequest;
-use super::response::Fault;
+use super::response::ErrorReply;
 use super::sas::{self, SasFields};
 use super::versions::ApiVersion;
 use crate::protocol::signing::{SigningInput, string_to_sign, verify};
@@ -35,7 +35,7 @@ pub fn authorize(
     authority: &Authority,
     permission: Permission,
     now: OffsetDateTime,
-) -> Result<(), Fault> {
+) -> Result<(), ErrorReply> {
     match request.header("authorization") {
         Some(value) if value.starts_with("SharedKey ") => {
             shared_key(request, authority, &value[10..], now)
@@ -43,7 +43,7 @@ pub fn authorize(
         Some(value) if value.starts_with("Bearer ") => {
             bearer(request, version, authority, &value[7..])
         }
-        Some(_) => Err(Fault::new(
+        Some(_) => Err(ErrorReply::new(
             StatusCode::BAD_REQUEST,
             "InvalidAuthenticationInfo",
             "Authentication information is not given in the correct format. Check the value of Authorization header.",
@@ -51,7 +51,7 @@ pub fn authorize(
         None if request.query("sig").is_some() => {
             shared_access_signature(request, authority, permission, now)
         }
-        None => Err(Fault::new(
+        None => Err(ErrorReply::new(
             StatusCode::UNAUTHORIZED,
             "NoAuthenticationInformation",
             "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
@@ -64,33 +64,35 @@ fn shared_key(
     authority: &Authority,
     credentials: &str,
     now: OffsetDateTime,
-) -> Result<(), Fault> {
+) -> Result<(), ErrorReply> {
     let (account, signature) = credentials.trim().split_once(':').ok_or_else(|| {
-        Fault::new(
+        ErrorReply::new(
             StatusCode::BAD_REQUEST,
             "InvalidAuthenticationInfo",
             "Authentication information is not given in the correct format. Check the value of Authorization header.",
         )
     })?;
     if account != authority.account {
-        return Err(Fault::authentication_failed(format!(
+        return Err(ErrorReply::authentication_failed(format!(
             "Cannot find the claimed account when trying to GetProperties for the account {account}."
         )));
     }
     let date_text = request
         .header("x-ms-date")
         .or_else(|| request.header("date"))
-        .ok_or_else(|| Fault::authentication_failed("Request date header not specified"))?;
+        .ok_or_else(|| ErrorReply::authentication_failed("Request date header not specified"))?;
     let date = parse_rfc1123(date_text).ok_or_else(|| {
-        Fault::authentication_failed(format!("Request date header is malformed: '{date_text}'"))
+        ErrorReply::authentication_failed(format!(
+            "Request date header is malformed: '{date_text}'"
+        ))
     })?;
     if date < now - MAX_CLOCK_SKEW {
-        return Err(Fault::authentication_failed(format!(
+        return Err(ErrorReply::authentication_failed(format!(
             "Request date header too old: '{date_text}'"
         )));
     }
     if date > now + MAX_CLOCK_SKEW {
-        return Err(Fault::authentication_failed(format!(
+        return Err(ErrorReply::authentication_failed(format!(
             "Request date header too far in the future: '{date_text}'"
         )));
     }
@@ -106,7 +108,7 @@ fn shared_key(
     if verify(&authority.key, &expected, signature) {
         Ok(())
     } else {
-        Err(Fault::authentication_failed(format!(
+        Err(ErrorReply::authentication_failed(format!(
             "The MAC signature found in the HTTP request '{signature}' is not the same as any computed signature. Server used following string to sign: '{expected}'."
         )))
     }
@@ -117,13 +119,13 @@ fn bearer(
     version: &ApiVersion,
     authority: &Authority,
     token: &str,
-) -> Result<(), Fault> {
+) -> Result<(), ErrorReply> {
     if !authority
         .bearer_tokens
         .iter()
         .any(|known| known == token.trim())
     {
-        return Err(Fault::new(
+        return Err(ErrorReply::new(
             StatusCode::UNAUTHORIZED,
             "InvalidAuthenticationInfo",
             "Server failed to authenticate the request. Please refer to the information in the www-authenticate header.",
@@ -134,15 +136,18 @@ fn bearer(
         ));
     }
     if !version.has_oauth() {
-        return Err(Fault::authentication_failed(format!(
+        return Err(ErrorReply::authentication_failed(format!(
             "Bearer tokens on the File service need x-ms-version 2022-11-02 or later, not {}.",
             version.0
         )));
     }
     match request.header("x-ms-file-request-intent") {
-        None => Err(Fault::missing_header("x-ms-file-request-intent")),
+        None => Err(ErrorReply::missing_header("x-ms-file-request-intent")),
         Some(value) if value.eq_ignore_ascii_case("backup") => Ok(()),
-        Some(value) => Err(Fault::invalid_header("x-ms-file-request-intent", value)),
+        Some(value) => Err(ErrorReply::invalid_header(
+            "x-ms-file-request-intent",
+            value,
+        )),
     }
 }
 
@@ -151,7 +156,7 @@ fn shared_access_signature(
     authority: &Authority,
     permission: Permission,
     now: OffsetDateTime,
-) -> Result<(), Fault> {
+) -> Result<(), ErrorReply> {
     let fields = SasFields::from_query(|name| request.query(name).map(str::to_owned));
     let path = request.path();
     let signed_request = sas::SignedRequest {
@@ -171,9 +176,9 @@ fn shared_access_signature(
     )
     .map_err(|(code, detail)| {
         if code == "AuthenticationFailed" {
-            Fault::authentication_failed(detail)
+            ErrorReply::authentication_failed(detail)
         } else {
-            let mut fault = Fault::new(
+            let mut fault = ErrorReply::new(
                 StatusCode::FORBIDDEN,
                 code,
                 "This request is not authorized to perform this operation.",

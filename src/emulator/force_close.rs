@@ -13,7 +13,7 @@ use super::addressing;
 use super::faults::Faults;
 use super::marker::HandleMarker;
 use super::request::ServiceRequest;
-use super::response::{Fault, Reply, ReplyBody};
+use super::response::{ErrorReply, Reply, ReplyBody};
 use super::store::{NodeKey, NodeKind, OpenHandle, Store};
 use super::versions::ApiVersion;
 
@@ -36,24 +36,24 @@ pub fn force_close(
     request: &ServiceRequest,
     version: &ApiVersion,
     faults: &Faults,
-) -> Result<Closed, Fault> {
+) -> Result<Closed, ErrorReply> {
     if !version.has_handle_apis() {
-        let mut fault = Fault::invalid_header("x-ms-version", &version.0);
+        let mut fault = ErrorReply::invalid_header("x-ms-version", &version.0);
         fault.message = "Force Close Handles needs x-ms-version 2018-11-09 or later.".into();
         return Err(fault);
     }
     let id_text = request
         .header("x-ms-handle-id")
-        .ok_or_else(|| Fault::missing_header("x-ms-handle-id"))?;
+        .ok_or_else(|| ErrorReply::missing_header("x-ms-handle-id"))?;
     let which = match id_text.trim() {
         "*" => Which::All,
         text => Which::One(
             text.parse()
-                .map_err(|_| Fault::invalid_header("x-ms-handle-id", id_text))?,
+                .map_err(|_| ErrorReply::invalid_header("x-ms-handle-id", id_text))?,
         ),
     };
     if request.header("content-length").is_none() {
-        return Err(Fault::new(
+        return Err(ErrorReply::new(
             StatusCode::LENGTH_REQUIRED,
             "MissingContentLengthHeader",
             "Content-Length HTTP header is missing.",
@@ -64,7 +64,7 @@ pub fn force_close(
     let is_directory = node.kind == NodeKind::Directory;
     let recursive = request.flag("x-ms-recursive")?;
     if recursive && !is_directory {
-        let mut fault = Fault::invalid_header("x-ms-recursive", "true");
+        let mut fault = ErrorReply::invalid_header("x-ms-recursive", "true");
         fault.message = "The x-ms-recursive header is valid only for a directory.".into();
         return Err(fault);
     }
@@ -93,7 +93,7 @@ pub fn force_close(
                 Some(text) => HandleMarker::decode(text)
                     .map(|marker| marker.position)
                     .filter(|position| *position >= scope_start && *position <= scope_end)
-                    .ok_or_else(|| Fault::invalid_query("marker", text))?,
+                    .ok_or_else(|| ErrorReply::invalid_query("marker", text))?,
             };
             let limit = match faults.close_batch {
                 0 => usize::MAX,

@@ -16,7 +16,7 @@ use super::content;
 use super::faults::Faults;
 use super::list_directory::{attributes, permission_key};
 use super::request::ServiceRequest;
-use super::response::{Fault, Reply, ReplyBody};
+use super::response::{ErrorReply, Reply, ReplyBody};
 use super::store::Store;
 use crate::protocol::wire::{format_iso8601, format_rfc1123};
 
@@ -41,17 +41,17 @@ pub fn get_file(
     faults: &Faults,
     head: bool,
     now: time::OffsetDateTime,
-) -> Result<Reply, Fault> {
+) -> Result<Reply, ErrorReply> {
     let locked = faults
         .locked_paths
         .iter()
         .any(|path| path.trim_matches('/').eq_ignore_ascii_case(&request.path()));
     let key = match addressing::node(addressing::namespace(store, request)?, request)? {
         (key, node) if node.file().is_some() => key,
-        _ => return Err(Fault::resource_not_found()),
+        _ => return Err(ErrorReply::resource_not_found()),
     };
     if locked && !head {
-        return Err(Fault::new(
+        return Err(ErrorReply::new(
             StatusCode::CONFLICT,
             "FileLockConflict",
             "A portion of the specified file is locked by an SMB client.",
@@ -86,12 +86,12 @@ pub fn get_file(
             } else {
                 "range"
             };
-            Some(parse_range(text).ok_or_else(|| Fault::invalid_header(header, text))?)
+            Some(parse_range(text).ok_or_else(|| ErrorReply::invalid_header(header, text))?)
         }
     };
     let range_md5 = request.flag("x-ms-range-get-content-md5")?;
     if range_md5 && range.is_none() {
-        let mut fault = Fault::invalid_header("x-ms-range-get-content-md5", "true");
+        let mut fault = ErrorReply::invalid_header("x-ms-range-get-content-md5", "true");
         fault.message = "x-ms-range-get-content-md5 needs a range.".into();
         return Err(fault);
     }
@@ -123,7 +123,7 @@ pub fn get_file(
         }
         Some((start, end)) => {
             if start >= data.size || end.is_some_and(|end| end < start) {
-                let mut fault = Fault::new(
+                let mut fault = ErrorReply::new(
                     StatusCode::RANGE_NOT_SATISFIABLE,
                     "InvalidRange",
                     "The range specified is invalid for the current size of the resource.",
@@ -137,7 +137,8 @@ pub fn get_file(
             let len = last - start + 1;
             if range_md5 {
                 if len > MAX_RANGE_MD5 {
-                    let mut fault = Fault::invalid_header("x-ms-range-get-content-md5", "true");
+                    let mut fault =
+                        ErrorReply::invalid_header("x-ms-range-get-content-md5", "true");
                     fault.message =
                         "The range for x-ms-range-get-content-md5 is larger than 4 MiB.".into();
                     return Err(fault);

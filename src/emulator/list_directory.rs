@@ -11,7 +11,7 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 
 use super::addressing;
 use super::request::ServiceRequest;
-use super::response::{Fault, Reply};
+use super::response::{ErrorReply, Reply};
 use super::store::{Node, NodeKey, NodeKind, Store};
 use super::versions::ApiVersion;
 use crate::protocol::wire::{
@@ -32,7 +32,7 @@ struct Include {
     permission_key: bool,
 }
 
-fn parse_include(text: Option<&str>) -> Result<Include, Fault> {
+fn parse_include(text: Option<&str>) -> Result<Include, ErrorReply> {
     let mut include = Include::default();
     for item in text
         .unwrap_or_default()
@@ -45,7 +45,12 @@ fn parse_include(text: Option<&str>) -> Result<Include, Fault> {
             "etag" => include.etag = true,
             "attributes" => include.attributes = true,
             "permissionkey" => include.permission_key = true,
-            _ => return Err(Fault::invalid_query("include", text.unwrap_or_default())),
+            _ => {
+                return Err(ErrorReply::invalid_query(
+                    "include",
+                    text.unwrap_or_default(),
+                ));
+            }
         }
     }
     Ok(include)
@@ -71,18 +76,18 @@ pub fn list_directory(
     request: &ServiceRequest,
     version: &ApiVersion,
     max_page_size: u32,
-) -> Result<Reply, Fault> {
+) -> Result<Reply, ErrorReply> {
     let share = addressing::share(store, request)?;
     let snapshot = request.query("sharesnapshot");
     let namespace = addressing::namespace_in(share, request)?;
     let (key, node) = addressing::node(namespace, request)?;
     if node.kind != NodeKind::Directory {
-        return Err(Fault::resource_not_found());
+        return Err(ErrorReply::resource_not_found());
     }
     let include = parse_include(request.query("include"))?;
     let asked_include = request.query("include").is_some_and(|i| !i.is_empty());
     if asked_include && !version.at_least("2020-04-08") {
-        return Err(Fault::invalid_query(
+        return Err(ErrorReply::invalid_query(
             "include",
             request.query("include").unwrap_or_default(),
         ));
@@ -98,7 +103,7 @@ pub fn list_directory(
     let child_key = |name_key: &str| NodeKey(format!("{}\0{name_key}", key.0));
     let start = match request.query("marker").filter(|m| !m.is_empty()) {
         Some(text) => Some(child_key(
-            &decode_marker(text).ok_or_else(|| Fault::invalid_query("marker", text))?,
+            &decode_marker(text).ok_or_else(|| ErrorReply::invalid_query("marker", text))?,
         )),
         None if !prefix.is_empty() => Some(child_key(&prefix)),
         None => None,

@@ -7,7 +7,7 @@ use super::addressing;
 use super::faults::Faults;
 use super::marker::HandleMarker;
 use super::request::ServiceRequest;
-use super::response::{Fault, Reply};
+use super::response::{ErrorReply, Reply};
 use super::store::{NodeKind, Store};
 use super::versions::ApiVersion;
 use crate::protocol::wire::{
@@ -22,9 +22,9 @@ pub fn list_handles(
     version: &ApiVersion,
     max_page_size: u32,
     faults: &Faults,
-) -> Result<Reply, Fault> {
+) -> Result<Reply, ErrorReply> {
     if !version.has_handle_apis() {
-        let mut fault = Fault::invalid_header("x-ms-version", &version.0);
+        let mut fault = ErrorReply::invalid_header("x-ms-version", &version.0);
         fault.message = "List Handles needs x-ms-version 2018-11-09 or later.".into();
         return Err(fault);
     }
@@ -46,7 +46,7 @@ pub fn list_handles(
         Some(text) => {
             let marker = HandleMarker::decode(text)
                 .filter(|m| m.position >= scope_start && m.position <= scope_end)
-                .ok_or_else(|| Fault::invalid_query("marker", text))?;
+                .ok_or_else(|| ErrorReply::invalid_query("marker", text))?;
             Some(marker)
         }
     };

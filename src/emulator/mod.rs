@@ -141,11 +141,12 @@ impl Shared {
     }
 }
 
-/// A handle on a running emulator, for tests and the embedding process.
+/// Controls a running emulator (its store, faults and counters), for tests and the embedding
+/// process.
 #[derive(Clone)]
-pub struct EmulatorHandle(Arc<Shared>);
+pub struct EmulatorControl(Arc<Shared>);
 
-impl EmulatorHandle {
+impl EmulatorControl {
     /// Service requests received so far.
     pub fn request_count(&self) -> u64 {
         self.0.stats.requests()
@@ -244,8 +245,8 @@ impl Emulator {
         base64::engine::general_purpose::STANDARD.encode(&self.shared.authority.key)
     }
 
-    pub fn handle(&self) -> EmulatorHandle {
-        EmulatorHandle(self.shared.clone())
+    pub fn control(&self) -> EmulatorControl {
+        EmulatorControl(self.shared.clone())
     }
 
     /// Serves until the future completes (or forever).
@@ -281,7 +282,7 @@ pub fn connection_string(addr: SocketAddr, key: &str) -> String {
 /// An emulator serving on its own thread and runtime; stops when dropped.
 pub struct BackgroundEmulator {
     pub addr: SocketAddr,
-    pub handle: EmulatorHandle,
+    pub control: EmulatorControl,
     connection_string: String,
     _server: background::ServerThread,
 }
@@ -292,14 +293,14 @@ impl BackgroundEmulator {
         let runtime = background::runtime()?;
         let emulator = runtime.block_on(Emulator::bind(config, store))?;
         let addr = emulator.addr();
-        let handle = emulator.handle();
+        let control = emulator.control();
         let connection_string = emulator.connection_string();
         let server = background::ServerThread::spawn("azfh-emulator", runtime, |shutdown| {
             emulator.serve_until(shutdown)
         })?;
         Ok(Self {
             addr,
-            handle,
+            control,
             connection_string,
             _server: server,
         })

@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 
 use percent_encoding::percent_decode_str;
 
-use super::response::Fault;
+use super::response::ErrorReply;
 use super::versions::ApiVersion;
 
 /// A request to the emulated File service.
@@ -33,10 +33,10 @@ impl ServiceRequest {
         raw_query: Option<&str>,
         headers: Vec<(String, String)>,
         peer: SocketAddr,
-    ) -> Result<Self, Fault> {
-        let decoded = percent_decode_str(raw_path)
-            .decode_utf8()
-            .map_err(|_| Fault::invalid_uri("the request path is not percent-encoded UTF-8"))?;
+    ) -> Result<Self, ErrorReply> {
+        let decoded = percent_decode_str(raw_path).decode_utf8().map_err(|_| {
+            ErrorReply::invalid_uri("the request path is not percent-encoded UTF-8")
+        })?;
         let mut parts = decoded
             .split('/')
             .filter(|s| !s.is_empty())
@@ -56,7 +56,7 @@ impl ServiceRequest {
                     .decode_utf8()
                     .map(std::borrow::Cow::into_owned)
                     .map_err(|_| {
-                        Fault::invalid_uri("a query parameter is not percent-encoded UTF-8")
+                        ErrorReply::invalid_uri("a query parameter is not percent-encoded UTF-8")
                     })
             };
             query.push((decode(name)?, decode(value)?));
@@ -89,26 +89,27 @@ impl ServiceRequest {
     }
 
     /// A boolean header such as `x-ms-recursive` (`true`/`True`, as old SDKs sent).
-    pub fn flag(&self, name: &str) -> Result<bool, Fault> {
+    pub fn flag(&self, name: &str) -> Result<bool, ErrorReply> {
         match self.header(name) {
             None => Ok(false),
             Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
             Some(value) if value.eq_ignore_ascii_case("false") => Ok(false),
-            Some(value) => Err(Fault::invalid_header(name, value)),
+            Some(value) => Err(ErrorReply::invalid_header(name, value)),
         }
     }
 
     /// The version the request is processed at: a SAS's signed version `sv` (the service then
     /// ignores `x-ms-version`, so a SAS URL works from curl or a browser), else the validated
     /// `x-ms-version`.
-    pub fn version(&self) -> Result<ApiVersion, Fault> {
+    pub fn version(&self) -> Result<ApiVersion, ErrorReply> {
         if let (Some(_), Some(signed)) = (self.query("sig"), self.query("sv")) {
-            return ApiVersion::parse(signed).ok_or_else(|| Fault::invalid_query("sv", signed));
+            return ApiVersion::parse(signed)
+                .ok_or_else(|| ErrorReply::invalid_query("sv", signed));
         }
         let value = self
             .header("x-ms-version")
-            .ok_or_else(|| Fault::missing_header("x-ms-version"))?;
-        ApiVersion::parse(value).ok_or_else(|| Fault::invalid_header("x-ms-version", value))
+            .ok_or_else(|| ErrorReply::missing_header("x-ms-version"))?;
+        ApiVersion::parse(value).ok_or_else(|| ErrorReply::invalid_header("x-ms-version", value))
     }
 
     /// The decoded share-relative path (`/`-joined segments).

@@ -38,13 +38,13 @@ impl Reply {
 }
 
 /// A service error: status, code, message, and the detail elements that apply. Boxed, so
-/// that `Result<Reply, Fault>` stays small on the success path.
+/// that `Result<Reply, ErrorReply>` stays small on the success path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Fault(Box<FaultDetails>);
+pub struct ErrorReply(Box<ErrorReplyDetails>);
 
-/// What a [`Fault`] holds.
+/// What an [`ErrorReply`] holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct FaultDetails {
+pub struct ErrorReplyDetails {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -54,23 +54,23 @@ pub struct FaultDetails {
     pub extra_headers: Vec<(&'static str, String)>,
 }
 
-impl std::ops::Deref for Fault {
-    type Target = FaultDetails;
+impl std::ops::Deref for ErrorReply {
+    type Target = ErrorReplyDetails;
 
-    fn deref(&self) -> &FaultDetails {
+    fn deref(&self) -> &ErrorReplyDetails {
         &self.0
     }
 }
 
-impl std::ops::DerefMut for Fault {
-    fn deref_mut(&mut self) -> &mut FaultDetails {
+impl std::ops::DerefMut for ErrorReply {
+    fn deref_mut(&mut self) -> &mut ErrorReplyDetails {
         &mut self.0
     }
 }
 
-impl Fault {
+impl ErrorReply {
     pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
-        Self(Box::new(FaultDetails {
+        Self(Box::new(ErrorReplyDetails {
             status,
             code,
             message: message.into(),

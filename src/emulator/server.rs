@@ -23,7 +23,7 @@ use super::list_directory::list_directory;
 use super::list_handles::list_handles;
 use super::request::ServiceRequest;
 use super::request_log::LogEntry;
-use super::response::{Fault, Reply, ReplyBody};
+use super::response::{ErrorReply, Reply, ReplyBody};
 
 /// The body type of every answer: whole, or cut short on purpose.
 pub type Body = BoxBody<Bytes, std::io::Error>;
@@ -61,7 +61,7 @@ impl Operation {
     }
 }
 
-fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
+fn route(request: &ServiceRequest) -> Result<Operation, ErrorReply> {
     match (request.method.as_str(), request.query("comp")) {
         ("GET", Some("listhandles")) => Ok(Operation::ListHandles),
         ("PUT", Some("forceclosehandles")) => Ok(Operation::ForceCloseHandles),
@@ -70,8 +70,8 @@ fn route(request: &ServiceRequest) -> Result<Operation, Fault> {
         }
         ("GET", None) if request.query("restype").is_none() => Ok(Operation::GetFile),
         ("HEAD", None) if request.query("restype").is_none() => Ok(Operation::GetFileProperties),
-        (_, Some(comp)) => Err(Fault::invalid_query("comp", comp)),
-        _ => Err(Fault::new(
+        (_, Some(comp)) => Err(ErrorReply::invalid_query("comp", comp)),
+        _ => Err(ErrorReply::new(
             StatusCode::NOT_IMPLEMENTED,
             "NotImplemented",
             "The azfh emulator does not implement this operation.",
@@ -132,17 +132,15 @@ pub async fn handle(
     let mut trace = Trace::default();
     let mut version = None;
     let outcome = match injection {
-        Injection::Busy => {
-            Err(Fault::server_busy()
-                .with_header("retry-after", faults.retry_after_secs.to_string()))
-        }
-        Injection::Throttled => Err(Fault::new(
+        Injection::Busy => Err(ErrorReply::server_busy()
+            .with_header("retry-after", faults.retry_after_secs.to_string())),
+        Injection::Throttled => Err(ErrorReply::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "ServerBusy",
             "Operations per second is over the account limit.",
         )
         .with_header("retry-after", faults.retry_after_secs.to_string())),
-        Injection::TimedOut => Err(Fault::operation_timed_out()),
+        Injection::TimedOut => Err(ErrorReply::operation_timed_out()),
         Injection::None | Injection::Drop => {
             match ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer) {
                 Err(fault) => Err(fault),
@@ -216,12 +214,12 @@ fn process(
     request: &ServiceRequest,
     now: OffsetDateTime,
     trace: &mut Trace,
-) -> Result<Reply, Fault> {
+) -> Result<Reply, ErrorReply> {
     let operation = route(request)?;
     trace.operation = operation.name();
     let version = request.version()?;
     if request.account != shared.authority.account {
-        return Err(Fault::invalid_uri(
+        return Err(ErrorReply::invalid_uri(
             "unknown account; the emulator serves devstoreaccount1",
         ));
     }
@@ -267,7 +265,7 @@ fn process(
 }
 
 fn respond(
-    outcome: Result<Reply, Fault>,
+    outcome: Result<Reply, ErrorReply>,
     request_id: &str,
     client_request_id: Option<String>,
     version: Option<String>,

@@ -278,7 +278,7 @@ fn the_readme_pipeline_that_matches_nothing_closes_nothing_and_succeeds() {
         stderr.contains("no handle ids on stdin: nothing to close"),
         "{stderr}"
     );
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
     assert_eq!(env.handles("demo").len(), demo::DEMO_HANDLES);
 }
 

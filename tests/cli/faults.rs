@@ -80,7 +80,7 @@ fn an_empty_page_with_a_marker_is_not_the_end() {
     ]);
     assert_eq!(run.jsonl_ids(), env.ids_where("demo", |_| true));
     assert_eq!(
-        env.emulator.handle.operation_count("ListHandles"),
+        env.emulator.control.operation_count("ListHandles"),
         6,
         "3 empty pages + 3 real ones"
     );
@@ -112,7 +112,7 @@ fn a_repeated_marker_stops_with_an_error_instead_of_looping() {
         10,
         "the first page was printed as it arrived; the exit status says the listing is incomplete"
     );
-    assert_eq!(env.emulator.handle.operation_count("ListHandles"), 2);
+    assert_eq!(env.emulator.control.operation_count("ListHandles"), 2);
 }
 
 #[test]

@@ -281,7 +281,7 @@ fn four_tebibytes_to_stdout_take_little_memory_and_stop_with_the_reader() {
     }
     assert_eq!(
         &buf[..16],
-        &env.emulator.handle.with_store(|store| {
+        &env.emulator.control.with_store(|store| {
             let data = store
                 .share("files")
                 .unwrap()

@@ -95,7 +95,7 @@ fn dry_run_and_safety_refusals_close_nothing() {
         "{}",
         dry.stderr
     );
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
 
     let before = env.requests();
     env.azfh()
@@ -125,7 +125,7 @@ fn dry_run_and_safety_refusals_close_nothing() {
             "handles", "close", "demo", "-r", "--all", "--max", "5", "--yes",
         ])
         .usage_error("more than --max 5");
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
     assert_eq!(env.handles("demo").len(), demo::DEMO_HANDLES);
 
     let none = env.azfh().run([
@@ -689,7 +689,7 @@ fn a_sas_without_write_permission_stops_at_the_first_close() {
         "the rest were never sent: {report:?}"
     );
     assert_eq!(
-        env.emulator.handle.operation_count("ForceCloseHandles"),
+        env.emulator.control.operation_count("ForceCloseHandles"),
         1,
         "the first refusal stops the rest"
     );
@@ -728,7 +728,7 @@ fn the_confirmation_prompt_on_a_terminal() {
         refused.process().wait().unwrap(),
         rexpect::process::WaitStatus::Exited(_, 2)
     ));
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
 
     let mut accepted = spawn();
     accepted.exp_string("[y/N]").unwrap();
@@ -740,7 +740,7 @@ fn the_confirmation_prompt_on_a_terminal() {
         rexpect::process::WaitStatus::Exited(_, 0)
     ));
     assert_eq!(
-        env.emulator.handle.operation_count("ForceCloseHandles"),
+        env.emulator.control.operation_count("ForceCloseHandles"),
         expected.len() as u64
     );
 }
@@ -878,7 +878,7 @@ fn an_interrupted_verify_window_claims_no_survivor_count() {
     ]);
     let pid = child.id();
     wait_until("the closes are sent", || {
-        env.emulator.handle.operation_count("ForceCloseHandles") > 0
+        env.emulator.control.operation_count("ForceCloseHandles") > 0
     });
     std::thread::sleep(std::time::Duration::from_millis(500));
     crate::support::send_signal(pid, "TERM");

@@ -357,7 +357,7 @@ fn paging_follows_every_marker() {
         "no handle listed twice"
     );
     assert_eq!(
-        env.emulator.handle.operation_count("ListHandles"),
+        env.emulator.control.operation_count("ListHandles"),
         all.len().div_ceil(7) as u64
     );
 }
@@ -375,13 +375,13 @@ fn the_service_page_size_applies_when_none_is_asked() {
         .azfh()
         .run(["handles", "ls", "demo", "-r", "-o", "jsonl"]);
     assert_eq!(run.jsonl_ids().len(), demo::DEMO_HANDLES);
-    assert_eq!(env.emulator.handle.operation_count("ListHandles"), 6);
+    assert_eq!(env.emulator.control.operation_count("ListHandles"), 6);
 }
 
 #[test]
 fn a_snapshot_lists_its_own_handles() {
     let env = Env::demo();
-    let (snapshot, expected) = env.emulator.handle.with_store(|store| {
+    let (snapshot, expected) = env.emulator.control.with_store(|store| {
         let share = store.share("demo").unwrap();
         let (id, namespace) = share.snapshots.iter().next().unwrap();
         let ids: BTreeSet<String> = namespace

@@ -100,7 +100,7 @@ fn ctrl_c_at_the_prompt_closes_nothing_at_once() {
         session.process().wait().unwrap(),
         rexpect::process::WaitStatus::Exited(_, 130)
     ));
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
 }
 
 #[test]
@@ -166,7 +166,7 @@ fn sigterm_without_a_terminal_reports_and_flushes_like_ctrl_c() {
     ]);
     let pid = child.id();
     wait_until("a close is answered", || {
-        env.emulator.handle.operation_count("ForceCloseHandles") > 0
+        env.emulator.control.operation_count("ForceCloseHandles") > 0
     });
     send_signal(pid, "TERM");
     let run = wait_at_most(child, Duration::from_secs(30));
@@ -233,7 +233,7 @@ fn an_interrupted_all_close_counts_the_round_in_flight() {
     let pid = child.id();
     // The first round is answered, the second is in flight (each takes a second).
     wait_until("a round is answered", || {
-        env.emulator.handle.operation_count("ForceCloseHandles") > 0
+        env.emulator.control.operation_count("ForceCloseHandles") > 0
     });
     std::thread::sleep(Duration::from_millis(300));
     send_signal(pid, "INT");
@@ -281,7 +281,7 @@ fn closes_unanswered_within_the_grace_are_failed_not_confirmed() {
     ]);
     let pid = child.id();
     wait_until("the listing is answered", || {
-        env.emulator.handle.operation_count("ListHandles") > 0
+        env.emulator.control.operation_count("ListHandles") > 0
     });
     // The first closes are now in flight, held by the emulator.
     std::thread::sleep(Duration::from_secs(2));

@@ -90,7 +90,7 @@ fn paging_prefix_long_and_snapshot() {
     assert_eq!(listed(run.ok()).len(), 4);
     assert_eq!(
         env.emulator
-            .handle
+            .control
             .operation_count("ListDirectoriesAndFiles"),
         4,
         "one entry a page, every page followed"
@@ -106,7 +106,7 @@ fn paging_prefix_long_and_snapshot() {
     for line in long.ok().lines() {
         let value: serde_json::Value = serde_json::from_str(line).unwrap();
         let path = format!("shared/{}", value["path"].as_str().unwrap());
-        let (size, file_id) = env.emulator.handle.with_store(|store| {
+        let (size, file_id) = env.emulator.control.with_store(|store| {
             let segments: Vec<&str> = path.split('/').collect();
             let (_, node) = store
                 .share("demo")
@@ -121,7 +121,7 @@ fn paging_prefix_long_and_snapshot() {
         assert_eq!(value["attributes"], "Archive");
         assert!(value["last_write_time"].is_string() && value["etag"].is_string());
     }
-    let snapshot = env.emulator.handle.with_store(|store| {
+    let snapshot = env.emulator.control.with_store(|store| {
         store
             .share("demo")
             .unwrap()
@@ -415,7 +415,7 @@ fn resume_continues_a_partial_download() {
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("blocks.bin");
     interrupted_download(&env, &dest);
-    let reads_before = env.emulator.handle.operation_count("GetFile");
+    let reads_before = env.emulator.control.operation_count("GetFile");
     let resumed = resume(&env, &dest);
     resumed.ok();
     assert!(
@@ -423,7 +423,7 @@ fn resume_continues_a_partial_download() {
         "{}",
         resumed.stderr
     );
-    let reads = env.emulator.handle.operation_count("GetFile") - reads_before;
+    let reads = env.emulator.control.operation_count("GetFile") - reads_before;
     let blocks = 1_049_000_u64.div_ceil(65_536);
     assert!(reads < blocks, "resumed: {reads} reads for {blocks} blocks");
     assert_eq!(read(&dest), env.file_bytes("files", "multi/blocks.bin"));

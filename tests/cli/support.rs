@@ -53,16 +53,16 @@ impl Env {
 
     /// Service requests the emulator has received.
     pub fn requests(&self) -> u64 {
-        self.emulator.handle.request_count()
+        self.emulator.control.request_count()
     }
 
     pub fn set_faults(&self, faults: Faults) {
-        self.emulator.handle.set_faults(faults);
+        self.emulator.control.set_faults(faults);
     }
 
     /// The live handles of `share`, as the emulator holds them.
     pub fn handles(&self, share: &str) -> Vec<ListedHandle> {
-        self.emulator.handle.with_store(|store| {
+        self.emulator.control.with_store(|store| {
             store
                 .share(share)
                 .map(|s| s.live.all_handles())
@@ -310,7 +310,7 @@ pub fn on_terminal_with(
 impl Env {
     /// The bytes the emulator serves for `share/path`.
     pub fn file_bytes(&self, share: &str, path: &str) -> Vec<u8> {
-        self.emulator.handle.with_store(|store| {
+        self.emulator.control.with_store(|store| {
             let segments: Vec<&str> = path.split('/').collect();
             let (_, node) = store.share(share).unwrap().live.resolve(&segments).unwrap();
             let data = node.file().unwrap();
@@ -320,7 +320,7 @@ impl Env {
 
     /// Every path below `dir` of `share`, relative to it, with "/" after directories.
     pub fn tree(&self, share: &str, dir: &str) -> BTreeSet<String> {
-        self.emulator.handle.with_store(|store| {
+        self.emulator.control.with_store(|store| {
             let namespace = &store.share(share).unwrap().live;
             let mut out = BTreeSet::new();
             let mut stack = vec![dir.to_owned()];

@@ -109,11 +109,11 @@ fn only_a_yes_confirms() {
             "{answer:?}: {output}"
         );
     }
-    assert_eq!(env.emulator.handle.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
     let mut session = on_terminal(&env, &args);
     session.exp_string("[y/N]").unwrap();
     session.send_line("YES").unwrap();
     let (_, status) = finish(session);
     assert_eq!(status, 0);
-    assert!(env.emulator.handle.operation_count("ForceCloseHandles") > 0);
+    assert!(env.emulator.control.operation_count("ForceCloseHandles") > 0);
 }

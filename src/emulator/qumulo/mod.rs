@@ -64,9 +64,9 @@ pub struct QumuloEmulator {
 
 /// Observes a running emulated cluster (tests).
 #[derive(Clone)]
-pub struct QumuloHandleView(Arc<Shared>);
+pub struct ClusterView(Arc<Shared>);
 
-impl QumuloHandleView {
+impl ClusterView {
     /// Requests received (logins included).
     pub fn requests(&self) -> u64 {
         self.0.requests.load(Ordering::Relaxed)
@@ -157,8 +157,8 @@ impl QumuloEmulator {
         &self.certificate_pem
     }
 
-    pub fn view(&self) -> QumuloHandleView {
-        QumuloHandleView(self.shared.clone())
+    pub fn view(&self) -> ClusterView {
+        ClusterView(self.shared.clone())
     }
 
     /// Serves until `shutdown` completes.
@@ -187,7 +187,7 @@ impl QumuloEmulator {
 
 /// An emulated cluster on a thread of its own (tests and benchmarks).
 pub struct BackgroundQumulo {
-    pub view: QumuloHandleView,
+    pub view: ClusterView,
     pub target: String,
     pub certificate_pem: String,
     _server: super::background::ServerThread,
