@@ -178,13 +178,13 @@ fn shared_access_signature(
         if code == "AuthenticationFailed" {
             ErrorReply::authentication_failed(detail)
         } else {
-            let mut fault = ErrorReply::new(
+            let mut error = ErrorReply::new(
                 StatusCode::FORBIDDEN,
                 code,
                 "This request is not authorized to perform this operation.",
             );
-            fault.authentication_detail = Some(detail);
-            fault
+            error.authentication_detail = Some(detail);
+            error
         }
     })
 }

@@ -38,9 +38,9 @@ pub fn force_close(
     faults: &Faults,
 ) -> Result<Closed, ErrorReply> {
     if !version.has_handle_apis() {
-        let mut fault = ErrorReply::invalid_header("x-ms-version", &version.0);
-        fault.message = "Force Close Handles needs x-ms-version 2018-11-09 or later.".into();
-        return Err(fault);
+        let mut error = ErrorReply::invalid_header("x-ms-version", &version.0);
+        error.message = "Force Close Handles needs x-ms-version 2018-11-09 or later.".into();
+        return Err(error);
     }
     let id_text = request
         .header("x-ms-handle-id")
@@ -64,9 +64,9 @@ pub fn force_close(
     let is_directory = node.kind == NodeKind::Directory;
     let recursive = request.flag("x-ms-recursive")?;
     if recursive && !is_directory {
-        let mut fault = ErrorReply::invalid_header("x-ms-recursive", "true");
-        fault.message = "The x-ms-recursive header is valid only for a directory.".into();
-        return Err(fault);
+        let mut error = ErrorReply::invalid_header("x-ms-recursive", "true");
+        error.message = "The x-ms-recursive header is valid only for a directory.".into();
+        return Err(error);
     }
 
     let mut reply_marker = None;

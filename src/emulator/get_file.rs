@@ -91,9 +91,9 @@ pub fn get_file(
     };
     let range_md5 = request.flag("x-ms-range-get-content-md5")?;
     if range_md5 && range.is_none() {
-        let mut fault = ErrorReply::invalid_header("x-ms-range-get-content-md5", "true");
-        fault.message = "x-ms-range-get-content-md5 needs a range.".into();
-        return Err(fault);
+        let mut error = ErrorReply::invalid_header("x-ms-range-get-content-md5", "true");
+        error.message = "x-ms-range-get-content-md5 needs a range.".into();
+        return Err(error);
     }
 
     let mut headers: Vec<(&'static str, String)> = vec![
@@ -123,25 +123,25 @@ pub fn get_file(
         }
         Some((start, end)) => {
             if start >= data.size || end.is_some_and(|end| end < start) {
-                let mut fault = ErrorReply::new(
+                let mut error = ErrorReply::new(
                     StatusCode::RANGE_NOT_SATISFIABLE,
                     "InvalidRange",
                     "The range specified is invalid for the current size of the resource.",
                 );
-                fault
+                error
                     .extra_headers
                     .push(("content-range", format!("bytes */{}", data.size)));
-                return Err(fault);
+                return Err(error);
             }
             let last = end.unwrap_or(u64::MAX).min(data.size - 1);
             let len = last - start + 1;
             if range_md5 {
                 if len > MAX_RANGE_MD5 {
-                    let mut fault =
+                    let mut error =
                         ErrorReply::invalid_header("x-ms-range-get-content-md5", "true");
-                    fault.message =
+                    error.message =
                         "The range for x-ms-range-get-content-md5 is larger than 4 MiB.".into();
-                    return Err(fault);
+                    return Err(error);
                 }
                 let bytes = content::bytes(
                     data.seed,

@@ -24,9 +24,9 @@ pub fn list_handles(
     faults: &Faults,
 ) -> Result<Reply, ErrorReply> {
     if !version.has_handle_apis() {
-        let mut fault = ErrorReply::invalid_header("x-ms-version", &version.0);
-        fault.message = "List Handles needs x-ms-version 2018-11-09 or later.".into();
-        return Err(fault);
+        let mut error = ErrorReply::invalid_header("x-ms-version", &version.0);
+        error.message = "List Handles needs x-ms-version 2018-11-09 or later.".into();
+        return Err(error);
     }
     let namespace = addressing::namespace(store, request)?;
     let (key, node) = addressing::node(namespace, request)?;

@@ -88,53 +88,53 @@ impl ErrorReply {
     }
 
     pub fn authentication_failed(detail: impl Into<String>) -> Self {
-        let mut fault = Self::new(
+        let mut error = Self::new(
             StatusCode::FORBIDDEN,
             "AuthenticationFailed",
             "Server failed to authenticate the request. Make sure the value of Authorization header is formed correctly including the signature.",
         );
-        fault.authentication_detail = Some(detail.into());
-        fault
+        error.authentication_detail = Some(detail.into());
+        error
     }
 
     pub fn missing_header(name: &str) -> Self {
-        let mut fault = Self::new(
+        let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "MissingRequiredHeader",
             "An HTTP header that's mandatory for this request is not specified.",
         );
-        fault.header = Some((name.to_owned(), String::new()));
-        fault
+        error.header = Some((name.to_owned(), String::new()));
+        error
     }
 
     pub fn invalid_header(name: &str, value: &str) -> Self {
-        let mut fault = Self::new(
+        let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidHeaderValue",
             "The value for one of the HTTP headers is not in the correct format.",
         );
-        fault.header = Some((name.to_owned(), value.to_owned()));
-        fault
+        error.header = Some((name.to_owned(), value.to_owned()));
+        error
     }
 
     pub fn invalid_query(name: &str, value: &str) -> Self {
-        let mut fault = Self::new(
+        let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidQueryParameterValue",
             "Value for one of the query parameters specified in the request URI is invalid.",
         );
-        fault.query_parameter = Some((name.to_owned(), value.to_owned()));
-        fault
+        error.query_parameter = Some((name.to_owned(), value.to_owned()));
+        error
     }
 
     pub fn out_of_range_query(name: &str, value: &str) -> Self {
-        let mut fault = Self::new(
+        let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "OutOfRangeQueryParameterValue",
             "One of the query parameters specified in the request URI is outside the permissible range.",
         );
-        fault.query_parameter = Some((name.to_owned(), value.to_owned()));
-        fault
+        error.query_parameter = Some((name.to_owned(), value.to_owned()));
+        error
     }
 
     pub fn invalid_uri(message: &str) -> Self {

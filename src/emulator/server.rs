@@ -143,7 +143,7 @@ pub async fn handle(
         Injection::TimedOut => Err(ErrorReply::operation_timed_out()),
         Injection::None | Injection::Drop => {
             match ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer) {
-                Err(fault) => Err(fault),
+                Err(error) => Err(error),
                 Ok(parsed) => {
                     version = parsed.version().ok().map(|v| v.0);
                     process(&shared, &parsed, now, &mut trace)
@@ -153,7 +153,7 @@ pub async fn handle(
     };
     let (status, code) = match &outcome {
         Ok(reply) => (reply.status, None),
-        Err(fault) => (fault.status, Some(fault.code)),
+        Err(error) => (error.status, Some(error.code)),
     };
     shared.stats.count(trace.operation);
     if let Some(log) = &shared.log {
@@ -274,12 +274,12 @@ fn respond(
 ) -> Response<Body> {
     let (status, mut headers, body) = match outcome {
         Ok(reply) => (reply.status, reply.headers, reply.body),
-        Err(fault) => {
-            let mut headers = fault.extra_headers.clone();
-            headers.push(("x-ms-error-code", fault.code.to_owned()));
+        Err(error) => {
+            let mut headers = error.extra_headers.clone();
+            headers.push(("x-ms-error-code", error.code.to_owned()));
             headers.push(("content-type", "application/xml".to_owned()));
-            let body = ReplyBody::Full(Bytes::from(fault.body(request_id, now)));
-            (fault.status, headers, body)
+            let body = ReplyBody::Full(Bytes::from(error.body(request_id, now)));
+            (error.status, headers, body)
         }
     };
     headers.push(("x-ms-request-id", request_id.to_owned()));
