@@ -23,8 +23,8 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 
 use azfh::emulator::generate::{FileSpec, generate_file};
-use azfh::emulator::sas::SasFields;
 use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
+use azfh::protocol::sas::SasFields;
 use base64::Engine;
 use common::{Measurement, measure, median, script, serve, start};
 

@@ -8,8 +8,9 @@ use time::OffsetDateTime;
 
 use super::request::ServiceRequest;
 use super::response::ErrorReply;
-use super::sas::{self, SasFields};
+use super::sas;
 use super::versions::ApiVersion;
+use crate::protocol::sas::SasFields;
 use crate::protocol::signing::{SigningInput, string_to_sign, verify};
 use crate::protocol::wire::parse_rfc1123;
 

@@ -1,8 +1,8 @@
 //! The Azure Files REST vocabulary, with no I/O: what the client and the emulator must agree
 //! on, in one place, so that neither reaches into the other.
 //!
-//! Wire structs and the tokenizer ([`wire`], [`xml_scan`]), Shared Key and SAS
-//! string-to-sign ([`signing`]), names ([`share_name`], [`percent`]), the SMB words a handle
+//! Wire structs and the tokenizer ([`wire`], [`xml_scan`]), the Shared Key and SAS
+//! strings-to-sign ([`signing`], [`sas`]), names ([`share_name`], [`percent`]), the SMB words a handle
 //! listing carries ([`AccessRights`], [`ClientAddr`]), the development account
 //! ([`development`]) and the API version. One rule that is not Azure's rides along because
 //! both sides read it: the command-line size syntax ([`size`]). It imports nothing from the
@@ -12,6 +12,7 @@ pub mod access_rights;
 pub mod client_addr;
 pub mod development;
 pub mod percent;
+pub mod sas;
 pub mod share_name;
 pub mod signing;
 pub mod size;

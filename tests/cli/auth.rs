@@ -3,8 +3,8 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use azfh::emulator::sas::SasFields;
 use azfh::emulator::{ACCOUNT, EmulatorConfig, demo};
+use azfh::protocol::sas::SasFields;
 use base64::Engine;
 
 use crate::support::{Azfh, Env};

@@ -635,7 +635,7 @@ fn a_sas_without_write_permission_stops_at_the_first_close() {
         azfh::emulator::ACCOUNT_KEY,
     )
     .unwrap();
-    let token = azfh::emulator::sas::SasFields {
+    let token = azfh::protocol::sas::SasFields {
         version: "2026-10-06".into(),
         permissions: "rl".into(),
         expiry: "2099-01-01T00:00:00Z".into(),

@@ -635,7 +635,7 @@ fn a_sas_url_downloads_without_any_header_at_its_signed_version() {
     )
     .unwrap();
     let token = |version: &str| {
-        azfh::emulator::sas::SasFields {
+        azfh::protocol::sas::SasFields {
             version: version.into(),
             permissions: "r".into(),
             expiry: "2099-01-01T00:00:00Z".into(),

@@ -5,7 +5,7 @@
 use std::path::{Path, PathBuf};
 
 use azfh::emulator::ACCOUNT;
-use azfh::emulator::sas::SasFields;
+use azfh::protocol::sas::SasFields;
 use base64::Engine;
 
 use crate::auth::{SECRET_KEY, fake_az, secret_env};
