@@ -85,8 +85,9 @@ pub struct HandlePage {
 /// Decodes a List Handles body (BOM optional; `<Entries>` or `<HandleList>`).
 ///
 /// This is the hot path of every listing, so it runs on the zero-copy tokenizer of
-/// [`xml_scan`] rather than serde: numbers are parsed in place and only the
-/// strings the model keeps are allocated. The element names are the ones of [`HandleXml`].
+/// [`xml_scan`] rather than serde: numbers are parsed in place and only the strings the model
+/// keeps are allocated. The element names are the ones of
+/// [`HandleXml`](crate::protocol::wire::HandleXml).
 pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     let text = body_text(body)?;
     let mut scanner = Scanner::new(text);
