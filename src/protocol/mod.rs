@@ -2,8 +2,8 @@
 //! on, in one place, so that neither reaches into the other.
 //!
 //! Wire structs and the tokenizer ([`wire`], [`xml_scan`]), the Shared Key and SAS
-//! strings-to-sign ([`signing`], [`sas`]), names ([`share_name`], [`percent`]), the SMB words a handle
-//! listing carries ([`AccessRights`], [`ClientAddr`]), the development account
+//! strings-to-sign ([`signing`], [`sas`]), names ([`share_name`], [`percent`]), the SMB words
+//! a handle listing carries ([`AccessRights`], [`ClientAddr`]), the development account
 //! ([`development`]) and the API version. One rule that is not Azure's rides along because
 //! both sides read it: the command-line size syntax ([`size`]). It imports nothing from the
 //! rest of the crate; the client's model and decoders build on it, never the reverse.

@@ -2,9 +2,9 @@
 //! are written.
 //!
 //! Serde structs mirror the wire. The emulator serializes them, the client's decoders
-//! (`azure::decode`) read pages with them and with [`xml_scan`](super::xml_scan), so client and emulator speak
-//! one vocabulary (and Microsoft's own SDK, in the conformance test, keeps both honest). The
-//! helpers here fail loudly, naming the element, on anything malformed.
+//! (`azure::decode`) read pages with them and with [`xml_scan`](super::xml_scan), so client
+//! and emulator speak one vocabulary (and Microsoft's own SDK, in the conformance test, keeps
+//! both honest). The helpers here fail loudly, naming the element, on anything malformed.
 //!
 //! Facts from recorded traffic: bodies start with a UTF-8 byte-order mark; the real service
 //! wraps handles in `<Entries>` (the documentation shows `<HandleList>`; both are accepted);
