@@ -4,10 +4,9 @@
 //! emulator for `azfh emulator` and the built-in demo) over `backend`, `config` (settings →
 //! endpoint and credential), `output` (renderers) and `ui`; over the clients `azure` and
 //! `qumulo`, which decode into the domain of `handles` and `files` (models, selection,
-//! grouping, download state; the download plan takes the largest file size from `azure`);
-//! over `net` (HTTP plumbing) and, at the bottom, `protocol`: the Azure Files REST vocabulary
-//! with no I/O (wire structs, tokenizer, signing, names, times, the development account, the
-//! API version).
+//! grouping, download state); over `net` (HTTP plumbing) and, at the bottom, `protocol`: the
+//! Azure Files REST vocabulary with no I/O (wire structs, tokenizer, signing, names, times, the
+//! service's limits, the development account, the API version).
 //!
 //! `emulator` is a server beside the client: it uses `protocol` and nothing else of the
 //! crate, and nothing of the client uses it but the command wiring (`commands`, and `cli`

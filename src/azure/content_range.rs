@@ -3,8 +3,7 @@
 //! so a value that disagrees with the request, or names a file larger than Azure Files allows,
 //! is refused rather than believed.
 
-/// The largest file Azure Files stores: 4 TiB.
-pub const MAX_FILE_SIZE: u64 = 4 << 40;
+pub use crate::protocol::limits::MAX_FILE_SIZE;
 
 /// `bytes START-END/TOTAL`: bytes `start..=end` of a file of `total` bytes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -16,6 +16,7 @@ use tokio::task::{JoinError, JoinSet};
 use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
 use crate::files::Entry;
 use crate::net::pacer::Pacer;
+use crate::protocol::limits::{MAX_DIRECTORY_DEPTH, MAX_PATH_CHARS};
 
 /// What the walk hands back.
 #[derive(Debug)]
@@ -34,14 +35,9 @@ pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 
-/// The deepest directory Azure Files has: 250 levels below the share.
-const MAX_DEPTH: usize = 250;
-/// The longest path Azure Files has, in characters.
-const MAX_PATH_CHARS: usize = 2_048;
-
 /// Whether `path` (from the share's root) is deeper or longer than any Azure Files path.
 fn exceeds_azure_limits(path: &str) -> bool {
-    path.split('/').filter(|s| !s.is_empty()).count() > MAX_DEPTH
+    path.split('/').filter(|s| !s.is_empty()).count() > MAX_DIRECTORY_DEPTH
         || path.chars().count() > MAX_PATH_CHARS
 }
 

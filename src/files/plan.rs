@@ -17,7 +17,7 @@ impl Block {
 
 /// The largest file Azure Files stores (4 TiB): a size above it, from any server, is refused
 /// before it shapes a single computation.
-pub use crate::azure::content_range::MAX_FILE_SIZE;
+pub use crate::protocol::limits::MAX_FILE_SIZE;
 
 /// The blocks covering `[start, end)`, each `block_size` long but the last, produced lazily:
 /// memory does not depend on the file's size.

@@ -2,7 +2,8 @@
 //! on, in one place, so that neither reaches into the other.
 //!
 //! Wire structs and the tokenizer ([`wire`], [`xml_scan`]), the Shared Key and SAS
-//! strings-to-sign ([`signing`], [`sas`]), names ([`share_name`], [`percent`]), the SMB words
+//! strings-to-sign ([`signing`], [`sas`]), names ([`share_name`], [`percent`]), the service's
+//! limits ([`limits`]), the SMB words
 //! a handle listing carries ([`AccessRights`], [`ClientAddr`]), the development account
 //! ([`development`]) and the API version. One rule that is not Azure's rides along because
 //! both sides read it: the command-line size syntax ([`size`]). It imports nothing from the
@@ -11,6 +12,7 @@
 pub mod access_rights;
 pub mod client_addr;
 pub mod development;
+pub mod limits;
 pub mod percent;
 pub mod sas;
 pub mod share_name;
