@@ -7,6 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::labelled;
+use crate::output::escape::for_terminal;
 
 /// What stderr may show, decided once from the global options.
 #[derive(Debug, Clone, Copy)]
@@ -23,10 +24,11 @@ impl Ui {
         }
     }
 
-    /// An informational line (summaries, "nothing matched"); `-q` silences it.
+    /// An informational line (summaries, "nothing matched"); `-q` silences it. Like every
+    /// line on stderr it is escaped here, where it is printed: it may carry service text.
     pub fn note(&self, text: &str) {
         if self.quiet == 0 {
-            let _ = writeln!(anstream::stderr(), "{text}");
+            let _ = writeln!(anstream::stderr(), "{}", for_terminal(text));
         }
     }
 

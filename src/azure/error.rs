@@ -3,7 +3,6 @@
 use std::fmt;
 use std::time::Duration;
 
-use crate::output::escape::for_terminal;
 use crate::protocol::wire;
 
 /// The answer of the service to a request that failed, decoded.
@@ -38,10 +37,9 @@ impl ServiceError {
         body: &[u8],
         scrub: &dyn Fn(&str) -> String,
     ) -> Self {
-        // Everything here is service text: secrets it echoes are scrubbed, and control
-        // characters escaped where the text enters, so no message, note or record built from
-        // this error can drive a terminal.
-        let scrub = |text: &str| for_terminal(&scrub(text)).into_owned();
+        // Everything here is service text: secrets it echoes are scrubbed here. Control
+        // characters are escaped where text is printed (every stderr line, every table and TSV
+        // cell), so the message is kept as the service wrote it.
         let xml = wire::decode_error(body).unwrap_or_default();
         let message = xml.message.as_deref().map(|text| {
             let first = text
@@ -83,12 +81,7 @@ impl ServiceError {
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.operation.is_empty(), self.target.is_empty()) {
-            (false, false) => write!(
-                f,
-                "{} on {} failed: ",
-                self.operation,
-                for_terminal(&self.target)
-            )?,
+            (false, false) => write!(f, "{} on {} failed: ", self.operation, self.target)?,
             (false, true) => write!(f, "{} failed: ", self.operation)?,
             _ => {}
         }

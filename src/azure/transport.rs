@@ -23,7 +23,6 @@ use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
 use crate::net::tls::CertificateProblem;
-use crate::output::escape::for_terminal;
 use crate::protocol::API_VERSION;
 use crate::protocol::signing::{SigningInput, authorization};
 
@@ -472,7 +471,7 @@ impl Transport {
             request.operation,
             started.elapsed().as_millis(),
             body.len(),
-            for_terminal(header("x-ms-request-id").unwrap_or("-"))
+            header("x-ms-request-id").unwrap_or("-")
         );
         if (200..300).contains(&status) {
             // Only what could be the start of the page is taken for a cut-off one; anything

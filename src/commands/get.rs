@@ -35,7 +35,6 @@ use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
 use crate::output::entries::DownloadResult;
-use crate::output::escape::for_terminal;
 use crate::output::sink::sink;
 use crate::ui::Progress;
 
@@ -183,7 +182,7 @@ pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Re
             context.ui.note(&format!(
                 "downloaded {} to {} in {seconds:.1}s ({}/s){resumed}",
                 human_bytes(done.bytes),
-                for_terminal(&shown),
+                shown,
                 human_bytes(rate(done.bytes - done.resumed_bytes, seconds)),
             ));
             Ok(ExitStatus::Success)
@@ -877,8 +876,8 @@ async fn get_tree(
     for failure in &failures {
         context.ui.warn(&format!(
             "{}: {}",
-            for_terminal(&failure.path),
-            for_terminal(failure.error.as_deref().unwrap_or_default())
+            failure.path,
+            failure.error.as_deref().unwrap_or_default()
         ));
         report.write(failure).context("cannot write to stdout")?;
         failed += 1;
@@ -999,9 +998,7 @@ async fn get_tree(
                 let hint = hint_for(&err)
                     .map(|hint| format!(" (hint: {hint})"))
                     .unwrap_or_default();
-                context
-                    .ui
-                    .warn(&for_terminal(&format!("{path}: {error}{hint}")));
+                context.ui.warn(&format!("{path}: {error}{hint}"));
                 DownloadResult {
                     path,
                     dest,
@@ -1037,7 +1034,7 @@ async fn get_tree(
         "downloaded {downloaded} file{} ({}) to {} in {seconds:.1}s ({}/s); failed {failed}",
         if downloaded == 1 { "" } else { "s" },
         human_bytes(bytes),
-        for_terminal(&root.display().to_string()),
+        root.display(),
         human_bytes(rate(bytes, seconds)),
     );
     if complete > 0 {

@@ -10,9 +10,9 @@ use super::walk::{Found, Walk};
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
 use crate::files::{Entry, EntryKind};
+use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};
-use crate::output::{Format, escape::for_terminal};
 
 pub async fn run(context: &Context, args: &LsArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
     let (client, location) = context.connect(&args.target)?;
@@ -76,17 +76,17 @@ async fn list<R: Row + 'static>(
                     unlistable += 1;
                     context
                         .ui
-                        .warn(&for_terminal(&format!(
+                        .warn(&format!(
                             "cannot list {}: {error}",
                             if path.is_empty() { "the target" } else { &path }
-                        )));
+                        ));
                 }
                 Found::BadName { dir, name } => {
                     bad_names += 1;
                     context.ui.warn(&format!(
                         "skipped an entry of {} named '{}': a name the service should never send (it cannot be a path segment)",
-                        for_terminal(if dir.is_empty() { "the target" } else { &dir }),
-                        for_terminal(&name)
+                        if dir.is_empty() { "the target" } else { &dir },
+                        name
                     ));
                 }
             }

@@ -19,7 +19,6 @@ use crate::net::retry::{
     Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
 };
 use crate::net::tls::{CertificateProblem, TlsSettings};
-use crate::output::escape::for_terminal;
 
 /// Timeouts, retries and trust.
 #[derive(Debug, Clone, Default)]
@@ -354,9 +353,8 @@ impl QumuloTransport {
                     .collect(),
             ),
         };
-        // Service text: scrubbed of secrets and escaped where it enters, so no message built
-        // from it can drive a terminal.
-        let clean = |text: &str| for_terminal(&scrub_secrets(text, &secrets)).into_owned();
+        // Service text, scrubbed of secrets; it is escaped where it is printed.
+        let clean = |text: &str| scrub_secrets(text, &secrets);
         Err(Failure::Service {
             status,
             error_class: error_class.as_deref().map(clean),
