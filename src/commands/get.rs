@@ -321,6 +321,15 @@ fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
     let dest = match args.dest.as_deref() {
         Some("-") => return Ok(Dest::Stdout),
         Some(dest) if Path::new(dest).is_dir() => Path::new(dest).join(name),
+        // A trailing slash names a directory: one that does not exist is refused, never read
+        // as a file of that name in the directory above.
+        Some(dest) if dest.ends_with(std::path::MAIN_SEPARATOR) || dest.ends_with('/') => {
+            return Err(UsageError::new(
+                format!("the directory {dest} does not exist"),
+                "create it first (mkdir -p), or drop the trailing / to name the file to write",
+            )
+            .into());
+        }
         Some(dest) => PathBuf::from(dest),
         None => PathBuf::from(name),
     };

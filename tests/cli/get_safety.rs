@@ -1125,3 +1125,25 @@ fn ctrl_c_before_a_tree_file_is_fetched_does_not_claim_it_was_kept() {
         "{row}"
     );
 }
+
+/// `DEST/` names a directory: a missing one is refused before any request, never read as a
+/// file of that name in the directory above (which once took the whole download there).
+#[test]
+fn a_dest_with_a_trailing_slash_must_be_an_existing_directory() {
+    let env = env_with(r#"{"path":"small.txt","size":11}"#);
+    let dir = tempfile::tempdir().unwrap();
+    let missing = format!("{}/", dir.path().join("data").display());
+    let before = env.requests();
+    let run = env.azfh().run(["get", "files/small.txt", &missing]);
+    run.usage_error("does not exist");
+    assert_eq!(env.requests(), before, "nothing was sent");
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        0,
+        "nothing was written"
+    );
+
+    std::fs::create_dir(dir.path().join("data")).unwrap();
+    env.azfh().run(["get", "files/small.txt", &missing]).ok();
+    assert!(dir.path().join("data/small.txt").is_file());
+}
