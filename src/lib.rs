@@ -22,6 +22,7 @@ pub mod error;
 pub mod files;
 pub mod handles;
 pub mod net;
+pub mod ops;
 pub mod output;
 pub mod protocol;
 pub mod qumulo;

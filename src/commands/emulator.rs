@@ -98,7 +98,7 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
         },
         emulator.endpoint()
     ));
-    let interrupt = super::interrupt::Interrupt::listen();
+    let interrupt = super::interrupt::listen();
     emulator.serve_until(interrupt.raised()).await;
     Ok(ExitStatus::Success)
 }
@@ -177,7 +177,7 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
             |path| format!("; trust its certificate with --ca-cert {}", path.display())
         )
     ));
-    let interrupt = super::interrupt::Interrupt::listen();
+    let interrupt = super::interrupt::listen();
     emulator.serve_until(interrupt.raised()).await;
     Ok(ExitStatus::Success)
 }

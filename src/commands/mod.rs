@@ -264,21 +264,21 @@ pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
         Command::Completions(args) => completions::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
-            let interrupt = interrupt::Interrupt::listen();
+            let interrupt = interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
             get::run(&context, &args, &interrupt).await
         }
         Command::Ls(args) => {
-            let interrupt = interrupt::Interrupt::listen();
+            let interrupt = interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }
             ls::run(&context, &args, &interrupt).await
         }
         Command::Handles(command) => {
-            let interrupt = interrupt::Interrupt::listen();
+            let interrupt = interrupt::listen();
             if context.global.emulator {
                 context.start_embedded_emulator().await?;
             }

@@ -1,0 +1,6 @@
+//! The engines: the work a command asks for, with plain parameters, progress callbacks and an
+//! [`Interrupt`], and no terminal.
+
+pub mod interrupt;
+
+pub use interrupt::Interrupt;
