@@ -4,8 +4,8 @@
 //! same (list, filter in Python, `close_handle` per handle), and against the bound
 //! "listing time + 5,000 / concurrency × 10 ms", the listing measured in the same run.
 //!
-//! Run: `cargo bench --bench close` (the SDK comes from `target/conformance-venv`, which
-//! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`).
+//! Run: `cargo bench --bench close` (the SDK comes from the venv `.ci/run` makes in the target
+//! directory, or from the Python named by `AZFH_BENCH_PYTHON`).
 
 // A report binary: printing its figures is its job.
 #![allow(

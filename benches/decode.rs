@@ -7,8 +7,8 @@
 
 use std::hint::black_box;
 
-use azfh::azure::decode::decode_list_handles;
-use azfh::protocol::wire::{
+use azfh_client::azure::decode::decode_list_handles;
+use azfh_protocol::wire::{
     AccessRightListXml, BOM, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
     format_rfc1123,
 };

@@ -7,8 +7,8 @@
 //! Twice: into memory (`/dev/shm`, the network path alone) and onto the disk, where azfh also
 //! flushes the file before renaming it (the others leave it in the page cache).
 //!
-//! Run: `cargo bench --bench get` (the SDK comes from `target/conformance-venv`, which
-//! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`; curl from PATH).
+//! Run: `cargo bench --bench get` (the SDK comes from the venv `.ci/run` makes in the target
+//! directory, or from the Python named by `AZFH_BENCH_PYTHON`; curl from PATH).
 
 // A report binary: printing its figures is its job.
 #![allow(
@@ -22,9 +22,9 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use azfh::emulator::generate::{FileSpec, generate_file};
-use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
-use azfh::protocol::sas::SasFields;
+use azfh_emulator::generate::{FileSpec, generate_file};
+use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
+use azfh_protocol::sas::SasFields;
 use base64::Engine;
 use common::{Measurement, measure, median, script, serve, start};
 

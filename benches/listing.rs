@@ -3,8 +3,8 @@
 //! Microsoft's Python SDK listing the same share; wall time and peak RSS of each, and azfh's
 //! peak RSS at 300,000 handles (jsonl streams: memory must not grow with the count).
 //!
-//! Run: `cargo bench --bench listing` (the SDK comes from `target/conformance-venv`, which
-//! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`).
+//! Run: `cargo bench --bench listing` (the SDK comes from the venv `.ci/run` makes in the target
+//! directory, or from the Python named by `AZFH_BENCH_PYTHON`).
 
 // A report binary: printing its figures is its job.
 #![allow(

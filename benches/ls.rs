@@ -4,8 +4,8 @@
 //! Python SDK walking the same tree with `list_directories_and_files`, directory by directory.
 //! Both must print every one of the 51,010 entries.
 //!
-//! Run: `cargo bench --bench ls` (the SDK comes from `target/conformance-venv`, which
-//! `.ci/run` creates, or from the Python named by `AZFH_BENCH_PYTHON`).
+//! Run: `cargo bench --bench ls` (the SDK comes from the venv `.ci/run` makes in the target
+//! directory, or from the Python named by `AZFH_BENCH_PYTHON`).
 
 // A report binary: printing its figures is its job.
 #![allow(
@@ -16,8 +16,8 @@
 
 mod common;
 
-use azfh::emulator::Store;
-use azfh::emulator::generate::{TreeSpec, generate_tree};
+use azfh_emulator::Store;
+use azfh_emulator::generate::{TreeSpec, generate_tree};
 use common::{measure, median, script, serve, start};
 
 const DIRECTORIES: u64 = 1_000;

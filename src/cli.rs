@@ -7,14 +7,14 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use ipnet::IpNet;
 
-use crate::emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
-use crate::handles::AccessRight;
-use crate::handles::grouping::GroupKey;
-use crate::handles::selection::{
+use crate::output::Format;
+use azfh_client::handles::AccessRight;
+use azfh_client::handles::grouping::GroupKey;
+use azfh_client::handles::selection::{
     self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_owner,
     parse_path_glob, parse_session_id, parse_timestamp,
 };
-use crate::output::Format;
+use azfh_emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -93,7 +93,7 @@ Examples:
 /// azfh lists them with filters that pick out the stale ones.
 #[derive(Debug, Parser)]
 #[command(name = "azfh", version, after_help = ROOT_EXAMPLES, propagate_version = true, max_term_width = 100)]
-pub struct Cli {
+pub(crate) struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,
     #[command(subcommand)]
@@ -106,7 +106,7 @@ pub struct Cli {
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-pub struct GlobalArgs {
+pub(crate) struct GlobalArgs {
     /// Storage account name
     #[arg(
         long,
@@ -260,7 +260,7 @@ pub struct GlobalArgs {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AuthModeArg {
+pub(crate) enum AuthModeArg {
     /// Shared Key (--account-key or a connection string's AccountKey)
     Key,
     /// Shared access signature
@@ -270,7 +270,7 @@ pub enum AuthModeArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputArg {
+pub(crate) enum OutputArg {
     Table,
     Tsv,
     Json,
@@ -289,14 +289,14 @@ impl From<OutputArg> for Format {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorArg {
+pub(crate) enum ColorArg {
     Auto,
     Always,
     Never,
 }
 
 #[derive(Debug, Subcommand)]
-pub enum Command {
+pub(crate) enum Command {
     /// List or force-close open SMB handles
     #[command(subcommand, after_help = HANDLES_EXAMPLES)]
     Handles(HandlesCommand),
@@ -322,7 +322,7 @@ pub enum Command {
 }
 
 #[derive(Debug, Subcommand)]
-pub enum HandlesCommand {
+pub(crate) enum HandlesCommand {
     /// List open handles under a share, directory or file
     ///
     /// Lists every handle on TARGET (with -r, also below it), through every page, and keeps
@@ -346,7 +346,7 @@ pub enum HandlesCommand {
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-pub struct GetArgs {
+pub(crate) struct GetArgs {
     /// SHARE/PATH of a file (of a directory with -r), or its URL
     pub source: String,
 
@@ -387,16 +387,16 @@ pub struct GetArgs {
     pub fsync: bool,
 }
 
-fn parse_block_size(text: &str) -> Result<u64, crate::files::plan::PlanError> {
-    crate::files::plan::parse_block_size(text)
+fn parse_block_size(text: &str) -> Result<u64, azfh_client::files::plan::PlanError> {
+    azfh_client::files::plan::parse_block_size(text)
 }
 
-fn parse_range(text: &str) -> Result<(u64, Option<u64>), crate::files::plan::PlanError> {
-    crate::files::plan::parse_byte_range(text)
+fn parse_range(text: &str) -> Result<(u64, Option<u64>), azfh_client::files::plan::PlanError> {
+    azfh_client::files::plan::parse_byte_range(text)
 }
 
 #[derive(Debug, Args)]
-pub struct LsArgs {
+pub(crate) struct LsArgs {
     /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
     pub target: String,
 
@@ -426,7 +426,7 @@ pub struct LsArgs {
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"
 )]
-pub struct HandlesCloseArgs {
+pub(crate) struct HandlesCloseArgs {
     /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
     pub target: String,
 
@@ -481,7 +481,7 @@ pub struct HandlesCloseArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct HandlesLsArgs {
+pub(crate) struct HandlesLsArgs {
     /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
     pub target: String,
 
@@ -526,7 +526,7 @@ impl From<GroupByArg> for GroupKey {
 /// The selection filters of `handles ls` (and, later, `handles close`).
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Filters")]
-pub struct FilterArgs {
+pub(crate) struct FilterArgs {
     /// Opened before now − DUR (90m, 36h, 7d, 2w)
     #[arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true)]
     pub older_than: Option<Duration>,
@@ -578,7 +578,7 @@ pub struct FilterArgs {
 }
 
 impl FilterArgs {
-    pub fn to_filters(&self) -> Filters {
+    pub(crate) fn to_filters(&self) -> Filters {
         Filters {
             older_than: self.older_than,
             newer_than: self.newer_than,
@@ -597,9 +597,9 @@ impl FilterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct EmulatorArgs {
+pub(crate) struct EmulatorArgs {
     /// Address to listen on (loopback only)
-    #[arg(long, value_name = "ADDR", default_value = crate::emulator::DEFAULT_LISTEN)]
+    #[arg(long, value_name = "ADDR", default_value = azfh_emulator::DEFAULT_LISTEN)]
     pub listen: SocketAddr,
 
     /// Load the demo share ("demo")
@@ -622,7 +622,7 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "SPEC", value_parser = FileSpec::parse)]
     pub file: Vec<FileSpec>,
     /// Most handles per List Handles page (also the default page size)
-    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N", default_value_t = azfh_emulator::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_page_size: u32,
 
     /// Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup
@@ -661,7 +661,7 @@ pub struct EmulatorArgs {
 /// Faults to inject (changeable at run time: PUT /_emulator/faults).
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Fault injection")]
-pub struct FaultArgs {
+pub(crate) struct FaultArgs {
     /// Delay every request by DUR
     #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
     pub latency: Option<Duration>,
@@ -728,7 +728,7 @@ pub struct FaultArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct CompletionsArgs {
+pub(crate) struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,

@@ -5,15 +5,15 @@ use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
 
-use crate::azure::{AzureError, ServiceError};
-use crate::config::ConfigError;
-use crate::handles::selection::FilterError;
 use crate::output::escape::for_terminal;
-use crate::protocol::API_VERSION;
+use azfh_client::azure::{AzureError, ServiceError};
+use azfh_client::config::ConfigError;
+use azfh_client::handles::selection::FilterError;
+use azfh_protocol::API_VERSION;
 
 /// The exit statuses of `docs/cli.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ExitStatus {
+pub(crate) enum ExitStatus {
     /// Success; also when nothing matched, and when stdout's reader went away.
     Success = 0,
     /// The service, the network, authentication or the local disk failed.
@@ -27,7 +27,7 @@ pub enum ExitStatus {
 }
 
 impl ExitStatus {
-    pub fn code(self) -> u8 {
+    pub(crate) fn code(self) -> u8 {
         self as u8
     }
 }
@@ -35,13 +35,13 @@ impl ExitStatus {
 /// A refusal before any request: bad input or a safety rule. Exit status 2.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct UsageError {
+pub(crate) struct UsageError {
     pub message: String,
     pub hint: Option<String>,
 }
 
 impl UsageError {
-    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             hint: Some(hint.into()),
@@ -52,13 +52,13 @@ impl UsageError {
 /// A failure (exit status 1) that knows its fix.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("{message}")]
-pub struct HintedFailure {
+pub(crate) struct HintedFailure {
     pub message: String,
     pub hint: String,
 }
 
 impl HintedFailure {
-    pub fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
+    pub(crate) fn new(message: impl Into<String>, hint: impl Into<String>) -> Self {
         Self {
             message: message.into(),
             hint: hint.into(),
@@ -67,7 +67,7 @@ impl HintedFailure {
 }
 
 /// The hint for an error, from the first cause that has one.
-pub fn hint_for(err: &anyhow::Error) -> Option<String> {
+pub(crate) fn hint_for(err: &anyhow::Error) -> Option<String> {
     err.chain().find_map(|cause| {
         if let Some(usage) = cause.downcast_ref::<UsageError>() {
             return usage.hint.clone();
@@ -75,7 +75,7 @@ pub fn hint_for(err: &anyhow::Error) -> Option<String> {
         if let Some(failure) = cause.downcast_ref::<HintedFailure>() {
             return Some(failure.hint.clone());
         }
-        if let Some(qumulo) = cause.downcast_ref::<crate::qumulo::QumuloError>() {
+        if let Some(qumulo) = cause.downcast_ref::<azfh_client::qumulo::QumuloError>() {
             return qumulo.hint();
         }
         cause.downcast_ref::<AzureError>().and_then(azure_hint)
@@ -109,7 +109,7 @@ const WARNING: Style = AnsiColor::Yellow.on_default().bold();
 /// Every error, warning and hint passes through here, and many carry text a server sent (an
 /// error message, a code, a path): control characters are escaped, so nothing can set the
 /// terminal's title, clear it, or start a fake line.
-pub fn labelled(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
+pub(crate) fn labelled(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> {
     let style = match label {
         "error" => ERROR,
         "warning" => WARNING,
@@ -119,7 +119,7 @@ pub fn labelled(out: &mut dyn Write, label: &str, text: &str) -> io::Result<()> 
 }
 
 /// Prints an error with its causes and hint; returns the exit status it calls for.
-pub fn report(err: &anyhow::Error, out: &mut dyn Write, verbose: bool) -> ExitStatus {
+pub(crate) fn report(err: &anyhow::Error, out: &mut dyn Write, verbose: bool) -> ExitStatus {
     if is_broken_pipe(err) {
         return ExitStatus::Success;
     }
@@ -164,7 +164,7 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
 }
 
 /// The hint for an Azure error, if one helps.
-pub fn azure_hint(err: &AzureError) -> Option<String> {
+pub(crate) fn azure_hint(err: &AzureError) -> Option<String> {
     match err {
         AzureError::Service(service) => service_hint(service),
         AzureError::Network {
@@ -182,13 +182,13 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
             Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
         }
         AzureError::Decode {
-            problem: crate::protocol::wire::DecodeError::Truncated(_),
+            problem: azfh_protocol::wire::DecodeError::Truncated(_),
             ..
         } => Some(
             "the answer was cut short on the way (a proxy or the network closed it early): run the command again".into(),
         ),
         AzureError::Decode {
-            problem: crate::protocol::wire::DecodeError::NotXml,
+            problem: azfh_protocol::wire::DecodeError::NotXml,
             ..
         } => Some(
             "something other than Azure Files answered (a proxy's login page, another service): check the endpoint; -vv shows each answer's status".into(),
@@ -212,7 +212,7 @@ pub fn azure_hint(err: &AzureError) -> Option<String> {
 }
 
 /// Hints for the service error codes operators meet.
-pub fn service_hint(err: &ServiceError) -> Option<String> {
+pub(crate) fn service_hint(err: &ServiceError) -> Option<String> {
     let by_credential = |key: &str, sas: &str, login: &str| -> Option<String> {
         Some(match err.auth_kind {
             "sas" => sas.to_owned(),

@@ -1,12 +1,32 @@
-//! parse → run → report; nothing else.
+//! azfh: find and force-close leaked SMB handles on Azure Files shares (and Qumulo clusters),
+//! list shares and download files. This binary parses, resolves settings, runs a command and
+//! reports; nothing else.
+//!
+//! The layers, each a crate, top to bottom (the compiler holds them: a crate sees only what it
+//! depends on):
+//! - this binary: `cli` (arguments), `commands` (one per command: settings → operation →
+//!   renderer), `output` (tables, JSON, the report), `ui` (progress, prompts, notes on
+//!   stderr) and `error` (exit statuses, one `error:` line and its hint);
+//! - `azfh_client`: the model, selection and grouping, the engines (`ops`), the backends
+//!   (`azure`, `qumulo`) and the one HTTP stack (`net`); no terminal in it;
+//! - `azfh_protocol`: the Azure Files REST vocabulary with no I/O.
+//!
+//! `azfh_emulator` stands beside the client and shares only `azfh_protocol` with it; the
+//! binary uses it for `azfh emulator` and `--emulator`.
+
+mod cli;
+mod commands;
+mod error;
+mod output;
+mod ui;
 
 use std::process::ExitCode;
 
 use anstream::ColorChoice;
-use azfh::cli::{Cli, ColorArg};
-use azfh::error::{ExitStatus, labelled, report};
 use clap::Parser;
 use clap::error::ErrorKind;
+use cli::{Cli, ColorArg};
+use error::{ExitStatus, labelled, report};
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -36,7 +56,7 @@ fn main() -> ExitCode {
             return ExitCode::from(ExitStatus::Failure.code());
         }
     };
-    let result = runtime.block_on(azfh::commands::run(cli, now));
+    let result = runtime.block_on(commands::run(cli, now));
     // Background tasks (an embedded emulator) must not hold the exit.
     runtime.shutdown_background();
     let status = match result {

@@ -11,44 +11,47 @@ use crate::output::escape::for_terminal;
 
 /// What stderr may show, decided once from the global options.
 #[derive(Debug, Clone, Copy)]
-pub struct Ui {
+pub(crate) struct Ui {
     quiet: u8,
     progress: bool,
+    /// A person can answer a question: stdin and stderr are both terminals.
+    askable: bool,
 }
 
 impl Ui {
-    pub fn new(quiet: u8, no_progress: bool) -> Self {
+    pub(crate) fn new(quiet: u8, no_progress: bool) -> Self {
         Self {
             quiet,
             progress: !no_progress && quiet == 0 && std::io::stderr().is_terminal(),
+            askable: std::io::stdin().is_terminal() && std::io::stderr().is_terminal(),
         }
     }
 
     /// An informational line (summaries, "nothing matched"); `-q` silences it. Like every
     /// line on stderr it is escaped here, where it is printed: it may carry service text.
-    pub fn note(&self, text: &str) {
+    pub(crate) fn note(self, text: &str) {
         if self.quiet == 0 {
             let _ = writeln!(anstream::stderr(), "{}", for_terminal(text));
         }
     }
 
     /// A warning; `-qq` silences it.
-    pub fn warn(&self, text: &str) {
+    pub(crate) fn warn(self, text: &str) {
         if self.quiet < 2 {
             let _ = labelled(&mut anstream::stderr(), "warning", text);
         }
     }
 
     /// Whether a person can answer a question: stdin and stderr are both terminals.
-    pub fn can_ask(&self) -> bool {
-        std::io::stdin().is_terminal() && std::io::stderr().is_terminal()
+    pub(crate) fn can_ask(self) -> bool {
+        self.askable
     }
 
     /// Asks a yes/no question on stderr and reads the answer from stdin; only `y` or `yes`
     /// (any case) is yes. `interrupted` aborts the question at once: the answer is read on a
     /// blocking thread (a terminal read cannot be cancelled), raced against it, and left
     /// behind, so Ctrl-C at the prompt is never taken for an answer typed later.
-    pub async fn confirm(
+    pub(crate) async fn confirm(
         &self,
         question: &str,
         interrupted: impl std::future::Future<Output = ()>,
@@ -80,7 +83,7 @@ impl Ui {
     }
 
     /// A progress bar of `len` steps with rate and ETA; inert unless stderr is a terminal.
-    pub fn progress_bar(&self, len: u64, what: &str) -> Progress {
+    pub(crate) fn progress_bar(self, len: u64, what: &str) -> Progress {
         if !self.progress {
             return Progress(None);
         }
@@ -95,7 +98,7 @@ impl Ui {
     }
 
     /// A progress bar in bytes, with rate and ETA; inert unless stderr is a terminal.
-    pub fn bytes_bar(&self, len: u64, what: &str) -> Progress {
+    pub(crate) fn bytes_bar(self, len: u64, what: &str) -> Progress {
         if !self.progress {
             return Progress(None);
         }
@@ -111,7 +114,7 @@ impl Ui {
     }
 
     /// A spinner for work of unknown length; inert unless stderr is a terminal.
-    pub fn spinner(&self) -> Progress {
+    pub(crate) fn spinner(self) -> Progress {
         if !self.progress {
             return Progress(None);
         }
@@ -127,7 +130,7 @@ impl Ui {
 
 /// How a question was answered.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Answer {
+pub(crate) enum Answer {
     Yes,
     No,
     /// Interrupted (Ctrl-C, SIGTERM) before an answer came.
@@ -135,33 +138,33 @@ pub enum Answer {
 }
 
 /// A progress indicator that may be absent.
-pub struct Progress(Option<ProgressBar>);
+pub(crate) struct Progress(Option<ProgressBar>);
 
 impl Progress {
     /// A progress indicator that draws nothing.
-    pub fn none() -> Self {
+    pub(crate) fn none() -> Self {
         Progress(None)
     }
 
-    pub fn set_message(&self, message: String) {
+    pub(crate) fn set_message(&self, message: String) {
         if let Some(bar) = &self.0 {
             bar.set_message(message);
         }
     }
 
-    pub fn set_length(&self, len: u64) {
+    pub(crate) fn set_length(&self, len: u64) {
         if let Some(bar) = &self.0 {
             bar.set_length(len);
         }
     }
 
-    pub fn inc(&self, steps: u64) {
+    pub(crate) fn inc(&self, steps: u64) {
         if let Some(bar) = &self.0 {
             bar.inc(steps);
         }
     }
 
-    pub fn finish(&self) {
+    pub(crate) fn finish(&self) {
         if let Some(bar) = &self.0 {
             bar.finish_and_clear();
         }

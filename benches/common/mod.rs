@@ -6,19 +6,19 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use azfh::emulator::generate::{GenerateSpec, generate};
-use azfh::emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store};
+use azfh_emulator::generate::{GenerateSpec, generate};
+use azfh_emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store};
 
 /// One measured run.
 #[derive(Debug, Clone, Copy)]
-pub struct Measurement {
+pub(crate) struct Measurement {
     pub seconds: f64,
     pub max_rss_mib: f64,
     pub lines: u64,
 }
 
 /// Runs `command` under `benches/measure.py`.
-pub fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measurement {
+pub(crate) fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measurement {
     let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("benches/measure.py");
     let output = Command::new(python)
         .arg(script)
@@ -41,7 +41,7 @@ pub fn measure(python: &Path, command: &[&str], envs: &[(&str, &str)]) -> Measur
 }
 
 /// The median by wall time, with the highest peak RSS of all runs.
-pub fn median(mut runs: Vec<Measurement>) -> Measurement {
+pub(crate) fn median(mut runs: Vec<Measurement>) -> Measurement {
     runs.sort_by(|a, b| a.seconds.total_cmp(&b.seconds));
     let mid = runs[runs.len() / 2];
     Measurement {
@@ -51,7 +51,7 @@ pub fn median(mut runs: Vec<Measurement>) -> Measurement {
 }
 
 /// An emulator on 127.0.0.1 with the share `bench`: `handles` handles, `stale` of them old.
-pub fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator {
+pub(crate) fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator {
     let mut store = Store::default();
     let spec = GenerateSpec {
         share: "bench".into(),
@@ -63,7 +63,7 @@ pub fn emulator(handles: u64, stale: u64, latency_ms: u64) -> BackgroundEmulator
 }
 
 /// An emulator on 127.0.0.1 serving `store`, `latency_ms` late on every request.
-pub fn serve(store: Store, latency_ms: u64) -> BackgroundEmulator {
+pub(crate) fn serve(store: Store, latency_ms: u64) -> BackgroundEmulator {
     let config = EmulatorConfig {
         faults: Faults {
             latency_ms,
@@ -76,7 +76,7 @@ pub fn serve(store: Store, latency_ms: u64) -> BackgroundEmulator {
 
 /// What a benchmark binary does before it starts: answers `--list` (cargo's question) and
 /// finds the Python with the SDK; `None` means return at once (a note says why).
-pub fn start(name: &str) -> Option<PathBuf> {
+pub(crate) fn start(name: &str) -> Option<PathBuf> {
     if std::env::args().any(|a| a == "--list") {
         println!("{name}: bench");
         return None;
@@ -90,11 +90,16 @@ pub fn start(name: &str) -> Option<PathBuf> {
     found
 }
 
-/// A Python with azure-storage-file-share: `AZFH_BENCH_PYTHON`, or the venv `.ci/run` makes.
-pub fn python() -> Option<PathBuf> {
+/// A Python with azure-storage-file-share: `AZFH_BENCH_PYTHON`, or the venv `.ci/run` makes
+/// in the target directory (`CARGO_TARGET_DIR`, else `target/`).
+pub(crate) fn python() -> Option<PathBuf> {
+    let target_dir = std::env::var_os("CARGO_TARGET_DIR").map_or_else(
+        || Path::new(env!("CARGO_MANIFEST_DIR")).join("target"),
+        PathBuf::from,
+    );
     let candidates = [
         std::env::var_os("AZFH_BENCH_PYTHON").map(PathBuf::from),
-        Some(Path::new(env!("CARGO_MANIFEST_DIR")).join("target/conformance-venv/bin/python")),
+        Some(target_dir.join("conformance-venv/bin/python")),
     ];
     candidates.into_iter().flatten().find(|p| {
         Command::new(p)
@@ -105,7 +110,7 @@ pub fn python() -> Option<PathBuf> {
 }
 
 /// A benchmark script's path, as a string.
-pub fn script(name: &str) -> String {
+pub(crate) fn script(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("benches")
         .join(name)

@@ -3,7 +3,7 @@
 //! those values must not change a character of it.
 #![no_main]
 
-use azfh::config::ConnectionString;
+use azfh_client::config::ConnectionString;
 use libfuzzer_sys::fuzz_target;
 
 fn is_secret(key: &str) -> bool {

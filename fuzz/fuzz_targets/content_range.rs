@@ -3,7 +3,7 @@
 //! panics and accepts only a range that starts where asked.
 #![no_main]
 
-use azfh::azure::content_range::{ContentRange, MAX_FILE_SIZE};
+use azfh_client::azure::content_range::{ContentRange, MAX_FILE_SIZE};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

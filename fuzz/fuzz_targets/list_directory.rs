@@ -4,7 +4,7 @@
 //! not hide a whole page.
 #![no_main]
 
-use azfh::azure::decode::decode_list_directory;
+use azfh_client::azure::decode::decode_list_directory;
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {

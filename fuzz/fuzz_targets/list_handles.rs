@@ -2,7 +2,7 @@
 //! decoder (quick-xml with serde) both read a body, they read the same page.
 #![no_main]
 
-use azfh::azure::decode::{decode_list_handles, reference::decode_list_handles_reference};
+use azfh_client::azure::decode::{decode_list_handles, reference::decode_list_handles_reference};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|body: &[u8]| {

@@ -4,7 +4,7 @@
 
 use std::time::{Duration, SystemTime};
 
-use azfh::net::retry::{Decision, MAX_WAIT, RetryAfter, RetryPolicy, parse_retry_after};
+use azfh_client::net::retry::{Decision, MAX_WAIT, RetryAfter, RetryPolicy, parse_retry_after};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|data: &[u8]| {

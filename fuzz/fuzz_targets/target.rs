@@ -2,7 +2,7 @@
 //! normalizes to itself.
 #![no_main]
 
-use azfh::config::target::{TargetSpec, normalize_path, parse};
+use azfh_client::config::target::{TargetSpec, normalize_path, parse};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {

@@ -8,14 +8,14 @@ use clap::CommandFactory;
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::ExitStatus;
 
-pub fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
+pub(super) fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
     let mut stdout = std::io::stdout().lock();
     write(args.shell, &mut stdout).context("cannot write to stdout")?;
     Ok(ExitStatus::Success)
 }
 
 /// Writes the completion script for `shell`.
-pub fn write(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Result<()> {
+pub(super) fn write(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(shell, &mut Cli::command(), "azfh", &mut buf);
     out.write_all(&buf)?;

@@ -10,10 +10,10 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, state_file};
 use crate::error::{ExitStatus, UsageError};
+use azfh_emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, state_file};
 
-pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
+pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     if args.print_connection_string {
         return print_connection_string(args);
     }
@@ -127,7 +127,7 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
     writeln!(
         stdout,
         "{}",
-        crate::emulator::connection_string(args.listen, crate::emulator::ACCOUNT_KEY)
+        azfh_emulator::connection_string(args.listen, azfh_emulator::ACCOUNT_KEY)
     )
     .context("cannot write to stdout")?;
     stdout.flush().context("cannot write to stdout")?;
@@ -136,7 +136,7 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
 
 /// `azfh emulator --qumulo`: the emulated Qumulo cluster, until Ctrl-C.
 async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
-    use crate::emulator::qumulo::{ClusterState, QumuloConfig, QumuloEmulator, state};
+    use azfh_emulator::qumulo::{ClusterState, QumuloConfig, QumuloEmulator, state};
     let mut cluster = if args.demo {
         state::demo()
     } else {

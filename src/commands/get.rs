@@ -24,19 +24,19 @@ use md5::{Digest, Md5};
 use super::Context;
 use super::interrupt::Interrupt;
 use super::walk::{Found, Walk, is_safe_name};
-use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
 use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
-use crate::files::checkpoints::Checkpoints;
-use crate::files::done_blocks::DoneBlocks;
-use crate::files::md5_follower::Md5Follower;
-use crate::files::partial::{Partial, ResumeState, holds_progress, is_working_name};
-use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
-use crate::files::writeback::Writeback;
-use crate::net::pacer::Pacer;
 use crate::output::entries::DownloadResult;
 use crate::output::sink::sink;
 use crate::ui::Progress;
+use azfh_client::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
+use azfh_client::files::checkpoints::Checkpoints;
+use azfh_client::files::done_blocks::DoneBlocks;
+use azfh_client::files::md5_follower::Md5Follower;
+use azfh_client::files::partial::{Partial, ResumeState, holds_progress, is_working_name};
+use azfh_client::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
+use azfh_client::files::writeback::Writeback;
+use azfh_client::net::pacer::Pacer;
 
 /// Resume state is saved at most this often while blocks complete.
 const SAVE_EVERY: Duration = Duration::from_millis(500);
@@ -128,7 +128,11 @@ struct Downloaded {
     resumed_bytes: u64,
 }
 
-pub async fn run(context: &Context, args: &GetArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
+pub(super) async fn run(
+    context: &Context,
+    args: &GetArgs,
+    interrupt: &Interrupt,
+) -> Result<ExitStatus> {
     let (client, location) = context.connect(&args.source)?;
     if args.recursive {
         return get_tree(context, args, &client, &location, interrupt).await;
@@ -219,7 +223,7 @@ fn is_missing(err: &AzureError) -> bool {
 
 /// Whether `location` lists as a directory (asked only after a Get File found no file).
 async fn is_directory(client: &AzureFiles, location: &Location) -> bool {
-    let options = crate::azure::ListDirectoryOptions {
+    let options = azfh_client::azure::ListDirectoryOptions {
         page_size: Some(1),
         ..Default::default()
     };
@@ -297,14 +301,16 @@ fn explain(err: DownloadError, dest: &Dest) -> anyhow::Error {
 fn resumable(err: &anyhow::Error) -> bool {
     err.downcast_ref::<AzureError>()
         .is_some_and(|azure| match azure {
-            AzureError::Service(service) => crate::net::retry::is_retryable_status(service.status),
+            AzureError::Service(service) => {
+                azfh_client::net::retry::is_retryable_status(service.status)
+            }
             AzureError::Network { certificate, .. } => certificate.is_none(),
             AzureError::Timeout { .. }
             | AzureError::Deadline { .. }
             | AzureError::WaitTooLong { .. }
             | AzureError::Incomplete { .. } => true,
             AzureError::Decode { problem, .. } => {
-                matches!(problem, crate::protocol::wire::DecodeError::Truncated(_))
+                matches!(problem, azfh_protocol::wire::DecodeError::Truncated(_))
             }
             // A malformed or oversized answer, a looping marker or a failed sign-in is not
             // something running again with --resume mends.
@@ -441,7 +447,7 @@ impl Download<'_> {
         if read.data.len() as u64 != block.len || read.offset != block.start {
             return Err(DownloadError::Azure(AzureError::Decode {
                 operation: "Get File",
-                problem: crate::protocol::wire::DecodeError::NotTheAnswer(
+                problem: azfh_protocol::wire::DecodeError::NotTheAnswer(
                     "the answer is not the range asked for",
                 ),
             }));
@@ -616,7 +622,7 @@ impl Download<'_> {
         let modified = version
             .last_modified
             .as_deref()
-            .and_then(crate::protocol::wire::parse_rfc1123)
+            .and_then(azfh_protocol::wire::parse_rfc1123)
             .map(std::time::SystemTime::from);
         partial
             .finish(self.fsync, self.replace, modified)
@@ -1158,7 +1164,7 @@ fn rate(bytes: u64, seconds: f64) -> u64 {
 
 /// `1.5 GiB`, `640 KiB`, `12 B`.
 #[allow(clippy::cast_precision_loss, reason = "a figure for people")]
-pub fn human_bytes(bytes: u64) -> String {
+pub(super) fn human_bytes(bytes: u64) -> String {
     const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
     let mut value = bytes as f64;
     let mut unit = 0;

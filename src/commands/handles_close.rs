@@ -19,17 +19,17 @@ use futures_util::stream::FuturesUnordered;
 use super::Context;
 use super::interrupt::{GRACE, Interrupt};
 use super::resume_hint::resume_command;
-use crate::azure::{AzureError, CloseTarget};
-use crate::backend::{Backend, BatchOutcome};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
-use crate::handles::outcome::{CloseResult, Outcome, Tally};
-use crate::handles::reopened::ClosedIdentities;
-use crate::handles::{Filters, Handle, Selection};
-use crate::net::pacer::{Pacer, Permit};
 use crate::output::report::CloseAllSummary;
 use crate::output::sink::{Row, Sink, sink};
 use crate::ui::Answer;
+use azfh_client::azure::{AzureError, CloseTarget};
+use azfh_client::backend::{Backend, BatchOutcome};
+use azfh_client::handles::outcome::{CloseResult, Outcome, Tally};
+use azfh_client::handles::reopened::ClosedIdentities;
+use azfh_client::handles::{Filters, Handle, Selection};
+use azfh_client::net::pacer::{Pacer, Permit};
 
 /// How the handles to close are chosen.
 enum Mode {
@@ -57,7 +57,7 @@ const VERIFY_SETTLE: Duration = Duration::from_secs(1);
 /// closed again within this.
 const VERIFY_MAX_WAIT: Duration = Duration::from_secs(8);
 
-pub async fn run(
+pub(super) async fn run(
     context: &Context,
     args: &HandlesCloseArgs,
     interrupt: &Interrupt,
@@ -891,7 +891,7 @@ impl Job<'_> {
     /// round, and as the service may have closed handles in it, `closed` is a lower bound.
     fn report_stopped_everything(
         &self,
-        closer: &crate::azure::CloseLoop,
+        closer: &azfh_client::azure::CloseLoop,
         interrupted: bool,
         uncounted: bool,
     ) -> Result<()> {
@@ -929,7 +929,7 @@ impl Job<'_> {
 
     fn summary(
         &self,
-        closer: &crate::azure::CloseLoop,
+        closer: &azfh_client::azure::CloseLoop,
         survivors: Option<u64>,
         reopened: Option<Reopened>,
     ) -> CloseAllSummary {

@@ -11,11 +11,11 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
-use crate::handles::Selection;
-use crate::handles::grouping::Grouping;
 use crate::output::{self, Format};
+use azfh_client::handles::Selection;
+use azfh_client::handles::grouping::Grouping;
 
-pub async fn run(
+pub(super) async fn run(
     context: &Context,
     args: &HandlesLsArgs,
     interrupt: &Interrupt,
@@ -31,7 +31,7 @@ pub async fn run(
     let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
     let (mut listed, mut selected) = (0_u64, 0_u64);
     // The next page, or `None` once the listing ends or is interrupted.
-    let next_page = async |pager: &mut crate::backend::Pager| -> Result<Option<Vec<_>>> {
+    let next_page = async |pager: &mut azfh_client::backend::Pager| -> Result<Option<Vec<_>>> {
         tokio::select! {
             () = interrupt.raised() => Ok(None),
             page = pager.next_page() => page,
@@ -75,7 +75,7 @@ pub async fn run(
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = output::sink::sink::<crate::handles::Handle>(
+        let mut sink = output::sink::sink::<azfh_client::handles::Handle>(
             context.format,
             Box::new(&mut out),
             context.now,

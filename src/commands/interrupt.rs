@@ -2,10 +2,10 @@
 //! [`Interrupt`]: the commands hand it to the engines, which stop starting work, let what is in
 //! flight finish for a grace, and report what they did (exit status 130).
 
-pub use crate::ops::interrupt::{GRACE, Interrupt};
+pub(super) use azfh_client::ops::interrupt::{GRACE, Interrupt};
 
 /// Starts listening for SIGINT and SIGTERM (on Windows, Ctrl-C).
-pub fn listen() -> Interrupt {
+pub(super) fn listen() -> Interrupt {
     let interrupt = Interrupt::default();
     let raised = interrupt.clone();
     tokio::spawn(async move {

@@ -9,12 +9,16 @@ use super::interrupt::Interrupt;
 use super::walk::{Found, Walk};
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
-use crate::files::{Entry, EntryKind};
 use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};
+use azfh_client::files::{Entry, EntryKind};
 
-pub async fn run(context: &Context, args: &LsArgs, interrupt: &Interrupt) -> Result<ExitStatus> {
+pub(super) async fn run(
+    context: &Context,
+    args: &LsArgs,
+    interrupt: &Interrupt,
+) -> Result<ExitStatus> {
     let (client, location) = context.connect(&args.target)?;
     let walk = Walk {
         root: location.clone(),
@@ -33,7 +37,7 @@ pub async fn run(context: &Context, args: &LsArgs, interrupt: &Interrupt) -> Res
 
 async fn list<R: Row + 'static>(
     context: &Context,
-    client: &crate::azure::AzureFiles,
+    client: &azfh_client::azure::AzureFiles,
     walk: &Walk,
     row: fn(Entry) -> R,
     interrupt: &Interrupt,
@@ -114,8 +118,8 @@ async fn list<R: Row + 'static>(
     if let Err(err) = result {
         // TARGET may be a file: show it as `ls` would.
         let is_missing = err
-            .downcast_ref::<crate::azure::AzureError>()
-            .and_then(crate::azure::AzureError::service)
+            .downcast_ref::<azfh_client::azure::AzureError>()
+            .and_then(azfh_client::azure::AzureError::service)
             .is_some_and(|e| e.code() == "ResourceNotFound");
         if !(is_missing && !walk.root.path.is_empty() && entries == 0) {
             return Err(err);
@@ -144,7 +148,7 @@ async fn list<R: Row + 'static>(
                 .version
                 .last_modified
                 .as_deref()
-                .and_then(crate::protocol::wire::parse_rfc1123),
+                .and_then(azfh_protocol::wire::parse_rfc1123),
             etag: properties.version.etag,
             attributes: None,
             permission_key: None,

@@ -16,20 +16,20 @@ use std::sync::Arc;
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::azure::credential::Credential;
-use crate::azure::login::LoginTokenSource;
-use crate::azure::{AzureFiles, Location, Transport, TransportOptions};
-use crate::backend::Backend;
 use crate::cli::{AuthModeArg, Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
-use crate::config::{self, AccessSettings, AuthMode, CredentialChoice};
 use crate::error::{ExitStatus, UsageError};
-use crate::net::retry::RetryPolicy;
-use crate::net::tls::TlsSettings;
 use crate::output::{Format, TableStyle};
 use crate::ui::Ui;
+use azfh_client::azure::credential::Credential;
+use azfh_client::azure::login::LoginTokenSource;
+use azfh_client::azure::{AzureFiles, Location, Transport, TransportOptions};
+use azfh_client::backend::Backend;
+use azfh_client::config::{self, AccessSettings, AuthMode, CredentialChoice};
+use azfh_client::net::retry::RetryPolicy;
+use azfh_client::net::tls::TlsSettings;
 
 /// What every command needs, decided once.
-pub struct Context {
+pub(crate) struct Context {
     pub global: GlobalArgs,
     /// The one reading of the clock: filters and ages are relative to it.
     pub now: OffsetDateTime,
@@ -37,12 +37,12 @@ pub struct Context {
     pub format: Format,
     pub table_style: TableStyle,
     /// The emulator `--emulator` started, kept alive for the command's duration.
-    embedded: Option<crate::emulator::EmulatorControl>,
+    embedded: Option<azfh_emulator::EmulatorControl>,
     embedded_connection_string: Option<String>,
 }
 
 impl Context {
-    pub fn new(global: GlobalArgs, now: OffsetDateTime) -> Self {
+    pub(crate) fn new(global: GlobalArgs, now: OffsetDateTime) -> Self {
         let stdout_terminal = std::io::stdout().is_terminal();
         let color = match global.color {
             ColorArg::Always => true,
@@ -69,11 +69,10 @@ impl Context {
 
     /// Starts the in-process emulator for `--emulator`, with the demo share.
     async fn start_embedded_emulator(&mut self) -> Result<()> {
-        let mut store = crate::emulator::Store::default();
-        crate::emulator::demo::load(&mut store, self.now);
+        let mut store = azfh_emulator::Store::default();
+        azfh_emulator::demo::load(&mut store, self.now);
         let emulator =
-            crate::emulator::Emulator::bind(crate::emulator::EmulatorConfig::default(), store)
-                .await?;
+            azfh_emulator::Emulator::bind(azfh_emulator::EmulatorConfig::default(), store).await?;
         self.embedded_connection_string = Some(emulator.connection_string());
         self.embedded = Some(emulator.control());
         tracing::info!("embedded emulator at {}", emulator.endpoint());
@@ -108,7 +107,7 @@ impl Context {
     }
 
     /// Resolves TARGET and builds the client; usage errors come before any request.
-    pub fn connect(&self, target: &str) -> Result<(AzureFiles, Location)> {
+    pub(crate) fn connect(&self, target: &str) -> Result<(AzureFiles, Location)> {
         if self.embedded.is_some() && target.contains("://") {
             return Err(UsageError::new(
                 "--emulator takes a SHARE[/PATH] TARGET, not a URL",
@@ -169,7 +168,7 @@ impl Context {
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
     /// `qumulo://`. Usage errors come before any request.
-    pub fn connect_backend(&self, target: &str) -> Result<Backend> {
+    pub(crate) fn connect_backend(&self, target: &str) -> Result<Backend> {
         if !config::qumulo_target::is_qumulo(target) {
             let (client, location) = self.connect(target)?;
             return Ok(Backend::Azure { client, location });
@@ -195,15 +194,16 @@ impl Context {
             self.global.qumulo_user.clone(),
         );
         let auth = config::qumulo::auth_for(&settings, &target).map_err(UsageError::from)?;
-        let options = crate::qumulo::TransportOptions {
+        let options = azfh_client::qumulo::TransportOptions {
             timeout: self.global.timeout,
             retry: self.retry_policy(),
             tls: self.tls_settings()?,
         };
-        let transport = crate::qumulo::QumuloTransport::new(&target.base_url(), auth, options)?;
+        let transport =
+            azfh_client::qumulo::QumuloTransport::new(&target.base_url(), auth, options)?;
         let cluster = target.base_url().replacen("https://", "qumulo://", 1);
         Ok(Backend::Qumulo {
-            client: crate::qumulo::QumuloClient::new(transport),
+            client: azfh_client::qumulo::QumuloClient::new(transport),
             cluster,
             path: target.path,
         })
@@ -212,12 +212,12 @@ impl Context {
 
 /// Refuses, before any request, the filters and grouping the backend's handles cannot
 /// answer: a filter that silently matched nothing would be worse than none.
-pub fn check_backend_can_filter(
+pub(crate) fn check_backend_can_filter(
     backend: &Backend,
-    filters: &crate::handles::Filters,
-    group_by: Option<crate::handles::grouping::GroupKey>,
+    filters: &azfh_client::handles::Filters,
+    group_by: Option<azfh_client::handles::grouping::GroupKey>,
 ) -> Result<()> {
-    use crate::handles::grouping::GroupKey;
+    use azfh_client::handles::grouping::GroupKey;
     let capabilities = backend.capabilities();
     let supported = if capabilities.owner {
         "--path, --access and --owner"
@@ -258,7 +258,7 @@ pub fn check_backend_can_filter(
 /// Runs the parsed command line. Every command that talks to a service watches SIGINT and
 /// SIGTERM through one [`interrupt::Interrupt`]: it stops starting work, lets what is in
 /// flight finish briefly, flushes what it printed, and ends with exit status 130.
-pub async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
+pub(crate) async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
     let mut context = Context::new(cli.global, now);
     match cli.command {
         Command::Completions(args) => completions::run(&args),

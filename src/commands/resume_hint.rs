@@ -15,7 +15,7 @@ use crate::cli::{GlobalArgs, HandlesCloseArgs};
 /// `azfh handles close …` with the original command's target and options (never a secret:
 /// keys, SAS tokens and connection strings come from the environment or are given again) and
 /// `--marker MARKER`.
-pub fn resume_command(global: &GlobalArgs, args: &HandlesCloseArgs, marker: &str) -> String {
+pub(super) fn resume_command(global: &GlobalArgs, args: &HandlesCloseArgs, marker: &str) -> String {
     let mut words = vec![
         "azfh".to_owned(),
         "handles".to_owned(),
@@ -57,7 +57,7 @@ pub fn resume_command(global: &GlobalArgs, args: &HandlesCloseArgs, marker: &str
 
 /// One word for a POSIX shell, in single quotes, with control characters written as
 /// `printf` escapes so the line shows none raw.
-pub fn quote(word: &str) -> String {
+pub(super) fn quote(word: &str) -> String {
     let mut quoted = String::from("'");
     for c in word.chars() {
         match c {

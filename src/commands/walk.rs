@@ -13,14 +13,14 @@ use std::sync::Arc;
 use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinSet};
 
-use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
-use crate::files::Entry;
-use crate::net::pacer::Pacer;
-use crate::protocol::limits::{MAX_DIRECTORY_DEPTH, MAX_PATH_CHARS};
+use azfh_client::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
+use azfh_client::files::Entry;
+use azfh_client::net::pacer::Pacer;
+use azfh_protocol::limits::{MAX_DIRECTORY_DEPTH, MAX_PATH_CHARS};
 
 /// What the walk hands back.
 #[derive(Debug)]
-pub enum Found {
+pub(super) enum Found {
     /// An entry, its path relative to the root.
     Entry(Entry),
     /// A directory below the root that could not be listed (the walk goes on).
@@ -31,7 +31,7 @@ pub enum Found {
 }
 
 /// Whether a name from the service can be one segment of a path.
-pub fn is_safe_name(name: &str) -> bool {
+pub(super) fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 
@@ -67,7 +67,7 @@ enum Message {
 
 /// How to walk.
 #[derive(Debug, Clone)]
-pub struct Walk {
+pub(super) struct Walk {
     pub root: Location,
     pub recursive: bool,
     pub details: bool,
@@ -88,7 +88,7 @@ fn join(dir: &str, name: &str) -> String {
 impl Walk {
     /// Lists the root (and, when recursive, everything below it), handing each entry to
     /// `on_found` as its page arrives. An error listing the root itself ends the walk.
-    pub async fn run(
+    pub(super) async fn run(
         &self,
         client: &AzureFiles,
         mut on_found: impl FnMut(Found) -> std::io::Result<()>,
@@ -140,7 +140,7 @@ impl Walk {
                                     path: entry.path.clone(),
                                     error: AzureError::decode(
                                         "List Directories and Files",
-                                        crate::protocol::wire::DecodeError::NotTheAnswer(
+                                        azfh_protocol::wire::DecodeError::NotTheAnswer(
                                             "the service lists a directory deeper or with a longer path than Azure Files allows (250 levels, 2,048 characters); not followed",
                                         ),
                                     ),

@@ -5,7 +5,7 @@ use std::fmt::Write as _;
 use time::OffsetDateTime;
 
 /// The time from `then` to `now` in its two largest units (the second left out when zero).
-pub fn human_age(then: OffsetDateTime, now: OffsetDateTime) -> String {
+pub(crate) fn human_age(then: OffsetDateTime, now: OffsetDateTime) -> String {
     let delta = now - then;
     let (seconds, future) = if delta.is_negative() {
         ((-delta).whole_seconds(), true)

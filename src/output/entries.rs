@@ -9,15 +9,15 @@ use time::OffsetDateTime;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
 use super::sink::Row;
-use crate::files::Entry;
+use azfh_client::files::Entry;
 
 /// An entry as `azfh ls` shows it.
 #[derive(Debug, Clone)]
-pub struct ShortEntry(pub Entry);
+pub(crate) struct ShortEntry(pub Entry);
 
 /// An entry as `azfh ls -l` shows it.
 #[derive(Debug, Clone)]
-pub struct LongEntry(pub Entry);
+pub(crate) struct LongEntry(pub Entry);
 
 fn display_path(entry: &Entry) -> String {
     let path = for_terminal(&entry.path).into_owned();
@@ -160,7 +160,7 @@ fn table_time(t: OffsetDateTime) -> String {
 
 /// One file of `azfh get -r`.
 #[derive(Debug, Clone, Serialize)]
-pub struct DownloadResult {
+pub(crate) struct DownloadResult {
     /// Relative to the SOURCE directory.
     pub path: String,
     /// Where it was written.
@@ -205,9 +205,9 @@ impl Row for DownloadResult {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::EntryKind;
     use crate::output::sink::sink;
     use crate::output::{Format, TableStyle};
+    use azfh_client::files::EntryKind;
 
     fn entry(path: &str, kind: EntryKind) -> Entry {
         Entry {

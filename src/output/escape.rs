@@ -15,7 +15,7 @@ fn needs_escape(c: char) -> bool {
 }
 
 /// For tables and messages: dangerous characters become `\u{…}`.
-pub fn for_terminal(text: &str) -> Cow<'_, str> {
+pub(crate) fn for_terminal(text: &str) -> Cow<'_, str> {
     if !text.chars().any(needs_escape) {
         return Cow::Borrowed(text);
     }
@@ -32,7 +32,7 @@ pub fn for_terminal(text: &str) -> Cow<'_, str> {
 
 /// For TSV fields: also `\t`, `\n`, `\r` and `\` itself, so every field stays on its line and
 /// in its column, and the escaping is reversible.
-pub fn for_tsv(text: &str) -> Cow<'_, str> {
+pub(crate) fn for_tsv(text: &str) -> Cow<'_, str> {
     if !text.chars().any(|c| c == '\\' || needs_escape(c)) {
         return Cow::Borrowed(text);
     }

@@ -8,7 +8,7 @@ use time::OffsetDateTime;
 use super::age::human_age;
 use super::escape::{for_terminal, for_tsv};
 use super::{Format, TableStyle, new_table, rfc3339, table_text};
-use crate::handles::grouping::{Group, GroupKey, GroupReport, LimitStatus};
+use azfh_client::handles::grouping::{Group, GroupKey, GroupReport, LimitStatus};
 
 #[derive(Serialize)]
 struct GroupRecord<'a> {
@@ -56,7 +56,7 @@ fn group_record(key: GroupKey, g: &Group) -> GroupRecord<'_> {
 }
 
 /// Writes the groups; the caller prints the near-limit warnings on stderr.
-pub fn write(
+pub(crate) fn write(
     out: &mut dyn Write,
     format: Format,
     key: GroupKey,
@@ -122,7 +122,7 @@ pub fn write(
 }
 
 /// The stderr warning for a path near or at its limit.
-pub fn limit_warning(status: &LimitStatus) -> String {
+pub(crate) fn limit_warning(status: &LimitStatus) -> String {
     let path = if status.path.is_empty() {
         "/ (the share root)".to_owned()
     } else {

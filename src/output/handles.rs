@@ -15,11 +15,11 @@ use super::age::human_age;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
 use super::sink::Row;
-use crate::handles::model::{AccessRight, Handle};
+use azfh_client::handles::model::{AccessRight, Handle};
 
 /// One handle as machine-readable output writes it.
 #[derive(Debug, Serialize)]
-pub struct HandleRecord<'a> {
+pub(crate) struct HandleRecord<'a> {
     pub handle_id: &'a str,
     pub path: &'a str,
     pub file_id: String,
@@ -58,7 +58,7 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
 }
 
 /// The TSV columns of a handle, in order.
-pub const TSV_COLUMNS: [&str; 13] = [
+pub(crate) const TSV_COLUMNS: [&str; 13] = [
     "handle_id",
     "path",
     "file_id",
@@ -88,7 +88,7 @@ const CLIENT_HEADERS: &[&str] = &[
 const OWNER_HEADERS: &[&str] = &["HANDLE ID", "PATH", "OWNER", "LOCKS", "ACCESS"];
 
 /// Whether a handle's table row shows its client (else its owner).
-pub fn shows_client(h: &Handle) -> bool {
+pub(crate) fn shows_client(h: &Handle) -> bool {
     h.client.is_some() || h.owner.is_none()
 }
 
@@ -122,7 +122,7 @@ fn owner_cell(h: &Handle) -> String {
 
 /// The table cells every handle row starts with: id, path, then client, client name and age
 /// (or, without clients, the owner).
-pub fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
+pub(crate) fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
     if !shows_client(h) {
         return vec![
             for_terminal(&h.id).into_owned(),
@@ -143,7 +143,7 @@ pub fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
 }
 
 /// The TSV fields of a handle, escaped.
-pub fn handle_fields(h: &Handle) -> Vec<String> {
+pub(crate) fn handle_fields(h: &Handle) -> Vec<String> {
     let r = HandleRecord::from(h);
     vec![
         for_tsv(r.handle_id).into_owned(),
@@ -205,9 +205,9 @@ impl Row for Handle {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::handles::model::{AccessRights, ClientAddr};
     use crate::output::sink::sink;
     use crate::output::{Format, TableStyle};
+    use azfh_client::handles::model::{AccessRights, ClientAddr};
     use time::macros::datetime;
 
     const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);

@@ -2,20 +2,20 @@
 //! programs; jsonl streams in constant memory). They write to the stdout the caller hands them
 //! and never print anything else.
 
-pub mod age;
-pub mod entries;
-pub mod escape;
-pub mod groups;
-pub mod handles;
-pub mod report;
-pub mod sink;
+pub(crate) mod age;
+pub(crate) mod entries;
+pub(crate) mod escape;
+pub(crate) mod groups;
+pub(crate) mod handles;
+pub(crate) mod report;
+pub(crate) mod sink;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// The output formats of `-o`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Format {
+pub(crate) enum Format {
     Table,
     Tsv,
     Json,
@@ -24,7 +24,7 @@ pub enum Format {
 
 impl Format {
     /// `table` on a terminal, `tsv` otherwise.
-    pub fn default_for(stdout_is_terminal: bool) -> Self {
+    pub(crate) fn default_for(stdout_is_terminal: bool) -> Self {
         if stdout_is_terminal {
             Format::Table
         } else {
@@ -35,7 +35,7 @@ impl Format {
 
 /// How tables look.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct TableStyle {
+pub(crate) struct TableStyle {
     /// Bold headers (only when color is on).
     pub color: bool,
     /// Wrap to the terminal's width (only on a terminal).
@@ -43,7 +43,7 @@ pub struct TableStyle {
 }
 
 /// RFC 3339 UTC, as in every machine-readable output.
-pub fn rfc3339(t: OffsetDateTime) -> String {
+pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)
         .format(&Rfc3339)
         .unwrap_or_else(|_| t.to_string())

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
 use super::sink::Row;
-use crate::handles::outcome::CloseResult;
+use azfh_client::handles::outcome::CloseResult;
 
 #[derive(Serialize)]
 struct CloseRecord<'a> {
@@ -87,7 +87,7 @@ impl Row for CloseResult {
 
 /// The result of closing every handle with the service's `*`: it says how many, not which.
 #[derive(Debug, Clone, Serialize)]
-pub struct CloseAllSummary {
+pub(crate) struct CloseAllSummary {
     /// `share/path` closed.
     pub target: String,
     pub recursive: bool,
@@ -181,10 +181,10 @@ impl Row for CloseAllSummary {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::handles::model::{ClientAddr, Handle};
-    use crate::handles::outcome::Outcome;
     use crate::output::sink::sink;
     use crate::output::{Format, TableStyle};
+    use azfh_client::handles::model::{ClientAddr, Handle};
+    use azfh_client::handles::outcome::Outcome;
     use time::macros::datetime;
 
     fn result(outcome: Outcome) -> CloseResult {

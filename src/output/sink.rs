@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 use super::{Format, TableStyle, new_table, table_text};
 
 /// Something every output format can show.
-pub trait Row {
+pub(crate) trait Row {
     /// Column headers of the table.
     const TABLE_HEADERS: &'static [&'static str];
     /// Column names of the TSV header line.
@@ -31,14 +31,14 @@ pub trait Row {
 }
 
 /// Receives rows one at a time and writes them out.
-pub trait Sink<R: ?Sized> {
+pub(crate) trait Sink<R: ?Sized> {
     fn write(&mut self, row: &R) -> io::Result<()>;
     /// Completes the output (the table is printed here, the JSON array closed).
     fn finish(self: Box<Self>) -> io::Result<()>;
 }
 
 /// A sink for `format` over `out`. `now` gives tables their ages.
-pub fn sink<'w, R: Row + ?Sized + 'w>(
+pub(crate) fn sink<'w, R: Row + ?Sized + 'w>(
     format: Format,
     out: Box<dyn Write + 'w>,
     now: OffsetDateTime,
@@ -62,7 +62,7 @@ pub fn sink<'w, R: Row + ?Sized + 'w>(
 }
 
 /// The most rows a table holds before it prints them as one section.
-pub const TABLE_SECTION_ROWS: usize = 10_000;
+pub(crate) const TABLE_SECTION_ROWS: usize = 10_000;
 
 struct TableSink<'w> {
     out: Box<dyn Write + 'w>,

@@ -3,17 +3,17 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use azfh::emulator::{ACCOUNT, EmulatorConfig, demo};
-use azfh::protocol::sas::SasFields;
+use azfh_emulator::{ACCOUNT, EmulatorConfig, demo};
+use azfh_protocol::sas::SasFields;
 use base64::Engine;
 
 use crate::support::{Azfh, Env};
 
 /// A key that is secret to this test (not the well-known development key).
-pub const SECRET_KEY: &str =
+pub(crate) const SECRET_KEY: &str =
     "c2VjcmV0LWtleS1mb3ItYXpmaC10ZXN0cy1vbmx5LWRvLW5vdC11c2UtaXQtYW55d2hlcmUtZWxzZS0xMjM0NQ==";
 
-pub fn secret_env() -> Env {
+pub(crate) fn secret_env() -> Env {
     Env::with(
         EmulatorConfig {
             account_key: SECRET_KEY.into(),
@@ -40,7 +40,7 @@ fn sas(permissions: &str, expiry: &str) -> (String, String) {
         .unwrap();
     let token = fields.sign(ACCOUNT, "", &key);
     let signature = fields.string_to_sign(ACCOUNT, "");
-    let sig = azfh::protocol::signing::sign(&key, &signature);
+    let sig = azfh_protocol::signing::sign(&key, &signature);
     (token, sig)
 }
 
@@ -105,7 +105,7 @@ fn a_clock_far_off_is_named_in_the_detail() {
         .unwrap();
     let status = runtime.block_on(async {
         let key = base64::engine::general_purpose::STANDARD
-            .decode(azfh::emulator::ACCOUNT_KEY)
+            .decode(azfh_emulator::ACCOUNT_KEY)
             .unwrap();
         let date = httpdate::fmt_http_date(
             std::time::SystemTime::now() - std::time::Duration::from_secs(3600),
@@ -116,10 +116,10 @@ fn a_clock_far_off_is_named_in_the_detail() {
             ("x-ms-version".to_owned(), "2024-11-04".to_owned()),
         ];
         let query = vec![("comp".to_owned(), "listhandles".to_owned())];
-        let auth = azfh::protocol::signing::authorization(
+        let auth = azfh_protocol::signing::authorization(
             ACCOUNT,
             &key,
-            &azfh::protocol::signing::SigningInput {
+            &azfh_protocol::signing::SigningInput {
                 method: "GET",
                 path: &path,
                 query: &query,
@@ -163,7 +163,7 @@ fn sas_from_the_option_the_url_and_the_connection_string() {
         &run,
         &[
             &sig,
-            &azfh::protocol::percent::encode_component(&sig),
+            &azfh_protocol::percent::encode_component(&sig),
             SECRET_KEY,
         ],
     );
@@ -214,7 +214,7 @@ fn sas_from_the_option_the_url_and_the_connection_string() {
 }
 
 /// A fake `az` that prints a token (or fails), like `az account get-access-token -o json`.
-pub fn fake_az(dir: &std::path::Path, script: &str) {
+pub(crate) fn fake_az(dir: &std::path::Path, script: &str) {
     let path = dir.join("az");
     std::fs::write(&path, format!("#!/bin/sh\n{script}\n")).unwrap();
     std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).unwrap();

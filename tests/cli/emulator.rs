@@ -3,10 +3,10 @@
 
 use std::time::SystemTime;
 
-use azfh::azure::decode::decode_list_handles;
-use azfh::emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, demo};
-use azfh::protocol::signing::{SigningInput, authorization};
-use azfh::protocol::wire::BOM;
+use azfh_client::azure::decode::decode_list_handles;
+use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, demo};
+use azfh_protocol::signing::{SigningInput, authorization};
+use azfh_protocol::wire::BOM;
 use base64::Engine;
 
 use crate::support::{Azfh, Env};
@@ -75,7 +75,7 @@ fn send(
             path,
             query
                 .iter()
-                .map(|(n, v)| format!("{n}={}", azfh::protocol::percent::encode_component(v)))
+                .map(|(n, v)| format!("{n}={}", azfh_protocol::percent::encode_component(v)))
                 .collect::<Vec<_>>()
                 .join("&")
         );

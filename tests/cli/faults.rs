@@ -1,7 +1,7 @@
 //! The listing under injected faults ends exactly as it does without them, or stops with a
 //! clear error.
 
-use azfh::emulator::Faults;
+use azfh_emulator::Faults;
 
 use crate::support::Env;
 
@@ -146,7 +146,7 @@ fn an_unreachable_endpoint_is_a_network_error() {
     let port = listener.local_addr().unwrap().port();
     drop(listener);
     let run = crate::support::Azfh::bare()
-        .env("AZURE_STORAGE_KEY", azfh::emulator::ACCOUNT_KEY)
+        .env("AZURE_STORAGE_KEY", azfh_emulator::ACCOUNT_KEY)
         .run([
             "handles",
             "ls",

@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use azfh::emulator::{Faults, demo};
+use azfh_emulator::{Faults, demo};
 
 use crate::support::{
     Env, closed_ids, logged_demo, on_terminal, outcomes, request_log, wait_until,
@@ -632,10 +632,10 @@ fn a_sas_without_write_permission_stops_at_the_first_close() {
     let env = Env::demo();
     let key = base64::Engine::decode(
         &base64::engine::general_purpose::STANDARD,
-        azfh::emulator::ACCOUNT_KEY,
+        azfh_emulator::ACCOUNT_KEY,
     )
     .unwrap();
-    let token = azfh::protocol::sas::SasFields {
+    let token = azfh_protocol::sas::SasFields {
         version: "2026-10-06".into(),
         permissions: "rl".into(),
         expiry: "2099-01-01T00:00:00Z".into(),
@@ -643,7 +643,7 @@ fn a_sas_without_write_permission_stops_at_the_first_close() {
         resource_types: Some("sco".into()),
         ..Default::default()
     }
-    .sign(azfh::emulator::ACCOUNT, "", &key);
+    .sign(azfh_emulator::ACCOUNT, "", &key);
     let run = env
         .azfh_without_credential()
         .env("AZURE_STORAGE_SAS_TOKEN", token)

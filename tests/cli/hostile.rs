@@ -26,7 +26,7 @@ const STALL_LIMIT: Duration = Duration::from_secs(60);
 
 /// One request as the server read it.
 #[derive(Debug, Clone)]
-pub struct Request {
+pub(crate) struct Request {
     pub method: String,
     /// The path and query, as sent.
     pub target: String,
@@ -35,7 +35,7 @@ pub struct Request {
 }
 
 impl Request {
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(n, _)| n.eq_ignore_ascii_case(name))
@@ -43,7 +43,7 @@ impl Request {
     }
 
     /// A query parameter's (still percent-encoded) value.
-    pub fn query(&self, name: &str) -> Option<&str> {
+    pub(crate) fn query(&self, name: &str) -> Option<&str> {
         let query = self.target.split_once('?')?.1;
         query.split('&').find_map(|pair| {
             let (key, value) = pair.split_once('=').unwrap_or((pair, ""));
@@ -52,13 +52,13 @@ impl Request {
     }
 
     /// The path without the query.
-    pub fn path(&self) -> &str {
+    pub(crate) fn path(&self) -> &str {
         self.target.split('?').next().unwrap_or_default()
     }
 }
 
 /// What the server sends back.
-pub enum Reply {
+pub(crate) enum Reply {
     /// These bytes exactly (status line, headers and body), then the connection closes.
     Raw(Vec<u8>),
     /// A status line and headers, then `chunk` over and over until the client hangs up.
@@ -69,7 +69,7 @@ pub enum Reply {
 
 impl Reply {
     /// A complete answer with `Content-Length` set from `body`.
-    pub fn with(status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn with(status: u16, headers: &[(&str, &str)], body: impl Into<Vec<u8>>) -> Self {
         let body = body.into();
         let mut head = format!("HTTP/1.1 {status} {}\r\n", reason(status));
         for (name, value) in headers {
@@ -86,12 +86,12 @@ impl Reply {
     }
 
     /// `200 OK` with an XML body.
-    pub fn xml(body: impl Into<Vec<u8>>) -> Self {
+    pub(crate) fn xml(body: impl Into<Vec<u8>>) -> Self {
         Reply::with(200, &[("Content-Type", "application/xml")], body)
     }
 
     /// An Azure Storage error answer: `status`, `x-ms-error-code` and the XML error body.
-    pub fn azure_error(status: u16, code: &str, message: &str) -> Self {
+    pub(crate) fn azure_error(status: u16, code: &str, message: &str) -> Self {
         let body = format!(
             "<?xml version=\"1.0\" encoding=\"utf-8\"?><Error><Code>{code}</Code><Message>{message}</Message></Error>"
         );
@@ -125,7 +125,7 @@ fn reason(status: u16) -> &'static str {
 type Handler = dyn Fn(&Request) -> Reply + Send + Sync;
 
 /// A hostile server on 127.0.0.1; stops when dropped.
-pub struct Hostile {
+pub(crate) struct Hostile {
     pub addr: SocketAddr,
     stop: Arc<AtomicBool>,
     requests: Arc<Mutex<Vec<Request>>>,
@@ -138,15 +138,15 @@ pub struct Hostile {
 
 impl Hostile {
     /// Starts a server whose every answer comes from `handler`.
-    pub fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
+    pub(crate) fn start(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
         Self::start_with(None, handler)
     }
 
     /// The same over HTTPS, with a self-signed certificate for 127.0.0.1 (for a Qumulo
     /// target, which is HTTPS only).
-    pub fn start_tls(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
+    pub(crate) fn start_tls(handler: impl Fn(&Request) -> Reply + Send + Sync + 'static) -> Self {
         let (pem, config) =
-            azfh::emulator::qumulo::tls::self_signed().expect("a self-signed certificate");
+            azfh_emulator::qumulo::tls::self_signed().expect("a self-signed certificate");
         let mut server = Self::start_with(Some(config), handler);
         server.certificate_pem = Some(pem);
         server
@@ -197,33 +197,33 @@ impl Hostile {
     }
 
     /// `qumulo://127.0.0.1:PORT/PATH` for a server started with `start_tls`.
-    pub fn qumulo_target(&self, path: &str) -> String {
+    pub(crate) fn qumulo_target(&self, path: &str) -> String {
         format!("qumulo://{}/{}", self.addr, path.trim_start_matches('/'))
     }
 
     /// `http://127.0.0.1:PORT/devstoreaccount1`.
-    pub fn endpoint(&self) -> String {
+    pub(crate) fn endpoint(&self) -> String {
         format!("http://{}/devstoreaccount1", self.addr)
     }
 
     /// A connection string with the development account's key, pointing here.
-    pub fn connection_string(&self) -> String {
+    pub(crate) fn connection_string(&self) -> String {
         format!(
             "DefaultEndpointsProtocol=http;AccountName=devstoreaccount1;AccountKey={};FileEndpoint={};",
-            azfh::emulator::ACCOUNT_KEY,
+            azfh_emulator::ACCOUNT_KEY,
             self.endpoint()
         )
     }
 
     /// `azfh` with only this server's connection string in its environment.
-    pub fn azfh(&self) -> Azfh {
+    pub(crate) fn azfh(&self) -> Azfh {
         let mut azfh = Azfh::bare();
         azfh.env("AZURE_STORAGE_CONNECTION_STRING", self.connection_string());
         azfh
     }
 
     /// Every request received so far.
-    pub fn requests(&self) -> Vec<Request> {
+    pub(crate) fn requests(&self) -> Vec<Request> {
         self.requests.lock().expect("the request log").clone()
     }
 }

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use azfh::emulator::{EmulatorConfig, Faults, demo};
+use azfh_emulator::{EmulatorConfig, Faults, demo};
 
 use crate::support::Env;
 
@@ -38,7 +38,7 @@ fn files_env() -> Env {
             {"path":"tree/sub/two.txt","size":70001},
             {"path":"tree/sub/locked.db","size":1000},
             {"path":"tree/sub/deeper/three.txt","size":0}]}]}"#;
-        azfh::emulator::state_file::load(store, json, now).unwrap();
+        azfh_emulator::state_file::load(store, json, now).unwrap();
     })
 }
 
@@ -631,18 +631,18 @@ fn a_sas_url_downloads_without_any_header_at_its_signed_version() {
     let env = files_env();
     let key = base64::Engine::decode(
         &base64::engine::general_purpose::STANDARD,
-        azfh::emulator::ACCOUNT_KEY,
+        azfh_emulator::ACCOUNT_KEY,
     )
     .unwrap();
     let token = |version: &str| {
-        azfh::protocol::sas::SasFields {
+        azfh_protocol::sas::SasFields {
             version: version.into(),
             permissions: "r".into(),
             expiry: "2099-01-01T00:00:00Z".into(),
             resource: Some("f".into()),
             ..Default::default()
         }
-        .sign(azfh::emulator::ACCOUNT, "/files/multi/blocks.bin", &key)
+        .sign(azfh_emulator::ACCOUNT, "/files/multi/blocks.bin", &key)
     };
     let url = |version: &str| {
         format!(

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::PathBuf;
 
-use azfh::emulator::qumulo::{BackgroundQumulo, ClusterState, QumuloConfig, state};
+use azfh_emulator::qumulo::{BackgroundQumulo, ClusterState, QumuloConfig, state};
 
 use crate::support::{Azfh, Run, outcomes};
 

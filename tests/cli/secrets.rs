@@ -4,8 +4,8 @@
 
 use std::path::{Path, PathBuf};
 
-use azfh::emulator::ACCOUNT;
-use azfh::protocol::sas::SasFields;
+use azfh_emulator::ACCOUNT;
+use azfh_protocol::sas::SasFields;
 use base64::Engine;
 
 use crate::auth::{SECRET_KEY, fake_az, secret_env};
@@ -33,7 +33,7 @@ fn account_sas(key: &str) -> (String, String) {
         ..SasFields::default()
     };
     let token = fields.sign(ACCOUNT, "", &key);
-    let sig = azfh::protocol::signing::sign(&key, &fields.string_to_sign(ACCOUNT, ""));
+    let sig = azfh_protocol::signing::sign(&key, &fields.string_to_sign(ACCOUNT, ""));
     (token, sig)
 }
 
@@ -108,7 +108,7 @@ type TargetForm = Box<dyn Fn(&str) -> String>;
 fn credential(env: &Env, via: Via, good: bool, bin: &Path) -> (Azfh, Vec<String>, TargetForm) {
     let key = if good { SECRET_KEY } else { WRONG_KEY };
     let (token, sig) = account_sas(key);
-    let sas_secrets = vec![sig.clone(), azfh::protocol::percent::encode_component(&sig)];
+    let sas_secrets = vec![sig.clone(), azfh_protocol::percent::encode_component(&sig)];
     let plain: TargetForm = Box::new(str::to_owned);
     let endpoint = env.emulator.endpoint();
     match via {
@@ -142,7 +142,7 @@ fn credential(env: &Env, via: Via, good: bool, bin: &Path) -> (Azfh, Vec<String>
             let url = move |target: &str| {
                 let path: Vec<String> = target
                     .split('/')
-                    .map(azfh::protocol::percent::encode_component)
+                    .map(azfh_protocol::percent::encode_component)
                     .collect();
                 format!("{endpoint}/{}?{token}", path.join("/"))
             };

@@ -5,12 +5,12 @@ use std::collections::BTreeSet;
 use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
-use azfh::emulator::store::ListedHandle;
-use azfh::emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store, demo};
+use azfh_emulator::store::ListedHandle;
+use azfh_emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store, demo};
 use time::OffsetDateTime;
 
 /// A running emulator and what it was loaded with.
-pub struct Env {
+pub(crate) struct Env {
     pub emulator: BackgroundEmulator,
     /// When the demo data was made (ages are relative to it).
     pub created: OffsetDateTime,
@@ -18,14 +18,17 @@ pub struct Env {
 
 impl Env {
     /// An emulator with the demo share.
-    pub fn demo() -> Self {
+    pub(crate) fn demo() -> Self {
         Self::with(EmulatorConfig::default(), |store, now| {
             demo::load(store, now);
         })
     }
 
     /// An emulator set up by `load`.
-    pub fn with(config: EmulatorConfig, load: impl FnOnce(&mut Store, OffsetDateTime)) -> Self {
+    pub(crate) fn with(
+        config: EmulatorConfig,
+        load: impl FnOnce(&mut Store, OffsetDateTime),
+    ) -> Self {
         let created = OffsetDateTime::now_utc();
         let mut store = Store::default();
         load(&mut store, created);
@@ -35,7 +38,7 @@ impl Env {
     }
 
     /// `azfh` with only this emulator's connection string in its environment.
-    pub fn azfh(&self) -> Azfh {
+    pub(crate) fn azfh(&self) -> Azfh {
         let mut azfh = Azfh::bare();
         azfh.env(
             "AZURE_STORAGE_CONNECTION_STRING",
@@ -45,23 +48,23 @@ impl Env {
     }
 
     /// `azfh` pointed at the emulator's endpoint, without a credential.
-    pub fn azfh_without_credential(&self) -> Azfh {
+    pub(crate) fn azfh_without_credential(&self) -> Azfh {
         let mut azfh = Azfh::bare();
         azfh.env("AZFH_ENDPOINT", self.emulator.endpoint());
         azfh
     }
 
     /// Service requests the emulator has received.
-    pub fn requests(&self) -> u64 {
+    pub(crate) fn requests(&self) -> u64 {
         self.emulator.control.request_count()
     }
 
-    pub fn set_faults(&self, faults: Faults) {
+    pub(crate) fn set_faults(&self, faults: Faults) {
         self.emulator.control.set_faults(faults);
     }
 
     /// The live handles of `share`, as the emulator holds them.
-    pub fn handles(&self, share: &str) -> Vec<ListedHandle> {
+    pub(crate) fn handles(&self, share: &str) -> Vec<ListedHandle> {
         self.emulator.control.with_store(|store| {
             store
                 .share(share)
@@ -71,7 +74,11 @@ impl Env {
     }
 
     /// Ids of the live handles of `share` that satisfy `keep`.
-    pub fn ids_where(&self, share: &str, keep: impl Fn(&ListedHandle) -> bool) -> BTreeSet<String> {
+    pub(crate) fn ids_where(
+        &self,
+        share: &str,
+        keep: impl Fn(&ListedHandle) -> bool,
+    ) -> BTreeSet<String> {
         self.handles(share)
             .iter()
             .filter(|h| keep(h))
@@ -81,14 +88,14 @@ impl Env {
 }
 
 /// One run of the real binary.
-pub struct Azfh {
+pub(crate) struct Azfh {
     command: Command,
 }
 
 impl Azfh {
     /// The binary with an empty environment (but PATH), so a developer's Azure settings never
     /// leak into a test.
-    pub fn bare() -> Self {
+    pub(crate) fn bare() -> Self {
         let mut command = Command::new(env!("CARGO_BIN_EXE_azfh"));
         command.env_clear();
         command.env("PATH", std::env::var_os("PATH").unwrap_or_default());
@@ -97,12 +104,12 @@ impl Azfh {
         Self { command }
     }
 
-    pub fn env(&mut self, name: &str, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
+    pub(crate) fn env(&mut self, name: &str, value: impl AsRef<std::ffi::OsStr>) -> &mut Self {
         self.command.env(name, value);
         self
     }
 
-    pub fn path_prepend(&mut self, dir: &Path) -> &mut Self {
+    pub(crate) fn path_prepend(&mut self, dir: &Path) -> &mut Self {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut joined = dir.as_os_str().to_owned();
         joined.push(":");
@@ -111,7 +118,7 @@ impl Azfh {
         self
     }
 
-    pub fn run<I, S>(&mut self, args: I) -> Run
+    pub(crate) fn run<I, S>(&mut self, args: I) -> Run
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
@@ -123,7 +130,7 @@ impl Azfh {
 
 /// What a run printed and how it ended.
 #[derive(Debug)]
-pub struct Run {
+pub(crate) struct Run {
     pub status: i32,
     pub stdout: String,
     pub stderr: String,
@@ -142,7 +149,7 @@ impl From<Output> for Run {
 impl Run {
     /// Asserts success and returns stdout.
     #[track_caller]
-    pub fn ok(&self) -> &str {
+    pub(crate) fn ok(&self) -> &str {
         assert_eq!(
             self.status, 0,
             "azfh failed\nstdout:\n{}\nstderr:\n{}",
@@ -153,7 +160,7 @@ impl Run {
 
     /// The handle ids of a `-o jsonl` listing.
     #[track_caller]
-    pub fn jsonl_ids(&self) -> BTreeSet<String> {
+    pub(crate) fn jsonl_ids(&self) -> BTreeSet<String> {
         self.ok()
             .lines()
             .map(|line| {
@@ -168,7 +175,7 @@ impl Run {
     }
 
     /// Lines of stderr that start with `label:`.
-    pub fn stderr_lines(&self, label: &str) -> Vec<&str> {
+    pub(crate) fn stderr_lines(&self, label: &str) -> Vec<&str> {
         let prefix = format!("{label}:");
         self.stderr
             .lines()
@@ -179,7 +186,7 @@ impl Run {
     /// Asserts a failure (status 1): exactly one `error:` line naming `error`, and a `hint:`
     /// line naming `hint`. (A listing that fails midway has printed the pages it got.)
     #[track_caller]
-    pub fn failure(&self, error: &str, hint: &str) {
+    pub(crate) fn failure(&self, error: &str, hint: &str) {
         assert_eq!(
             self.status, 1,
             "expected exit 1\nstdout:\n{}\nstderr:\n{}",
@@ -203,7 +210,7 @@ impl Run {
     /// Asserts a usage error: status 2, exactly one `error:` line naming `needle`, at most one
     /// `hint:` line, nothing on stdout.
     #[track_caller]
-    pub fn usage_error(&self, needle: &str) {
+    pub(crate) fn usage_error(&self, needle: &str) {
         assert_eq!(
             self.status, 2,
             "expected exit 2\nstdout:\n{}\nstderr:\n{}",
@@ -230,7 +237,7 @@ impl Run {
 }
 
 /// Every file below `dir` (not directories), recursively.
-pub fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
+pub(crate) fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
     let mut out = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(current) = stack.pop() {
@@ -247,7 +254,7 @@ pub fn files_below(dir: &Path) -> Vec<std::path::PathBuf> {
 }
 
 /// The emulator's request log, read back: one JSON object per request.
-pub fn request_log(path: &Path) -> Vec<serde_json::Value> {
+pub(crate) fn request_log(path: &Path) -> Vec<serde_json::Value> {
     std::fs::read_to_string(path)
         .unwrap_or_default()
         .lines()
@@ -256,7 +263,7 @@ pub fn request_log(path: &Path) -> Vec<serde_json::Value> {
 }
 
 /// Every handle id the logged Force Close requests closed, in order (duplicates kept).
-pub fn closed_ids(log: &[serde_json::Value]) -> Vec<String> {
+pub(crate) fn closed_ids(log: &[serde_json::Value]) -> Vec<String> {
     log.iter()
         .filter(|entry| entry["operation"] == "ForceCloseHandles")
         .flat_map(|entry| entry["closed"].as_array().cloned().unwrap_or_default())
@@ -265,7 +272,7 @@ pub fn closed_ids(log: &[serde_json::Value]) -> Vec<String> {
 }
 
 /// The records of a `-o jsonl` close report: id → outcome.
-pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
+pub(crate) fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
     run.stdout
         .lines()
         .map(|line| {
@@ -284,12 +291,12 @@ pub fn outcomes(run: &Run) -> std::collections::BTreeMap<String, String> {
 /// `azfh ARGS` on a pseudo-terminal (stdin, stdout and stderr all a terminal) that can move
 /// its cursor (`TERM=xterm`: on a `dumb` one indicatif draws nothing), with only this
 /// emulator's connection string in its environment.
-pub fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
+pub(crate) fn on_terminal(env: &Env, args: &[&str]) -> rexpect::session::PtySession {
     on_terminal_with(env, args, &[])
 }
 
 /// `on_terminal` with more environment variables.
-pub fn on_terminal_with(
+pub(crate) fn on_terminal_with(
     env: &Env,
     args: &[&str],
     vars: &[(&str, &str)],
@@ -309,17 +316,17 @@ pub fn on_terminal_with(
 
 impl Env {
     /// The bytes the emulator serves for `share/path`.
-    pub fn file_bytes(&self, share: &str, path: &str) -> Vec<u8> {
+    pub(crate) fn file_bytes(&self, share: &str, path: &str) -> Vec<u8> {
         self.emulator.control.with_store(|store| {
             let segments: Vec<&str> = path.split('/').collect();
             let (_, node) = store.share(share).unwrap().live.resolve(&segments).unwrap();
             let data = node.file().unwrap();
-            azfh::emulator::content::bytes(data.seed, 0, usize::try_from(data.size).unwrap())
+            azfh_emulator::content::bytes(data.seed, 0, usize::try_from(data.size).unwrap())
         })
     }
 
     /// Every path below `dir` of `share`, relative to it, with "/" after directories.
-    pub fn tree(&self, share: &str, dir: &str) -> BTreeSet<String> {
+    pub(crate) fn tree(&self, share: &str, dir: &str) -> BTreeSet<String> {
         self.emulator.control.with_store(|store| {
             let namespace = &store.share(share).unwrap().live;
             let mut out = BTreeSet::new();
@@ -349,7 +356,7 @@ impl Env {
 impl Azfh {
     /// Starts the binary with `args`, stdout and stderr piped, without waiting for it (for a
     /// test that watches it, or signals it midway).
-    pub fn spawn<I, S>(&mut self, args: I) -> std::process::Child
+    pub(crate) fn spawn<I, S>(&mut self, args: I) -> std::process::Child
     where
         I: IntoIterator<Item = S>,
         S: AsRef<std::ffi::OsStr>,
@@ -364,7 +371,7 @@ impl Azfh {
 }
 
 /// Sends `signal` (`TERM`, `INT`) to process `pid` with kill(1).
-pub fn send_signal(pid: u32, signal: &str) {
+pub(crate) fn send_signal(pid: u32, signal: &str) {
     let status = Command::new("kill")
         .args([format!("-{signal}"), pid.to_string()])
         .status()
@@ -374,7 +381,7 @@ pub fn send_signal(pid: u32, signal: &str) {
 
 /// Waits for `child` to end, at most `limit`: a hang fails the test instead of holding it.
 /// Its output is read meanwhile, so a full pipe never blocks it.
-pub fn wait_at_most(mut child: std::process::Child, limit: std::time::Duration) -> Run {
+pub(crate) fn wait_at_most(mut child: std::process::Child, limit: std::time::Duration) -> Run {
     fn drain(pipe: Option<impl std::io::Read + Send + 'static>) -> std::thread::JoinHandle<String> {
         std::thread::spawn(move || {
             let mut bytes = Vec::new();
@@ -406,7 +413,7 @@ pub fn wait_at_most(mut child: std::process::Child, limit: std::time::Duration) 
 
 /// A demo emulator that logs its requests to a file in a temporary directory (kept alive by
 /// the returned `TempDir`).
-pub fn logged_demo() -> (Env, tempfile::TempDir, std::path::PathBuf) {
+pub(crate) fn logged_demo() -> (Env, tempfile::TempDir, std::path::PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
     let env = Env::with(
@@ -420,7 +427,7 @@ pub fn logged_demo() -> (Env, tempfile::TempDir, std::path::PathBuf) {
 }
 
 /// Polls `done` every 20 ms for up to 20 s; fails the test naming `what` if it never holds.
-pub fn wait_until(what: &str, done: impl Fn() -> bool) {
+pub(crate) fn wait_until(what: &str, done: impl Fn() -> bool) {
     let started = std::time::Instant::now();
     while !done() {
         assert!(

@@ -1,7 +1,7 @@
 //! On a real (pseudo-)terminal: progress is drawn there and nowhere else, colors follow
 //! `--color` and `NO_COLOR`, and the confirmation prompt takes only a yes.
 
-use azfh::emulator::Faults;
+use azfh_emulator::Faults;
 
 use crate::support::{Env, on_terminal, on_terminal_with};
 

@@ -6,8 +6,8 @@
 use std::path::PathBuf;
 use std::time::Duration;
 
-use azfh::emulator::qumulo::tls::CertificateKind;
-use azfh::emulator::qumulo::{BackgroundQumulo, QumuloConfig, state};
+use azfh_emulator::qumulo::tls::CertificateKind;
+use azfh_emulator::qumulo::{BackgroundQumulo, QumuloConfig, state};
 
 use super::support::{Azfh, Run};
 use super::watched::run_watched;

@@ -11,7 +11,7 @@ use super::support::{Azfh, Run};
 
 /// A finished run, and what it cost.
 #[derive(Debug)]
-pub struct Watched {
+pub(crate) struct Watched {
     pub run: Run,
     pub elapsed: Duration,
     /// The highest peak resident set size seen, in KiB (0 where /proc is not there).
@@ -20,7 +20,7 @@ pub struct Watched {
 
 /// Runs `azfh args`, killing it (and failing the test) if it is still running after `limit`.
 #[track_caller]
-pub fn run_watched<I, S>(azfh: &mut Azfh, args: I, limit: Duration) -> Watched
+pub(crate) fn run_watched<I, S>(azfh: &mut Azfh, args: I, limit: Duration) -> Watched
 where
     I: IntoIterator<Item = S>,
     S: AsRef<std::ffi::OsStr>,
@@ -78,7 +78,7 @@ fn peak_resident_kib(child: &Child) -> u64 {
 /// Asserts the run ended with `status`, without a panic, with one `error:` line, and that its
 /// stderr (the error or a cause) names `needle`.
 #[track_caller]
-pub fn assert_clean_failure(run: &Run, status: i32, needle: &str) {
+pub(crate) fn assert_clean_failure(run: &Run, status: i32, needle: &str) {
     assert_eq!(
         run.status, status,
         "exit status\nstdout:\n{}\nstderr:\n{}",

@@ -1,0 +1,256 @@
+//! `azfh emulator --state FILE`: shares, files and handles from a JSON file.
+//!
+//! ```json
+//! {"shares": [{"name": "data",
+//!   "directories": ["projects/empty"],
+//!   "files": [{"path": "projects/plan.docx", "size": 1024}],
+//!   "handles": [{"path": "projects/plan.docx", "client_ip": "10.20.1.5:49152",
+//!                "client_name": "WS-01", "session_id": "42", "age": "9d",
+//!                "access": ["read", "write"]}],
+//!   "snapshots": [{"id": "2026-11-01T00:00:00.0000000Z", "handles": []}]}]}
+//! ```
+//! A handle's time is `open_time` (RFC 3339) or `age` (before the emulator starts); its path
+//! must be a listed file or directory (or `""`, the root).
+
+use serde::Deserialize;
+use time::OffsetDateTime;
+use time::format_description::well_known::Rfc3339;
+
+use super::store::{Namespace, NodeKey, OpenHandle, Store};
+use azfh_protocol::{AccessRight, AccessRights, ClientAddr};
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct StateFile {
+    shares: Vec<ShareEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ShareEntry {
+    name: String,
+    #[serde(default)]
+    directories: Vec<String>,
+    #[serde(default)]
+    files: Vec<FileEntry>,
+    #[serde(default)]
+    handles: Vec<HandleEntry>,
+    #[serde(default)]
+    snapshots: Vec<SnapshotEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct FileEntry {
+    path: String,
+    #[serde(default)]
+    size: u64,
+    #[serde(default)]
+    seed: Option<u64>,
+    /// `true`: the file has its MD5 stored; a base64 string: this (perhaps wrong) MD5.
+    #[serde(default)]
+    md5: Option<serde_json::Value>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct SnapshotEntry {
+    id: String,
+    #[serde(default)]
+    handles: Vec<HandleEntry>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct HandleEntry {
+    path: String,
+    client_ip: String,
+    #[serde(default)]
+    client_name: Option<String>,
+    #[serde(default)]
+    session_id: Option<String>,
+    #[serde(default)]
+    handle_id: Option<String>,
+    #[serde(default)]
+    open_time: Option<String>,
+    #[serde(default)]
+    age: Option<String>,
+    #[serde(default)]
+    last_reconnect_time: Option<String>,
+    #[serde(default)]
+    access: Vec<String>,
+}
+
+/// Loads a state file's JSON into `store`; the error names the entry at fault.
+pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), String> {
+    let file: StateFile =
+        serde_json::from_str(json).map_err(|err| format!("invalid state file: {err}"))?;
+    for entry in file.shares {
+        if !azfh_protocol::share_name::is_valid(&entry.name) {
+            return Err(format!(
+                "share '{}': not a valid share name (3 to 63 lower-case letters, digits and hyphens)",
+                entry.name
+            ));
+        }
+        store.add_share(&entry.name, now - time::Duration::days(30));
+        let (share, ids) = store.parts(&entry.name).expect("just added");
+        for directory in &entry.directories {
+            share.live.ensure_directory(directory, ids, now);
+        }
+        for (index, f) in entry.files.iter().enumerate() {
+            let seed = f.seed.unwrap_or(index as u64);
+            let key = share.live.put_file(&f.path, f.size, seed, ids, now);
+            let md5 = match &f.md5 {
+                None | Some(serde_json::Value::Bool(false) | serde_json::Value::Null) => None,
+                Some(serde_json::Value::Bool(true)) => Some(super::content::md5(seed, f.size)),
+                Some(serde_json::Value::String(text)) => Some(
+                    base64::Engine::decode(&base64::engine::general_purpose::STANDARD, text)
+                        .ok()
+                        .and_then(|bytes| <[u8; 16]>::try_from(bytes).ok())
+                        .ok_or_else(|| {
+                            format!(
+                                "share '{}': file '{}': md5 is not 16 bytes of base64",
+                                entry.name, f.path
+                            )
+                        })?,
+                ),
+                Some(other) => {
+                    return Err(format!(
+                        "share '{}': file '{}': md5 must be true or base64, not {other}",
+                        entry.name, f.path
+                    ));
+                }
+            };
+            share.live.set_md5(&key, md5);
+        }
+        for handle in &entry.handles {
+            open(&mut share.live, ids, handle, now)
+                .map_err(|err| format!("share '{}': {err}", entry.name))?;
+        }
+        for snapshot in &entry.snapshots {
+            let namespace = share.snapshot(&snapshot.id);
+            for handle in &snapshot.handles {
+                open(namespace, ids, handle, now).map_err(|err| {
+                    format!("share '{}' snapshot {}: {err}", entry.name, snapshot.id)
+                })?;
+            }
+        }
+    }
+    Ok(())
+}
+
+fn open(
+    namespace: &mut Namespace,
+    ids: &mut super::store::IdSource,
+    entry: &HandleEntry,
+    now: OffsetDateTime,
+) -> Result<(), String> {
+    let segments: Vec<&str> = entry.path.split('/').filter(|s| !s.is_empty()).collect();
+    let key = NodeKey::from_segments(&segments);
+    if namespace.node(&key).is_none() {
+        return Err(format!(
+            "handle on '{}': no such file or directory in the state file",
+            entry.path
+        ));
+    }
+    let client = ClientAddr::parse(&entry.client_ip)
+        .ok_or_else(|| format!("invalid client_ip '{}'", entry.client_ip))?;
+    let time = |text: &str| {
+        OffsetDateTime::parse(text, &Rfc3339)
+            .map_err(|_| format!("invalid time '{text}': use RFC 3339"))
+    };
+    let open_time = match (&entry.open_time, &entry.age) {
+        (Some(t), None) => time(t)?,
+        (None, Some(age)) => {
+            let age = humantime::parse_duration(age)
+                .map_err(|err| format!("invalid age '{age}': {err}"))?;
+            now - time::Duration::try_from(age).map_err(|err| err.to_string())?
+        }
+        (None, None) => now,
+        (Some(_), Some(_)) => {
+            return Err(format!(
+                "handle on '{}': give open_time or age, not both",
+                entry.path
+            ));
+        }
+    };
+    let access: AccessRights = entry
+        .access
+        .iter()
+        .map(|right| {
+            AccessRight::parse(right).ok_or_else(|| format!("invalid access right '{right}'"))
+        })
+        .collect::<Result<_, _>>()?;
+    let parse_id = |text: &Option<String>, what: &str| -> Result<Option<u64>, String> {
+        text.as_deref()
+            .map(|t| t.parse().map_err(|_| format!("invalid {what} '{t}'")))
+            .transpose()
+    };
+    namespace.open(
+        &key,
+        OpenHandle {
+            id: parse_id(&entry.handle_id, "handle_id")?.unwrap_or_else(|| ids.next_handle_id()),
+            session_id: parse_id(&entry.session_id, "session_id")?.unwrap_or(1),
+            client_ip: client.ip,
+            client_port: client.port.unwrap_or(445),
+            client_name: entry.client_name.clone(),
+            open_time,
+            last_reconnect_time: entry.last_reconnect_time.as_deref().map(time).transpose()?,
+            access,
+        },
+    );
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use time::macros::datetime;
+
+    #[test]
+    fn loads_shares_handles_and_snapshots() {
+        let now = datetime!(2026-11-21 12:00 UTC);
+        let json = r#"{"shares":[{"name":"data","directories":["empty"],
+            "files":[{"path":"p/plan.docx","size":10}],
+            "handles":[{"path":"p/plan.docx","client_ip":"10.0.0.1:5","age":"9d","access":["read"],"session_id":"42"},
+                       {"path":"","client_ip":"2001:db8::1:7","open_time":"2026-11-01T00:00:00Z"}],
+            "snapshots":[{"id":"2026-11-01T00:00:00.0000000Z","handles":[{"path":"p","client_ip":"10.0.0.2:1"}]}]}]}"#;
+        let mut store = Store::default();
+        load(&mut store, json, now).unwrap();
+        let share = store.share("data").unwrap();
+        let handles = share.live.all_handles();
+        assert_eq!(handles.len(), 2);
+        assert_eq!(handles[0].path, "");
+        assert_eq!(handles[1].handle.session_id, 42);
+        assert_eq!(handles[1].handle.open_time, now - time::Duration::days(9));
+        assert_eq!(
+            share.snapshots["2026-11-01T00:00:00.0000000Z"]
+                .all_handles()
+                .len(),
+            1
+        );
+    }
+
+    #[test]
+    fn errors_name_the_entry() {
+        let now = datetime!(2026-11-21 12:00 UTC);
+        let mut store = Store::default();
+        let err = load(
+            &mut store,
+            r#"{"shares":[{"name":"dat","handles":[{"path":"nope","client_ip":"1.2.3.4:5"}]}]}"#,
+            now,
+        )
+        .unwrap_err();
+        assert!(err.contains("'nope'"), "{err}");
+        assert!(
+            load(&mut store, r#"{"shares":[{"name":"dat","bogus":1}]}"#, now)
+                .unwrap_err()
+                .contains("bogus")
+        );
+        let err = load(&mut store, r#"{"shares":[{"name":"Data"}]}"#, now).unwrap_err();
+        assert!(
+            err.contains("'Data'") && err.contains("not a valid share name"),
+            "{err}"
+        );
+    }
+}
