@@ -22,8 +22,8 @@ mod common;
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use azfh_emulator::generate::{FileSpec, generate_file};
-use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, Store, content};
+use azfh_emulator::load::generate::{FileSpec, generate_file};
+use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, Store, load::content};
 use azfh_protocol::sas::SasFields;
 use base64::Engine;
 use common::{Measurement, measure, median, script, serve, start};

@@ -17,7 +17,7 @@
 mod common;
 
 use azfh_emulator::Store;
-use azfh_emulator::generate::{TreeSpec, generate_tree};
+use azfh_emulator::load::generate::{TreeSpec, generate_tree};
 use common::{measure, median, script, serve, start};
 
 const DIRECTORIES: u64 = 1_000;

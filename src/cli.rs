@@ -14,7 +14,7 @@ use azfh_client::handles::selection::{
     self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_owner,
     parse_path_glob, parse_session_id, parse_timestamp,
 };
-use azfh_emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
+use azfh_emulator::load::generate::{FileSpec, GenerateSpec, TreeSpec};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use azfh_emulator::generate::{GenerateSpec, generate};
+use azfh_emulator::load::generate::{GenerateSpec, generate};
 use azfh_emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store};
 
 /// One measured run.

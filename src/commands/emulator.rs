@@ -11,7 +11,9 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use crate::cli::EmulatorArgs;
 use crate::error::{ExitStatus, UsageError};
-use azfh_emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, state_file};
+use azfh_emulator::{
+    Emulator, EmulatorConfig, Faults, Store, load::demo, load::generate, load::state_file,
+};
 
 pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     if args.print_connection_string {

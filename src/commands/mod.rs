@@ -70,7 +70,7 @@ impl Context {
     /// Starts the in-process emulator for `--emulator`, with the demo share.
     async fn start_embedded_emulator(&mut self) -> Result<()> {
         let mut store = azfh_emulator::Store::default();
-        azfh_emulator::demo::load(&mut store, self.now);
+        azfh_emulator::load::demo::load(&mut store, self.now);
         let emulator =
             azfh_emulator::Emulator::bind(azfh_emulator::EmulatorConfig::default(), store).await?;
         self.embedded_connection_string = Some(emulator.connection_string());

@@ -3,7 +3,7 @@
 
 use std::os::unix::fs::PermissionsExt;
 
-use azfh_emulator::{ACCOUNT, EmulatorConfig, demo};
+use azfh_emulator::{ACCOUNT, EmulatorConfig, load::demo};
 use azfh_protocol::sas::SasFields;
 use base64::Engine;
 

@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::time::Duration;
 
-use azfh_emulator::{Faults, demo};
+use azfh_emulator::{Faults, load::demo};
 
 use crate::hostile::{Hostile, Reply};
 use crate::support::{Env, outcomes, wait_at_most};

@@ -4,7 +4,7 @@
 use std::time::SystemTime;
 
 use azfh_client::azure::decode::decode_list_handles;
-use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, demo};
+use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, load::demo};
 use azfh_protocol::signing::{SigningInput, authorization};
 use azfh_protocol::wire::BOM;
 use base64::Engine;

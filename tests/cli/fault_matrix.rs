@@ -6,7 +6,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use azfh_emulator::{EmulatorConfig, Faults, demo};
+use azfh_emulator::{EmulatorConfig, Faults, load::demo};
 
 use crate::support::{Env, Run, closed_ids, files_below, outcomes, request_log};
 
@@ -125,7 +125,7 @@ fn matrix_env(log: &Path) -> Env {
                 {"path":"tree/deep/er/three.txt","size":0},
                 {"path":"tree/deep/four.bin","size":300000},
                 {"path":"other/x.txt","size":10}]}]}"#;
-            azfh_emulator::state_file::load(store, json, now).unwrap();
+            azfh_emulator::load::state_file::load(store, json, now).unwrap();
         },
     )
 }

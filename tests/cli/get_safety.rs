@@ -18,7 +18,7 @@ use crate::support::{Env, Run, files_below, wait_at_most, wait_until};
 fn env_with(files: &str) -> Env {
     let json = format!(r#"{{"shares":[{{"name":"files","files":[{files}]}}]}}"#);
     Env::with(EmulatorConfig::default(), |store, now| {
-        azfh_emulator::state_file::load(store, &json, now).unwrap();
+        azfh_emulator::load::state_file::load(store, &json, now).unwrap();
     })
 }
 
@@ -292,7 +292,7 @@ fn four_tebibytes_to_stdout_take_little_memory_and_stop_with_the_reader() {
                 .file()
                 .unwrap()
                 .seed;
-            azfh_emulator::content::bytes(data, u64::try_from(at).unwrap(), 16)
+            azfh_emulator::load::content::bytes(data, u64::try_from(at).unwrap(), 16)
         })[..],
         "the bytes are the file's, in order"
     );
@@ -683,7 +683,7 @@ fn a_symlinked_directory_in_an_existing_dest_is_not_followed() {
         {"path":"tree/sub/deeper/two.txt","size":100},
         {"path":"tree/top.txt","size":100}]}]}"#;
     let env = Env::with(EmulatorConfig::default(), |store, now| {
-        azfh_emulator::state_file::load(store, json, now).unwrap();
+        azfh_emulator::load::state_file::load(store, json, now).unwrap();
     });
     let dir = tempfile::tempdir().unwrap();
     let dest = dir.path().join("tree");

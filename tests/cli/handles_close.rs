@@ -3,7 +3,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use azfh_emulator::{Faults, demo};
+use azfh_emulator::{Faults, load::demo};
 
 use crate::support::{
     Env, closed_ids, logged_demo, on_terminal, outcomes, request_log, wait_until,

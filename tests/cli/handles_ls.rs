@@ -3,7 +3,7 @@
 use std::collections::BTreeSet;
 
 use azfh_emulator::store::ListedHandle;
-use azfh_emulator::{EmulatorConfig, demo};
+use azfh_emulator::{EmulatorConfig, load::demo};
 use time::format_description::well_known::Rfc3339;
 
 use crate::support::Env;
@@ -507,7 +507,7 @@ fn group_by_counts_and_warns_near_the_limits() {
             vec![r#"{"path":"db/app.sqlite","client_ip":"10.1.1.1:445","age":"2d"}"#; 1_700]
                 .join(",")
         );
-        azfh_emulator::state_file::load(store, &json, now).unwrap();
+        azfh_emulator::load::state_file::load(store, &json, now).unwrap();
     });
     let grouped = hot.azfh().run([
         "handles",

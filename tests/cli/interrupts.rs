@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use azfh_emulator::{Faults, demo};
+use azfh_emulator::{Faults, load::demo};
 
 use crate::support::{
     Env, closed_ids, logged_demo, on_terminal, request_log, send_signal, wait_at_most, wait_until,

@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 use std::path::Path;
 
-use azfh_emulator::{EmulatorConfig, Faults, demo};
+use azfh_emulator::{EmulatorConfig, Faults, load::demo};
 
 use crate::support::Env;
 
@@ -38,7 +38,7 @@ fn files_env() -> Env {
             {"path":"tree/sub/two.txt","size":70001},
             {"path":"tree/sub/locked.db","size":1000},
             {"path":"tree/sub/deeper/three.txt","size":0}]}]}"#;
-        azfh_emulator::state_file::load(store, json, now).unwrap();
+        azfh_emulator::load::state_file::load(store, json, now).unwrap();
     })
 }
 

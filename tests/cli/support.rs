@@ -6,7 +6,7 @@ use std::path::Path;
 use std::process::{Command, Output, Stdio};
 
 use azfh_emulator::store::ListedHandle;
-use azfh_emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store, demo};
+use azfh_emulator::{BackgroundEmulator, EmulatorConfig, Faults, Store, load::demo};
 use time::OffsetDateTime;
 
 /// A running emulator and what it was loaded with.
@@ -321,7 +321,7 @@ impl Env {
             let segments: Vec<&str> = path.split('/').collect();
             let (_, node) = store.share(share).unwrap().live.resolve(&segments).unwrap();
             let data = node.file().unwrap();
-            azfh_emulator::content::bytes(data.seed, 0, usize::try_from(data.size).unwrap())
+            azfh_emulator::load::content::bytes(data.seed, 0, usize::try_from(data.size).unwrap())
         })
     }
 

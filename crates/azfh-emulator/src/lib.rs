@@ -7,29 +7,14 @@
 //! times, the development account) is the `azfh_protocol` crate, the only part of azfh it
 //! depends on; Microsoft's Python SDK, in the conformance test, checks both sides.
 
-pub mod addressing;
-pub mod admin;
-pub mod auth;
+mod azure;
 pub mod background;
-pub mod content;
-pub mod demo;
 pub mod faults;
-pub mod force_close;
-pub mod generate;
-pub mod get_file;
-pub mod list_directory;
-pub mod list_handles;
-pub mod marker;
+pub mod load;
 pub mod qumulo;
-pub mod request;
 pub mod request_log;
-pub mod response;
-pub mod sas;
-pub mod server;
-pub mod state_file;
 pub mod store;
 pub mod throttle;
-pub mod versions;
 
 use std::collections::BTreeMap;
 use std::io;
@@ -48,7 +33,7 @@ use tokio::net::TcpListener;
 pub use faults::Faults;
 pub use store::Store;
 
-use auth::Authority;
+use azure::auth::Authority;
 use request_log::RequestLog;
 
 /// The development account it serves, and its key.
@@ -260,7 +245,7 @@ impl Emulator {
                     let _ = stream.set_nodelay(true);
                     let shared = self.shared.clone();
                     tokio::spawn(async move {
-                        let service = service_fn(move |request| server::handle(shared.clone(), request, peer));
+                        let service = service_fn(move |request| azure::server::handle(shared.clone(), request, peer));
                         let _ = http1::Builder::new()
                             .keep_alive(true)
                             .serve_connection(TokioIo::new(stream), service)
@@ -383,7 +368,7 @@ impl Shared {
     /// Schedules the clients of just-closed handles to reopen them, if the faults say so.
     fn schedule_reopens(
         &self,
-        request: &request::ServiceRequest,
+        request: &azure::request::ServiceRequest,
         closed: &[(store::NodeKey, store::OpenHandle)],
         faults: &Faults,
     ) {

@@ -190,7 +190,7 @@ pub struct BackgroundQumulo {
     pub view: ClusterView,
     pub target: String,
     pub certificate_pem: String,
-    _server: super::background::ServerThread,
+    _server: crate::background::ServerThread,
 }
 
 impl BackgroundQumulo {
@@ -204,12 +204,12 @@ impl BackgroundQumulo {
         state: ClusterState,
         kind: tls::CertificateKind,
     ) -> std::io::Result<Self> {
-        let runtime = super::background::runtime()?;
+        let runtime = crate::background::runtime()?;
         let emulator = runtime.block_on(QumuloEmulator::bind_presenting(config, state, kind))?;
         let view = emulator.view();
         let target = emulator.target();
         let certificate_pem = emulator.certificate_pem().to_owned();
-        let server = super::background::ServerThread::spawn("azfh-qumulo", runtime, |shutdown| {
+        let server = crate::background::ServerThread::spawn("azfh-qumulo", runtime, |shutdown| {
             emulator.serve_until(shutdown)
         })?;
         Ok(Self {

@@ -6,24 +6,24 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::store::NodeKey;
+use crate::store::NodeKey;
 
 /// A position in a handle listing, and whether an injected empty page was already served.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct HandleMarker {
+pub(crate) struct HandleMarker {
     pub position: (NodeKey, u64),
     pub empty_page_served: bool,
 }
 
 impl HandleMarker {
-    pub fn encode(&self) -> String {
+    pub(crate) fn encode(&self) -> String {
         let flag = if self.empty_page_served { 'e' } else { 'h' };
         let payload = format!("{flag}{}/{}", self.position.1, self.position.0.0);
         let encoded = BASE64.encode(payload.as_bytes());
         format!("1!{}!{encoded}", encoded.len())
     }
 
-    pub fn decode(text: &str) -> Option<Self> {
+    pub(crate) fn decode(text: &str) -> Option<Self> {
         let mut parts = text.splitn(3, '!');
         let (version, length, payload) = (parts.next()?, parts.next()?, parts.next()?);
         if version != "1" || length.parse::<usize>().ok()? != payload.len() {

@@ -16,7 +16,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::store::{Namespace, NodeKey, OpenHandle, Store};
+use crate::store::{Namespace, NodeKey, OpenHandle, Store};
 use azfh_protocol::{AccessRight, AccessRights, ClientAddr};
 
 #[derive(Debug, Deserialize)]
@@ -102,7 +102,9 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             let key = share.live.put_file(&f.path, f.size, seed, ids, now);
             let md5 = match &f.md5 {
                 None | Some(serde_json::Value::Bool(false) | serde_json::Value::Null) => None,
-                Some(serde_json::Value::Bool(true)) => Some(super::content::md5(seed, f.size)),
+                Some(serde_json::Value::Bool(true)) => {
+                    Some(crate::load::content::md5(seed, f.size))
+                }
                 Some(serde_json::Value::String(text)) => Some(
                     base64::Engine::decode(&base64::engine::general_purpose::STANDARD, text)
                         .ok()
@@ -141,7 +143,7 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
 
 fn open(
     namespace: &mut Namespace,
-    ids: &mut super::store::IdSource,
+    ids: &mut crate::store::IdSource,
     entry: &HandleEntry,
     now: OffsetDateTime,
 ) -> Result<(), String> {

@@ -3,20 +3,20 @@
 
 use hyper::StatusCode;
 
-use super::addressing;
-use super::faults::Faults;
-use super::marker::HandleMarker;
-use super::request::ServiceRequest;
-use super::response::{ErrorReply, Reply};
-use super::store::{NodeKind, Store};
-use super::versions::ApiVersion;
+use crate::azure::addressing;
+use crate::azure::marker::HandleMarker;
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::{ErrorReply, Reply};
+use crate::azure::versions::ApiVersion;
+use crate::faults::Faults;
+use crate::store::{NodeKind, Store};
 use azfh_protocol::wire::{
     AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
     format_rfc1123,
 };
 
 /// Serves one page.
-pub fn list_handles(
+pub(crate) fn list_handles(
     store: &mut Store,
     request: &ServiceRequest,
     version: &ApiVersion,
@@ -76,7 +76,7 @@ pub fn list_handles(
 
     let (listed, next) = namespace.handles_in(&start, &scope_end, page_size as usize);
     // Injected: someone else closes these handles right after this listing shows them.
-    let vanishing: Vec<(super::store::NodeKey, u64)> = listed
+    let vanishing: Vec<(crate::store::NodeKey, u64)> = listed
         .iter()
         .filter(|item| faults.vanish_ids.contains(&item.handle.id))
         .map(|item| (item.key.clone(), item.handle.id))

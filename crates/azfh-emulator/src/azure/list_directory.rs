@@ -9,11 +9,11 @@
 use base64::Engine;
 use base64::engine::general_purpose::STANDARD as BASE64;
 
-use super::addressing;
-use super::request::ServiceRequest;
-use super::response::{ErrorReply, Reply};
-use super::store::{Node, NodeKey, NodeKind, Store};
-use super::versions::ApiVersion;
+use crate::azure::addressing;
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::{ErrorReply, Reply};
+use crate::azure::versions::ApiVersion;
+use crate::store::{Node, NodeKey, NodeKind, Store};
 use azfh_protocol::wire::{
     DirectoryEntriesXml, EntryFieldsXml, EntryPropertiesXml, EntryXml, ListDirectoryXml, NameXml,
     encode_body, format_iso8601, format_rfc1123,
@@ -71,7 +71,7 @@ fn decode_marker(text: &str) -> Option<String> {
     String::from_utf8(BASE64.decode(payload).ok()?).ok()
 }
 
-pub fn list_directory(
+pub(crate) fn list_directory(
     store: &Store,
     request: &ServiceRequest,
     version: &ApiVersion,
@@ -185,7 +185,7 @@ pub fn list_directory(
 }
 
 /// Win32 attributes as the service names them.
-pub fn attributes(node: &Node) -> &'static str {
+pub(crate) fn attributes(node: &Node) -> &'static str {
     match node.kind {
         NodeKind::File(_) => "Archive",
         NodeKind::Directory => "Directory",
@@ -193,7 +193,7 @@ pub fn attributes(node: &Node) -> &'static str {
 }
 
 /// A permission key of the service's shape (one for files, one for directories).
-pub fn permission_key(node: &Node) -> &'static str {
+pub(crate) fn permission_key(node: &Node) -> &'static str {
     match node.kind {
         NodeKind::File(_) => "584053819618422708*11581588750433322810",
         NodeKind::Directory => "14438882940201373875*11581588750433322810",

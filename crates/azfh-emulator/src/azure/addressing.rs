@@ -2,12 +2,15 @@
 //! `sharesnapshot` names), and the node at its path; with the service's 404s when they do not
 //! exist. And `maxresults`, which every listing reads the same way.
 
-use super::request::ServiceRequest;
-use super::response::ErrorReply;
-use super::store::{Missing, Namespace, Node, NodeKey, Share, Store};
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::ErrorReply;
+use crate::store::{Missing, Namespace, Node, NodeKey, Share, Store};
 
 /// The share named by the request's path.
-pub fn share<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Share, ErrorReply> {
+pub(crate) fn share<'s>(
+    store: &'s Store,
+    request: &ServiceRequest,
+) -> Result<&'s Share, ErrorReply> {
     let name = request
         .share
         .as_deref()
@@ -16,7 +19,7 @@ pub fn share<'s>(store: &'s Store, request: &ServiceRequest) -> Result<&'s Share
 }
 
 /// The namespace of `share` the request addresses.
-pub fn namespace_in<'s>(
+pub(crate) fn namespace_in<'s>(
     share: &'s Share,
     request: &ServiceRequest,
 ) -> Result<&'s Namespace, ErrorReply> {
@@ -30,7 +33,7 @@ pub fn namespace_in<'s>(
 }
 
 /// The namespace the request addresses.
-pub fn namespace<'s>(
+pub(crate) fn namespace<'s>(
     store: &'s Store,
     request: &ServiceRequest,
 ) -> Result<&'s Namespace, ErrorReply> {
@@ -38,7 +41,7 @@ pub fn namespace<'s>(
 }
 
 /// The namespace the request addresses, to change it.
-pub fn namespace_mut<'s>(
+pub(crate) fn namespace_mut<'s>(
     store: &'s mut Store,
     request: &ServiceRequest,
 ) -> Result<&'s mut Namespace, ErrorReply> {
@@ -60,7 +63,7 @@ pub fn namespace_mut<'s>(
 
 /// The node at the request's path: 404 `ResourceNotFound`, or `ParentNotFound` when a
 /// directory on the way is missing.
-pub fn node<'n>(
+pub(crate) fn node<'n>(
     namespace: &'n Namespace,
     request: &ServiceRequest,
 ) -> Result<(NodeKey, &'n Node), ErrorReply> {
@@ -73,7 +76,7 @@ pub fn node<'n>(
 }
 
 /// `maxresults`: absent, or a positive number (400 otherwise).
-pub fn max_results(request: &ServiceRequest) -> Result<Option<u32>, ErrorReply> {
+pub(crate) fn max_results(request: &ServiceRequest) -> Result<Option<u32>, ErrorReply> {
     match request.query("maxresults") {
         None => Ok(None),
         Some(text) => match text.parse::<i64>() {

@@ -7,7 +7,7 @@ use azfh_protocol::wire::{self, ErrorXml};
 
 /// A successful answer before the common headers are added.
 #[derive(Debug, Clone)]
-pub struct Reply {
+pub(crate) struct Reply {
     pub status: StatusCode,
     /// With the body's `content-length` when it is not a whole buffer.
     pub headers: Vec<(&'static str, String)>,
@@ -16,7 +16,7 @@ pub struct Reply {
 
 /// What a reply sends after its headers.
 #[derive(Debug, Clone)]
-pub enum ReplyBody {
+pub(crate) enum ReplyBody {
     Empty,
     Full(Bytes),
     /// File content, generated while it is sent (see `content`).
@@ -28,7 +28,7 @@ pub enum ReplyBody {
 }
 
 impl Reply {
-    pub fn xml(body: Vec<u8>) -> Self {
+    pub(crate) fn xml(body: Vec<u8>) -> Self {
         Self {
             status: StatusCode::OK,
             headers: vec![("content-type", "application/xml".into())],
@@ -40,11 +40,11 @@ impl Reply {
 /// A service error: status, code, message, and the detail elements that apply. Boxed, so
 /// that `Result<Reply, ErrorReply>` stays small on the success path.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorReply(Box<ErrorReplyDetails>);
+pub(crate) struct ErrorReply(Box<ErrorReplyDetails>);
 
 /// What an [`ErrorReply`] holds.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct ErrorReplyDetails {
+pub(crate) struct ErrorReplyDetails {
     pub status: StatusCode,
     pub code: &'static str,
     pub message: String,
@@ -69,7 +69,7 @@ impl std::ops::DerefMut for ErrorReply {
 }
 
 impl ErrorReply {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub(crate) fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
         Self(Box::new(ErrorReplyDetails {
             status,
             code,
@@ -82,12 +82,12 @@ impl ErrorReply {
     }
 
     #[must_use]
-    pub fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
+    pub(crate) fn with_header(mut self, name: &'static str, value: impl Into<String>) -> Self {
         self.extra_headers.push((name, value.into()));
         self
     }
 
-    pub fn authentication_failed(detail: impl Into<String>) -> Self {
+    pub(crate) fn authentication_failed(detail: impl Into<String>) -> Self {
         let mut error = Self::new(
             StatusCode::FORBIDDEN,
             "AuthenticationFailed",
@@ -97,7 +97,7 @@ impl ErrorReply {
         error
     }
 
-    pub fn missing_header(name: &str) -> Self {
+    pub(crate) fn missing_header(name: &str) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "MissingRequiredHeader",
@@ -107,7 +107,7 @@ impl ErrorReply {
         error
     }
 
-    pub fn invalid_header(name: &str, value: &str) -> Self {
+    pub(crate) fn invalid_header(name: &str, value: &str) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidHeaderValue",
@@ -117,7 +117,7 @@ impl ErrorReply {
         error
     }
 
-    pub fn invalid_query(name: &str, value: &str) -> Self {
+    pub(crate) fn invalid_query(name: &str, value: &str) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidQueryParameterValue",
@@ -127,7 +127,7 @@ impl ErrorReply {
         error
     }
 
-    pub fn out_of_range_query(name: &str, value: &str) -> Self {
+    pub(crate) fn out_of_range_query(name: &str, value: &str) -> Self {
         let mut error = Self::new(
             StatusCode::BAD_REQUEST,
             "OutOfRangeQueryParameterValue",
@@ -137,7 +137,7 @@ impl ErrorReply {
         error
     }
 
-    pub fn invalid_uri(message: &str) -> Self {
+    pub(crate) fn invalid_uri(message: &str) -> Self {
         Self::new(
             StatusCode::BAD_REQUEST,
             "InvalidUri",
@@ -145,7 +145,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn share_not_found() -> Self {
+    pub(crate) fn share_not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ShareNotFound",
@@ -153,7 +153,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn snapshot_not_found() -> Self {
+    pub(crate) fn snapshot_not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ShareSnapshotNotFound",
@@ -161,7 +161,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn resource_not_found() -> Self {
+    pub(crate) fn resource_not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ResourceNotFound",
@@ -169,7 +169,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn parent_not_found() -> Self {
+    pub(crate) fn parent_not_found() -> Self {
         Self::new(
             StatusCode::NOT_FOUND,
             "ParentNotFound",
@@ -177,7 +177,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn server_busy() -> Self {
+    pub(crate) fn server_busy() -> Self {
         Self::new(
             StatusCode::SERVICE_UNAVAILABLE,
             "ServerBusy",
@@ -185,7 +185,7 @@ impl ErrorReply {
         )
     }
 
-    pub fn operation_timed_out() -> Self {
+    pub(crate) fn operation_timed_out() -> Self {
         Self::new(
             StatusCode::INTERNAL_SERVER_ERROR,
             "OperationTimedOut",
@@ -193,16 +193,8 @@ impl ErrorReply {
         )
     }
 
-    pub fn permission_mismatch() -> Self {
-        Self::new(
-            StatusCode::FORBIDDEN,
-            "AuthorizationPermissionMismatch",
-            "This request is not authorized to perform this operation using this permission.",
-        )
-    }
-
     /// The `<Error>` body, with the service's `RequestId`/`Time` lines in the message.
-    pub fn body(&self, request_id: &str, now: time::OffsetDateTime) -> Vec<u8> {
+    pub(crate) fn body(&self, request_id: &str, now: time::OffsetDateTime) -> Vec<u8> {
         let time = now
             .format(&time::format_description::well_known::Rfc3339)
             .unwrap_or_default();

@@ -7,7 +7,7 @@ use std::net::IpAddr;
 
 use time::OffsetDateTime;
 
-use super::store::{NodeKey, OpenHandle, Store};
+use crate::store::{NodeKey, OpenHandle, Store};
 use azfh_protocol::{AccessRight, AccessRights};
 
 /// The demo share's name.
@@ -138,7 +138,7 @@ pub fn load(store: &mut Store, now: OffsetDateTime) {
         if index % 3 == 0 {
             share
                 .live
-                .set_md5(&key, Some(super::content::md5(seed, size)));
+                .set_md5(&key, Some(crate::load::content::md5(seed, size)));
         }
     }
     share

@@ -7,7 +7,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use time::OffsetDateTime;
 
-use super::store::{OpenHandle, Store};
+use crate::store::{OpenHandle, Store};
 use azfh_protocol::{AccessRight, AccessRights};
 
 /// A parsed `--generate` value.
@@ -235,7 +235,7 @@ pub fn generate_file(store: &mut Store, spec: &FileSpec, now: OffsetDateTime) {
     if spec.md5 {
         share
             .live
-            .set_md5(&key, Some(super::content::md5(seed, spec.size)));
+            .set_md5(&key, Some(crate::load::content::md5(seed, spec.size)));
     }
 }
 

@@ -9,17 +9,17 @@
 use bytes::Bytes;
 use hyper::StatusCode;
 
-use super::addressing;
-use super::faults::Faults;
-use super::marker::HandleMarker;
-use super::request::ServiceRequest;
-use super::response::{ErrorReply, Reply, ReplyBody};
-use super::store::{NodeKey, NodeKind, OpenHandle, Store};
-use super::versions::ApiVersion;
+use crate::azure::addressing;
+use crate::azure::marker::HandleMarker;
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::{ErrorReply, Reply, ReplyBody};
+use crate::azure::versions::ApiVersion;
+use crate::faults::Faults;
+use crate::store::{NodeKey, NodeKind, OpenHandle, Store};
 
 /// What a Force Close request did, for the reply and for the emulator's bookkeeping.
 #[derive(Debug)]
-pub struct Closed {
+pub(crate) struct Closed {
     pub reply: Reply,
     /// Handles closed, with the node each was open on.
     pub handles: Vec<(NodeKey, OpenHandle)>,
@@ -31,7 +31,7 @@ enum Which {
     All,
 }
 
-pub fn force_close(
+pub(crate) fn force_close(
     store: &mut Store,
     request: &ServiceRequest,
     version: &ApiVersion,

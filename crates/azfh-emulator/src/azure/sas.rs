@@ -10,11 +10,11 @@ use azfh_protocol::sas::SasFields;
 use azfh_protocol::signing::verify;
 
 /// Why a SAS was refused, as (code, detail).
-pub type SasRefusal = (&'static str, String);
+pub(crate) type SasRefusal = (&'static str, String);
 
 /// What a SAS is checked against: the request and the account.
 #[derive(Debug, Clone, Copy)]
-pub struct SignedRequest<'a> {
+pub(crate) struct SignedRequest<'a> {
     pub account: &'a str,
     pub key: &'a [u8],
     pub share: &'a str,
@@ -28,7 +28,7 @@ pub struct SignedRequest<'a> {
 }
 
 /// Checks a SAS for a request.
-pub fn check(
+pub(crate) fn check(
     fields: &SasFields,
     signature: &str,
     request: &SignedRequest<'_>,

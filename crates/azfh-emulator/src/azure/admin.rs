@@ -15,11 +15,11 @@ use hyper::body::Incoming;
 use hyper::{Response, StatusCode};
 use serde_json::json;
 
-use super::Shared;
-use super::faults::Faults;
-use super::server::{Body, json_response};
+use crate::Shared;
+use crate::azure::server::{Body, json_response};
+use crate::faults::Faults;
 
-pub async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Response<Body> {
+pub(crate) async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Response<Body> {
     shared.apply_due_reopens();
     let method = request.method().clone();
     let path = request.uri().path().to_owned();
@@ -90,7 +90,7 @@ fn files_json(shared: &Shared, only: Option<&str>, content_md5: bool) -> serde_j
                 "md5": file.and_then(|f| f.md5).map(hex),
                 "content_md5": file
                     .filter(|_| content_md5)
-                    .map(|f| hex(super::content::md5(f.seed, f.size))),
+                    .map(|f| hex(crate::load::content::md5(f.seed, f.size))),
             }));
         }
     }

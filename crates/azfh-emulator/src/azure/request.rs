@@ -4,12 +4,12 @@ use std::net::SocketAddr;
 
 use percent_encoding::percent_decode_str;
 
-use super::response::ErrorReply;
-use super::versions::ApiVersion;
+use crate::azure::response::ErrorReply;
+use crate::azure::versions::ApiVersion;
 
 /// A request to the emulated File service.
 #[derive(Debug, Clone)]
-pub struct ServiceRequest {
+pub(crate) struct ServiceRequest {
     pub method: String,
     /// The URL path exactly as received (what Shared Key signs).
     pub raw_path: String,
@@ -27,7 +27,7 @@ pub struct ServiceRequest {
 
 impl ServiceRequest {
     /// Decodes the request line and headers; a path or query that is not UTF-8 is 400.
-    pub fn parse(
+    pub(crate) fn parse(
         method: &str,
         raw_path: &str,
         raw_query: Option<&str>,
@@ -74,14 +74,14 @@ impl ServiceRequest {
     }
 
     /// A query parameter by name (names compare case-insensitively).
-    pub fn query(&self, name: &str) -> Option<&str> {
+    pub(crate) fn query(&self, name: &str) -> Option<&str> {
         self.query
             .iter()
             .find(|(known, _)| known.eq_ignore_ascii_case(name))
             .map(|(_, value)| value.as_str())
     }
 
-    pub fn header(&self, name: &str) -> Option<&str> {
+    pub(crate) fn header(&self, name: &str) -> Option<&str> {
         self.headers
             .iter()
             .find(|(known, _)| known == name)
@@ -89,7 +89,7 @@ impl ServiceRequest {
     }
 
     /// A boolean header such as `x-ms-recursive` (`true`/`True`, as old SDKs sent).
-    pub fn flag(&self, name: &str) -> Result<bool, ErrorReply> {
+    pub(crate) fn flag(&self, name: &str) -> Result<bool, ErrorReply> {
         match self.header(name) {
             None => Ok(false),
             Some(value) if value.eq_ignore_ascii_case("true") => Ok(true),
@@ -101,7 +101,7 @@ impl ServiceRequest {
     /// The version the request is processed at: a SAS's signed version `sv` (the service then
     /// ignores `x-ms-version`, so a SAS URL works from curl or a browser), else the validated
     /// `x-ms-version`.
-    pub fn version(&self) -> Result<ApiVersion, ErrorReply> {
+    pub(crate) fn version(&self) -> Result<ApiVersion, ErrorReply> {
         if let (Some(_), Some(signed)) = (self.query("sig"), self.query("sv")) {
             return ApiVersion::parse(signed)
                 .ok_or_else(|| ErrorReply::invalid_query("sv", signed));
@@ -113,7 +113,7 @@ impl ServiceRequest {
     }
 
     /// The decoded share-relative path (`/`-joined segments).
-    pub fn path(&self) -> String {
+    pub(crate) fn path(&self) -> String {
         self.segments.join("/")
     }
 }

@@ -11,13 +11,13 @@ use base64::engine::general_purpose::STANDARD as BASE64;
 use hyper::StatusCode;
 use md5::{Digest, Md5};
 
-use super::addressing;
-use super::content;
-use super::faults::Faults;
-use super::list_directory::{attributes, permission_key};
-use super::request::ServiceRequest;
-use super::response::{ErrorReply, Reply, ReplyBody};
-use super::store::Store;
+use crate::azure::addressing;
+use crate::azure::list_directory::{attributes, permission_key};
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::{ErrorReply, Reply, ReplyBody};
+use crate::faults::Faults;
+use crate::load::content;
+use crate::store::Store;
 use azfh_protocol::wire::{format_iso8601, format_rfc1123};
 
 /// The largest range whose own MD5 the service computes.
@@ -35,7 +35,7 @@ fn parse_range(text: &str) -> Option<(u64, Option<u64>)> {
     Some((start, end))
 }
 
-pub fn get_file(
+pub(crate) fn get_file(
     store: &mut Store,
     request: &ServiceRequest,
     faults: &Faults,

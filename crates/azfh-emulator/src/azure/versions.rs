@@ -2,7 +2,7 @@
 
 /// Every File service version a Microsoft client is known to send, oldest first. Unknown
 /// versions are refused with 400 `InvalidHeaderValue`, as the service does.
-pub const KNOWN_VERSIONS: &[&str] = &[
+pub(crate) const KNOWN_VERSIONS: &[&str] = &[
     "2015-02-21",
     "2015-04-05",
     "2015-07-08",
@@ -50,47 +50,47 @@ pub const KNOWN_VERSIONS: &[&str] = &[
 
 /// A request's `x-ms-version`; versions are ISO dates, so they order as strings.
 #[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
-pub struct ApiVersion(pub String);
+pub(crate) struct ApiVersion(pub String);
 
 impl ApiVersion {
-    pub fn parse(text: &str) -> Option<Self> {
+    pub(crate) fn parse(text: &str) -> Option<Self> {
         KNOWN_VERSIONS
             .contains(&text.trim())
             .then(|| Self(text.trim().to_owned()))
     }
 
     /// Whether this version is `version` or later.
-    pub fn at_least(&self, version: &str) -> bool {
+    pub(crate) fn at_least(&self, version: &str) -> bool {
         self.0.as_str() >= version
     }
 
     /// List Handles and Force Close Handles exist from 2018-11-09.
-    pub fn has_handle_apis(&self) -> bool {
+    pub(crate) fn has_handle_apis(&self) -> bool {
         self.at_least("2018-11-09")
     }
 
     /// `x-ms-number-of-handles-failed` on Force Close Handles.
-    pub fn has_failed_count(&self) -> bool {
+    pub(crate) fn has_failed_count(&self) -> bool {
         self.at_least("2019-07-07")
     }
 
     /// Percent-encoded names with `Encoded="true"`.
-    pub fn has_encoded_names(&self) -> bool {
+    pub(crate) fn has_encoded_names(&self) -> bool {
         self.at_least("2021-12-02")
     }
 
     /// OAuth bearer tokens with `x-ms-file-request-intent`.
-    pub fn has_oauth(&self) -> bool {
+    pub(crate) fn has_oauth(&self) -> bool {
         self.at_least("2022-11-02")
     }
 
     /// `<AccessRightList>` in List Handles.
-    pub fn has_access_rights(&self) -> bool {
+    pub(crate) fn has_access_rights(&self) -> bool {
         self.at_least("2023-01-03")
     }
 
     /// `<ClientName>` in List Handles.
-    pub fn has_client_name(&self) -> bool {
+    pub(crate) fn has_client_name(&self) -> bool {
         self.at_least("2024-02-04")
     }
 }

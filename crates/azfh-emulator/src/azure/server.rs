@@ -13,20 +13,20 @@ use hyper::body::{Frame, Incoming};
 use hyper::{Response, StatusCode};
 use time::OffsetDateTime;
 
-use super::Shared;
-use super::auth::{self, Permission};
-use super::content;
-use super::faults::Injection;
-use super::force_close::force_close;
-use super::get_file::get_file;
-use super::list_directory::list_directory;
-use super::list_handles::list_handles;
-use super::request::ServiceRequest;
-use super::request_log::LogEntry;
-use super::response::{ErrorReply, Reply, ReplyBody};
+use crate::Shared;
+use crate::azure::auth::{self, Permission};
+use crate::azure::force_close::force_close;
+use crate::azure::get_file::get_file;
+use crate::azure::list_directory::list_directory;
+use crate::azure::list_handles::list_handles;
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::{ErrorReply, Reply, ReplyBody};
+use crate::faults::Injection;
+use crate::load::content;
+use crate::request_log::LogEntry;
 
 /// The body type of every answer: whole, or cut short on purpose.
-pub type Body = BoxBody<Bytes, std::io::Error>;
+pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
 
 /// The `Server` header the service sends.
 const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
@@ -82,13 +82,13 @@ fn route(request: &ServiceRequest) -> Result<Operation, ErrorReply> {
 /// Answers one request. An error closes the connection without an answer: how a dropped
 /// connection looks when the answer has no body to cut short (Force Close Handles), so the
 /// client cannot know whether the service acted.
-pub async fn handle(
+pub(crate) async fn handle(
     shared: Arc<Shared>,
     request: hyper::Request<Incoming>,
     peer: SocketAddr,
 ) -> Result<Response<Body>, std::io::Error> {
     if request.uri().path().starts_with("/_emulator/") {
-        return Ok(super::admin::handle(&shared, request).await);
+        return Ok(crate::azure::admin::handle(&shared, request).await);
     }
     let faults = shared.faults();
     if faults.latency_ms > 0 {
@@ -394,7 +394,7 @@ fn cut_short(frames: Frames, limit: u64) -> Body {
 }
 
 /// A small JSON answer (admin endpoints).
-pub fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+pub(crate) fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
     let body = Bytes::from(serde_json::to_vec_pretty(value).unwrap_or_default());
     Response::builder()
         .status(status)

@@ -6,10 +6,10 @@
 use hyper::StatusCode;
 use time::OffsetDateTime;
 
-use super::request::ServiceRequest;
-use super::response::ErrorReply;
-use super::sas;
-use super::versions::ApiVersion;
+use crate::azure::request::ServiceRequest;
+use crate::azure::response::ErrorReply;
+use crate::azure::sas;
+use crate::azure::versions::ApiVersion;
 use azfh_protocol::sas::SasFields;
 use azfh_protocol::signing::{SigningInput, string_to_sign, verify};
 use azfh_protocol::wire::parse_rfc1123;
@@ -19,7 +19,7 @@ const MAX_CLOCK_SKEW: time::Duration = time::Duration::minutes(15);
 
 /// The account the emulator serves and the tokens it accepts.
 #[derive(Debug, Clone)]
-pub struct Authority {
+pub(crate) struct Authority {
     pub account: String,
     pub key: Vec<u8>,
     pub bearer_tokens: Vec<String>,
@@ -27,10 +27,10 @@ pub struct Authority {
 
 /// What an operation needs of a SAS: `r`ead, `w`rite or `l`ist.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Permission(pub char);
+pub(crate) struct Permission(pub char);
 
 /// Authorizes a request for an operation needing `permission`.
-pub fn authorize(
+pub(crate) fn authorize(
     request: &ServiceRequest,
     version: &ApiVersion,
     authority: &Authority,
