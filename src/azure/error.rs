@@ -78,6 +78,16 @@ impl ServiceError {
     }
 }
 
+impl crate::net::failure::Rejection for ServiceError {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn summary(&self) -> String {
+        format!("{} {}", self.status, self.code())
+    }
+}
+
 impl fmt::Display for ServiceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match (self.operation.is_empty(), self.target.is_empty()) {
