@@ -88,3 +88,112 @@ where
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::sync::atomic::{AtomicU32, Ordering};
+    use std::time::Duration;
+
+    use super::*;
+
+    struct Status(u16);
+
+    impl Rejection for Status {
+        fn status(&self) -> u16 {
+            self.0
+        }
+
+        fn summary(&self) -> String {
+            self.0.to_string()
+        }
+    }
+
+    fn quick(max_retries: u32) -> RetryPolicy {
+        RetryPolicy {
+            max_retries,
+            base_delay: Duration::ZERO,
+            max_delay: Duration::ZERO,
+            deadline: Duration::from_secs(60),
+        }
+    }
+
+    fn busy() -> Failure<Status> {
+        Failure::Service {
+            rejection: Status(503),
+            retry_after: None,
+        }
+    }
+
+    #[tokio::test]
+    async fn retries_until_an_answer_and_says_what_came_before() {
+        let numbers = std::sync::Mutex::new(Vec::new());
+        let delivered = send_with_retry(
+            "op",
+            quick(5),
+            |number| {
+                numbers.lock().unwrap().push(number);
+                async move {
+                    Ok::<_, String>(match number {
+                        1 => Err(busy()),
+                        2 => Err(Failure::Timeout),
+                        _ => Ok("answer"),
+                    })
+                }
+            },
+            |_| "gave up".to_owned(),
+        )
+        .await
+        .unwrap();
+        assert_eq!(delivered.value, "answer");
+        assert!(delivered.throttled, "the 503");
+        assert!(delivered.ambiguous, "the timeout");
+        assert_eq!(*numbers.lock().unwrap(), [1, 2, 3]);
+    }
+
+    #[tokio::test]
+    async fn gives_up_with_the_last_failure_and_the_attempts_made() {
+        let result = send_with_retry(
+            "op",
+            quick(2),
+            |_| async { Ok::<Result<(), _>, String>(Err(busy())) },
+            |gave_up| {
+                assert!(matches!(gave_up.failure, Failure::Service { .. }));
+                assert_eq!(gave_up.reason, GiveUpReason::RetriesExhausted);
+                format!("{} attempts", gave_up.attempts)
+            },
+        )
+        .await;
+        assert_eq!(result.unwrap_err(), "3 attempts");
+
+        let result = send_with_retry(
+            "op",
+            quick(2),
+            |_| async {
+                Ok::<Result<(), _>, String>(Err(Failure::Service {
+                    rejection: Status(404),
+                    retry_after: None,
+                }))
+            },
+            |gave_up| format!("{:?} after {}", gave_up.reason, gave_up.attempts),
+        )
+        .await;
+        assert_eq!(result.unwrap_err(), "NotRetryable after 1");
+    }
+
+    #[tokio::test]
+    async fn a_fatal_error_stops_at_once() {
+        let calls = AtomicU32::new(0);
+        let result = send_with_retry(
+            "op",
+            quick(5),
+            |_| {
+                calls.fetch_add(1, Ordering::Relaxed);
+                async { Err::<Result<(), Failure<Status>>, _>("no token".to_owned()) }
+            },
+            |_| "gave up".to_owned(),
+        )
+        .await;
+        assert_eq!(result.unwrap_err(), "no token");
+        assert_eq!(calls.load(Ordering::Relaxed), 1);
+    }
+}
