@@ -119,8 +119,7 @@ async fn list<R: Row + 'static>(
         // TARGET may be a file: show it as `ls` would.
         let is_missing = err
             .downcast_ref::<azfh_client::azure::AzureError>()
-            .and_then(azfh_client::azure::AzureError::service)
-            .is_some_and(|e| e.code() == "ResourceNotFound");
+            .is_some_and(azfh_client::azure::AzureError::is_not_found);
         if !(is_missing && !walk.root.path.is_empty() && entries == 0) {
             return Err(err);
         }

@@ -3,6 +3,7 @@
 use std::fmt;
 use std::time::Duration;
 
+use crate::net::retry::is_retryable_status;
 use azfh_protocol::wire;
 
 /// The answer of the service to a request that failed, decoded.
@@ -75,6 +76,16 @@ impl ServiceError {
 
     pub fn code(&self) -> &str {
         self.code.as_deref().unwrap_or_default()
+    }
+}
+
+impl crate::net::failure::Rejection for ServiceError {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn summary(&self) -> String {
+        format!("{} {}", self.status, self.code())
     }
 }
 
@@ -194,6 +205,55 @@ impl AzureError {
             _ => None,
         }
     }
+
+    /// The file or directory named does not exist (`ResourceNotFound`). A directory above it
+    /// that does not exist is another code; [`is_path_gone`](Self::is_path_gone) takes both.
+    pub fn is_not_found(&self) -> bool {
+        self.service()
+            .is_some_and(|service| service.code() == "ResourceNotFound")
+    }
+
+    /// The path is gone: a 404 whose code says the file or directory (`ResourceNotFound`) or
+    /// a directory above it (`ParentNotFound`) does not exist. Handles on it went with it.
+    pub fn is_path_gone(&self) -> bool {
+        self.service().is_some_and(|service| {
+            service.status == 404 && matches!(service.code(), "ResourceNotFound" | "ParentNotFound")
+        })
+    }
+
+    /// The service pushed back (429 Too Many Requests, 503 Server Busy): slow down.
+    pub fn is_throttled(&self) -> bool {
+        self.service()
+            .is_some_and(|service| matches!(service.status, 429 | 503))
+    }
+
+    /// The credential was refused, or does not allow the operation (401, 403): every further
+    /// request with it would fail the same way.
+    pub fn is_auth(&self) -> bool {
+        self.service()
+            .is_some_and(|service| matches!(service.status, 401 | 403))
+    }
+
+    /// A passing failure (the network, a busy or slow service, an answer cut short): running
+    /// the same download again with `--resume` continues from what was fetched. A refused
+    /// certificate, a malformed or oversized answer, a looping marker or a failed sign-in is
+    /// not something running again mends.
+    pub fn is_resumable(&self) -> bool {
+        match self {
+            AzureError::Service(service) => is_retryable_status(service.status),
+            AzureError::Network { certificate, .. } => certificate.is_none(),
+            AzureError::Timeout { .. }
+            | AzureError::Deadline { .. }
+            | AzureError::WaitTooLong { .. }
+            | AzureError::Incomplete { .. } => true,
+            AzureError::Decode { problem, .. } => {
+                matches!(problem, wire::DecodeError::Truncated(_))
+            }
+            AzureError::TooLarge { .. }
+            | AzureError::RepeatedMarker { .. }
+            | AzureError::Login(_) => false,
+        }
+    }
 }
 
 #[cfg(test)]
@@ -226,6 +286,113 @@ mod tests {
             &|s| s.replace("SECRETSIG", "[REDACTED]"),
         );
         assert!(!err.authentication_detail.unwrap().contains("SECRETSIG"));
+    }
+
+    fn answered(status: u16, code: &str) -> AzureError {
+        AzureError::Service(Box::new(ServiceError::decode(
+            status,
+            Some(code),
+            None,
+            b"",
+            &|s| s.to_owned(),
+        )))
+    }
+
+    fn network(certificate: Option<crate::net::tls::CertificateProblem>) -> AzureError {
+        AzureError::Network {
+            endpoint: "https://127.0.0.1:1".into(),
+            message: "connection failed".into(),
+            attempts: 1,
+            certificate,
+            ca_cert_given: false,
+        }
+    }
+
+    #[test]
+    fn not_found_is_the_named_resource_and_gone_includes_its_parent() {
+        assert!(answered(404, "ResourceNotFound").is_not_found());
+        assert!(!answered(404, "ParentNotFound").is_not_found());
+        assert!(!answered(404, "ShareNotFound").is_not_found());
+        assert!(!network(None).is_not_found());
+
+        assert!(answered(404, "ResourceNotFound").is_path_gone());
+        assert!(answered(404, "ParentNotFound").is_path_gone());
+        assert!(
+            !answered(400, "ResourceNotFound").is_path_gone(),
+            "only a 404"
+        );
+        assert!(!answered(404, "ShareNotFound").is_path_gone());
+    }
+
+    #[test]
+    fn throttled_and_auth_are_by_status() {
+        for status in [429, 503] {
+            assert!(answered(status, "ServerBusy").is_throttled(), "{status}");
+        }
+        for status in [500, 502, 504, 408, 403] {
+            assert!(!answered(status, "X").is_throttled(), "{status}");
+        }
+        for status in [401, 403] {
+            assert!(
+                answered(status, "AuthenticationFailed").is_auth(),
+                "{status}"
+            );
+        }
+        for status in [400, 404, 429] {
+            assert!(!answered(status, "X").is_auth(), "{status}");
+        }
+        assert!(!network(None).is_throttled() && !network(None).is_auth());
+    }
+
+    #[test]
+    fn resumable_failures_are_the_passing_ones() {
+        let operation = "Get File";
+        let resumable = [
+            answered(503, "ServerBusy"),
+            answered(500, "InternalError"),
+            answered(408, "OperationTimedOut"),
+            network(None),
+            AzureError::Timeout {
+                operation,
+                after: Duration::from_secs(1),
+                attempts: 2,
+            },
+            AzureError::Deadline {
+                operation,
+                deadline: Duration::from_secs(1),
+                attempts: 2,
+            },
+            AzureError::WaitTooLong {
+                operation,
+                status: 429,
+                attempts: 1,
+            },
+            AzureError::Incomplete {
+                operation,
+                detail: "0 bytes".into(),
+                attempts: 2,
+            },
+            AzureError::decode(operation, wire::DecodeError::Truncated("the page")),
+        ];
+        for err in &resumable {
+            assert!(err.is_resumable(), "{err}");
+        }
+        let final_ = [
+            answered(404, "ResourceNotFound"),
+            answered(403, "AuthenticationFailed"),
+            answered(416, "InvalidRange"),
+            network(Some(crate::net::tls::CertificateProblem::Expired)),
+            AzureError::TooLarge {
+                operation,
+                limit: 1,
+            },
+            AzureError::decode(operation, wire::DecodeError::NotXml),
+            AzureError::RepeatedMarker { marker: "m".into() },
+            AzureError::Login("no token".into()),
+        ];
+        for err in &final_ {
+            assert!(!err.is_resumable(), "{err}");
+        }
     }
 
     #[test]

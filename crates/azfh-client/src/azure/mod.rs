@@ -1,9 +1,11 @@
-//! The Azure Files client: typed operations over a transport that signs, retries and decodes.
+//! The Azure Files client: typed operations over a transport that signs each attempt and
+//! decodes the service's errors; `net` sends it and retries.
 //!
 //! Below it: `azfh_protocol` (the REST vocabulary and signing, shared with the emulator), the
-//! models it decodes into (`handles::model`, `files::Entry`) and `net` (retry, TLS, body
-//! limits, redaction). Service text goes into its errors as sent: the binary escapes it where
-//! it prints it.
+//! models it decodes into (`handles::model`, `files::Entry`) and `net` (the HTTP client, its
+//! retry loop, TLS, body limits, redaction). Service text goes into errors as the service
+//! wrote it (secrets scrubbed); it is escaped where it is printed. Never commands, renderers,
+//! the CLI, `config` or the emulator.
 
 pub mod client;
 pub mod content_range;

@@ -1,5 +1,5 @@
-//! The only user of reqwest: builds each attempt, authorizes it, sends it, retries transient
-//! failures under the retry policy, and decodes service errors.
+//! Requests to Azure Files: builds each attempt, authorizes it and decodes the service's
+//! errors; `net` sends it (one client, one exchange, one retry loop for every backend).
 //!
 //! Every attempt is rebuilt and re-signed (a fresh `x-ms-date`); one `x-ms-client-request-id`
 //! follows a request through its retries so the service's logs can correlate them. At `-vv`
@@ -17,12 +17,13 @@ use tracing::{debug, trace};
 use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
-use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
+use crate::net::body::LISTING_LIMIT;
+use crate::net::client::http_client;
+use crate::net::exchange::exchange;
+use crate::net::failure::Failure;
 use crate::net::redact::scrub_secrets;
-use crate::net::retry::{
-    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
-};
-use crate::net::tls::CertificateProblem;
+use crate::net::retry::{GiveUpReason, RetryPolicy, parse_retry_after};
+use crate::net::send::{GaveUp, send_with_retry};
 use azfh_protocol::API_VERSION;
 use azfh_protocol::signing::{SigningInput, authorization};
 
@@ -148,65 +149,16 @@ pub struct Transport {
     options: TransportOptions,
 }
 
-/// What one failed attempt left behind.
-enum Failure {
-    Service(ServiceError, Option<RetryAfter>),
-    /// `sent`: the request left this machine (the connection was made).
-    Network {
-        message: String,
-        sent: bool,
-        /// The server's certificate was refused: not worth another attempt.
-        certificate: Option<CertificateProblem>,
-    },
-    Timeout,
-    /// The answer was longer than the request's body limit.
-    TooLarge {
-        limit: u64,
-    },
-    /// A 2xx answer that ends before it is whole (an empty body, a page whose root element
-    /// never closes): the service was reached, and another attempt may get all of it.
-    Incomplete {
-        detail: String,
-    },
-}
-
-impl Failure {
-    /// Whether the service may have carried out the request although it failed here.
-    fn maybe_processed(&self) -> bool {
-        match self {
-            Failure::Service(err, _) => matches!(err.status, 500 | 502 | 504),
-            Failure::Network { sent, .. } => *sent,
-            Failure::Timeout | Failure::Incomplete { .. } => true,
-            Failure::TooLarge { .. } => false,
-        }
-    }
-
-    fn throttled(&self) -> bool {
-        matches!(self, Failure::Service(err, _) if matches!(err.status, 429 | 503))
-    }
-}
-
 impl Transport {
     pub fn new(
         endpoint: ServiceEndpoint,
         credential: Credential,
         options: TransportOptions,
     ) -> Result<Self, AzureError> {
-        let builder = reqwest::Client::builder()
-            .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
-            .pool_max_idle_per_host(64)
-            .pool_idle_timeout(Duration::from_secs(60))
-            .tcp_nodelay(true)
-            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy();
-        let http = options
-            .tls
-            .apply(builder)
-            .build()
-            .map_err(|err| AzureError::Network {
+        let http =
+            http_client(options.timeout, &options.tls).map_err(|err| AzureError::Network {
                 endpoint: endpoint.to_string(),
-                message: format!("cannot start the HTTP client: {err}"),
+                message: err.to_string(),
                 attempts: 0,
                 certificate: None,
                 ca_cert_given: false,
@@ -234,78 +186,45 @@ impl Transport {
     /// Sends a request, retrying transient failures; returns the first 2xx answer.
     pub async fn send(&self, request: &Request) -> Result<Response, AzureError> {
         let client_request_id = uuid::Uuid::new_v4().to_string();
-        let started = Instant::now();
-        let policy = self.options.retry;
-        let mut retries = 0;
-        let (mut ambiguous, mut throttled) = (false, false);
-        loop {
-            let attempt = retries + 1;
-            let failure = match self.attempt(request, &client_request_id, attempt).await? {
-                Ok(mut response) => {
-                    response.ambiguous = ambiguous;
-                    response.throttled = throttled;
-                    return Ok(response);
-                }
-                Err(failure) => failure,
-            };
-            ambiguous |= failure.maybe_processed();
-            throttled |= failure.throttled();
-            let (retryable, retry_after) = match &failure {
-                Failure::Service(err, retry_after) => {
-                    (is_retryable_status(err.status), *retry_after)
-                }
-                Failure::Network { certificate, .. } => (certificate.is_none(), None),
-                Failure::Timeout | Failure::Incomplete { .. } => (true, None),
-                Failure::TooLarge { .. } => (false, None),
-            };
-            match policy.decide(
-                retryable,
-                retries,
-                started.elapsed(),
-                retry_after,
-                fastrand::f64(),
-            ) {
-                Decision::RetryAfter(wait) => {
-                    debug!(
-                        target: "azfh::http",
-                        "{} attempt {attempt} failed ({}); retrying in {} ms",
-                        request.operation,
-                        failure_summary(&failure),
-                        wait.as_millis()
-                    );
-                    tokio::time::sleep(wait).await;
-                    retries += 1;
-                }
-                Decision::GiveUp(reason) => {
-                    return Err(self.give_up(request, failure, attempt, reason));
-                }
-            }
-        }
+        let client_request_id = client_request_id.as_str();
+        let delivered = send_with_retry(
+            request.operation,
+            self.options.retry,
+            move |attempt| self.attempt(request, client_request_id, attempt),
+            |gave_up| self.give_up(request, gave_up),
+        )
+        .await?;
+        Ok(Response {
+            ambiguous: delivered.ambiguous,
+            throttled: delivered.throttled,
+            ..delivered.value
+        })
     }
 
-    fn give_up(
-        &self,
-        request: &Request,
-        failure: Failure,
-        attempts: u32,
-        reason: GiveUpReason,
-    ) -> AzureError {
+    fn give_up(&self, request: &Request, gave_up: GaveUp<ServiceError>) -> AzureError {
+        let GaveUp {
+            failure,
+            attempts,
+            reason,
+        } = gave_up;
         match (failure, reason) {
-            (Failure::Service(err, _), GiveUpReason::WaitTooLong) => AzureError::WaitTooLong {
-                operation: request.operation,
-                status: err.status,
-                attempts,
-            },
-            (Failure::Service(mut err, _), _) => {
-                err.operation = request.operation;
-                err.target = if request.path.is_empty() {
+            (Failure::Service { rejection, .. }, GiveUpReason::WaitTooLong) => {
+                AzureError::WaitTooLong {
+                    operation: request.operation,
+                    status: rejection.status,
+                    attempts,
+                }
+            }
+            (Failure::Service { mut rejection, .. }, _) => {
+                rejection.operation = request.operation;
+                rejection.target = if request.path.is_empty() {
                     request.share.clone()
                 } else {
                     format!("{}/{}", request.share, request.path)
                 };
-                err.auth_kind = self.auth_kind();
-                err.attempts = attempts;
-                AzureError::Service(Box::new(err))
+                rejection.auth_kind = self.auth_kind();
+                rejection.attempts = attempts;
+                AzureError::Service(Box::new(rejection))
             }
             (Failure::TooLarge { limit }, _) => AzureError::TooLarge {
                 operation: request.operation,
@@ -349,7 +268,7 @@ impl Transport {
         request: &Request,
         client_request_id: &str,
         attempt: u32,
-    ) -> Result<Result<Response, Failure>, AzureError> {
+    ) -> Result<Result<Response, Failure<ServiceError>>, AzureError> {
         let path = self.endpoint.resource_path(&request.share, &request.path);
         let mut query = request.query.clone();
         let mut secrets: Vec<String> = Vec::new();
@@ -434,85 +353,59 @@ impl Transport {
         }
 
         let started = Instant::now();
-        let exchange = async {
-            let response = builder.send().await.map_err(BodyError::Read)?;
-            let status = response.status().as_u16();
-            let headers = response.headers().clone();
-            let body = if response.status().is_success() {
-                read_at_most(response, request.body_limit).await?
-            } else {
-                read_prefix(response, ERROR_BODY_LIMIT)
-                    .await
-                    .map_err(BodyError::Read)?
-            };
-            Ok::<_, BodyError>((status, headers, body))
+        let answer = match exchange(builder, self.options.timeout, request.body_limit, &scrub).await
+        {
+            Ok(answer) => answer,
+            Err(failure) => return Ok(Err(failure)),
         };
-        let (status, headers, body) =
-            match tokio::time::timeout(self.options.timeout, exchange).await {
-                Err(_) => return Ok(Err(Failure::Timeout)),
-                Ok(Err(BodyError::TooLarge { limit })) => {
-                    return Ok(Err(Failure::TooLarge { limit }));
-                }
-                Ok(Err(BodyError::Read(err))) => {
-                    return Ok(Err(Failure::Network {
-                        message: describe_reqwest_error(&err, &scrub),
-                        sent: !err.is_connect(),
-                        certificate: CertificateProblem::of(&err),
-                    }));
-                }
-                Ok(Ok(parts)) => parts,
-            };
-        let header = |name: &str| headers.get(name).and_then(|v| v.to_str().ok());
         debug!(
             target: "azfh::http",
-            "{} -> {status} in {} ms, {} bytes, x-ms-request-id: {}",
+            "{} -> {} in {} ms, {} bytes, x-ms-request-id: {}",
             request.operation,
+            answer.status,
             started.elapsed().as_millis(),
-            body.len(),
-            header("x-ms-request-id").unwrap_or("-")
+            answer.body.len(),
+            answer.header("x-ms-request-id").unwrap_or("-")
         );
-        if (200..300).contains(&status) {
+        if answer.is_success() {
             // Only what could be the start of the page is taken for a cut-off one; anything
             // else (text, HTML from a proxy) is left to the decoder, which refuses it at once.
-            if request.complete.is_some_and(|complete| !complete(&body))
-                && could_be_cut_short(&body)
+            if request
+                .complete
+                .is_some_and(|complete| !complete(&answer.body))
+                && could_be_cut_short(&answer.body)
             {
                 return Ok(Err(Failure::Incomplete {
                     detail: format!(
                         "{} bytes, where a whole answer ends with its root element closed",
-                        body.len()
+                        answer.body.len()
                     ),
                 }));
             }
             return Ok(Ok(Response {
-                status,
-                headers,
-                body,
+                status: answer.status,
+                headers: answer.headers,
+                body: answer.body,
                 ambiguous: false,
                 throttled: false,
             }));
         }
-        let err = ServiceError::decode(
-            status,
-            header("x-ms-error-code"),
-            header("x-ms-request-id"),
-            &body,
+        let rejection = ServiceError::decode(
+            answer.status,
+            answer.header("x-ms-error-code"),
+            answer.header("x-ms-request-id"),
+            &answer.body,
             &scrub,
         );
-        let retry_after = header("retry-after")
-            .or_else(|| header("x-ms-retry-after"))
+        // The service's own header, for answers that carry no standard one.
+        let retry_after = answer
+            .header("retry-after")
+            .or_else(|| answer.header("x-ms-retry-after"))
             .and_then(|value| parse_retry_after(value, SystemTime::now()));
-        Ok(Err(Failure::Service(err, retry_after)))
-    }
-}
-
-fn failure_summary(failure: &Failure) -> String {
-    match failure {
-        Failure::Service(err, _) => format!("{} {}", err.status, err.code()),
-        Failure::Network { message, .. } => message.clone(),
-        Failure::Timeout => "timed out".into(),
-        Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
-        Failure::Incomplete { detail } => format!("answer cut short: {detail}"),
+        Ok(Err(Failure::Service {
+            rejection,
+            retry_after,
+        }))
     }
 }
 
@@ -527,24 +420,6 @@ fn could_be_cut_short(body: &[u8]) -> bool {
         || [&b"<?xml"[..], b"<EnumerationResults"]
             .iter()
             .any(|start| body.starts_with(start) || start.starts_with(body))
-}
-
-/// A reqwest error in one line: the innermost cause says the most ("connection refused").
-fn describe_reqwest_error(err: &reqwest::Error, scrub: &dyn Fn(&str) -> String) -> String {
-    let mut source: &dyn std::error::Error = err;
-    while let Some(next) = source.source() {
-        source = next;
-    }
-    let what = if let Some(problem) = CertificateProblem::of(err) {
-        problem.reason()
-    } else if err.is_connect() {
-        "connection failed"
-    } else if err.is_body() || err.is_decode() {
-        "the answer was cut short"
-    } else {
-        "the exchange failed"
-    };
-    scrub(&format!("{what}: {source}"))
 }
 
 /// `SharedKey account:[REDACTED]`, `Bearer [REDACTED]`.

@@ -1,10 +1,16 @@
-//! What every HTTP backend shares: when to retry and how long to wait (a pure policy), how
-//! many requests to keep in flight (an AIMD pacer), and which certificates to trust.
+//! What every HTTP backend shares: one way to build the HTTP client, one exchange (bounded in
+//! time and size, failures described the same way), one retry loop under a pure policy, how
+//! many requests to keep in flight (an AIMD pacer), which certificates to trust, and secrets
+//! kept out of text.
 //!
 //! Depends on nothing else in the crate; `azure` and `qumulo` build on it.
 
 pub mod body;
+pub(crate) mod client;
+pub(crate) mod exchange;
+pub(crate) mod failure;
 pub mod pacer;
 pub mod redact;
 pub mod retry;
+pub(crate) mod send;
 pub mod tls;

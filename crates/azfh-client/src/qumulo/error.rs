@@ -75,6 +75,20 @@ impl QumuloError {
         }
     }
 
+    /// No such file or directory on the cluster (`fs_no_such_entry_error`).
+    pub fn is_not_found(&self) -> bool {
+        matches!(
+            self,
+            QumuloError::Service { error_class: Some(class), .. } if class == "fs_no_such_entry_error"
+        )
+    }
+
+    /// The token was refused, or the user lacks a privilege (401, 403): every further request
+    /// with it would fail the same way.
+    pub fn is_auth(&self) -> bool {
+        matches!(self.status(), Some(401 | 403))
+    }
+
     /// The fix for the errors operators meet.
     pub fn hint(&self) -> Option<String> {
         match self {
@@ -84,10 +98,7 @@ impl QumuloError {
             QumuloError::Service { status: 403, .. } => Some(
                 "the user lacks a privilege: listing needs PRIVILEGE_SMB_FILE_HANDLE_READ, closing PRIVILEGE_SMB_FILE_HANDLE_WRITE".into(),
             ),
-            QumuloError::Service {
-                error_class: Some(class),
-                ..
-            } if class == "fs_no_such_entry_error" => {
+            _ if self.is_not_found() => {
                 Some("no such path on the cluster: give the absolute path, e.g. qumulo://nas01/projects".into())
             }
             QumuloError::Network {
@@ -97,5 +108,37 @@ impl QumuloError {
             } => Some(problem.hint(*ca_cert_given).into()),
             _ => None,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn answered(status: u16, error_class: Option<&str>) -> QumuloError {
+        QumuloError::Service {
+            operation: "list handles",
+            status,
+            error_class: error_class.map(str::to_owned),
+            description: String::new(),
+            attempts: 1,
+        }
+    }
+
+    #[test]
+    fn predicates() {
+        assert!(answered(404, Some("fs_no_such_entry_error")).is_not_found());
+        assert!(!answered(404, Some("api_not_found_error")).is_not_found());
+        assert!(!answered(404, None).is_not_found());
+        assert!(answered(401, None).is_auth() && answered(403, None).is_auth());
+        assert!(!answered(404, None).is_auth() && !answered(429, None).is_auth());
+        let network = QumuloError::Network {
+            operation: "list handles",
+            endpoint: "https://127.0.0.1:1".into(),
+            message: "connection failed".into(),
+            certificate: None,
+            ca_cert_given: false,
+        };
+        assert!(!network.is_auth() && !network.is_not_found());
     }
 }

@@ -1,9 +1,10 @@
-//! The only user of reqwest for Qumulo: HTTPS with the trust settings, the bearer token (a
-//! login first when given a user and password, and once more if the session expires),
-//! retries under the shared policy, error bodies decoded, secrets never logged.
+//! Requests to a Qumulo cluster: the bearer token (a login first when given a user and
+//! password, and once more if the session expires), error bodies decoded, secrets never
+//! logged; `net` sends them (one client, one exchange, one retry loop for every backend).
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -13,12 +14,14 @@ use tracing::{debug, trace};
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
 use crate::config::qumulo::QumuloAuth;
-use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
+use crate::net::body::LISTING_LIMIT;
+use crate::net::client::http_client;
+use crate::net::exchange::exchange;
+use crate::net::failure::{Failure, Rejection};
 use crate::net::redact::{REDACTED, scrub_secrets};
-use crate::net::retry::{
-    Decision, GiveUpReason, RetryAfter, RetryPolicy, is_retryable_status, parse_retry_after,
-};
-use crate::net::tls::{CertificateProblem, TlsSettings};
+use crate::net::retry::{GiveUpReason, RetryPolicy};
+use crate::net::send::{GaveUp, send_with_retry};
+use crate::net::tls::TlsSettings;
 
 /// Timeouts, retries and trust.
 #[derive(Debug, Clone, Default)]
@@ -39,21 +42,29 @@ pub struct QumuloTransport {
     options: TransportOptions,
 }
 
-/// What one failed attempt left behind.
-enum Failure {
-    Service {
-        status: u16,
-        error_class: Option<String>,
-        description: String,
-        retry_after: Option<RetryAfter>,
-    },
-    Network {
-        message: String,
-        certificate: Option<CertificateProblem>,
-    },
-    /// The answer was longer than any answer of the API.
-    TooLarge { limit: u64 },
+/// The cluster's error answer: its status, and its `error_class` and `description` (service
+/// text, scrubbed of secrets; it is escaped where it is printed).
+#[derive(Debug)]
+struct ClusterRejection {
+    status: u16,
+    error_class: Option<String>,
+    description: String,
 }
+
+impl Rejection for ClusterRejection {
+    fn status(&self) -> u16 {
+        self.status
+    }
+
+    fn summary(&self) -> String {
+        match &self.error_class {
+            Some(class) => format!("{} {class}", self.status),
+            None => self.status.to_string(),
+        }
+    }
+}
+
+type AttemptFailure = Failure<ClusterRejection>;
 
 impl QumuloTransport {
     /// `base`: `https://HOST:PORT`.
@@ -62,21 +73,11 @@ impl QumuloTransport {
         auth: QumuloAuth,
         options: TransportOptions,
     ) -> Result<Self, QumuloError> {
-        let builder = reqwest::Client::builder()
-            .user_agent(concat!("azfh/", env!("CARGO_PKG_VERSION")))
-            .pool_max_idle_per_host(32)
-            .tcp_nodelay(true)
-            .connect_timeout(options.timeout.min(Duration::from_secs(10)))
-            .redirect(reqwest::redirect::Policy::none())
-            .no_proxy();
-        let http = options
-            .tls
-            .apply(builder)
-            .build()
-            .map_err(|err| QumuloError::Network {
+        let http =
+            http_client(options.timeout, &options.tls).map_err(|err| QumuloError::Network {
                 operation: "start",
                 endpoint: base.to_owned(),
-                message: format!("cannot start the HTTPS client: {err}"),
+                message: err.to_string(),
                 certificate: None,
                 ca_cert_given: false,
             })?;
@@ -102,88 +103,93 @@ impl QumuloTransport {
         path_and_query: &str,
         body: Option<Bytes>,
     ) -> Result<Bytes, QumuloError> {
-        let started = Instant::now();
-        let policy = self.options.retry;
-        let mut retries = 0;
-        let mut relogged = false;
-        loop {
-            let token = self.token(operation).await?;
-            let failure = match self
-                .attempt(operation, &method, path_and_query, body.clone(), &token)
-                .await
-            {
-                Ok(body) => return Ok(body),
-                Err(failure) => failure,
-            };
-            // An expired session: log in again, once.
-            if let Failure::Service { status: 401, .. } = failure
-                && matches!(*self.auth, QumuloAuth::Login { .. })
-                && !relogged
-            {
-                relogged = true;
-                self.session.lock().await.take();
-                continue;
-            }
-            let (retryable, retry_after) = match &failure {
-                Failure::Service {
-                    status,
-                    retry_after,
-                    ..
-                } => (is_retryable_status(*status), *retry_after),
-                Failure::Network { certificate, .. } => (certificate.is_none(), None),
-                Failure::TooLarge { .. } => (false, None),
-            };
-            match policy.decide(
-                retryable,
-                retries,
-                started.elapsed(),
-                retry_after,
-                fastrand::f64(),
-            ) {
-                Decision::RetryAfter(wait) => {
-                    debug!(target: "azfh::http", "{operation} attempt {} failed; retrying in {} ms", retries + 1, wait.as_millis());
-                    tokio::time::sleep(wait).await;
-                    retries += 1;
+        let relogged = AtomicBool::new(false);
+        let (method, body, relogged) = (&method, &body, &relogged);
+        let delivered = send_with_retry(
+            operation,
+            self.options.retry,
+            move |_| async move {
+                let token = self.token(operation).await?;
+                let result = self
+                    .attempt(operation, method, path_and_query, body.clone(), &token)
+                    .await;
+                // An expired session: log in again, once per request, and try at once (not a
+                // retry: nothing was wrong with the cluster).
+                if let Err(Failure::Service { rejection, .. }) = &result
+                    && rejection.status == 401
+                    && matches!(*self.auth, QumuloAuth::Login { .. })
+                    && !relogged.swap(true, Ordering::Relaxed)
+                {
+                    self.session.lock().await.take();
+                    let token = self.token(operation).await?;
+                    return Ok(self
+                        .attempt(operation, method, path_and_query, body.clone(), &token)
+                        .await);
                 }
-                Decision::GiveUp(reason) => {
-                    let attempts = retries + 1;
-                    return Err(match failure {
-                        Failure::TooLarge { limit } => QumuloError::TooLarge { operation, limit },
-                        Failure::Service { status, .. } if reason == GiveUpReason::WaitTooLong => {
-                            QumuloError::WaitTooLong { operation, status }
-                        }
-                        Failure::Service {
-                            status,
-                            error_class,
-                            description,
-                            ..
-                        } => QumuloError::Service {
-                            operation,
-                            status,
-                            error_class,
-                            description,
-                            attempts,
-                        },
-                        Failure::Network { .. } if reason == GiveUpReason::Deadline => {
-                            QumuloError::Deadline {
-                                operation,
-                                deadline: policy.deadline,
-                                attempts,
-                            }
-                        }
-                        Failure::Network {
-                            message,
-                            certificate,
-                        } => QumuloError::Network {
-                            operation,
-                            endpoint: self.base.to_string(),
-                            message,
-                            certificate,
-                            ca_cert_given: self.options.tls.has_ca_cert(),
-                        },
-                    });
+                Ok(result)
+            },
+            |gave_up| self.give_up(operation, gave_up),
+        )
+        .await?;
+        Ok(delivered.value)
+    }
+
+    fn give_up(&self, operation: &'static str, gave_up: GaveUp<ClusterRejection>) -> QumuloError {
+        let GaveUp {
+            failure,
+            attempts,
+            reason,
+        } = gave_up;
+        match failure {
+            Failure::TooLarge { limit } => QumuloError::TooLarge { operation, limit },
+            Failure::Service { rejection, .. } if reason == GiveUpReason::WaitTooLong => {
+                QumuloError::WaitTooLong {
+                    operation,
+                    status: rejection.status,
                 }
             }
+            Failure::Service { rejection, .. } => QumuloError::Service {
+                operation,
+                status: rejection.status,
+                error_class: rejection.error_class,
+                description: rejection.description,
+                attempts,
+            },
+            Failure::Network { .. } | Failure::Timeout | Failure::Incomplete { .. }
+                if reason == GiveUpReason::Deadline =>
+            {
+                QumuloError::Deadline {
+                    operation,
+                    deadline: self.options.retry.deadline,
+                    attempts,
+                }
+            }
+            other => self.cannot_reach(operation, other),
+        }
+    }
+
+    /// A failure below HTTP as the error that names the cluster.
+    fn cannot_reach(&self, operation: &'static str, failure: AttemptFailure) -> QumuloError {
+        let (message, certificate) = match failure {
+            Failure::Network {
+                message,
+                certificate,
+                ..
+            } => (message, certificate),
+            Failure::Timeout => (
+                format!("no answer within {}s", self.options.timeout.as_secs()),
+                None,
+            ),
+            // Neither is a failure to reach the cluster, and neither reaches here: answers
+            // are never checked for completeness, and the callers map the others first.
+            other => (other.summary(), None),
+        };
+        QumuloError::Network {
+            operation,
+            endpoint: self.base.to_string(),
+            message,
+            certificate,
+            ca_cert_given: self.options.tls.has_ca_cert(),
         }
     }
 
@@ -205,30 +211,13 @@ impl QumuloTransport {
             .await;
         let bytes = match answer {
             Ok(bytes) => bytes,
-            Err(Failure::Service {
-                status,
-                error_class,
-                description,
-                ..
-            }) => {
+            Err(Failure::Service { rejection, .. }) => {
                 return Err(QumuloError::Service {
                     operation: "login",
-                    status,
-                    error_class,
-                    description: scrub_secrets(&description, &[password.as_str()]),
+                    status: rejection.status,
+                    error_class: rejection.error_class,
+                    description: scrub_secrets(&rejection.description, &[password.as_str()]),
                     attempts: 1,
-                });
-            }
-            Err(Failure::Network {
-                message,
-                certificate,
-            }) => {
-                return Err(QumuloError::Network {
-                    operation,
-                    endpoint: self.base.to_string(),
-                    message,
-                    certificate,
-                    ca_cert_given: self.options.tls.has_ca_cert(),
                 });
             }
             Err(Failure::TooLarge { limit }) => {
@@ -237,6 +226,7 @@ impl QumuloTransport {
                     limit,
                 });
             }
+            Err(failure) => return Err(self.cannot_reach(operation, failure)),
         };
         let answer: LoginAnswer =
             serde_json::from_slice(&bytes).map_err(|err| QumuloError::Decode {
@@ -254,7 +244,7 @@ impl QumuloTransport {
         path_and_query: &str,
         body: Option<Bytes>,
         token: &str,
-    ) -> Result<Bytes, Failure> {
+    ) -> Result<Bytes, AttemptFailure> {
         let url = format!("{}{path_and_query}", self.base);
         debug!(target: "azfh::http", "{operation} {method} {url}");
         let started = Instant::now();
@@ -264,9 +254,7 @@ impl QumuloTransport {
             "{operation} -> {} in {} ms",
             match &result {
                 Ok(bytes) => format!("200, {} bytes", bytes.len()),
-                Err(Failure::Service { status, .. }) => status.to_string(),
-                Err(Failure::Network { message, .. }) => message.clone(),
-                Err(Failure::TooLarge { limit }) => format!("answer longer than {limit} bytes"),
+                Err(failure) => failure.summary(),
             },
             started.elapsed().as_millis()
         );
@@ -280,12 +268,13 @@ impl QumuloTransport {
         url: &str,
         body: Option<Bytes>,
         token: Option<&str>,
-    ) -> Result<Bytes, Failure> {
+    ) -> Result<Bytes, AttemptFailure> {
         let mut builder = self.http.request(method, url);
         if let Some(token) = token {
             let mut value = reqwest::header::HeaderValue::from_str(&format!("Bearer {token}"))
                 .map_err(|_| Failure::Network {
                     message: "the token cannot be sent in a header".into(),
+                    sent: false,
                     certificate: None,
                 })?;
             value.set_sensitive(true);
@@ -298,47 +287,12 @@ impl QumuloTransport {
                 .body(body);
         }
         let secrets: Vec<&str> = token.into_iter().collect();
-        let exchange = async {
-            let response = builder.send().await.map_err(BodyError::Read)?;
-            let status = response.status().as_u16();
-            let retry_after = response
-                .headers()
-                .get(reqwest::header::RETRY_AFTER)
-                .and_then(|v| v.to_str().ok())
-                .and_then(|v| parse_retry_after(v, SystemTime::now()));
-            let body = if response.status().is_success() {
-                read_at_most(response, LISTING_LIMIT).await?
-            } else {
-                read_prefix(response, ERROR_BODY_LIMIT)
-                    .await
-                    .map_err(BodyError::Read)?
-            };
-            Ok::<_, BodyError>((status, retry_after, body))
-        };
-        let (status, retry_after, body) =
-            match tokio::time::timeout(self.options.timeout, exchange).await {
-                Err(_) => {
-                    return Err(Failure::Network {
-                        message: format!("no answer within {}s", self.options.timeout.as_secs()),
-                        certificate: None,
-                    });
-                }
-                Ok(Err(BodyError::TooLarge { limit })) => {
-                    return Err(Failure::TooLarge { limit });
-                }
-                Ok(Err(BodyError::Read(err))) => {
-                    let (message, certificate) = describe(&err);
-                    return Err(Failure::Network {
-                        message: scrub_secrets(&message, &secrets),
-                        certificate,
-                    });
-                }
-                Ok(Ok(parts)) => parts,
-            };
-        if (200..300).contains(&status) {
-            return Ok(body);
+        let clean = |text: &str| scrub_secrets(text, &secrets);
+        let answer = exchange(builder, self.options.timeout, LISTING_LIMIT, &clean).await?;
+        if answer.is_success() {
+            return Ok(answer.body);
         }
-        let decoded: Option<ErrorBody> = serde_json::from_slice(&body).ok();
+        let decoded: Option<ErrorBody> = serde_json::from_slice(&answer.body).ok();
         let (error_class, description) = match decoded {
             Some(ErrorBody {
                 error_class,
@@ -346,35 +300,20 @@ impl QumuloTransport {
             }) => (error_class, description.unwrap_or_default()),
             None => (
                 None,
-                String::from_utf8_lossy(&body)
+                String::from_utf8_lossy(&answer.body)
                     .trim()
                     .chars()
                     .take(300)
                     .collect(),
             ),
         };
-        // Service text, scrubbed of secrets; it is escaped where it is printed.
-        let clean = |text: &str| scrub_secrets(text, &secrets);
         Err(Failure::Service {
-            status,
-            error_class: error_class.as_deref().map(clean),
-            description: clean(&description),
-            retry_after,
+            rejection: ClusterRejection {
+                status: answer.status,
+                error_class: error_class.as_deref().map(clean),
+                description: clean(&description),
+            },
+            retry_after: answer.retry_after(),
         })
     }
-}
-
-/// A reqwest error in one line, and why the server's certificate was refused, if it was.
-fn describe(err: &reqwest::Error) -> (String, Option<CertificateProblem>) {
-    let mut innermost: &dyn std::error::Error = err;
-    while let Some(next) = innermost.source() {
-        innermost = next;
-    }
-    let certificate = CertificateProblem::of(err);
-    let what = match &certificate {
-        Some(problem) => problem.reason(),
-        None if err.is_connect() => "connection failed",
-        None => "the exchange failed",
-    };
-    (format!("{what}: {innermost}"), certificate)
 }

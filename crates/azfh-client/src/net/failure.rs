@@ -1,0 +1,173 @@
+//! What one failed attempt left behind, whichever backend made it, and the one place a
+//! reqwest error becomes a line of text (naming a refused certificate for every backend).
+
+use super::retry::{RetryAfter, is_retryable_status};
+use super::tls::CertificateProblem;
+
+/// A backend's error answer, decoded: what the retry loop needs to know of it.
+pub(crate) trait Rejection {
+    /// The HTTP status of the answer.
+    fn status(&self) -> u16;
+    /// A few words for the `-vv` line of a retried attempt, e.g. `503 ServerBusy`.
+    fn summary(&self) -> String;
+}
+
+/// One failed attempt. `R` is the backend's decoded error answer.
+#[derive(Debug)]
+pub(crate) enum Failure<R> {
+    /// The service answered with an error status.
+    Service {
+        rejection: R,
+        /// The wait the service asked for (`Retry-After`).
+        retry_after: Option<RetryAfter>,
+    },
+    /// The exchange failed below HTTP.
+    Network {
+        /// One line, secrets scrubbed.
+        message: String,
+        /// The request left this machine (the connection was made).
+        sent: bool,
+        /// The server's certificate was refused: not worth another attempt.
+        certificate: Option<CertificateProblem>,
+    },
+    /// No whole answer within the attempt's time limit.
+    Timeout,
+    /// The answer was longer than the request's body limit.
+    TooLarge { limit: u64 },
+    /// A 2xx answer that ends before it is whole (an empty body, a page whose root element
+    /// never closes): the service was reached, and another attempt may get all of it.
+    Incomplete { detail: String },
+}
+
+impl<R: Rejection> Failure<R> {
+    /// Whether another attempt may succeed.
+    pub(crate) fn retryable(&self) -> bool {
+        match self {
+            Failure::Service { rejection, .. } => is_retryable_status(rejection.status()),
+            Failure::Network { certificate, .. } => certificate.is_none(),
+            Failure::Timeout | Failure::Incomplete { .. } => true,
+            Failure::TooLarge { .. } => false,
+        }
+    }
+
+    /// The wait the service asked for, if it answered.
+    pub(crate) fn retry_after(&self) -> Option<RetryAfter> {
+        match self {
+            Failure::Service { retry_after, .. } => *retry_after,
+            _ => None,
+        }
+    }
+
+    /// Whether the service may have carried out the request although it failed here.
+    pub(crate) fn maybe_processed(&self) -> bool {
+        match self {
+            Failure::Service { rejection, .. } => matches!(rejection.status(), 500 | 502 | 504),
+            Failure::Network { sent, .. } => *sent,
+            Failure::Timeout | Failure::Incomplete { .. } => true,
+            Failure::TooLarge { .. } => false,
+        }
+    }
+
+    /// Whether the service pushed back (429 or 503).
+    pub(crate) fn throttled(&self) -> bool {
+        matches!(self, Failure::Service { rejection, .. } if matches!(rejection.status(), 429 | 503))
+    }
+
+    /// A few words for the `-vv` log.
+    pub(crate) fn summary(&self) -> String {
+        match self {
+            Failure::Service { rejection, .. } => rejection.summary(),
+            Failure::Network { message, .. } => message.clone(),
+            Failure::Timeout => "timed out".into(),
+            Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
+            Failure::Incomplete { detail } => format!("answer cut short: {detail}"),
+        }
+    }
+}
+
+impl<R> Failure<R> {
+    /// A reqwest error as a network failure: one line (the innermost cause says the most,
+    /// "connection refused"), scrubbed by `scrub`, and why the certificate was refused if it was.
+    pub(crate) fn network(err: &reqwest::Error, scrub: &(dyn Fn(&str) -> String + Sync)) -> Self {
+        let mut innermost: &dyn std::error::Error = err;
+        while let Some(next) = innermost.source() {
+            innermost = next;
+        }
+        let certificate = CertificateProblem::of(err);
+        let what = match &certificate {
+            Some(problem) => problem.reason(),
+            None if err.is_connect() => "connection failed",
+            None if err.is_body() || err.is_decode() => "the answer was cut short",
+            None => "the exchange failed",
+        };
+        Failure::Network {
+            message: scrub(&format!("{what}: {innermost}")),
+            sent: !err.is_connect(),
+            certificate,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    struct Status(u16);
+
+    impl Rejection for Status {
+        fn status(&self) -> u16 {
+            self.0
+        }
+
+        fn summary(&self) -> String {
+            self.0.to_string()
+        }
+    }
+
+    fn answered(status: u16) -> Failure<Status> {
+        Failure::Service {
+            rejection: Status(status),
+            retry_after: None,
+        }
+    }
+
+    fn network(sent: bool, certificate: Option<CertificateProblem>) -> Failure<Status> {
+        Failure::Network {
+            message: "connection failed: refused".into(),
+            sent,
+            certificate,
+        }
+    }
+
+    #[test]
+    fn what_is_retried() {
+        assert!(answered(503).retryable() && answered(500).retryable());
+        assert!(!answered(404).retryable() && !answered(401).retryable());
+        assert!(network(true, None).retryable());
+        assert!(
+            !network(false, Some(CertificateProblem::UnknownIssuer)).retryable(),
+            "a refused certificate is refused again"
+        );
+        assert!(Failure::<Status>::Timeout.retryable());
+        assert!(
+            Failure::<Status>::Incomplete {
+                detail: String::new()
+            }
+            .retryable()
+        );
+        assert!(!Failure::<Status>::TooLarge { limit: 1 }.retryable());
+    }
+
+    #[test]
+    fn what_the_service_may_have_done_and_whether_it_pushed_back() {
+        for status in [500, 502, 504] {
+            assert!(answered(status).maybe_processed(), "{status}");
+        }
+        assert!(!answered(503).maybe_processed() && !answered(429).maybe_processed());
+        assert!(network(true, None).maybe_processed());
+        assert!(!network(false, None).maybe_processed(), "never connected");
+        assert!(Failure::<Status>::Timeout.maybe_processed());
+        assert!(answered(429).throttled() && answered(503).throttled());
+        assert!(!answered(500).throttled() && !Failure::<Status>::Timeout.throttled());
+    }
+}
