@@ -130,3 +130,49 @@ fn an_expired_certificate_and_one_for_another_name_each_give_their_reason() {
     assert_eq!(expired.emulator.view.requests(), 0);
     assert_eq!(renamed.emulator.view.requests(), 0);
 }
+
+/// Azure Files over HTTPS goes through the same HTTP stack as Qumulo: a certificate no root
+/// vouches for is refused with its reason and the `--ca-cert` hint, before any request, and
+/// `--ca-cert` with that certificate lets the listing through.
+#[test]
+fn an_azure_endpoint_over_https_gets_the_same_certificate_reasons_and_hints() {
+    use super::hostile::{Hostile, Reply};
+    let server = Hostile::start_tls(|_| {
+        Reply::xml(
+            "\u{FEFF}<?xml version=\"1.0\" encoding=\"utf-8\"?><EnumerationResults><Entries><Handle><HandleId>7</HandleId><Path>a.txt</Path><FileId>1</FileId><ParentId>0</ParentId><SessionId>1</SessionId><ClientIp>10.0.0.1:445</ClientIp><OpenTime>Fri, 03 May 2019 05:59:43 GMT</OpenTime></Handle></Entries><NextMarker /></EnumerationResults>",
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let ca_cert = dir.path().join("server.pem");
+    std::fs::write(&ca_cert, server.certificate_pem.as_deref().unwrap()).unwrap();
+    // The protocol and the endpoint, both http:// in the kit's connection string.
+    let connection_string = server.connection_string().replace("http", "https");
+    let ls = |ca_cert: Option<&PathBuf>| {
+        let mut azfh = Azfh::bare();
+        azfh.env("AZURE_STORAGE_CONNECTION_STRING", &connection_string)
+            .env("AZFH_OUTPUT", "jsonl");
+        let mut args = vec!["handles".to_owned(), "ls".into(), "share".into()];
+        if let Some(path) = ca_cert {
+            args.extend(["--ca-cert".to_owned(), path.to_string_lossy().into_owned()]);
+        }
+        run_watched(&mut azfh, &args, Duration::from_secs(60)).run
+    };
+
+    refused(
+        &ls(None),
+        "signed by no trusted certificate",
+        "--ca-cert FILE",
+    );
+    assert!(
+        server.requests().is_empty(),
+        "no request passes a refused handshake"
+    );
+
+    let trusted = ls(Some(&ca_cert));
+    assert_eq!(trusted.status, 0, "{}", trusted.stderr);
+    assert!(
+        trusted.ok().contains("\"handle_id\":\"7\""),
+        "{}",
+        trusted.stdout
+    );
+}
