@@ -23,7 +23,6 @@ use md5::{Digest, Md5};
 
 use super::Context;
 use super::interrupt::Interrupt;
-use super::walk::{Found, Walk, is_safe_name};
 use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
 use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
@@ -34,6 +33,7 @@ use crate::files::partial::{Partial, ResumeState, holds_progress, is_working_nam
 use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
+use crate::ops::walk::{Found, Walk, is_safe_name};
 use crate::output::entries::DownloadResult;
 use crate::output::sink::sink;
 use crate::ui::Progress;

@@ -6,10 +6,10 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::interrupt::Interrupt;
-use super::walk::{Found, Walk};
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
 use crate::files::{Entry, EntryKind};
+use crate::ops::walk::{Found, Walk};
 use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};

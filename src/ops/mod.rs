@@ -2,5 +2,6 @@
 //! [`Interrupt`], and no terminal.
 
 pub mod interrupt;
+pub mod walk;
 
 pub use interrupt::Interrupt;

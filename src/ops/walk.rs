@@ -5,8 +5,10 @@
 //! `.`, `..`, or holding `/`, `\` or NUL, none of which Azure Files allows) is handed back as
 //! `Found::BadName` and never followed, so nothing below the root is ever reached twice or
 //! outside it. Nor is a directory deeper or with a longer path than Azure Files allows (250
-//! levels, 2,048 characters): a server that invents directories forever ends the walk. Listing tasks are watched: one that panics ends the walk with an error instead
-//! of leaving it waiting forever for its pages.
+//! levels, 2,048 characters) followed: it is handed back as `Found::Unlistable`, so a server
+//! that invents directories forever cannot hold the walk forever. Listing tasks are watched:
+//! one that panics ends the walk with an error instead of leaving it waiting forever for its
+//! pages.
 
 use std::sync::Arc;
 
