@@ -19,8 +19,7 @@ use futures_util::stream::FuturesUnordered;
 use super::Context;
 use super::interrupt::{GRACE, Interrupt};
 use super::resume_hint::resume_command;
-use crate::azure::{AzureError, CloseTarget};
-use crate::backend::{Backend, BatchOutcome};
+use crate::backend::{Backend, BatchOutcome, CloseEverything, RoundFailed};
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::outcome::{CloseResult, Outcome, Tally};
@@ -33,7 +32,8 @@ use crate::ui::Answer;
 
 /// How the handles to close are chosen.
 enum Mode {
-    /// `--all` without filters: the service's `*`.
+    /// `--all` without filters: every handle, closed by the service itself where the backend
+    /// can (Azure Files' `*`), else from a listing.
     Everything,
     /// Filters: the listing's handles the selection matches.
     Filters(Box<Selection>),
@@ -116,9 +116,15 @@ pub async fn run(
         interrupt,
         ask,
     };
-    match mode {
-        Mode::Everything if job.backend.capabilities().close_all => job.close_everything().await,
-        mode => job.close_selected(&mode).await,
+    let everything = match mode {
+        Mode::Everything => job
+            .backend
+            .close_everything(args.recursive, args.marker.clone()),
+        _ => None,
+    };
+    match everything {
+        Some(closer) => job.close_everything(closer).await,
+        None => job.close_selected(&mode).await,
     }
 }
 
@@ -721,8 +727,9 @@ impl Job<'_> {
         )
     }
 
-    /// `--all` without filters: the service's `*`, in marker rounds.
-    async fn close_everything(&self) -> Result<ExitStatus> {
+    /// `--all` without filters on a backend whose service closes everything itself: its
+    /// rounds, after the listing the dry run, `--max`, the confirmation or `--verify` need.
+    async fn close_everything(&self, mut closer: CloseEverything) -> Result<ExitStatus> {
         // --verify needs the handles open before the close, to tell those a client reopened
         // (new ids) from those the service failed to close.
         let needs_listing =
@@ -747,16 +754,6 @@ impl Job<'_> {
             first_seen = listing.seen;
         }
         let started = Instant::now();
-        let (client, location) = self
-            .backend
-            .azure()
-            .expect("only Azure Files closes everything itself");
-        let mut closer = client.close_loop(
-            location,
-            CloseTarget::All,
-            self.args.recursive,
-            self.args.marker.clone(),
-        );
         let progress = self.context.ui.spinner();
         loop {
             if self.interrupt.is_raised() {
@@ -785,15 +782,10 @@ impl Job<'_> {
                 }
             };
             match round {
-                Some(Err(err)) => {
+                Some(Err(RoundFailed { error, uncounted })) => {
                     progress.finish();
-                    // An answer that came but could not be counted (a count that is not a
-                    // number, an oversized answer) is a round the service acted on: it may
-                    // have closed any number. (A repeated marker's round is counted.)
-                    let unread =
-                        matches!(err, AzureError::Decode { .. } | AzureError::TooLarge { .. });
-                    self.report_stopped_everything(&closer, interrupted, unread)?;
-                    return Err(err.into());
+                    self.report_stopped_everything(&closer, interrupted, uncounted)?;
+                    return Err(error);
                 }
                 // A round abandoned after the grace may have closed handles nobody counted.
                 round if interrupted => {
@@ -801,7 +793,7 @@ impl Job<'_> {
                     self.report_stopped_everything(&closer, true, round.is_none())?;
                     return Ok(ExitStatus::Interrupted);
                 }
-                Some(Ok(Some(_))) => {
+                Some(Ok(true)) => {
                     let totals = closer.totals();
                     progress.set_message(format!(
                         "closing every handle on {}: {} closed in {} rounds",
@@ -810,7 +802,7 @@ impl Job<'_> {
                         totals.rounds
                     ));
                 }
-                Some(Ok(None)) | None => break,
+                Some(Ok(false)) | None => break,
             }
         }
         progress.finish();
@@ -891,7 +883,7 @@ impl Job<'_> {
     /// round, and as the service may have closed handles in it, `closed` is a lower bound.
     fn report_stopped_everything(
         &self,
-        closer: &crate::azure::CloseLoop,
+        closer: &CloseEverything,
         interrupted: bool,
         uncounted: bool,
     ) -> Result<()> {
@@ -929,7 +921,7 @@ impl Job<'_> {
 
     fn summary(
         &self,
-        closer: &crate::azure::CloseLoop,
+        closer: &CloseEverything,
         survivors: Option<u64>,
         reopened: Option<Reopened>,
     ) -> CloseAllSummary {
@@ -944,11 +936,7 @@ impl Job<'_> {
             survivors,
             reopened: reopened.map(|r| r.found),
             reopened_closed: reopened.map(|r| r.closed),
-            marker: if closer.is_finished() {
-                None
-            } else {
-                closer.resume_marker().map(str::to_owned)
-            },
+            marker: closer.resume_marker().map(str::to_owned),
         }
     }
 }
