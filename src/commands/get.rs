@@ -23,7 +23,6 @@ use md5::{Digest, Md5};
 
 use super::Context;
 use super::interrupt::Interrupt;
-use super::walk::{Found, Walk, is_safe_name};
 use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
 use crate::output::entries::DownloadResult;
@@ -37,6 +36,7 @@ use azfh_client::files::partial::{Partial, ResumeState, holds_progress, is_worki
 use azfh_client::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use azfh_client::files::writeback::Writeback;
 use azfh_client::net::pacer::Pacer;
+use azfh_client::ops::walk::{Found, Walk, is_safe_name};
 
 /// Resume state is saved at most this often while blocks complete.
 const SAVE_EVERY: Duration = Duration::from_millis(500);

@@ -2,19 +2,22 @@
 //!
 //! Two ways, as `docs/cli.md` says. With filters or ids, TARGET is listed to the end first, then
 //! each selected handle is closed by id on its own path, several at a time under an adaptive
-//! limit. With `--all` and no filter, the service closes everything itself (`*`) in marker
-//! rounds. Safety comes before any request: no terminal and no `--yes` is a refusal, and
-//! `--max` and the confirmation count the selection before anything is closed. An interrupt
-//! (see `interrupt.rs`) sends nothing new, awaits what is in flight for the grace, and still
-//! gives every selected handle exactly one record.
+//! limit. With `--all` and no filter, a backend whose service can closes everything itself
+//! (Azure Files' `*`) in marker rounds. Safety comes before any request: no terminal and no
+//! `--yes` is a refusal, and `--max` and the confirmation count the selection before anything
+//! is closed. An interrupt (see `interrupt.rs`) sends nothing new, awaits what is in flight for
+//! the grace, and still gives every selected handle exactly one record.
+//!
+//! The closing itself is the engine's (`ops::close`); this file is the wiring: the arguments
+//! into a choice of handles and [`CloseOptions`], handle ids from stdin, the dry run and the
+//! confirmation, the engine's progress on the terminal, the report and the exit status.
 
-use std::collections::{BTreeSet, HashMap, HashSet};
+use std::cell::RefCell;
+use std::collections::{BTreeSet, HashSet};
 use std::io::{BufRead, BufWriter, Write};
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
-use futures_util::StreamExt;
-use futures_util::stream::FuturesUnordered;
 
 use super::Context;
 use super::interrupt::{GRACE, Interrupt};
@@ -23,17 +26,18 @@ use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::report::CloseAllSummary;
 use crate::output::sink::{Row, Sink, sink};
-use crate::ui::Answer;
-use azfh_client::azure::{AzureError, CloseTarget};
-use azfh_client::backend::{Backend, BatchOutcome};
-use azfh_client::handles::outcome::{CloseResult, Outcome, Tally};
-use azfh_client::handles::reopened::ClosedIdentities;
+use crate::ui::{Answer, Progress, Ui};
+use azfh_client::backend::{Backend, CloseEverything, CloseTotals};
+use azfh_client::handles::outcome::{CloseResult, Tally};
 use azfh_client::handles::{Filters, Handle, Selection};
-use azfh_client::net::pacer::{Pacer, Permit};
+use azfh_client::ops::close::{
+    Batch, CloseObserver, CloseOptions, Closer, EverythingEnded, Listing, Reopened,
+};
 
 /// How the handles to close are chosen.
 enum Mode {
-    /// `--all` without filters: the service's `*`.
+    /// `--all` without filters: every handle, closed by the service itself where the backend
+    /// can (Azure Files' `*`), else from a listing.
     Everything,
     /// Filters: the listing's handles the selection matches.
     Filters(Box<Selection>),
@@ -50,12 +54,6 @@ impl Mode {
         }
     }
 }
-
-/// The first wait before `--verify` lists again: time for clients to reconnect.
-const VERIFY_SETTLE: Duration = Duration::from_secs(1);
-/// The longest wait between two `--verify` listings: a client that reconnects late is
-/// closed again within this.
-const VERIFY_MAX_WAIT: Duration = Duration::from_secs(8);
 
 pub(super) async fn run(
     context: &Context,
@@ -109,16 +107,36 @@ pub(super) async fn run(
         )
         .into());
     }
+    let shown = Shown {
+        ui: &context.ui,
+        target: backend.display(),
+        target_text: target_text(&backend, args.recursive),
+        spinner: RefCell::new(Progress::none()),
+        bar: RefCell::new(Progress::none()),
+    };
     let job = Job {
         context,
         args,
-        backend,
-        interrupt,
+        closer: Closer {
+            backend: &backend,
+            options: CloseOptions {
+                recursive: args.recursive,
+                page_size: args.page_size,
+                concurrency: usize::from(args.concurrency),
+            },
+            interrupt,
+            observer: &shown,
+        },
+        shown: &shown,
         ask,
     };
-    match mode {
-        Mode::Everything if job.backend.capabilities().close_all => job.close_everything().await,
-        mode => job.close_selected(&mode).await,
+    let everything = match mode {
+        Mode::Everything => backend.close_everything(args.recursive, args.marker.clone()),
+        _ => None,
+    };
+    match everything {
+        Some(closer) => job.close_everything(closer).await,
+        None => job.close_selected(&mode).await,
     }
 }
 
@@ -218,87 +236,99 @@ fn choose_mode(
     Ok(mode)
 }
 
+/// TARGET as the prompt and the notes name it.
+fn target_text(backend: &Backend, recursive: bool) -> String {
+    format!(
+        "{}{}",
+        backend.display(),
+        if recursive { " and below it" } else { "" }
+    )
+}
+
+/// What the engine reports, shown on the terminal: a spinner while listing or closing
+/// everything, a bar while closing a selection, and notes.
+struct Shown<'a> {
+    ui: &'a Ui,
+    /// TARGET, for the listing spinner.
+    target: String,
+    /// TARGET and whether below it, for notes.
+    target_text: String,
+    spinner: RefCell<Progress>,
+    bar: RefCell<Progress>,
+}
+
+impl CloseObserver for Shown<'_> {
+    fn listing_started(&self) {
+        *self.spinner.borrow_mut() = self.ui.spinner();
+    }
+
+    fn listed(&self, pages: u64, seen: usize, selected: usize) {
+        self.spinner.borrow().set_message(format!(
+            "listing {}: {pages} pages, {seen} handles, {selected} selected",
+            self.target
+        ));
+    }
+
+    fn listing_ended(&self) {
+        *self.spinner.borrow_mut() = Progress::none();
+    }
+
+    fn handle_recorded(&self) {
+        self.bar.borrow().inc(1);
+    }
+
+    fn awaiting_in_flight(&self, requests: usize) {
+        self.ui.note(&format!(
+            "interrupted: waiting up to {}s for the {requests} close request{} in flight (interrupt again to stop now)",
+            GRACE.as_secs(),
+            plural(requests)
+        ));
+    }
+
+    fn verify_started(&self, window: Duration) {
+        self.ui.note(&format!(
+            "--verify: watching {} for {}s for clients that reopen handles (Ctrl-C stops)",
+            self.target_text,
+            window.as_secs()
+        ));
+    }
+
+    fn verify_closing_again(&self, handles: usize) {
+        self.ui.note(&format!(
+            "--verify: {handles} handle{} open again; closing",
+            plural(handles)
+        ));
+    }
+
+    fn round_closed(&self, totals: &CloseTotals) {
+        self.spinner.borrow().set_message(format!(
+            "closing every handle on {}: {} closed in {} rounds",
+            self.target_text, totals.closed, totals.rounds
+        ));
+    }
+
+    fn awaiting_round(&self) {
+        // The round in flight may close handles: its answer is awaited (bounded) so that the
+        // summary counts them.
+        self.ui.note(&format!(
+            "interrupted: waiting up to {}s for the round in flight (interrupt again to stop now)",
+            GRACE.as_secs()
+        ));
+    }
+}
+
 /// One `handles close` run.
 struct Job<'a> {
     context: &'a Context,
     args: &'a HandlesCloseArgs,
-    backend: Backend,
-    interrupt: &'a Interrupt,
+    closer: Closer<'a>,
+    shown: &'a Shown<'a>,
     ask: bool,
 }
 
-/// How closing a batch of handles ended.
-#[derive(Default)]
-struct Batch {
-    results: Vec<CloseResult>,
-    interrupted: bool,
-    /// An error that stopped the batch (authorization): the rest were not attempted.
-    fatal: Option<anyhow::Error>,
-}
-
-/// What a listing selected, and the id of every handle it saw (selected or not).
-struct Listing {
-    selected: Vec<Handle>,
-    seen: HashSet<String>,
-}
-
-/// What `--verify` found and did.
-#[derive(Debug, Default, Clone, Copy)]
-struct Reopened {
-    /// Handles open again after the close (not in the first listing), each counted once.
-    found: u64,
-    /// Of those, the ones `--verify` closed.
-    closed: u64,
-    /// Whether the window was watched to its end: only then is "nothing is open" a finding.
-    finished: bool,
-}
-
-/// The reason given for a handle whose close was sent but not answered within the grace.
-const UNCONFIRMED: &str =
-    "interrupted while its close was in flight: not confirmed (it may be closed; list it to see)";
-
 impl Job<'_> {
-    fn target_text(&self) -> String {
-        format!(
-            "{}{}",
-            self.backend.display(),
-            if self.args.recursive {
-                " and below it"
-            } else {
-                ""
-            }
-        )
-    }
-
-    /// Lists TARGET to the end and keeps what `select` selects; `None` when interrupted.
-    async fn list(&self, select: &dyn Fn(&Handle) -> bool) -> Result<Option<Listing>> {
-        let mut pager = self.backend.list(self.args.recursive, self.args.page_size);
-        let progress = self.context.ui.spinner();
-        let mut listing = Listing {
-            selected: Vec::new(),
-            seen: HashSet::new(),
-        };
-        loop {
-            let page = tokio::select! {
-                () = self.interrupt.raised() => return Ok(None),
-                page = pager.next_page() => page?,
-            };
-            let Some(page) = page else { break };
-            for handle in page {
-                listing.seen.insert(handle.id.clone());
-                if select(&handle) {
-                    listing.selected.push(handle);
-                }
-            }
-            progress.set_message(format!(
-                "listing {}: {} pages, {} handles, {} selected",
-                self.backend.display(),
-                pager.pages(),
-                listing.seen.len(),
-                listing.selected.len()
-            ));
-        }
-        Ok(Some(listing))
+    fn target_text(&self) -> &str {
+        &self.shown.target_text
     }
 
     /// `--dry-run`, `--max` and the confirmation, in that order. `Some(status)` ends the run.
@@ -332,7 +362,7 @@ impl Job<'_> {
             let answer = self
                 .context
                 .ui
-                .confirm(&question, self.interrupt.raised())
+                .confirm(&question, self.closer.interrupt.raised())
                 .await
                 .context("cannot read the answer")?;
             match answer {
@@ -352,7 +382,7 @@ impl Job<'_> {
 
     /// Filters or ids: list, check, close each by id, verify, report.
     async fn close_selected(&self, mode: &Mode) -> Result<ExitStatus> {
-        let Some(listing) = self.list(&|h| mode.select(h)).await? else {
+        let Some(listing) = self.closer.list(&|h| mode.select(h)).await? else {
             self.context
                 .ui
                 .note("interrupted while listing: nothing was closed");
@@ -410,31 +440,22 @@ impl Job<'_> {
                 Ok(())
             }
         };
-        let progress = self
+        *self.shown.bar.borrow_mut() = self
             .context
             .ui
             .progress_bar(selected.len() as u64, "closing");
-        let mut batch = self.close_each(selected, &progress, &mut stream).await;
-        progress.finish();
+        let mut batch = self.closer.close_each(selected, &mut stream).await;
+        *self.shown.bar.borrow_mut() = Progress::none();
         let mut reopened = Reopened::default();
         if let Some(window) = verify
             && !batch.interrupted
             && batch.fatal.is_none()
         {
-            let mut closed = ClosedIdentities::default();
-            for result in &batch.results {
-                if result.outcome == Outcome::Closed {
-                    closed.remember(&result.handle);
-                }
-            }
-            // The selection again, and what its closed handles' clients reopened: a reopened
-            // handle is new (not in the first listing) and has a fresh open time, which a
-            // time filter would never select.
-            let select =
-                |h: &Handle| mode.select(h) || (!first_seen.contains(&h.id) && closed.reopens(h));
+            // The selection again, and what its closed handles' clients reopened.
             reopened = self
-                .verify(&select, &first_seen, window, &mut batch)
-                .await?;
+                .closer
+                .verify(&|h| mode.select(h), &first_seen, window, &mut batch)
+                .await;
         }
         if verify.is_some() {
             for result in &batch.results {
@@ -464,7 +485,7 @@ impl Job<'_> {
             started.elapsed().as_secs_f64()
         );
         if verify.is_some() {
-            summary.push_str(&reopened.summary());
+            summary.push_str(&verify_summary(reopened));
             if !reopened.finished {
                 summary.push_str("; --verify did not watch to the end: handles may be open again");
             }
@@ -486,233 +507,6 @@ impl Job<'_> {
         })
     }
 
-    /// Closes the handles in batches of the backend's size (one handle a request on Azure
-    /// Files, each by id on its own path; a hundred on Qumulo), at most the pacer's limit of
-    /// requests at a time. Every handle gets exactly one result, in completion order, also
-    /// handed to `on_result` as it comes.
-    ///
-    /// An interrupt stops new requests; those in flight are awaited for the interrupt's
-    /// grace and keep their real outcome. A close still unanswered then is `failed` (sent, not
-    /// confirmed); a handle never sent is `not_attempted`. An error that stops the run
-    /// (authorization) does the same, without the grace: what is in flight is awaited.
-    async fn close_each(
-        &self,
-        handles: Vec<Handle>,
-        progress: &crate::ui::Progress,
-        on_result: &mut dyn FnMut(&CloseResult) -> std::io::Result<()>,
-    ) -> Batch {
-        let pacer = Pacer::new(usize::from(self.args.concurrency));
-        let size = self.backend.capabilities().close_batch.max(1);
-        let mut queue = handles.into_iter();
-        let mut next_batch = || {
-            let batch: Vec<Handle> = queue.by_ref().take(size).collect();
-            (!batch.is_empty()).then_some(batch)
-        };
-        let mut in_flight = FuturesUnordered::new();
-        // The handles of each request in flight, so a request abandoned after the grace still
-        // reports its handles.
-        let mut sent: HashMap<u64, Vec<Handle>> = HashMap::new();
-        let mut requests = 0_u64;
-        let mut batch = Batch::default();
-        let mut next = next_batch();
-        let mut write_failed = false;
-        let mut record = |batch: &mut Batch, result: CloseResult| {
-            if !write_failed && on_result(&result).is_err() {
-                write_failed = true;
-            }
-            batch.results.push(result);
-            progress.inc(1);
-        };
-        let grace = self.interrupt.grace_over();
-        tokio::pin!(grace);
-        loop {
-            let launch = next.is_some() && batch.fatal.is_none() && !batch.interrupted;
-            if !launch && in_flight.is_empty() {
-                break;
-            }
-            tokio::select! {
-                biased;
-                () = self.interrupt.raised(), if !batch.interrupted => {
-                    batch.interrupted = true;
-                    if !in_flight.is_empty() {
-                        self.context.ui.note(&format!(
-                            "interrupted: waiting up to {}s for the {} close request{} in flight (interrupt again to stop now)",
-                            GRACE.as_secs(),
-                            in_flight.len(),
-                            plural(in_flight.len())
-                        ));
-                    }
-                }
-                () = &mut grace, if batch.interrupted => break,
-                Some((request, answer)) = in_flight.next() => {
-                    let answer: BatchOutcome = answer;
-                    sent.remove(&request);
-                    pacer.record(answer.throttled);
-                    if batch.fatal.is_none() {
-                        batch.fatal = answer.fatal;
-                    }
-                    for (handle, outcome) in answer.results {
-                        record(&mut batch, CloseResult { handle, outcome });
-                    }
-                }
-                permit = pacer.acquire(), if launch => {
-                    let handles = next.take().expect("launch means a batch is queued");
-                    next = next_batch();
-                    requests += 1;
-                    sent.insert(requests, handles.clone());
-                    let request = requests;
-                    in_flight.push(async move { (request, self.close_batch(handles, permit).await) });
-                }
-            }
-        }
-        drop(in_flight);
-        for handle in sent.into_values().flatten() {
-            let outcome = Outcome::Failed(UNCONFIRMED.to_owned());
-            record(&mut batch, CloseResult { handle, outcome });
-        }
-        // What was never sent still gets its line in the report.
-        let reason = if batch.interrupted {
-            "interrupted before its close was sent".to_owned()
-        } else {
-            batch
-                .fatal
-                .as_ref()
-                .map(|err| format!("not sent after: {err}"))
-                .unwrap_or_default()
-        };
-        let mut unsent: Vec<Handle> = next.into_iter().flatten().collect();
-        while let Some(rest) = next_batch() {
-            unsent.extend(rest);
-        }
-        for handle in unsent {
-            let outcome = Outcome::NotAttempted(reason.clone());
-            let result = CloseResult { handle, outcome };
-            let _ = on_result(&result);
-            batch.results.push(result);
-        }
-        batch
-    }
-
-    async fn close_batch(&self, handles: Vec<Handle>, permit: Permit) -> BatchOutcome {
-        let answer = self.backend.close(handles).await;
-        drop(permit);
-        answer
-    }
-
-    /// `--verify`: watches what `select` picks for the whole `window` after the closes,
-    /// since a client may reconnect at any time, not just in the first second: lists at
-    /// growing intervals (1 s, 2 s, 4 s, 8 s, then every 8 s), closes what is open again, and
-    /// lists a last time at the end of the window. What that last listing shows is still open
-    /// and marked failed. Adds a record for each reopened handle (one not in `first_seen`, the
-    /// first listing), and counts them. An interrupt ends the watch at once.
-    async fn verify(
-        &self,
-        select: &dyn Fn(&Handle) -> bool,
-        first_seen: &HashSet<String>,
-        window: Duration,
-        batch: &mut Batch,
-    ) -> Result<Reopened> {
-        let end = Instant::now() + window;
-        self.context.ui.note(&format!(
-            "--verify: watching {} for {}s for clients that reopen handles (Ctrl-C stops)",
-            self.target_text(),
-            window.as_secs()
-        ));
-        let mut wait = VERIFY_SETTLE;
-        let mut reopened_ids: HashSet<String> = HashSet::new();
-        let mut index: HashMap<String, usize> = batch
-            .results
-            .iter()
-            .enumerate()
-            .map(|(i, r)| (r.handle.id.clone(), i))
-            .collect();
-        let survivors = loop {
-            let left = end.saturating_duration_since(Instant::now());
-            let last = wait >= left;
-            tokio::select! {
-                () = self.interrupt.raised() => {
-                    batch.interrupted = true;
-                    break Vec::new();
-                }
-                () = tokio::time::sleep(wait.min(left)) => {}
-            }
-            // A listing that fails ends the watch, but not the report: the closes already
-            // made still get their records.
-            let listing = match self.list(select).await {
-                Ok(Some(listing)) => listing,
-                Ok(None) => {
-                    batch.interrupted = true;
-                    break Vec::new();
-                }
-                Err(err) => {
-                    batch.fatal = Some(err.context(
-                        "--verify could not list TARGET again: handles may be open again",
-                    ));
-                    break Vec::new();
-                }
-            };
-            let open = listing.selected;
-            reopened_ids.extend(
-                open.iter()
-                    .filter(|h| !first_seen.contains(&h.id))
-                    .map(|h| h.id.clone()),
-            );
-            if last {
-                break open;
-            }
-            wait = (wait * 2).min(VERIFY_MAX_WAIT);
-            if open.is_empty() {
-                continue;
-            }
-            self.context.ui.note(&format!(
-                "--verify: {} handle{} open again; closing",
-                open.len(),
-                plural(open.len())
-            ));
-            let progress = crate::ui::Progress::none();
-            let again = self.close_each(open, &progress, &mut |_| Ok(())).await;
-            for result in again.results {
-                if let Some(&i) = index.get(&result.handle.id) {
-                    let existing = &mut batch.results[i].outcome;
-                    if result.outcome.supersedes(existing) {
-                        *existing = result.outcome;
-                    }
-                } else {
-                    index.insert(result.handle.id.clone(), batch.results.len());
-                    batch.results.push(result);
-                }
-            }
-            if again.interrupted || again.fatal.is_some() {
-                batch.interrupted |= again.interrupted;
-                batch.fatal = batch.fatal.take().or(again.fatal);
-                break Vec::new();
-            }
-        };
-        let reason = format!(
-            "still open at the end of --verify={}s: its client keeps reopening it",
-            window.as_secs()
-        );
-        for handle in survivors {
-            let outcome = Outcome::Failed(reason.clone());
-            if let Some(&i) = index.get(&handle.id) {
-                batch.results[i].outcome = outcome;
-            } else {
-                index.insert(handle.id.clone(), batch.results.len());
-                batch.results.push(CloseResult { handle, outcome });
-            }
-        }
-        let closed = batch
-            .results
-            .iter()
-            .filter(|r| reopened_ids.contains(&r.handle.id) && r.outcome == Outcome::Closed)
-            .count();
-        Ok(Reopened {
-            found: reopened_ids.len() as u64,
-            closed: closed as u64,
-            finished: !batch.interrupted && batch.fatal.is_none(),
-        })
-    }
-
     /// The command that resumes this `--all` close from `marker`, quoted for a shell.
     fn resume_hint(&self, marker: &str) -> String {
         format!(
@@ -721,15 +515,16 @@ impl Job<'_> {
         )
     }
 
-    /// `--all` without filters: the service's `*`, in marker rounds.
-    async fn close_everything(&self) -> Result<ExitStatus> {
+    /// `--all` without filters on a backend whose service closes everything itself: its
+    /// rounds, after the listing the dry run, `--max`, the confirmation or `--verify` need.
+    async fn close_everything(&self, mut closer: CloseEverything) -> Result<ExitStatus> {
         // --verify needs the handles open before the close, to tell those a client reopened
         // (new ids) from those the service failed to close.
         let needs_listing =
             self.args.dry_run || self.args.max.is_some() || self.ask || self.args.verify.is_some();
         let mut first_seen = HashSet::new();
         if needs_listing {
-            let Some(listing) = self.list(&|_| true).await? else {
+            let Some(listing) = self.closer.list(&|_| true).await? else {
                 self.context
                     .ui
                     .note("interrupted while listing: nothing was closed");
@@ -747,80 +542,32 @@ impl Job<'_> {
             first_seen = listing.seen;
         }
         let started = Instant::now();
-        let (client, location) = self
-            .backend
-            .azure()
-            .expect("only Azure Files closes everything itself");
-        let mut closer = client.close_loop(
-            location,
-            CloseTarget::All,
-            self.args.recursive,
-            self.args.marker.clone(),
-        );
-        let progress = self.context.ui.spinner();
-        loop {
-            if self.interrupt.is_raised() {
-                progress.finish();
-                self.report_stopped_everything(&closer, true, false)?;
+        *self.shown.spinner.borrow_mut() = self.context.ui.spinner();
+        let ended = self.closer.close_everything(&mut closer).await;
+        *self.shown.spinner.borrow_mut() = Progress::none();
+        match ended {
+            EverythingEnded::Finished => {}
+            EverythingEnded::Interrupted { uncounted } => {
+                self.report_stopped_everything(&closer, true, uncounted)?;
                 return Ok(ExitStatus::Interrupted);
             }
-            let (round, interrupted) = {
-                let round = closer.next_round();
-                tokio::pin!(round);
-                tokio::select! {
-                    biased;
-                    round = &mut round => (Some(round), false),
-                    () = self.interrupt.raised() => {
-                        // The round in flight may close handles: await its answer (bounded)
-                        // so that the summary counts them.
-                        self.context.ui.note(&format!(
-                            "interrupted: waiting up to {}s for the round in flight (interrupt again to stop now)",
-                            GRACE.as_secs()
-                        ));
-                        tokio::select! {
-                            round = &mut round => (Some(round), true),
-                            () = self.interrupt.grace_over() => (None, true),
-                        }
-                    }
-                }
-            };
-            match round {
-                Some(Err(err)) => {
-                    progress.finish();
-                    // An answer that came but could not be counted (a count that is not a
-                    // number, an oversized answer) is a round the service acted on: it may
-                    // have closed any number. (A repeated marker's round is counted.)
-                    let unread =
-                        matches!(err, AzureError::Decode { .. } | AzureError::TooLarge { .. });
-                    self.report_stopped_everything(&closer, interrupted, unread)?;
-                    return Err(err.into());
-                }
-                // A round abandoned after the grace may have closed handles nobody counted.
-                round if interrupted => {
-                    progress.finish();
-                    self.report_stopped_everything(&closer, true, round.is_none())?;
-                    return Ok(ExitStatus::Interrupted);
-                }
-                Some(Ok(Some(_))) => {
-                    let totals = closer.totals();
-                    progress.set_message(format!(
-                        "closing every handle on {}: {} closed in {} rounds",
-                        self.target_text(),
-                        totals.closed,
-                        totals.rounds
-                    ));
-                }
-                Some(Ok(None)) | None => break,
+            EverythingEnded::Failed {
+                error,
+                interrupted,
+                uncounted,
+            } => {
+                self.report_stopped_everything(&closer, interrupted, uncounted)?;
+                return Err(error);
             }
         }
-        progress.finish();
         let mut survivors = None;
         let mut reopened = None;
         if let Some(window) = self.args.verify {
             let mut batch = Batch::default();
             let found = self
+                .closer
                 .verify(&|_| true, &first_seen, window, &mut batch)
-                .await?;
+                .await;
             reopened = Some(found);
             let still_open: Vec<&CloseResult> = batch
                 .results
@@ -854,7 +601,7 @@ impl Job<'_> {
                     summary.closed,
                     summary.rounds,
                     plural_u64(summary.rounds),
-                    found.summary()
+                    verify_summary(found)
                 ));
                 if let Some(err) = batch.fatal {
                     return Err(err);
@@ -876,7 +623,7 @@ impl Job<'_> {
             summary.rounds,
             plural_u64(summary.rounds),
             started.elapsed().as_secs_f64(),
-            reopened.map(Reopened::summary).unwrap_or_default()
+            reopened.map(verify_summary).unwrap_or_default()
         ));
         Ok(if summary.failed > 0 || survivors.unwrap_or(0) > 0 {
             ExitStatus::Partial
@@ -891,7 +638,7 @@ impl Job<'_> {
     /// round, and as the service may have closed handles in it, `closed` is a lower bound.
     fn report_stopped_everything(
         &self,
-        closer: &azfh_client::azure::CloseLoop,
+        closer: &CloseEverything,
         interrupted: bool,
         uncounted: bool,
     ) -> Result<()> {
@@ -929,13 +676,13 @@ impl Job<'_> {
 
     fn summary(
         &self,
-        closer: &azfh_client::azure::CloseLoop,
+        closer: &CloseEverything,
         survivors: Option<u64>,
         reopened: Option<Reopened>,
     ) -> CloseAllSummary {
         let totals = closer.totals();
         CloseAllSummary {
-            target: self.backend.display(),
+            target: self.closer.backend.display(),
             recursive: self.args.recursive,
             closed: totals.closed,
             closed_uncertain: totals.ambiguous,
@@ -944,25 +691,19 @@ impl Job<'_> {
             survivors,
             reopened: reopened.map(|r| r.found),
             reopened_closed: reopened.map(|r| r.closed),
-            marker: if closer.is_finished() {
-                None
-            } else {
-                closer.resume_marker().map(str::to_owned)
-            },
+            marker: closer.resume_marker().map(str::to_owned),
         }
     }
 }
 
-impl Reopened {
-    /// The summary line's `--verify` part.
-    fn summary(self) -> String {
-        format!(
-            "; --verify closed {} of {} reopened handle{}",
-            self.closed,
-            self.found,
-            plural_u64(self.found)
-        )
-    }
+/// The summary line's `--verify` part.
+fn verify_summary(reopened: Reopened) -> String {
+    format!(
+        "; --verify closed {} of {} reopened handle{}",
+        reopened.closed,
+        reopened.found,
+        plural_u64(reopened.found)
+    )
 }
 
 /// Prints report rows to stdout in the chosen format, an empty report included.

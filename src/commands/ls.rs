@@ -6,13 +6,13 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::interrupt::Interrupt;
-use super::walk::{Found, Walk};
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
 use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};
 use azfh_client::files::{Entry, EntryKind};
+use azfh_client::ops::walk::{Found, Walk};
 
 pub(super) async fn run(
     context: &Context,

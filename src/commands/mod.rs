@@ -8,7 +8,6 @@ mod handles_ls;
 mod interrupt;
 mod ls;
 mod resume_hint;
-mod walk;
 
 use std::io::IsTerminal;
 use std::sync::Arc;

@@ -1,6 +1,8 @@
 //! The engines: the work a command asks for, with plain parameters, progress callbacks and an
 //! [`Interrupt`], and no terminal.
 
+pub mod close;
 pub mod interrupt;
+pub mod walk;
 
 pub use interrupt::Interrupt;

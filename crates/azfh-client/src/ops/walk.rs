@@ -5,22 +5,24 @@
 //! `.`, `..`, or holding `/`, `\` or NUL, none of which Azure Files allows) is handed back as
 //! `Found::BadName` and never followed, so nothing below the root is ever reached twice or
 //! outside it. Nor is a directory deeper or with a longer path than Azure Files allows (250
-//! levels, 2,048 characters): a server that invents directories forever ends the walk. Listing tasks are watched: one that panics ends the walk with an error instead
-//! of leaving it waiting forever for its pages.
+//! levels, 2,048 characters) followed: it is handed back as `Found::Unlistable`, so a server
+//! that invents directories forever cannot hold the walk forever. Listing tasks are watched:
+//! one that panics ends the walk with an error instead of leaving it waiting forever for its
+//! pages.
 
 use std::sync::Arc;
 
 use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinSet};
 
-use azfh_client::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
-use azfh_client::files::Entry;
-use azfh_client::net::pacer::Pacer;
+use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, Location};
+use crate::files::Entry;
+use crate::net::pacer::Pacer;
 use azfh_protocol::limits::{MAX_DIRECTORY_DEPTH, MAX_PATH_CHARS};
 
 /// What the walk hands back.
 #[derive(Debug)]
-pub(super) enum Found {
+pub enum Found {
     /// An entry, its path relative to the root.
     Entry(Entry),
     /// A directory below the root that could not be listed (the walk goes on).
@@ -31,7 +33,7 @@ pub(super) enum Found {
 }
 
 /// Whether a name from the service can be one segment of a path.
-pub(super) fn is_safe_name(name: &str) -> bool {
+pub fn is_safe_name(name: &str) -> bool {
     !name.is_empty() && name != "." && name != ".." && !name.contains(['/', '\\', '\0'])
 }
 
@@ -67,7 +69,7 @@ enum Message {
 
 /// How to walk.
 #[derive(Debug, Clone)]
-pub(super) struct Walk {
+pub struct Walk {
     pub root: Location,
     pub recursive: bool,
     pub details: bool,
@@ -88,7 +90,7 @@ fn join(dir: &str, name: &str) -> String {
 impl Walk {
     /// Lists the root (and, when recursive, everything below it), handing each entry to
     /// `on_found` as its page arrives. An error listing the root itself ends the walk.
-    pub(super) async fn run(
+    pub async fn run(
         &self,
         client: &AzureFiles,
         mut on_found: impl FnMut(Found) -> std::io::Result<()>,

@@ -1,0 +1,125 @@
+//! The storage behind `handles ls` and `handles close`, chosen from the TARGET.
+//!
+//! The commands and engines see only this: a listing that yields pages of [`Handle`]s, a close
+//! that takes a batch of listed handles and gives one [`Outcome`] per handle, [`Capabilities`]
+//! that say which filters the backend's data can honour (so that a filter it cannot honour is
+//! refused before any request instead of silently matching nothing), and optional
+//! capabilities a backend may lack, such as [`Backend::close_everything`]. The filter layer,
+//! the renderers, the close engine (concurrency, `--max`, `--verify`, interrupts) and the
+//! exit statuses are shared.
+//!
+//! Adding a third backend: write its client beside `azure/` and `qumulo/` (a transport, a
+//! decoder into [`Handle`] that leaves unknown fields `None`, a paging loop that stops on a
+//! repeated link), give its TARGET a scheme in `config` and connect it where the binary
+//! resolves a TARGET, add a variant to [`Backend`] and [`Pager`], a file here that closes a
+//! batch of its handles, an arm to each `match` in this module, and fill in its
+//! [`Capabilities`]. If its service closes everything under a path itself, add a variant to
+//! [`CloseEverything`]; otherwise `close_everything` gives `None` and `--all` closes what a
+//! listing found. The engines in `ops` do not change.
+//!
+//! [`Outcome`]: crate::handles::outcome::Outcome
+
+mod azure;
+mod batch;
+mod capabilities;
+mod close_everything;
+mod pager;
+mod qumulo;
+
+pub use batch::BatchOutcome;
+pub use capabilities::Capabilities;
+pub use close_everything::{CloseEverything, CloseTotals, RoundFailed};
+pub use pager::Pager;
+
+use crate::azure::{AzureFiles, CloseTarget, ListHandlesOptions, Location};
+use crate::handles::model::Handle;
+use crate::qumulo::QumuloClient;
+use crate::qumulo::client::Scope;
+
+/// Where the handles live.
+pub enum Backend {
+    Azure {
+        client: AzureFiles,
+        location: Location,
+    },
+    Qumulo {
+        client: QumuloClient,
+        /// `qumulo://HOST:PORT`, for messages.
+        cluster: String,
+        /// Absolute path on the cluster.
+        path: String,
+    },
+}
+
+impl Backend {
+    pub fn capabilities(&self) -> Capabilities {
+        match self {
+            Backend::Azure { .. } => Capabilities::AZURE,
+            Backend::Qumulo { .. } => Capabilities::QUMULO,
+        }
+    }
+
+    /// TARGET as messages show it.
+    pub fn display(&self) -> String {
+        match self {
+            Backend::Azure { location, .. } => location.display(),
+            Backend::Qumulo { cluster, path, .. } => format!("{cluster}{path}"),
+        }
+    }
+
+    /// Whether `id` can be a handle id of this backend (`--handle-id`).
+    pub fn is_handle_id(&self, id: &str) -> bool {
+        match self {
+            Backend::Azure { .. } => id.parse::<u64>().is_ok(),
+            Backend::Qumulo { .. } => {
+                !id.is_empty() && !id.chars().any(|c| c.is_whitespace() || c.is_control())
+            }
+        }
+    }
+
+    /// Lists TARGET (with `recursive`, also below it).
+    pub fn list(&self, recursive: bool, page_size: Option<u32>) -> Pager {
+        match self {
+            Backend::Azure { client, location } => Pager::Azure(client.list_handles(
+                location,
+                ListHandlesOptions {
+                    recursive,
+                    page_size,
+                },
+            )),
+            Backend::Qumulo { client, path, .. } => Pager::Qumulo(client.list_handles(Scope {
+                path: path.clone(),
+                recursive,
+                page_size,
+            })),
+        }
+    }
+
+    /// Closes a batch of listed handles (at most `close_batch` of them).
+    pub async fn close(&self, handles: Vec<Handle>) -> BatchOutcome {
+        match self {
+            Backend::Azure { client, location } => azure::close(client, location, handles).await,
+            Backend::Qumulo { client, .. } => qumulo::close(client, handles).await,
+        }
+    }
+
+    /// A close of every handle on TARGET (with `recursive`, also below it) that the service
+    /// carries out itself, resuming from `resume_from` (a marker an earlier run printed);
+    /// `None` on a backend whose service cannot (there, [`Capabilities::close_all`] is false).
+    /// Nothing is sent until its first round.
+    pub fn close_everything(
+        &self,
+        recursive: bool,
+        resume_from: Option<String>,
+    ) -> Option<CloseEverything> {
+        match self {
+            Backend::Azure { client, location } => Some(CloseEverything::Azure(client.close_loop(
+                location,
+                CloseTarget::All,
+                recursive,
+                resume_from,
+            ))),
+            Backend::Qumulo { .. } => None,
+        }
+    }
+}
