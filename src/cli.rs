@@ -7,6 +7,7 @@ use std::time::Duration;
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use ipnet::IpNet;
 
+use crate::config::AuthMode;
 use crate::emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
 use crate::handles::AccessRight;
 use crate::handles::grouping::GroupKey;
@@ -168,7 +169,7 @@ pub struct GlobalArgs {
         value_enum,
         help_heading = "Connection"
     )]
-    pub auth_mode: Option<AuthModeArg>,
+    pub auth_mode: Option<AuthMode>,
 
     /// Run against an emulator embedded in this process, loaded with the demo share
     #[arg(long, global = true, help_heading = "Connection")]
@@ -240,7 +241,7 @@ pub struct GlobalArgs {
         value_enum,
         help_heading = "Output"
     )]
-    pub output: Option<OutputArg>,
+    pub output: Option<Format>,
 
     /// Say less on stderr (-qq: no warnings either)
     #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose", help_heading = "Output")]
@@ -257,35 +258,6 @@ pub struct GlobalArgs {
     /// When to use colors (NO_COLOR is honoured)
     #[arg(long, global = true, value_enum, default_value_t = ColorArg::Auto, value_name = "WHEN", help_heading = "Output")]
     pub color: ColorArg,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum AuthModeArg {
-    /// Shared Key (--account-key or a connection string's AccountKey)
-    Key,
-    /// Shared access signature
-    Sas,
-    /// OAuth through Azure CLI, managed identity, workload identity or a service principal
-    Login,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum OutputArg {
-    Table,
-    Tsv,
-    Json,
-    Jsonl,
-}
-
-impl From<OutputArg> for Format {
-    fn from(arg: OutputArg) -> Self {
-        match arg {
-            OutputArg::Table => Format::Table,
-            OutputArg::Tsv => Format::Tsv,
-            OutputArg::Json => Format::Json,
-            OutputArg::Jsonl => Format::Jsonl,
-        }
-    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -495,32 +467,10 @@ pub struct HandlesLsArgs {
 
     /// One row per group: count, oldest open time, and paths near the handle limits
     #[arg(long, value_enum, value_name = "KEY")]
-    pub group_by: Option<GroupByArg>,
+    pub group_by: Option<GroupKey>,
 
     #[command(flatten)]
     pub filters: FilterArgs,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum GroupByArg {
-    ClientIp,
-    ClientName,
-    Session,
-    Path,
-    /// Qumulo: the user who opened the handle
-    Owner,
-}
-
-impl From<GroupByArg> for GroupKey {
-    fn from(arg: GroupByArg) -> Self {
-        match arg {
-            GroupByArg::ClientIp => GroupKey::ClientIp,
-            GroupByArg::ClientName => GroupKey::ClientName,
-            GroupByArg::Session => GroupKey::Session,
-            GroupByArg::Path => GroupKey::Path,
-            GroupByArg::Owner => GroupKey::Owner,
-        }
-    }
 }
 
 /// The selection filters of `handles ls` (and, later, `handles close`).
@@ -773,7 +723,7 @@ mod tests {
         ])
         .unwrap();
         assert!(cli.global.emulator);
-        assert_eq!(cli.global.output, Some(OutputArg::Json));
+        assert_eq!(cli.global.output, Some(Format::Json));
         let Command::Handles(HandlesCommand::Ls(args)) = cli.command else {
             panic!()
         };

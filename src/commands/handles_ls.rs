@@ -23,7 +23,7 @@ pub async fn run(
     let filters = args.filters.to_filters();
     let selection = Selection::new(&filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
-    super::check_backend_can_filter(&backend, &filters, args.group_by.map(Into::into))?;
+    super::check_backend_can_filter(&backend, &filters, args.group_by)?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
@@ -45,9 +45,9 @@ pub async fn run(
 
     if let Some(key) = args.group_by {
         let mut grouping = if backend.capabilities().handle_limits {
-            Grouping::new(key.into())
+            Grouping::new(key)
         } else {
-            Grouping::without_limits(key.into())
+            Grouping::without_limits(key)
         };
         while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
@@ -65,7 +65,7 @@ pub async fn run(
         output::groups::write(
             &mut out,
             context.format,
-            key.into(),
+            key,
             &report,
             context.now,
             context.table_style,

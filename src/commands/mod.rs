@@ -20,8 +20,8 @@ use crate::azure::credential::Credential;
 use crate::azure::login::LoginTokenSource;
 use crate::azure::{AzureFiles, Location, Transport, TransportOptions};
 use crate::backend::Backend;
-use crate::cli::{AuthModeArg, Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
-use crate::config::{self, AccessSettings, AuthMode, CredentialChoice};
+use crate::cli::{Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
+use crate::config::{self, AccessSettings, CredentialChoice};
 use crate::error::{ExitStatus, UsageError};
 use crate::net::retry::RetryPolicy;
 use crate::net::tls::TlsSettings;
@@ -55,7 +55,7 @@ impl Context {
             ui: Ui::new(global.quiet, global.no_progress),
             format: global
                 .output
-                .map_or_else(|| Format::default_for(stdout_terminal), Format::from),
+                .unwrap_or_else(|| Format::default_for(stdout_terminal)),
             table_style: TableStyle {
                 color,
                 terminal: stdout_terminal,
@@ -97,11 +97,7 @@ impl Context {
             sas_token: global.sas_token.clone(),
             connection_string: global.connection_string.clone(),
             endpoint: global.endpoint.clone(),
-            auth_mode: global.auth_mode.map(|mode| match mode {
-                AuthModeArg::Key => AuthMode::Key,
-                AuthModeArg::Sas => AuthMode::Sas,
-                AuthModeArg::Login => AuthMode::Login,
-            }),
+            auth_mode: global.auth_mode,
             snapshot: global.snapshot.clone(),
             allow_http: global.allow_http,
         }

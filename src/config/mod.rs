@@ -38,10 +38,13 @@ impl ConfigError {
 }
 
 /// How requests are to be authorized (`--auth-mode`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum AuthMode {
+    /// Shared Key (--account-key or a connection string's AccountKey)
     Key,
+    /// Shared access signature
     Sas,
+    /// OAuth through Azure CLI, managed identity, workload identity or a service principal
     Login,
 }
 
