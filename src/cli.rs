@@ -1,6 +1,5 @@
 //! The command-line grammar. Doc comments are the help text; `docs/cli.md` is the contract.
 
-use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
@@ -8,7 +7,7 @@ use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
 use ipnet::IpNet;
 
 use crate::config::AuthMode;
-use crate::emulator::generate::{FileSpec, GenerateSpec, TreeSpec};
+use crate::emulator::args::EmulatorArgs;
 use crate::handles::AccessRight;
 use crate::handles::grouping::GroupKey;
 use crate::handles::selection::{
@@ -547,150 +546,10 @@ impl FilterArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct EmulatorArgs {
-    /// Address to listen on (loopback only)
-    #[arg(long, value_name = "ADDR", default_value = crate::emulator::DEFAULT_LISTEN)]
-    pub listen: SocketAddr,
-
-    /// Load the demo share ("demo")
-    #[arg(long)]
-    pub demo: bool,
-
-    /// Load shares, files and handles from a JSON file (format in README.md)
-    #[arg(long, value_name = "FILE")]
-    pub state: Vec<PathBuf>,
-
-    /// Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000
-    #[arg(long, value_name = "SPEC", value_parser = GenerateSpec::parse)]
-    pub generate: Vec<GenerateSpec>,
-
-    /// Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50
-    #[arg(long, value_name = "SPEC", value_parser = TreeSpec::parse)]
-    pub tree: Vec<TreeSpec>,
-
-    /// Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)
-    #[arg(long, value_name = "SPEC", value_parser = FileSpec::parse)]
-    pub file: Vec<FileSpec>,
-    /// Most handles per List Handles page (also the default page size)
-    #[arg(long, value_name = "N", default_value_t = crate::emulator::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
-    pub max_page_size: u32,
-
-    /// Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup
-    #[arg(long, value_name = "TOKEN")]
-    pub bearer_token: Vec<String>,
-
-    /// Append one JSON line per request to FILE
-    #[arg(long, value_name = "FILE")]
-    pub request_log: Option<PathBuf>,
-
-    /// Print the connection string of an emulator on --listen, and exit without serving
-    #[arg(long)]
-    pub print_connection_string: bool,
-
-    /// Serve Qumulo Core's REST API instead (handles, login, close), over HTTPS with a fresh
-    /// self-signed certificate; prints the qumulo:// address
-    #[arg(long, help_heading = "Qumulo")]
-    pub qumulo: bool,
-
-    /// Qumulo: accept a login as USER:PASSWORD (repeatable)
-    #[arg(long, value_name = "USER:PASSWORD", value_parser = parse_login, help_heading = "Qumulo")]
-    pub qumulo_login: Vec<(String, String)>,
-
-    /// Qumulo: write the certificate (PEM) to FILE, for clients' --ca-cert
-    #[arg(long, value_name = "FILE", help_heading = "Qumulo")]
-    pub cert_out: Option<PathBuf>,
-
-    /// Qumulo: this handle location fails to close (repeatable)
-    #[arg(long, value_name = "LOCATION", help_heading = "Qumulo")]
-    pub fail_close_location: Vec<String>,
-
-    #[command(flatten)]
-    pub faults: FaultArgs,
-}
-
-/// Faults to inject (changeable at run time: PUT /_emulator/faults).
-#[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Fault injection")]
-pub struct FaultArgs {
-    /// Delay every request by DUR
-    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
-    pub latency: Option<Duration>,
-
-    /// Answer every Nth request 503 ServerBusy
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub busy_every: u64,
-
-    /// Retry-After seconds sent with ServerBusy
-    #[arg(long, value_name = "SECS", default_value_t = 1)]
-    pub retry_after: u64,
-
-    /// Answer every Nth request 500 OperationTimedOut
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub timeout_every: u64,
-
-    /// Drop the connection halfway through every Nth answer
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub drop_every: u64,
-
-    /// Answer requests beyond N a second 503 ServerBusy (the account's rate limit)
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub throttle: u64,
-
-    /// Listing pages repeat the marker they were given (a server fault)
-    #[arg(long)]
-    pub repeat_marker: bool,
-
-    /// Precede every listing page with an empty page that carries a marker
-    #[arg(long)]
-    pub empty_pages: bool,
-
-    /// Answer every request after the Nth 503 ServerBusy (an outage)
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub busy_after: u64,
-
-    /// Close at most N handles per '*' Force Close request (more need marker rounds)
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub close_batch: u64,
-
-    /// Handles whose id is a multiple of N fail to close
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub fail_close_every: u64,
-
-    /// This handle id fails to close (repeatable)
-    #[arg(long, value_name = "ID")]
-    pub fail_close: Vec<u64>,
-
-    /// Clients reopen a closed handle (as a new handle) after DUR
-    #[arg(long, value_name = "DUR", value_parser = humantime::parse_duration)]
-    pub reopen_after: Option<Duration>,
-
-    /// How many times in a row a client reopens
-    #[arg(long, value_name = "N", default_value_t = 1)]
-    pub reopen_times: u32,
-
-    /// A writer changes each file after it has been read N times (its ETag changes)
-    #[arg(long, value_name = "N", default_value_t = 0)]
-    pub modify_after_reads: u64,
-
-    /// Reading this share-relative path is 409 FileLockConflict (repeatable)
-    #[arg(long, value_name = "PATH")]
-    pub lock: Vec<String>,
-}
-
-#[derive(Debug, Args)]
 pub struct CompletionsArgs {
     /// The shell to complete for
     #[arg(value_enum)]
     pub shell: clap_complete::Shell,
-}
-
-fn parse_login(text: &str) -> Result<(String, String), String> {
-    match text.split_once(':') {
-        Some((user, password)) if !user.is_empty() && !password.is_empty() => {
-            Ok((user.to_owned(), password.to_owned()))
-        }
-        _ => Err("expected USER:PASSWORD, e.g. admin:secret".to_owned()),
-    }
 }
 
 fn parse_timeout(text: &str) -> Result<Duration, selection::FilterError> {

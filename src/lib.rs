@@ -9,8 +9,8 @@
 //! service's limits, the development account, the API version).
 //!
 //! `emulator` is a server beside the client: it uses `protocol` and nothing else of the
-//! crate, and nothing of the client uses it but the command wiring (`commands`, and `cli`
-//! for its own arguments).
+//! crate, declares its own command-line arguments (`emulator::args`, which `cli` flattens),
+//! and nothing of the client uses it but the command wiring (`commands`).
 
 pub mod azure;
 pub mod backend;

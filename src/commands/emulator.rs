@@ -9,8 +9,8 @@ use std::io::Write;
 use anyhow::{Context as _, Result};
 
 use super::Context;
-use crate::cli::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig, Faults, Store, demo, generate, state_file};
+use crate::emulator::args::EmulatorArgs;
+use crate::emulator::{Emulator, EmulatorConfig, Store, demo, generate, state_file};
 use crate::error::{ExitStatus, UsageError};
 
 pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
@@ -48,32 +48,11 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
             .ui
             .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
     }
-    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-    let f = &args.faults;
-    let faults = Faults {
-        latency_ms: f.latency.map_or(0, millis),
-        busy_every: f.busy_every,
-        retry_after_secs: f.retry_after,
-        timeout_every: f.timeout_every,
-        drop_every: f.drop_every,
-        throttle_per_sec: f.throttle,
-        repeat_marker: f.repeat_marker,
-        empty_pages: f.empty_pages,
-        busy_after: f.busy_after,
-        close_batch: f.close_batch,
-        fail_close_every: f.fail_close_every,
-        fail_close_ids: f.fail_close.clone(),
-        reopen_after_ms: f.reopen_after.map_or(0, millis),
-        reopen_times: f.reopen_times,
-        vanish_ids: Vec::new(),
-        modify_after_reads: f.modify_after_reads,
-        locked_paths: f.lock.clone(),
-    };
     let config = EmulatorConfig {
         listen: args.listen,
         max_page_size: args.max_page_size,
         bearer_tokens: args.bearer_token.clone(),
-        faults,
+        faults: args.faults.clone(),
         request_log: args.request_log.clone(),
         ..EmulatorConfig::default()
     };

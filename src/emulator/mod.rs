@@ -9,6 +9,7 @@
 
 pub mod addressing;
 pub mod admin;
+pub mod args;
 pub mod auth;
 pub mod background;
 pub mod content;
