@@ -4,16 +4,11 @@ use std::path::PathBuf;
 use std::time::Duration;
 
 use clap::{ArgAction, Args, Parser, Subcommand, ValueEnum};
-use ipnet::IpNet;
 
 use crate::config::AuthMode;
 use crate::emulator::args::EmulatorArgs;
-use crate::handles::AccessRight;
 use crate::handles::grouping::GroupKey;
-use crate::handles::selection::{
-    self, Filters, parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_owner,
-    parse_path_glob, parse_session_id, parse_timestamp,
-};
+use crate::handles::selection::{self, Filters, parse_age};
 use crate::output::Format;
 
 const ROOT_EXAMPLES: &str = "\
@@ -448,7 +443,7 @@ pub struct HandlesCloseArgs {
     pub page_size: Option<u32>,
 
     #[command(flatten)]
-    pub filters: FilterArgs,
+    pub filters: Filters,
 }
 
 #[derive(Debug, Args)]
@@ -469,80 +464,7 @@ pub struct HandlesLsArgs {
     pub group_by: Option<GroupKey>,
 
     #[command(flatten)]
-    pub filters: FilterArgs,
-}
-
-/// The selection filters of `handles ls` (and, later, `handles close`).
-#[derive(Debug, Clone, Args)]
-#[command(next_help_heading = "Filters")]
-pub struct FilterArgs {
-    /// Opened before now − DUR (90m, 36h, 7d, 2w)
-    #[arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true)]
-    pub older_than: Option<Duration>,
-
-    /// Opened after now − DUR
-    #[arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true)]
-    pub newer_than: Option<Duration>,
-
-    /// Opened before TIME (RFC 3339, or a date)
-    #[arg(long, value_name = "TIME", value_parser = parse_timestamp)]
-    pub opened_before: Option<time::OffsetDateTime>,
-
-    /// Opened after TIME (RFC 3339, or a date)
-    #[arg(long, value_name = "TIME", value_parser = parse_timestamp)]
-    pub opened_after: Option<time::OffsetDateTime>,
-
-    /// Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)
-    #[arg(long, value_name = "IP|CIDR", value_parser = parse_ip_net)]
-    pub client_ip: Vec<IpNet>,
-
-    /// Client address is not IP and not in CIDR (repeatable)
-    #[arg(long, value_name = "IP|CIDR", value_parser = parse_ip_net)]
-    pub exclude_client_ip: Vec<IpNet>,
-
-    /// Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)
-    #[arg(long, value_name = "GLOB", value_parser = parse_client_name_glob)]
-    pub client_name: Vec<String>,
-
-    /// Client name does not match GLOB (repeatable)
-    #[arg(long, value_name = "GLOB", value_parser = parse_client_name_glob)]
-    pub exclude_client_name: Vec<String>,
-
-    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive): relative to
-    /// the share, or on Qumulo to the cluster's root
-    #[arg(long, value_name = "GLOB", value_parser = parse_path_glob)]
-    pub path: Vec<String>,
-
-    /// SMB session id is ID (repeatable)
-    #[arg(long, value_name = "ID", value_parser = parse_session_id)]
-    pub session_id: Vec<u64>,
-
-    /// Access rights include RIGHT: read, write or delete (repeatable)
-    #[arg(long, value_name = "RIGHT", value_parser = parse_access)]
-    pub access: Vec<AccessRight>,
-
-    /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
-    #[arg(long, value_name = "ID", value_parser = parse_owner)]
-    pub owner: Vec<String>,
-}
-
-impl FilterArgs {
-    pub fn to_filters(&self) -> Filters {
-        Filters {
-            older_than: self.older_than,
-            newer_than: self.newer_than,
-            opened_before: self.opened_before,
-            opened_after: self.opened_after,
-            client_ips: self.client_ip.clone(),
-            exclude_client_ips: self.exclude_client_ip.clone(),
-            client_names: self.client_name.clone(),
-            exclude_client_names: self.exclude_client_name.clone(),
-            paths: self.path.clone(),
-            session_ids: self.session_id.clone(),
-            access: self.access.clone(),
-            owners: self.owner.clone(),
-        }
-    }
+    pub filters: Filters,
 }
 
 #[derive(Debug, Args)]

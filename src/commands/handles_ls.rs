@@ -20,10 +20,10 @@ pub async fn run(
     args: &HandlesLsArgs,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let filters = args.filters.to_filters();
-    let selection = Selection::new(&filters, context.now).map_err(UsageError::from)?;
+    let filters = &args.filters;
+    let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
-    super::check_backend_can_filter(&backend, &filters, args.group_by)?;
+    super::check_backend_can_filter(&backend, filters, args.group_by)?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
