@@ -3,8 +3,9 @@
 use std::process::ExitCode;
 
 use anstream::ColorChoice;
-use azfh::cli::{Cli, ColorArg};
+use azfh::cli::Cli;
 use azfh::error::{ExitStatus, labelled, report};
+use azfh::settings::{Settings, color_choice};
 use clap::Parser;
 use clap::error::ErrorKind;
 use tracing_subscriber::EnvFilter;
@@ -14,14 +15,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return ExitCode::from(clap_error(&err)),
     };
-    ColorChoice::write_global(match cli.global.color {
-        ColorArg::Auto => ColorChoice::Auto,
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
-    });
+    ColorChoice::write_global(color_choice(cli.global.color));
     init_logging(cli.global.verbose, cli.global.quiet);
     let verbose = cli.global.verbose > 0;
-    let now = time::OffsetDateTime::now_utc();
+    let settings = Settings::resolve(&cli.global, time::OffsetDateTime::now_utc());
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -36,7 +33,7 @@ fn main() -> ExitCode {
             return ExitCode::from(ExitStatus::Failure.code());
         }
     };
-    let result = runtime.block_on(azfh::commands::run(cli, now));
+    let result = runtime.block_on(azfh::commands::run(cli.command, cli.global, settings));
     // Background tasks (an embedded emulator) must not hold the exit.
     runtime.shutdown_background();
     let status = match result {

@@ -5,6 +5,7 @@
 //! redaction) and `output::escape` (service text is made safe for a terminal before it goes
 //! into an error). Never commands, renderers, the CLI, `config` or the emulator.
 
+pub mod builder;
 pub mod client;
 pub mod content_range;
 pub mod credential;
@@ -16,6 +17,7 @@ pub mod paging;
 pub mod transport;
 
 pub use crate::protocol::API_VERSION;
+pub use builder::AzureFilesBuilder;
 pub use client::{
     AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, DirectoryPager, FileProperties,
     FileVersion, HandlePager, ListDirectoryOptions, ListHandlesOptions, Location, RangeRead,

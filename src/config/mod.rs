@@ -1,4 +1,8 @@
-//! Flags, environment and connection string → endpoint, location and credential, once.
+//! Settings as given and a connection string → endpoint, location and credential, once.
+//!
+//! The binary reads flags and environment (`settings`) and hands the values here; this module
+//! reads no environment variable, and no file but those it is given (`qumulo`: credential
+//! files).
 //!
 //! Everything here is checked before any request: a malformed connection string, key, SAS,
 //! URL or TARGET is a usage error (exit 2) with one line naming the problem and one hint.

@@ -10,9 +10,9 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 use tracing::{debug, trace};
 
+use super::auth::QumuloAuth;
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
-use crate::config::qumulo::QumuloAuth;
 use crate::net::body::{BodyError, ERROR_BODY_LIMIT, LISTING_LIMIT, read_at_most, read_prefix};
 use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::{

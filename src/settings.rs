@@ -1,0 +1,134 @@
+//! The command line and the environment, resolved once into plain settings.
+//!
+//! Every environment variable azfh reads beyond those clap reads for its options (`env = ...`)
+//! is read here, before any command runs: `NO_COLOR`, and for Qumulo `QUMULO_PASSWORD`,
+//! `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials). The libraries below get the
+//! values, never the variables. (`AZFH_LOG` is read by `main`, with the logger; the login
+//! credential sources of Azure read theirs when a client is built.)
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anstream::ColorChoice;
+use anyhow::Result;
+use time::OffsetDateTime;
+
+use crate::cli::{ColorArg, GlobalArgs};
+use crate::config::AccessSettings;
+use crate::config::qumulo::QumuloSettings;
+use crate::error::UsageError;
+use crate::net::retry::RetryPolicy;
+use crate::net::tls::TlsSettings;
+use crate::output::{Format, TableStyle};
+use crate::ui::Ui;
+
+/// What every command needs, decided once. (No `Debug`: it holds credentials.)
+pub struct Settings {
+    /// The one reading of the clock: filters and ages are relative to it.
+    pub now: OffsetDateTime,
+    pub ui: Ui,
+    pub format: Format,
+    pub table_style: TableStyle,
+    /// Azure Files: account, credentials, endpoint, snapshot.
+    pub access: AccessSettings,
+    /// Qumulo: token, credentials file, user and password, where `qq` keeps its files.
+    pub qumulo: QumuloSettings,
+    pub connection: ConnectionSettings,
+}
+
+/// How to talk to any service: limits, retries and trust.
+#[derive(Debug, Clone)]
+pub struct ConnectionSettings {
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    /// `--ca-cert`: loaded (and checked) only by a command that connects.
+    pub ca_cert: Option<PathBuf>,
+    /// `--insecure`: warned about only by a command that connects.
+    pub insecure: bool,
+}
+
+impl Settings {
+    pub fn resolve(global: &GlobalArgs, now: OffsetDateTime) -> Self {
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let color = match global.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                stdout_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Self {
+            now,
+            ui: Ui::new(global.quiet, global.no_progress),
+            format: global
+                .output
+                .unwrap_or_else(|| Format::default_for(stdout_terminal)),
+            table_style: TableStyle {
+                color,
+                terminal: stdout_terminal,
+            },
+            access: AccessSettings {
+                account: global.account.clone(),
+                account_key: global.account_key.clone(),
+                sas_token: global.sas_token.clone(),
+                connection_string: global.connection_string.clone(),
+                endpoint: global.endpoint.clone(),
+                auth_mode: global.auth_mode,
+                snapshot: global.snapshot.clone(),
+                allow_http: global.allow_http,
+            },
+            qumulo: QumuloSettings {
+                token: global.qumulo_token.clone(),
+                credentials_file: global.qumulo_credentials.clone(),
+                user: global.qumulo_user.clone(),
+                password: std::env::var("QUMULO_PASSWORD").ok(),
+                xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+                home: std::env::var_os("HOME").map(Into::into),
+            },
+            connection: ConnectionSettings {
+                timeout: global.timeout,
+                retry: RetryPolicy {
+                    max_retries: global.retries,
+                    deadline: RetryPolicy::default().deadline.max(global.timeout * 2),
+                    ..RetryPolicy::default()
+                },
+                ca_cert: global.ca_cert.clone(),
+                insecure: global.insecure,
+            },
+        }
+    }
+}
+
+/// How stderr and stdout are colored (`--color`; `NO_COLOR` is honoured by `anstream`).
+pub fn color_choice(color: ColorArg) -> ColorChoice {
+    match color {
+        ColorArg::Auto => ColorChoice::Auto,
+        ColorArg::Always => ColorChoice::Always,
+        ColorArg::Never => ColorChoice::Never,
+    }
+}
+
+impl ConnectionSettings {
+    /// `--ca-cert` and `--insecure`, checked before any request.
+    pub fn tls(&self, ui: &Ui) -> Result<TlsSettings> {
+        if let Some(path) = &self.ca_cert
+            && !path.is_file()
+        {
+            return Err(UsageError::new(
+                format!("--ca-cert {} is not a file", path.display()),
+                "give the PEM file of the certificate to trust (e.g. the cluster's, exported from its web UI)",
+            )
+            .into());
+        }
+        if self.insecure {
+            ui.warn(
+                "--insecure: the server's certificate is not verified; anyone on the path can read the token",
+            );
+        }
+        // A file that holds no certificate is bad input, found before any request.
+        TlsSettings::load(self.ca_cert.as_deref(), self.insecure).map_err(|err| {
+            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)").into()
+        })
+    }
+}
