@@ -4,14 +4,13 @@
 //! `--print-connection-string` prints that line and exits without serving: the account key
 //! and the address are fixed, so `"$(azfh emulator --print-connection-string)"` returns.
 
-use std::io::Write;
-
 use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::emulator::args::EmulatorArgs;
 use crate::emulator::{Emulator, EmulatorConfig, Store, demo, generate, state_file};
 use crate::error::{ExitStatus, UsageError};
+use crate::output::stdout;
 
 pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     if args.print_connection_string {
@@ -64,10 +63,7 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     let emulator = Emulator::bind(config, store)
         .await
         .map_err(|err| listen_error(err, args))?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", emulator.connection_string()).context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
-    drop(stdout);
+    stdout::print(|out| writeln!(out, "{}", emulator.connection_string()))?;
     context.ui.note(&format!(
         "azfh emulator: serving {} at {} (Ctrl-C to stop)",
         if shares.is_empty() {
@@ -102,14 +98,13 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
         )
         .into());
     }
-    let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{}",
-        crate::emulator::connection_string(args.listen, crate::emulator::ACCOUNT_KEY)
-    )
-    .context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
+    stdout::print(|out| {
+        writeln!(
+            out,
+            "{}",
+            crate::emulator::connection_string(args.listen, crate::emulator::ACCOUNT_KEY)
+        )
+    })?;
     Ok(ExitStatus::Success)
 }
 
@@ -143,10 +138,7 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
         std::fs::write(path, emulator.certificate_pem())
             .with_context(|| format!("cannot write the certificate to {}", path.display()))?;
     }
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", emulator.target()).context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
-    drop(stdout);
+    stdout::print(|out| writeln!(out, "{}", emulator.target()))?;
     context.ui.note(&format!(
         "azfh emulator: a Qumulo cluster with {handles} open handles at {} (Ctrl-C to stop){}",
         emulator.target(),

@@ -3,8 +3,6 @@
 //! listing between pages: what was printed is completed (a JSON array is closed) and flushed,
 //! and the exit status is 130.
 
-use std::io::{BufWriter, Write};
-
 use anyhow::{Context as _, Result};
 
 use super::Context;
@@ -13,6 +11,7 @@ use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::handles::Selection;
 use crate::handles::grouping::Grouping;
+use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format};
 
 pub async fn run(
@@ -27,8 +26,7 @@ pub async fn run(
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = Stdout::lock();
     let (mut listed, mut selected) = (0_u64, 0_u64);
     // The next page, or `None` once the listing ends or is interrupted.
     let next_page = async |pager: &mut crate::backend::Pager| -> Result<Option<Vec<_>>> {
@@ -70,31 +68,27 @@ pub async fn run(
             context.now,
             context.table_style,
         )
-        .context("cannot write to stdout")?;
+        .context(WRITE_FAILED)?;
         for status in &report.near_limit {
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = output::sink::sink::<crate::handles::Handle>(
-            context.format,
-            Box::new(&mut out),
-            context.now,
-            context.table_style,
-        );
+        let mut sink =
+            out.sink::<crate::handles::Handle>(context.format, context.now, context.table_style);
         while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
                 listed += 1;
                 if selection.matches(handle) {
                     selected += 1;
-                    sink.write(handle).context("cannot write to stdout")?;
+                    sink.write(handle).context(WRITE_FAILED)?;
                 }
             }
             report_progress(pager.pages(), listed, selected);
         }
         progress.finish();
-        sink.finish().context("cannot write to stdout")?;
+        sink.finish().context(WRITE_FAILED)?;
     }
-    out.flush().context("cannot write to stdout")?;
+    out.flush()?;
 
     if interrupt.is_raised() {
         context.ui.note(&format!(

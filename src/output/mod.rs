@@ -9,6 +9,7 @@ pub mod groups;
 pub mod handles;
 pub mod report;
 pub mod sink;
+pub mod stdout;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
