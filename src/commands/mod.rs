@@ -16,6 +16,7 @@ use time::OffsetDateTime;
 use crate::azure::{AzureFiles, AzureFilesBuilder, Location};
 use crate::backend::Backend;
 use crate::cli::{Command, GlobalArgs, HandlesCommand};
+use crate::config::target::Service;
 use crate::config::{self, AccessSettings, CredentialChoice};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
@@ -109,7 +110,7 @@ impl Context {
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
     /// `qumulo://`. Usage errors come before any request.
     pub fn connect_backend(&self, target: &str) -> Result<Backend> {
-        if !config::qumulo_target::is_qumulo(target) {
+        if Service::of_target(target) == Service::AzureFiles {
             let (client, location) = self.connect(target)?;
             return Ok(Backend::Azure { client, location });
         }
