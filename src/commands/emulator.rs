@@ -8,7 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::emulator::args::EmulatorArgs;
-use crate::emulator::{Emulator, EmulatorConfig, Store, demo, generate, state_file};
+use crate::emulator::{Emulator, Store, demo, generate, state_file};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::stdout;
 
@@ -47,20 +47,12 @@ pub async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
             .ui
             .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
     }
-    let config = EmulatorConfig {
-        listen: args.listen,
-        max_page_size: args.max_page_size,
-        bearer_tokens: args.bearer_token.clone(),
-        faults: args.faults.clone(),
-        request_log: args.request_log.clone(),
-        ..EmulatorConfig::default()
-    };
     let shares: Vec<String> = store
         .shares
         .values()
         .map(|s| format!("{} ({} handles)", s.name, s.live.handle_count()))
         .collect();
-    let emulator = Emulator::bind(config, store)
+    let emulator = Emulator::bind(args.config(), store)
         .await
         .map_err(|err| listen_error(err, args))?;
     stdout::print(|out| writeln!(out, "{}", emulator.connection_string()))?;
@@ -110,7 +102,7 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
 
 /// `azfh emulator --qumulo`: the emulated Qumulo cluster, until Ctrl-C.
 async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
-    use crate::emulator::qumulo::{ClusterState, QumuloConfig, QumuloEmulator, state};
+    use crate::emulator::qumulo::{ClusterState, QumuloEmulator, state};
     let mut cluster = if args.demo {
         state::demo()
     } else {
@@ -127,11 +119,7 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
         );
     }
     let handles = cluster.handles.len();
-    let config = QumuloConfig {
-        listen: args.listen,
-        max_page_size: usize::try_from(args.max_page_size).unwrap_or(usize::MAX),
-    };
-    let emulator = QumuloEmulator::bind(config, cluster)
+    let emulator = QumuloEmulator::bind(args.qumulo_config(), cluster)
         .await
         .map_err(|err| listen_error(err, args))?;
     if let Some(path) = &args.cert_out {

@@ -6,8 +6,9 @@ use std::path::PathBuf;
 
 use clap::Args;
 
-use super::Faults;
 use super::generate::{FileSpec, GenerateSpec, TreeSpec};
+use super::qumulo::QumuloConfig;
+use super::{EmulatorConfig, Faults};
 
 /// The options of `azfh emulator`: what to load, where to listen, which faults to inject.
 #[derive(Debug, Args)]
@@ -71,6 +72,28 @@ pub struct EmulatorArgs {
 
     #[command(flatten)]
     pub faults: Faults,
+}
+
+impl EmulatorArgs {
+    /// The Azure Files emulator these options describe (what it loads is the caller's).
+    pub fn config(&self) -> EmulatorConfig {
+        EmulatorConfig {
+            listen: self.listen,
+            max_page_size: self.max_page_size,
+            bearer_tokens: self.bearer_token.clone(),
+            faults: self.faults.clone(),
+            request_log: self.request_log.clone(),
+            ..EmulatorConfig::default()
+        }
+    }
+
+    /// The Qumulo emulator these options describe (`--qumulo`).
+    pub fn qumulo_config(&self) -> QumuloConfig {
+        QumuloConfig {
+            listen: self.listen,
+            max_page_size: usize::try_from(self.max_page_size).unwrap_or(usize::MAX),
+        }
+    }
 }
 
 fn parse_login(text: &str) -> Result<(String, String), String> {
