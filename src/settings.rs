@@ -132,3 +132,39 @@ impl ConnectionSettings {
         })
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn settings(options: &[&str]) -> Settings {
+        let words = ["azfh"].iter().chain(options).chain(&["ls", "demo"]);
+        let cli = Cli::try_parse_from(words).unwrap();
+        Settings::resolve(&cli.global, OffsetDateTime::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn a_long_timeout_stretches_the_retry_deadline() {
+        let stretched = settings(&["--timeout", "90s", "--retries", "2"]);
+        assert_eq!(stretched.connection.retry.max_retries, 2);
+        assert_eq!(
+            stretched.connection.retry.deadline,
+            Duration::from_secs(180)
+        );
+        assert_eq!(
+            settings(&[]).connection.retry.deadline,
+            RetryPolicy::default().deadline
+        );
+    }
+
+    #[test]
+    fn flags_decide_format_and_color() {
+        let given = settings(&["-o", "jsonl", "--color", "always"]);
+        assert_eq!(given.format, Format::Jsonl);
+        assert!(given.table_style.color);
+        assert!(!settings(&["--color", "never"]).table_style.color);
+    }
+}

@@ -95,3 +95,22 @@ impl AzureFilesBuilder {
         Ok(AzureFiles::new(transport))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::protocol::development::ACCOUNT_KEY;
+
+    #[test]
+    fn builds_without_contacting_the_service() {
+        let endpoint =
+            ServiceEndpoint::parse("http://127.0.0.1:10100/devstoreaccount1", None).unwrap();
+        let key = AccountKey::from_base64(ACCOUNT_KEY).unwrap();
+        let builder = AzureFilesBuilder::new(endpoint)
+            .with_shared_key(key)
+            .with_timeout(Duration::from_secs(5))
+            .with_retry(RetryPolicy::default());
+        assert!(matches!(builder.credential, CredentialKind::SharedKey(_)));
+        assert!(builder.build().is_ok());
+    }
+}

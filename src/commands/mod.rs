@@ -26,7 +26,7 @@ use crate::ui::Ui;
 
 /// What every command needs: the settings, and the emulator `--emulator` started.
 pub struct Context {
-    /// The options as given, for the resume hint that repeats them.
+    /// The options as given: `--emulator`, and the resume hint that repeats them.
     pub global: GlobalArgs,
     /// The one reading of the clock: filters and ages are relative to it.
     pub now: OffsetDateTime,

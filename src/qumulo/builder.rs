@@ -56,3 +56,21 @@ impl QumuloClientBuilder {
         Ok(QumuloClient::new(transport))
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builds_without_contacting_the_cluster() {
+        let auth = QumuloAuth::Token {
+            token: "access-v1:t".into(),
+            source: "a test".into(),
+        };
+        let builder = QumuloClientBuilder::new("https://127.0.0.1:8000", auth)
+            .with_timeout(Duration::from_secs(5))
+            .with_tls(TlsSettings::default());
+        assert_eq!(builder.options.timeout, Duration::from_secs(5));
+        assert!(builder.build().is_ok());
+    }
+}
