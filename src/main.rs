@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use anstream::ColorChoice;
 use azfh::cli::Cli;
 use azfh::error::{ExitStatus, labelled, report};
-use azfh::settings::{Settings, color_choice};
+use azfh::settings::Settings;
 use clap::Parser;
 use clap::error::ErrorKind;
 use tracing_subscriber::EnvFilter;
@@ -15,10 +15,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return ExitCode::from(clap_error(&err)),
     };
-    ColorChoice::write_global(color_choice(cli.global.color));
-    init_logging(cli.global.verbose, cli.global.quiet);
-    let verbose = cli.global.verbose > 0;
     let settings = Settings::resolve(&cli.global, time::OffsetDateTime::now_utc());
+    ColorChoice::write_global(settings.color);
+    init_logging(&settings.log_level);
+    let verbose = cli.global.verbose > 0;
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -89,20 +89,8 @@ fn clap_error(err: &clap::Error) -> u8 {
     ExitStatus::Usage.code()
 }
 
-/// Logs go to stderr and only azfh's own: `-v` info, `-vv` every request, `-vvv` headers too.
-/// `AZFH_LOG` (error, warn, info, debug, trace) applies when neither -v nor -q is given.
-fn init_logging(verbose: u8, quiet: u8) {
-    let level = match (verbose, quiet) {
-        (0, 0) => std::env::var("AZFH_LOG")
-            .ok()
-            .map(|v| v.trim().to_ascii_lowercase())
-            .filter(|v| matches!(v.as_str(), "error" | "warn" | "info" | "debug" | "trace"))
-            .unwrap_or_else(|| "warn".into()),
-        (0, _) => "error".into(),
-        (1, _) => "info".into(),
-        (2, _) => "debug".into(),
-        _ => "trace".into(),
-    };
+/// Logs go to stderr and only azfh's own, at `level` (see `settings`).
+fn init_logging(level: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::new(format!("off,azfh={level}")))
         .with_writer(std::io::stderr)

@@ -3,8 +3,8 @@
 //! Every environment variable azfh reads beyond those clap reads for its options (`env = ...`)
 //! is read here, before any command runs: `NO_COLOR`, and for Qumulo `QUMULO_PASSWORD`,
 //! `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials). The libraries below get the
-//! values, never the variables. (`AZFH_LOG` is read by `main`, with the logger; the login
-//! credential sources of Azure read theirs when a client is built.)
+//! values, never the variables; `AZFH_LOG` is read here too, for `main`'s logger. (Azure's
+//! login credential sources read theirs when a client is built: azure_identity reads them.)
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -35,6 +35,10 @@ pub struct Settings {
     /// Qumulo: token, credentials file, user and password, where `qq` keeps its files.
     pub qumulo: QumuloSettings,
     pub connection: ConnectionSettings,
+    /// `--color` for anstream, which honours `NO_COLOR` itself.
+    pub color: ColorChoice,
+    /// What azfh logs to stderr: error, warn, info, debug or trace.
+    pub log_level: String,
 }
 
 /// How to talk to any service: limits, retries and trust.
@@ -96,16 +100,29 @@ impl Settings {
                 ca_cert: global.ca_cert.clone(),
                 insecure: global.insecure,
             },
+            color: match global.color {
+                ColorArg::Auto => ColorChoice::Auto,
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+            },
+            log_level: log_level(global.verbose, global.quiet),
         }
     }
 }
 
-/// How stderr and stdout are colored (`--color`; `NO_COLOR` is honoured by `anstream`).
-pub fn color_choice(color: ColorArg) -> ColorChoice {
-    match color {
-        ColorArg::Auto => ColorChoice::Auto,
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
+/// `-v` info, `-vv` debug (every request), `-vvv` trace (headers too), `-q` errors only;
+/// `AZFH_LOG` (error, warn, info, debug, trace) applies when neither -v nor -q is given.
+fn log_level(verbose: u8, quiet: u8) -> String {
+    match (verbose, quiet) {
+        (0, 0) => std::env::var("AZFH_LOG")
+            .ok()
+            .map(|v| v.trim().to_ascii_lowercase())
+            .filter(|v| matches!(v.as_str(), "error" | "warn" | "info" | "debug" | "trace"))
+            .unwrap_or_else(|| "warn".into()),
+        (0, _) => "error".into(),
+        (1, _) => "info".into(),
+        (2, _) => "debug".into(),
+        _ => "trace".into(),
     }
 }
 

@@ -50,6 +50,8 @@ impl Context {
             access,
             qumulo,
             connection,
+            color: _,
+            log_level: _,
         } = settings;
         Self {
             global,
