@@ -13,7 +13,8 @@ use crate::qumulo::QumuloAuth;
 
 /// The Qumulo settings as given: flags, and what only the environment holds (the password,
 /// never an option since the command line is visible to other users, and where `qq` keeps its
-/// files). The binary reads the environment; this module reads only the files it names.
+/// files). The binary reads the environment; this module reads only files at the paths given
+/// (the credentials file, and `qq`'s files under the directories given).
 #[derive(Clone, Default)]
 pub struct QumuloSettings {
     pub token: Option<String>,

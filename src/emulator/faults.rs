@@ -8,7 +8,9 @@ use serde::{Deserialize, Serialize};
 ///
 /// One declaration serves both ways in: the `azfh emulator` options (the help text below,
 /// in the "Fault injection" section) and the JSON body of `PUT /_emulator/faults` (the field
-/// names). Durations are given as `DUR` on the command line and in milliseconds in JSON.
+/// names). Durations are given as `DUR` on the command line and in milliseconds in JSON; a
+/// field JSON leaves out is zero (`Default`), an option not given takes the default its help
+/// shows (`--retry-after 1`, `--reopen-times 1`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, clap::Args)]
 #[serde(default, deny_unknown_fields)]
 #[command(next_help_heading = "Fault injection")]
