@@ -18,6 +18,7 @@ mod cli;
 mod commands;
 mod error;
 mod output;
+mod settings;
 mod ui;
 
 use std::process::ExitCode;
@@ -25,8 +26,9 @@ use std::process::ExitCode;
 use anstream::ColorChoice;
 use clap::Parser;
 use clap::error::ErrorKind;
-use cli::{Cli, ColorArg};
+use cli::Cli;
 use error::{ExitStatus, labelled, report};
+use settings::Settings;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
@@ -34,14 +36,10 @@ fn main() -> ExitCode {
         Ok(cli) => cli,
         Err(err) => return ExitCode::from(clap_error(&err)),
     };
-    ColorChoice::write_global(match cli.global.color {
-        ColorArg::Auto => ColorChoice::Auto,
-        ColorArg::Always => ColorChoice::Always,
-        ColorArg::Never => ColorChoice::Never,
-    });
-    init_logging(cli.global.verbose, cli.global.quiet);
+    let settings = Settings::resolve(&cli.global, time::OffsetDateTime::now_utc());
+    ColorChoice::write_global(settings.color);
+    init_logging(&settings.log_level);
     let verbose = cli.global.verbose > 0;
-    let now = time::OffsetDateTime::now_utc();
     let runtime = match tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
@@ -56,7 +54,7 @@ fn main() -> ExitCode {
             return ExitCode::from(ExitStatus::Failure.code());
         }
     };
-    let result = runtime.block_on(commands::run(cli, now));
+    let result = runtime.block_on(commands::run(cli.command, cli.global, settings));
     // Background tasks (an embedded emulator) must not hold the exit.
     runtime.shutdown_background();
     let status = match result {
@@ -112,20 +110,8 @@ fn clap_error(err: &clap::Error) -> u8 {
     ExitStatus::Usage.code()
 }
 
-/// Logs go to stderr and only azfh's own: `-v` info, `-vv` every request, `-vvv` headers too.
-/// `AZFH_LOG` (error, warn, info, debug, trace) applies when neither -v nor -q is given.
-fn init_logging(verbose: u8, quiet: u8) {
-    let level = match (verbose, quiet) {
-        (0, 0) => std::env::var("AZFH_LOG")
-            .ok()
-            .map(|v| v.trim().to_ascii_lowercase())
-            .filter(|v| matches!(v.as_str(), "error" | "warn" | "info" | "debug" | "trace"))
-            .unwrap_or_else(|| "warn".into()),
-        (0, _) => "error".into(),
-        (1, _) => "info".into(),
-        (2, _) => "debug".into(),
-        _ => "trace".into(),
-    };
+/// Logs go to stderr and only azfh's own, at `level` (see `settings`).
+fn init_logging(level: &str) {
     let _ = tracing_subscriber::fmt()
         .with_env_filter(EnvFilter::new(format!("off,azfh={level}")))
         .with_writer(std::io::stderr)

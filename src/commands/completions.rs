@@ -2,15 +2,14 @@
 
 use std::io::Write;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 use clap::CommandFactory;
 
 use crate::cli::{Cli, CompletionsArgs};
 use crate::error::ExitStatus;
 
 pub(super) fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
-    let mut stdout = std::io::stdout().lock();
-    write(args.shell, &mut stdout).context("cannot write to stdout")?;
+    crate::output::stdout::print(|out| write(args.shell, out))?;
     Ok(ExitStatus::Success)
 }
 

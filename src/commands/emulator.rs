@@ -4,16 +4,14 @@
 //! `--print-connection-string` prints that line and exits without serving: the account key
 //! and the address are fixed, so `"$(azfh emulator --print-connection-string)"` returns.
 
-use std::io::Write;
-
 use anyhow::{Context as _, Result};
 
 use super::Context;
-use crate::cli::EmulatorArgs;
 use crate::error::{ExitStatus, UsageError};
-use azfh_emulator::{
-    Emulator, EmulatorConfig, Faults, Store, load::demo, load::generate, load::state_file,
-};
+use crate::output::stdout;
+use azfh_emulator::args::EmulatorArgs;
+use azfh_emulator::load::{demo, generate, state_file};
+use azfh_emulator::{Emulator, Store};
 
 pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     if args.print_connection_string {
@@ -50,47 +48,15 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
             .ui
             .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
     }
-    let millis = |d: std::time::Duration| u64::try_from(d.as_millis()).unwrap_or(u64::MAX);
-    let f = &args.faults;
-    let faults = Faults {
-        latency_ms: f.latency.map_or(0, millis),
-        busy_every: f.busy_every,
-        retry_after_secs: f.retry_after,
-        timeout_every: f.timeout_every,
-        drop_every: f.drop_every,
-        throttle_per_sec: f.throttle,
-        repeat_marker: f.repeat_marker,
-        empty_pages: f.empty_pages,
-        busy_after: f.busy_after,
-        close_batch: f.close_batch,
-        fail_close_every: f.fail_close_every,
-        fail_close_ids: f.fail_close.clone(),
-        reopen_after_ms: f.reopen_after.map_or(0, millis),
-        reopen_times: f.reopen_times,
-        vanish_ids: Vec::new(),
-        modify_after_reads: f.modify_after_reads,
-        locked_paths: f.lock.clone(),
-    };
-    let config = EmulatorConfig {
-        listen: args.listen,
-        max_page_size: args.max_page_size,
-        bearer_tokens: args.bearer_token.clone(),
-        faults,
-        request_log: args.request_log.clone(),
-        ..EmulatorConfig::default()
-    };
     let shares: Vec<String> = store
         .shares
         .values()
         .map(|s| format!("{} ({} handles)", s.name, s.live.handle_count()))
         .collect();
-    let emulator = Emulator::bind(config, store)
+    let emulator = Emulator::bind(args.config(), store)
         .await
         .map_err(|err| listen_error(err, args))?;
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", emulator.connection_string()).context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
-    drop(stdout);
+    stdout::print(|out| writeln!(out, "{}", emulator.connection_string()))?;
     context.ui.note(&format!(
         "azfh emulator: serving {} at {} (Ctrl-C to stop)",
         if shares.is_empty() {
@@ -125,20 +91,19 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
         )
         .into());
     }
-    let mut stdout = std::io::stdout().lock();
-    writeln!(
-        stdout,
-        "{}",
-        azfh_emulator::connection_string(args.listen, azfh_emulator::ACCOUNT_KEY)
-    )
-    .context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
+    stdout::print(|out| {
+        writeln!(
+            out,
+            "{}",
+            azfh_emulator::connection_string(args.listen, azfh_emulator::ACCOUNT_KEY)
+        )
+    })?;
     Ok(ExitStatus::Success)
 }
 
 /// `azfh emulator --qumulo`: the emulated Qumulo cluster, until Ctrl-C.
 async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
-    use azfh_emulator::qumulo::{ClusterState, QumuloConfig, QumuloEmulator, state};
+    use azfh_emulator::qumulo::{ClusterState, QumuloEmulator, state};
     let mut cluster = if args.demo {
         state::demo()
     } else {
@@ -155,21 +120,14 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
         );
     }
     let handles = cluster.handles.len();
-    let config = QumuloConfig {
-        listen: args.listen,
-        max_page_size: usize::try_from(args.max_page_size).unwrap_or(usize::MAX),
-    };
-    let emulator = QumuloEmulator::bind(config, cluster)
+    let emulator = QumuloEmulator::bind(args.qumulo_config(), cluster)
         .await
         .map_err(|err| listen_error(err, args))?;
     if let Some(path) = &args.cert_out {
         std::fs::write(path, emulator.certificate_pem())
             .with_context(|| format!("cannot write the certificate to {}", path.display()))?;
     }
-    let mut stdout = std::io::stdout().lock();
-    writeln!(stdout, "{}", emulator.target()).context("cannot write to stdout")?;
-    stdout.flush().context("cannot write to stdout")?;
-    drop(stdout);
+    stdout::print(|out| writeln!(out, "{}", emulator.target()))?;
     context.ui.note(&format!(
         "azfh emulator: a Qumulo cluster with {handles} open handles at {} (Ctrl-C to stop){}",
         emulator.target(),

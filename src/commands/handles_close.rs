@@ -60,7 +60,7 @@ pub(super) async fn run(
     args: &HandlesCloseArgs,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let filters = args.filters.to_filters();
+    let filters = args.filters.clone();
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, &filters, None)?;
     if args.marker.is_some() && !backend.capabilities().close_all {

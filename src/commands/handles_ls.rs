@@ -3,14 +3,13 @@
 //! listing between pages: what was printed is completed (a JSON array is closed) and flushed,
 //! and the exit status is 130.
 
-use std::io::{BufWriter, Write};
-
 use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
+use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format};
 use azfh_client::handles::Selection;
 use azfh_client::handles::grouping::Grouping;
@@ -20,15 +19,14 @@ pub(super) async fn run(
     args: &HandlesLsArgs,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let filters = args.filters.to_filters();
-    let selection = Selection::new(&filters, context.now).map_err(UsageError::from)?;
+    let filters = &args.filters;
+    let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
-    super::check_backend_can_filter(&backend, &filters, args.group_by.map(Into::into))?;
+    super::check_backend_can_filter(&backend, filters, args.group_by)?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = Stdout::lock();
     let (mut listed, mut selected) = (0_u64, 0_u64);
     // The next page, or `None` once the listing ends or is interrupted.
     let next_page = async |pager: &mut azfh_client::backend::Pager| -> Result<Option<Vec<_>>> {
@@ -45,9 +43,9 @@ pub(super) async fn run(
 
     if let Some(key) = args.group_by {
         let mut grouping = if backend.capabilities().handle_limits {
-            Grouping::new(key.into())
+            Grouping::new(key)
         } else {
-            Grouping::without_limits(key.into())
+            Grouping::without_limits(key)
         };
         while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
@@ -65,19 +63,18 @@ pub(super) async fn run(
         output::groups::write(
             &mut out,
             context.format,
-            key.into(),
+            key,
             &report,
             context.now,
             context.table_style,
         )
-        .context("cannot write to stdout")?;
+        .context(WRITE_FAILED)?;
         for status in &report.near_limit {
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = output::sink::sink::<azfh_client::handles::Handle>(
+        let mut sink = out.sink::<azfh_client::handles::Handle>(
             context.format,
-            Box::new(&mut out),
             context.now,
             context.table_style,
         );
@@ -86,15 +83,15 @@ pub(super) async fn run(
                 listed += 1;
                 if selection.matches(handle) {
                     selected += 1;
-                    sink.write(handle).context("cannot write to stdout")?;
+                    sink.write(handle).context(WRITE_FAILED)?;
                 }
             }
             report_progress(pager.pages(), listed, selected);
         }
         progress.finish();
-        sink.finish().context("cannot write to stdout")?;
+        sink.finish().context(WRITE_FAILED)?;
     }
-    out.flush().context("cannot write to stdout")?;
+    out.flush()?;
 
     if interrupt.is_raised() {
         context.ui.note(&format!(

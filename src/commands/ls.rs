@@ -1,7 +1,5 @@
 //! `azfh ls`: one directory level, or with `-r` the whole tree, in any output format.
 
-use std::io::{BufWriter, Write};
-
 use anyhow::{Context as _, Result};
 
 use super::Context;
@@ -10,7 +8,8 @@ use crate::cli::LsArgs;
 use crate::error::ExitStatus;
 use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
-use crate::output::sink::{Row, TABLE_SECTION_ROWS, sink};
+use crate::output::sink::{Row, TABLE_SECTION_ROWS};
+use crate::output::stdout::{Stdout, WRITE_FAILED};
 use azfh_client::files::{Entry, EntryKind};
 use azfh_client::ops::walk::{Found, Walk};
 
@@ -42,19 +41,13 @@ async fn list<R: Row + 'static>(
     row: fn(Entry) -> R,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::with_capacity(64 * 1024, stdout.lock());
+    let mut out = Stdout::lock();
     let progress = context.ui.spinner();
     // A table is for people: sorted, in sections of at most TABLE_SECTION_ROWS rows so that
     // memory stays bounded. Other formats stream in the order pages arrive.
     let mut table_rows: Vec<Entry> = Vec::new();
     let table = context.format == Format::Table;
-    let mut sink = sink::<R>(
-        context.format,
-        Box::new(&mut out),
-        context.now,
-        context.table_style,
-    );
+    let mut sink = out.sink::<R>(context.format, context.now, context.table_style);
     let (mut entries, mut unlistable, mut bad_names) = (0_u64, 0_u64, 0_u64);
     let walked = walk.run(client, |found| {
             match found {
@@ -106,10 +99,10 @@ async fn list<R: Row + 'static>(
     let Some(result) = outcome else {
         table_rows.sort_by_key(|entry| entry.path.to_lowercase());
         for entry in table_rows {
-            sink.write(&row(entry)).context("cannot write to stdout")?;
+            sink.write(&row(entry)).context(WRITE_FAILED)?;
         }
-        sink.finish().context("cannot write to stdout")?;
-        out.flush().context("cannot write to stdout")?;
+        sink.finish().context(WRITE_FAILED)?;
+        out.flush()?;
         context.ui.note(&format!(
             "interrupted: the listing is incomplete ({entries} entries listed)"
         ));
@@ -155,15 +148,15 @@ async fn list<R: Row + 'static>(
         if table {
             table_rows.push(entry);
         } else {
-            sink.write(&row(entry)).context("cannot write to stdout")?;
+            sink.write(&row(entry)).context(WRITE_FAILED)?;
         }
     }
     table_rows.sort_by_key(|entry| entry.path.to_lowercase());
     for entry in table_rows {
-        sink.write(&row(entry)).context("cannot write to stdout")?;
+        sink.write(&row(entry)).context(WRITE_FAILED)?;
     }
-    sink.finish().context("cannot write to stdout")?;
-    out.flush().context("cannot write to stdout")?;
+    sink.finish().context(WRITE_FAILED)?;
+    out.flush()?;
     if bad_names > 0 {
         anyhow::bail!(
             "{bad_names} entr{} had names that cannot be a path and were skipped (see the warnings above)",

@@ -9,100 +9,78 @@ mod interrupt;
 mod ls;
 mod resume_hint;
 
-use std::io::IsTerminal;
-use std::sync::Arc;
-
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{AuthModeArg, Cli, ColorArg, Command, GlobalArgs, HandlesCommand};
+use crate::cli::{Command, GlobalArgs, HandlesCommand};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
+use crate::settings::{ConnectionSettings, Settings};
 use crate::ui::Ui;
-use azfh_client::azure::credential::Credential;
-use azfh_client::azure::login::LoginTokenSource;
-use azfh_client::azure::{AzureFiles, Location, Transport, TransportOptions};
+use azfh_client::azure::{AzureFiles, AzureFilesBuilder, Location};
 use azfh_client::backend::Backend;
-use azfh_client::config::{self, AccessSettings, AuthMode, CredentialChoice};
-use azfh_client::net::retry::RetryPolicy;
-use azfh_client::net::tls::TlsSettings;
+use azfh_client::config::target::Service;
+use azfh_client::config::{self, AccessSettings, CredentialChoice};
+use azfh_client::qumulo::QumuloClientBuilder;
 
-/// What every command needs, decided once.
+/// What every command needs: the settings, and the emulator `--emulator` started.
 pub(crate) struct Context {
+    /// The options as given: `--emulator`, and the resume hint that repeats them.
     pub global: GlobalArgs,
     /// The one reading of the clock: filters and ages are relative to it.
     pub now: OffsetDateTime,
     pub ui: Ui,
     pub format: Format,
     pub table_style: TableStyle,
+    access: AccessSettings,
+    qumulo: config::qumulo::QumuloSettings,
+    connection: ConnectionSettings,
     /// The emulator `--emulator` started, kept alive for the command's duration.
     embedded: Option<azfh_emulator::EmulatorControl>,
-    embedded_connection_string: Option<String>,
 }
 
 impl Context {
-    pub(crate) fn new(global: GlobalArgs, now: OffsetDateTime) -> Self {
-        let stdout_terminal = std::io::stdout().is_terminal();
-        let color = match global.color {
-            ColorArg::Always => true,
-            ColorArg::Never => false,
-            ColorArg::Auto => {
-                stdout_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
-            }
-        };
-        Self {
-            ui: Ui::new(global.quiet, global.no_progress),
-            format: global
-                .output
-                .map_or_else(|| Format::default_for(stdout_terminal), Format::from),
-            table_style: TableStyle {
-                color,
-                terminal: stdout_terminal,
-            },
+    pub(crate) fn new(global: GlobalArgs, settings: Settings) -> Self {
+        let Settings {
             now,
+            ui,
+            format,
+            table_style,
+            access,
+            qumulo,
+            connection,
+            color: _,
+            log_level: _,
+        } = settings;
+        Self {
             global,
+            now,
+            ui,
+            format,
+            table_style,
+            access,
+            qumulo,
+            connection,
             embedded: None,
-            embedded_connection_string: None,
         }
     }
 
-    /// Starts the in-process emulator for `--emulator`, with the demo share.
+    /// Starts the in-process emulator for `--emulator`, with the demo share; its connection
+    /// string replaces every other connection setting (the snapshot stays).
     async fn start_embedded_emulator(&mut self) -> Result<()> {
         let mut store = azfh_emulator::Store::default();
         azfh_emulator::load::demo::load(&mut store, self.now);
         let emulator =
             azfh_emulator::Emulator::bind(azfh_emulator::EmulatorConfig::default(), store).await?;
-        self.embedded_connection_string = Some(emulator.connection_string());
+        self.access = AccessSettings {
+            connection_string: Some(emulator.connection_string()),
+            snapshot: self.access.snapshot.take(),
+            ..AccessSettings::default()
+        };
         self.embedded = Some(emulator.control());
         tracing::info!("embedded emulator at {}", emulator.endpoint());
         tokio::spawn(emulator.serve_until(std::future::pending()));
         Ok(())
-    }
-
-    fn access_settings(&self) -> AccessSettings {
-        let global = &self.global;
-        if let Some(connection_string) = &self.embedded_connection_string {
-            // --emulator replaces every other connection setting.
-            return AccessSettings {
-                connection_string: Some(connection_string.clone()),
-                snapshot: global.snapshot.clone(),
-                ..AccessSettings::default()
-            };
-        }
-        AccessSettings {
-            account: global.account.clone(),
-            account_key: global.account_key.clone(),
-            sas_token: global.sas_token.clone(),
-            connection_string: global.connection_string.clone(),
-            endpoint: global.endpoint.clone(),
-            auth_mode: global.auth_mode.map(|mode| match mode {
-                AuthModeArg::Key => AuthMode::Key,
-                AuthModeArg::Sas => AuthMode::Sas,
-                AuthModeArg::Login => AuthMode::Login,
-            }),
-            snapshot: global.snapshot.clone(),
-            allow_http: global.allow_http,
-        }
     }
 
     /// Resolves TARGET and builds the client; usage errors come before any request.
@@ -114,61 +92,25 @@ impl Context {
             )
             .into());
         }
-        let resolved =
-            config::resolve(&self.access_settings(), target, self.now).map_err(UsageError::from)?;
-        let credential = match resolved.credential {
-            CredentialChoice::SharedKey(key) => Credential::SharedKey {
-                account: resolved.endpoint.account().to_owned(),
-                key,
-            },
-            CredentialChoice::Sas(token) => Credential::Sas(token),
-            CredentialChoice::Login => {
-                Credential::Bearer(Arc::new(LoginTokenSource::from_environment()))
-            }
+        let resolved = config::resolve(&self.access, target, self.now).map_err(UsageError::from)?;
+        let builder = AzureFilesBuilder::new(resolved.endpoint);
+        let builder = match resolved.credential {
+            CredentialChoice::SharedKey(key) => builder.with_shared_key(key),
+            CredentialChoice::Sas(token) => builder.with_sas(token),
+            CredentialChoice::Login => builder.with_login(),
         };
-        let options = TransportOptions {
-            timeout: self.global.timeout,
-            retry: self.retry_policy(),
-            tls: self.tls_settings()?,
-        };
-        let transport = Transport::new(resolved.endpoint, credential, options)?;
-        Ok((AzureFiles::new(transport), resolved.location))
-    }
-
-    fn retry_policy(&self) -> RetryPolicy {
-        RetryPolicy {
-            max_retries: self.global.retries,
-            deadline: RetryPolicy::default().deadline.max(self.global.timeout * 2),
-            ..RetryPolicy::default()
-        }
-    }
-
-    /// `--ca-cert` and `--insecure`, checked before any request.
-    fn tls_settings(&self) -> Result<TlsSettings> {
-        if let Some(path) = &self.global.ca_cert
-            && !path.is_file()
-        {
-            return Err(UsageError::new(
-                format!("--ca-cert {} is not a file", path.display()),
-                "give the PEM file of the certificate to trust (e.g. the cluster's, exported from its web UI)",
-            )
-            .into());
-        }
-        if self.global.insecure {
-            self.ui.warn(
-                "--insecure: the server's certificate is not verified; anyone on the path can read the token",
-            );
-        }
-        // A file that holds no certificate is bad input, found before any request.
-        TlsSettings::load(self.global.ca_cert.as_deref(), self.global.insecure).map_err(|err| {
-            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)").into()
-        })
+        let client = builder
+            .with_timeout(self.connection.timeout)
+            .with_retry(self.connection.retry)
+            .with_tls(self.connection.tls(self.ui)?)
+            .build()?;
+        Ok((client, resolved.location))
     }
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
     /// `qumulo://`. Usage errors come before any request.
     pub(crate) fn connect_backend(&self, target: &str) -> Result<Backend> {
-        if !config::qumulo_target::is_qumulo(target) {
+        if Service::of_target(target) == Service::AzureFiles {
             let (client, location) = self.connect(target)?;
             return Ok(Backend::Azure { client, location });
         }
@@ -179,7 +121,7 @@ impl Context {
             )
             .into());
         }
-        if self.global.snapshot.is_some() {
+        if self.access.snapshot.is_some() {
             return Err(UsageError::new(
                 "--snapshot is for Azure Files shares, not Qumulo TARGETs",
                 "drop --snapshot",
@@ -187,22 +129,15 @@ impl Context {
             .into());
         }
         let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
-        let settings = config::qumulo::QumuloSettings::with_environment(
-            self.global.qumulo_token.clone(),
-            self.global.qumulo_credentials.clone(),
-            self.global.qumulo_user.clone(),
-        );
-        let auth = config::qumulo::auth_for(&settings, &target).map_err(UsageError::from)?;
-        let options = azfh_client::qumulo::TransportOptions {
-            timeout: self.global.timeout,
-            retry: self.retry_policy(),
-            tls: self.tls_settings()?,
-        };
-        let transport =
-            azfh_client::qumulo::QumuloTransport::new(&target.base_url(), auth, options)?;
+        let auth = config::qumulo::auth_for(&self.qumulo, &target).map_err(UsageError::from)?;
+        let client = QumuloClientBuilder::new(target.base_url(), auth)
+            .with_timeout(self.connection.timeout)
+            .with_retry(self.connection.retry)
+            .with_tls(self.connection.tls(self.ui)?)
+            .build()?;
         let cluster = target.base_url().replacen("https://", "qumulo://", 1);
         Ok(Backend::Qumulo {
-            client: azfh_client::qumulo::QumuloClient::new(transport),
+            client,
             cluster,
             path: target.path,
         })
@@ -257,9 +192,13 @@ pub(crate) fn check_backend_can_filter(
 /// Runs the parsed command line. Every command that talks to a service watches SIGINT and
 /// SIGTERM through one [`interrupt::Interrupt`]: it stops starting work, lets what is in
 /// flight finish briefly, flushes what it printed, and ends with exit status 130.
-pub(crate) async fn run(cli: Cli, now: OffsetDateTime) -> Result<ExitStatus> {
-    let mut context = Context::new(cli.global, now);
-    match cli.command {
+pub(crate) async fn run(
+    command: Command,
+    global: GlobalArgs,
+    settings: Settings,
+) -> Result<ExitStatus> {
+    let mut context = Context::new(global, settings);
+    match command {
         Command::Completions(args) => completions::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {

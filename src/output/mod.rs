@@ -9,12 +9,13 @@ pub(crate) mod groups;
 pub(crate) mod handles;
 pub(crate) mod report;
 pub(crate) mod sink;
+pub(crate) mod stdout;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
 /// The output formats of `-o`.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub(crate) enum Format {
     Table,
     Tsv,

@@ -5,45 +5,90 @@ use serde::{Deserialize, Serialize};
 
 /// Faults to inject. "Every Nth" counts the service requests the emulator receives
 /// (1-based), so retries are counted too. Zero turns a fault off.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+///
+/// One declaration serves both ways in: the `azfh emulator` options (the help text below,
+/// in the "Fault injection" section) and the JSON body of `PUT /_emulator/faults` (the field
+/// names). Durations are given as `DUR` on the command line and in milliseconds in JSON; a
+/// field JSON leaves out is zero (`Default`), an option not given takes the default its help
+/// shows (`--retry-after 1`, `--reopen-times 1`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize, clap::Args)]
 #[serde(default, deny_unknown_fields)]
+#[command(next_help_heading = "Fault injection")]
 pub struct Faults {
-    /// Delay added to every request.
+    /// Delay every request by DUR
+    #[arg(long = "latency", value_name = "DUR", value_parser = parse_millis, default_value = "0", hide_default_value = true)]
     pub latency_ms: u64,
-    /// Every Nth request is answered 503 `ServerBusy`.
+
+    /// Answer every Nth request 503 ServerBusy
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub busy_every: u64,
-    /// The `Retry-After` seconds sent with `ServerBusy`.
+
+    /// Retry-After seconds sent with ServerBusy
+    #[arg(long = "retry-after", value_name = "SECS", default_value_t = 1)]
     pub retry_after_secs: u64,
-    /// Every Nth request is answered 500 `OperationTimedOut`.
+
+    /// Answer every Nth request 500 OperationTimedOut
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub timeout_every: u64,
-    /// Every Nth request has its connection dropped halfway through the answer.
+
+    /// Drop the connection halfway through every Nth answer
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub drop_every: u64,
-    /// Requests beyond N in one second are answered 503 `ServerBusy` (the account's rate
-    /// limit); 0 is no limit.
+
+    /// Answer requests beyond N a second 503 ServerBusy (the account's rate limit)
+    #[arg(long = "throttle", value_name = "N", default_value_t = 0)]
     pub throttle_per_sec: u64,
-    /// List answers return the marker they were given (a server fault clients must catch).
+
+    /// Listing pages repeat the marker they were given (a server fault)
+    #[arg(long)]
     pub repeat_marker: bool,
-    /// Each listing page is preceded by an empty page that carries a marker.
+
+    /// Precede every listing page with an empty page that carries a marker
+    #[arg(long)]
     pub empty_pages: bool,
-    /// Every request after the Nth is answered 503 `ServerBusy`: an outage.
+
+    /// Answer every request after the Nth 503 ServerBusy (an outage)
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub busy_after: u64,
-    /// Handles closed by one `*` Force Close request at most (0: all), so that closing
-    /// everything takes several marker rounds.
+
+    /// Close at most N handles per '*' Force Close request (more need marker rounds)
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub close_batch: u64,
-    /// Handles whose id is a multiple of N fail to close.
+
+    /// Handles whose id is a multiple of N fail to close
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub fail_close_every: u64,
-    /// These handle ids fail to close.
+
+    /// This handle id fails to close (repeatable)
+    #[arg(long = "fail-close", value_name = "ID")]
     pub fail_close_ids: Vec<u64>,
-    /// A client reopens a closed handle after this many milliseconds (as a new handle).
+
+    /// Clients reopen a closed handle (as a new handle) after DUR
+    #[arg(long = "reopen-after", value_name = "DUR", value_parser = parse_millis, default_value = "0", hide_default_value = true)]
     pub reopen_after_ms: u64,
-    /// How many times in a row a client reopens (1 when `reopen_after_ms` is set and this is 0).
+
+    /// How many times in a row a client reopens
+    // 0 in JSON counts as 1 once `reopen_after_ms` is set: see `reopens`.
+    #[arg(long, value_name = "N", default_value_t = 1)]
     pub reopen_times: u32,
-    /// These handle ids are closed by someone else right after a listing shows them.
+
+    /// These handle ids are closed by someone else right after a listing shows them (JSON only).
+    #[arg(skip)]
     pub vanish_ids: Vec<u64>,
-    /// A writer changes each file after it has been read N times (its ETag changes).
+
+    /// A writer changes each file after it has been read N times (its ETag changes)
+    #[arg(long, value_name = "N", default_value_t = 0)]
     pub modify_after_reads: u64,
-    /// Reading these share-relative paths is 409 `FileLockConflict` (an SMB byte-range lock).
+
+    /// Reading this share-relative path is 409 FileLockConflict (repeatable)
+    #[arg(long = "lock", value_name = "PATH")]
     pub locked_paths: Vec<String>,
+}
+
+/// A `DUR` option (`250ms`, `2s`) in whole milliseconds, saturating.
+fn parse_millis(text: &str) -> Result<u64, humantime::DurationError> {
+    let duration = humantime::parse_duration(text)?;
+    Ok(u64::try_from(duration.as_millis()).unwrap_or(u64::MAX))
 }
 
 /// What to do with request number `sequence`.

@@ -7,6 +7,7 @@
 //! wrote it (secrets scrubbed); it is escaped where it is printed. Never commands, renderers,
 //! the CLI, `config` or the emulator.
 
+pub mod builder;
 pub mod client;
 pub mod content_range;
 pub mod credential;
@@ -18,6 +19,7 @@ pub mod paging;
 pub mod transport;
 
 pub use azfh_protocol::API_VERSION;
+pub use builder::AzureFilesBuilder;
 pub use client::{
     AzureFiles, CloseLoop, CloseRound, CloseTarget, CloseTotals, DirectoryPager, FileProperties,
     FileVersion, HandlePager, ListDirectoryOptions, ListHandlesOptions, Location, RangeRead,

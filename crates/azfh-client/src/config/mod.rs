@@ -1,4 +1,8 @@
-//! Flags, environment and connection string → endpoint, location and credential, once.
+//! Settings as given and a connection string → endpoint, location and credential, once.
+//!
+//! The binary reads flags and environment (`settings`) and hands the values here; this module
+//! reads no environment variable, and no file but those it is given (`qumulo`: credential
+//! files).
 //!
 //! Everything here is checked before any request: a malformed connection string, key, SAS,
 //! URL or TARGET is a usage error (exit 2) with one line naming the problem and one hint.
@@ -39,9 +43,13 @@ impl ConfigError {
 
 /// How requests are to be authorized (`--auth-mode`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum AuthMode {
+    /// Shared Key (--account-key or a connection string's AccountKey)
     Key,
+    /// Shared access signature
     Sas,
+    /// OAuth through Azure CLI, managed identity, workload identity or a service principal
     Login,
 }
 

@@ -1,4 +1,4 @@
-//! Qumulo credentials, from flags, environment and `qq`'s own credential files, once.
+//! Qumulo credentials, from the settings given and `qq`'s own credential files, once.
 //!
 //! Precedence: `--qumulo-token` (`QUMULO_TOKEN`), then `--qumulo-credentials FILE`, then a
 //! login with `QUMULO_USER` and `QUMULO_PASSWORD`, then the file `qq login` wrote for this
@@ -9,8 +9,12 @@ use std::path::{Path, PathBuf};
 
 use super::ConfigError;
 use super::qumulo_target::QumuloTarget;
+use crate::qumulo::QumuloAuth;
 
-/// The Qumulo settings as given (flags or their environment variables).
+/// The Qumulo settings as given: flags, and what only the environment holds (the password,
+/// never an option since the command line is visible to other users, and where `qq` keeps its
+/// files). The binary reads the environment; this module reads only files at the paths given
+/// (the credentials file, and `qq`'s files under the directories given).
 #[derive(Clone, Default)]
 pub struct QumuloSettings {
     pub token: Option<String>,
@@ -22,25 +26,6 @@ pub struct QumuloSettings {
     pub home: Option<PathBuf>,
 }
 
-impl QumuloSettings {
-    /// The options as given, with what only the environment holds: the password (never an
-    /// option: the command line is visible to other users) and where `qq` keeps its files.
-    pub fn with_environment(
-        token: Option<String>,
-        credentials_file: Option<PathBuf>,
-        user: Option<String>,
-    ) -> Self {
-        Self {
-            token,
-            credentials_file,
-            user,
-            password: std::env::var("QUMULO_PASSWORD").ok(),
-            xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
-            home: std::env::var_os("HOME").map(Into::into),
-        }
-    }
-}
-
 impl std::fmt::Debug for QumuloSettings {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("QumuloSettings")
@@ -49,24 +34,6 @@ impl std::fmt::Debug for QumuloSettings {
             .field("user", &self.user)
             .field("password", &self.password.as_ref().map(|_| "<redacted>"))
             .finish_non_exhaustive()
-    }
-}
-
-/// How to authorize with the cluster.
-#[derive(Clone, PartialEq, Eq)]
-pub enum QumuloAuth {
-    /// A session or access token, sent as `Authorization: Bearer`.
-    Token { token: String, source: String },
-    /// `POST /v1/session/login` first (and again once if the session expires).
-    Login { user: String, password: String },
-}
-
-impl std::fmt::Debug for QumuloAuth {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        match self {
-            QumuloAuth::Token { source, .. } => write!(f, "Token(<redacted> from {source})"),
-            QumuloAuth::Login { user, .. } => write!(f, "Login({user}, <redacted>)"),
-        }
     }
 }
 

@@ -2,6 +2,7 @@
 //! given) and an absolute path on the cluster. Checked before any request.
 
 use super::ConfigError;
+use super::target::Service;
 
 /// The REST port of a Qumulo cluster.
 pub const DEFAULT_PORT: u16 = 8000;
@@ -35,21 +36,13 @@ impl QumuloTarget {
 
 const HINT: &str = "write qumulo://HOST[:PORT]/PATH, e.g. qumulo://nas01/projects/dept-02";
 
-/// Whether TARGET names a Qumulo cluster.
-pub fn is_qumulo(target: &str) -> bool {
-    target
-        .trim()
-        .get(..9)
-        .is_some_and(|scheme| scheme.eq_ignore_ascii_case("qumulo://"))
-}
-
 /// Parses `qumulo://HOST[:PORT][/PATH]`. PATH is taken as written (not percent-decoded): it
 /// is the cluster's path, spaces and all.
 pub fn parse(text: &str) -> Result<QumuloTarget, ConfigError> {
     let trimmed = text.trim();
     let rest = trimmed
         .get(9..)
-        .filter(|_| is_qumulo(trimmed))
+        .filter(|_| Service::of_target(trimmed) == Service::Qumulo)
         .ok_or_else(|| {
             ConfigError::usage(format!("'{trimmed}' is not a qumulo:// TARGET"), HINT)
         })?;
@@ -157,8 +150,6 @@ mod tests {
         let t = parse("QUMULO://[::1]:8000//a b/%20c").unwrap();
         assert_eq!(t.base_url(), "https://[::1]:8000");
         assert_eq!(t.path, "/a b/%20c");
-        assert!(is_qumulo(" qumulo://x"));
-        assert!(!is_qumulo("demo/qumulo://"));
     }
 
     #[test]

@@ -19,6 +19,28 @@ pub enum TargetSpec {
     },
 }
 
+/// The service a TARGET names, by its scheme: the one place that looks at it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Service {
+    AzureFiles,
+    /// `qumulo://HOST[:PORT]/PATH` (the scheme in any case).
+    Qumulo,
+}
+
+impl Service {
+    pub fn of_target(text: &str) -> Self {
+        let is_qumulo = text
+            .trim()
+            .get(..9)
+            .is_some_and(|scheme| scheme.eq_ignore_ascii_case("qumulo://"));
+        if is_qumulo {
+            Service::Qumulo
+        } else {
+            Service::AzureFiles
+        }
+    }
+}
+
 /// Parses and validates a TARGET.
 pub fn parse(text: &str) -> Result<TargetSpec, ConfigError> {
     let trimmed = text.trim();
@@ -28,7 +50,7 @@ pub fn parse(text: &str) -> Result<TargetSpec, ConfigError> {
             "give SHARE[/PATH] (e.g. myshare/projects) or https://ACCOUNT.file.core.windows.net/SHARE[/PATH]",
         ));
     }
-    if super::qumulo_target::is_qumulo(trimmed) {
+    if Service::of_target(trimmed) == Service::Qumulo {
         return Err(ConfigError::usage(
             format!("'{trimmed}' is a Qumulo TARGET: this command works on Azure Files only"),
             "qumulo:// TARGETs work with `azfh handles ls` and `azfh handles close`",
@@ -153,6 +175,17 @@ pub fn normalize_path(path: &str) -> Result<String, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_scheme_names_the_service() {
+        assert_eq!(Service::of_target(" qumulo://x"), Service::Qumulo);
+        assert_eq!(Service::of_target("QUMULO://x"), Service::Qumulo);
+        assert_eq!(Service::of_target("demo/qumulo://"), Service::AzureFiles);
+        assert_eq!(
+            Service::of_target("https://a.file.core.windows.net/s"),
+            Service::AzureFiles
+        );
+    }
 
     #[test]
     fn share_and_path_targets() {

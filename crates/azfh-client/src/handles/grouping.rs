@@ -17,13 +17,15 @@ pub const HANDLES_ON_ROOT_LIMIT: u64 = 10_000;
 /// A path is "near" its limit from this share of it on (80 %).
 const NEAR_LIMIT_PERCENT: u64 = 80;
 
-/// What to group by.
+/// What to group by (`--group-by`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
 pub enum GroupKey {
     ClientIp,
     ClientName,
     Session,
     Path,
+    /// Qumulo: the user who opened the handle
     Owner,
 }
 

@@ -33,21 +33,60 @@ impl FilterError {
     }
 }
 
-/// The filters as given on the command line, already parsed and validated.
+/// The filters as given on the command line, already parsed and validated: clap builds this
+/// directly (the `parse_*` functions are its value parsers), and the doc comments are the
+/// options' help text.
 #[derive(Debug, Clone, Default)]
+#[cfg_attr(feature = "clap", derive(clap::Args))]
+#[cfg_attr(feature = "clap", command(next_help_heading = "Filters"))]
 pub struct Filters {
+    /// Opened before now − DUR (90m, 36h, 7d, 2w)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true))]
     pub older_than: Option<Duration>,
+
+    /// Opened after now − DUR
+    #[cfg_attr(feature = "clap", arg(long, value_name = "DUR", value_parser = parse_age, allow_hyphen_values = true))]
     pub newer_than: Option<Duration>,
+
+    /// Opened before TIME (RFC 3339, or a date)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TIME", value_parser = parse_timestamp))]
     pub opened_before: Option<OffsetDateTime>,
+
+    /// Opened after TIME (RFC 3339, or a date)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "TIME", value_parser = parse_timestamp))]
     pub opened_after: Option<OffsetDateTime>,
+
+    /// Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)
+    #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
     pub client_ips: Vec<IpNet>,
+
+    /// Client address is not IP and not in CIDR (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
     pub exclude_client_ips: Vec<IpNet>,
+
+    /// Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)
+    #[cfg_attr(feature = "clap", arg(long = "client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub client_names: Vec<String>,
+
+    /// Client name does not match GLOB (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "exclude-client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub exclude_client_names: Vec<String>,
+
+    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive): relative to
+    /// the share, or on Qumulo to the cluster's root
+    #[cfg_attr(feature = "clap", arg(long = "path", value_name = "GLOB", value_parser = parse_path_glob))]
     pub paths: Vec<String>,
+
+    /// SMB session id is ID (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "session-id", value_name = "ID", value_parser = parse_session_id))]
     pub session_ids: Vec<u64>,
+
+    /// Access rights include RIGHT: read, write or delete (repeatable)
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = parse_access))]
     pub access: Vec<AccessRight>,
-    /// Qumulo: the auth_id of the user who opened the handle.
+
+    /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "owner", value_name = "ID", value_parser = parse_owner))]
     pub owners: Vec<String>,
 }
 

@@ -5,17 +5,21 @@
 //! A Qumulo handle carries no client, session or open time, so its [`Handle`] leaves those
 //! `None`; the backend layer refuses the filters that would need them.
 //!
-//! Below it: the handle model, `net` and, for its login settings,
-//! `config::qumulo::QumuloAuth`. Service text goes into its errors as sent: the binary escapes
-//! it where it prints it.
+//! Below it: the handle model and `net`; never `config`, commands, renderers, the CLI or the
+//! emulator. The caller picks the [`QumuloAuth`] and hands plain settings to a
+//! [`QumuloClientBuilder`].
 //!
 //! [`Handle`]: crate::handles::Handle
 
+pub mod auth;
+pub mod builder;
 pub mod client;
 pub mod error;
 pub mod transport;
 pub mod wire;
 
+pub use auth::QumuloAuth;
+pub use builder::QumuloClientBuilder;
 pub use client::{QumuloClient, QumuloPager};
 pub use error::QumuloError;
 pub use transport::{QumuloTransport, TransportOptions};

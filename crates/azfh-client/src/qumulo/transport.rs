@@ -11,9 +11,9 @@ use reqwest::Method;
 use tokio::sync::Mutex;
 use tracing::{debug, trace};
 
+use super::auth::QumuloAuth;
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
-use crate::config::qumulo::QumuloAuth;
 use crate::net::body::LISTING_LIMIT;
 use crate::net::client::http_client;
 use crate::net::exchange::exchange;

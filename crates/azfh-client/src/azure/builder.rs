@@ -1,0 +1,116 @@
+//! Builds an [`AzureFiles`] client from plain settings, one setter per concern (object_store's
+//! builders are the model): the caller resolves flags, environment and connection strings
+//! into an endpoint and a credential choice; the builder only wires the transport.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use super::credential::{AccountKey, Credential, SasToken};
+use super::login::LoginTokenSource;
+use super::{AzureError, AzureFiles, ServiceEndpoint, Transport, TransportOptions};
+use crate::net::retry::RetryPolicy;
+use crate::net::tls::TlsSettings;
+
+/// How requests will be authorized, chosen before any request.
+#[derive(Debug, Clone)]
+enum CredentialKind {
+    SharedKey(AccountKey),
+    Sas(SasToken),
+    /// OAuth tokens from the environment's sources (Azure CLI, managed identity, ...),
+    /// looked up when the client is built.
+    Login,
+}
+
+/// A client for one file service endpoint, to be built.
+#[derive(Debug, Clone)]
+pub struct AzureFilesBuilder {
+    endpoint: ServiceEndpoint,
+    credential: CredentialKind,
+    options: TransportOptions,
+}
+
+impl AzureFilesBuilder {
+    /// A client of `endpoint` that logs in (OAuth) unless given a key or a SAS; 30 s per
+    /// attempt, the default retry policy and the system's trust until set otherwise.
+    pub fn new(endpoint: ServiceEndpoint) -> Self {
+        Self {
+            endpoint,
+            credential: CredentialKind::Login,
+            options: TransportOptions::default(),
+        }
+    }
+
+    /// Shared Key signing with the endpoint's account and this key.
+    #[must_use]
+    pub fn with_shared_key(mut self, key: AccountKey) -> Self {
+        self.credential = CredentialKind::SharedKey(key);
+        self
+    }
+
+    #[must_use]
+    pub fn with_sas(mut self, token: SasToken) -> Self {
+        self.credential = CredentialKind::Sas(token);
+        self
+    }
+
+    /// OAuth bearer tokens (the default).
+    #[must_use]
+    pub fn with_login(mut self) -> Self {
+        self.credential = CredentialKind::Login;
+        self
+    }
+
+    /// The limit for one attempt, body included.
+    #[must_use]
+    pub fn with_timeout(mut self, timeout: Duration) -> Self {
+        self.options.timeout = timeout;
+        self
+    }
+
+    #[must_use]
+    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
+        self.options.retry = retry;
+        self
+    }
+
+    /// Extra certificates to trust, or none verified (`--ca-cert`, `--insecure`).
+    #[must_use]
+    pub fn with_tls(mut self, tls: TlsSettings) -> Self {
+        self.options.tls = tls;
+        self
+    }
+
+    pub fn build(self) -> Result<AzureFiles, AzureError> {
+        let credential = match self.credential {
+            CredentialKind::SharedKey(key) => Credential::SharedKey {
+                account: self.endpoint.account().to_owned(),
+                key,
+            },
+            CredentialKind::Sas(token) => Credential::Sas(token),
+            CredentialKind::Login => {
+                Credential::Bearer(Arc::new(LoginTokenSource::from_environment()))
+            }
+        };
+        let transport = Transport::new(self.endpoint, credential, self.options)?;
+        Ok(AzureFiles::new(transport))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use azfh_protocol::development::ACCOUNT_KEY;
+
+    #[test]
+    fn builds_without_contacting_the_service() {
+        let endpoint =
+            ServiceEndpoint::parse("http://127.0.0.1:10100/devstoreaccount1", None).unwrap();
+        let key = AccountKey::from_base64(ACCOUNT_KEY).unwrap();
+        let builder = AzureFilesBuilder::new(endpoint)
+            .with_shared_key(key)
+            .with_timeout(Duration::from_secs(5))
+            .with_retry(RetryPolicy::default());
+        assert!(matches!(builder.credential, CredentialKind::SharedKey(_)));
+        assert!(builder.build().is_ok());
+    }
+}

@@ -1,0 +1,106 @@
+//! The command-line arguments of `azfh emulator`, declared by the emulator itself: its
+//! options are its configuration, and the binary only flattens them into its grammar.
+
+use std::net::SocketAddr;
+use std::path::PathBuf;
+
+use clap::Args;
+
+use crate::load::generate::{FileSpec, GenerateSpec, TreeSpec};
+use crate::qumulo::QumuloConfig;
+use crate::{EmulatorConfig, Faults};
+
+/// The options of `azfh emulator`: what to load, where to listen, which faults to inject.
+#[derive(Debug, Args)]
+pub struct EmulatorArgs {
+    /// Address to listen on (loopback only)
+    #[arg(long, value_name = "ADDR", default_value = crate::DEFAULT_LISTEN)]
+    pub listen: SocketAddr,
+
+    /// Load the demo share ("demo")
+    #[arg(long)]
+    pub demo: bool,
+
+    /// Load shares, files and handles from a JSON file (format in README.md)
+    #[arg(long, value_name = "FILE")]
+    pub state: Vec<PathBuf>,
+
+    /// Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000
+    #[arg(long, value_name = "SPEC", value_parser = GenerateSpec::parse)]
+    pub generate: Vec<GenerateSpec>,
+
+    /// Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50
+    #[arg(long, value_name = "SPEC", value_parser = TreeSpec::parse)]
+    pub tree: Vec<TreeSpec>,
+
+    /// Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)
+    #[arg(long, value_name = "SPEC", value_parser = FileSpec::parse)]
+    pub file: Vec<FileSpec>,
+
+    /// Most handles per List Handles page (also the default page size)
+    #[arg(long, value_name = "N", default_value_t = crate::DEFAULT_MAX_PAGE_SIZE, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_page_size: u32,
+
+    /// Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup
+    #[arg(long, value_name = "TOKEN")]
+    pub bearer_token: Vec<String>,
+
+    /// Append one JSON line per request to FILE
+    #[arg(long, value_name = "FILE")]
+    pub request_log: Option<PathBuf>,
+
+    /// Print the connection string of an emulator on --listen, and exit without serving
+    #[arg(long)]
+    pub print_connection_string: bool,
+
+    /// Serve Qumulo Core's REST API instead (handles, login, close), over HTTPS with a fresh
+    /// self-signed certificate; prints the qumulo:// address
+    #[arg(long, help_heading = "Qumulo")]
+    pub qumulo: bool,
+
+    /// Qumulo: accept a login as USER:PASSWORD (repeatable)
+    #[arg(long, value_name = "USER:PASSWORD", value_parser = parse_login, help_heading = "Qumulo")]
+    pub qumulo_login: Vec<(String, String)>,
+
+    /// Qumulo: write the certificate (PEM) to FILE, for clients' --ca-cert
+    #[arg(long, value_name = "FILE", help_heading = "Qumulo")]
+    pub cert_out: Option<PathBuf>,
+
+    /// Qumulo: this handle location fails to close (repeatable)
+    #[arg(long, value_name = "LOCATION", help_heading = "Qumulo")]
+    pub fail_close_location: Vec<String>,
+
+    #[command(flatten)]
+    pub faults: Faults,
+}
+
+impl EmulatorArgs {
+    /// The Azure Files emulator these options describe (what it loads is the caller's).
+    pub fn config(&self) -> EmulatorConfig {
+        EmulatorConfig {
+            listen: self.listen,
+            max_page_size: self.max_page_size,
+            bearer_tokens: self.bearer_token.clone(),
+            faults: self.faults.clone(),
+            request_log: self.request_log.clone(),
+            ..EmulatorConfig::default()
+        }
+    }
+
+    /// The Qumulo emulator these options describe (`--qumulo`).
+    pub fn qumulo_config(&self) -> QumuloConfig {
+        QumuloConfig {
+            listen: self.listen,
+            max_page_size: usize::try_from(self.max_page_size).unwrap_or(usize::MAX),
+        }
+    }
+}
+
+fn parse_login(text: &str) -> Result<(String, String), String> {
+    match text.split_once(':') {
+        Some((user, password)) if !user.is_empty() && !password.is_empty() => {
+            Ok((user.to_owned(), password.to_owned()))
+        }
+        _ => Err("expected USER:PASSWORD, e.g. admin:secret".to_owned()),
+    }
+}

@@ -1,0 +1,36 @@
+//! The arguments of `azfh ls`.
+
+use clap::Args;
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  azfh --emulator ls demo
+  azfh ls myshare/projects -l
+  azfh ls myshare -r -o tsv | cut -f1          # every path in the share
+  azfh ls myshare --prefix 'report-' -l -o json";
+
+#[derive(Debug, Args)]
+pub(crate) struct LsArgs {
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    pub target: String,
+
+    /// The whole tree below TARGET (paths relative to TARGET)
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Add type, size, last write time, attributes, file id and ETag
+    #[arg(short, long)]
+    pub long: bool,
+
+    /// Only names at TARGET's level that start with P (case-insensitive)
+    #[arg(long, value_name = "P")]
+    pub prefix: Option<String>,
+
+    /// Entries per List Directories and Files request (1 to 5000)
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
+    pub page_size: Option<u32>,
+
+    /// With -r: directories listed at once, at most (halved while the service throttles)
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u16).range(1..=256), allow_negative_numbers = true)]
+    pub concurrency: u16,
+}

@@ -1,0 +1,146 @@
+//! The command-line grammar. Doc comments are the help text; `docs/cli.md` is the contract.
+//! One file per command's arguments; `azfh emulator`'s are the emulator's own.
+
+mod completions;
+mod get;
+mod global;
+mod handles_close;
+mod handles_ls;
+mod ls;
+
+use clap::{Parser, Subcommand};
+
+pub(crate) use azfh_emulator::args::EmulatorArgs;
+pub(crate) use completions::CompletionsArgs;
+pub(crate) use get::GetArgs;
+pub(crate) use global::{ColorArg, GlobalArgs};
+pub(crate) use handles_close::HandlesCloseArgs;
+pub(crate) use handles_ls::HandlesLsArgs;
+pub(crate) use ls::LsArgs;
+
+const ROOT_EXAMPLES: &str = "\
+Examples:
+  Try it without an Azure account (an emulator with a demo share runs inside azfh):
+    azfh --emulator handles ls demo -r --older-than 7d
+
+  Stale handles under a directory, from one subnet, as JSON:
+    azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+
+  Who holds the most handles:
+    azfh handles ls myshare -r --group-by client-name";
+
+const EMULATOR_EXAMPLES: &str = "\
+Examples:
+  azfh emulator --demo
+  azfh emulator --demo &        # serves in the background
+  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --print-connection-string)\"
+  azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
+  azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7
+  azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out cluster.pem";
+
+const HANDLES_EXAMPLES: &str = "\
+Examples:
+  azfh handles ls myshare -r --group-by client-name
+  azfh handles close myshare -r --older-than 7d --dry-run";
+
+/// Find and force-close leaked SMB handles on Azure Files shares.
+///
+/// A handle left open by a crashed or disconnected SMB client blocks renames and deletes and
+/// counts against the service's limits (2,000 per file or directory, 10,000 on a share's root).
+/// azfh lists them with filters that pick out the stale ones.
+#[derive(Debug, Parser)]
+#[command(name = "azfh", version, after_help = ROOT_EXAMPLES, propagate_version = true, max_term_width = 100)]
+pub(crate) struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum Command {
+    /// List or force-close open SMB handles
+    #[command(subcommand, after_help = HANDLES_EXAMPLES)]
+    Handles(HandlesCommand),
+    /// List directories and files
+    #[command(after_help = ls::EXAMPLES)]
+    Ls(LsArgs),
+    /// Download a file (or, with -r, a directory tree)
+    ///
+    /// Parallel ranged reads are written at their offsets into a partial file beside DEST,
+    /// which becomes DEST only once complete and verified: the ETag of every range must match
+    /// the first (a change aborts), and a stored MD5 must match.
+    #[command(after_help = get::EXAMPLES)]
+    Get(GetArgs),
+    /// Run a local Azure Files emulator (loopback only)
+    #[command(after_help = EMULATOR_EXAMPLES)]
+    Emulator(EmulatorArgs),
+    /// Print a shell completion script
+    ///
+    /// The scripts for bash, zsh, fish, PowerShell and elvish are also in the source's
+    /// completions/ directory.
+    #[command(after_help = completions::EXAMPLES)]
+    Completions(CompletionsArgs),
+}
+
+#[derive(Debug, Subcommand)]
+pub(crate) enum HandlesCommand {
+    /// List open handles under a share, directory or file
+    ///
+    /// Lists every handle on TARGET (with -r, also below it), through every page, and keeps
+    /// those the filters select. Repeating a filter ORs its values; different filters AND.
+    #[command(after_help = handles_ls::EXAMPLES)]
+    Ls(HandlesLsArgs),
+
+    /// Force-close handles: those the filters select, given ids, or all
+    ///
+    /// With filters or ids, TARGET is listed first, then each selected handle is closed by id
+    /// on its own path, several at a time. With --all and no filter, the service closes every
+    /// handle itself ('*'), in marker rounds. On a terminal azfh asks before closing; elsewhere
+    /// it needs --yes. Each selected handle is reported: closed, already_closed, failed or
+    /// not_attempted (never sent: Ctrl-C or SIGTERM came first; exit 130).
+    #[command(after_help = handles_close::EXAMPLES)]
+    Close(HandlesCloseArgs),
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::Duration;
+
+    use clap::CommandFactory;
+
+    use super::*;
+    use crate::output::Format;
+
+    #[test]
+    fn the_grammar_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn global_options_work_after_the_subcommand() {
+        let cli = Cli::try_parse_from([
+            "azfh",
+            "handles",
+            "ls",
+            "demo",
+            "-r",
+            "--emulator",
+            "-o",
+            "json",
+            "--older-than",
+            "7d",
+        ])
+        .unwrap();
+        assert!(cli.global.emulator);
+        assert_eq!(cli.global.output, Some(Format::Json));
+        let Command::Handles(HandlesCommand::Ls(args)) = cli.command else {
+            panic!()
+        };
+        assert!(args.recursive);
+        assert_eq!(
+            args.filters.older_than,
+            Some(Duration::from_secs(7 * 86_400))
+        );
+    }
+}

@@ -1,0 +1,187 @@
+//! The command line and the environment, resolved once into plain settings.
+//!
+//! Every environment variable azfh reads beyond those clap reads for its options (`env = ...`)
+//! is read here, before any command runs: `NO_COLOR`, and for Qumulo `QUMULO_PASSWORD`,
+//! `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials). The libraries below get the
+//! values, never the variables; `AZFH_LOG` is read here too, for `main`'s logger. (Azure's
+//! login credential sources read theirs when a client is built: azure_identity reads them.)
+
+use std::io::IsTerminal;
+use std::path::PathBuf;
+use std::time::Duration;
+
+use anstream::ColorChoice;
+use anyhow::Result;
+use time::OffsetDateTime;
+
+use crate::cli::{ColorArg, GlobalArgs};
+use crate::error::UsageError;
+use crate::output::{Format, TableStyle};
+use crate::ui::Ui;
+use azfh_client::config::AccessSettings;
+use azfh_client::config::qumulo::QumuloSettings;
+use azfh_client::net::retry::RetryPolicy;
+use azfh_client::net::tls::TlsSettings;
+
+/// What every command needs, decided once. (No `Debug`: it holds credentials.)
+pub(crate) struct Settings {
+    /// The one reading of the clock: filters and ages are relative to it.
+    pub now: OffsetDateTime,
+    pub ui: Ui,
+    pub format: Format,
+    pub table_style: TableStyle,
+    /// Azure Files: account, credentials, endpoint, snapshot.
+    pub access: AccessSettings,
+    /// Qumulo: token, credentials file, user and password, where `qq` keeps its files.
+    pub qumulo: QumuloSettings,
+    pub connection: ConnectionSettings,
+    /// `--color` for anstream, which honours `NO_COLOR` itself.
+    pub color: ColorChoice,
+    /// What azfh logs to stderr: error, warn, info, debug or trace.
+    pub log_level: String,
+}
+
+/// How to talk to any service: limits, retries and trust.
+#[derive(Debug, Clone)]
+pub(crate) struct ConnectionSettings {
+    pub timeout: Duration,
+    pub retry: RetryPolicy,
+    /// `--ca-cert`: loaded (and checked) only by a command that connects.
+    pub ca_cert: Option<PathBuf>,
+    /// `--insecure`: warned about only by a command that connects.
+    pub insecure: bool,
+}
+
+impl Settings {
+    pub(crate) fn resolve(global: &GlobalArgs, now: OffsetDateTime) -> Self {
+        let stdout_terminal = std::io::stdout().is_terminal();
+        let color = match global.color {
+            ColorArg::Always => true,
+            ColorArg::Never => false,
+            ColorArg::Auto => {
+                stdout_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
+            }
+        };
+        Self {
+            now,
+            ui: Ui::new(global.quiet, global.no_progress),
+            format: global
+                .output
+                .unwrap_or_else(|| Format::default_for(stdout_terminal)),
+            table_style: TableStyle {
+                color,
+                terminal: stdout_terminal,
+            },
+            access: AccessSettings {
+                account: global.account.clone(),
+                account_key: global.account_key.clone(),
+                sas_token: global.sas_token.clone(),
+                connection_string: global.connection_string.clone(),
+                endpoint: global.endpoint.clone(),
+                auth_mode: global.auth_mode,
+                snapshot: global.snapshot.clone(),
+                allow_http: global.allow_http,
+            },
+            qumulo: QumuloSettings {
+                token: global.qumulo_token.clone(),
+                credentials_file: global.qumulo_credentials.clone(),
+                user: global.qumulo_user.clone(),
+                password: std::env::var("QUMULO_PASSWORD").ok(),
+                xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
+                home: std::env::var_os("HOME").map(Into::into),
+            },
+            connection: ConnectionSettings {
+                timeout: global.timeout,
+                retry: RetryPolicy {
+                    max_retries: global.retries,
+                    deadline: RetryPolicy::default().deadline.max(global.timeout * 2),
+                    ..RetryPolicy::default()
+                },
+                ca_cert: global.ca_cert.clone(),
+                insecure: global.insecure,
+            },
+            color: match global.color {
+                ColorArg::Auto => ColorChoice::Auto,
+                ColorArg::Always => ColorChoice::Always,
+                ColorArg::Never => ColorChoice::Never,
+            },
+            log_level: log_level(global.verbose, global.quiet),
+        }
+    }
+}
+
+/// `-v` info, `-vv` debug (every request), `-vvv` trace (headers too), `-q` errors only;
+/// `AZFH_LOG` (error, warn, info, debug, trace) applies when neither -v nor -q is given.
+fn log_level(verbose: u8, quiet: u8) -> String {
+    match (verbose, quiet) {
+        (0, 0) => std::env::var("AZFH_LOG")
+            .ok()
+            .map(|v| v.trim().to_ascii_lowercase())
+            .filter(|v| matches!(v.as_str(), "error" | "warn" | "info" | "debug" | "trace"))
+            .unwrap_or_else(|| "warn".into()),
+        (0, _) => "error".into(),
+        (1, _) => "info".into(),
+        (2, _) => "debug".into(),
+        _ => "trace".into(),
+    }
+}
+
+impl ConnectionSettings {
+    /// `--ca-cert` and `--insecure`, checked before any request.
+    pub(crate) fn tls(&self, ui: Ui) -> Result<TlsSettings> {
+        if let Some(path) = &self.ca_cert
+            && !path.is_file()
+        {
+            return Err(UsageError::new(
+                format!("--ca-cert {} is not a file", path.display()),
+                "give the PEM file of the certificate to trust (e.g. the cluster's, exported from its web UI)",
+            )
+            .into());
+        }
+        if self.insecure {
+            ui.warn(
+                "--insecure: the server's certificate is not verified; anyone on the path can read the token",
+            );
+        }
+        // A file that holds no certificate is bad input, found before any request.
+        TlsSettings::load(self.ca_cert.as_deref(), self.insecure).map_err(|err| {
+            UsageError::new(err.0, "give a PEM file (-----BEGIN CERTIFICATE-----)").into()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::Parser;
+
+    use super::*;
+    use crate::cli::Cli;
+
+    fn settings(options: &[&str]) -> Settings {
+        let words = ["azfh"].iter().chain(options).chain(&["ls", "demo"]);
+        let cli = Cli::try_parse_from(words).unwrap();
+        Settings::resolve(&cli.global, OffsetDateTime::UNIX_EPOCH)
+    }
+
+    #[test]
+    fn a_long_timeout_stretches_the_retry_deadline() {
+        let stretched = settings(&["--timeout", "90s", "--retries", "2"]);
+        assert_eq!(stretched.connection.retry.max_retries, 2);
+        assert_eq!(
+            stretched.connection.retry.deadline,
+            Duration::from_secs(180)
+        );
+        assert_eq!(
+            settings(&[]).connection.retry.deadline,
+            RetryPolicy::default().deadline
+        );
+    }
+
+    #[test]
+    fn flags_decide_format_and_color() {
+        let given = settings(&["-o", "jsonl", "--color", "always"]);
+        assert_eq!(given.format, Format::Jsonl);
+        assert!(given.table_style.color);
+        assert!(!settings(&["--color", "never"]).table_style.color);
+    }
+}
