@@ -34,6 +34,7 @@ use crate::files::partial::{Partial, ResumeState, holds_progress, is_working_nam
 use crate::files::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use crate::files::writeback::Writeback;
 use crate::net::pacer::Pacer;
+use crate::output::bytes::{human_bytes, rate};
 use crate::output::entries::DownloadResult;
 use crate::output::sink::sink;
 use crate::ui::Progress;
@@ -1142,37 +1143,6 @@ fn describe(version: &FileVersion) -> String {
     version.etag.clone().unwrap_or_else(|| "(none)".into())
 }
 
-fn rate(bytes: u64, seconds: f64) -> u64 {
-    if seconds > 0.0 {
-        #[allow(
-            clippy::cast_possible_truncation,
-            clippy::cast_sign_loss,
-            clippy::cast_precision_loss
-        )]
-        let per_second = (bytes as f64 / seconds) as u64;
-        per_second
-    } else {
-        bytes
-    }
-}
-
-/// `1.5 GiB`, `640 KiB`, `12 B`.
-#[allow(clippy::cast_precision_loss, reason = "a figure for people")]
-pub fn human_bytes(bytes: u64) -> String {
-    const UNITS: [&str; 5] = ["B", "KiB", "MiB", "GiB", "TiB"];
-    let mut value = bytes as f64;
-    let mut unit = 0;
-    while value >= 1024.0 && unit < UNITS.len() - 1 {
-        value /= 1024.0;
-        unit += 1;
-    }
-    match unit {
-        0 => format!("{bytes} B"),
-        _ if value < 10.0 => format!("{value:.1} {}", UNITS[unit]),
-        _ => format!("{value:.0} {}", UNITS[unit]),
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -1197,13 +1167,5 @@ mod tests {
         assert_eq!(blocked_ancestor(&blocked, "a/b/c/d.txt"), Some("why"));
         assert_eq!(blocked_ancestor(&blocked, "a/b.txt"), None);
         assert_eq!(blocked_ancestor(&blocked, "a/bc/d.txt"), None);
-    }
-
-    #[test]
-    fn bytes_for_people() {
-        assert_eq!(human_bytes(12), "12 B");
-        assert_eq!(human_bytes(20 * 1024), "20 KiB");
-        assert_eq!(human_bytes(3 << 30), "3.0 GiB");
-        assert_eq!(human_bytes(1_536), "1.5 KiB");
     }
 }

@@ -3,6 +3,7 @@
 //! and never print anything else.
 
 pub mod age;
+pub mod bytes;
 pub mod entries;
 pub mod escape;
 pub mod groups;
