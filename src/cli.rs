@@ -387,12 +387,12 @@ pub struct GetArgs {
     pub fsync: bool,
 }
 
-fn parse_block_size(text: &str) -> Result<u64, crate::files::plan::PlanError> {
-    crate::files::plan::parse_block_size(text)
+fn parse_block_size(text: &str) -> Result<u64, crate::ops::download::plan::PlanError> {
+    crate::ops::download::plan::parse_block_size(text)
 }
 
-fn parse_range(text: &str) -> Result<(u64, Option<u64>), crate::files::plan::PlanError> {
-    crate::files::plan::parse_byte_range(text)
+fn parse_range(text: &str) -> Result<(u64, Option<u64>), crate::ops::download::plan::PlanError> {
+    crate::ops::download::plan::parse_byte_range(text)
 }
 
 #[derive(Debug, Args)]

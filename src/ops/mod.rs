@@ -1,6 +1,7 @@
 //! The engines: the work a command asks for, with plain parameters, progress callbacks and an
 //! [`Interrupt`], and no terminal.
 
+pub mod download;
 pub mod interrupt;
 
 pub use interrupt::Interrupt;

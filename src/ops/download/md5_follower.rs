@@ -80,7 +80,7 @@ impl Md5Follower {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::done_blocks::DoneBlocks;
+    use crate::ops::download::done_blocks::DoneBlocks;
 
     #[test]
     fn out_of_order_blocks_hash_as_the_whole_file() {

@@ -68,7 +68,7 @@ impl Checkpoints {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::partial::Partial;
+    use crate::ops::download::partial::Partial;
 
     fn state(done: &str) -> ResumeState {
         ResumeState {
