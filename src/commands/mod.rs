@@ -8,7 +8,7 @@ mod handles_ls;
 mod interrupt;
 mod ls;
 mod resume_hint;
-mod walk;
+pub(crate) mod walk;
 
 use std::io::IsTerminal;
 use std::sync::Arc;

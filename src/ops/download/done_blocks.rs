@@ -6,14 +6,14 @@
 
 /// A bit for each of `len` blocks.
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct DoneBlocks {
+pub(crate) struct DoneBlocks {
     bits: Vec<u8>,
     len: u64,
 }
 
 impl DoneBlocks {
     /// `len` blocks, none done.
-    pub fn new(len: u64) -> Self {
+    pub(crate) fn new(len: u64) -> Self {
         let bytes = usize::try_from(len.div_ceil(8)).expect("a bounded number of blocks");
         Self {
             bits: vec![0; bytes],
@@ -21,14 +21,14 @@ impl DoneBlocks {
         }
     }
 
-    pub fn insert(&mut self, index: u64) {
+    pub(crate) fn insert(&mut self, index: u64) {
         if index < self.len {
             let (byte, bit) = Self::locate(index);
             self.bits[byte] |= bit;
         }
     }
 
-    pub fn contains(&self, index: u64) -> bool {
+    pub(crate) fn contains(&self, index: u64) -> bool {
         if index >= self.len {
             return false;
         }
@@ -37,7 +37,7 @@ impl DoneBlocks {
     }
 
     /// The first index at or after `from` that is not done (`len` if all are).
-    pub fn next_undone(&self, from: u64) -> u64 {
+    pub(crate) fn next_undone(&self, from: u64) -> u64 {
         let mut index = from;
         while index < self.len {
             let (byte, _) = Self::locate(index);
@@ -54,12 +54,12 @@ impl DoneBlocks {
     }
 
     /// The bits as hex: always `2 × ⌈len / 8⌉` characters.
-    pub fn to_hex(&self) -> String {
+    pub(crate) fn to_hex(&self) -> String {
         hex::encode(&self.bits)
     }
 
     /// Reads back `to_hex` for `len` blocks; `None` if it does not fit.
-    pub fn from_hex(text: &str, len: u64) -> Option<Self> {
+    pub(crate) fn from_hex(text: &str, len: u64) -> Option<Self> {
         let bits = hex::decode(text).ok()?;
         let fresh = Self::new(len);
         if bits.len() != fresh.bits.len() {
