@@ -3,7 +3,7 @@
 //! applied to a handle without panicking.
 #![no_main]
 
-use azfh_client::files::plan::{parse_block_size, parse_byte_range, parse_size};
+use azfh_client::ops::download::plan::{parse_block_size, parse_byte_range, parse_size};
 use azfh_client::handles::selection::{
     parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_path_glob,
     parse_session_id, parse_timestamp,

@@ -4,8 +4,8 @@
 //! and the done-block bits read back what was written.
 #![no_main]
 
-use azfh_client::files::done_blocks::DoneBlocks;
-use azfh_client::files::plan::{
+use azfh_client::ops::download::done_blocks::DoneBlocks;
+use azfh_client::ops::download::plan::{
     MAX_FILE_SIZE, block_count, blocks, clip_range, parse_block_size, parse_byte_range,
 };
 use libfuzzer_sys::fuzz_target;

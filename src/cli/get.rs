@@ -56,10 +56,12 @@ pub(crate) struct GetArgs {
     pub fsync: bool,
 }
 
-fn parse_block_size(text: &str) -> Result<u64, azfh_client::files::plan::PlanError> {
-    azfh_client::files::plan::parse_block_size(text)
+fn parse_block_size(text: &str) -> Result<u64, azfh_client::ops::download::plan::PlanError> {
+    azfh_client::ops::download::plan::parse_block_size(text)
 }
 
-fn parse_range(text: &str) -> Result<(u64, Option<u64>), azfh_client::files::plan::PlanError> {
-    azfh_client::files::plan::parse_byte_range(text)
+fn parse_range(
+    text: &str,
+) -> Result<(u64, Option<u64>), azfh_client::ops::download::plan::PlanError> {
+    azfh_client::ops::download::plan::parse_byte_range(text)
 }

@@ -3,6 +3,7 @@
 //! and never print anything else.
 
 pub(crate) mod age;
+pub(crate) mod bytes;
 pub(crate) mod entries;
 pub(crate) mod escape;
 pub(crate) mod groups;

@@ -1,11 +1,7 @@
-//! The file side of the domain: listing entries, download plans and resume state.
+//! The remote file model: a file or directory as a listing reports it. What a download keeps
+//! on the local disk (plans, partial files, resume state) belongs to the engine, in
+//! `ops::download`.
 
-pub mod checkpoints;
-pub mod done_blocks;
 pub mod entry;
-pub mod md5_follower;
-pub mod partial;
-pub mod plan;
-pub mod writeback;
 
 pub use entry::{Entry, EntryKind};

@@ -2,6 +2,7 @@
 //! [`Interrupt`], and no terminal.
 
 pub mod close;
+pub mod download;
 pub mod interrupt;
 pub mod walk;
 

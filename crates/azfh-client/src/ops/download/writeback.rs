@@ -14,7 +14,7 @@ use std::thread::JoinHandle;
 
 /// Flushes a file's data every so many bytes written, from a thread of its own.
 #[derive(Debug)]
-pub struct Writeback {
+pub(crate) struct Writeback {
     /// The file, until the first flush starts the thread.
     file: Option<File>,
     flusher: Option<(mpsc::Sender<()>, JoinHandle<io::Result<u64>>)>,
@@ -24,7 +24,7 @@ pub struct Writeback {
 
 impl Writeback {
     /// Flushes `file` (a handle of its own) every `every` bytes written.
-    pub fn start(file: File, every: u64) -> Self {
+    pub(crate) fn start(file: File, every: u64) -> Self {
         Self {
             file: Some(file),
             flusher: None,
@@ -34,7 +34,7 @@ impl Writeback {
     }
 
     /// `bytes` more were written.
-    pub fn written(&mut self, bytes: u64) {
+    pub(crate) fn written(&mut self, bytes: u64) {
         self.pending += bytes;
         if self.pending < self.every {
             return;
@@ -64,7 +64,7 @@ impl Writeback {
 
     /// Waits for the flushes asked for so far; returns how many were made. (Dropping a
     /// `Writeback` instead lets them finish on their own.)
-    pub fn finish(self) -> io::Result<u64> {
+    pub(crate) fn finish(self) -> io::Result<u64> {
         match self.flusher {
             None => Ok(0),
             Some((flush, thread)) => {

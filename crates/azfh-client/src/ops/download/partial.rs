@@ -21,13 +21,13 @@ use std::path::{Path, PathBuf};
 use serde::{Deserialize, Serialize};
 
 /// What ends the name of a partial download.
-pub const DATA_SUFFIX: &str = ".azfh:partial";
+pub(crate) const DATA_SUFFIX: &str = ".azfh:partial";
 /// What ends the name of its resume state.
-pub const STATE_SUFFIX: &str = ".azfh:state";
+pub(crate) const STATE_SUFFIX: &str = ".azfh:state";
 
 /// What the resume state records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ResumeState {
+pub(crate) struct ResumeState {
     pub etag: Option<String>,
     pub last_modified: Option<String>,
     /// Bytes `[start, end)` of the remote file are being downloaded.
@@ -40,13 +40,13 @@ pub struct ResumeState {
 }
 
 /// Whether a name is one azfh gives its own files (and so no name a tree may bring).
-pub fn is_working_name(name: &str) -> bool {
+pub(crate) fn is_working_name(name: &str) -> bool {
     name.ends_with(DATA_SUFFIX) || name.ends_with(STATE_SUFFIX)
 }
 
 /// The partial file (locked) and its state.
 #[derive(Debug)]
-pub struct Partial {
+pub(crate) struct Partial {
     pub dest: PathBuf,
     pub data_path: PathBuf,
     pub state_path: PathBuf,
@@ -55,7 +55,7 @@ pub struct Partial {
 }
 
 /// Where the partial files of `dest` live.
-pub fn paths(dest: &Path) -> (PathBuf, PathBuf) {
+pub(crate) fn paths(dest: &Path) -> (PathBuf, PathBuf) {
     let name = dest
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -152,7 +152,7 @@ impl Partial {
     /// (`ResourceBusy`), as is anything at the partial's or the state's name that is not a
     /// regular file. `initial` is the state of a fresh download, written at once so that its
     /// space is reserved before the first byte is fetched.
-    pub fn open(
+    pub(crate) fn open(
         dest: &Path,
         len: u64,
         resume: Option<&dyn Fn(&ResumeState) -> bool>,
@@ -223,13 +223,13 @@ impl Partial {
     }
 
     /// Writes `data` at `offset` (relative to the start of the download).
-    pub fn write_at(&self, offset: u64, data: &[u8]) -> io::Result<()> {
+    pub(crate) fn write_at(&self, offset: u64, data: &[u8]) -> io::Result<()> {
         self.file.write_all_at(data, offset)
     }
 
     /// Records progress for `--resume`: the data is flushed first, so that the state never
     /// claims a block the disk does not hold.
-    pub fn save_state(&mut self, state: &ResumeState) -> io::Result<()> {
+    pub(crate) fn save_state(&mut self, state: &ResumeState) -> io::Result<()> {
         self.file.sync_data()?;
         self.write_state(state, true)
     }
@@ -242,13 +242,13 @@ impl Partial {
     }
 
     /// A second handle on the data, for reading it back while it is written.
-    pub fn reader(&self) -> io::Result<File> {
+    pub(crate) fn reader(&self) -> io::Result<File> {
         self.file.try_clone()
     }
 
     /// Handles of their own on the data and the state, for saving the state from another
     /// thread (`Checkpoints`).
-    pub fn handles(&self) -> io::Result<(File, File)> {
+    pub(crate) fn handles(&self) -> io::Result<(File, File)> {
         Ok((self.file.try_clone()?, self.state.try_clone()?))
     }
 
@@ -258,7 +258,7 @@ impl Partial {
     /// symlink) is left alone and the rename fails. DEST gets the remote file's `modified`
     /// time, which is how `get -r --resume` later knows it complete. The lock is held until
     /// this returns.
-    pub fn finish(
+    pub(crate) fn finish(
         self,
         durable: bool,
         replace: bool,
@@ -281,7 +281,7 @@ impl Partial {
 
     /// Removes every trace (the download cannot be resumed: the file changed, or it failed
     /// verification).
-    pub fn discard(self) {
+    pub(crate) fn discard(self) {
         let _ = std::fs::remove_file(&self.data_path);
         let _ = std::fs::remove_file(&self.state_path);
     }

@@ -19,7 +19,7 @@ const READ_SIZE: usize = 1 << 20;
 
 /// A thread hashing `file` from offset 0 up to the latest frontier it was given.
 #[derive(Debug)]
-pub struct Md5Follower {
+pub(crate) struct Md5Follower {
     frontier: mpsc::Sender<u64>,
     thread: JoinHandle<io::Result<[u8; 16]>>,
     sent: u64,
@@ -27,7 +27,7 @@ pub struct Md5Follower {
 
 impl Md5Follower {
     /// Starts following `file` (a handle of its own: reads do not move anyone's offset).
-    pub fn start(file: File) -> Self {
+    pub(crate) fn start(file: File) -> Self {
         let (frontier, frontiers) = mpsc::channel::<u64>();
         let thread = std::thread::spawn(move || {
             let mut hasher = Md5::new();
@@ -59,7 +59,7 @@ impl Md5Follower {
     }
 
     /// Every byte below `offset` is written and final.
-    pub fn advance(&mut self, offset: u64) {
+    pub(crate) fn advance(&mut self, offset: u64) {
         if offset > self.sent {
             self.sent = offset;
             // A send fails only if the thread stopped on a read error, which `finish` returns.
@@ -68,7 +68,7 @@ impl Md5Follower {
     }
 
     /// The MD5 of bytes `[0, len)`, once they are all written.
-    pub fn finish(mut self, len: u64) -> io::Result<[u8; 16]> {
+    pub(crate) fn finish(mut self, len: u64) -> io::Result<[u8; 16]> {
         self.advance(len);
         drop(self.frontier);
         self.thread
@@ -80,7 +80,7 @@ impl Md5Follower {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::done_blocks::DoneBlocks;
+    use crate::ops::download::done_blocks::DoneBlocks;
 
     #[test]
     fn out_of_order_blocks_hash_as_the_whole_file() {

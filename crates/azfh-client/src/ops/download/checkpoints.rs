@@ -15,7 +15,7 @@ use super::partial::{ResumeState, write_state_to};
 
 /// A thread that flushes the data, then writes the state, for each state it is offered.
 #[derive(Debug)]
-pub struct Checkpoints {
+pub(crate) struct Checkpoints {
     /// The data and state handles, until the first save starts the thread.
     handles: Option<(File, File)>,
     worker: Option<(SyncSender<ResumeState>, JoinHandle<()>)>,
@@ -23,7 +23,7 @@ pub struct Checkpoints {
 
 impl Checkpoints {
     /// Saves through `data` and `state` (handles of their own: see `Partial::handles`).
-    pub fn new(handles: (File, File)) -> Self {
+    pub(crate) fn new(handles: (File, File)) -> Self {
         Self {
             handles: Some(handles),
             worker: None,
@@ -31,7 +31,7 @@ impl Checkpoints {
     }
 
     /// Hands `state` to the thread, unless it is busy with an earlier save.
-    pub fn offer(&mut self, state: ResumeState) {
+    pub(crate) fn offer(&mut self, state: ResumeState) {
         if self.worker.is_none()
             && let Some((data, file)) = self.handles.take()
         {
@@ -54,7 +54,7 @@ impl Checkpoints {
     }
 
     /// Waits for the save in progress, so that a final save comes after it.
-    pub fn finish(self) -> io::Result<()> {
+    pub(crate) fn finish(self) -> io::Result<()> {
         if let Some((offers, thread)) = self.worker {
             drop(offers);
             thread
@@ -68,7 +68,7 @@ impl Checkpoints {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::files::partial::Partial;
+    use crate::ops::download::partial::Partial;
 
     fn state(done: &str) -> ResumeState {
         ResumeState {
