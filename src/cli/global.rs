@@ -9,8 +9,9 @@ use crate::output::Format;
 use azfh_client::config::AuthMode;
 use azfh_client::handles::selection::{self, parse_age};
 
-/// Options every command takes, before or after the subcommand.
-#[derive(Debug, Clone, Args)]
+/// Options every command takes, before or after the subcommand. No `Debug`: it holds the
+/// account key, SAS token, connection string and Qumulo token as given.
+#[derive(Clone, Args)]
 #[allow(
     clippy::struct_excessive_bools,
     reason = "command-line flags are booleans"

@@ -48,7 +48,8 @@ Examples:
 /// A handle left open by a crashed or disconnected SMB client blocks renames and deletes and
 /// counts against the service's limits (2,000 per file or directory, 10,000 on a share's root).
 /// azfh lists them with filters that pick out the stale ones.
-#[derive(Debug, Parser)]
+// No `Debug`: the global options hold credentials.
+#[derive(Parser)]
 #[command(name = "azfh", version, after_help = ROOT_EXAMPLES, propagate_version = true, max_term_width = 100)]
 pub(crate) struct Cli {
     #[command(flatten)]

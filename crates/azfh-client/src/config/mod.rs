@@ -21,6 +21,7 @@ use time::format_description::well_known::Rfc3339;
 use crate::azure::credential::{AccountKey, SasToken};
 use crate::azure::endpoint::ServiceEndpoint;
 use crate::azure::{Location, endpoint};
+use crate::net::redact::REDACTED;
 pub use connection_string::ConnectionString;
 use target::TargetSpec;
 
@@ -53,8 +54,9 @@ pub enum AuthMode {
     Login,
 }
 
-/// The access settings as given (flags or their environment variables).
-#[derive(Debug, Clone, Default)]
+/// The access settings as given (flags or their environment variables). Its `Debug` shows
+/// which secrets were given, never their values.
+#[derive(Clone, Default)]
 pub struct AccessSettings {
     pub account: Option<String>,
     pub account_key: Option<String>,
@@ -64,6 +66,22 @@ pub struct AccessSettings {
     pub auth_mode: Option<AuthMode>,
     pub snapshot: Option<String>,
     pub allow_http: bool,
+}
+
+impl std::fmt::Debug for AccessSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let given = |secret: &Option<String>| secret.as_ref().map(|_| REDACTED);
+        f.debug_struct("AccessSettings")
+            .field("account", &self.account)
+            .field("account_key", &given(&self.account_key))
+            .field("sas_token", &given(&self.sas_token))
+            .field("connection_string", &given(&self.connection_string))
+            .field("endpoint", &self.endpoint)
+            .field("auth_mode", &self.auth_mode)
+            .field("snapshot", &self.snapshot)
+            .field("allow_http", &self.allow_http)
+            .finish()
+    }
 }
 
 /// The credential to use, validated.
@@ -292,6 +310,25 @@ mod tests {
 
     const NOW: OffsetDateTime = datetime!(2026-11-21 12:00 UTC);
     const KEY: &str = "a2V5";
+
+    #[test]
+    fn debug_names_the_secrets_given_but_never_shows_them() {
+        let settings = AccessSettings {
+            account: Some("acct".into()),
+            account_key: Some("c2VjcmV0LWtleQ==".into()),
+            sas_token: Some("sv=2024&sig=secret-signature".into()),
+            connection_string: Some("AccountName=acct;AccountKey=c2VjcmV0LWtleQ==".into()),
+            ..AccessSettings::default()
+        };
+        let shown = format!("{settings:?}");
+        for secret in ["c2VjcmV0LWtleQ==", "secret-signature", "AccountKey="] {
+            assert!(!shown.contains(secret), "{shown}");
+        }
+        assert!(
+            shown.contains("acct") && shown.contains(REDACTED),
+            "{shown}"
+        );
+    }
 
     fn resolve_with(settings: &AccessSettings, target: &str) -> Result<Resolved, ConfigError> {
         resolve(settings, target, NOW)
