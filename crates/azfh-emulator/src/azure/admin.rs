@@ -15,7 +15,7 @@ use hyper::body::Incoming;
 use hyper::{Response, StatusCode};
 use serde_json::json;
 
-use crate::Shared;
+use super::shared::Shared;
 use crate::azure::server::{Body, json_response};
 use crate::faults::Faults;
 

@@ -13,7 +13,7 @@ use hyper::body::{Frame, Incoming};
 use hyper::{Response, StatusCode};
 use time::OffsetDateTime;
 
-use crate::Shared;
+use super::shared::Shared;
 use crate::azure::auth::{self, Permission};
 use crate::azure::force_close::force_close;
 use crate::azure::get_file::get_file;
