@@ -4,9 +4,10 @@
 //!
 //! The layers, each a crate, top to bottom (the compiler holds them: a crate sees only what it
 //! depends on):
-//! - this binary: `cli` (arguments), `commands` (one per command: settings → operation →
-//!   renderer), `output` (tables, JSON, the report), `ui` (progress, prompts, notes on
-//!   stderr) and `error` (exit statuses, one `error:` line and its hint);
+//! - this binary: `cli` (arguments), `settings` (the command line and the environment,
+//!   resolved once), `commands` (one per command: settings → engine → renderer), `output`
+//!   (tables, JSON, the report), `ui` (progress, prompts, notes on stderr) and `error` (exit
+//!   statuses, one `error:` line and its hint);
 //! - `azfh_client`: the model, selection and grouping, the engines (`ops`), the backends
 //!   (`azure`, `qumulo`) and the one HTTP stack (`net`); no terminal in it;
 //! - `azfh_protocol`: the Azure Files REST vocabulary with no I/O.
