@@ -1,5 +1,5 @@
 //! azfh: find and force-close leaked SMB handles on Azure Files shares (and Qumulo clusters),
-//! list shares and download files. This binary parses, resolves settings, runs a command and
+//! list directories and download files. This binary parses, resolves settings, runs a command and
 //! reports; nothing else.
 //!
 //! The layers, each a crate, top to bottom (the compiler holds them: a crate sees only what it
