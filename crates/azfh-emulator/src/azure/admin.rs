@@ -16,7 +16,7 @@ use hyper::{Response, StatusCode};
 use serde_json::json;
 
 use super::shared::Shared;
-use crate::azure::server::{Body, json_response};
+use crate::azure::response::{Body, json_response};
 use crate::faults::Faults;
 
 pub(crate) async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -> Response<Body> {

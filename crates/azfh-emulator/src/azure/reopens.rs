@@ -1,103 +1,23 @@
-//! Clients that come back: handles reopened a while after they were closed (a fault).
+//! Clients that come back: handles reopened a while after they were closed (a fault). What
+//! is due is kept here; `Shared` applies and schedules it, at each request.
 
-use super::request::ServiceRequest;
-use super::shared::Shared;
-use crate::Faults;
 use crate::store;
 
 /// A handle a client will reopen after a delay (fault injection).
 #[derive(Debug, Clone)]
 pub(crate) struct PendingReopen {
-    due: std::time::Instant,
-    share: String,
-    snapshot: Option<String>,
-    key: store::NodeKey,
-    template: store::OpenHandle,
+    pub(crate) due: std::time::Instant,
+    pub(crate) share: String,
+    pub(crate) snapshot: Option<String>,
+    pub(crate) key: store::NodeKey,
+    pub(crate) template: store::OpenHandle,
     /// Reopens left after this one.
-    remaining: u32,
+    pub(crate) remaining: u32,
 }
 
 /// Reopening clients: what is due, and how many more times each reopened handle comes back.
 #[derive(Debug, Default)]
 pub(crate) struct Reopens {
-    pending: Vec<PendingReopen>,
-    remaining: std::collections::HashMap<u64, u32>,
-}
-
-impl Shared {
-    /// Reopens the handles whose clients come back now. Run at the start of every request,
-    /// so reopening is deterministic and needs no timer task.
-    pub(crate) fn apply_due_reopens(&self) {
-        let now = std::time::Instant::now();
-        let due: Vec<PendingReopen> = {
-            let mut reopens = self.reopens.lock().expect("reopens lock");
-            if reopens.pending.is_empty() {
-                return;
-            }
-            let (due, later) = std::mem::take(&mut reopens.pending)
-                .into_iter()
-                .partition(|p| p.due <= now);
-            reopens.pending = later;
-            due
-        };
-        let opened_at = (self.clock)();
-        let mut store = self.store.lock().expect("store lock");
-        for reopen in due {
-            let Some((share, ids)) = store.parts(&reopen.share) else {
-                continue;
-            };
-            let namespace = match &reopen.snapshot {
-                Some(id) => match share.snapshots.get_mut(id) {
-                    Some(namespace) => namespace,
-                    None => continue,
-                },
-                None => &mut share.live,
-            };
-            if namespace.node(&reopen.key).is_none() {
-                continue;
-            }
-            let mut handle = reopen.template.clone();
-            handle.id = ids.next_handle_id();
-            handle.open_time = opened_at;
-            handle.last_reconnect_time = None;
-            self.reopens
-                .lock()
-                .expect("reopens lock")
-                .remaining
-                .insert(handle.id, reopen.remaining);
-            namespace.open(&reopen.key, handle);
-        }
-    }
-
-    /// Schedules the clients of just-closed handles to reopen them, if the faults say so.
-    pub(crate) fn schedule_reopens(
-        &self,
-        request: &ServiceRequest,
-        closed: &[(store::NodeKey, store::OpenHandle)],
-        faults: &Faults,
-    ) {
-        if faults.reopens() == 0 || closed.is_empty() {
-            return;
-        }
-        let due =
-            std::time::Instant::now() + std::time::Duration::from_millis(faults.reopen_after_ms);
-        let mut reopens = self.reopens.lock().expect("reopens lock");
-        for (key, handle) in closed {
-            let left = reopens
-                .remaining
-                .remove(&handle.id)
-                .unwrap_or(faults.reopens());
-            if left == 0 {
-                continue;
-            }
-            reopens.pending.push(PendingReopen {
-                due,
-                share: request.share.clone().unwrap_or_default(),
-                snapshot: request.query("sharesnapshot").map(str::to_owned),
-                key: key.clone(),
-                template: handle.clone(),
-                remaining: left - 1,
-            });
-        }
-    }
+    pub(crate) pending: Vec<PendingReopen>,
+    pub(crate) remaining: std::collections::HashMap<u64, u32>,
 }

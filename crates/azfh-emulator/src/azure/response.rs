@@ -1,7 +1,10 @@
 //! What the emulator answers: successful replies and service errors, in the service's shape.
 
+use std::convert::Infallible;
+
 use bytes::Bytes;
-use hyper::StatusCode;
+use http_body_util::{BodyExt, Full, combinators::BoxBody};
+use hyper::{Response, StatusCode};
 
 use azfh_protocol::wire::{self, ErrorXml};
 
@@ -214,4 +217,21 @@ impl ErrorReply {
             reason: None,
         })
     }
+}
+
+/// The body type of every answer: whole, or cut short on purpose.
+pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
+
+/// A small JSON answer (admin endpoints).
+pub(crate) fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
+    let body = Bytes::from(serde_json::to_vec_pretty(value).unwrap_or_default());
+    Response::builder()
+        .status(status)
+        .header("content-type", "application/json")
+        .body(
+            Full::new(body)
+                .map_err(|never: Infallible| match never {})
+                .boxed(),
+        )
+        .expect("static headers are valid")
 }

@@ -8,7 +8,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use bytes::Bytes;
-use http_body_util::{BodyExt, Full, StreamBody, combinators::BoxBody};
+use http_body_util::{BodyExt, Full, StreamBody};
 use hyper::body::{Frame, Incoming};
 use hyper::{Response, StatusCode};
 use time::OffsetDateTime;
@@ -20,13 +20,10 @@ use crate::azure::get_file::get_file;
 use crate::azure::list_directory::list_directory;
 use crate::azure::list_handles::list_handles;
 use crate::azure::request::ServiceRequest;
-use crate::azure::response::{ErrorReply, Reply, ReplyBody};
+use crate::azure::response::{Body, ErrorReply, Reply, ReplyBody};
 use crate::faults::Injection;
 use crate::load::content;
 use crate::request_log::LogEntry;
-
-/// The body type of every answer: whole, or cut short on purpose.
-pub(crate) type Body = BoxBody<Bytes, std::io::Error>;
 
 /// The `Server` header the service sends.
 const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
@@ -391,18 +388,4 @@ fn cut_short(frames: Frames, limit: u64) -> Body {
         ))
     });
     BodyExt::boxed(StreamBody::new(truncated.chain(failure)))
-}
-
-/// A small JSON answer (admin endpoints).
-pub(crate) fn json_response(status: StatusCode, value: &serde_json::Value) -> Response<Body> {
-    let body = Bytes::from(serde_json::to_vec_pretty(value).unwrap_or_default());
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(
-            Full::new(body)
-                .map_err(|never: Infallible| match never {})
-                .boxed(),
-        )
-        .expect("static headers are valid")
 }
