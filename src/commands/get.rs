@@ -3,7 +3,6 @@
 //! the hint each failure gets, the report of a tree's files and the exit status.
 
 use std::fmt::Write as _;
-use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -15,7 +14,7 @@ use crate::cli::GetArgs;
 use crate::error::{ExitStatus, HintedFailure, UsageError, hint_for};
 use crate::output::bytes::{human_bytes, rate};
 use crate::output::entries::DownloadResult;
-use crate::output::sink::sink;
+use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::ui::Progress;
 use azfh_client::azure::{AzureFiles, Location};
 use azfh_client::ops::download::{
@@ -319,14 +318,8 @@ async fn get_tree(
 
     // The bar counts the whole tree; each file adds what it fetches.
     let progress = context.ui.bytes_bar(tree.total_bytes(), "downloading");
-    let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
-    let mut report = sink::<DownloadResult>(
-        context.format,
-        Box::new(&mut out),
-        context.now,
-        context.table_style,
-    );
+    let mut out = Stdout::lock();
+    let mut report = out.sink::<DownloadResult>(context.format, context.now, context.table_style);
     let started = Instant::now();
     let options = options(args);
     let done = tree
@@ -338,13 +331,13 @@ async fn get_tree(
             interrupt,
             |outcome| {
                 let record = record(context, outcome);
-                report.write(&record).context("cannot write to stdout")
+                report.write(&record).context(WRITE_FAILED)
             },
         )
         .await?;
     progress.finish();
-    report.finish().context("cannot write to stdout")?;
-    out.flush().context("cannot write to stdout")?;
+    report.finish().context(WRITE_FAILED)?;
+    out.flush()?;
     let seconds = started.elapsed().as_secs_f64();
     let mut summary = format!(
         "downloaded {} file{} ({}) to {} in {seconds:.1}s ({}/s); failed {}",

@@ -14,7 +14,7 @@
 
 use std::cell::RefCell;
 use std::collections::{BTreeSet, HashSet};
-use std::io::{BufRead, BufWriter, Write};
+use std::io::BufRead;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -25,7 +25,8 @@ use super::resume_hint::resume_command;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::report::CloseAllSummary;
-use crate::output::sink::{Row, Sink, sink};
+use crate::output::sink::Row;
+use crate::output::stdout::{self, Stdout, WRITE_FAILED};
 use crate::ui::{Answer, Progress, Ui};
 use azfh_client::backend::{Backend, CloseEverything, CloseTotals};
 use azfh_client::handles::outcome::{CloseResult, Tally};
@@ -423,11 +424,9 @@ impl Job<'_> {
 
         let started = Instant::now();
         let verify = self.args.verify;
-        let stdout = std::io::stdout();
-        let mut out = BufWriter::new(stdout.lock());
-        let mut sink: Box<dyn Sink<CloseResult>> = sink(
+        let mut out = Stdout::lock();
+        let mut sink = out.sink::<CloseResult>(
             self.context.format,
-            Box::new(&mut out),
             self.context.now,
             self.context.table_style,
         );
@@ -459,11 +458,11 @@ impl Job<'_> {
         }
         if verify.is_some() {
             for result in &batch.results {
-                sink.write(result).context("cannot write to stdout")?;
+                sink.write(result).context(WRITE_FAILED)?;
             }
         }
-        sink.finish().context("cannot write to stdout")?;
-        out.flush().context("cannot write to stdout")?;
+        sink.finish().context(WRITE_FAILED)?;
+        out.flush()?;
 
         // The summary's counts are the selection's, as `--all`'s are its rounds': handles
         // that clients reopened (not in the first listing) have their own part below. Every
@@ -708,20 +707,7 @@ fn verify_summary(reopened: Reopened) -> String {
 
 /// Prints report rows to stdout in the chosen format, an empty report included.
 fn print_rows<'r, R: Row + 'r>(context: &Context, rows: impl Iterator<Item = &'r R>) -> Result<()> {
-    let stdout = std::io::stdout();
-    let mut out = BufWriter::new(stdout.lock());
-    let mut sink = sink::<R>(
-        context.format,
-        Box::new(&mut out),
-        context.now,
-        context.table_style,
-    );
-    for row in rows {
-        sink.write(row).context("cannot write to stdout")?;
-    }
-    sink.finish().context("cannot write to stdout")?;
-    out.flush().context("cannot write to stdout")?;
-    Ok(())
+    stdout::print_rows(context.format, context.now, context.table_style, rows)
 }
 
 /// Whose handles a selection holds, for the prompt and the dry run: "3 clients" where the

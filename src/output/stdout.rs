@@ -55,6 +55,23 @@ impl Write for Stdout {
     }
 }
 
+/// Prints a whole report of rows in `format` and flushes it. An empty report is printed too:
+/// the format decides what none looks like (a JSON `[]`, for one).
+pub(crate) fn print_rows<'r, R: Row + 'r>(
+    format: Format,
+    now: OffsetDateTime,
+    style: TableStyle,
+    rows: impl IntoIterator<Item = &'r R>,
+) -> Result<()> {
+    let mut stdout = Stdout::lock();
+    let mut sink = stdout.sink::<R>(format, now, style);
+    for row in rows {
+        sink.write(row).context(WRITE_FAILED)?;
+    }
+    sink.finish().context(WRITE_FAILED)?;
+    stdout.flush()
+}
+
 /// Prints one result (a line, a script) with `write` and flushes it.
 pub(crate) fn print(write: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> Result<()> {
     let mut stdout = Stdout::lock();
