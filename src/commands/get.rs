@@ -318,7 +318,7 @@ async fn get_tree(
 
     // The bar counts the whole tree; each file adds what it fetches.
     let progress = context.ui.bytes_bar(tree.total_bytes(), "downloading");
-    let mut out = Stdout::lock();
+    let mut out = Stdout::lock_report();
     let mut report = out.sink::<DownloadResult>(context.format, context.now, context.table_style);
     let started = Instant::now();
     let options = options(args);

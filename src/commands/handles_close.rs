@@ -424,7 +424,7 @@ impl Job<'_> {
 
         let started = Instant::now();
         let verify = self.args.verify;
-        let mut out = Stdout::lock();
+        let mut out = Stdout::lock_report();
         let mut sink = out.sink::<CloseResult>(
             self.context.format,
             self.context.now,

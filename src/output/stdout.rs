@@ -15,6 +15,10 @@ pub(crate) const WRITE_FAILED: &str = "cannot write to stdout";
 /// A listing may be millions of rows: this many bytes go to the terminal or pipe at once.
 const BUFFER_BYTES: usize = 64 * 1024;
 
+/// A report of work done (closes, downloads) has rows that each wait on requests: they go out
+/// in smaller pieces (std's default buffer), so that a reader sees rows while the work goes on.
+const REPORT_BUFFER_BYTES: usize = 8 * 1024;
+
 /// stdout, locked for the command's results and buffered. What is buffered is written by
 /// [`Stdout::flush`]; a command that returns early on an error prints no partial rows beyond
 /// what the buffer had already written.
@@ -23,9 +27,17 @@ pub(crate) struct Stdout {
 }
 
 impl Stdout {
+    /// stdout for a listing, in large pieces.
     pub(crate) fn lock() -> Self {
         Self {
             out: BufWriter::with_capacity(BUFFER_BYTES, io::stdout().lock()),
+        }
+    }
+
+    /// stdout for a report of work done, whose rows come as the work does: smaller pieces.
+    pub(crate) fn lock_report() -> Self {
+        Self {
+            out: BufWriter::with_capacity(REPORT_BUFFER_BYTES, io::stdout().lock()),
         }
     }
 
@@ -63,7 +75,7 @@ pub(crate) fn print_rows<'r, R: Row + 'r>(
     style: TableStyle,
     rows: impl IntoIterator<Item = &'r R>,
 ) -> Result<()> {
-    let mut stdout = Stdout::lock();
+    let mut stdout = Stdout::lock_report();
     let mut sink = stdout.sink::<R>(format, now, style);
     for row in rows {
         sink.write(row).context(WRITE_FAILED)?;
