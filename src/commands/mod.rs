@@ -7,7 +7,6 @@ mod handles_close;
 mod handles_ls;
 mod interrupt;
 mod ls;
-mod resume_hint;
 
 use anyhow::Result;
 use time::OffsetDateTime;

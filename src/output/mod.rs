@@ -8,6 +8,7 @@ pub(crate) mod entries;
 pub(crate) mod escape;
 pub(crate) mod groups;
 pub(crate) mod handles;
+pub(crate) mod plural;
 pub(crate) mod report;
 pub(crate) mod sink;
 pub(crate) mod stdout;
