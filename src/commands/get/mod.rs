@@ -1,7 +1,7 @@
 //! `azfh get`: download a file in parallel ranges, or a directory tree, safely. The engine is
 //! `ops::download`; here is the wiring. [`run`] downloads one file and [`tree`] a tree;
 //! [`dest`] holds the DEST checks that come before any request, [`shown`] the progress bar and
-//! the tree's report rows, [`explain`] the hint each failure gets and [`summary`] the notes
+//! the tree's report rows, [`explain`](mod@explain) the hint each failure gets and [`summary`] the notes
 //! that end a download.
 
 mod dest;

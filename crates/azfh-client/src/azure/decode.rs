@@ -327,7 +327,7 @@ fn no_root(body: &[u8]) -> DecodeError {
     }
 }
 
-/// The answer is one <EnumerationResults> element; nothing counts outside it (a body whose
+/// The answer is one `<EnumerationResults>` element; nothing counts outside it (a body whose
 /// root is something else is not a List Handles answer).
 fn check_root(name: &str) -> Result<(), DecodeError> {
     if name == "EnumerationResults" {
@@ -339,7 +339,7 @@ fn check_root(name: &str) -> Result<(), DecodeError> {
     }
 }
 
-/// The children of <EnumerationResults> whose content is not read: their depth, to skip
+/// The children of `<EnumerationResults>` whose content is not read: their depth, to skip
 /// them. Any other element is refused: a wrapper of another name (`<Eqtries>`) may hold
 /// handles, and reading it as an empty page would lose them.
 fn known_root_child(name: &str) -> Result<usize, DecodeError> {
@@ -351,7 +351,7 @@ fn known_root_child(name: &str) -> Result<usize, DecodeError> {
     }
 }
 
-/// Only <Handle> elements belong in the list wrapper.
+/// Only `<Handle>` elements belong in the list wrapper.
 fn check_handle_element(wrapper: &str, name: &str) -> Result<(), DecodeError> {
     if matches!(wrapper, "Entries" | "HandleList") && name == "Handle" {
         Ok(())
