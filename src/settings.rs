@@ -20,6 +20,7 @@ use crate::output::{Format, TableStyle};
 use crate::ui::Ui;
 use azfh_client::config::AccessSettings;
 use azfh_client::config::qumulo::QumuloSettings;
+use azfh_client::net::ConnectionOptions;
 use azfh_client::net::retry::RetryPolicy;
 use azfh_client::net::tls::TlsSettings;
 
@@ -127,8 +128,18 @@ fn log_level(verbose: u8, quiet: u8) -> String {
 }
 
 impl ConnectionSettings {
+    /// The options a client is built with; `--ca-cert` and `--insecure` are checked here,
+    /// before any request, by the command that connects.
+    pub(crate) fn options(&self, ui: Ui) -> Result<ConnectionOptions> {
+        Ok(ConnectionOptions {
+            timeout: self.timeout,
+            retry: self.retry,
+            tls: self.tls(ui)?,
+        })
+    }
+
     /// `--ca-cert` and `--insecure`, checked before any request.
-    pub(crate) fn tls(&self, ui: Ui) -> Result<TlsSettings> {
+    fn tls(&self, ui: Ui) -> Result<TlsSettings> {
         if let Some(path) = &self.ca_cert
             && !path.is_file()
         {

@@ -99,9 +99,7 @@ impl Context {
             CredentialChoice::Login => builder.with_login(),
         };
         let client = builder
-            .with_timeout(self.connection.timeout)
-            .with_retry(self.connection.retry)
-            .with_tls(self.connection.tls(self.ui)?)
+            .with_connection(self.connection.options(self.ui)?)
             .build()?;
         Ok((client, resolved.location))
     }
@@ -130,9 +128,7 @@ impl Context {
         let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
         let auth = config::qumulo::auth_for(&self.qumulo, &target).map_err(UsageError::from)?;
         let client = QumuloClientBuilder::new(target.base_url(), auth)
-            .with_timeout(self.connection.timeout)
-            .with_retry(self.connection.retry)
-            .with_tls(self.connection.tls(self.ui)?)
+            .with_connection(self.connection.options(self.ui)?)
             .build()?;
         let cluster = target.base_url().replacen("https://", "qumulo://", 1);
         Ok(Backend::Qumulo {

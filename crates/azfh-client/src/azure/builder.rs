@@ -2,14 +2,11 @@
 //! builders are the model): the caller resolves flags, environment and connection strings
 //! into an endpoint and a credential choice; the builder only wires the transport.
 
-use std::sync::Arc;
-use std::time::Duration;
-
 use super::credential::{AccountKey, Credential, SasToken};
 use super::login::LoginTokenSource;
-use super::{AzureError, AzureFiles, ServiceEndpoint, Transport, TransportOptions};
-use crate::net::retry::RetryPolicy;
-use crate::net::tls::TlsSettings;
+use super::{AzureError, AzureFiles, ServiceEndpoint, Transport};
+use crate::net::ConnectionOptions;
+use std::sync::Arc;
 
 /// How requests will be authorized, chosen before any request.
 #[derive(Debug, Clone)]
@@ -26,17 +23,17 @@ enum CredentialKind {
 pub struct AzureFilesBuilder {
     endpoint: ServiceEndpoint,
     credential: CredentialKind,
-    options: TransportOptions,
+    options: ConnectionOptions,
 }
 
 impl AzureFilesBuilder {
-    /// A client of `endpoint` that logs in (OAuth) unless given a key or a SAS; 30 s per
-    /// attempt, the default retry policy and the system's trust until set otherwise.
+    /// A client of `endpoint` that logs in (OAuth) unless given a key or a SAS; the
+    /// default [`ConnectionOptions`] until set otherwise.
     pub fn new(endpoint: ServiceEndpoint) -> Self {
         Self {
             endpoint,
             credential: CredentialKind::Login,
-            options: TransportOptions::default(),
+            options: ConnectionOptions::default(),
         }
     }
 
@@ -60,23 +57,10 @@ impl AzureFilesBuilder {
         self
     }
 
-    /// The limit for one attempt, body included.
+    /// How to talk to the service: one attempt's limit, retries, TLS trust.
     #[must_use]
-    pub fn with_timeout(mut self, timeout: Duration) -> Self {
-        self.options.timeout = timeout;
-        self
-    }
-
-    #[must_use]
-    pub fn with_retry(mut self, retry: RetryPolicy) -> Self {
-        self.options.retry = retry;
-        self
-    }
-
-    /// Extra certificates to trust, or none verified (`--ca-cert`, `--insecure`).
-    #[must_use]
-    pub fn with_tls(mut self, tls: TlsSettings) -> Self {
-        self.options.tls = tls;
+    pub fn with_connection(mut self, options: ConnectionOptions) -> Self {
+        self.options = options;
         self
     }
 
@@ -108,8 +92,10 @@ mod tests {
         let key = AccountKey::from_base64(ACCOUNT_KEY).unwrap();
         let builder = AzureFilesBuilder::new(endpoint)
             .with_shared_key(key)
-            .with_timeout(Duration::from_secs(5))
-            .with_retry(RetryPolicy::default());
+            .with_connection(ConnectionOptions {
+                timeout: std::time::Duration::from_secs(5),
+                ..ConnectionOptions::default()
+            });
         assert!(matches!(builder.credential, CredentialKind::SharedKey(_)));
         assert!(builder.build().is_ok());
     }

@@ -27,4 +27,4 @@ pub use client::{
 pub use credential::{AccountKey, Credential, SasToken};
 pub use endpoint::ServiceEndpoint;
 pub use error::{AzureError, ServiceError};
-pub use transport::{Transport, TransportOptions};
+pub use transport::Transport;

@@ -7,7 +7,7 @@
 //! and the bearer token never reach a log line or an error message.
 
 use std::sync::Arc;
-use std::time::{Duration, Instant, SystemTime};
+use std::time::{Instant, SystemTime};
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -17,35 +17,16 @@ use tracing::{debug, trace};
 use super::credential::{Credential, REDACTED};
 use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
+use crate::net::ConnectionOptions;
 use crate::net::body::LISTING_LIMIT;
 use crate::net::client::http_client;
 use crate::net::exchange::exchange;
 use crate::net::failure::Failure;
 use crate::net::redact::scrub_secrets;
-use crate::net::retry::{GiveUpReason, RetryPolicy, parse_retry_after};
+use crate::net::retry::{GiveUpReason, parse_retry_after};
 use crate::net::send::{GaveUp, send_with_retry};
 use azfh_protocol::API_VERSION;
 use azfh_protocol::signing::{SigningInput, authorization};
-
-/// How the transport behaves; set once from the global options.
-#[derive(Debug, Clone)]
-pub struct TransportOptions {
-    /// Limit for one attempt, body included.
-    pub timeout: Duration,
-    pub retry: RetryPolicy,
-    /// `--ca-cert`, `--insecure`.
-    pub tls: crate::net::tls::TlsSettings,
-}
-
-impl Default for TransportOptions {
-    fn default() -> Self {
-        Self {
-            timeout: Duration::from_secs(30),
-            retry: RetryPolicy::default(),
-            tls: crate::net::tls::TlsSettings::default(),
-        }
-    }
-}
 
 /// One logical request to a share path.
 #[derive(Debug, Clone)]
@@ -146,14 +127,14 @@ pub struct Transport {
     http: reqwest::Client,
     endpoint: Arc<ServiceEndpoint>,
     credential: Credential,
-    options: TransportOptions,
+    options: ConnectionOptions,
 }
 
 impl Transport {
     pub fn new(
         endpoint: ServiceEndpoint,
         credential: Credential,
-        options: TransportOptions,
+        options: ConnectionOptions,
     ) -> Result<Self, AzureError> {
         let http =
             http_client(options.timeout, &options.tls).map_err(|err| AzureError::Network {

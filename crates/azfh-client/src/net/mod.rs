@@ -9,8 +9,11 @@ pub mod body;
 pub(crate) mod client;
 pub(crate) mod exchange;
 pub(crate) mod failure;
+pub mod options;
 pub mod pacer;
 pub mod redact;
 pub mod retry;
 pub(crate) mod send;
 pub mod tls;
+
+pub use options::ConnectionOptions;

@@ -22,4 +22,4 @@ pub use auth::QumuloAuth;
 pub use builder::QumuloClientBuilder;
 pub use client::{QumuloClient, QumuloPager};
 pub use error::QumuloError;
-pub use transport::{QumuloTransport, TransportOptions};
+pub use transport::QumuloTransport;

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use bytes::Bytes;
 use reqwest::Method;
@@ -14,22 +14,14 @@ use tracing::{debug, trace};
 use super::auth::QumuloAuth;
 use super::error::QumuloError;
 use super::wire::{ErrorBody, LoginAnswer};
+use crate::net::ConnectionOptions;
 use crate::net::body::LISTING_LIMIT;
 use crate::net::client::http_client;
 use crate::net::exchange::exchange;
 use crate::net::failure::{Failure, Rejection};
 use crate::net::redact::{REDACTED, scrub_secrets};
-use crate::net::retry::{GiveUpReason, RetryPolicy};
+use crate::net::retry::GiveUpReason;
 use crate::net::send::{GaveUp, send_with_retry};
-use crate::net::tls::TlsSettings;
-
-/// Timeouts, retries and trust.
-#[derive(Debug, Clone, Default)]
-pub struct TransportOptions {
-    pub timeout: Duration,
-    pub retry: RetryPolicy,
-    pub tls: TlsSettings,
-}
 
 /// Sends requests to one cluster.
 #[derive(Clone)]
@@ -39,7 +31,7 @@ pub struct QumuloTransport {
     auth: Arc<QumuloAuth>,
     /// The session token a login gave, shared by concurrent requests.
     session: Arc<Mutex<Option<String>>>,
-    options: TransportOptions,
+    options: ConnectionOptions,
 }
 
 /// The cluster's error answer: its status, and its `error_class` and `description` (service
@@ -71,7 +63,7 @@ impl QumuloTransport {
     pub fn new(
         base: &str,
         auth: QumuloAuth,
-        options: TransportOptions,
+        options: ConnectionOptions,
     ) -> Result<Self, QumuloError> {
         let http =
             http_client(options.timeout, &options.tls).map_err(|err| QumuloError::Network {
