@@ -8,8 +8,9 @@
 //!   resolved once), `commands` (one per command: settings → engine → renderer), `output`
 //!   (tables, JSON, the report), `ui` (progress, prompts, notes on stderr) and `error` (exit
 //!   statuses, one `error:` line and its hint);
-//! - `azfh_client`: the model, selection and grouping, the engines (`ops`), the backends
-//!   (`azure`, `qumulo`) and the one HTTP stack (`net`); no terminal in it;
+//! - `azfh_client`, with no terminal in it: the engines (`ops`), what they see of a service
+//!   (`backend`), TARGETs and credentials (`config`), the clients (`azure`, `qumulo`), the
+//!   model, selection and grouping (`handles`, `files`) and the one HTTP stack (`net`);
 //! - `azfh_protocol`: the Azure Files REST vocabulary with no I/O.
 //!
 //! `azfh_emulator` stands beside the client and shares only `azfh_protocol` with it; the

@@ -1,10 +1,13 @@
 //! The command line and the environment, resolved once into plain settings.
 //!
-//! Every environment variable azfh reads beyond those clap reads for its options (`env = ...`)
-//! is read here, before any command runs: `NO_COLOR`, and for Qumulo `QUMULO_PASSWORD`,
-//! `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials). The libraries below get the
-//! values, never the variables; `AZFH_LOG` is read here too, for `main`'s logger. (Azure's
-//! login credential sources read theirs when a client is built: azure_identity reads them.)
+//! Every environment variable azfh's code reads beyond those clap reads for its options
+//! (`env = ...`) is read here, before any command runs: `NO_COLOR`; for Qumulo
+//! `QUMULO_PASSWORD`, `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials); for
+//! `--auth-mode login` `AZURE_TOKEN_CREDENTIALS`, the service principal's `AZURE_TENANT_ID`,
+//! `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`, and whether `AZURE_FEDERATED_TOKEN_FILE` is
+//! set; and `AZFH_LOG`, for `main`'s logger. The client library gets the values, never the
+//! variables. (azure_identity's credentials, once chosen, read their own: workload identity's
+//! token file and managed identity's endpoint.)
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -18,6 +21,7 @@ use crate::cli::{ColorArg, GlobalArgs};
 use crate::error::UsageError;
 use crate::output::{Format, TableStyle};
 use crate::ui::Ui;
+use azfh_client::azure::login::LoginSettings;
 use azfh_client::config::AccessSettings;
 use azfh_client::config::qumulo::QumuloSettings;
 use azfh_client::net::ConnectionOptions;
@@ -35,6 +39,8 @@ pub(crate) struct Settings {
     pub access: AccessSettings,
     /// Qumulo: token, credentials file, user and password, where `qq` keeps its files.
     pub qumulo: QumuloSettings,
+    /// Azure `--auth-mode login`: which credentials the login chain holds.
+    pub login: LoginSettings,
     pub connection: ConnectionSettings,
     /// `--color` for anstream, which honours `NO_COLOR` itself.
     pub color: ColorChoice,
@@ -90,6 +96,14 @@ impl Settings {
                 password: std::env::var("QUMULO_PASSWORD").ok(),
                 xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
                 home: std::env::var_os("HOME").map(Into::into),
+            },
+            login: LoginSettings {
+                token_credentials: std::env::var("AZURE_TOKEN_CREDENTIALS").ok(),
+                tenant_id: std::env::var("AZURE_TENANT_ID").ok(),
+                client_id: std::env::var("AZURE_CLIENT_ID").ok(),
+                client_secret: std::env::var("AZURE_CLIENT_SECRET").ok(),
+                federated_token_file: std::env::var_os("AZURE_FEDERATED_TOKEN_FILE")
+                    .is_some_and(|value| !value.is_empty()),
             },
             connection: ConnectionSettings {
                 timeout: global.timeout,

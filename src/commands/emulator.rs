@@ -43,11 +43,6 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
     for spec in &args.file {
         generate::generate_file(&mut store, spec, context.now);
     }
-    if store.shares.is_empty() {
-        context
-            .ui
-            .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
-    }
     let shares: Vec<String> = store
         .shares
         .values()
@@ -56,6 +51,12 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
     let emulator = Emulator::bind(args.config(), store)
         .await
         .map_err(|err| listen_error(err, args))?;
+    // Only once the address is known to be good: a refused --listen is the one line then.
+    if shares.is_empty() {
+        context
+            .ui
+            .warn("no shares loaded: add --demo, --state FILE or --generate SHARE:HANDLES");
+    }
     stdout::print(|out| writeln!(out, "{}", emulator.connection_string()))?;
     context.ui.note(&format!(
         "azfh emulator: serving {} at {} (Ctrl-C to stop)",

@@ -33,6 +33,7 @@ pub(crate) struct Context {
     pub table_style: TableStyle,
     access: AccessSettings,
     qumulo: config::qumulo::QumuloSettings,
+    login: azfh_client::azure::login::LoginSettings,
     connection: ConnectionSettings,
     /// The emulator `--emulator` started, kept alive for the command's duration.
     embedded: Option<azfh_emulator::EmulatorControl>,
@@ -47,6 +48,7 @@ impl Context {
             table_style,
             access,
             qumulo,
+            login,
             connection,
             color: _,
             log_level: _,
@@ -59,6 +61,7 @@ impl Context {
             table_style,
             access,
             qumulo,
+            login,
             connection,
             embedded: None,
         }
@@ -96,7 +99,7 @@ impl Context {
         let builder = match resolved.credential {
             CredentialChoice::SharedKey(key) => builder.with_shared_key(key),
             CredentialChoice::Sas(token) => builder.with_sas(token),
-            CredentialChoice::Login => builder.with_login(),
+            CredentialChoice::Login => builder.with_login(self.login.clone()),
         };
         let client = builder
             .with_connection(self.connection.options(self.ui)?)

@@ -393,6 +393,11 @@ fn faults_change_while_the_emulator_runs() {
 fn the_emulator_command_refuses_what_it_cannot_do() {
     let outside = Azfh::bare().run(["emulator", "--listen", "0.0.0.0:0"]);
     outside.usage_error("loopback");
+    assert!(
+        outside.stderr_lines("warning").is_empty(),
+        "a refused --listen is the only thing said:\n{}",
+        outside.stderr
+    );
     let dir = tempfile::tempdir().unwrap();
     let state = dir.path().join("state.json");
     std::fs::write(

@@ -5,7 +5,8 @@
 //! encryption scope line. Service SAS for a share or file: `sp\nst\nse\n/file/account/share[/path]
 //! \nsi\nsip\nspr\nsv\nrscc\nrscd\nrsce\nrscl\nrsct`. Microsoft's Python SDK builds the same
 //! strings; the conformance test signs with it and checks that the emulator agrees. The
-//! emulator verifies tokens with it (`emulator::sas`); tests and scripts sign with it.
+//! emulator verifies tokens with it (the emulator crate's `azure::sas`); tests and scripts
+//! sign with it.
 
 use super::percent::encode_component;
 use super::signing::sign;

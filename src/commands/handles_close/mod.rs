@@ -2,7 +2,7 @@
 //!
 //! Two ways, as `docs/cli.md` says. With filters or ids, TARGET is listed to the end first, then
 //! each selected handle is closed by id on its own path, several at a time under an adaptive
-//! limit. With `--all` and no filter, a backend whose service can closes everything itself
+//! limit. With `--all` and no filter, a backend whose service can close everything itself
 //! (Azure Files' `*`) in marker rounds. Safety comes before any request: no terminal and no
 //! `--yes` is a refusal, and `--max` and the confirmation count the selection before anything
 //! is closed. An interrupt (see `interrupt.rs`) sends nothing new, awaits what is in flight for

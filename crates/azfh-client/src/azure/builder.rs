@@ -3,7 +3,7 @@
 //! into an endpoint and a credential choice; the builder only wires the transport.
 
 use super::credential::{AccountKey, Credential, SasToken};
-use super::login::LoginTokenSource;
+use super::login::{LoginSettings, LoginTokenSource};
 use super::{AzureError, AzureFiles, ServiceEndpoint, Transport};
 use crate::net::ConnectionOptions;
 use std::sync::Arc;
@@ -13,9 +13,9 @@ use std::sync::Arc;
 enum CredentialKind {
     SharedKey(AccountKey),
     Sas(SasToken),
-    /// OAuth tokens from the environment's sources (Azure CLI, managed identity, ...),
-    /// looked up when the client is built.
-    Login,
+    /// OAuth tokens from the login chain (a service principal, workload identity, Azure
+    /// CLI, managed identity), built when the client is built.
+    Login(LoginSettings),
 }
 
 /// A client for one file service endpoint, to be built.
@@ -32,7 +32,7 @@ impl AzureFilesBuilder {
     pub fn new(endpoint: ServiceEndpoint) -> Self {
         Self {
             endpoint,
-            credential: CredentialKind::Login,
+            credential: CredentialKind::Login(LoginSettings::default()),
             options: ConnectionOptions::default(),
         }
     }
@@ -50,10 +50,11 @@ impl AzureFilesBuilder {
         self
     }
 
-    /// OAuth bearer tokens (the default).
+    /// OAuth bearer tokens from the login chain `settings` describe (the default: a chain
+    /// of Azure CLI, azd and managed identity, as with no variable set).
     #[must_use]
-    pub fn with_login(mut self) -> Self {
-        self.credential = CredentialKind::Login;
+    pub fn with_login(mut self, settings: LoginSettings) -> Self {
+        self.credential = CredentialKind::Login(settings);
         self
     }
 
@@ -71,8 +72,8 @@ impl AzureFilesBuilder {
                 key,
             },
             CredentialKind::Sas(token) => Credential::Sas(token),
-            CredentialKind::Login => {
-                Credential::Bearer(Arc::new(LoginTokenSource::from_environment()))
+            CredentialKind::Login(settings) => {
+                Credential::Bearer(Arc::new(LoginTokenSource::new(&settings)))
             }
         };
         let transport = Transport::new(self.endpoint, credential, self.options)?;

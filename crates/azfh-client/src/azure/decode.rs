@@ -1,6 +1,6 @@
 //! Decoding Azure Files answers into the client's model: pages of [`Handle`]s and [`Entry`]s.
 //!
-//! The vocabulary (element names, wire structs, times, encoded names) is `protocol::wire`;
+//! The vocabulary (element names, wire structs, times, encoded names) is `azfh_protocol::wire`;
 //! what is built from it, the model, is the client's, so the decoders live here. They fail
 //! loudly, naming the element, on anything malformed, and check the whole structure: a page
 //! cut short on the way is an error, never a last page.

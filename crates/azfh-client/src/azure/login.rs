@@ -6,6 +6,11 @@
 //! SDKs, `AZURE_TOKEN_CREDENTIALS` narrows it: `dev` (developer tools only), `prod` (the
 //! others), or one credential's name. One token is fetched per run and reused until close
 //! to its expiry (`AzureCliCredential` caches nothing and runs `az` on every call).
+//!
+//! The binary reads azfh's part of the environment into [`LoginSettings`]; the credentials of
+//! azure_identity read their own (workload identity's `AZURE_FEDERATED_TOKEN_FILE` and
+//! neighbours, managed identity's endpoint variables) and fetch tokens over azure_core's own
+//! HTTP pipeline, not azfh's `net` stack: the one request a run makes outside it.
 
 use std::sync::Arc;
 
@@ -29,6 +34,37 @@ const REFRESH_MARGIN: time::Duration = time::Duration::minutes(5);
 
 type Source = (&'static str, Arc<dyn TokenCredential>);
 
+/// What the login chain is built from: `AZURE_TOKEN_CREDENTIALS`, the service principal's
+/// `AZURE_TENANT_ID`, `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`, and whether
+/// `AZURE_FEDERATED_TOKEN_FILE` is set. Empty values count as unset. Its `Debug` hides the
+/// secret.
+#[derive(Clone, Default)]
+pub struct LoginSettings {
+    pub token_credentials: Option<String>,
+    pub tenant_id: Option<String>,
+    pub client_id: Option<String>,
+    pub client_secret: Option<String>,
+    pub federated_token_file: bool,
+}
+
+impl std::fmt::Debug for LoginSettings {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("LoginSettings")
+            .field("token_credentials", &self.token_credentials)
+            .field("tenant_id", &self.tenant_id)
+            .field("client_id", &self.client_id)
+            .field(
+                "client_secret",
+                &self
+                    .client_secret
+                    .as_ref()
+                    .map(|_| crate::net::redact::REDACTED),
+            )
+            .field("federated_token_file", &self.federated_token_file)
+            .finish()
+    }
+}
+
 /// A token source backed by the azure_identity chain, caching one token.
 pub struct LoginTokenSource {
     sources: Vec<Source>,
@@ -37,10 +73,11 @@ pub struct LoginTokenSource {
 }
 
 impl LoginTokenSource {
-    /// Builds the chain from the environment. Nothing is contacted until the first token.
-    pub fn from_environment() -> Self {
-        let selection = std::env::var("AZURE_TOKEN_CREDENTIALS")
-            .ok()
+    /// Builds the chain from `settings`. Nothing is contacted until the first token.
+    pub fn new(settings: &LoginSettings) -> Self {
+        let selection = settings
+            .token_credentials
+            .as_deref()
             .map(|value| value.trim().to_ascii_lowercase())
             .filter(|value| !value.is_empty());
         let wanted = |name: &str, group: &str| match &selection {
@@ -56,10 +93,14 @@ impl LoginTokenSource {
         };
         let mut sources: Vec<Source> = Vec::new();
         let mut skipped = Vec::new();
-        let env = |name: &str| std::env::var(name).ok().filter(|v| !v.is_empty());
+        let given = |value: &Option<String>| value.clone().filter(|v| !v.is_empty());
 
         if wanted("EnvironmentCredential", "prod") {
-            match (env("AZURE_TENANT_ID"), env("AZURE_CLIENT_ID"), env("AZURE_CLIENT_SECRET")) {
+            match (
+                given(&settings.tenant_id),
+                given(&settings.client_id),
+                given(&settings.client_secret),
+            ) {
                 (Some(tenant), Some(client), Some(secret)) => match ClientSecretCredential::new(
                     &tenant,
                     client,
@@ -75,7 +116,7 @@ impl LoginTokenSource {
             }
         }
         if wanted("WorkloadIdentityCredential", "prod") {
-            if env("AZURE_FEDERATED_TOKEN_FILE").is_some() {
+            if settings.federated_token_file {
                 match WorkloadIdentityCredential::new(None) {
                     Ok(credential) => sources.push(("workload identity", credential)),
                     Err(err) => skipped.push(format!("workload identity: {err}")),
@@ -144,5 +185,39 @@ impl TokenSource for LoginTokenSource {
         let token = fresh.0.clone();
         *cached = Some(fresh);
         Ok(token)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn chain(settings: &LoginSettings) -> Vec<&'static str> {
+        LoginTokenSource::new(settings)
+            .sources
+            .iter()
+            .map(|(name, _)| *name)
+            .collect()
+    }
+
+    #[test]
+    fn the_chain_is_built_from_the_settings_given_not_from_the_environment() {
+        let principal = LoginSettings {
+            tenant_id: Some("00000000-0000-0000-0000-000000000001".into()),
+            client_id: Some("00000000-0000-0000-0000-000000000002".into()),
+            client_secret: Some("not-a-real-secret".into()),
+            ..LoginSettings::default()
+        };
+        assert_eq!(chain(&principal)[0], "client secret (AZURE_CLIENT_SECRET)");
+        assert!(!chain(&LoginSettings::default()).contains(&"client secret (AZURE_CLIENT_SECRET)"));
+
+        let developer_only = LoginSettings {
+            token_credentials: Some(" Dev ".into()),
+            ..principal.clone()
+        };
+        assert_eq!(chain(&developer_only), ["developer tools (az, azd)"]);
+
+        let shown = format!("{principal:?}");
+        assert!(!shown.contains("not-a-real-secret"), "{shown}");
     }
 }

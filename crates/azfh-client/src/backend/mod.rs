@@ -8,14 +8,17 @@
 //! the renderers, the close engine (concurrency, `--max`, `--verify`, interrupts) and the
 //! exit statuses are shared.
 //!
-//! Adding a third backend: write its client beside `azure/` and `qumulo/` (a transport, a
-//! decoder into [`Handle`] that leaves unknown fields `None`, a paging loop that stops on a
-//! repeated link), give its TARGET a scheme in `config` and connect it where the binary
-//! resolves a TARGET, add a variant to [`Backend`] and [`Pager`], a file here that closes a
-//! batch of its handles, an arm to each `match` in this module, and fill in its
-//! [`Capabilities`]. If its service closes everything under a path itself, add a variant to
-//! [`CloseEverything`]; otherwise `close_everything` gives `None` and `--all` closes what a
-//! listing found. The engines in `ops` do not change.
+//! Adding a third backend, in this crate: write its client beside `azure/` and `qumulo/` (a
+//! builder, a transport over `net::send`, a decoder into [`Handle`] that leaves unknown fields
+//! `None`, a paging loop that stops on a repeated link, error predicates), give its TARGET a
+//! scheme in `config::target::Service`, add a variant to [`Backend`] and [`Pager`], a file
+//! here that closes a batch of its handles, an arm to each `match` in this module, and fill
+//! in its [`Capabilities`]. If its service closes everything under a path itself, add a
+//! variant to [`CloseEverything`]; otherwise `close_everything` gives `None` and `--all`
+//! closes what a listing found. The engines in `ops` do not change. In the binary: its
+//! credential options (`cli/global.rs`) and environment (`settings.rs`), its arm in
+//! `Context::connect_backend` and the group-by wording of `check_backend_can_filter`
+//! (`commands/mod.rs`), and the hints for its errors (`error.rs`).
 //!
 //! [`Outcome`]: crate::handles::outcome::Outcome
 

@@ -1,7 +1,7 @@
 //! The handle model: one open SMB handle as a backend reports it.
 //!
 //! Backends (`azure`, `qumulo`) produce it, the filter layer and the renderers consume it.
-//! It depends on nothing but `time`, `std` and two words of the `protocol` vocabulary, the
+//! It depends on nothing but `time`, `std` and two words of the `azfh_protocol` vocabulary, the
 //! access rights and the client address, which it re-exports.
 
 use time::OffsetDateTime;

@@ -3,8 +3,9 @@
 //! runs: decoding, addressing, versions, authorisation (Shared Key, SAS, bearer), and the
 //! service's replies and markers. `admin` is the emulator's own `/_emulator/…` side door.
 //! Around them: the emulator itself (`emulator`, `config`, `background`), the state its
-//! connections share (`shared`, `stats`, `reopens`) and the control a test keeps (`control`);
-//! the Qumulo emulator beside it (`crate::qumulo`) has the same parts.
+//! connections share (`shared`, `stats`, `reopens`) and the control a test keeps (`control`).
+//! The Qumulo emulator beside it (`crate::qumulo`) is smaller: two endpoints and a login, its
+//! server, state and certificate.
 
 pub(crate) mod addressing;
 pub(crate) mod admin;

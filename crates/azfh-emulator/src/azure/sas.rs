@@ -1,5 +1,5 @@
 //! Shared access signatures as the File service checks them: the signature over the string
-//! `protocol::sas` builds, permissions, times, address and protocol restrictions.
+//! `azfh_protocol::sas` builds, permissions, times, address and protocol restrictions.
 
 use std::net::IpAddr;
 
