@@ -7,7 +7,7 @@ use reqwest::Method;
 use super::content_range::{ContentRange, MAX_FILE_SIZE};
 use super::decode;
 use super::error::AzureError;
-use super::paging::MarkerLoop;
+use super::paging::{MarkerLoop, Pipeline};
 use super::transport::{Request, Transport};
 use crate::handles::model::Handle;
 use crate::net::body::LISTING_LIMIT;
@@ -65,51 +65,67 @@ impl AzureFiles {
     /// Lists handles on `location` page by page, following markers to the end.
     pub fn list_handles(&self, location: &Location, options: ListHandlesOptions) -> HandlePager {
         HandlePager {
-            transport: self.transport.clone(),
             location: location.clone(),
             options,
-            markers: MarkerLoop::new(None),
+            pipeline: Pipeline::new(self.transport.clone()),
         }
     }
 }
 
-/// Pages of List Handles: one request per `next_page`.
+/// Pages of List Handles. The request for page N+1 is sent as soon as page N is in, before
+/// page N is decoded and returned (see [`Pipeline`]): at most one page ahead; dropping the
+/// pager aborts it.
 pub struct HandlePager {
-    transport: Transport,
     location: Location,
     options: ListHandlesOptions,
-    markers: MarkerLoop,
+    pipeline: Pipeline,
 }
 
 impl HandlePager {
     /// The next page, or `None` after the last one. Pages may be empty and still not last.
     pub async fn next_page(&mut self) -> Result<Option<Vec<Handle>>, AzureError> {
-        if self.markers.is_finished() {
+        let request =
+            |marker: Option<&str>| list_handles_request(&self.location, self.options, marker);
+        let Some(body) = self.pipeline.next_body(request).await? else {
             return Ok(None);
-        }
-        let query = paged_query(
-            vec![("comp".to_owned(), "listhandles".to_owned())],
-            &self.location,
-            self.markers.marker(),
-            self.options.page_size,
-        );
-        let mut headers = Vec::new();
-        if self.options.recursive {
-            headers.push(("x-ms-recursive".to_owned(), "true".to_owned()));
-        }
-        let request = Request::at("List Handles", Method::GET, &self.location, query, headers)
-            .expecting(wire::ends_enumeration);
-        let response = self.transport.send(&request).await?;
-        let page = decode::decode_list_handles(&response.body)
-            .map_err(|source| AzureError::decode("List Handles", source))?;
-        self.markers.advance(page.next_marker.as_deref())?;
+        };
+        let page = match decode::decode_list_handles(&body) {
+            Ok(page) => page,
+            Err(source) => {
+                self.pipeline.stop();
+                return Err(AzureError::decode("List Handles", source));
+            }
+        };
+        self.pipeline
+            .advance(page.next_marker.as_deref(), request)
+            .await?;
         Ok(Some(page.handles))
     }
 
     /// Pages received so far.
     pub fn pages(&self) -> u64 {
-        self.markers.rounds()
+        self.pipeline.rounds()
     }
+}
+
+/// List Handles on `location` from `marker`.
+fn list_handles_request(
+    location: &Location,
+    options: ListHandlesOptions,
+    marker: Option<&str>,
+) -> Request {
+    let query = paged_query(
+        vec![("comp".to_owned(), "listhandles".to_owned())],
+        location,
+        marker,
+        options.page_size,
+    );
+    let mut headers = Vec::new();
+    if options.recursive {
+        headers.push(("x-ms-recursive".to_owned(), "true".to_owned()));
+    }
+    Request::at("List Handles", Method::GET, location, query, headers)
+        .expecting(wire::ends_enumeration)
 }
 
 /// Which handles a Force Close Handles request names.
@@ -343,10 +359,9 @@ impl AzureFiles {
         options: ListDirectoryOptions,
     ) -> DirectoryPager {
         DirectoryPager {
-            transport: self.transport.clone(),
             location: location.clone(),
             options,
-            markers: MarkerLoop::new(None),
+            pipeline: Pipeline::new(self.transport.clone()),
         }
     }
 
@@ -585,48 +600,64 @@ fn paged_query(
     query
 }
 
-/// Pages of List Directories and Files: one request per `next_page`.
+/// Pages of List Directories and Files, pipelined like [`HandlePager`]'s.
 pub struct DirectoryPager {
-    transport: Transport,
     location: Location,
     options: ListDirectoryOptions,
-    markers: MarkerLoop,
+    pipeline: Pipeline,
 }
 
 impl DirectoryPager {
     /// The next page (entries named by their name), or `None` after the last one.
     pub async fn next_page(&mut self) -> Result<Option<Vec<crate::files::Entry>>, AzureError> {
-        if self.markers.is_finished() {
-            return Ok(None);
-        }
-        let mut query = vec![
-            ("restype".to_owned(), "directory".to_owned()),
-            ("comp".to_owned(), "list".to_owned()),
-        ];
-        if let Some(prefix) = self.options.prefix.as_ref().filter(|p| !p.is_empty()) {
-            query.push(("prefix".into(), prefix.clone()));
-        }
-        let mut query = paged_query(
-            query,
-            &self.location,
-            self.markers.marker(),
-            self.options.page_size,
-        );
-        let mut headers = Vec::new();
-        if self.options.details {
-            query.push((
-                "include".into(),
-                "Timestamps,ETag,Attributes,PermissionKey".into(),
-            ));
-            headers.push(("x-ms-file-extended-info".to_owned(), "true".to_owned()));
-        }
         let operation = "List Directories and Files";
-        let request = Request::at(operation, Method::GET, &self.location, query, headers)
-            .expecting(wire::ends_enumeration);
-        let response = self.transport.send(&request).await?;
-        let page = decode::decode_list_directory(&response.body)
-            .map_err(|source| AzureError::decode(operation, source))?;
-        self.markers.advance(page.next_marker.as_deref())?;
+        let request =
+            |marker: Option<&str>| list_directory_request(&self.location, &self.options, marker);
+        let Some(body) = self.pipeline.next_body(request).await? else {
+            return Ok(None);
+        };
+        let page = match decode::decode_list_directory(&body) {
+            Ok(page) => page,
+            Err(source) => {
+                self.pipeline.stop();
+                return Err(AzureError::decode(operation, source));
+            }
+        };
+        self.pipeline
+            .advance(page.next_marker.as_deref(), request)
+            .await?;
         Ok(Some(page.entries))
     }
+}
+
+/// List Directories and Files on `location` from `marker`.
+fn list_directory_request(
+    location: &Location,
+    options: &ListDirectoryOptions,
+    marker: Option<&str>,
+) -> Request {
+    let mut query = vec![
+        ("restype".to_owned(), "directory".to_owned()),
+        ("comp".to_owned(), "list".to_owned()),
+    ];
+    if let Some(prefix) = options.prefix.as_ref().filter(|p| !p.is_empty()) {
+        query.push(("prefix".into(), prefix.clone()));
+    }
+    let mut query = paged_query(query, location, marker, options.page_size);
+    let mut headers = Vec::new();
+    if options.details {
+        query.push((
+            "include".into(),
+            "Timestamps,ETag,Attributes,PermissionKey".into(),
+        ));
+        headers.push(("x-ms-file-extended-info".to_owned(), "true".to_owned()));
+    }
+    Request::at(
+        "List Directories and Files",
+        Method::GET,
+        location,
+        query,
+        headers,
+    )
+    .expecting(wire::ends_enumeration)
 }
