@@ -85,8 +85,8 @@ impl MarkerLoop {
 }
 
 /// A request sent ahead of the caller: a task of its own, so that it travels while the caller
-/// works on the page before it; dropping it aborts the request.
-struct Ahead<T> {
+/// works on the page before it; dropping it aborts the request. (The Qumulo pager's too.)
+pub(crate) struct Ahead<T> {
     task: tokio::task::JoinHandle<T>,
 }
 
@@ -94,7 +94,7 @@ impl<T: Send + 'static> Ahead<T> {
     /// Spawns `work` and lets it start at once. A task spawned from a worker thread waits in
     /// that worker's next-task slot, which no other worker takes: were the caller to go on
     /// decoding and printing without yielding, the request would leave only once it awaited.
-    async fn start(work: impl Future<Output = T> + Send + 'static) -> Self {
+    pub(crate) async fn start(work: impl Future<Output = T> + Send + 'static) -> Self {
         let task = tokio::spawn(work);
         tokio::task::yield_now().await;
         Self { task }
@@ -102,7 +102,7 @@ impl<T: Send + 'static> Ahead<T> {
 
     /// Its result. Cancel-safe: awaited again after a cancelled wait, it is still the same
     /// request's.
-    async fn result(&mut self) -> T {
+    pub(crate) async fn result(&mut self) -> T {
         match (&mut self.task).await {
             Ok(value) => value,
             Err(err) if err.is_panic() => std::panic::resume_unwind(err.into_panic()),

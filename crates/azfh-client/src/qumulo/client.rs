@@ -11,6 +11,7 @@ use serde_json::value::RawValue;
 use super::error::QumuloError;
 use super::transport::QumuloTransport;
 use super::wire::{self, Attributes, CloseResult, FilesPage};
+use crate::azure::paging::Ahead;
 use crate::handles::model::Handle;
 
 /// Handles a close request carries at most (`qq` batches session closes by 100 after a
@@ -78,6 +79,7 @@ impl QumuloClient {
             seen_links: HashSet::new(),
             seen_ids: HashSet::new(),
             pages: 0,
+            ahead: None,
         }
     }
 
@@ -142,6 +144,12 @@ impl QumuloClient {
 /// The handle listing: follows `paging.next` to the end, de-duplicates by location (paging is
 /// not a snapshot), keeps the handles inside the scope, and stops with an error if a page
 /// link comes back.
+///
+/// Pipelined like the Azure pagers: once a page is in and its `paging.next` read (the page's
+/// handles are still raw JSON then), the next page is requested in a task of its own, and
+/// this page's handles are decoded and handed over while it travels. One page ahead at most;
+/// dropping the pager aborts it; a link that would end the listing with an error is never
+/// requested, and an error of the page ahead surfaces only when that page is asked for.
 pub struct QumuloPager {
     client: QumuloClient,
     scope: Scope,
@@ -151,6 +159,8 @@ pub struct QumuloPager {
     seen_links: HashSet<String>,
     seen_ids: HashSet<String>,
     pages: u64,
+    /// The request for `next`, sent ahead.
+    ahead: Option<Ahead<Result<Bytes, QumuloError>>>,
 }
 
 impl QumuloPager {
@@ -163,25 +173,66 @@ impl QumuloPager {
         if self.finished {
             return Ok(None);
         }
+        // `next` is cleared only once its page is in: a call dropped while it waits, or a
+        // failed request, leaves it to be asked for again.
         let link = if self.started {
-            let Some(link) = self.next.take() else {
+            let Some(link) = self.next.clone() else {
                 self.finished = true;
                 return Ok(None);
             };
             link
         } else {
+            let link = self.first_link().await?;
             self.started = true;
-            self.first_link().await?
+            self.next = Some(link.clone());
+            link
         };
-        let body = self
-            .client
-            .transport
-            .send("list handles", Method::GET, &link, None)
-            .await?;
+        let answer = match self.ahead.as_mut() {
+            Some(ahead) => ahead.result().await,
+            None => {
+                self.client
+                    .transport
+                    .send("list handles", Method::GET, &link, None)
+                    .await
+            }
+        };
+        self.ahead = None;
+        let body = answer?;
+        self.next = None;
         let page: FilesPage = serde_json::from_slice(&body).map_err(|err| QumuloError::Decode {
             operation: "list handles",
             message: err.to_string(),
         })?;
+        if let Some(next) = page
+            .paging
+            .as_ref()
+            .and_then(|paging| paging.next.as_deref())
+            && !page.file_handles.is_empty()
+            && next.starts_with('/')
+            && next != link
+            && !self.seen_links.contains(next)
+        {
+            let transport = self.client.transport.clone();
+            let next = next.to_owned();
+            let work = async move {
+                transport
+                    .send("list handles", Method::GET, &next, None)
+                    .await
+            };
+            self.ahead = Some(Ahead::start(work).await);
+        }
+        match self.decode_page(page, &link) {
+            Ok(handles) => Ok(Some(handles)),
+            Err(err) => {
+                self.ahead = None;
+                Err(err)
+            }
+        }
+    }
+
+    /// The handles of `page` (fetched from `link`) in scope, not seen before; records where
+    /// the listing goes next.
+    fn decode_page(&mut self, page: FilesPage<'_>, link: &str) -> Result<Vec<Handle>, QumuloError> {
         self.pages += 1;
         let mut handles = Vec::with_capacity(page.file_handles.len());
         for raw in &page.file_handles {
@@ -214,7 +265,7 @@ impl QumuloPager {
             }
             None => self.finished = true,
         }
-        Ok(Some(handles))
+        Ok(handles)
     }
 
     async fn first_link(&mut self) -> Result<String, QumuloError> {
