@@ -25,6 +25,13 @@ pub(crate) const DATA_SUFFIX: &str = ".azfh:partial";
 /// What ends the name of its resume state.
 pub(crate) const STATE_SUFFIX: &str = ".azfh:state";
 
+/// The most one write call hands the kernel. A block (`--block-size`, 4 MiB by default) is
+/// written in pieces of this size: the page cache sizes the folios it fills by the length of
+/// the write, and large folios cost more to fault in than small ones where memory is returned
+/// to a host while idle. Writing 1 GiB onto ext4 on a virtual machine after 10 s idle took
+/// 2.5 s in 4 MiB writes and 0.2 s in writes of 256 KiB or less, in any order.
+pub(crate) const WRITE_PIECE: usize = 256 << 10;
+
 /// What the resume state records.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub(crate) struct ResumeState {
@@ -222,9 +229,10 @@ impl Partial {
         Ok((partial, None))
     }
 
-    /// Writes `data` at `offset` (relative to the start of the download).
+    /// Writes `data` at `offset` (relative to the start of the download), in pieces of at most
+    /// [`WRITE_PIECE`] bytes.
     pub(crate) fn write_at(&self, offset: u64, data: &[u8]) -> io::Result<()> {
-        self.file.write_all_at(data, offset)
+        write_in_pieces(&self.file, offset, data, WRITE_PIECE)
     }
 
     /// Records progress for `--resume`: the data is flushed first, so that the state never
@@ -285,6 +293,16 @@ impl Partial {
         let _ = std::fs::remove_file(&self.data_path);
         let _ = std::fs::remove_file(&self.state_path);
     }
+}
+
+/// Writes `data` at `offset` with write calls of at most `piece` bytes each.
+fn write_in_pieces(file: &File, offset: u64, data: &[u8], piece: usize) -> io::Result<()> {
+    let mut at = offset;
+    for chunk in data.chunks(piece.max(1)) {
+        file.write_all_at(chunk, at)?;
+        at += chunk.len() as u64;
+    }
+    Ok(())
 }
 
 /// Writes `state` over the state file in place (see `Partial::write_state`).
@@ -441,6 +459,19 @@ mod tests {
         assert!(holds_progress(&dest));
         partial.discard();
         assert!(!holds_progress(&dest));
+    }
+
+    #[test]
+    fn pieces_put_every_byte_where_one_write_would() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = File::create(dir.path().join("f")).unwrap();
+        let data: Vec<u8> = (0..1000u32).map(|i| (i % 251) as u8).collect();
+        // A length that is not a multiple of the piece, at an offset.
+        write_in_pieces(&file, 7, &data, 64).unwrap();
+        let content = std::fs::read(dir.path().join("f")).unwrap();
+        assert_eq!(content.len(), 1007);
+        assert_eq!(&content[..7], &[0; 7]);
+        assert_eq!(&content[7..], &data[..]);
     }
 
     #[test]
