@@ -4,9 +4,9 @@
 //! read, and a body without one (chunked, or delimited by the connection closing) is read
 //! chunk by chunk and stopped at the limit.
 
-use std::sync::Mutex;
-
 use bytes::{Bytes, BytesMut};
+
+use super::buffer_pool::SPARE_BUFFERS;
 
 /// The most a listing page (List Handles, List Directories and Files, a Qumulo page) may hold.
 /// A page of 5,000 entries with every detail is under 4 MiB.
@@ -14,50 +14,6 @@ pub const LISTING_LIMIT: u64 = 16 << 20;
 
 /// The most of an error answer that is read: its code and message are in the first bytes.
 pub const ERROR_BODY_LIMIT: u64 = 64 << 10;
-
-/// Bodies at least this large take their buffer from [`recycle`]'s spares when one fits.
-const SPARE_MIN: usize = 1 << 20;
-
-/// Spare buffers are kept up to this many bytes in all.
-const SPARE_MAX_BYTES: usize = 64 << 20;
-
-/// Buffers of large bodies that were used and handed back, for the next large body. A fresh
-/// buffer of a few MiB for every ranged read is returned to the kernel when freed and faulted
-/// in again, page by page, when the next is filled: downloading 1 GiB into `/dev/shm` spent
-/// about 0.2 s more system time that way; kept buffers took it to 0.81x the time (paired
-/// whole-process timings, medians of 7).
-static SPARE: Mutex<Vec<BytesMut>> = Mutex::new(Vec::new());
-
-/// Hands a body's buffer back for the next large body, if nothing else holds it.
-pub fn recycle(body: Bytes) {
-    let Ok(mut buffer) = body.try_into_mut() else {
-        return;
-    };
-    if buffer.capacity() < SPARE_MIN {
-        return;
-    }
-    buffer.clear();
-    let mut spare = SPARE
-        .lock()
-        .unwrap_or_else(std::sync::PoisonError::into_inner);
-    let kept: usize = spare.iter().map(BytesMut::capacity).sum();
-    if kept + buffer.capacity() <= SPARE_MAX_BYTES {
-        spare.push(buffer);
-    }
-}
-
-/// An empty buffer that holds `capacity` bytes: a spare one if one fits.
-fn buffer(capacity: usize) -> BytesMut {
-    if capacity >= SPARE_MIN {
-        let mut spare = SPARE
-            .lock()
-            .unwrap_or_else(std::sync::PoisonError::into_inner);
-        if let Some(at) = spare.iter().position(|b| b.capacity() >= capacity) {
-            return spare.swap_remove(at);
-        }
-    }
-    BytesMut::with_capacity(capacity)
-}
 
 /// A body longer than its limit.
 #[derive(Debug)]
@@ -76,7 +32,7 @@ pub async fn read_at_most(mut response: reqwest::Response, limit: u64) -> Result
     {
         return Err(BodyError::TooLarge { limit });
     }
-    let mut body = buffer(initial_capacity(&response, limit));
+    let mut body = SPARE_BUFFERS.take(initial_capacity(&response, limit));
     while let Some(chunk) = response.chunk().await.map_err(BodyError::Read)? {
         if (body.len() + chunk.len()) as u64 > limit {
             return Err(BodyError::TooLarge { limit });
@@ -116,40 +72,5 @@ pub fn describe_limit(limit: u64) -> String {
         format!("{} MiB", limit >> 20)
     } else {
         format!("{limit} bytes")
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn a_recycled_buffer_serves_the_next_large_body_empty() {
-        let mut used = BytesMut::with_capacity(3 << 20);
-        used.extend_from_slice(&[7; 100]);
-        let body = used.freeze();
-        let pointer = body.as_ptr();
-        recycle(body);
-        let next = buffer(3 << 20);
-        assert!(next.is_empty());
-        assert!(next.capacity() >= 3 << 20);
-        assert_eq!(next.as_ptr(), pointer);
-    }
-
-    #[test]
-    fn a_body_still_held_elsewhere_is_not_recycled() {
-        let mut used = BytesMut::with_capacity(5 << 20);
-        used.extend_from_slice(&[1; 10]);
-        let body = used.freeze();
-        let held = body.clone();
-        recycle(body);
-        assert!(
-            SPARE
-                .lock()
-                .unwrap()
-                .iter()
-                .all(|b| b.as_ptr() != held.as_ptr())
-        );
-        assert_eq!(&held[..], &[1; 10]);
     }
 }

@@ -6,6 +6,7 @@
 //! Depends on nothing else in the crate; `azure` and `qumulo` build on it.
 
 pub mod body;
+pub mod buffer_pool;
 pub(crate) mod client;
 pub(crate) mod exchange;
 pub(crate) mod failure;

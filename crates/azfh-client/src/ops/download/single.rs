@@ -263,7 +263,7 @@ impl Download<'_> {
                     if let Some(writeback) = writeback.as_mut() {
                         writeback.written(block.len);
                     }
-                    crate::net::body::recycle(data);
+                    crate::net::buffer_pool::recycle(data);
                     done.insert(block.index);
                     advance(&done);
                     self.progress.advance(block.len);
@@ -358,7 +358,7 @@ impl Download<'_> {
             while let Some(data) = ready.remove(&next_to_write) {
                 write(&data)?;
                 self.progress.advance(data.len() as u64);
-                crate::net::body::recycle(data);
+                crate::net::buffer_pool::recycle(data);
                 next_to_write += 1;
             }
             while in_flight.len() + ready.len() < self.window {
