@@ -12,9 +12,9 @@ use azfh_emulator::{EmulatorConfig, Faults};
 use crate::support::{Env, Run, closed_ids, request_log};
 
 /// A share `par`: `top_files` files at the top level, `directories` directories of 4 files,
-/// the first of them with 3 subdirectories of 4 files; 3 handles on every file (one of them
-/// 9 days old), 2 on the root and 1 on `d0`.
-fn tree_json(top_files: usize, directories: usize) -> String {
+/// the first of them with 3 subdirectories of 4 files; `per_file` handles on every file (a
+/// third of them 9 days old), 2 on the root and 1 on `d0`.
+fn tree_json(top_files: usize, directories: usize, per_file: usize) -> String {
     let mut files = Vec::new();
     for f in 0..top_files {
         files.push(format!("top{f}.txt"));
@@ -42,9 +42,9 @@ fn tree_json(top_files: usize, directories: usize) -> String {
         );
     };
     for path in &files {
-        handle(path, "9d");
-        handle(path, "1h");
-        handle(path, "2h");
+        for h in 0..per_file {
+            handle(path, if h % 3 == 0 { "9d" } else { "1h" });
+        }
     }
     handle("", "1h");
     handle("", "9d");
@@ -61,8 +61,8 @@ fn tree_json(top_files: usize, directories: usize) -> String {
     )
 }
 
-fn tree_env(log: &Path, top_files: usize, directories: usize) -> Env {
-    let json = tree_json(top_files, directories);
+fn tree_env(log: &Path, top_files: usize, directories: usize, per_file: usize) -> Env {
+    let json = tree_json(top_files, directories, per_file);
     Env::with(
         EmulatorConfig {
             request_log: Some(log.to_path_buf()),
@@ -97,9 +97,9 @@ fn paths_of(log: &Path, operation: &str) -> Vec<String> {
 fn a_split_listing_lists_every_handle_once_in_parts() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
-    let env = tree_env(&log, 3, 6);
+    let env = tree_env(&log, 3, 6, 150);
     let expected = env.ids_where("par", |_| true);
-    assert_eq!(expected.len(), (3 + 6 * 4 + 12) * 3 + 3);
+    assert_eq!(expected.len(), (3 + 6 * 4 + 12) * 150 + 3);
 
     let run = env.azfh().run([
         "handles",
@@ -107,7 +107,7 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
         "par",
         "-r",
         "--page-size",
-        "10",
+        "1000",
         "-o",
         "jsonl",
     ]);
@@ -140,7 +140,7 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
         "par",
         "-r",
         "--page-size",
-        "10",
+        "1000",
         "--older-than",
         "7d",
         "-o",
@@ -157,7 +157,7 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
 fn a_listing_of_one_page_is_one_request() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
-    let env = tree_env(&log, 3, 6);
+    let env = tree_env(&log, 3, 6, 30);
     let run = env
         .azfh()
         .run(["handles", "ls", "par", "-r", "-o", "jsonl"]);
@@ -171,23 +171,23 @@ fn a_top_level_of_many_files_keeps_the_one_loop() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
     // 200 files at the top level: 201 parts, more than the split takes.
-    let env = tree_env(&log, 200, 0);
+    let env = tree_env(&log, 200, 0, 20);
     let run = env.azfh().run([
         "handles",
         "ls",
         "par",
         "-r",
         "--page-size",
-        "50",
+        "1000",
         "-o",
         "jsonl",
     ]);
     let expected = env.ids_where("par", |_| true);
-    assert_eq!(expected.len(), 602);
+    assert_eq!(expected.len(), 4_002);
     assert_eq!(ids_once(&run), expected);
     let listed = paths_of(&log, "ListHandles");
     assert!(listed.iter().all(String::is_empty), "{listed:?}");
-    assert_eq!(listed.len(), 13, "602 handles in pages of 50");
+    assert_eq!(listed.len(), 5, "4,002 handles in pages of 1,000");
     assert_eq!(paths_of(&log, "ListDirectoriesAndFiles"), [""]);
 }
 
@@ -195,18 +195,18 @@ fn a_top_level_of_many_files_keeps_the_one_loop() {
 fn a_file_target_keeps_the_one_loop() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
-    let env = tree_env(&log, 3, 6);
+    let env = tree_env(&log, 3, 6, 150);
     let run = env.azfh().run([
         "handles",
         "ls",
         "par/top1.txt",
         "-r",
         "--page-size",
-        "1",
+        "1000",
         "-o",
         "jsonl",
     ]);
-    assert_eq!(ids_once(&run).len(), 3);
+    assert_eq!(ids_once(&run).len(), 150);
     let listed = paths_of(&log, "ListHandles");
     assert!(listed.iter().all(|p| p == "top1.txt"), "{listed:?}");
 }
@@ -216,7 +216,7 @@ fn a_failed_part_fails_the_listing_as_a_failed_page_does() {
     let dir = tempfile::tempdir().unwrap();
     // The split tree: pages 1 and 2 and the top level are answered, then every request fails.
     let log = dir.path().join("split.jsonl");
-    let split = tree_env(&log, 3, 6);
+    let split = tree_env(&log, 3, 6, 150);
     split.set_faults(Faults {
         busy_after: 3,
         ..Faults::default()
@@ -227,7 +227,7 @@ fn a_failed_part_fails_the_listing_as_a_failed_page_does() {
         "par",
         "-r",
         "--page-size",
-        "10",
+        "1000",
         "--retries",
         "0",
         "-o",
@@ -243,14 +243,11 @@ fn a_failed_part_fails_the_listing_as_a_failed_page_does() {
 
     // The one loop: its page 4 fails the same way.
     let log = dir.path().join("loop.jsonl");
-    let one_loop = tree_env(&log, 200, 0);
+    let one_loop = tree_env(&log, 200, 0, 20);
     one_loop.set_faults(Faults {
         busy_after: 4,
         ..Faults::default()
     });
-    let mut args = args;
-    args[4] = "--page-size";
-    args[5] = "50";
     let failed_page = one_loop.azfh().run(args);
 
     assert_ne!(failed_part.status, 0, "{}", failed_part.stderr);
@@ -268,7 +265,7 @@ fn a_failed_part_fails_the_listing_as_a_failed_page_does() {
 fn a_close_selects_from_a_split_listing() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
-    let env = tree_env(&log, 3, 6);
+    let env = tree_env(&log, 3, 6, 150);
     let stale = env.ids_where("par", |h| {
         h.handle.open_time < env.created - time::Duration::days(7)
     });
@@ -280,7 +277,7 @@ fn a_close_selects_from_a_split_listing() {
         "--older-than",
         "7d",
         "--page-size",
-        "10",
+        "1000",
         "--yes",
         "-o",
         "jsonl",

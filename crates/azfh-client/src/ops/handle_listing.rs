@@ -13,6 +13,9 @@
 //!
 //! A tree part starts as the one marker loop would: page 1 of its recursive listing.
 //! - Page 1 is the last: it is the whole part (one request; nothing could be faster).
+//! - Page 1 holds fewer than [`Tuning::min_page`] handles (a small `--page-size`, or the
+//!   service's short pages): the one loop goes on, printing page 1 at once. Small pages are
+//!   asked for to keep each request small; a split would multiply the requests instead.
 //! - Otherwise page 2 is asked for and, at the same time, the directory's top level is listed
 //!   (List Directories and Files, one level). If page 2 is the last, the loop is done: both
 //!   pages are the part.
@@ -55,6 +58,8 @@ pub struct Tuning {
     pub split_rounds: usize,
     /// Split no directory this many levels below TARGET or deeper.
     pub max_depth: usize,
+    /// Split only a listing whose page 1 holds at least this many handles.
+    pub min_page: usize,
 }
 
 impl Default for Tuning {
@@ -63,6 +68,7 @@ impl Default for Tuning {
             concurrency: 32,
             split_rounds: 4,
             max_depth: 8,
+            min_page: 1_000,
         }
     }
 }
@@ -264,6 +270,12 @@ impl Shared {
             Err(error) => return self.failed(error, below_target),
         };
         self.pacer.record(false);
+        if first.len() < self.tuning.min_page {
+            if tx.send(Message::Page(first)).await.is_err() {
+                return Message::Done;
+            }
+            return self.drain(pager, tx, false).await;
+        }
         let splittable = depth < self.tuning.max_depth;
 
         // Page 2, and the top level at the same time. A finished loop answers at once,
@@ -288,7 +300,11 @@ impl Shared {
         let second = match second {
             Ok(Some(page)) => page,
             Ok(None) => Vec::new(),
-            Err(error) => return self.failed(error, false),
+            Err(error) => {
+                // As the one loop does: the pages before a failed one are printed.
+                let _ = tx.send(Message::Page(first)).await;
+                return self.failed(error, false);
+            }
         };
         self.pacer.record(false);
 
