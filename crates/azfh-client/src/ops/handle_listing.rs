@@ -62,11 +62,15 @@ pub struct Tuning {
     pub min_page: usize,
 }
 
+/// Chosen by paired whole-process timings of `handles ls -r -o jsonl` over 100,000 handles in
+/// 100 directories (pages of 2,000) at 10 ms per request: 32 at once listed no faster than 16
+/// but peaked at 30 MiB instead of 24 (every part in flight holds a response body), and 8
+/// rounds of 16 still split a top level of 100 directories.
 impl Default for Tuning {
     fn default() -> Self {
         Self {
-            concurrency: 32,
-            split_rounds: 4,
+            concurrency: 16,
+            split_rounds: 8,
             max_depth: 8,
             min_page: 1_000,
         }
@@ -117,7 +121,9 @@ struct Shared {
 
 impl TreeListing {
     pub fn new(client: AzureFiles, root: Location, page_size: Option<u32>, tuning: Tuning) -> Self {
-        let (tx, rx) = mpsc::channel(tuning.concurrency.max(1));
+        // Few pages wait in the channel: a part that cannot hand its page over holds it, and
+        // its place under the limit, so at most `concurrency` + 2 pages are in memory.
+        let (tx, rx) = mpsc::channel(2);
         Self {
             shared: Arc::new(Shared {
                 client,
