@@ -9,7 +9,7 @@ use std::path::Path;
 
 use azfh_emulator::{EmulatorConfig, Faults};
 
-use crate::support::{Env, Run, closed_ids, request_log};
+use crate::support::{Env, Run, closed_ids, request_log, wait_until};
 
 /// A share `par`: `top_files` files at the top level, `directories` directories of 4 files,
 /// the first of them with 3 subdirectories of 4 files; `per_file` handles on every file (a
@@ -113,10 +113,9 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
     ]);
     assert_eq!(ids_once(&run), expected);
 
-    let listed = paths_of(&log, "ListHandles");
     // Each part is its own request: a top-level file, each subdirectory, and (split further,
-    // being large) the subdirectories of d0.
-    for path in [
+    // being large) the subdirectories of d0. (The log may lag the exit by a request or two.)
+    let parts = [
         "top0.txt",
         "top2.txt",
         "d1",
@@ -124,9 +123,12 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
         "d0/s0",
         "d0/s2",
         "d0/f3.txt",
-    ] {
-        assert!(listed.iter().any(|p| p == path), "{path}: {listed:?}");
-    }
+    ];
+    wait_until("every part is logged", || {
+        let listed = paths_of(&log, "ListHandles");
+        parts.iter().all(|path| listed.iter().any(|p| p == path))
+    });
+    let listed = paths_of(&log, "ListHandles");
     let levels = paths_of(&log, "ListDirectoriesAndFiles");
     assert!(levels.contains(&String::new()), "{levels:?}");
     assert!(levels.contains(&"d0".to_owned()), "{levels:?}");
@@ -234,12 +236,11 @@ fn a_failed_part_fails_the_listing_as_a_failed_page_does() {
         "jsonl",
     ];
     let failed_part = split.azfh().run(args);
-    // (An injected fault is logged without its operation.)
-    assert!(
-        paths_of(&log, "").iter().any(|p| p == "d1"),
-        "the listing split: {:?}",
-        request_log(&log)
-    );
+    // A part was asked for (an injected fault is logged without its operation, and maybe
+    // after azfh has already stopped at the first failed part).
+    wait_until("a part is requested", || {
+        paths_of(&log, "").iter().any(|p| !p.is_empty())
+    });
 
     // The one loop: its page 4 fails the same way.
     let log = dir.path().join("loop.jsonl");
