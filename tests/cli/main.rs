@@ -17,6 +17,7 @@ mod hostile;
 mod hostile_qumulo;
 mod interrupts;
 mod ls_get;
+mod parallel_listing;
 mod pipelined_paging;
 mod qumulo;
 mod retry_after;

@@ -1,17 +1,20 @@
 //! Pipelined paging: the request for page N+1 goes out while azfh is still busy with page N,
 //! and never more than one page ahead. Shown without a clock: azfh's stdout is a pipe nobody
 //! reads, so it stalls writing page N, and the emulator counts the requests it got meanwhile.
+//! The handles are all on one file: a file's listing is one marker loop (a directory's
+//! recursive listing may split into parts listed at once, which `parallel_listing.rs` covers).
 
 use std::io::Read as _;
 use std::time::Duration;
 
-use azfh_emulator::load::generate::{GenerateSpec, generate};
+use std::fmt::Write as _;
+
 use azfh_emulator::{EmulatorConfig, Faults};
 
 use crate::support::{Env, wait_at_most, wait_until};
 
-/// Handles on the share `bench`: three pages of 2,000, each far more jsonl than a pipe and
-/// azfh's output buffer hold together (some 128 KiB).
+/// Handles on the file `bench/big.txt`: three pages of 2,000, each far more jsonl than a pipe
+/// and azfh's output buffer hold together (some 128 KiB).
 const HANDLES: u64 = 6_000;
 const PAGE: &str = "2000";
 
@@ -25,12 +28,19 @@ fn share_with_latency(latency_ms: u64) -> Env {
             ..EmulatorConfig::default()
         },
         |store, now| {
-            let spec = GenerateSpec {
-                share: "bench".into(),
-                handles: HANDLES,
-                stale: 0,
-            };
-            generate(store, &spec, now);
+            let mut handles = String::new();
+            for n in 0..HANDLES {
+                let comma = if n == 0 { "" } else { "," };
+                let _ = write!(
+                    handles,
+                    r#"{comma}{{"path":"big.txt","client_ip":"10.0.0.{}:445","session_id":"{n}"}}"#,
+                    n % 250
+                );
+            }
+            let json = format!(
+                r#"{{"shares":[{{"name":"bench","files":[{{"path":"big.txt","size":1}}],"handles":[{handles}]}}]}}"#
+            );
+            azfh_emulator::load::state_file::load(store, &json, now).unwrap();
         },
     )
 }
@@ -39,8 +49,7 @@ fn list_handles(env: &Env) -> std::process::Child {
     env.azfh().spawn([
         "handles",
         "ls",
-        "bench",
-        "-r",
+        "bench/big.txt",
         "--page-size",
         PAGE,
         "-o",

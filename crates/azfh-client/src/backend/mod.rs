@@ -36,6 +36,7 @@ pub use pager::Pager;
 
 use crate::azure::{AzureFiles, CloseTarget, ListHandlesOptions, Location};
 use crate::handles::model::Handle;
+use crate::ops::handle_listing::{TreeListing, Tuning};
 use crate::qumulo::QumuloClient;
 use crate::qumulo::client::Scope;
 
@@ -80,9 +81,19 @@ impl Backend {
         }
     }
 
-    /// Lists TARGET (with `recursive`, also below it).
+    /// Lists TARGET (with `recursive`, also below it). A recursive Azure listing splits the
+    /// tree into parts listed concurrently when that pays (`ops::handle_listing`): the same
+    /// handles, each once, in an order across parts that is not promised.
     pub fn list(&self, recursive: bool, page_size: Option<u32>) -> Pager {
         match self {
+            Backend::Azure { client, location } if recursive => {
+                Pager::AzureTree(Box::new(TreeListing::new(
+                    client.clone(),
+                    location.clone(),
+                    page_size,
+                    Tuning::default(),
+                )))
+            }
             Backend::Azure { client, location } => Pager::Azure(client.list_handles(
                 location,
                 ListHandlesOptions {

@@ -3,6 +3,7 @@
 
 pub mod close;
 pub mod download;
+pub mod handle_listing;
 pub mod interrupt;
 pub mod walk;
 
