@@ -34,6 +34,17 @@ use azfh_emulator::BackgroundEmulator;
 use common::{Measurement, emulator, measure, median, script, start};
 
 const PAGE_SIZE: &str = "2000";
+/// The listing every measurement runs.
+const LIST_ARGS: [&str; 8] = [
+    "handles",
+    "ls",
+    "bench",
+    "-r",
+    "--page-size",
+    PAGE_SIZE,
+    "-o",
+    "jsonl",
+];
 const ROUNDS: usize = 3;
 /// Rounds of each command at each latency (the median is reported).
 const LATENCY_ROUNDS: usize = 5;
@@ -48,16 +59,7 @@ fn main() {
         return;
     };
     let azfh = env!("CARGO_BIN_EXE_azfh");
-    let azfh_args = [
-        "handles",
-        "ls",
-        "bench",
-        "-r",
-        "--page-size",
-        PAGE_SIZE,
-        "-o",
-        "jsonl",
-    ];
+    let azfh_args = LIST_ARGS;
 
     let env = emulator(100_000, 5_000, 0);
     let connection = env.connection_string().to_owned();
@@ -193,16 +195,7 @@ fn median_of(mut values: Vec<f64>) -> f64 {
 fn at_latency() {
     let azfh = env!("CARGO_BIN_EXE_azfh");
     let before = std::env::var("AZFH_BENCH_BEFORE").ok();
-    let args = [
-        "handles",
-        "ls",
-        "bench",
-        "-r",
-        "--page-size",
-        PAGE_SIZE,
-        "-o",
-        "jsonl",
-    ];
+    let args = LIST_ARGS;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

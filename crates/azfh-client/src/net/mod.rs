@@ -5,6 +5,7 @@
 //!
 //! Depends on nothing else in the crate; `azure` and `qumulo` build on it.
 
+pub(crate) mod ahead;
 pub mod body;
 pub mod buffer_pool;
 pub(crate) mod client;

@@ -11,8 +11,8 @@ use serde_json::value::RawValue;
 use super::error::QumuloError;
 use super::transport::QumuloTransport;
 use super::wire::{self, Attributes, CloseResult, FilesPage};
-use crate::azure::paging::Ahead;
 use crate::handles::model::Handle;
+use crate::net::ahead::Ahead;
 
 /// Handles a close request carries at most (`qq` batches session closes by 100 after a
 /// customer's request grew too large to send).
