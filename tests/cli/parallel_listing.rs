@@ -62,15 +62,31 @@ fn tree_json(top_files: usize, directories: usize, per_file: usize) -> String {
 }
 
 fn tree_env(log: &Path, top_files: usize, directories: usize, per_file: usize) -> Env {
-    let json = tree_json(top_files, directories, per_file);
+    state_env(log, &tree_json(top_files, directories, per_file))
+}
+
+/// An emulator loaded from the state file `json`, logging its requests to `log`.
+fn state_env(log: &Path, json: &str) -> Env {
     Env::with(
         EmulatorConfig {
             request_log: Some(log.to_path_buf()),
             ..EmulatorConfig::default()
         },
-        |store, now| azfh_emulator::load::state_file::load(store, &json, now).unwrap(),
+        |store, now| azfh_emulator::load::state_file::load(store, json, now).unwrap(),
     )
 }
+
+/// The arguments of the split listing the tests run.
+const LIST_SPLIT: [&str; 8] = [
+    "handles",
+    "ls",
+    "par",
+    "-r",
+    "--page-size",
+    "1000",
+    "-o",
+    "jsonl",
+];
 
 /// Every handle id of a jsonl listing, checking that none comes twice.
 fn ids_once(run: &Run) -> BTreeSet<String> {
@@ -101,16 +117,7 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
     let expected = env.ids_where("par", |_| true);
     assert_eq!(expected.len(), (3 + 6 * 4 + 12) * 150 + 3);
 
-    let run = env.azfh().run([
-        "handles",
-        "ls",
-        "par",
-        "-r",
-        "--page-size",
-        "1000",
-        "-o",
-        "jsonl",
-    ]);
+    let run = env.azfh().run(LIST_SPLIT);
     assert_eq!(ids_once(&run), expected);
 
     // Each part is its own request: a top-level file, each subdirectory, and (split further,
@@ -132,7 +139,7 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
     let levels = paths_of(&log, "ListDirectoriesAndFiles");
     assert!(levels.contains(&String::new()), "{levels:?}");
     assert!(levels.contains(&"d0".to_owned()), "{levels:?}");
-    // A part of one or two pages is not split: its files are not listed on their own.
+    // A part of one page is not split: its files are not listed on their own.
     assert!(!listed.iter().any(|p| p == "d1/f0.txt"), "{listed:?}");
 
     // Filters and json output see the same handles.
@@ -174,16 +181,7 @@ fn a_top_level_of_many_files_keeps_the_one_loop() {
     let log = dir.path().join("requests.jsonl");
     // 200 files at the top level: 201 parts, more than the split takes.
     let env = tree_env(&log, 200, 0, 20);
-    let run = env.azfh().run([
-        "handles",
-        "ls",
-        "par",
-        "-r",
-        "--page-size",
-        "1000",
-        "-o",
-        "jsonl",
-    ]);
+    let run = env.azfh().run(LIST_SPLIT);
     let expected = env.ids_where("par", |_| true);
     assert_eq!(expected.len(), 4_002);
     assert_eq!(ids_once(&run), expected);
@@ -292,4 +290,74 @@ fn a_close_selects_from_a_split_listing() {
     let closed = closed_ids(&request_log(&log));
     assert_eq!(closed.len(), stale.len(), "each stale handle closed once");
     assert_eq!(closed.into_iter().collect::<BTreeSet<_>>(), stale);
+}
+
+#[test]
+fn a_reader_that_stops_reading_holds_the_listing_to_its_page_budget() {
+    use std::io::Read as _;
+
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    // 40 directories of 4 files with 150 handles each, nothing else: a split into 41 parts
+    // (the root's own handles, none, and 40 directories of one page each), every page more
+    // than the pipe and azfh's output buffer hold (64 KiB each).
+    let files: Vec<String> = (0..40)
+        .flat_map(|d| (0..4).map(move |f| format!("d{d}/f{f}.txt")))
+        .collect();
+    let handles: Vec<String> = files
+        .iter()
+        .flat_map(|path| {
+            (0..150).map(move |_| {
+                format!(r#"{{"path":"{path}","client_ip":"10.20.1.5:49152","age":"1h"}}"#)
+            })
+        })
+        .collect();
+    let entries: Vec<String> = files
+        .iter()
+        .map(|path| format!(r#"{{"path":"{path}","size":1}}"#))
+        .collect();
+    let json = format!(
+        r#"{{"shares":[{{"name":"par","files":[{}],"handles":[{}]}}]}}"#,
+        entries.join(","),
+        handles.join(",")
+    );
+    let env = state_env(&log, &json);
+    let mut child = env.azfh().spawn(LIST_SPLIT);
+    // Nobody reads: the pipe fills within the first page printed, and every page listed
+    // after that waits in memory, so the listing must stop asking for more.
+    wait_until("the listing has split", || {
+        paths_of(&log, "ListHandles")
+            .iter()
+            .any(|p| p.starts_with('d'))
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let while_stalled = paths_of(&log, "ListHandles").len();
+    // TARGET's page 1 and the page sent ahead of it; then a page per place (8 at first: the
+    // budget grows only on the caller's measured time, and this caller is stuck on its
+    // first), plus the two the caller took, freeing their places: the root's own (empty)
+    // and the one it is stuck printing. Every part at once would be 41.
+    assert!(
+        while_stalled <= 12,
+        "{while_stalled} pages listed for a reader that reads nothing: {:?}",
+        paths_of(&log, "ListHandles")
+    );
+
+    let mut stdout = child.stdout.take().unwrap();
+    let mut listed = String::new();
+    stdout.read_to_string(&mut listed).unwrap();
+    let run = crate::support::wait_at_most(child, std::time::Duration::from_secs(60));
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let ids: BTreeSet<String> = listed
+        .lines()
+        .map(|line| {
+            let value: serde_json::Value = serde_json::from_str(line).unwrap();
+            value["handle_id"].as_str().unwrap().to_owned()
+        })
+        .collect();
+    assert_eq!(ids.len(), listed.lines().count(), "each handle once");
+    assert_eq!(ids, env.ids_where("par", |_| true));
+    assert!(
+        paths_of(&log, "ListHandles").len() > 40,
+        "then every part was listed"
+    );
 }

@@ -106,6 +106,17 @@ impl HandlePager {
     pub fn pages(&self) -> u64 {
         self.pipeline.rounds()
     }
+
+    /// True once the last page has been returned.
+    pub fn is_finished(&self) -> bool {
+        self.pipeline.is_finished()
+    }
+
+    /// Whether page N+1's request is sent as soon as page N is in (the default) or only when
+    /// it is asked for (see `azure::paging`).
+    pub fn send_ahead_when(&mut self, on: bool) {
+        self.pipeline.send_ahead_when(on);
+    }
 }
 
 /// List Handles on `location` from `marker`.
@@ -627,6 +638,12 @@ impl DirectoryPager {
             .advance(page.next_marker.as_deref(), request)
             .await?;
         Ok(Some(page.entries))
+    }
+
+    /// Whether page N+1's request is sent as soon as page N is in (the default) or only when
+    /// it is asked for (see `azure::paging`).
+    pub fn send_ahead_when(&mut self, on: bool) {
+        self.pipeline.send_ahead_when(on);
     }
 }
 

@@ -102,6 +102,8 @@ pub(crate) struct Pipeline {
     markers: MarkerLoop,
     /// The request in flight and the marker it was sent with.
     ahead: Option<(Option<String>, Ahead<PageAnswer>)>,
+    /// Whether the next page's request is sent before the caller asks for it.
+    sends_ahead: bool,
 }
 
 /// A listing request's answer: the page's body.
@@ -113,7 +115,20 @@ impl Pipeline {
             transport,
             markers: MarkerLoop::new(None),
             ahead: None,
+            sends_ahead: true,
         }
+    }
+
+    /// Sends each request only when its page is asked for (`false`), or as soon as the page
+    /// before it is in (`true`, the default). A listing that runs many loops at once, each
+    /// holding memory for its pages, sends only what it has room for.
+    pub(crate) fn send_ahead_when(&mut self, on: bool) {
+        self.sends_ahead = on;
+    }
+
+    /// True once the service has answered without a marker.
+    pub(crate) fn is_finished(&self) -> bool {
+        self.markers.is_finished()
     }
 
     /// Pages received so far.
@@ -154,6 +169,9 @@ impl Pipeline {
         self.ahead = None;
         // An error leaves the loop where it was: asked again, it asks for the same page.
         let body = answer?;
+        if !self.sends_ahead {
+            return Ok(Some(body));
+        }
         if let Some(next) = scan_next_marker(&body).filter(|next| !self.markers.has_seen(next)) {
             let ahead = request(Some(&next));
             self.send_ahead(Some(next), ahead).await;
@@ -170,7 +188,7 @@ impl Pipeline {
     ) -> Result<(), AzureError> {
         let result = self.markers.advance(returned);
         let sent = self.ahead.as_ref().map(|(marker, _)| marker.as_deref());
-        if result.is_err() || self.markers.is_finished() {
+        if result.is_err() || self.markers.is_finished() || !self.sends_ahead {
             self.ahead = None;
         } else if sent != Some(self.markers.marker()) {
             let marker = self.markers.marker().map(str::to_owned);

@@ -4,47 +4,59 @@
 //! A recursive listing of directory D is the union of disjoint parts: D's own handles (List
 //! Handles without recursion), the handles of each file at D's top level (one request each),
 //! and each subdirectory's recursive listing. The parts are listed concurrently, under the
-//! adaptive limit ([`Pacer`]), and their pages are handed to the caller as they arrive, through
-//! a bounded channel: memory stays bounded by the limit times a page, whatever the count. Every
+//! adaptive limit ([`Pacer`]), and their pages are handed to the caller as they arrive. Every
 //! handle comes once; the order across parts is not promised (within a part it is the
 //! service's).
+//!
+//! # Memory
+//!
+//! Every page request first takes a place in the listing's [`PageBudget`], and the place goes
+//! with the page until the caller takes it: requests in flight and pages waiting are bounded
+//! together, whatever the count of handles or parts. The budget holds as many places as keep
+//! the caller busy (a page's round trip over the caller's time per page): many when the
+//! network is the slower side, a few when decoding and printing are. Only TARGET's own loop
+//! sends its next request ahead (one page more); the parts below it ask for a page when they
+//! have a place for it.
 //!
 //! # How the choice is made
 //!
 //! A tree part starts as the one marker loop would: page 1 of its recursive listing.
 //! - Page 1 is the last: it is the whole part (one request; nothing could be faster).
 //! - Page 1 holds fewer than [`Tuning::min_page`] handles (a small `--page-size`, or the
-//!   service's short pages): the one loop goes on, printing page 1 at once. Small pages are
-//!   asked for to keep each request small; a split would multiply the requests instead.
-//! - Otherwise page 2 is asked for and, at the same time, the directory's top level is listed
-//!   (List Directories and Files, one level). If page 2 is the last, the loop is done: both
-//!   pages are the part.
-//! - Otherwise the loop needs three pages or more, one after the other. The split costs one
-//!   round of requests per [`Tuning::concurrency`] parts (the directory itself, each file,
-//!   each subdirectory), all concurrent, plus the pages of the largest part. It is taken when
-//!   the parts start within [`Tuning::split_rounds`] rounds; the two pages already read are
-//!   dropped and the parts listed. When the top level holds more parts than that (many files,
-//!   each a request), cannot be listed (TARGET is a file, or the answer is not a directory
-//!   listing), names an entry that cannot be a path segment, or the part is already
-//!   [`Tuning::max_depth`] levels below TARGET, the one loop goes on from page 3, so the pages
-//!   already read are never wasted.
+//!   service's short pages), or the part is already [`Tuning::max_depth`] levels below
+//!   TARGET: the one loop goes on, printing page 1 at once. Small pages are asked for to keep
+//!   each request small; a split would multiply the requests instead.
+//! - Otherwise the loop needs two pages or more, one after the other, and the directory's top
+//!   level is listed (List Directories and Files, one level, one request of one entry more
+//!   than a split may have parts). The split costs that request, then one round of requests
+//!   per [`Tuning::concurrency`] parts (the directory itself, each file, each subdirectory),
+//!   all concurrent, plus the pages of the largest part. It is taken when the parts start
+//!   within [`Tuning::split_rounds`] rounds: page 1 is dropped and the parts listed. When the
+//!   top level holds more parts than that (many files, each a request), cannot be listed
+//!   (TARGET is a file, or the answer is not a directory listing) or names an entry that
+//!   cannot be a path segment, page 1 is printed and the one loop goes on from page 2.
 //!
 //! Each subdirectory's part makes the same choice, so a large part splits further when it
-//! pays. The split costs at most two pages read for nothing per split directory.
+//! pays. A split costs one page read for nothing and one request per split directory; a part
+//! of exactly two pages takes one round trip more split than not (the top level, then the
+//! parts, instead of page 2), the price of not holding page 2 while deciding.
 //!
 //! A part whose file or directory vanished after the top level was listed (404) has no
 //! handles: it lists nothing. Any other error in any part ends the listing with that error,
 //! as a failed page of the one loop does; the other parts are stopped.
 
-use std::future::Future as _;
-use std::pin::pin;
+mod page_budget;
+
 use std::sync::Arc;
-use std::task::Poll;
+use std::time::Instant;
 
 use tokio::sync::mpsc;
 use tokio::task::{JoinError, JoinSet};
 
-use crate::azure::{AzureError, AzureFiles, ListDirectoryOptions, ListHandlesOptions, Location};
+use self::page_budget::{PageBudget, PagePlace};
+use crate::azure::{
+    AzureError, AzureFiles, HandlePager, ListDirectoryOptions, ListHandlesOptions, Location,
+};
 use crate::handles::model::Handle;
 use crate::net::pacer::Pacer;
 use crate::ops::walk::is_safe_name;
@@ -60,19 +72,23 @@ pub struct Tuning {
     pub max_depth: usize,
     /// Split only a listing whose page 1 holds at least this many handles.
     pub min_page: usize,
+    /// Pages in flight or waiting for the caller: at first, at least, and at most.
+    pub pages: (usize, usize, usize),
 }
 
-/// Chosen by paired whole-process timings of `handles ls -r -o jsonl` over 100,000 handles in
-/// 100 directories (pages of 2,000) at 10 ms per request: 32 at once listed no faster than 16
-/// but peaked at 30 MiB instead of 24 (every part in flight holds a response body), and 8
-/// rounds of 16 still split a top level of 100 directories.
+/// Chosen by paired whole-process timings of `handles ls -r -o jsonl` over 100,000 and 300,000
+/// handles in 100 directories (pages of 2,000) at 0, 10 and 50 ms per request: at 50 ms the
+/// 101 parts of the share's top level want 32 at once (16 took 7 round trips instead of 4);
+/// at zero latency the caller is the slower side and the budget stays near its floor, where
+/// every part holding a page (the earlier design) peaked at 43 MiB for 300,000 handles.
 impl Default for Tuning {
     fn default() -> Self {
         Self {
-            concurrency: 16,
-            split_rounds: 8,
+            concurrency: 32,
+            split_rounds: 4,
             max_depth: 8,
             min_page: 1_000,
+            pages: (8, 4, 32),
         }
     }
 }
@@ -93,7 +109,8 @@ enum Part {
 }
 
 enum Message {
-    Page(Vec<Handle>),
+    /// A page, with the place it holds in the budget until the caller takes it.
+    Page(Vec<Handle>, PagePlace),
     Split(Vec<Part>),
     Done,
     Failed(AzureError),
@@ -110,6 +127,8 @@ pub struct TreeListing {
     pending: usize,
     pages: u64,
     parts: u64,
+    /// When the last page was returned: the caller's time on it ends at the next call.
+    returned: Option<Instant>,
 }
 
 struct Shared {
@@ -117,19 +136,24 @@ struct Shared {
     page_size: Option<u32>,
     tuning: Tuning,
     pacer: Arc<Pacer>,
+    budget: Arc<PageBudget>,
 }
 
 impl TreeListing {
     pub fn new(client: AzureFiles, root: Location, page_size: Option<u32>, tuning: Tuning) -> Self {
-        // Few pages wait in the channel: a part that cannot hand its page over holds it, and
-        // its place under the limit, so at most `concurrency` + 2 pages are in memory.
-        let (tx, rx) = mpsc::channel(2);
+        let (start, floor, ceiling) = tuning.pages;
+        let budget = PageBudget::new(start, floor, ceiling);
+        // Pages are bounded by the budget, not by the channel: one that could not be handed
+        // over would keep its part, and its place under the limit, waiting. Room for every
+        // part's last message too.
+        let (tx, rx) = mpsc::channel(ceiling.max(1) + tuning.concurrency.max(1));
         Self {
             shared: Arc::new(Shared {
                 client,
                 page_size,
                 tuning,
                 pacer: Pacer::new(tuning.concurrency),
+                budget,
             }),
             root: Some(root),
             tx,
@@ -138,6 +162,7 @@ impl TreeListing {
             pending: 0,
             pages: 0,
             parts: 0,
+            returned: None,
         }
     }
 
@@ -146,6 +171,9 @@ impl TreeListing {
     pub async fn next_page(&mut self) -> anyhow::Result<Option<Vec<Handle>>> {
         if let Some(location) = self.root.take() {
             self.spawn(Part::Tree { location, depth: 0 });
+        }
+        if let Some(returned) = self.returned.take() {
+            self.shared.budget.caller_worked(returned.elapsed());
         }
         while self.pending > 0 {
             let message = tokio::select! {
@@ -160,7 +188,9 @@ impl TreeListing {
             };
             let Some(message) = message else { break };
             match message {
-                Message::Page(page) => {
+                Message::Page(page, place) => {
+                    drop(place);
+                    self.returned = Some(Instant::now());
                     self.pages += 1;
                     return Ok(Some(page));
                 }
@@ -212,29 +242,51 @@ impl TreeListing {
     }
 }
 
+/// A page read, with its place in the budget.
+type Placed = (Vec<Handle>, PagePlace);
+
 impl Shared {
-    fn handles(&self, location: &Location, recursive: bool) -> crate::azure::HandlePager {
-        self.client.list_handles(
+    /// A pager for `location`; only TARGET's own loop (`ahead`) sends requests ahead.
+    fn handles(&self, location: &Location, recursive: bool, ahead: bool) -> HandlePager {
+        let mut pager = self.client.list_handles(
             location,
             ListHandlesOptions {
                 recursive,
                 page_size: self.page_size,
             },
-        )
+        );
+        pager.send_ahead_when(ahead);
+        pager
+    }
+
+    /// The next page of `pager` under a place of its own; `Ok(None)` after the last.
+    async fn next_placed(&self, pager: &mut HandlePager) -> Result<Option<Placed>, AzureError> {
+        if pager.is_finished() {
+            return Ok(None);
+        }
+        let place = self.budget.place().await;
+        let page = pager.next_page().await?;
+        self.pacer.record(false);
+        Ok(page.map(|page| (page, place)))
+    }
+
+    /// Hands `page` to the caller; false when the caller is gone.
+    async fn hand_over(tx: &mpsc::Sender<Message>, (page, mut place): Placed) -> bool {
+        place.arrived();
+        tx.send(Message::Page(page, place)).await.is_ok()
     }
 
     /// Sends every page of `pager` to the caller; the message that ends the part.
     async fn drain(
         &self,
-        mut pager: crate::azure::HandlePager,
+        mut pager: HandlePager,
         tx: &mpsc::Sender<Message>,
         may_be_gone: bool,
     ) -> Message {
         loop {
-            match pager.next_page().await {
-                Ok(Some(page)) => {
-                    self.pacer.record(false);
-                    if tx.send(Message::Page(page)).await.is_err() {
+            match self.next_placed(&mut pager).await {
+                Ok(Some(placed)) => {
+                    if !Self::hand_over(tx, placed).await {
                         return Message::Done;
                     }
                 }
@@ -256,7 +308,7 @@ impl Shared {
     }
 
     async fn list_own(&self, location: Location, tx: &mpsc::Sender<Message>) -> Message {
-        let pager = self.handles(&location, false);
+        let pager = self.handles(&location, false, false);
         self.drain(pager, tx, true).await
     }
 
@@ -269,67 +321,30 @@ impl Shared {
         tx: &mpsc::Sender<Message>,
     ) -> Message {
         let below_target = depth > 0;
-        let mut pager = self.handles(&location, true);
-        let first = match pager.next_page().await {
-            Ok(Some(page)) => page,
+        let mut pager = self.handles(&location, true, !below_target);
+        let first = match self.next_placed(&mut pager).await {
+            Ok(Some(placed)) => placed,
             Ok(None) => return Message::Done,
             Err(error) => return self.failed(error, below_target),
         };
-        self.pacer.record(false);
-        if first.len() < self.tuning.min_page {
-            if tx.send(Message::Page(first)).await.is_err() {
+        if pager.is_finished() {
+            Self::hand_over(tx, first).await;
+            return Message::Done;
+        }
+        if first.0.len() < self.tuning.min_page || depth >= self.tuning.max_depth {
+            if !Self::hand_over(tx, first).await {
                 return Message::Done;
             }
             return self.drain(pager, tx, false).await;
         }
-        let splittable = depth < self.tuning.max_depth;
 
-        // Page 2, and the top level at the same time. A finished loop answers at once,
-        // without a request: then page 1 was the whole part.
-        let (second, top_level) = {
-            let mut second = pin!(pager.next_page());
-            let ready = std::future::poll_fn(|cx| Poll::Ready(second.as_mut().poll(cx))).await;
-            match ready {
-                Poll::Ready(Ok(None)) => {
-                    return match tx.send(Message::Page(first)).await {
-                        Ok(()) | Err(_) => Message::Done,
-                    };
-                }
-                Poll::Ready(answer) => (answer, None),
-                Poll::Pending if splittable => {
-                    let (answer, top_level) = tokio::join!(second, self.top_level(&location));
-                    (answer, top_level)
-                }
-                Poll::Pending => (second.await, None),
-            }
-        };
-        let second = match second {
-            Ok(Some(page)) => page,
-            Ok(None) => Vec::new(),
-            Err(error) => {
-                // As the one loop does: the pages before a failed one are printed.
-                let _ = tx.send(Message::Page(first)).await;
-                return self.failed(error, false);
-            }
-        };
-        self.pacer.record(false);
-
-        if let Some(parts) = top_level {
-            // Split only when the loop has a page 3 to go: a finished loop answers at once.
-            let finished = {
-                let mut third = pin!(pager.next_page());
-                let ready = std::future::poll_fn(|cx| Poll::Ready(third.as_mut().poll(cx))).await;
-                matches!(ready, Poll::Ready(Ok(None)))
-            };
-            if !finished {
-                drop(pager);
-                return Message::Split(Self::parts_of(&location, depth, parts));
-            }
+        // The loop needs two pages or more: the top level (one request) decides.
+        if let Some(parts) = self.top_level(&location).await {
+            drop(pager);
+            return Message::Split(Self::parts_of(&location, depth, parts));
         }
-        for page in [first, second] {
-            if tx.send(Message::Page(page)).await.is_err() {
-                return Message::Done;
-            }
+        if !Self::hand_over(tx, first).await {
+            return Message::Done;
         }
         self.drain(pager, tx, false).await
     }
@@ -338,9 +353,14 @@ impl Shared {
     /// does not pay or cannot be done (see the module's documentation).
     async fn top_level(&self, location: &Location) -> Option<(Vec<String>, Vec<String>)> {
         let most = self.tuning.most_parts();
-        let mut listing = self
-            .client
-            .list_directory(location, ListDirectoryOptions::default());
+        // One more entry than a split may have parts: one request tells whether it may.
+        let options = ListDirectoryOptions {
+            page_size: u32::try_from(most + 1).ok(),
+            ..ListDirectoryOptions::default()
+        };
+        let mut listing = self.client.list_directory(location, options);
+        // A page ahead would often be a request for nothing: one page usually decides.
+        listing.send_ahead_when(false);
         let (mut files, mut directories) = (Vec::new(), Vec::new());
         while let Some(entries) = listing.next_page().await.ok()? {
             for entry in entries {

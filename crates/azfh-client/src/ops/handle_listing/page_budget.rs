@@ -1,0 +1,310 @@
+//! How many pages a parallel listing may hold at once: as many as keep the caller busy.
+//!
+//! A page costs memory from the moment its request is sent (the answer arrives into it) until
+//! the caller takes it. By Little's law, the pages needed in flight to keep the caller busy
+//! are the time a page takes to arrive divided by the time the caller spends on one page:
+//! - at 50 ms per request a page takes about 55 ms to arrive and the caller 2 ms to print it,
+//!   so 28 in flight keep it printing without a pause;
+//! - at zero latency a page arrives in a few milliseconds, about as long as the caller takes
+//!   to print one, so a few suffice, and any more would only wait in memory;
+//! - a caller that is slow to take pages (stdout is a pipe that someone reads slowly) gets
+//!   the floor.
+//!
+//! The time a page takes to arrive is the shortest seen: the time of an answer that waited
+//! behind no other. An average would count the waiting that the pages in flight cause
+//! themselves (a server busy with 32 requests answers each later), and grow the budget the
+//! more it is already too large. The caller's time is a moving average (each new sample
+//! weighs 1/8). The number of places is their ratio plus one, within `floor..=ceiling`: a
+//! budget above it shrinks at once; one below grows by a place per page that arrives, so it
+//! doubles at most once per round trip, as TCP's slow start does.
+//! Memory is bounded by the ceiling times a page, and follows what the listing needs below
+//! that.
+
+use std::sync::{Arc, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use tokio::sync::Notify;
+
+/// The weight of a new sample in the moving averages.
+const SAMPLE_WEIGHT: f64 = 1.0 / 8.0;
+
+/// The caller's time counts once it has been measured on this many pages: a first page may
+/// be a directory's two handles, printed in no time.
+const CALLER_SAMPLES: usize = 4;
+
+/// A caller faster than this per page counts as this fast (no division by nothing).
+const QUICKEST_CALLER: Duration = Duration::from_micros(100);
+
+#[derive(Debug)]
+struct State {
+    limit: usize,
+    floor: usize,
+    ceiling: usize,
+    /// Places taken: requests in flight and pages not yet taken by the caller.
+    held: usize,
+    /// Pages arrived and not yet taken by the caller.
+    waiting: usize,
+    /// Seconds from a page's request until it is handed to the caller, at the quickest.
+    arrival: Option<f64>,
+    /// Seconds the caller spends on a page before it asks for the next, on average.
+    caller: Option<f64>,
+    /// Pages the caller's time was measured on.
+    caller_samples: usize,
+}
+
+impl State {
+    /// The places the times ask for, if both are known.
+    fn needed(&self) -> Option<usize> {
+        if self.caller_samples < CALLER_SAMPLES {
+            return None;
+        }
+        let (arrival, caller) = (self.arrival?, self.caller?);
+        let ratio = (arrival / caller.max(QUICKEST_CALLER.as_secs_f64())).ceil();
+        // The ratio is finite and positive; a huge one saturates, and the clamp bounds it.
+        #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+        let needed = (ratio as usize).saturating_add(1);
+        Some(needed.clamp(self.floor, self.ceiling))
+    }
+
+    /// Shrinks at once to what the times ask for, or grows towards it by one place per page
+    /// that arrives while the caller has none waiting (`arrived`). Early times are slow ones
+    /// (connections being opened, a process starting): a budget grown on them at once would
+    /// hold pages it does not need. And a caller with pages waiting is not short of them,
+    /// whatever its last time per page said (it may be stuck writing to a full pipe).
+    fn adapt(&mut self, arrived: bool) {
+        match self.needed() {
+            Some(needed) if needed < self.limit => self.limit = needed,
+            Some(needed) if needed > self.limit && arrived && self.waiting == 0 => {
+                self.limit += 1;
+            }
+            _ => {}
+        }
+    }
+}
+
+fn averaged(average: Option<f64>, sample: Duration) -> f64 {
+    let sample = sample.as_secs_f64();
+    average.map_or(sample, |average| {
+        average + (sample - average) * SAMPLE_WEIGHT
+    })
+}
+
+/// The places for pages, shared by a listing's parts.
+#[derive(Debug)]
+pub(crate) struct PageBudget {
+    state: Mutex<State>,
+    released: Notify,
+}
+
+/// A page's place, from its request until the caller takes the page; dropping it frees it.
+#[derive(Debug)]
+pub(crate) struct PagePlace {
+    budget: Arc<PageBudget>,
+    requested: Instant,
+    arrived: bool,
+}
+
+impl PagePlace {
+    /// The page is in and about to be handed to the caller: the time it took counts.
+    pub(crate) fn arrived(&mut self) {
+        if self.arrived {
+            return;
+        }
+        self.arrived = true;
+        let mut state = self.budget.lock();
+        let before = state.limit;
+        let took = self.requested.elapsed().as_secs_f64();
+        state.arrival = Some(state.arrival.map_or(took, |quickest| quickest.min(took)));
+        state.adapt(true);
+        state.waiting += 1;
+        let grown = state.limit > before;
+        drop(state);
+        if grown {
+            self.budget.released.notify_one();
+        }
+    }
+}
+
+impl Drop for PagePlace {
+    fn drop(&mut self) {
+        let mut state = self.budget.lock();
+        state.held -= 1;
+        if self.arrived {
+            state.waiting -= 1;
+        }
+        drop(state);
+        self.budget.released.notify_one();
+    }
+}
+
+impl PageBudget {
+    /// A budget that starts at `start` places and stays within `floor..=ceiling`.
+    pub(crate) fn new(start: usize, floor: usize, ceiling: usize) -> Arc<Self> {
+        let floor = floor.max(1);
+        let ceiling = ceiling.max(floor);
+        Arc::new(Self {
+            state: Mutex::new(State {
+                limit: start.clamp(floor, ceiling),
+                floor,
+                ceiling,
+                held: 0,
+                waiting: 0,
+                arrival: None,
+                caller: None,
+                caller_samples: 0,
+            }),
+            released: Notify::new(),
+        })
+    }
+
+    fn lock(&self) -> MutexGuard<'_, State> {
+        self.state.lock().expect("page budget lock")
+    }
+
+    /// Waits for a place for one more page; the page's time starts now.
+    pub(crate) async fn place(self: &Arc<Self>) -> PagePlace {
+        loop {
+            {
+                let mut state = self.lock();
+                if state.held < state.limit {
+                    state.held += 1;
+                    return PagePlace {
+                        budget: self.clone(),
+                        requested: Instant::now(),
+                        arrived: false,
+                    };
+                }
+            }
+            // A place freed between the check and this wait is not missed: `notify_one`
+            // keeps its wake-up for the next waiter.
+            self.released.notified().await;
+        }
+    }
+
+    /// The caller spent `worked` on its last page before asking for the next.
+    pub(crate) fn caller_worked(&self, worked: Duration) {
+        let mut state = self.lock();
+        state.caller = Some(averaged(state.caller, worked));
+        state.caller_samples += 1;
+        state.adapt(false);
+    }
+
+    /// The current number of places.
+    #[cfg(test)]
+    fn limit(&self) -> usize {
+        self.lock().limit
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn holds_at_most_the_limit() {
+        let budget = PageBudget::new(2, 1, 4);
+        let first = budget.place().await;
+        let _second = budget.place().await;
+        let third = tokio::time::timeout(Duration::from_millis(20), budget.place()).await;
+        assert!(third.is_err(), "a third page waits for a place");
+        drop(first);
+        let third = tokio::time::timeout(Duration::from_millis(200), budget.place()).await;
+        assert!(third.is_ok(), "a freed place is taken");
+    }
+
+    /// A place taken `ms` ago (its request sent then).
+    fn taken_ago(budget: &Arc<PageBudget>, ms: u64) -> PagePlace {
+        budget.lock().held += 1;
+        PagePlace {
+            budget: budget.clone(),
+            requested: Instant::now()
+                .checked_sub(Duration::from_millis(ms))
+                .unwrap(),
+            arrived: false,
+        }
+    }
+
+    /// The times set directly: the rule, apart from the clock.
+    fn needed(arrival_ms: f64, caller_ms: f64) -> Option<usize> {
+        let budget = PageBudget::new(8, 4, 32);
+        let mut state = budget.lock();
+        state.arrival = Some(arrival_ms / 1e3);
+        state.caller = Some(caller_ms / 1e3);
+        state.caller_samples = CALLER_SAMPLES;
+        state.needed()
+    }
+
+    #[test]
+    fn places_are_the_arrival_time_over_the_callers_time_plus_one() {
+        assert_eq!(needed(55.0, 2.0), Some(29), "50 ms away: keep 28 in flight");
+        assert_eq!(needed(4.0, 3.0), Some(4), "zero latency: the floor");
+        assert_eq!(
+            needed(55.0, 0.0),
+            Some(32),
+            "a caller that takes no time: the ceiling"
+        );
+        assert_eq!(needed(12.0, 2.0), Some(7));
+        assert_eq!(needed(5.0, 500.0), Some(4), "a slow reader: the floor");
+    }
+
+    #[test]
+    fn grows_a_place_per_page_and_shrinks_at_once() {
+        let budget = PageBudget::new(8, 4, 32);
+        budget.lock().caller = Some(0.002);
+        budget.lock().caller_samples = CALLER_SAMPLES;
+        let mut place = taken_ago(&budget, 55);
+        place.arrived();
+        assert_eq!(budget.limit(), 9, "one place more per page that arrives");
+        budget.caller_worked(Duration::from_millis(10));
+        assert_eq!(budget.limit(), 9, "the caller's time alone grows nothing");
+        budget.lock().caller = Some(0.050);
+        budget.caller_worked(Duration::from_millis(50));
+        assert_eq!(
+            budget.limit(),
+            4,
+            "a slow caller: down to the floor at once"
+        );
+    }
+
+    #[test]
+    fn the_quickest_arrival_counts() {
+        let budget = PageBudget::new(8, 4, 32);
+        for ms in [40, 10, 30] {
+            taken_ago(&budget, ms).arrived();
+        }
+        let quickest = budget.lock().arrival.unwrap();
+        assert!((0.010..0.030).contains(&quickest), "{quickest}");
+    }
+
+    #[test]
+    fn samples_move_the_average_by_an_eighth() {
+        let average = averaged(None, Duration::from_millis(8));
+        assert!(
+            (average - 0.008).abs() < 1e-12,
+            "the first sample is the average"
+        );
+        let average = averaged(Some(average), Duration::from_millis(16));
+        assert!((average - 0.009).abs() < 1e-12, "{average}");
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn a_grown_limit_lets_a_waiting_page_in() {
+        let budget = PageBudget::new(1, 1, 4);
+        let _a = budget.place().await;
+        let waiting = tokio::spawn({
+            let budget = budget.clone();
+            async move { budget.place().await }
+        });
+        tokio::task::yield_now().await;
+        budget.lock().caller = Some(0.010);
+        budget.lock().caller_samples = CALLER_SAMPLES;
+        let mut arrived = taken_ago(&budget, 50);
+        arrived.arrived();
+        drop(arrived);
+        let placed = tokio::time::timeout(Duration::from_millis(200), waiting).await;
+        assert!(
+            placed.is_ok(),
+            "the new place goes to the page waiting for one"
+        );
+    }
+}
