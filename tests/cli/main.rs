@@ -7,6 +7,8 @@ mod body_limits;
 mod close_promises;
 mod cut_short_pages;
 mod emulator;
+mod emulator_read_side;
+mod emulator_requests;
 mod fault_matrix;
 mod faults;
 mod get_safety;

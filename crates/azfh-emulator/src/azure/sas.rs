@@ -22,6 +22,8 @@ pub(crate) struct SignedRequest<'a> {
     pub path: &'a str,
     /// The permission the operation needs (`r`, `w`, `l`).
     pub permission: char,
+    /// The resource type an account SAS must sign for the operation (`s`, `c`, `o`).
+    pub resource_type: char,
     pub peer: IpAddr,
     pub https: bool,
     pub now: OffsetDateTime,
@@ -39,6 +41,7 @@ pub(crate) fn check(
         share,
         path,
         permission,
+        resource_type,
         peer,
         https,
         now,
@@ -126,7 +129,7 @@ pub(crate) fn check(
             .resource_types
             .as_deref()
             .unwrap_or_default()
-            .contains(['s', 'c', 'o'])
+            .contains(resource_type)
         {
             return Err((
                 "AuthorizationResourceTypeMismatch",
@@ -188,6 +191,7 @@ mod tests {
             share,
             path: "dir/f",
             permission,
+            resource_type: 'o',
             peer: "127.0.0.1".parse().unwrap(),
             https: false,
             now: NOW,
