@@ -34,8 +34,21 @@ impl Answer {
     }
 }
 
+/// How a request proves who sends it.
+pub(crate) enum Credential<'a> {
+    SharedKey,
+    /// A SAS token (a query string without `?`).
+    Sas(&'a str),
+}
+
 /// Sends `METHOD /devstoreaccount1/PATH?QUERY` with `x-ms-version`.
-fn send(env: &Env, method: &str, path: &str, query: &[(&str, &str)]) -> Answer {
+pub(crate) fn send(
+    env: &Env,
+    method: &str,
+    path: &str,
+    query: &[(&str, &str)],
+    credential: &Credential<'_>,
+) -> Answer {
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -57,16 +70,19 @@ fn send(env: &Env, method: &str, path: &str, query: &[(&str, &str)]) -> Answer {
                 httpdate::fmt_http_date(SystemTime::now()),
             ),
         ];
-        let parts: Vec<String> = query
+        let mut parts: Vec<String> = query
             .iter()
             .map(|(n, v)| format!("{n}={}", azfh_protocol::percent::encode_component(v)))
             .collect();
+        if let Credential::Sas(token) = credential {
+            parts.push((*token).to_owned());
+        }
         let url = format!("http://{}{}?{}", env.emulator.addr, path, parts.join("&"));
         let mut request = reqwest::Client::new().request(method.parse().unwrap(), url);
         for (name, value) in &headers {
             request = request.header(name.as_str(), value.as_str());
         }
-        {
+        if let Credential::SharedKey = credential {
             let key = base64::engine::general_purpose::STANDARD
                 .decode(ACCOUNT_KEY)
                 .unwrap();
@@ -89,5 +105,5 @@ fn send(env: &Env, method: &str, path: &str, query: &[(&str, &str)]) -> Answer {
 
 /// Sends a request signed with the development key.
 pub(crate) fn signed(env: &Env, method: &str, path: &str, query: &[(&str, &str)]) -> Answer {
-    send(env, method, path, query)
+    send(env, method, path, query, &Credential::SharedKey)
 }

@@ -9,6 +9,7 @@ mod cut_short_pages;
 mod emulator;
 mod emulator_read_side;
 mod emulator_requests;
+mod emulator_sas;
 mod fault_matrix;
 mod faults;
 mod get_safety;

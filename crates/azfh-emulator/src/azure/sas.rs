@@ -46,7 +46,7 @@ pub(crate) fn check(
         https,
         now,
     } = *request;
-    let parse = |text: &str| OffsetDateTime::parse(text, &Rfc3339).ok();
+    let parse = |text: &str| parse_time(text);
     let expiry = parse(&fields.expiry).ok_or_else(|| {
         (
             "AuthenticationFailed",
@@ -154,6 +154,27 @@ pub(crate) fn check(
     Ok(())
 }
 
+/// A signed start or expiry in any form the service accepts: an ISO 8601 UTC date
+/// (`2027-01-01`, what `az … generate-sas --expiry 2027-01-01` sends), a time without seconds
+/// (`2027-01-01T00:00Z`), with seconds, or with a fraction of them; any RFC 3339 time too.
+fn parse_time(text: &str) -> Option<OffsetDateTime> {
+    use time::macros::format_description;
+    let text = text.trim();
+    if let Ok(parsed) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(parsed);
+    }
+    if let Ok(date) = time::Date::parse(text, format_description!("[year]-[month]-[day]")) {
+        return Some(date.midnight().assume_utc());
+    }
+    let minutes = text.strip_suffix('Z')?;
+    time::PrimitiveDateTime::parse(
+        minutes,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+    )
+    .ok()
+    .map(time::PrimitiveDateTime::assume_utc)
+}
+
 fn ip_in_range(peer: IpAddr, range: &str) -> bool {
     let parse = |text: &str| text.trim().parse::<IpAddr>().ok();
     match range.split_once('-') {
@@ -254,6 +275,42 @@ mod tests {
         assert_eq!(run(&fields, &sig, 'l'), Ok(()));
         let other_share = check(&fields, &sig, &request("other", 'l'));
         assert_eq!(other_share.unwrap_err().0, "AuthenticationFailed");
+    }
+
+    #[test]
+    fn times_in_every_form_the_service_accepts() {
+        for (text, expected) in [
+            ("2027-01-01", datetime!(2027-01-01 00:00 UTC)),
+            ("2027-01-01T10:30Z", datetime!(2027-01-01 10:30 UTC)),
+            ("2027-01-01T10:30:15Z", datetime!(2027-01-01 10:30:15 UTC)),
+            (
+                "2027-01-01T10:30:15.1234567Z",
+                datetime!(2027-01-01 10:30:15.1234567 UTC),
+            ),
+        ] {
+            assert_eq!(parse_time(text), Some(expected), "{text}");
+        }
+        for bad in [
+            "2027-13-01",
+            "2027-01-01T10Z",
+            "tomorrow",
+            "",
+            "2027-01-01T10:30",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn account_sas_resource_types_are_checked_per_operation() {
+        let mut fields = account_sas();
+        fields.resource_types = Some("s".into());
+        let sig = signature_of(&fields.sign("acct", "", KEY));
+        let refused = run(&fields, &sig, 'r').unwrap_err();
+        assert_eq!(refused.0, "AuthorizationResourceTypeMismatch");
+        let mut service_level = request("share", 'l');
+        service_level.resource_type = 's';
+        assert_eq!(check(&fields, &sig, &service_level), Ok(()));
     }
 
     #[test]
