@@ -7,6 +7,7 @@ mod body_limits;
 mod close_promises;
 mod cut_short_pages;
 mod emulator;
+mod emulator_hardening;
 mod emulator_read_side;
 mod emulator_requests;
 mod emulator_sas;

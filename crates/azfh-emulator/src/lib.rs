@@ -19,7 +19,9 @@ pub mod store;
 pub mod throttle;
 
 pub use azure::background::BackgroundEmulator;
-pub use azure::config::{DEFAULT_MAX_PAGE_SIZE, EmulatorConfig};
+pub use azure::config::{
+    DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PAGE_SIZE, EmulatorConfig,
+};
 pub use azure::control::EmulatorControl;
 pub use azure::emulator::{Emulator, connection_string};
 pub use azure::stats::Stats;

@@ -25,6 +25,7 @@ pub(crate) mod marker;
 pub(crate) mod operation;
 pub(crate) mod reopens;
 pub(crate) mod request;
+pub(crate) mod request_body;
 pub(crate) mod response;
 pub(crate) mod sas;
 pub(crate) mod server;

@@ -64,8 +64,18 @@ pub(crate) async fn handle(
             )
         })
         .collect();
-    // Drain the request body so the connection stays usable.
-    let _ = request.into_body().collect().await;
+    let declared_length = request
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    let body_refused = crate::azure::request_body::drain(
+        declared_length,
+        request.into_body(),
+        shared.idle_timeout,
+    )
+    .await
+    .err();
     let client_request_id = headers
         .iter()
         .find(|(name, _)| name == "x-ms-client-request-id")
@@ -86,6 +96,7 @@ pub(crate) async fn handle(
     let mut trace = Trace::default();
     let mut version = None;
     let outcome = match injection {
+        _ if body_refused.is_some() => Err(body_refused.expect("checked")),
         Injection::Busy => Err(ErrorReply::server_busy()
             .with_header("retry-after", faults.retry_after_secs.to_string())),
         Injection::Throttled => Err(ErrorReply::new(

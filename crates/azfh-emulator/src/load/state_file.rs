@@ -20,6 +20,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::load::limits;
 use crate::store::{
     DEFAULT_QUOTA_GIB, Namespace, NodeKey, OpenHandle, ShareProperties, ShareProtocol, Store,
 };
@@ -118,9 +119,21 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             ..properties
         };
         for directory in &entry.directories {
+            limits::check_path(directory)
+                .map_err(|err| format!("share '{}': {err}", entry.name))?;
             share.live.ensure_directory(directory, ids, now);
         }
         for (index, f) in entry.files.iter().enumerate() {
+            limits::check_path(&f.path)
+                .and_then(|()| limits::check_file_size(f.size))
+                .and_then(|()| {
+                    if f.path.trim_matches('/').is_empty() {
+                        Err("a file needs a path".to_owned())
+                    } else {
+                        Ok(())
+                    }
+                })
+                .map_err(|err| format!("share '{}': file '{}': {err}", entry.name, f.path))?;
             let seed = f.seed.unwrap_or(index as u64);
             let key = share.live.put_file(&f.path, f.size, seed, ids, now);
             let md5 = match &f.md5 {
