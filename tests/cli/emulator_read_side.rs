@@ -266,3 +266,23 @@ fn nfs_shares_refuse_handle_calls_and_unimplemented_operations_are_named() {
         );
     }
 }
+
+#[test]
+fn the_readme_state_file_loads_as_written() {
+    let readme =
+        std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let json = readme
+        .split("A state file:\n\n```json\n")
+        .nth(1)
+        .and_then(|rest| rest.split("\n```").next())
+        .expect("README.md shows a state file");
+    let env = Env::with(EmulatorConfig::default(), |store, now| {
+        state_file::load(store, json, now).unwrap();
+    });
+    let shares = signed(&env, "GET", "", &[("comp", "list")]).text();
+    assert_eq!(listed(&shares), ["data", "exports"]);
+    assert!(
+        shares.contains("<EnabledProtocols>NFS</EnabledProtocols>"),
+        "{shares}"
+    );
+}
