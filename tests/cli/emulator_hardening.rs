@@ -174,7 +174,7 @@ fn large_request_bodies_are_refused_without_being_read() {
 fn silent_connections_are_closed_after_the_idle_timeout() {
     let served = Served::start(&["--idle-timeout", "1s"], None);
     let started = Instant::now();
-    let mut silent: Vec<TcpStream> = (0..50).map(|_| served.connect()).collect();
+    let mut silent: Vec<TcpStream> = (0..300).map(|_| served.connect()).collect();
     let mut partial = served.connect();
     partial
         .write_all(b"GET /devstoreaccount1/demo?comp=listhandles HTTP/1.1\r\nHost: x\r\n")

@@ -1,5 +1,8 @@
 //! Shared access signatures as the File service checks them: the signature over the string
-//! `azfh_protocol::sas` builds, permissions, times, address and protocol restrictions.
+//! `azfh_protocol::sas` builds; start and expiry in each form the service accepts (a date, a
+//! time without seconds, with seconds, with a fraction); address and protocol restrictions;
+//! an account SAS's services and the resource type (`srt`) the operation needs; and the
+//! permission it needs. Refusals carry the service's codes and `AuthenticationErrorDetail`.
 
 use std::net::IpAddr;
 
