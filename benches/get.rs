@@ -99,7 +99,7 @@ fn main() {
             size: SIZE,
             md5,
         };
-        generate_file(&mut store, &spec, time::OffsetDateTime::now_utc());
+        generate_file(&mut store, &spec, time::OffsetDateTime::now_utc(), &|_| {});
     }
     // Both files have the same size, hence the same seed and content.
     let seed = store

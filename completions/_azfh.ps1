@@ -295,6 +295,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)')
             [CompletionResult]::new('--max-page-size', '--max-page-size', [CompletionResultType]::ParameterName, 'Most handles per List Handles page (also the default page size)')
             [CompletionResult]::new('--bearer-token', '--bearer-token', [CompletionResultType]::ParameterName, 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup')
+            [CompletionResult]::new('--max-connections', '--max-connections', [CompletionResultType]::ParameterName, 'Serve at most N connections at once (more wait until one closes)')
+            [CompletionResult]::new('--idle-timeout', '--idle-timeout', [CompletionResultType]::ParameterName, 'Close a connection that sends no request (headers or body) for this long, e.g. 30s')
             [CompletionResult]::new('--request-log', '--request-log', [CompletionResultType]::ParameterName, 'Append one JSON line per request to FILE')
             [CompletionResult]::new('--qumulo-login', '--qumulo-login', [CompletionResultType]::ParameterName, 'Qumulo: accept a login as USER:PASSWORD (repeatable)')
             [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'Qumulo: write the certificate (PEM) to FILE, for clients'' --ca-cert')

@@ -282,6 +282,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --file 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)'
             cand --max-page-size 'Most handles per List Handles page (also the default page size)'
             cand --bearer-token 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup'
+            cand --max-connections 'Serve at most N connections at once (more wait until one closes)'
+            cand --idle-timeout 'Close a connection that sends no request (headers or body) for this long, e.g. 30s'
             cand --request-log 'Append one JSON line per request to FILE'
             cand --qumulo-login 'Qumulo: accept a login as USER:PASSWORD (repeatable)'
             cand --cert-out 'Qumulo: write the certificate (PEM) to FILE, for clients'' --ca-cert'

@@ -277,6 +277,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l tree -d 'Add a sy
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l file -d 'Add a synthetic file: SHARE/PATH:SIZE[:md5], e.g. big/data.bin:1G (content costs no memory)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-page-size -d 'Most handles per List Handles page (also the default page size)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l bearer-token -d 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-connections -d 'Serve at most N connections at once (more wait until one closes)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l idle-timeout -d 'Close a connection that sends no request (headers or body) for this long, e.g. 30s' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'Append one JSON line per request to FILE' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F

@@ -41,7 +41,7 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
         generate::generate_tree(&mut store, spec, context.now);
     }
     for spec in &args.file {
-        generate::generate_file(&mut store, spec, context.now);
+        generate::generate_file(&mut store, spec, context.now, &|text| context.ui.note(text));
     }
     let shares: Vec<String> = store
         .shares

@@ -8,7 +8,8 @@ list_handles(recursive=True) returns exactly the emulator's handles, field by fi
 several pages, on the root, a directory, a file and a snapshot; that a wrong key gets 403; that
 SAS tokens made by the SDK's own generators are accepted (and refused when they should be); that
 close_handle and close_all_handles close what they should; that list_directories_and_files walks
-exactly the emulator's tree, page by page; and that download_file, with one and with four
+exactly the emulator's tree, page by page; that list_shares, get_share_properties and exists()
+on a directory and a file answer as the service does; and that download_file, with one and with four
 connections, ranged and with per-range MD5 checks, returns the very bytes the emulator generated.
 """
 
@@ -20,12 +21,13 @@ import sys
 import urllib.parse
 import urllib.request
 
-from azure.core.exceptions import ClientAuthenticationError, HttpResponseError
+from azure.core.exceptions import ClientAuthenticationError, HttpResponseError, ResourceNotFoundError
 from azure.storage.fileshare import (
     AccountSasPermissions,
     ResourceTypes,
     ShareClient,
     ShareSasPermissions,
+    ShareServiceClient,
     generate_account_sas,
     generate_share_sas,
 )
@@ -169,6 +171,32 @@ def check_downloads(connection_string, endpoint):
         check(err.status_code == 416, f"a range past the end: status {err.status_code}")
 
 
+def check_read_side(connection_string):
+    """List Shares, Get Share/Directory Properties: what exists() and list_shares call."""
+    service = ShareServiceClient.from_connection_string(connection_string)
+    shares = list(service.list_shares(include_snapshots=True, include_metadata=True, results_per_page=2))
+    names = [share.name for share in shares if not share.snapshot]
+    for name in ["demo", "downloads", "paged", "walk"]:
+        check(name in names, f"list_shares lists {name}: {names}")
+    check(any(share.name == "demo" and share.snapshot for share in shares), "list_shares lists the demo snapshot")
+    check(all(share.quota and share.etag and share.last_modified for share in shares), "quota, etag, last-modified")
+    demo = service.get_share_client("demo")
+    # This SDK's ShareClient has no exists(): get_share_properties is what it would call.
+    check(demo.get_share_properties().quota > 0, "get_share_properties has a quota")
+    try:
+        service.get_share_client("nosuchshare").get_share_properties()
+        check(False, "a missing share has properties")
+    except ResourceNotFoundError as err:
+        check(err.error_code == "ShareNotFound", f"a missing share: {err.error_code}")
+    check(demo.get_directory_client("projects/apollo").exists(), "a directory exists")
+    check(not demo.get_directory_client("projects/nope").exists(), "a missing directory does not")
+    check(not demo.get_directory_client("nope/deeper").exists(), "a directory under a missing one does not")
+    check(demo.get_file_client("shared/Open Questions.docx").exists(), "a file exists")
+    check(not demo.get_file_client("shared/nope.docx").exists(), "a missing file does not")
+    properties = demo.get_directory_client("projects").get_directory_properties()
+    check(properties.file_attributes == "Directory", f"directory attributes {properties.file_attributes}")
+
+
 def compare(listed, expected, what):
     got = sorted((sdk_fields(h) for h in listed), key=lambda f: int(f["handle_id"]))
     want = sorted((emulator_fields(r) for r in expected), key=lambda f: int(f["handle_id"]))
@@ -272,6 +300,7 @@ def main():
 
         check_listing(connection_string, endpoint)
         check_downloads(connection_string, endpoint)
+        check_read_side(connection_string)
     finally:
         process.terminate()
         process.wait()

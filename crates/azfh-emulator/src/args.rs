@@ -45,6 +45,14 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "TOKEN")]
     pub bearer_token: Vec<String>,
 
+    /// Serve at most N connections at once (more wait until one closes)
+    #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
+    pub max_connections: u32,
+
+    /// Close a connection that sends no request (headers or body) for this long, e.g. 30s
+    #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_idle_timeout)]
+    pub idle_timeout: std::time::Duration,
+
     /// Append one JSON line per request to FILE
     #[arg(long, value_name = "FILE")]
     pub request_log: Option<PathBuf>,
@@ -83,6 +91,8 @@ impl EmulatorArgs {
             bearer_tokens: self.bearer_token.clone(),
             faults: self.faults.clone(),
             request_log: self.request_log.clone(),
+            max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
+            idle_timeout: self.idle_timeout,
             ..EmulatorConfig::default()
         }
     }
@@ -102,5 +112,12 @@ fn parse_login(text: &str) -> Result<(String, String), String> {
             Ok((user.to_owned(), password.to_owned()))
         }
         _ => Err("expected USER:PASSWORD, e.g. admin:secret".to_owned()),
+    }
+}
+
+fn parse_idle_timeout(text: &str) -> Result<std::time::Duration, String> {
+    match humantime::parse_duration(text) {
+        Ok(duration) if !duration.is_zero() => Ok(duration),
+        _ => Err("expected a duration above zero, e.g. 30s or 2m".to_owned()),
     }
 }

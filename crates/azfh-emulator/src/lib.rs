@@ -5,8 +5,9 @@
 //! loopback only: `http://127.0.0.1:PORT/devstoreaccount1/SHARE/PATH`. It does not use the
 //! client: what both must agree on (wire structs, Shared Key and SAS string-to-sign, names,
 //! times, the development account) is the `azfh_protocol` crate, the only part of azfh it
-//! depends on; Microsoft's Python SDK, in the conformance test, checks both sides. Its
-//! command-line arguments are its own ([`args`]); the binary flattens them into `azfh emulator`.
+//! depends on; Microsoft's Python SDK, JavaScript SDK and Azure CLI, in the conformance tests,
+//! check both sides. Its command-line arguments are its own ([`args`]); the binary flattens
+//! them into `azfh emulator`.
 
 pub mod args;
 mod azure;
@@ -19,7 +20,9 @@ pub mod store;
 pub mod throttle;
 
 pub use azure::background::BackgroundEmulator;
-pub use azure::config::{DEFAULT_MAX_PAGE_SIZE, EmulatorConfig};
+pub use azure::config::{
+    DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PAGE_SIZE, EmulatorConfig,
+};
 pub use azure::control::EmulatorControl;
 pub use azure::emulator::{Emulator, connection_string};
 pub use azure::stats::Stats;

@@ -434,10 +434,49 @@ fn child_path(parent: &str, name: &str) -> String {
     }
 }
 
+/// The protocol a share is mounted with: its handles are SMB handles, or it has none the
+/// REST API can list (NFS).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum ShareProtocol {
+    #[default]
+    Smb,
+    Nfs,
+}
+
+impl ShareProtocol {
+    /// As `EnabledProtocols` and `x-ms-enabled-protocols` name it.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ShareProtocol::Smb => "SMB",
+            ShareProtocol::Nfs => "NFS",
+        }
+    }
+}
+
+/// What Get Share Properties and List Shares report of a share (its snapshots report the
+/// same, as the service does).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShareProperties {
+    /// The quota in GiB.
+    pub quota_gib: u32,
+    pub protocol: ShareProtocol,
+    /// `TransactionOptimized`, `Hot`, `Cool` or `Premium`.
+    pub access_tier: String,
+    /// `x-ms-meta-*` names (lower-cased, as the service returns them) and values.
+    pub metadata: BTreeMap<String, String>,
+    pub modified: OffsetDateTime,
+    pub etag: String,
+}
+
+/// The quota a share gets unless it says otherwise: the service's default for a standard
+/// share with large file shares enabled (100 TiB).
+pub const DEFAULT_QUOTA_GIB: u32 = 102_400;
+
 /// A share with its snapshots.
 #[derive(Debug, Clone)]
 pub struct Share {
     pub name: String,
+    pub properties: ShareProperties,
     pub live: Namespace,
     /// Snapshot id (`2026-11-01T00:00:00.0000000Z`) → namespace.
     pub snapshots: BTreeMap<String, Namespace>,
@@ -445,8 +484,17 @@ pub struct Share {
 
 impl Share {
     pub fn new(name: &str, created: OffsetDateTime) -> Self {
+        let stamp = u64::try_from(created.unix_timestamp()).unwrap_or_default();
         Self {
             name: name.to_owned(),
+            properties: ShareProperties {
+                quota_gib: DEFAULT_QUOTA_GIB,
+                protocol: ShareProtocol::Smb,
+                access_tier: "TransactionOptimized".to_owned(),
+                metadata: BTreeMap::new(),
+                modified: whole_seconds(created),
+                etag: format!("\"0x8DB{stamp:012X}\""),
+            },
             live: Namespace::with_root(created),
             snapshots: BTreeMap::new(),
         }

@@ -4,7 +4,7 @@
 
 use crate::azure::request::ServiceRequest;
 use crate::azure::response::ErrorReply;
-use crate::store::{Missing, Namespace, Node, NodeKey, Share, Store};
+use crate::store::{Missing, Namespace, Node, NodeKey, Share, ShareProtocol, Store};
 
 /// The share named by the request's path.
 pub(crate) fn share<'s>(
@@ -16,6 +16,24 @@ pub(crate) fn share<'s>(
         .as_deref()
         .ok_or_else(|| ErrorReply::invalid_uri("no share in the path"))?;
     store.share(name).ok_or_else(ErrorReply::share_not_found)
+}
+
+/// The share named by the request's path, when its handles are SMB handles: an NFS share's
+/// are not listed or closed over REST, and the service refuses with 400
+/// `FeatureNotSupportedOnProtocol`.
+pub(crate) fn smb_share<'s>(
+    store: &'s Store,
+    request: &ServiceRequest,
+) -> Result<&'s Share, ErrorReply> {
+    let found = share(store, request)?;
+    if found.properties.protocol == ShareProtocol::Nfs {
+        return Err(ErrorReply::new(
+            hyper::StatusCode::BAD_REQUEST,
+            "FeatureNotSupportedOnProtocol",
+            "The specified feature is not supported on the share's protocol (NFS): handles are listed and closed on SMB shares.",
+        ));
+    }
+    Ok(found)
 }
 
 /// The namespace of `share` the request addresses.

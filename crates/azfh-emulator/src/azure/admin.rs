@@ -33,12 +33,15 @@ pub(crate) async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -
             .find(|(key, _)| key == name)
             .map(|(_, value)| value.as_str())
     };
-    let body = request
-        .into_body()
-        .collect()
-        .await
-        .map(http_body_util::Collected::to_bytes)
-        .unwrap_or_default();
+    // Bounded like a service request's body: a larger one reads as empty (and is refused).
+    let body = http_body_util::Limited::new(
+        request.into_body(),
+        crate::azure::request_body::MAX_REQUEST_BODY,
+    )
+    .collect()
+    .await
+    .map(http_body_util::Collected::to_bytes)
+    .unwrap_or_default();
     match (method.as_str(), path.as_str()) {
         ("GET", "/_emulator/handles") => json_response(StatusCode::OK, &handles_json(shared)),
         ("GET", "/_emulator/files") => json_response(

@@ -6,6 +6,7 @@
 use hyper::StatusCode;
 use time::OffsetDateTime;
 
+use crate::azure::operation::Operation;
 use crate::azure::request::ServiceRequest;
 use crate::azure::response::ErrorReply;
 use crate::azure::sas;
@@ -25,16 +26,12 @@ pub(crate) struct Authority {
     pub bearer_tokens: Vec<String>,
 }
 
-/// What an operation needs of a SAS: `r`ead, `w`rite or `l`ist.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct Permission(pub char);
-
-/// Authorizes a request for an operation needing `permission`.
+/// Authorizes a request for `operation`.
 pub(crate) fn authorize(
     request: &ServiceRequest,
     version: &ApiVersion,
     authority: &Authority,
-    permission: Permission,
+    operation: Operation,
     now: OffsetDateTime,
 ) -> Result<(), ErrorReply> {
     match request.header("authorization") {
@@ -50,7 +47,7 @@ pub(crate) fn authorize(
             "Authentication information is not given in the correct format. Check the value of Authorization header.",
         )),
         None if request.query("sig").is_some() => {
-            shared_access_signature(request, authority, permission, now)
+            shared_access_signature(request, authority, operation, now)
         }
         None => Err(ErrorReply::new(
             StatusCode::UNAUTHORIZED,
@@ -155,7 +152,7 @@ fn bearer(
 fn shared_access_signature(
     request: &ServiceRequest,
     authority: &Authority,
-    permission: Permission,
+    operation: Operation,
     now: OffsetDateTime,
 ) -> Result<(), ErrorReply> {
     let fields = SasFields::from_query(|name| request.query(name).map(str::to_owned));
@@ -165,7 +162,8 @@ fn shared_access_signature(
         key: &authority.key,
         share: request.share.as_deref().unwrap_or_default(),
         path: &path,
-        permission: permission.0,
+        permission: operation.permission(),
+        resource_type: operation.resource_type().letter(),
         peer: request.peer.ip(),
         https: false,
         now,

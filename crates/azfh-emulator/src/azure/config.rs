@@ -2,6 +2,7 @@
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::{ACCOUNT_KEY, Faults};
 
@@ -20,7 +21,18 @@ pub struct EmulatorConfig {
     pub request_log: Option<PathBuf>,
     /// The account key (base64); the well-known development key by default.
     pub account_key: String,
+    /// Connections served at once; more wait in the listen backlog until one closes.
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's headers (or body), counted from
+    /// when it connects or finishes the previous answer: idle connections are closed after it.
+    pub idle_timeout: Duration,
 }
+
+/// Connections served at once unless configured otherwise.
+pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
+
+/// How long a connection may stay silent unless configured otherwise.
+pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
@@ -31,6 +43,8 @@ impl Default for EmulatorConfig {
             faults: Faults::default(),
             request_log: None,
             account_key: ACCOUNT_KEY.to_owned(),
+            max_connections: DEFAULT_MAX_CONNECTIONS,
+            idle_timeout: DEFAULT_IDLE_TIMEOUT,
         }
     }
 }

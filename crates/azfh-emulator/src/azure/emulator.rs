@@ -3,13 +3,15 @@
 use std::io;
 use std::net::SocketAddr;
 use std::sync::{Arc, Mutex};
+use std::time::Duration;
 
 use base64::Engine;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper_util::rt::TokioIo;
+use hyper_util::rt::{TokioIo, TokioTimer};
 use time::OffsetDateTime;
 use tokio::net::TcpListener;
+use tokio::sync::Semaphore;
 
 use super::auth::Authority;
 use super::config::EmulatorConfig;
@@ -26,6 +28,7 @@ pub struct Emulator {
     listener: TcpListener,
     shared: Arc<Shared>,
     addr: SocketAddr,
+    max_connections: usize,
 }
 
 impl Emulator {
@@ -69,11 +72,13 @@ impl Emulator {
             clock: OffsetDateTime::now_utc,
             reopens: Mutex::new(Reopens::default()),
             throttle: Throttle::default(),
+            idle_timeout: config.idle_timeout,
         });
         Ok(Self {
             listener,
             shared,
             addr,
+            max_connections: config.max_connections.max(1),
         })
     }
 
@@ -99,28 +104,52 @@ impl Emulator {
         EmulatorControl(self.shared.clone())
     }
 
-    /// Serves until the future completes (or forever).
+    /// Serves until the future completes (or forever). At most `max_connections` are served
+    /// at once (the next waits in the kernel's backlog); each is closed when it stays silent
+    /// for the idle timeout. When accepting fails (out of file descriptors), the loop backs
+    /// off, from 10 ms doubling to a second, instead of retrying at once.
     pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
+        let slots = Arc::new(Semaphore::new(self.max_connections));
+        let mut backoff = Duration::ZERO;
         loop {
-            tokio::select! {
+            let slot = tokio::select! {
                 () = &mut shutdown => return,
-                accepted = self.listener.accept() => {
-                    let Ok((stream, peer)) = accepted else { continue };
-                    let _ = stream.set_nodelay(true);
-                    let shared = self.shared.clone();
-                    tokio::spawn(async move {
-                        let service = service_fn(move |request| super::server::handle(shared.clone(), request, peer));
-                        let _ = http1::Builder::new()
-                            .keep_alive(true)
-                            .serve_connection(TokioIo::new(stream), service)
-                            .await;
-                    });
+                slot = slots.clone().acquire_owned() => slot.expect("the semaphore is never closed"),
+            };
+            let accepted = tokio::select! {
+                () = &mut shutdown => return,
+                accepted = self.listener.accept() => accepted,
+            };
+            let Ok((stream, peer)) = accepted else {
+                backoff = (backoff * 2).clamp(MIN_ACCEPT_BACKOFF, MAX_ACCEPT_BACKOFF);
+                tokio::select! {
+                    () = &mut shutdown => return,
+                    () = tokio::time::sleep(backoff) => continue,
                 }
-            }
+            };
+            backoff = Duration::ZERO;
+            let _ = stream.set_nodelay(true);
+            let shared = self.shared.clone();
+            let idle_timeout = self.shared.idle_timeout;
+            tokio::spawn(async move {
+                let _slot = slot;
+                let service =
+                    service_fn(move |request| super::server::handle(shared.clone(), request, peer));
+                let _ = http1::Builder::new()
+                    .keep_alive(true)
+                    .timer(TokioTimer::new())
+                    .header_read_timeout(idle_timeout)
+                    .serve_connection(TokioIo::new(stream), service)
+                    .await;
+            });
         }
     }
 }
+
+/// The first pause after a failed accept, and the longest.
+const MIN_ACCEPT_BACKOFF: Duration = Duration::from_millis(10);
+const MAX_ACCEPT_BACKOFF: Duration = Duration::from_secs(1);
 
 /// The connection string of an emulator at `addr`.
 pub fn connection_string(addr: SocketAddr, key: &str) -> String {

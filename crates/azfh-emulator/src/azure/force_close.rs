@@ -123,6 +123,7 @@ pub(crate) fn force_close(
         reply: Reply {
             status: StatusCode::OK,
             headers,
+            metadata: Vec::new(),
             body: ReplyBody::Full(Bytes::new()),
         },
         handles,

@@ -164,6 +164,7 @@ pub(crate) fn get_file(
     Ok(Reply {
         status: if head { StatusCode::OK } else { status },
         headers,
+        metadata: Vec::new(),
         body: if head {
             ReplyBody::Empty
         } else {

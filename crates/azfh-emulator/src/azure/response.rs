@@ -14,6 +14,8 @@ pub(crate) struct Reply {
     pub status: StatusCode,
     /// With the body's `content-length` when it is not a whole buffer.
     pub headers: Vec<(&'static str, String)>,
+    /// `x-ms-meta-NAME: VALUE` headers (their names are the metadata's).
+    pub metadata: Vec<(String, String)>,
     pub body: ReplyBody,
 }
 
@@ -35,6 +37,7 @@ impl Reply {
         Self {
             status: StatusCode::OK,
             headers: vec![("content-type", "application/xml".into())],
+            metadata: Vec::new(),
             body: ReplyBody::Full(Bytes::from(body)),
         }
     }

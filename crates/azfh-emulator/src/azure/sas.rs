@@ -1,5 +1,8 @@
 //! Shared access signatures as the File service checks them: the signature over the string
-//! `azfh_protocol::sas` builds, permissions, times, address and protocol restrictions.
+//! `azfh_protocol::sas` builds; start and expiry in each form the service accepts (a date, a
+//! time without seconds, with seconds, with a fraction); address and protocol restrictions;
+//! an account SAS's services and the resource type (`srt`) the operation needs; and the
+//! permission it needs. Refusals carry the service's codes and `AuthenticationErrorDetail`.
 
 use std::net::IpAddr;
 
@@ -22,6 +25,8 @@ pub(crate) struct SignedRequest<'a> {
     pub path: &'a str,
     /// The permission the operation needs (`r`, `w`, `l`).
     pub permission: char,
+    /// The resource type an account SAS must sign for the operation (`s`, `c`, `o`).
+    pub resource_type: char,
     pub peer: IpAddr,
     pub https: bool,
     pub now: OffsetDateTime,
@@ -39,11 +44,12 @@ pub(crate) fn check(
         share,
         path,
         permission,
+        resource_type,
         peer,
         https,
         now,
     } = *request;
-    let parse = |text: &str| OffsetDateTime::parse(text, &Rfc3339).ok();
+    let parse = |text: &str| parse_time(text);
     let expiry = parse(&fields.expiry).ok_or_else(|| {
         (
             "AuthenticationFailed",
@@ -126,7 +132,7 @@ pub(crate) fn check(
             .resource_types
             .as_deref()
             .unwrap_or_default()
-            .contains(['s', 'c', 'o'])
+            .contains(resource_type)
         {
             return Err((
                 "AuthorizationResourceTypeMismatch",
@@ -149,6 +155,27 @@ pub(crate) fn check(
         ));
     }
     Ok(())
+}
+
+/// A signed start or expiry in any form the service accepts: an ISO 8601 UTC date
+/// (`2027-01-01`, what `az … generate-sas --expiry 2027-01-01` sends), a time without seconds
+/// (`2027-01-01T00:00Z`), with seconds, or with a fraction of them; any RFC 3339 time too.
+fn parse_time(text: &str) -> Option<OffsetDateTime> {
+    use time::macros::format_description;
+    let text = text.trim();
+    if let Ok(parsed) = OffsetDateTime::parse(text, &Rfc3339) {
+        return Some(parsed);
+    }
+    if let Ok(date) = time::Date::parse(text, format_description!("[year]-[month]-[day]")) {
+        return Some(date.midnight().assume_utc());
+    }
+    let minutes = text.strip_suffix('Z')?;
+    time::PrimitiveDateTime::parse(
+        minutes,
+        format_description!("[year]-[month]-[day]T[hour]:[minute]"),
+    )
+    .ok()
+    .map(time::PrimitiveDateTime::assume_utc)
 }
 
 fn ip_in_range(peer: IpAddr, range: &str) -> bool {
@@ -188,6 +215,7 @@ mod tests {
             share,
             path: "dir/f",
             permission,
+            resource_type: 'o',
             peer: "127.0.0.1".parse().unwrap(),
             https: false,
             now: NOW,
@@ -250,6 +278,42 @@ mod tests {
         assert_eq!(run(&fields, &sig, 'l'), Ok(()));
         let other_share = check(&fields, &sig, &request("other", 'l'));
         assert_eq!(other_share.unwrap_err().0, "AuthenticationFailed");
+    }
+
+    #[test]
+    fn times_in_every_form_the_service_accepts() {
+        for (text, expected) in [
+            ("2027-01-01", datetime!(2027-01-01 00:00 UTC)),
+            ("2027-01-01T10:30Z", datetime!(2027-01-01 10:30 UTC)),
+            ("2027-01-01T10:30:15Z", datetime!(2027-01-01 10:30:15 UTC)),
+            (
+                "2027-01-01T10:30:15.1234567Z",
+                datetime!(2027-01-01 10:30:15.1234567 UTC),
+            ),
+        ] {
+            assert_eq!(parse_time(text), Some(expected), "{text}");
+        }
+        for bad in [
+            "2027-13-01",
+            "2027-01-01T10Z",
+            "tomorrow",
+            "",
+            "2027-01-01T10:30",
+        ] {
+            assert_eq!(parse_time(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn account_sas_resource_types_are_checked_per_operation() {
+        let mut fields = account_sas();
+        fields.resource_types = Some("s".into());
+        let sig = signature_of(&fields.sign("acct", "", KEY));
+        let refused = run(&fields, &sig, 'r').unwrap_err();
+        assert_eq!(refused.0, "AuthorizationResourceTypeMismatch");
+        let mut service_level = request("share", 'l');
+        service_level.resource_type = 's';
+        assert_eq!(check(&fields, &sig, &service_level), Ok(()));
     }
 
     #[test]

@@ -14,67 +14,24 @@ use hyper::{Response, StatusCode};
 use time::OffsetDateTime;
 
 use super::shared::Shared;
-use crate::azure::auth::{self, Permission};
+use crate::azure::addressing;
+use crate::azure::auth;
+use crate::azure::directory_properties::get_directory_properties;
 use crate::azure::force_close::force_close;
 use crate::azure::get_file::get_file;
 use crate::azure::list_directory::list_directory;
 use crate::azure::list_handles::list_handles;
+use crate::azure::list_shares::list_shares;
+use crate::azure::operation::{Operation, route};
 use crate::azure::request::ServiceRequest;
 use crate::azure::response::{Body, ErrorReply, Reply, ReplyBody};
+use crate::azure::share_properties::get_share_properties;
 use crate::faults::Injection;
 use crate::load::content;
 use crate::request_log::LogEntry;
 
 /// The `Server` header the service sends.
 const SERVER: &str = "Windows-Azure-File/1.0 Microsoft-HTTPAPI/2.0";
-
-/// The operations the emulator serves.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Operation {
-    ListHandles,
-    ForceCloseHandles,
-    ListDirectory,
-    GetFile,
-    GetFileProperties,
-}
-
-impl Operation {
-    fn name(self) -> &'static str {
-        match self {
-            Operation::ListHandles => "ListHandles",
-            Operation::ForceCloseHandles => "ForceCloseHandles",
-            Operation::ListDirectory => "ListDirectoriesAndFiles",
-            Operation::GetFile => "GetFile",
-            Operation::GetFileProperties => "GetFileProperties",
-        }
-    }
-
-    fn permission(self) -> Permission {
-        match self {
-            Operation::ListHandles | Operation::ListDirectory => Permission('l'),
-            Operation::ForceCloseHandles => Permission('w'),
-            Operation::GetFile | Operation::GetFileProperties => Permission('r'),
-        }
-    }
-}
-
-fn route(request: &ServiceRequest) -> Result<Operation, ErrorReply> {
-    match (request.method.as_str(), request.query("comp")) {
-        ("GET", Some("listhandles")) => Ok(Operation::ListHandles),
-        ("PUT", Some("forceclosehandles")) => Ok(Operation::ForceCloseHandles),
-        ("GET", Some("list")) if request.query("restype") == Some("directory") => {
-            Ok(Operation::ListDirectory)
-        }
-        ("GET", None) if request.query("restype").is_none() => Ok(Operation::GetFile),
-        ("HEAD", None) if request.query("restype").is_none() => Ok(Operation::GetFileProperties),
-        (_, Some(comp)) => Err(ErrorReply::invalid_query("comp", comp)),
-        _ => Err(ErrorReply::new(
-            StatusCode::NOT_IMPLEMENTED,
-            "NotImplemented",
-            "The azfh emulator does not implement this operation.",
-        )),
-    }
-}
 
 /// Answers one request. An error closes the connection without an answer: how a dropped
 /// connection looks when the answer has no body to cut short (Force Close Handles), so the
@@ -107,8 +64,18 @@ pub(crate) async fn handle(
             )
         })
         .collect();
-    // Drain the request body so the connection stays usable.
-    let _ = request.into_body().collect().await;
+    let declared_length = request
+        .headers()
+        .get(hyper::header::CONTENT_LENGTH)
+        .and_then(|value| value.to_str().ok())
+        .and_then(|value| value.trim().parse::<u64>().ok());
+    let body_refused = crate::azure::request_body::drain(
+        declared_length,
+        request.into_body(),
+        shared.idle_timeout,
+    )
+    .await
+    .err();
     let client_request_id = headers
         .iter()
         .find(|(name, _)| name == "x-ms-client-request-id")
@@ -129,6 +96,7 @@ pub(crate) async fn handle(
     let mut trace = Trace::default();
     let mut version = None;
     let outcome = match injection {
+        _ if body_refused.is_some() => Err(body_refused.expect("checked")),
         Injection::Busy => Err(ErrorReply::server_busy()
             .with_header("retry-after", faults.retry_after_secs.to_string())),
         Injection::Throttled => Err(ErrorReply::new(
@@ -220,15 +188,28 @@ fn process(
             "unknown account; the emulator serves devstoreaccount1",
         ));
     }
-    auth::authorize(
-        request,
-        &version,
-        &shared.authority,
-        operation.permission(),
-        now,
-    )?;
+    auth::authorize(request, &version, &shared.authority, operation, now)?;
     let faults = shared.faults();
+    if matches!(
+        operation,
+        Operation::ListHandles | Operation::ForceCloseHandles
+    ) {
+        let store = shared.store.lock().expect("store lock");
+        addressing::smb_share(&store, request)?;
+    }
     match operation {
+        Operation::ListShares => {
+            let store = shared.store.lock().expect("store lock");
+            list_shares(&store, request, &version)
+        }
+        Operation::GetShareProperties => {
+            let store = shared.store.lock().expect("store lock");
+            get_share_properties(&store, request, &version)
+        }
+        Operation::GetDirectoryProperties => {
+            let store = shared.store.lock().expect("store lock");
+            get_directory_properties(&store, request)
+        }
         Operation::ListHandles => {
             let mut store = shared.store.lock().expect("store lock");
             list_handles(&mut store, request, &version, shared.max_page_size, &faults)
@@ -269,8 +250,12 @@ fn respond(
     now: OffsetDateTime,
     drop_midway: bool,
 ) -> Response<Body> {
+    let mut metadata = Vec::new();
     let (status, mut headers, body) = match outcome {
-        Ok(reply) => (reply.status, reply.headers, reply.body),
+        Ok(reply) => {
+            metadata = reply.metadata;
+            (reply.status, reply.headers, reply.body)
+        }
         Err(error) => {
             let mut headers = error.extra_headers.clone();
             headers.push(("x-ms-error-code", error.code.to_owned()));
@@ -291,6 +276,9 @@ fn respond(
     let mut builder = Response::builder().status(status);
     for (name, value) in headers {
         builder = builder.header(name, value);
+    }
+    for (name, value) in metadata {
+        builder = builder.header(format!("x-ms-meta-{name}"), value);
     }
     let body: Body = match body {
         ReplyBody::Empty => Full::new(Bytes::new())

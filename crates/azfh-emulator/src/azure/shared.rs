@@ -24,6 +24,8 @@ pub(crate) struct Shared {
     pub(crate) clock: fn() -> OffsetDateTime,
     pub(crate) reopens: Mutex<Reopens>,
     pub(crate) throttle: Throttle,
+    /// How long a connection may sit without sending a request's headers or its body.
+    pub(crate) idle_timeout: std::time::Duration,
 }
 
 impl Shared {

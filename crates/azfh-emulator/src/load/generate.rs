@@ -215,6 +215,8 @@ impl FileSpec {
         }
         check_share(share).map_err(|why| bad(&why))?;
         let size = azfh_protocol::size::parse_size(size).map_err(|err| bad(&err.to_string()))?;
+        crate::load::limits::check_file_size(size).map_err(|why| bad(&why))?;
+        crate::load::limits::check_path(path).map_err(|why| bad(&why))?;
         Ok(Self {
             share: share.to_owned(),
             path: path.trim_matches('/').to_owned(),
@@ -224,8 +226,9 @@ impl FileSpec {
     }
 }
 
-/// Adds the file of `spec` (and its share, if new).
-pub fn generate_file(store: &mut Store, spec: &FileSpec, now: OffsetDateTime) {
+/// Adds the file of `spec` (and its share, if new). Computing a large file's MD5 takes
+/// seconds, so `note` hears of it first.
+pub fn generate_file(store: &mut Store, spec: &FileSpec, now: OffsetDateTime, note: &dyn Fn(&str)) {
     if store.share(&spec.share).is_none() {
         store.add_share(&spec.share, now - time::Duration::days(30));
     }
@@ -233,6 +236,12 @@ pub fn generate_file(store: &mut Store, spec: &FileSpec, now: OffsetDateTime) {
     let seed = spec.size ^ 0x00AF_F11E;
     let key = share.live.put_file(&spec.path, spec.size, seed, ids, now);
     if spec.md5 {
+        if spec.size >= crate::load::limits::NOTE_HASHING_FROM {
+            note(&format!(
+                "azfh emulator: computing the MD5 of {}/{} ({} bytes), which takes a while…",
+                spec.share, spec.path, spec.size
+            ));
+        }
         share
             .live
             .set_md5(&key, Some(crate::load::content::md5(seed, spec.size)));
@@ -253,6 +262,7 @@ mod more_tests {
             &mut store,
             &FileSpec::parse("tree/big/data.bin:1M:md5").unwrap(),
             now,
+            &|_| {},
         );
         let share = store.share("tree").unwrap();
         let (_, node) = share.live.resolve(&["big", "data.bin"]).unwrap();
@@ -271,5 +281,11 @@ mod more_tests {
         assert!(TreeSpec::parse("t:1:1").is_err());
         assert_eq!(FileSpec::parse("tst/a:1G").unwrap().size, 1 << 30);
         assert_eq!(FileSpec::parse("tst/empty:0").unwrap().size, 0);
+        assert!(
+            FileSpec::parse("tst/a:5000G")
+                .unwrap_err()
+                .contains("4 TiB")
+        );
+        assert!(FileSpec::parse("tst/a?b:1").is_err());
     }
 }

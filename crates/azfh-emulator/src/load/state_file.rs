@@ -9,14 +9,21 @@
 //!                "access": ["read", "write"]}],
 //!   "snapshots": [{"id": "2026-11-01T00:00:00.0000000Z", "handles": []}]}]}
 //! ```
-//! A handle's time is `open_time` (RFC 3339) or `age` (before the emulator starts); its path
+//! A share may add `"quota"` (GiB), `"protocols"` (`"SMB"` or `"NFS"`), `"access_tier"` and
+//! `"metadata"` (an object of names and values), which List Shares and Get Share Properties
+//! report. A handle's time is `open_time` (RFC 3339) or `age` (before the emulator starts); its path
 //! must be a listed file or directory (or `""`, the root).
+
+use std::collections::BTreeMap;
 
 use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use crate::store::{Namespace, NodeKey, OpenHandle, Store};
+use crate::load::limits;
+use crate::store::{
+    DEFAULT_QUOTA_GIB, Namespace, NodeKey, OpenHandle, ShareProperties, ShareProtocol, Store,
+};
 use azfh_protocol::{AccessRight, AccessRights, ClientAddr};
 
 #[derive(Debug, Deserialize)]
@@ -29,6 +36,16 @@ struct StateFile {
 #[serde(deny_unknown_fields)]
 struct ShareEntry {
     name: String,
+    /// GiB, 1 to 102,400.
+    #[serde(default)]
+    quota: Option<u32>,
+    /// `SMB` (the default) or `NFS`.
+    #[serde(default)]
+    protocols: Option<String>,
+    #[serde(default)]
+    access_tier: Option<String>,
+    #[serde(default)]
+    metadata: BTreeMap<String, String>,
     #[serde(default)]
     directories: Vec<String>,
     #[serde(default)]
@@ -92,12 +109,31 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
                 entry.name
             ));
         }
+        let properties =
+            share_properties(&entry).map_err(|err| format!("share '{}': {err}", entry.name))?;
         store.add_share(&entry.name, now - time::Duration::days(30));
         let (share, ids) = store.parts(&entry.name).expect("just added");
+        share.properties = ShareProperties {
+            modified: share.properties.modified,
+            etag: share.properties.etag.clone(),
+            ..properties
+        };
         for directory in &entry.directories {
+            limits::check_path(directory)
+                .map_err(|err| format!("share '{}': {err}", entry.name))?;
             share.live.ensure_directory(directory, ids, now);
         }
         for (index, f) in entry.files.iter().enumerate() {
+            limits::check_path(&f.path)
+                .and_then(|()| limits::check_file_size(f.size))
+                .and_then(|()| {
+                    if f.path.trim_matches('/').is_empty() {
+                        Err("a file needs a path".to_owned())
+                    } else {
+                        Ok(())
+                    }
+                })
+                .map_err(|err| format!("share '{}': file '{}': {err}", entry.name, f.path))?;
             let seed = f.seed.unwrap_or(index as u64);
             let key = share.live.put_file(&f.path, f.size, seed, ids, now);
             let md5 = match &f.md5 {
@@ -139,6 +175,52 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
         }
     }
     Ok(())
+}
+
+/// A share's quota, protocol, tier and metadata, checked against the service's rules.
+fn share_properties(entry: &ShareEntry) -> Result<ShareProperties, String> {
+    let quota_gib = entry.quota.unwrap_or(DEFAULT_QUOTA_GIB);
+    if !(1..=DEFAULT_QUOTA_GIB).contains(&quota_gib) {
+        return Err(format!(
+            "quota {quota_gib}: a share's quota is 1 to {DEFAULT_QUOTA_GIB} GiB"
+        ));
+    }
+    let protocol = match entry.protocols.as_deref() {
+        None | Some("SMB") => ShareProtocol::Smb,
+        Some("NFS") => ShareProtocol::Nfs,
+        Some(other) => return Err(format!("protocols '{other}': use \"SMB\" or \"NFS\"")),
+    };
+    let access_tier = match entry.access_tier.as_deref() {
+        None => "TransactionOptimized".to_owned(),
+        Some(tier @ ("TransactionOptimized" | "Hot" | "Cool" | "Premium")) => tier.to_owned(),
+        Some(other) => {
+            return Err(format!(
+                "access_tier '{other}': use TransactionOptimized, Hot, Cool or Premium"
+            ));
+        }
+    };
+    let mut metadata = BTreeMap::new();
+    for (name, value) in &entry.metadata {
+        let identifier = name
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_ascii_alphabetic() || c == '_')
+            && name.chars().all(|c| c.is_ascii_alphanumeric() || c == '_');
+        if !identifier || !value.chars().all(|c| c.is_ascii_graphic() || c == ' ') {
+            return Err(format!(
+                "metadata '{name}': names are C# identifiers (letters, digits, _), values printable ASCII"
+            ));
+        }
+        metadata.insert(name.to_ascii_lowercase(), value.clone());
+    }
+    Ok(ShareProperties {
+        quota_gib,
+        protocol,
+        access_tier,
+        metadata,
+        modified: OffsetDateTime::UNIX_EPOCH,
+        etag: String::new(),
+    })
 }
 
 fn open(
