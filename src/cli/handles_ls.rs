@@ -2,6 +2,10 @@
 
 use clap::Args;
 
+use crate::output::age::TimeStyle;
+use crate::output::columns::ColumnParser;
+use crate::output::handles::COLUMN_NAMES;
+
 use azfh_client::handles::grouping::GroupKey;
 use azfh_client::handles::selection::Filters;
 
@@ -29,6 +33,16 @@ pub(crate) struct HandlesLsArgs {
     /// One row per group: count, oldest open time, and paths near the handle limits
     #[arg(long, value_enum, value_name = "KEY")]
     pub group_by: Option<GroupKey>,
+
+    /// Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and
+    /// `client` for address:port)
+    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), conflicts_with = "group_by", help_heading = "Output")]
+    pub columns: Vec<&'static str>,
+
+    /// How the table's OPENED and OLDEST columns show times: `relative` (8d 3h ago) or
+    /// `absolute` (RFC 3339, UTC)
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = TimeStyle::Relative, help_heading = "Output")]
+    pub time: TimeStyle,
 
     #[command(flatten)]
     pub filters: Filters,

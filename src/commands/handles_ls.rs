@@ -10,7 +10,7 @@ use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
-use crate::output::{self, Format};
+use crate::output::{self, Format, TableStyle};
 use azfh_client::handles::Selection;
 use azfh_client::handles::grouping::Grouping;
 
@@ -20,6 +20,11 @@ pub(super) async fn run(
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
     let filters = &args.filters;
+    let style = TableStyle {
+        time: args.time,
+        columns: super::chosen_columns(context.format, &args.columns)?,
+        ..context.table_style
+    };
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
@@ -60,24 +65,13 @@ pub(super) async fn run(
         }
         progress.finish();
         let report = grouping.finish();
-        output::groups::write(
-            &mut out,
-            context.format,
-            key,
-            &report,
-            context.now,
-            context.table_style,
-        )
-        .context(WRITE_FAILED)?;
+        output::groups::write(&mut out, context.format, key, &report, context.now, style)
+            .context(WRITE_FAILED)?;
         for status in &report.near_limit {
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = out.sink::<azfh_client::handles::Handle>(
-            context.format,
-            context.now,
-            context.table_style,
-        );
+        let mut sink = out.sink::<azfh_client::handles::Handle>(context.format, context.now, style);
         while let Some(page) = next_page(&mut pager).await? {
             for handle in &page {
                 listed += 1;

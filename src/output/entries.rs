@@ -6,6 +6,8 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::TableStyle;
+use super::bytes::human_bytes;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
 use super::sink::Row;
@@ -54,7 +56,11 @@ impl Row for ShortEntry {
     const TABLE_HEADERS: &'static [&'static str] = &["PATH"];
     const TSV_COLUMNS: &'static [&'static str] = &["path", "type"];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_names(&self) -> &'static [&'static str] {
+        &["path"]
+    }
+
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![display_path(&self.0)]
     }
 
@@ -74,6 +80,20 @@ impl Row for ShortEntry {
     }
 }
 
+/// The names `--columns` takes for `azfh ls`: the fields of `ls -l -o tsv`.
+pub(crate) const COLUMN_NAMES: [&str; 10] = [
+    "path",
+    "type",
+    "size",
+    "file_id",
+    "last_write_time",
+    "creation_time",
+    "change_time",
+    "last_modified",
+    "etag",
+    "attributes",
+];
+
 impl Row for LongEntry {
     const TABLE_HEADERS: &'static [&'static str] = &[
         "TYPE",
@@ -83,24 +103,33 @@ impl Row for LongEntry {
         "FILE ID",
         "PATH",
     ];
-    const TSV_COLUMNS: &'static [&'static str] = &[
-        "path",
-        "type",
-        "size",
-        "file_id",
-        "last_write_time",
-        "creation_time",
-        "change_time",
-        "last_modified",
-        "etag",
-        "attributes",
-    ];
+    const TSV_COLUMNS: &'static [&'static str] = &COLUMN_NAMES;
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_names(&self) -> &'static [&'static str] {
+        &[
+            "type",
+            "size",
+            "last_write_time",
+            "attributes",
+            "file_id",
+            "path",
+        ]
+    }
+
+    fn table_cells(&self, _now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
         let e = &self.0;
         vec![
             e.kind.name().to_owned(),
-            e.size.map_or_else(|| "-".into(), |s| s.to_string()),
+            e.size.map_or_else(
+                || "-".into(),
+                |s| {
+                    if style.raw_bytes {
+                        s.to_string()
+                    } else {
+                        human_bytes(s)
+                    }
+                },
+            ),
             e.last_write_time.map_or_else(|| "-".into(), table_time),
             e.attributes
                 .as_deref()
@@ -145,11 +174,11 @@ impl Row for LongEntry {
     }
 }
 
-/// `2026-11-21 08:30` (UTC): what a table has room for.
+/// `2026-11-21 08:30 UTC`: what a table has room for, with its zone.
 fn table_time(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
         t.year(),
         u8::from(t.month()),
         t.day(),
@@ -175,7 +204,7 @@ impl Row for DownloadResult {
     const TABLE_HEADERS: &'static [&'static str] = &["PATH", "SIZE", "OUTCOME", "ERROR"];
     const TSV_COLUMNS: &'static [&'static str] = &["path", "dest", "size", "outcome", "error"];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![
             for_terminal(&self.path).into_owned(),
             self.size.map_or_else(|| "-".into(), |s| s.to_string()),
@@ -264,7 +293,9 @@ mod tests {
         let long = [LongEntry(entry("f", EntryKind::File))];
         let table = render(Format::Table, &long);
         assert!(
-            table.contains("2026-11-21 08:30") && table.contains("Archive") && table.contains("42"),
+            table.contains("2026-11-21 08:30 UTC")
+                && table.contains("Archive")
+                && table.contains("42 B"),
             "{table}"
         );
         let json: serde_json::Value =

@@ -5,9 +5,9 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::age::human_age;
 use super::escape::{for_terminal, for_tsv};
-use super::{Format, TableStyle, new_table, rfc3339, table_text};
+use super::fit::Cells;
+use super::{Format, TableStyle, rfc3339, table_text};
 use azfh_client::handles::grouping::{Group, GroupKey, GroupReport, LimitStatus};
 
 #[derive(Serialize)]
@@ -71,17 +71,25 @@ pub(crate) fn write(
                 return Ok(());
             }
             let title = key.name().replace('-', " ").to_uppercase();
-            let mut table = new_table(style, &[title.as_str(), "HANDLES", "OLDEST", "WARNING"]);
-            for g in &report.groups {
-                table.add_row([
-                    for_terminal(&key_text(g, key)).into_owned(),
-                    g.handles.to_string(),
-                    g.oldest_open_time
-                        .map_or_else(|| "-".to_owned(), |t| human_age(t, now)),
-                    g.limit.as_ref().map(limit_text).unwrap_or_default(),
-                ]);
-            }
-            out.write_all(table_text(&table).as_bytes())?;
+            let cells = Cells {
+                headers: [title.as_str(), "HANDLES", "OLDEST", "WARNING"]
+                    .map(str::to_owned)
+                    .to_vec(),
+                rows: report
+                    .groups
+                    .iter()
+                    .map(|g| {
+                        vec![
+                            for_terminal(&key_text(g, key)).into_owned(),
+                            g.handles.to_string(),
+                            g.oldest_open_time
+                                .map_or_else(|| "-".to_owned(), |t| style.time.show(t, now)),
+                            g.limit.as_ref().map(limit_text).unwrap_or_default(),
+                        ]
+                    })
+                    .collect(),
+            };
+            out.write_all(table_text(style, cells, false).as_bytes())?;
         }
         Format::Tsv => {
             writeln!(

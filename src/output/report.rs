@@ -7,6 +7,7 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
 use super::sink::Row;
@@ -51,8 +52,8 @@ impl Row for CloseResult {
     }
     const TSV_COLUMNS: &'static [&'static str] = &REPORT_TSV_COLUMNS;
 
-    fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
-        let mut cells = handle_cells(&self.handle, now);
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
+        let mut cells = handle_cells(&self.handle, now, style.time);
         cells.push(self.outcome.name().to_owned());
         cells.push(
             self.outcome
@@ -133,7 +134,7 @@ impl Row for CloseAllSummary {
         "marker",
     ];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![
             format!(
                 "{}{}",
