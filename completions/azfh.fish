@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -50,6 +50,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l emulator -d 'Run against an e
 complete -c azfh -n "__fish_azfh_needs_command" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_needs_command" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_needs_command" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_needs_command" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_needs_command" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_needs_command" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_needs_command" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -87,6 +88,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -156,6 +158,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -209,6 +212,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -259,6 +263,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l emulator -d 'Run agains
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -298,6 +303,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l emulator -d 'Run again
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -359,6 +365,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l emulator -d 'Run 
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -390,6 +397,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l emulator -d 'R
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'

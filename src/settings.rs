@@ -82,6 +82,7 @@ impl Settings {
                     std::env::var("COLUMNS").ok().as_deref(),
                 ),
                 no_header: global.no_header,
+                pretty_json: global.pretty,
                 ..TableStyle::default()
             },
             access: AccessSettings {

@@ -156,6 +156,10 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Output")]
     pub no_header: bool,
 
+    /// Indent `-o json` for people (json is compact otherwise; other formats ignore it)
+    #[arg(long, global = true, help_heading = "Output")]
+    pub pretty: bool,
+
     /// Say less on stderr (-qq: no warnings either)
     #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose", help_heading = "Output")]
     pub quiet: u8,

@@ -9,6 +9,8 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
+use crate::output::groups::GroupRow;
+use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
 use azfh_client::handles::Selection;
@@ -42,7 +44,9 @@ pub(super) async fn run(
     };
     let report_progress = |pages: u64, listed: u64, selected: u64| {
         progress.set_message(format!(
-            "listing {target}: {pages} pages, {listed} handles, {selected} selected"
+            "listing {target}: {pages} page{}, {listed} handle{}, {selected} selected",
+            plural(pages),
+            plural(listed)
         ));
     };
 
@@ -65,8 +69,11 @@ pub(super) async fn run(
         }
         progress.finish();
         let report = grouping.finish();
-        output::groups::write(&mut out, context.format, key, &report, context.now, style)
-            .context(WRITE_FAILED)?;
+        let mut sink = out.sink::<GroupRow<'_>>(context.format, context.now, style);
+        for group in &report.groups {
+            sink.write(&GroupRow { key, group }).context(WRITE_FAILED)?;
+        }
+        sink.finish().context(WRITE_FAILED)?;
         for status in &report.near_limit {
             context.ui.warn(&output::groups::limit_warning(status));
         }
@@ -89,7 +96,8 @@ pub(super) async fn run(
 
     if interrupt.is_raised() {
         context.ui.note(&format!(
-            "interrupted: the listing is incomplete ({listed} handles listed, {selected} selected)"
+            "interrupted: the listing is incomplete ({listed} handle{} listed, {selected} selected)",
+            plural(listed)
         ));
         return Ok(ExitStatus::Interrupted);
     }
@@ -100,12 +108,14 @@ pub(super) async fn run(
         ));
     } else if selected == 0 {
         context.ui.note(&format!(
-            "none of the {listed} open handles on {target} matched the filters"
+            "none of the {listed} open handle{} on {target} matched the filters",
+            plural(listed)
         ));
     } else if context.format == Format::Table && !selection.selects_everything() {
-        context
-            .ui
-            .note(&format!("{selected} of {listed} open handles matched"));
+        context.ui.note(&format!(
+            "{selected} of {listed} open handle{} matched",
+            plural(listed)
+        ));
     }
     tracing::info!(
         "{} pages, {listed} handles listed, {selected} selected",

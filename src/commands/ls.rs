@@ -64,8 +64,9 @@ async fn list<R: Row + 'static>(
                 Found::Entry(entry) => {
                     entries += 1;
                     progress.set_message(format!(
-                        "listing {}: {entries} entries",
-                        walk.root.display()
+                        "listing {}: {entries} entr{}",
+                        walk.root.display(),
+                        if entries == 1 { "y" } else { "ies" }
                     ));
                     if table {
                         table_rows.push(entry);
@@ -114,7 +115,8 @@ async fn list<R: Row + 'static>(
         sink.finish().context(WRITE_FAILED)?;
         out.flush()?;
         context.ui.note(&format!(
-            "interrupted: the listing is incomplete ({entries} entries listed)"
+            "interrupted: the listing is incomplete ({entries} entr{} listed)",
+            if entries == 1 { "y" } else { "ies" }
         ));
         return Ok(ExitStatus::Interrupted);
     };

@@ -10,7 +10,7 @@ use super::TableStyle;
 use super::bytes::human_bytes;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::files::Entry;
 
 /// An entry as `azfh ls` shows it.
@@ -71,12 +71,12 @@ impl Row for ShortEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = ShortRecord {
             path: &self.0.path,
             kind: self.0.kind.name(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
 
@@ -156,7 +156,7 @@ impl Row for LongEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let e = &self.0;
         let record = LongRecord {
             path: &e.path,
@@ -170,7 +170,7 @@ impl Row for LongEntry {
             etag: e.etag.as_deref(),
             attributes: e.attributes.as_deref(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
 
@@ -226,8 +226,8 @@ impl Row for DownloadResult {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, self).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, self, pretty)
     }
 }
 

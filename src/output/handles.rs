@@ -15,7 +15,7 @@ use super::TableStyle;
 use super::age::TimeStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::handles::model::{AccessRight, Handle};
 
 /// One handle as machine-readable output writes it.
@@ -244,8 +244,8 @@ impl Row for Handle {
         handle_fields(self)
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, &HandleRecord::from(self)).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, &HandleRecord::from(self), pretty)
     }
 }
 

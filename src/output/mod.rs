@@ -40,6 +40,7 @@ impl Format {
 
 /// How rows look in the text formats (table and tsv); json and jsonl always carry every field.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a command-line flag")]
 pub(crate) struct TableStyle {
     /// Bold headers (only when color is on).
     pub color: bool,
@@ -49,6 +50,8 @@ pub(crate) struct TableStyle {
     pub no_header: bool,
     /// `--time`: how times of handles show in a table.
     pub time: age::TimeStyle,
+    /// `--pretty`: `-o json` indented for people (else compact, one object a line).
+    pub pretty_json: bool,
     /// `--bytes`: sizes in a table as byte counts, not `1.5 MiB`.
     pub raw_bytes: bool,
     /// `--columns`: the fields to show, in order (names checked by the command); `None`: the

@@ -10,7 +10,7 @@ use time::OffsetDateTime;
 use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::handles::outcome::CloseResult;
 
 #[derive(Serialize)]
@@ -76,13 +76,13 @@ impl Row for CloseResult {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = CloseRecord {
             handle: HandleRecord::from(&self.handle),
             outcome: self.outcome.name(),
             error: self.outcome.error(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
 
@@ -174,8 +174,8 @@ impl Row for CloseAllSummary {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, self).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, self, pretty)
     }
 }
 

@@ -33,8 +33,22 @@ pub(crate) trait Row {
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String>;
     /// TSV fields, already escaped; as many as `TSV_COLUMNS`.
     fn tsv_fields(&self) -> Vec<String>;
-    /// The JSON object of the row, on one line.
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()>;
+    /// The JSON object of the row: on one line, or `pretty` over indented lines.
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()>;
+}
+
+/// Writes `value` as a row's JSON object: compact on one line, or `pretty`, indented.
+pub(crate) fn json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    pretty: bool,
+) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, value)?;
+    } else {
+        serde_json::to_writer(out, value)?;
+    }
+    Ok(())
 }
 
 /// Receives rows one at a time and writes them out.
@@ -65,7 +79,11 @@ pub(crate) fn sink<'w, R: Row + ?Sized + 'w>(
             style,
             header_written: false,
         }),
-        Format::Json => Box::new(JsonSink { out, count: 0 }),
+        Format::Json => Box::new(JsonSink {
+            out,
+            count: 0,
+            pretty: style.pretty_json,
+        }),
         Format::Jsonl => Box::new(JsonlSink { out }),
     }
 }
@@ -210,13 +228,33 @@ impl<R: Row + ?Sized> Sink<R> for TsvSink<'_> {
 struct JsonSink<'w> {
     out: Box<dyn Write + 'w>,
     count: u64,
+    /// `--pretty`: each object indented over lines, for people (else one object a line).
+    pretty: bool,
+}
+
+impl JsonSink<'_> {
+    fn object(&mut self, row: &(impl Row + ?Sized)) -> io::Result<()> {
+        if !self.pretty {
+            return row.write_json(&mut self.out, false);
+        }
+        // Indented one level more: it is inside the array.
+        let mut text = Vec::new();
+        row.write_json(&mut text, true)?;
+        for (i, line) in String::from_utf8_lossy(&text).lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "  {line}")?;
+        }
+        Ok(())
+    }
 }
 
 impl<R: Row + ?Sized> Sink<R> for JsonSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
         self.out
             .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        row.write_json(&mut self.out)?;
+        self.object(row)?;
         self.count += 1;
         Ok(())
     }
@@ -234,7 +272,7 @@ struct JsonlSink<'w> {
 
 impl<R: Row + ?Sized> Sink<R> for JsonlSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
-        row.write_json(&mut self.out)?;
+        row.write_json(&mut self.out, false)?;
         self.out.write_all(b"\n")
     }
 
@@ -258,7 +296,7 @@ mod tests {
         fn tsv_fields(&self) -> Vec<String> {
             vec![self.0.clone()]
         }
-        fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        fn write_json(&self, out: &mut dyn Write, _pretty: bool) -> io::Result<()> {
             write!(out, "{{\"word\":\"{}\"}}", self.0)
         }
     }

@@ -534,3 +534,132 @@ fn group_by_counts_and_warns_near_the_limits() {
         grouped.stderr
     );
 }
+
+#[test]
+fn group_by_has_one_schema_in_tsv_and_json_with_snake_case_values() {
+    let env = Env::demo();
+    let run = |format: &str, key: &str| {
+        env.azfh()
+            .run([
+                "handles",
+                "ls",
+                "demo",
+                "-r",
+                "--group-by",
+                key,
+                "-o",
+                format,
+            ])
+            .ok()
+            .to_owned()
+    };
+    let fields = [
+        "group_by",
+        "key",
+        "handles",
+        "oldest_open_time",
+        "open_on_path",
+        "limit",
+    ];
+    for key in ["client-name", "path"] {
+        let json: Vec<serde_json::Value> = serde_json::from_str(&run("json", key)).unwrap();
+        let tsv = run("tsv", key);
+        let mut lines = tsv.lines();
+        assert_eq!(lines.next().unwrap(), fields.join("\t"), "{key}");
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), json.len(), "{key}");
+        for (row, object) in rows.iter().zip(&json) {
+            let object = object.as_object().unwrap();
+            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let mut expected = fields.to_vec();
+            expected.sort_unstable();
+            assert_eq!(names, expected, "the same fields");
+            let cells: Vec<&str> = row.split('\t').collect();
+            for (field, cell) in fields.iter().zip(cells) {
+                let expected = match &object[*field] {
+                    serde_json::Value::Null => String::new(),
+                    // tsv escapes what json carries exactly (see service_text.rs).
+                    serde_json::Value::String(s) if cell.contains("\\u{") => cell.to_owned(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(cell, expected, "{key}: {field}");
+            }
+        }
+        let text = run("json", key);
+        let first = text.lines().nth(1).unwrap();
+        let at: Vec<usize> = fields
+            .iter()
+            .map(|f| first.find(&format!("\"{f}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "the tsv order: {first}");
+        let snake = key.replace('-', "_");
+        assert!(
+            json.iter().all(|g| g["group_by"] == snake.as_str()),
+            "{key}"
+        );
+    }
+    // A path near its limit says where it stands, in both formats alike.
+    let hot = Env::with(EmulatorConfig::default(), |store, now| {
+        let json = format!(
+            r#"{{"shares":[{{"name":"hot","files":[{{"path":"db/app.sqlite"}}],"handles":[{}]}}]}}"#,
+            vec![r#"{"path":"db/app.sqlite","client_ip":"10.1.1.1:445","age":"2d"}"#; 1_700]
+                .join(",")
+        );
+        azfh_emulator::load::state_file::load(store, &json, now).unwrap();
+    });
+    let grouped = |format: &str| {
+        hot.azfh()
+            .run([
+                "handles",
+                "ls",
+                "hot",
+                "-r",
+                "--group-by",
+                "path",
+                "-o",
+                format,
+            ])
+            .ok()
+            .to_owned()
+    };
+    let json: Vec<serde_json::Value> = serde_json::from_str(&grouped("json")).unwrap();
+    assert_eq!(json[0]["open_on_path"], 1700);
+    assert_eq!(json[0]["limit"], 2000);
+    let tsv = grouped("tsv");
+    let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(row[0], "path");
+    assert_eq!(&row[4..], ["1700", "2000"]);
+}
+
+#[test]
+fn json_is_compact_unless_pretty() {
+    let env = Env::demo();
+    for args in [
+        &["handles", "ls", "demo/home", "-r"][..],
+        &["handles", "ls", "demo", "-r", "--group-by", "client-ip"][..],
+    ] {
+        let mut compact_args = args.to_vec();
+        compact_args.extend(["-o", "json"]);
+        let compact = env.azfh().run(&compact_args).ok().to_owned();
+        let lines: Vec<&str> = compact.lines().collect();
+        assert_eq!(lines.first(), Some(&"["), "{args:?}");
+        assert_eq!(lines.last(), Some(&"]"), "{args:?}");
+        assert!(
+            lines[1..lines.len() - 1]
+                .iter()
+                .all(|l| l.starts_with('{') && !l.contains(": ")),
+            "one compact object a line: {compact}"
+        );
+        let mut pretty_args = compact_args.clone();
+        pretty_args.push("--pretty");
+        let pretty = env.azfh().run(&pretty_args).ok().to_owned();
+        assert!(pretty.contains("\n  {\n    \""), "indented: {pretty}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&compact).unwrap(),
+            "{args:?}"
+        );
+    }
+}

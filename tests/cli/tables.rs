@@ -363,3 +363,23 @@ fn time_absolute_shows_utc_instants_and_relative_ages() {
         "{grouped}"
     );
 }
+
+#[test]
+fn one_is_singular_in_counts() {
+    use std::io::{BufRead, BufReader};
+    let mut child = Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .args(["emulator", "--generate", "one:1", "--listen", "127.0.0.1:0"])
+        .env_clear()
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let serving = BufReader::new(child.stderr.take().unwrap())
+        .lines()
+        .map(Result::unwrap)
+        .find(|line| line.contains("serving"))
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(serving.contains("serving one (1 handle) at"), "{serving}");
+}
