@@ -100,6 +100,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per group: count, oldest open time, and paths near the handle limits')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and `client` for address:port)')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'How the table''s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Opened before now − DUR (90m, 36h, 7d, 2w)')
             [CompletionResult]::new('--newer-than', '--newer-than', [CompletionResultType]::ParameterName, 'Opened after now − DUR')
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')

@@ -791,7 +791,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__ls)
-            opts="-r -o -q -v -h -V --recursive --page-size --group-by --columns --time --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -o -q -v -h -V --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,6 +811,14 @@ _azfh() {
                     ;;
                 --time)
                     COMPREPLY=($(compgen -W "relative absolute" -- "${cur}"))
+                    return 0
+                    ;;
+                --sort)
+                    COMPREPLY=($(compgen -W "open-time path client" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --older-than)

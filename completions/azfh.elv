@@ -95,6 +95,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --group-by 'One row per group: count, oldest open time, and paths near the handle limits'
             cand --columns 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and `client` for address:port)'
             cand --time 'How the table''s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)'
+            cand --sort 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)'
+            cand --limit 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed'
             cand --older-than 'Opened before now − DUR (90m, 36h, 7d, 2w)'
             cand --newer-than 'Opened after now − DUR'
             cand --opened-before 'Opened before TIME (RFC 3339, or a date)'

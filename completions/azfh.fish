@@ -119,6 +119,10 @@ owner\t''
 byte_range_locks\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'How the table\'s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)' -r -f -a "relative\t'How long ago: `8d 3h ago`'
 absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
+path\t'By path, case-insensitively, as Azure Files compares names'
+client\t'By client address, then port (handles without a client last)'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l limit -d 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l older-than -d 'Opened before now − DUR (90m, 36h, 7d, 2w)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r

@@ -5,6 +5,7 @@ use clap::Args;
 use crate::output::age::TimeStyle;
 use crate::output::columns::ColumnParser;
 use crate::output::handles::COLUMN_NAMES;
+use crate::output::order::HandleOrder;
 
 use azfh_client::handles::grouping::GroupKey;
 use azfh_client::handles::selection::Filters;
@@ -43,6 +44,22 @@ pub(crate) struct HandlesLsArgs {
     /// `absolute` (RFC 3339, UTC)
     #[arg(long, value_enum, value_name = "STYLE", default_value_t = TimeStyle::Relative, help_heading = "Output")]
     pub time: TimeStyle,
+
+    /// Print in this order: open-time (oldest first), path or client; buffers the listing
+    /// (tsv and jsonl otherwise stream)
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ORDER",
+        conflicts_with = "group_by",
+        help_heading = "Output"
+    )]
+    pub sort: Option<HandleOrder>,
+
+    /// Print at most N handles (with --sort, the first N in its order); without --sort the
+    /// listing stops once N are printed
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "group_by", help_heading = "Output")]
+    pub limit: Option<u64>,
 
     #[command(flatten)]
     pub filters: Filters,

@@ -10,6 +10,7 @@ use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::groups::GroupRow;
+use crate::output::order::Sorted;
 use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
@@ -35,6 +36,8 @@ pub(super) async fn run(
     let progress = context.ui.spinner();
     let mut out = Stdout::lock();
     let (mut listed, mut selected) = (0_u64, 0_u64);
+    // `--limit` without `--sort` ended the listing once enough were printed.
+    let mut stopped_at_limit = false;
     // The next page, or `None` once the listing ends or is interrupted.
     let next_page = async |pager: &mut azfh_client::backend::Pager| -> Result<Option<Vec<_>>> {
         tokio::select! {
@@ -78,18 +81,42 @@ pub(super) async fn run(
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
+        let limit = args.limit;
+        let mut sorted = args.sort.map(|order| {
+            Sorted::new(
+                order,
+                limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            )
+        });
         let mut sink = out.sink::<azfh_client::handles::Handle>(context.format, context.now, style);
-        while let Some(page) = next_page(&mut pager).await? {
-            for handle in &page {
+        let mut printed = 0_u64;
+        'listing: while let Some(page) = next_page(&mut pager).await? {
+            for handle in page {
                 listed += 1;
-                if selection.matches(handle) {
-                    selected += 1;
-                    sink.write(handle).context(WRITE_FAILED)?;
+                if !selection.matches(&handle) {
+                    continue;
+                }
+                selected += 1;
+                if let Some(sorted) = &mut sorted {
+                    sorted.add(handle);
+                    continue;
+                }
+                sink.write(&handle).context(WRITE_FAILED)?;
+                printed += 1;
+                if limit.is_some_and(|n| printed >= n) {
+                    // Enough: no more pages are asked for.
+                    stopped_at_limit = true;
+                    break 'listing;
                 }
             }
             report_progress(pager.pages(), listed, selected);
         }
         progress.finish();
+        if let Some(sorted) = sorted {
+            for handle in sorted.finish() {
+                sink.write(&handle).context(WRITE_FAILED)?;
+            }
+        }
         sink.finish().context(WRITE_FAILED)?;
     }
     out.flush()?;
@@ -101,7 +128,18 @@ pub(super) async fn run(
         ));
         return Ok(ExitStatus::Interrupted);
     }
-    if listed == 0 {
+    let pages_listed = pager.pages();
+    drop(pager);
+    if stopped_at_limit {
+        context.ui.note(&format!(
+            "stopped at --limit: the first {selected} matching handle{} of {target}, after {listed} listed",
+            plural(selected)
+        ));
+    } else if let Some(limit) = args.limit.filter(|n| selected > *n) {
+        context.ui.note(&format!(
+            "--limit {limit}: {limit} of the {selected} matching handles shown"
+        ));
+    } else if listed == 0 {
         context.ui.note(&format!(
             "no open handles on {target}{}",
             if args.recursive { " or below it" } else { "" }
@@ -117,9 +155,6 @@ pub(super) async fn run(
             plural(listed)
         ));
     }
-    tracing::info!(
-        "{} pages, {listed} handles listed, {selected} selected",
-        pager.pages()
-    );
+    tracing::info!("{pages_listed} pages, {listed} handles listed, {selected} selected");
     Ok(ExitStatus::Success)
 }

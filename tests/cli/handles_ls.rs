@@ -663,3 +663,137 @@ fn json_is_compact_unless_pretty() {
         );
     }
 }
+
+/// The handles of a `-o jsonl` listing, in the order printed.
+fn listed(env: &Env, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["handles", "ls", "demo", "-r", "-o", "jsonl"];
+    args.extend(extra);
+    env.azfh()
+        .run(&args)
+        .ok()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn sort_orders_the_listing_oldest_first_by_path_or_by_client() {
+    let env = Env::demo();
+    let everything = listed(&env, &[]);
+    let ids = |handles: &[serde_json::Value]| -> BTreeSet<String> {
+        handles
+            .iter()
+            .map(|h| h["handle_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let oldest_first = listed(&env, &["--sort", "open-time"]);
+    assert_eq!(ids(&oldest_first), ids(&everything), "the same handles");
+    let times: Vec<&str> = oldest_first
+        .iter()
+        .map(|h| h["open_time"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+
+    let by_path = listed(&env, &["--sort", "path", "--client-name", "WS-*"]);
+    let paths: Vec<String> = by_path
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(paths.len() > 10 && paths.windows(2).all(|w| w[0] <= w[1]));
+
+    let by_client = listed(&env, &["--sort", "client", "--client-ip", "10.0.0.0/8"]);
+    let clients: Vec<(std::net::Ipv4Addr, u64)> = by_client
+        .iter()
+        .map(|h| {
+            (
+                h["client_ip"].as_str().unwrap().parse().unwrap(),
+                h["client_port"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(clients.len() > 10 && clients.windows(2).all(|w| w[0] <= w[1]));
+
+    // With a limit: the first N of that order.
+    let five = listed(&env, &["--sort", "open-time", "--limit", "5"]);
+    assert_eq!(five, oldest_first[..5]);
+    let table = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "-o",
+        "table",
+        "--sort",
+        "open-time",
+        "--limit",
+        "5",
+    ]);
+    assert_eq!(table.ok().lines().count(), 6, "a header and five rows");
+    assert!(
+        table
+            .stderr
+            .contains("--limit 5: 5 of the 300 matching handles shown"),
+        "{}",
+        table.stderr
+    );
+}
+
+#[test]
+fn limit_without_sort_stops_the_listing_early() {
+    let env = Env::demo();
+    let requests = || env.emulator.control.operation_count("ListHandles");
+    let before = requests();
+    let all = listed(&env, &["--page-size", "10"]);
+    let full_listing = requests() - before;
+    assert!(
+        full_listing >= 30,
+        "{full_listing} requests for {}",
+        all.len()
+    );
+
+    let before = requests();
+    let run = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "-o",
+        "jsonl",
+        "--page-size",
+        "10",
+        "--limit",
+        "12",
+        "--client-name",
+        "WS-*",
+    ]);
+    let limited = requests() - before;
+    assert_eq!(run.ok().lines().count(), 12);
+    assert!(
+        limited * 3 < full_listing,
+        "{limited} requests to print 12, {full_listing} to list everything"
+    );
+    assert!(
+        run.stderr
+            .contains("stopped at --limit: the first 12 matching handles of demo"),
+        "{}",
+        run.stderr
+    );
+
+    env.azfh()
+        .run([
+            "handles",
+            "ls",
+            "demo",
+            "--group-by",
+            "path",
+            "--limit",
+            "3",
+        ])
+        .usage_error("--limit");
+    env.azfh()
+        .run(["handles", "ls", "demo", "--limit", "0"])
+        .usage_error("--limit");
+    env.azfh()
+        .run(["handles", "ls", "demo", "--sort", "age"])
+        .usage_error("--sort");
+}
