@@ -57,6 +57,11 @@ impl Cells {
             .collect()
     }
 
+    /// The width of the widest line these cells make, columns apart by [`GAP`].
+    pub(crate) fn line_width(&self) -> usize {
+        line_width(&self.widths())
+    }
+
     fn remove_column(&mut self, index: usize) {
         self.headers.remove(index);
         for row in &mut self.rows {

@@ -90,6 +90,16 @@ fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> Strin
     if let Some(width) = style.width {
         fit::fit(&mut cells, width, may_drop);
     }
+    // Still too wide: only sentences are left to give way (by wrapping).
+    let wrap_width = style
+        .width
+        .filter(|width| cells.line_width() > *width)
+        .filter(|_| {
+            cells
+                .headers
+                .iter()
+                .any(|h| fit::fit_of(h) == fit::Fit::Wrap)
+        });
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::NOTHING);
     table.force_no_tty();
@@ -113,19 +123,19 @@ fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> Strin
     for column in table.column_iter_mut() {
         column.set_padding((0, u16::try_from(fit::GAP).unwrap_or(2)));
     }
-    if let Some(width) = style.width {
-        // Sentences wrap into what the other columns leave; those stay on one line.
-        if headers.iter().any(|h| fit::fit_of(h) == fit::Fit::Wrap) {
-            table.set_width(u16::try_from(width).unwrap_or(u16::MAX));
-            table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-            let widths: Vec<u16> = table.column_max_content_widths();
-            for (column, header) in table.column_iter_mut().zip(&headers) {
-                if fit::fit_of(header) != fit::Fit::Wrap {
-                    let width = widths.get(column.index).copied().unwrap_or(0);
-                    column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
-                        comfy_table::Width::Fixed(width),
-                    ));
-                }
+    if let Some(width) = wrap_width {
+        // Sentences wrap into what the other columns leave; those stay on one line. Widths
+        // here count each column's padding, the last one's too (trimmed from the lines).
+        let gap = u16::try_from(fit::GAP).unwrap_or(2);
+        table.set_width(u16::try_from(width).unwrap_or(u16::MAX).saturating_add(gap));
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        let widths: Vec<u16> = table.column_max_content_widths();
+        for (column, header) in table.column_iter_mut().zip(&headers) {
+            if fit::fit_of(header) != fit::Fit::Wrap {
+                let width = widths.get(column.index).copied().unwrap_or(0);
+                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                    comfy_table::Width::Fixed(width.saturating_add(gap)),
+                ));
             }
         }
     }
@@ -135,4 +145,42 @@ fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> Strin
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn sentences_wrap_and_everything_else_stays_on_its_line() {
+        let id = "18446744073709551615";
+        let cells = fit::Cells {
+            headers: ["HANDLE ID", "PATH", "OPENED", "ERROR"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows: vec![
+                [
+                    id,
+                    "projects/alpha/very/deep/report.docx",
+                    "51d 19h ago",
+                    "the service answered 500 Internal Server Error three times in a row",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ],
+        };
+        let style = TableStyle {
+            width: Some(80),
+            ..TableStyle::default()
+        };
+        let text = table_text(style, cells, true);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "the error wraps: {text}");
+        assert!(lines.iter().all(|l| l.width() <= 80), "{text}");
+        assert!(
+            lines[1].starts_with(id) && lines[1].contains("51d 19h ago"),
+            "{text}"
+        );
+    }
 }
