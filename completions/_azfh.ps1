@@ -98,10 +98,10 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;ls' {
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per group: count, oldest open time, and paths near the handle limits')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and `client` for address:port)')
-            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'How the table''s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)')
-            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'The table''s OPENED and OLDEST times: ages, or RFC 3339 in UTC')
+            [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print in this order (buffers the listing)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N handles')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Opened before now − DUR (90m, 36h, 7d, 2w)')
             [CompletionResult]::new('--newer-than', '--newer-than', [CompletionResultType]::ParameterName, 'Opened after now − DUR')
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
@@ -221,7 +221,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;ls' {
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names; any but path and type implies -l)')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names at TARGET''s level that start with P (case-insensitive)')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Entries per List Directories and Files request (1 to 5000)')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'With -r: directories listed at once, at most (halved while the service throttles)')

@@ -93,10 +93,10 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;ls'= {
             cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
             cand --group-by 'One row per group: count, oldest open time, and paths near the handle limits'
-            cand --columns 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and `client` for address:port)'
-            cand --time 'How the table''s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)'
-            cand --sort 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)'
-            cand --limit 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed'
+            cand --columns 'Table and tsv columns, in order (the names are in --help)'
+            cand --time 'The table''s OPENED and OLDEST times: ages, or RFC 3339 in UTC'
+            cand --sort 'Print in this order (buffers the listing)'
+            cand --limit 'Print at most N handles'
             cand --older-than 'Opened before now − DUR (90m, 36h, 7d, 2w)'
             cand --newer-than 'Opened after now − DUR'
             cand --opened-before 'Opened before TIME (RFC 3339, or a date)'
@@ -210,7 +210,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;help;help'= {
         }
         &'azfh;ls'= {
-            cand --columns 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names; any but path and type implies -l)'
+            cand --columns 'Table and tsv columns, in order (the names are in --help)'
             cand --prefix 'Only names at TARGET''s level that start with P (case-insensitive)'
             cand --page-size 'Entries per List Directories and Files request (1 to 5000)'
             cand --concurrency 'With -r: directories listed at once, at most (halved while the service throttles)'

@@ -103,7 +103,7 @@ client-name\t''
 session\t''
 path\t''
 owner\t'Qumulo: the user who opened the handle'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names, and `client` for address:port)' -r -f -a "handle_id\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
 path\t''
 file_id\t''
 parent_id\t''
@@ -117,12 +117,12 @@ last_reconnect_time\t''
 access_rights\t''
 owner\t''
 byte_range_locks\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'How the table\'s OPENED and OLDEST columns show times: `relative` (8d 3h ago) or `absolute` (RFC 3339, UTC)' -r -f -a "relative\t'How long ago: `8d 3h ago`'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'The table\'s OPENED and OLDEST times: ages, or RFC 3339 in UTC' -r -f -a "relative\t'How long ago: `8d 3h ago`'
 absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order: open-time (oldest first), path or client; buffers the listing (tsv and jsonl otherwise stream)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order (buffers the listing)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
 path\t'By path, case-insensitively, as Azure Files compares names'
 client\t'By client address, then port (handles without a client last)'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l limit -d 'Print at most N handles (with --sort, the first N in its order); without --sort the listing stops once N are printed' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l limit -d 'Print at most N handles' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l older-than -d 'Opened before now − DUR (90m, 36h, 7d, 2w)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
@@ -225,7 +225,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names; any but path and type implies -l)' -r -f -a "path\t''
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "path\t''
 type\t''
 size\t''
 file_id\t''

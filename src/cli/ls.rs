@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use crate::output::columns::ColumnParser;
+use crate::output::columns::{ColumnParser, columns_help};
 use crate::output::entries::COLUMN_NAMES;
 
 pub(super) const EXAMPLES: &str = "\
@@ -25,9 +25,8 @@ pub(crate) struct LsArgs {
     #[arg(short, long)]
     pub long: bool,
 
-    /// Table and tsv columns to show, in order: FIELD,FIELD,... (the json field names; any but
-    /// path and type implies -l)
-    #[arg(long, value_name = "FIELDS", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), help_heading = "Output")]
+    /// Table and tsv columns, in order (the names are in --help)
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), hide_possible_values = true, long_help = columns_help("by their json field names; any but path and type implies -l", &COLUMN_NAMES), help_heading = "Output")]
     pub columns: Vec<&'static str>,
 
     /// Sizes in a table as byte counts (tsv and json always have them)

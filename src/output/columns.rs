@@ -39,6 +39,14 @@ impl TypedValueParser for ColumnParser {
     }
 }
 
+/// The `--help` text of a `--columns`: what chooses, then every name it takes.
+pub(crate) fn columns_help(how: &str, names: &[&str]) -> String {
+    format!(
+        "Table and tsv columns to show, in order: {how}.\n\nColumns: {}",
+        names.join(", ")
+    )
+}
+
 /// The `--columns` given, or `None` when none were. Leaked: a run parses them once and
 /// renders with them to its end, and the renderers' style is `Copy`.
 pub(crate) fn chosen(given: &[&'static str]) -> Option<&'static [&'static str]> {

@@ -39,7 +39,8 @@ impl Format {
     }
 }
 
-/// How rows look in the text formats (table and tsv); json and jsonl always carry every field.
+/// How rows look: the table's width, columns and cells, tsv's columns and header, json's
+/// indentation. (json and jsonl always carry every field.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 #[allow(clippy::struct_excessive_bools, reason = "each is a command-line flag")]
 pub(crate) struct TableStyle {
