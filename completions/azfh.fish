@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -49,6 +49,8 @@ never\t''"
 complete -c azfh -n "__fish_azfh_needs_command" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_needs_command" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_needs_command" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_needs_command" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_needs_command" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_needs_command" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_needs_command" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_needs_command" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -85,6 +87,8 @@ never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -99,6 +103,26 @@ client-name\t''
 session\t''
 path\t''
 owner\t'Qumulo: the user who opened the handle'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
+path\t''
+file_id\t''
+parent_id\t''
+session_id\t''
+client\t''
+client_ip\t''
+client_port\t''
+client_name\t''
+open_time\t''
+last_reconnect_time\t''
+access_rights\t''
+owner\t''
+byte_range_locks\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'The table\'s OPENED and OLDEST times: ages, or RFC 3339 in UTC' -r -f -a "relative\t'How long ago: `8d 3h ago`'
+absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order (buffers the listing)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
+path\t'By path, case-insensitively, as Azure Files compares names'
+client\t'By client address, then port (handles without a client last)'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l limit -d 'Print at most N handles' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l older-than -d 'Opened before now − DUR (90m, 36h, 7d, 2w)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
@@ -137,6 +161,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -189,6 +215,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -197,6 +225,16 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "path\t''
+type\t''
+size\t''
+file_id\t''
+last_write_time\t''
+creation_time\t''
+change_time\t''
+last_modified\t''
+etag\t''
+attributes\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l prefix -d 'Only names at TARGET\'s level that start with P (case-insensitive)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l page-size -d 'Entries per List Directories and Files request (1 to 5000)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l concurrency -d 'With -r: directories listed at once, at most (halved while the service throttles)' -r
@@ -224,9 +262,12 @@ always\t''
 never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s r -l recursive -d 'The whole tree below TARGET (paths relative to TARGET)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s l -l long -d 'Add type, size, last write time, attributes, file id and ETag'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l bytes -d 'Sizes in a table as byte counts (tsv and json always have them)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -265,6 +306,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l fsync -d 'Flush each f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -327,6 +370,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l empty-pages -d 'P
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
@@ -357,6 +402,8 @@ never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'

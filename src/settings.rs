@@ -19,7 +19,7 @@ use time::OffsetDateTime;
 
 use crate::cli::{ColorArg, GlobalArgs};
 use crate::error::UsageError;
-use crate::output::{Format, TableStyle};
+use crate::output::{self, Format, TableStyle};
 use crate::ui::Ui;
 use azfh_client::azure::login::LoginSettings;
 use azfh_client::config::AccessSettings;
@@ -77,7 +77,13 @@ impl Settings {
                 .unwrap_or_else(|| Format::default_for(stdout_terminal)),
             table_style: TableStyle {
                 color,
-                terminal: stdout_terminal,
+                width: output::table_width(
+                    stdout_terminal,
+                    std::env::var("COLUMNS").ok().as_deref(),
+                ),
+                no_header: global.no_header,
+                pretty_json: global.pretty,
+                ..TableStyle::default()
             },
             access: AccessSettings {
                 account: global.account.clone(),

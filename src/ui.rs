@@ -7,6 +7,7 @@ use std::time::Duration;
 use indicatif::{ProgressBar, ProgressDrawTarget, ProgressStyle};
 
 use crate::error::labelled;
+use crate::output::bytes::human_rate;
 use crate::output::escape::for_terminal;
 
 /// What stderr may show, decided once from the global options.
@@ -88,10 +89,16 @@ impl Ui {
             return Progress(None);
         }
         let bar = ProgressBar::with_draw_target(Some(len), ProgressDrawTarget::stderr());
-        let template = format!("{what} {{bar:30}} {{pos}}/{{len}} {{per_sec}} ETA {{eta}} {{msg}}");
+        let template = format!("{what} {{bar:30}} {{pos}}/{{len}} {{rate}} ETA {{eta}} {{msg}}");
         bar.set_style(
             ProgressStyle::with_template(&template)
-                .unwrap_or_else(|_| ProgressStyle::default_bar()),
+                .unwrap_or_else(|_| ProgressStyle::default_bar())
+                .with_key(
+                    "rate",
+                    |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                        let _ = w.write_str(&human_rate(state.per_sec()));
+                    },
+                ),
         );
         bar.enable_steady_tick(Duration::from_millis(200));
         Progress(Some(bar))

@@ -152,6 +152,14 @@ pub(crate) struct GlobalArgs {
     )]
     pub output: Option<Format>,
 
+    /// No header line in tables and tsv
+    #[arg(long, global = true, help_heading = "Output")]
+    pub no_header: bool,
+
+    /// Indent `-o json` for people (json is compact otherwise; other formats ignore it)
+    #[arg(long, global = true, help_heading = "Output")]
+    pub pretty: bool,
+
     /// Say less on stderr (-qq: no warnings either)
     #[arg(short, long, global = true, action = ArgAction::Count, conflicts_with = "verbose", help_heading = "Output")]
     pub quiet: u8,

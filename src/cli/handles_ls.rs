@@ -2,6 +2,11 @@
 
 use clap::Args;
 
+use crate::output::age::TimeStyle;
+use crate::output::columns::{ColumnParser, columns_help};
+use crate::output::handles::COLUMN_NAMES;
+use crate::output::order::HandleOrder;
+
 use azfh_client::handles::grouping::GroupKey;
 use azfh_client::handles::selection::Filters;
 
@@ -29,6 +34,34 @@ pub(crate) struct HandlesLsArgs {
     /// One row per group: count, oldest open time, and paths near the handle limits
     #[arg(long, value_enum, value_name = "KEY")]
     pub group_by: Option<GroupKey>,
+
+    /// Table and tsv columns, in order (the names are in --help)
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), hide_possible_values = true, long_help = columns_help("by their json field names, and `client` for address:port as the table shows it", &COLUMN_NAMES), conflicts_with = "group_by", help_heading = "Output")]
+    pub columns: Vec<&'static str>,
+
+    /// The table's OPENED and OLDEST times: ages, or RFC 3339 in UTC
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = TimeStyle::Relative, help_heading = "Output")]
+    pub time: TimeStyle,
+
+    /// Print in this order (buffers the listing)
+    ///
+    /// Print in this order; ties keep the listed order. Sorting holds the listing in memory
+    /// (tsv and jsonl otherwise stream in constant memory); with --limit only the first N.
+    #[arg(
+        long,
+        value_enum,
+        value_name = "ORDER",
+        conflicts_with = "group_by",
+        help_heading = "Output"
+    )]
+    pub sort: Option<HandleOrder>,
+
+    /// Print at most N handles
+    ///
+    /// Print at most N handles: with --sort the first N in its order; without it the first N
+    /// selected, and the listing stops there (no further pages are requested).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u64).range(1..), conflicts_with = "group_by", help_heading = "Output")]
+    pub limit: Option<u64>,
 
     #[command(flatten)]
     pub filters: Filters,

@@ -2,6 +2,9 @@
 
 use clap::Args;
 
+use crate::output::columns::{ColumnParser, columns_help};
+use crate::output::entries::COLUMN_NAMES;
+
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator ls demo
@@ -21,6 +24,14 @@ pub(crate) struct LsArgs {
     /// Add type, size, last write time, attributes, file id and ETag
     #[arg(short, long)]
     pub long: bool,
+
+    /// Table and tsv columns, in order (the names are in --help)
+    #[arg(long, value_name = "FIELD,...", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), hide_possible_values = true, long_help = columns_help("by their json field names; any but path and type implies -l", &COLUMN_NAMES), help_heading = "Output")]
+    pub columns: Vec<&'static str>,
+
+    /// Sizes in a table as byte counts (tsv and json always have them)
+    #[arg(long, help_heading = "Output")]
+    pub bytes: bool,
 
     /// Only names at TARGET's level that start with P (case-insensitive)
     #[arg(long, value_name = "P")]

@@ -8,6 +8,7 @@ use anyhow::{Context as _, Result};
 
 use super::Context;
 use crate::error::{ExitStatus, UsageError};
+use crate::output::plural::plural;
 use crate::output::stdout;
 use azfh_emulator::args::EmulatorArgs;
 use azfh_emulator::load::{demo, generate, state_file};
@@ -46,7 +47,10 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
     let shares: Vec<String> = store
         .shares
         .values()
-        .map(|s| format!("{} ({} handles)", s.name, s.live.handle_count()))
+        .map(|s| {
+            let count = s.live.handle_count();
+            format!("{} ({count} handle{})", s.name, plural(count))
+        })
         .collect();
     let emulator = Emulator::bind(args.config(), store)
         .await

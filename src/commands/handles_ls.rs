@@ -9,8 +9,11 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
+use crate::output::groups::GroupRow;
+use crate::output::order::Sorted;
+use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
-use crate::output::{self, Format};
+use crate::output::{self, Format, TableStyle};
 use azfh_client::handles::Selection;
 use azfh_client::handles::grouping::Grouping;
 
@@ -20,6 +23,11 @@ pub(super) async fn run(
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
     let filters = &args.filters;
+    let style = TableStyle {
+        time: args.time,
+        columns: super::chosen_columns(context.format, &args.columns)?,
+        ..context.table_style
+    };
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
@@ -28,6 +36,8 @@ pub(super) async fn run(
     let progress = context.ui.spinner();
     let mut out = Stdout::lock();
     let (mut listed, mut selected) = (0_u64, 0_u64);
+    // `--limit` without `--sort` ended the listing once enough were printed.
+    let mut stopped_at_limit = false;
     // The next page, or `None` once the listing ends or is interrupted.
     let next_page = async |pager: &mut azfh_client::backend::Pager| -> Result<Option<Vec<_>>> {
         tokio::select! {
@@ -37,7 +47,9 @@ pub(super) async fn run(
     };
     let report_progress = |pages: u64, listed: u64, selected: u64| {
         progress.set_message(format!(
-            "listing {target}: {pages} pages, {listed} handles, {selected} selected"
+            "listing {target}: {pages} page{}, {listed} handle{}, {selected} selected",
+            plural(pages),
+            plural(listed)
         ));
     };
 
@@ -60,62 +72,89 @@ pub(super) async fn run(
         }
         progress.finish();
         let report = grouping.finish();
-        output::groups::write(
-            &mut out,
-            context.format,
-            key,
-            &report,
-            context.now,
-            context.table_style,
-        )
-        .context(WRITE_FAILED)?;
+        let mut sink = out.sink::<GroupRow<'_>>(context.format, context.now, style);
+        for group in &report.groups {
+            sink.write(&GroupRow { key, group }).context(WRITE_FAILED)?;
+        }
+        sink.finish().context(WRITE_FAILED)?;
         for status in &report.near_limit {
             context.ui.warn(&output::groups::limit_warning(status));
         }
     } else {
-        let mut sink = out.sink::<azfh_client::handles::Handle>(
-            context.format,
-            context.now,
-            context.table_style,
-        );
-        while let Some(page) = next_page(&mut pager).await? {
-            for handle in &page {
+        let limit = args.limit;
+        let mut sorted = args.sort.map(|order| {
+            Sorted::new(
+                order,
+                limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+            )
+        });
+        let mut sink = out.sink::<azfh_client::handles::Handle>(context.format, context.now, style);
+        let mut printed = 0_u64;
+        'listing: while let Some(page) = next_page(&mut pager).await? {
+            for handle in page {
                 listed += 1;
-                if selection.matches(handle) {
-                    selected += 1;
-                    sink.write(handle).context(WRITE_FAILED)?;
+                if !selection.matches(&handle) {
+                    continue;
+                }
+                selected += 1;
+                if let Some(sorted) = &mut sorted {
+                    sorted.add(handle);
+                    continue;
+                }
+                sink.write(&handle).context(WRITE_FAILED)?;
+                printed += 1;
+                if limit.is_some_and(|n| printed >= n) {
+                    // Enough: no more pages are asked for.
+                    stopped_at_limit = true;
+                    break 'listing;
                 }
             }
             report_progress(pager.pages(), listed, selected);
         }
         progress.finish();
+        if let Some(sorted) = sorted {
+            for handle in sorted.finish() {
+                sink.write(&handle).context(WRITE_FAILED)?;
+            }
+        }
         sink.finish().context(WRITE_FAILED)?;
     }
     out.flush()?;
 
     if interrupt.is_raised() {
         context.ui.note(&format!(
-            "interrupted: the listing is incomplete ({listed} handles listed, {selected} selected)"
+            "interrupted: the listing is incomplete ({listed} handle{} listed, {selected} selected)",
+            plural(listed)
         ));
         return Ok(ExitStatus::Interrupted);
     }
-    if listed == 0 {
+    let pages_listed = pager.pages();
+    drop(pager);
+    if stopped_at_limit {
+        context.ui.note(&format!(
+            "stopped at --limit: the first {selected} matching handle{} of {target}, after {listed} listed",
+            plural(selected)
+        ));
+    } else if let Some(limit) = args.limit.filter(|n| selected > *n) {
+        context.ui.note(&format!(
+            "--limit {limit}: {limit} of the {selected} matching handles shown"
+        ));
+    } else if listed == 0 {
         context.ui.note(&format!(
             "no open handles on {target}{}",
             if args.recursive { " or below it" } else { "" }
         ));
     } else if selected == 0 {
         context.ui.note(&format!(
-            "none of the {listed} open handles on {target} matched the filters"
+            "none of the {listed} open handle{} on {target} matched the filters",
+            plural(listed)
         ));
     } else if context.format == Format::Table && !selection.selects_everything() {
-        context
-            .ui
-            .note(&format!("{selected} of {listed} open handles matched"));
+        context.ui.note(&format!(
+            "{selected} of {listed} open handle{} matched",
+            plural(listed)
+        ));
     }
-    tracing::info!(
-        "{} pages, {listed} handles listed, {selected} selected",
-        pager.pages()
-    );
+    tracing::info!("{pages_listed} pages, {listed} handles listed, {selected} selected");
     Ok(ExitStatus::Success)
 }

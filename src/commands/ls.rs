@@ -6,10 +6,10 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::LsArgs;
 use crate::error::ExitStatus;
-use crate::output::Format;
 use crate::output::entries::{LongEntry, ShortEntry};
 use crate::output::sink::{Row, TABLE_SECTION_ROWS};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
+use crate::output::{Format, TableStyle};
 use azfh_client::files::{Entry, EntryKind};
 use azfh_client::ops::walk::{Found, Walk};
 
@@ -18,24 +18,34 @@ pub(super) async fn run(
     args: &LsArgs,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
+    let columns = super::chosen_columns(context.format, &args.columns)?;
+    // Columns beyond the name and type need the details that -l lists.
+    let long = args.long
+        || columns.is_some_and(|names| names.iter().any(|n| !matches!(*n, "path" | "type")));
+    let style = TableStyle {
+        raw_bytes: args.bytes,
+        columns,
+        ..context.table_style
+    };
     let (client, location) = context.connect(&args.target)?;
     let walk = Walk {
         root: location.clone(),
         recursive: args.recursive,
-        details: args.long,
+        details: long,
         prefix: args.prefix.clone(),
         page_size: args.page_size,
         concurrency: usize::from(args.concurrency),
     };
-    if args.long {
-        list::<LongEntry>(context, &client, &walk, LongEntry, interrupt).await
+    if long {
+        list::<LongEntry>(context, style, &client, &walk, LongEntry, interrupt).await
     } else {
-        list::<ShortEntry>(context, &client, &walk, ShortEntry, interrupt).await
+        list::<ShortEntry>(context, style, &client, &walk, ShortEntry, interrupt).await
     }
 }
 
 async fn list<R: Row + 'static>(
     context: &Context,
+    style: TableStyle,
     client: &azfh_client::azure::AzureFiles,
     walk: &Walk,
     row: fn(Entry) -> R,
@@ -47,15 +57,16 @@ async fn list<R: Row + 'static>(
     // memory stays bounded. Other formats stream in the order pages arrive.
     let mut table_rows: Vec<Entry> = Vec::new();
     let table = context.format == Format::Table;
-    let mut sink = out.sink::<R>(context.format, context.now, context.table_style);
+    let mut sink = out.sink::<R>(context.format, context.now, style);
     let (mut entries, mut unlistable, mut bad_names) = (0_u64, 0_u64, 0_u64);
     let walked = walk.run(client, |found| {
             match found {
                 Found::Entry(entry) => {
                     entries += 1;
                     progress.set_message(format!(
-                        "listing {}: {entries} entries",
-                        walk.root.display()
+                        "listing {}: {entries} entr{}",
+                        walk.root.display(),
+                        if entries == 1 { "y" } else { "ies" }
                     ));
                     if table {
                         table_rows.push(entry);
@@ -104,7 +115,8 @@ async fn list<R: Row + 'static>(
         sink.finish().context(WRITE_FAILED)?;
         out.flush()?;
         context.ui.note(&format!(
-            "interrupted: the listing is incomplete ({entries} entries listed)"
+            "interrupted: the listing is incomplete ({entries} entr{} listed)",
+            if entries == 1 { "y" } else { "ies" }
         ));
         return Ok(ExitStatus::Interrupted);
     };

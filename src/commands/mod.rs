@@ -142,6 +142,21 @@ impl Context {
     }
 }
 
+/// The `--columns` given, checked against the output format: json and jsonl have every
+/// field, so asking them for some is refused rather than ignored.
+pub(crate) fn chosen_columns(
+    format: Format,
+    given: &[&'static str],
+) -> Result<Option<&'static [&'static str]>, UsageError> {
+    if !given.is_empty() && matches!(format, Format::Json | Format::Jsonl) {
+        return Err(UsageError::new(
+            "--columns chooses table and tsv columns; json output always has every field",
+            "use -o tsv --columns ..., or pick json fields with jq",
+        ));
+    }
+    Ok(crate::output::columns::chosen(given))
+}
+
 /// Refuses, before any request, the filters and grouping the backend's handles cannot
 /// answer: a filter that silently matched nothing would be worse than none.
 pub(crate) fn check_backend_can_filter(

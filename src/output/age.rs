@@ -1,8 +1,29 @@
-//! Human ages for tables: `8d 3h ago`, `45m ago`, `12s ago`.
+//! Times in tables: human ages (`8d 3h ago`, `45m ago`, `12s ago`) or, with
+//! `--time absolute`, RFC 3339 in UTC.
 
 use std::fmt::Write as _;
 
 use time::OffsetDateTime;
+
+/// `--time`: how a table shows when a handle was opened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub(crate) enum TimeStyle {
+    /// How long ago: `8d 3h ago`.
+    #[default]
+    Relative,
+    /// When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json).
+    Absolute,
+}
+
+impl TimeStyle {
+    /// `then` as this style shows it, ages counted to `now`.
+    pub(crate) fn show(self, then: OffsetDateTime, now: OffsetDateTime) -> String {
+        match self {
+            TimeStyle::Relative => human_age(then, now),
+            TimeStyle::Absolute => super::rfc3339(then),
+        }
+    }
+}
 
 /// The time from `then` to `now` in its two largest units (the second left out when zero).
 pub(crate) fn human_age(then: OffsetDateTime, now: OffsetDateTime) -> String {

@@ -6,9 +6,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::TableStyle;
+use super::bytes::human_bytes;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::files::Entry;
 
 /// An entry as `azfh ls` shows it.
@@ -54,7 +56,11 @@ impl Row for ShortEntry {
     const TABLE_HEADERS: &'static [&'static str] = &["PATH"];
     const TSV_COLUMNS: &'static [&'static str] = &["path", "type"];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_names(&self) -> &'static [&'static str] {
+        &["path"]
+    }
+
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![display_path(&self.0)]
     }
 
@@ -65,14 +71,28 @@ impl Row for ShortEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = ShortRecord {
             path: &self.0.path,
             kind: self.0.kind.name(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
+
+/// The names `--columns` takes for `azfh ls`: the fields of `ls -l -o tsv`.
+pub(crate) const COLUMN_NAMES: [&str; 10] = [
+    "path",
+    "type",
+    "size",
+    "file_id",
+    "last_write_time",
+    "creation_time",
+    "change_time",
+    "last_modified",
+    "etag",
+    "attributes",
+];
 
 impl Row for LongEntry {
     const TABLE_HEADERS: &'static [&'static str] = &[
@@ -83,24 +103,33 @@ impl Row for LongEntry {
         "FILE ID",
         "PATH",
     ];
-    const TSV_COLUMNS: &'static [&'static str] = &[
-        "path",
-        "type",
-        "size",
-        "file_id",
-        "last_write_time",
-        "creation_time",
-        "change_time",
-        "last_modified",
-        "etag",
-        "attributes",
-    ];
+    const TSV_COLUMNS: &'static [&'static str] = &COLUMN_NAMES;
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_names(&self) -> &'static [&'static str] {
+        &[
+            "type",
+            "size",
+            "last_write_time",
+            "attributes",
+            "file_id",
+            "path",
+        ]
+    }
+
+    fn table_cells(&self, _now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
         let e = &self.0;
         vec![
             e.kind.name().to_owned(),
-            e.size.map_or_else(|| "-".into(), |s| s.to_string()),
+            e.size.map_or_else(
+                || "-".into(),
+                |s| {
+                    if style.raw_bytes {
+                        s.to_string()
+                    } else {
+                        human_bytes(s)
+                    }
+                },
+            ),
             e.last_write_time.map_or_else(|| "-".into(), table_time),
             e.attributes
                 .as_deref()
@@ -127,7 +156,7 @@ impl Row for LongEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let e = &self.0;
         let record = LongRecord {
             path: &e.path,
@@ -141,15 +170,15 @@ impl Row for LongEntry {
             etag: e.etag.as_deref(),
             attributes: e.attributes.as_deref(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
 
-/// `2026-11-21 08:30` (UTC): what a table has room for.
+/// `2026-11-21 08:30 UTC`: what a table has room for, with its zone.
 fn table_time(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
-        "{:04}-{:02}-{:02} {:02}:{:02}",
+        "{:04}-{:02}-{:02} {:02}:{:02} UTC",
         t.year(),
         u8::from(t.month()),
         t.day(),
@@ -175,7 +204,7 @@ impl Row for DownloadResult {
     const TABLE_HEADERS: &'static [&'static str] = &["PATH", "SIZE", "OUTCOME", "ERROR"];
     const TSV_COLUMNS: &'static [&'static str] = &["path", "dest", "size", "outcome", "error"];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![
             for_terminal(&self.path).into_owned(),
             self.size.map_or_else(|| "-".into(), |s| s.to_string()),
@@ -197,8 +226,8 @@ impl Row for DownloadResult {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, self).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, self, pretty)
     }
 }
 
@@ -264,7 +293,9 @@ mod tests {
         let long = [LongEntry(entry("f", EntryKind::File))];
         let table = render(Format::Table, &long);
         assert!(
-            table.contains("2026-11-21 08:30") && table.contains("Archive") && table.contains("42"),
+            table.contains("2026-11-21 08:30 UTC")
+                && table.contains("Archive")
+                && table.contains("42 B"),
             "{table}"
         );
         let json: serde_json::Value =

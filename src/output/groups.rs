@@ -1,28 +1,72 @@
-//! `--group-by` results in each format.
+//! `--group-by` results as rows: one schema in tsv and json (`group_by`, `key`, `handles`,
+//! `oldest_open_time`, `open_on_path`, `limit`), snake_case values.
 
 use std::io::{self, Write};
 
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::age::human_age;
+use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
-use super::{Format, TableStyle, new_table, rfc3339, table_text};
-use azfh_client::handles::grouping::{Group, GroupKey, GroupReport, LimitStatus};
+use super::rfc3339;
+use super::sink::{Row, json};
+use azfh_client::handles::grouping::{Group, GroupKey, LimitStatus};
 
+/// One group as machine-readable output writes it: the same fields, in the same order, in tsv
+/// and json (the contract of `docs/cli.md`).
 #[derive(Serialize)]
 struct GroupRecord<'a> {
+    /// `client_ip`, `client_name`, `session`, `path` or `owner`.
     group_by: &'static str,
+    /// The value the handles share (null: clients without a name).
     key: Option<&'a str>,
     handles: u64,
     oldest_open_time: Option<String>,
-    limit: Option<LimitRecord>,
+    /// For `path` groups on a service with limits: handles open on the path, all clients.
+    open_on_path: Option<u64>,
+    /// For `path` groups on a service with limits: the service's limit for the path.
+    limit: Option<u64>,
 }
 
-#[derive(Serialize)]
-struct LimitRecord {
-    open: u64,
-    limit: u64,
+/// The tsv columns of a group: the json fields.
+const TSV_COLUMNS: &[&str] = &[
+    "group_by",
+    "key",
+    "handles",
+    "oldest_open_time",
+    "open_on_path",
+    "limit",
+];
+
+/// The snake_case name of a grouping, as output writes it (the flag takes the kebab form too).
+pub(crate) fn group_by_name(key: GroupKey) -> &'static str {
+    match key {
+        GroupKey::ClientIp => "client_ip",
+        GroupKey::ClientName => "client_name",
+        GroupKey::Session => "session",
+        GroupKey::Path => "path",
+        GroupKey::Owner => "owner",
+    }
+}
+
+/// A group as an output row.
+pub(crate) struct GroupRow<'a> {
+    pub key: GroupKey,
+    pub group: &'a Group,
+}
+
+impl GroupRow<'_> {
+    fn record(&self) -> GroupRecord<'_> {
+        let g = self.group;
+        GroupRecord {
+            group_by: group_by_name(self.key),
+            key: g.key.as_deref(),
+            handles: g.handles,
+            oldest_open_time: g.oldest_open_time.map(rfc3339),
+            open_on_path: g.limit.as_ref().map(|s| s.open),
+            limit: g.limit.as_ref().map(|s| s.limit),
+        }
+    }
 }
 
 fn limit_text(status: &LimitStatus) -> String {
@@ -42,83 +86,47 @@ fn key_text(group: &Group, key: GroupKey) -> String {
     }
 }
 
-fn group_record(key: GroupKey, g: &Group) -> GroupRecord<'_> {
-    GroupRecord {
-        group_by: key.name(),
-        key: g.key.as_deref(),
-        handles: g.handles,
-        oldest_open_time: g.oldest_open_time.map(rfc3339),
-        limit: g.limit.as_ref().map(|s| LimitRecord {
-            open: s.open,
-            limit: s.limit,
-        }),
-    }
-}
+impl Row for GroupRow<'_> {
+    const TABLE_HEADERS: &'static [&'static str] = &["PATH", "HANDLES", "OLDEST", "WARNING"];
+    const TSV_COLUMNS: &'static [&'static str] = TSV_COLUMNS;
 
-/// Writes the groups; the caller prints the near-limit warnings on stderr.
-pub(crate) fn write(
-    out: &mut dyn Write,
-    format: Format,
-    key: GroupKey,
-    report: &GroupReport,
-    now: OffsetDateTime,
-    style: TableStyle,
-) -> io::Result<()> {
-    let record = |g| group_record(key, g);
-    match format {
-        Format::Table => {
-            if report.groups.is_empty() {
-                return Ok(());
-            }
-            let title = key.name().replace('-', " ").to_uppercase();
-            let mut table = new_table(style, &[title.as_str(), "HANDLES", "OLDEST", "WARNING"]);
-            for g in &report.groups {
-                table.add_row([
-                    for_terminal(&key_text(g, key)).into_owned(),
-                    g.handles.to_string(),
-                    g.oldest_open_time
-                        .map_or_else(|| "-".to_owned(), |t| human_age(t, now)),
-                    g.limit.as_ref().map(limit_text).unwrap_or_default(),
-                ]);
-            }
-            out.write_all(table_text(&table).as_bytes())?;
-        }
-        Format::Tsv => {
-            writeln!(
-                out,
-                "{}\thandles\toldest_open_time\topen_on_path\tlimit",
-                key.name().replace('-', "_")
-            )?;
-            for g in &report.groups {
-                let (open, limit) = g
-                    .limit
-                    .as_ref()
-                    .map(|s| (s.open.to_string(), s.limit.to_string()))
-                    .unzip();
-                writeln!(
-                    out,
-                    "{}\t{}\t{}\t{}\t{}",
-                    for_tsv(&g.key.clone().unwrap_or_default()),
-                    g.handles,
-                    g.oldest_open_time.map(rfc3339).unwrap_or_default(),
-                    open.unwrap_or_default(),
-                    limit.unwrap_or_default()
-                )?;
-            }
-        }
-        Format::Json => {
-            let records: Vec<GroupRecord<'_>> = report.groups.iter().map(record).collect();
-            serde_json::to_writer_pretty(&mut *out, &records)?;
-            writeln!(out)?;
-        }
-        Format::Jsonl => {
-            for g in &report.groups {
-                serde_json::to_writer(&mut *out, &record(g))?;
-                writeln!(out)?;
-            }
+    fn table_headers(&self) -> &'static [&'static str] {
+        match self.key {
+            GroupKey::ClientIp => &["CLIENT IP", "HANDLES", "OLDEST", "WARNING"],
+            GroupKey::ClientName => &["CLIENT NAME", "HANDLES", "OLDEST", "WARNING"],
+            GroupKey::Session => &["SESSION ID", "HANDLES", "OLDEST", "WARNING"],
+            GroupKey::Path => Self::TABLE_HEADERS,
+            GroupKey::Owner => &["OWNER", "HANDLES", "OLDEST", "WARNING"],
         }
     }
-    out.flush()
+
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
+        let g = self.group;
+        vec![
+            for_terminal(&key_text(g, self.key)).into_owned(),
+            g.handles.to_string(),
+            g.oldest_open_time
+                .map_or_else(|| "-".to_owned(), |t| style.time.show(t, now)),
+            g.limit.as_ref().map(limit_text).unwrap_or_default(),
+        ]
+    }
+
+    fn tsv_fields(&self) -> Vec<String> {
+        let r = self.record();
+        let number = |n: Option<u64>| n.map(|n| n.to_string()).unwrap_or_default();
+        vec![
+            r.group_by.to_owned(),
+            for_tsv(r.key.unwrap_or_default()).into_owned(),
+            r.handles.to_string(),
+            r.oldest_open_time.unwrap_or_default(),
+            number(r.open_on_path),
+            number(r.limit),
+        ]
+    }
+
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, &self.record(), pretty)
+    }
 }
 
 /// The stderr warning for a path near or at its limit.

@@ -11,10 +11,11 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::age::human_age;
+use super::TableStyle;
+use super::age::TimeStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::handles::model::{AccessRight, Handle};
 
 /// One handle as machine-readable output writes it.
@@ -74,6 +75,44 @@ pub(crate) const TSV_COLUMNS: [&str; 13] = [
     "byte_range_locks",
 ];
 
+/// The names `--columns` takes for handles: the tsv and json fields, and `client` (address and
+/// port as the table's CLIENT column shows them).
+pub(crate) const COLUMN_NAMES: [&str; 14] = [
+    "handle_id",
+    "path",
+    "file_id",
+    "parent_id",
+    "session_id",
+    "client",
+    "client_ip",
+    "client_port",
+    "client_name",
+    "open_time",
+    "last_reconnect_time",
+    "access_rights",
+    "owner",
+    "byte_range_locks",
+];
+
+/// The fields of [`CLIENT_HEADERS`].
+const CLIENT_NAMES: &[&str] = &[
+    "handle_id",
+    "path",
+    "client",
+    "client_name",
+    "open_time",
+    "session_id",
+    "access_rights",
+];
+/// The fields of [`OWNER_HEADERS`].
+const OWNER_NAMES: &[&str] = &[
+    "handle_id",
+    "path",
+    "owner",
+    "byte_range_locks",
+    "access_rights",
+];
+
 /// Table headers of handles whose backend reports clients (Azure Files).
 const CLIENT_HEADERS: &[&str] = &[
     "HANDLE ID",
@@ -122,7 +161,7 @@ fn owner_cell(h: &Handle) -> String {
 
 /// The table cells every handle row starts with: id, path, then client, client name and age
 /// (or, without clients, the owner).
-pub(crate) fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
+pub(crate) fn handle_cells(h: &Handle, now: OffsetDateTime, time: TimeStyle) -> Vec<String> {
     if !shows_client(h) {
         return vec![
             for_terminal(&h.id).into_owned(),
@@ -138,7 +177,7 @@ pub(crate) fn handle_cells(h: &Handle, now: OffsetDateTime) -> Vec<String> {
             .as_deref()
             .map_or_else(|| "-".to_owned(), |n| for_terminal(n).into_owned()),
         h.open_time
-            .map_or_else(|| "-".to_owned(), |t| human_age(t, now)),
+            .map_or_else(|| "-".to_owned(), |t| time.show(t, now)),
     ]
 }
 
@@ -176,8 +215,16 @@ impl Row for Handle {
         }
     }
 
-    fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
-        let mut cells = handle_cells(self, now);
+    fn table_names(&self) -> &'static [&'static str] {
+        if shows_client(self) {
+            CLIENT_NAMES
+        } else {
+            OWNER_NAMES
+        }
+    }
+
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
+        let mut cells = handle_cells(self, now, style.time);
         if shows_client(self) {
             cells.push(
                 self.session_id
@@ -197,8 +244,8 @@ impl Row for Handle {
         handle_fields(self)
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, &HandleRecord::from(self)).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, &HandleRecord::from(self), pretty)
     }
 }
 

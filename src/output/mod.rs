@@ -4,10 +4,13 @@
 
 pub(crate) mod age;
 pub(crate) mod bytes;
+pub(crate) mod columns;
 pub(crate) mod entries;
 pub(crate) mod escape;
+pub(crate) mod fit;
 pub(crate) mod groups;
 pub(crate) mod handles;
+pub(crate) mod order;
 pub(crate) mod plural;
 pub(crate) mod report;
 pub(crate) mod sink;
@@ -36,13 +39,43 @@ impl Format {
     }
 }
 
-/// How tables look.
+/// How rows look: the table's width, columns and cells, tsv's columns and header, json's
+/// indentation. (json and jsonl always carry every field.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[allow(clippy::struct_excessive_bools, reason = "each is a command-line flag")]
 pub(crate) struct TableStyle {
     /// Bold headers (only when color is on).
     pub color: bool,
-    /// Wrap to the terminal's width (only on a terminal).
-    pub terminal: bool,
+    /// The width a table fits into (see [`table_width`]); `None`: as wide as its rows.
+    pub width: Option<usize>,
+    /// `--no-header`: no header line in a table or tsv.
+    pub no_header: bool,
+    /// `--time`: how times of handles show in a table.
+    pub time: age::TimeStyle,
+    /// `--pretty`: `-o json` indented for people (else compact, one object a line).
+    pub pretty_json: bool,
+    /// `--bytes`: sizes in a table as byte counts, not `1.5 MiB`.
+    pub raw_bytes: bool,
+    /// `--columns`: the fields to show, in order (names checked by the command); `None`: the
+    /// format's own. Parsed once a run, hence `'static`.
+    pub columns: Option<&'static [&'static str]>,
+}
+
+/// Narrower widths are taken for terminals that do not know theirs (pseudo-terminals and
+/// editors' shells may say 0 columns).
+const MIN_TABLE_WIDTH: usize = 40;
+
+/// The width tables fit into: the terminal's when stdout is one (and knows its width), else
+/// `COLUMNS` when it is set; otherwise tables are as wide as their rows (a file, a pipe).
+pub(crate) fn table_width(stdout_is_terminal: bool, columns_var: Option<&str>) -> Option<usize> {
+    let terminal = stdout_is_terminal
+        .then(|| terminal_size::terminal_size_of(std::io::stdout()))
+        .flatten()
+        .map(|(width, _)| usize::from(width.0));
+    terminal
+        .filter(|w| *w >= MIN_TABLE_WIDTH)
+        .or_else(|| columns_var.and_then(|text| text.trim().parse().ok()))
+        .filter(|w| *w >= MIN_TABLE_WIDTH)
 }
 
 /// RFC 3339 UTC, as in every machine-readable output.
@@ -52,43 +85,103 @@ pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
         .unwrap_or_else(|_| t.to_string())
 }
 
-/// Narrower terminals are taken for ones that do not know their width.
-const MIN_WRAP_WIDTH: u16 = 40;
-
-fn new_table(style: TableStyle, headers: &[&str]) -> comfy_table::Table {
+/// A table as text, fitted to `style.width` (see [`fit`]): no trailing blanks on any line.
+/// `may_drop`: the columns are the defaults, some of which may be left out to fit.
+fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> String {
+    if let Some(width) = style.width {
+        fit::fit(&mut cells, width, may_drop);
+    }
+    // Still too wide: only sentences are left to give way (by wrapping).
+    let wrap_width = style
+        .width
+        .filter(|width| cells.line_width() > *width)
+        .filter(|_| {
+            cells
+                .headers
+                .iter()
+                .any(|h| fit::fit_of(h) == fit::Fit::Wrap)
+        });
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::NOTHING);
-    // Wrap to the terminal, unless it reports no usable width (pseudo-terminals and editors'
-    // shells may say 0 columns, which would squeeze every column to one character).
-    let usable_width = table.width().is_some_and(|width| width >= MIN_WRAP_WIDTH);
-    if style.terminal && usable_width {
-        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
-    } else {
-        table.force_no_tty();
-    }
+    table.force_no_tty();
     if style.color {
         table.enforce_styling();
     }
-    table.set_header(headers.iter().map(|h| {
-        let cell = comfy_table::Cell::new(h);
-        if style.color {
-            cell.add_attribute(comfy_table::Attribute::Bold)
-        } else {
-            cell
-        }
-    }));
-    for column in table.column_iter_mut() {
-        column.set_padding((0, 2));
+    if !style.no_header {
+        table.set_header(cells.headers.iter().map(|h| {
+            let cell = comfy_table::Cell::new(h);
+            if style.color {
+                cell.add_attribute(comfy_table::Attribute::Bold)
+            } else {
+                cell
+            }
+        }));
     }
-    table
-}
-
-/// A finished table as text: no trailing blanks on any line.
-fn table_text(table: &comfy_table::Table) -> String {
+    let headers = std::mem::take(&mut cells.headers);
+    for row in cells.rows {
+        table.add_row(row);
+    }
+    for column in table.column_iter_mut() {
+        column.set_padding((0, u16::try_from(fit::GAP).unwrap_or(2)));
+    }
+    if let Some(width) = wrap_width {
+        // Sentences wrap into what the other columns leave; those stay on one line. Widths
+        // here count each column's padding, the last one's too (trimmed from the lines).
+        let gap = u16::try_from(fit::GAP).unwrap_or(2);
+        table.set_width(u16::try_from(width).unwrap_or(u16::MAX).saturating_add(gap));
+        table.set_content_arrangement(comfy_table::ContentArrangement::Dynamic);
+        let widths: Vec<u16> = table.column_max_content_widths();
+        for (column, header) in table.column_iter_mut().zip(&headers) {
+            if fit::fit_of(header) != fit::Fit::Wrap {
+                let width = widths.get(column.index).copied().unwrap_or(0);
+                column.set_constraint(comfy_table::ColumnConstraint::LowerBoundary(
+                    comfy_table::Width::Fixed(width.saturating_add(gap)),
+                ));
+            }
+        }
+    }
     let mut text = String::new();
     for line in table.lines() {
         text.push_str(line.trim_end());
         text.push('\n');
     }
     text
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn sentences_wrap_and_everything_else_stays_on_its_line() {
+        let id = "18446744073709551615";
+        let cells = fit::Cells {
+            headers: ["HANDLE ID", "PATH", "OPENED", "ERROR"]
+                .map(str::to_owned)
+                .to_vec(),
+            rows: vec![
+                [
+                    id,
+                    "projects/alpha/very/deep/report.docx",
+                    "51d 19h ago",
+                    "the service answered 500 Internal Server Error three times in a row",
+                ]
+                .map(str::to_owned)
+                .to_vec(),
+            ],
+        };
+        let style = TableStyle {
+            width: Some(80),
+            ..TableStyle::default()
+        };
+        let text = table_text(style, cells, true);
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(lines.len() > 2, "the error wraps: {text}");
+        assert!(lines.iter().all(|l| l.width() <= 80), "{text}");
+        assert!(
+            lines[1].starts_with(id) && lines[1].contains("51d 19h ago"),
+            "{text}"
+        );
+    }
 }

@@ -7,9 +7,10 @@ use std::io::{self, Write};
 use serde::Serialize;
 use time::OffsetDateTime;
 
+use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
-use super::sink::Row;
+use super::sink::{Row, json};
 use azfh_client::handles::outcome::CloseResult;
 
 #[derive(Serialize)]
@@ -51,8 +52,8 @@ impl Row for CloseResult {
     }
     const TSV_COLUMNS: &'static [&'static str] = &REPORT_TSV_COLUMNS;
 
-    fn table_cells(&self, now: OffsetDateTime) -> Vec<String> {
-        let mut cells = handle_cells(&self.handle, now);
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
+        let mut cells = handle_cells(&self.handle, now, style.time);
         cells.push(self.outcome.name().to_owned());
         cells.push(
             self.outcome
@@ -75,13 +76,13 @@ impl Row for CloseResult {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = CloseRecord {
             handle: HandleRecord::from(&self.handle),
             outcome: self.outcome.name(),
             error: self.outcome.error(),
         };
-        serde_json::to_writer(out, &record).map_err(io::Error::from)
+        json(out, &record, pretty)
     }
 }
 
@@ -133,7 +134,7 @@ impl Row for CloseAllSummary {
         "marker",
     ];
 
-    fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+    fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
         vec![
             format!(
                 "{}{}",
@@ -173,8 +174,8 @@ impl Row for CloseAllSummary {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
-        serde_json::to_writer(out, self).map_err(io::Error::from)
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        json(out, self, pretty)
     }
 }
 

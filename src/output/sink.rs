@@ -8,7 +8,9 @@ use std::io::{self, Write};
 
 use time::OffsetDateTime;
 
-use super::{Format, TableStyle, new_table, table_text};
+use super::escape::for_terminal;
+use super::fit::Cells;
+use super::{Format, TableStyle, table_text};
 
 /// Something every output format can show.
 pub(crate) trait Row {
@@ -22,12 +24,31 @@ pub(crate) trait Row {
     fn table_headers(&self) -> &'static [&'static str] {
         Self::TABLE_HEADERS
     }
-    /// Table cells, already escaped for a terminal.
-    fn table_cells(&self, now: OffsetDateTime) -> Vec<String>;
+    /// The field each table column shows, in the order of `table_headers`: the names
+    /// `--columns` knows a table column by (empty for rows that offer no choice).
+    fn table_names(&self) -> &'static [&'static str] {
+        &[]
+    }
+    /// Table cells, already escaped for a terminal; `now` gives ages.
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String>;
     /// TSV fields, already escaped; as many as `TSV_COLUMNS`.
     fn tsv_fields(&self) -> Vec<String>;
-    /// The JSON object of the row, on one line.
-    fn write_json(&self, out: &mut dyn Write) -> io::Result<()>;
+    /// The JSON object of the row: on one line, or `pretty` over indented lines.
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()>;
+}
+
+/// Writes `value` as a row's JSON object: compact on one line, or `pretty`, indented.
+pub(crate) fn json(
+    out: &mut dyn Write,
+    value: &impl serde::Serialize,
+    pretty: bool,
+) -> io::Result<()> {
+    if pretty {
+        serde_json::to_writer_pretty(out, value)?;
+    } else {
+        serde_json::to_writer(out, value)?;
+    }
+    Ok(())
 }
 
 /// Receives rows one at a time and writes them out.
@@ -54,9 +75,15 @@ pub(crate) fn sink<'w, R: Row + ?Sized + 'w>(
         }),
         Format::Tsv => Box::new(TsvSink {
             out,
+            now,
+            style,
             header_written: false,
         }),
-        Format::Json => Box::new(JsonSink { out, count: 0 }),
+        Format::Json => Box::new(JsonSink {
+            out,
+            count: 0,
+            pretty: style.pretty_json,
+        }),
         Format::Jsonl => Box::new(JsonlSink { out }),
     }
 }
@@ -70,58 +97,126 @@ struct TableSink<'w> {
     style: TableStyle,
     rows: Vec<Vec<String>>,
     /// The first row's headers.
-    headers: Option<&'static [&'static str]>,
+    headers: Option<Vec<String>>,
+}
+
+/// The header of a column chosen by its field name that the table does not show by default.
+fn header_of(name: &str) -> String {
+    name.replace('_', " ").to_uppercase()
+}
+
+/// A row's table headers and cells: the default columns, or those `--columns` chose (a field
+/// without a table column of its own is shown as tsv has it).
+fn table_row<R: Row + ?Sized>(
+    row: &R,
+    now: OffsetDateTime,
+    style: &TableStyle,
+) -> (Vec<String>, Vec<String>) {
+    let headers = row.table_headers();
+    let cells = row.table_cells(now, style);
+    let Some(chosen) = style.columns else {
+        return (headers.iter().map(|h| (*h).to_owned()).collect(), cells);
+    };
+    let names = row.table_names();
+    let fields = row.tsv_fields();
+    chosen
+        .iter()
+        .map(|name| {
+            if let Some(i) = names.iter().position(|n| n == name) {
+                (headers[i].to_owned(), cells[i].clone())
+            } else {
+                let field = R::TSV_COLUMNS
+                    .iter()
+                    .position(|n| n == name)
+                    .map(|i| fields[i].clone())
+                    .unwrap_or_default();
+                let field = if field.is_empty() {
+                    "-".to_owned()
+                } else {
+                    field
+                };
+                (header_of(name), for_terminal(&field).into_owned())
+            }
+        })
+        .unzip()
 }
 
 impl TableSink<'_> {
     /// Prints the rows held as one table, and lets them go.
-    fn print_section(&mut self, default_headers: &'static [&'static str]) -> io::Result<()> {
+    fn print_section(&mut self) -> io::Result<()> {
         if self.rows.is_empty() {
             return Ok(());
         }
-        let mut table = new_table(self.style, self.headers.unwrap_or(default_headers));
-        for row in std::mem::take(&mut self.rows) {
-            table.add_row(row);
-        }
-        self.out.write_all(table_text(&table).as_bytes())?;
+        let cells = Cells {
+            headers: self.headers.clone().unwrap_or_default(),
+            rows: std::mem::take(&mut self.rows),
+        };
+        let text = table_text(self.style, cells, self.style.columns.is_none());
+        self.out.write_all(text.as_bytes())?;
         self.out.flush()
     }
 }
 
 impl<R: Row + ?Sized> Sink<R> for TableSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
-        self.headers.get_or_insert_with(|| row.table_headers());
-        self.rows.push(row.table_cells(self.now));
+        let (headers, cells) = table_row(row, self.now, &self.style);
+        self.headers.get_or_insert(headers);
+        self.rows.push(cells);
         if self.rows.len() >= TABLE_SECTION_ROWS {
-            self.print_section(R::TABLE_HEADERS)?;
+            self.print_section()?;
         }
         Ok(())
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
-        self.print_section(R::TABLE_HEADERS)
+        self.print_section()
     }
 }
 
 struct TsvSink<'w> {
     out: Box<dyn Write + 'w>,
+    now: OffsetDateTime,
+    style: TableStyle,
     header_written: bool,
 }
 
 impl TsvSink<'_> {
     fn header(&mut self, columns: &[&str]) -> io::Result<()> {
-        if !self.header_written {
+        if !self.header_written && !self.style.no_header {
+            let columns = self.style.columns.unwrap_or(columns);
             writeln!(self.out, "{}", columns.join("\t"))?;
-            self.header_written = true;
         }
+        self.header_written = true;
         Ok(())
+    }
+
+    /// The row's fields: every tsv column, or those `--columns` chose (a name only a table
+    /// has, such as `client`, is the table's cell).
+    fn fields<R: Row + ?Sized>(&self, row: &R) -> Vec<String> {
+        let fields = row.tsv_fields();
+        let Some(chosen) = self.style.columns else {
+            return fields;
+        };
+        let names = row.table_names();
+        chosen
+            .iter()
+            .map(|name| {
+                if let Some(i) = R::TSV_COLUMNS.iter().position(|n| n == name) {
+                    fields[i].clone()
+                } else if let Some(i) = names.iter().position(|n| n == name) {
+                    row.table_cells(self.now, &self.style)[i].clone()
+                } else {
+                    String::new()
+                }
+            })
+            .collect()
     }
 }
 
 impl<R: Row + ?Sized> Sink<R> for TsvSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
         self.header(R::TSV_COLUMNS)?;
-        writeln!(self.out, "{}", row.tsv_fields().join("\t"))
+        writeln!(self.out, "{}", self.fields(row).join("\t"))
     }
 
     fn finish(mut self: Box<Self>) -> io::Result<()> {
@@ -133,13 +228,33 @@ impl<R: Row + ?Sized> Sink<R> for TsvSink<'_> {
 struct JsonSink<'w> {
     out: Box<dyn Write + 'w>,
     count: u64,
+    /// `--pretty`: each object indented over lines, for people (else one object a line).
+    pretty: bool,
+}
+
+impl JsonSink<'_> {
+    fn object(&mut self, row: &(impl Row + ?Sized)) -> io::Result<()> {
+        if !self.pretty {
+            return row.write_json(&mut self.out, false);
+        }
+        // Indented one level more: it is inside the array.
+        let mut text = Vec::new();
+        row.write_json(&mut text, true)?;
+        for (i, line) in String::from_utf8_lossy(&text).lines().enumerate() {
+            if i > 0 {
+                self.out.write_all(b"\n")?;
+            }
+            write!(self.out, "  {line}")?;
+        }
+        Ok(())
+    }
 }
 
 impl<R: Row + ?Sized> Sink<R> for JsonSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
         self.out
             .write_all(if self.count == 0 { b"[\n" } else { b",\n" })?;
-        row.write_json(&mut self.out)?;
+        self.object(row)?;
         self.count += 1;
         Ok(())
     }
@@ -157,7 +272,7 @@ struct JsonlSink<'w> {
 
 impl<R: Row + ?Sized> Sink<R> for JsonlSink<'_> {
     fn write(&mut self, row: &R) -> io::Result<()> {
-        row.write_json(&mut self.out)?;
+        row.write_json(&mut self.out, false)?;
         self.out.write_all(b"\n")
     }
 
@@ -175,13 +290,13 @@ mod tests {
     impl Row for Word {
         const TABLE_HEADERS: &'static [&'static str] = &["WORD"];
         const TSV_COLUMNS: &'static [&'static str] = &["word"];
-        fn table_cells(&self, _now: OffsetDateTime) -> Vec<String> {
+        fn table_cells(&self, _now: OffsetDateTime, _style: &TableStyle) -> Vec<String> {
             vec![self.0.clone()]
         }
         fn tsv_fields(&self) -> Vec<String> {
             vec![self.0.clone()]
         }
-        fn write_json(&self, out: &mut dyn Write) -> io::Result<()> {
+        fn write_json(&self, out: &mut dyn Write, _pretty: bool) -> io::Result<()> {
             write!(out, "{{\"word\":\"{}\"}}", self.0)
         }
     }

@@ -534,3 +534,266 @@ fn group_by_counts_and_warns_near_the_limits() {
         grouped.stderr
     );
 }
+
+#[test]
+fn group_by_has_one_schema_in_tsv_and_json_with_snake_case_values() {
+    let env = Env::demo();
+    let run = |format: &str, key: &str| {
+        env.azfh()
+            .run([
+                "handles",
+                "ls",
+                "demo",
+                "-r",
+                "--group-by",
+                key,
+                "-o",
+                format,
+            ])
+            .ok()
+            .to_owned()
+    };
+    let fields = [
+        "group_by",
+        "key",
+        "handles",
+        "oldest_open_time",
+        "open_on_path",
+        "limit",
+    ];
+    for key in ["client-name", "path"] {
+        let json: Vec<serde_json::Value> = serde_json::from_str(&run("json", key)).unwrap();
+        let tsv = run("tsv", key);
+        let mut lines = tsv.lines();
+        assert_eq!(lines.next().unwrap(), fields.join("\t"), "{key}");
+        let rows: Vec<&str> = lines.collect();
+        assert_eq!(rows.len(), json.len(), "{key}");
+        for (row, object) in rows.iter().zip(&json) {
+            let object = object.as_object().unwrap();
+            let mut names: Vec<&str> = object.keys().map(String::as_str).collect();
+            names.sort_unstable();
+            let mut expected = fields.to_vec();
+            expected.sort_unstable();
+            assert_eq!(names, expected, "the same fields");
+            let cells: Vec<&str> = row.split('\t').collect();
+            for (field, cell) in fields.iter().zip(cells) {
+                let expected = match &object[*field] {
+                    serde_json::Value::Null => String::new(),
+                    // tsv escapes what json carries exactly (see service_text.rs).
+                    serde_json::Value::String(s) if cell.contains("\\u{") => cell.to_owned(),
+                    serde_json::Value::String(s) => s.clone(),
+                    other => other.to_string(),
+                };
+                assert_eq!(cell, expected, "{key}: {field}");
+            }
+        }
+        let text = run("json", key);
+        let first = text.lines().nth(1).unwrap();
+        let at: Vec<usize> = fields
+            .iter()
+            .map(|f| first.find(&format!("\"{f}\":")).unwrap())
+            .collect();
+        assert!(at.windows(2).all(|w| w[0] < w[1]), "the tsv order: {first}");
+        let snake = key.replace('-', "_");
+        assert!(
+            json.iter().all(|g| g["group_by"] == snake.as_str()),
+            "{key}"
+        );
+    }
+    // A path near its limit says where it stands, in both formats alike.
+    let hot = Env::with(EmulatorConfig::default(), |store, now| {
+        let json = format!(
+            r#"{{"shares":[{{"name":"hot","files":[{{"path":"db/app.sqlite"}}],"handles":[{}]}}]}}"#,
+            vec![r#"{"path":"db/app.sqlite","client_ip":"10.1.1.1:445","age":"2d"}"#; 1_700]
+                .join(",")
+        );
+        azfh_emulator::load::state_file::load(store, &json, now).unwrap();
+    });
+    let grouped = |format: &str| {
+        hot.azfh()
+            .run([
+                "handles",
+                "ls",
+                "hot",
+                "-r",
+                "--group-by",
+                "path",
+                "-o",
+                format,
+            ])
+            .ok()
+            .to_owned()
+    };
+    let json: Vec<serde_json::Value> = serde_json::from_str(&grouped("json")).unwrap();
+    assert_eq!(json[0]["open_on_path"], 1700);
+    assert_eq!(json[0]["limit"], 2000);
+    let tsv = grouped("tsv");
+    let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(row[0], "path");
+    assert_eq!(&row[4..], ["1700", "2000"]);
+}
+
+#[test]
+fn json_is_compact_unless_pretty() {
+    let env = Env::demo();
+    for args in [
+        &["handles", "ls", "demo/home", "-r"][..],
+        &["handles", "ls", "demo", "-r", "--group-by", "client-ip"][..],
+    ] {
+        let mut compact_args = args.to_vec();
+        compact_args.extend(["-o", "json"]);
+        let compact = env.azfh().run(&compact_args).ok().to_owned();
+        let lines: Vec<&str> = compact.lines().collect();
+        assert_eq!(lines.first(), Some(&"["), "{args:?}");
+        assert_eq!(lines.last(), Some(&"]"), "{args:?}");
+        assert!(
+            lines[1..lines.len() - 1]
+                .iter()
+                .all(|l| l.starts_with('{') && !l.contains(": ")),
+            "one compact object a line: {compact}"
+        );
+        let mut pretty_args = compact_args.clone();
+        pretty_args.push("--pretty");
+        let pretty = env.azfh().run(&pretty_args).ok().to_owned();
+        assert!(pretty.contains("\n  {\n    \""), "indented: {pretty}");
+        assert_eq!(
+            serde_json::from_str::<serde_json::Value>(&pretty).unwrap(),
+            serde_json::from_str::<serde_json::Value>(&compact).unwrap(),
+            "{args:?}"
+        );
+    }
+}
+
+/// The handles of a `-o jsonl` listing, in the order printed.
+fn listed(env: &Env, extra: &[&str]) -> Vec<serde_json::Value> {
+    let mut args = vec!["handles", "ls", "demo", "-r", "-o", "jsonl"];
+    args.extend(extra);
+    env.azfh()
+        .run(&args)
+        .ok()
+        .lines()
+        .map(|line| serde_json::from_str(line).unwrap())
+        .collect()
+}
+
+#[test]
+fn sort_orders_the_listing_oldest_first_by_path_or_by_client() {
+    let env = Env::demo();
+    let everything = listed(&env, &[]);
+    let ids = |handles: &[serde_json::Value]| -> BTreeSet<String> {
+        handles
+            .iter()
+            .map(|h| h["handle_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let oldest_first = listed(&env, &["--sort", "open-time"]);
+    assert_eq!(ids(&oldest_first), ids(&everything), "the same handles");
+    let times: Vec<&str> = oldest_first
+        .iter()
+        .map(|h| h["open_time"].as_str().unwrap())
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "oldest first");
+
+    let by_path = listed(&env, &["--sort", "path", "--client-name", "WS-*"]);
+    let paths: Vec<String> = by_path
+        .iter()
+        .map(|h| h["path"].as_str().unwrap().to_lowercase())
+        .collect();
+    assert!(paths.len() > 10 && paths.windows(2).all(|w| w[0] <= w[1]));
+
+    let by_client = listed(&env, &["--sort", "client", "--client-ip", "10.0.0.0/8"]);
+    let clients: Vec<(std::net::Ipv4Addr, u64)> = by_client
+        .iter()
+        .map(|h| {
+            (
+                h["client_ip"].as_str().unwrap().parse().unwrap(),
+                h["client_port"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert!(clients.len() > 10 && clients.windows(2).all(|w| w[0] <= w[1]));
+
+    // With a limit: the first N of that order.
+    let five = listed(&env, &["--sort", "open-time", "--limit", "5"]);
+    assert_eq!(five, oldest_first[..5]);
+    let table = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "-o",
+        "table",
+        "--sort",
+        "open-time",
+        "--limit",
+        "5",
+    ]);
+    assert_eq!(table.ok().lines().count(), 6, "a header and five rows");
+    assert!(
+        table
+            .stderr
+            .contains("--limit 5: 5 of the 300 matching handles shown"),
+        "{}",
+        table.stderr
+    );
+}
+
+#[test]
+fn limit_without_sort_stops_the_listing_early() {
+    let env = Env::demo();
+    let requests = || env.emulator.control.operation_count("ListHandles");
+    let before = requests();
+    let all = listed(&env, &["--page-size", "10"]);
+    let full_listing = requests() - before;
+    assert!(
+        full_listing >= 30,
+        "{full_listing} requests for {}",
+        all.len()
+    );
+
+    let before = requests();
+    let run = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "-o",
+        "jsonl",
+        "--page-size",
+        "10",
+        "--limit",
+        "12",
+        "--client-name",
+        "WS-*",
+    ]);
+    let limited = requests() - before;
+    assert_eq!(run.ok().lines().count(), 12);
+    assert!(
+        limited * 3 < full_listing,
+        "{limited} requests to print 12, {full_listing} to list everything"
+    );
+    assert!(
+        run.stderr
+            .contains("stopped at --limit: the first 12 matching handles of demo"),
+        "{}",
+        run.stderr
+    );
+
+    env.azfh()
+        .run([
+            "handles",
+            "ls",
+            "demo",
+            "--group-by",
+            "path",
+            "--limit",
+            "3",
+        ])
+        .usage_error("--limit");
+    env.azfh()
+        .run(["handles", "ls", "demo", "--limit", "0"])
+        .usage_error("--limit");
+    env.azfh()
+        .run(["handles", "ls", "demo", "--sort", "age"])
+        .usage_error("--sort");
+}

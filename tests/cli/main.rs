@@ -28,6 +28,7 @@ mod retry_after;
 mod secrets;
 mod service_text;
 mod support;
+mod tables;
 mod terminal;
 mod tls_pinning;
 mod watched;

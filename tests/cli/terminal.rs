@@ -117,3 +117,41 @@ fn only_a_yes_confirms() {
     assert_eq!(status, 0);
     assert!(env.emulator.control.operation_count("ForceCloseHandles") > 0);
 }
+
+#[test]
+fn close_progress_shows_a_rounded_rate() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        latency_ms: 40,
+        ..Faults::default()
+    });
+    let args = [
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--older-than",
+        "1d",
+        "--yes",
+        "-o",
+        "tsv",
+    ];
+    let (output, status) = finish(on_terminal(&env, &args));
+    assert_eq!(status, 0, "{output}");
+    let rates: Vec<&str> = output
+        .match_indices("/s")
+        .map(|(at, _)| {
+            let before = &output[..at];
+            let start = before
+                .rfind(|c: char| !(c.is_ascii_digit() || c == ',' || c == '.'))
+                .map_or(0, |i| i + 1);
+            &before[start..]
+        })
+        .filter(|rate| !rate.is_empty())
+        .collect();
+    assert!(!rates.is_empty(), "a rate is shown: {output}");
+    for rate in rates {
+        let decimals = rate.split_once('.').map_or(0, |(_, d)| d.len());
+        assert!(decimals <= 1, "rounded: {rate}/s");
+    }
+}

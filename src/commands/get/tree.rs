@@ -15,6 +15,7 @@ use super::summary::tree_summary;
 use crate::cli::GetArgs;
 use crate::error::ExitStatus;
 use crate::output::entries::DownloadResult;
+use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use azfh_client::azure::{AzureFiles, Location};
 use azfh_client::ops::download::{self, Listed};
@@ -36,7 +37,13 @@ pub(super) async fn get_tree(
         root.clone(),
         usize::from(args.concurrency),
         interrupt,
-        |files| listing.set_message(format!("listing {}: {files} files", location.display())),
+        |files| {
+            listing.set_message(format!(
+                "listing {}: {files} file{}",
+                location.display(),
+                plural(files)
+            ));
+        },
     )
     .await?;
     let mut tree = match listed {

@@ -30,7 +30,10 @@ impl Job<'_> {
             && count as u64 > max
         {
             return Err(UsageError::new(
-                format!("{count} handles selected, more than --max {max}: nothing was closed"),
+                format!(
+                    "{count} handle{} selected, more than --max {max}: nothing was closed",
+                    plural(count)
+                ),
                 "narrow the selection, or raise --max after checking it with --dry-run",
             )
             .into());

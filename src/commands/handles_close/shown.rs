@@ -51,8 +51,10 @@ impl CloseObserver for Shown<'_> {
 
     fn listed(&self, pages: u64, seen: usize, selected: usize) {
         self.spinner.borrow().set_message(format!(
-            "listing {}: {pages} pages, {seen} handles, {selected} selected",
-            self.target
+            "listing {}: {pages} page{}, {seen} handle{}, {selected} selected",
+            self.target,
+            plural(pages),
+            plural(seen)
         ));
     }
 
@@ -89,8 +91,11 @@ impl CloseObserver for Shown<'_> {
 
     fn round_closed(&self, totals: &CloseTotals) {
         self.spinner.borrow().set_message(format!(
-            "closing every handle on {}: {} closed in {} rounds",
-            self.target_text, totals.closed, totals.rounds
+            "closing every handle on {}: {} closed in {} round{}",
+            self.target_text,
+            totals.closed,
+            totals.rounds,
+            plural(totals.rounds)
         ));
     }
 
