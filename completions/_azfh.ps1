@@ -98,8 +98,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--newer-than', '--newer-than', [CompletionResultType]::ParameterName, 'Opened after now − DUR')
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--opened-after', '--opened-after', [CompletionResultType]::ParameterName, 'Opened after TIME (RFC 3339, or a date)')
-            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)')
-            [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP and not in CIDR (repeatable)')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)')
+            [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)')
             [CompletionResult]::new('--exclude-client-name', '--exclude-client-name', [CompletionResultType]::ParameterName, 'Client name does not match GLOB (repeatable)')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path matches GLOB (''*'' within a segment, ''**'' across; case-insensitive): relative to the share, or on Qumulo to the cluster''s root')
@@ -149,8 +149,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--newer-than', '--newer-than', [CompletionResultType]::ParameterName, 'Opened after now − DUR')
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--opened-after', '--opened-after', [CompletionResultType]::ParameterName, 'Opened after TIME (RFC 3339, or a date)')
-            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)')
-            [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP and not in CIDR (repeatable)')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)')
+            [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)')
             [CompletionResult]::new('--exclude-client-name', '--exclude-client-name', [CompletionResultType]::ParameterName, 'Client name does not match GLOB (repeatable)')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path matches GLOB (''*'' within a segment, ''**'' across; case-insensitive): relative to the share, or on Qumulo to the cluster''s root')
@@ -288,7 +288,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;emulator' {
-            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only)')
+            [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load shares, files and handles from a JSON file (format in README.md)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50')

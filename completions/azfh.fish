@@ -103,8 +103,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-ip -d 'Client address is not IP and not in CIDR (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-name -d 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l path -d 'Path matches GLOB (\'*\' within a segment, \'**\' across; case-insensitive): relative to the share, or on Qumulo to the cluster\'s root' -r
@@ -152,8 +152,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-ip -d 'Client address is not IP and not in CIDR (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-name -d 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l path -d 'Path matches GLOB (\'*\' within a segment, \'**\' across; case-insensitive): relative to the share, or on Qumulo to the cluster\'s root' -r
@@ -270,7 +270,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say m
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l state -d 'Load shares, files and handles from a JSON file (format in README.md)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l generate -d 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l tree -d 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50' -r

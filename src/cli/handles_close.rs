@@ -39,7 +39,7 @@ pub(crate) struct HandlesCloseArgs {
     pub all: bool,
 
     /// Close this handle id (repeatable; '-' reads ids from stdin, one a line)
-    #[arg(long = "handle-id", value_name = "ID", help_heading = "Selection")]
+    #[arg(long = "handle-id", value_name = "ID", value_parser = parse_handle_id, help_heading = "Selection")]
     pub handle_id: Vec<String>,
 
     /// Print what would be closed; close nothing
@@ -78,4 +78,13 @@ pub(crate) struct HandlesCloseArgs {
 
     #[command(flatten)]
     pub filters: Filters,
+}
+
+/// A `--handle-id` value. az's `--handle-id '*'` (every handle) is azfh's `--all`: refused
+/// here with that fix (see `error::clap_error`) rather than as an invalid id.
+fn parse_handle_id(text: &str) -> Result<String, String> {
+    if text.trim() == "*" {
+        return Err("'*' is not a handle id".into());
+    }
+    Ok(text.to_owned())
 }

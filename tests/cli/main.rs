@@ -10,6 +10,7 @@ mod emulator;
 mod fault_matrix;
 mod faults;
 mod get_safety;
+mod habits;
 mod handles_close;
 mod handles_ls;
 mod help;

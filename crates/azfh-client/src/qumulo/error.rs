@@ -92,6 +92,13 @@ impl QumuloError {
     /// The fix for the errors operators meet.
     pub fn hint(&self) -> Option<String> {
         match self {
+            QumuloError::Service {
+                operation: "login",
+                status: 401,
+                ..
+            } => Some(
+                "the cluster refused the user name or password: check QUMULO_USER (or --qumulo-user) and QUMULO_PASSWORD".into(),
+            ),
             QumuloError::Service { status: 401, .. } => Some(
                 "the token is missing, wrong or expired (session tokens last 10 hours): give a fresh QUMULO_TOKEN, or QUMULO_USER and QUMULO_PASSWORD".into(),
             ),

@@ -268,6 +268,7 @@ impl QumuloTransport {
                     message: "the token cannot be sent in a header".into(),
                     sent: false,
                     certificate: None,
+                    unresolved: false,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
