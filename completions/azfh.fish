@@ -29,7 +29,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l account-key -d 'Shared Key cr
 complete -c azfh -n "__fish_azfh_needs_command" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_needs_command" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_needs_command" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_needs_command" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_needs_command" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_needs_command" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -65,7 +65,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -103,11 +103,11 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-name -d 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-name -d 'Client name matches GLOB (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l path -d 'Path matches GLOB (\'*\' within a segment, \'**\' across; case-insensitive): relative to the share, or on Qumulo to the cluster\'s root' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l path -d 'Path matches GLOB (repeatable; \'*\' within a segment, \'**\' across)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l session-id -d 'SMB session id is ID (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l access -d 'Access rights include RIGHT: read, write or delete (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l owner -d 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)' -r
@@ -116,7 +116,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -144,7 +144,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this handle id (repeatable; \'-\' reads ids from stdin, one a line)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l max -d 'If more than N handles are selected, close none (exit 2)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what clients reopen; exit 3 if any is open at the end' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l concurrency -d 'Closes in flight at once, at most (halved while the service throttles)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l marker -d 'Resume an interrupted --all close from the marker it printed' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l page-size -d 'Handles per List Handles request while selecting (1 to 5000)' -r
@@ -152,11 +152,11 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l newer-than -d 'Opened after now − DUR' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT; the port must then match too) (repeatable)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-name -d 'Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-name -d 'Client name matches GLOB (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l path -d 'Path matches GLOB (\'*\' within a segment, \'**\' across; case-insensitive): relative to the share, or on Qumulo to the cluster\'s root' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l path -d 'Path matches GLOB (repeatable; \'*\' within a segment, \'**\' across)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l session-id -d 'SMB session id is ID (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l access -d 'Access rights include RIGHT: read, write or delete (repeatable)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l owner -d 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)' -r
@@ -165,7 +165,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -205,7 +205,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l account-key -d 'Shared 
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -240,7 +240,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l account-key -d 'Shared
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand get" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -300,7 +300,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account-key -d 'S
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r
@@ -335,7 +335,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l account-key -d
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r
-complete -c azfh -n "__fish_azfh_using_subcommand completions" -l auth-mode -d 'Credential kind to use [default: the one given, else login]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r

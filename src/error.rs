@@ -4,10 +4,8 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
-use clap::CommandFactory;
 use clap::error::{ContextKind, ContextValue, ErrorKind};
 
-use crate::cli::Cli;
 use crate::output::escape::for_terminal;
 use azfh_client::azure::{AzureError, ServiceError};
 use azfh_client::config::ConfigError;
@@ -291,7 +289,7 @@ fn command_usage(err: &clap::Error) -> Option<String> {
         .skip(1)
         .take_while(|word| !word.starts_with(['-', '<', '[']))
         .collect();
-    let mut command = Cli::command();
+    let mut command = crate::cli::command();
     // Building sets each subcommand's full name (`azfh handles ls`) for its usage.
     command.build();
     let mut current = &mut command;

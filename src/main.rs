@@ -26,7 +26,7 @@ mod ui;
 use std::process::ExitCode;
 
 use anstream::ColorChoice;
-use clap::Parser;
+use clap::FromArgMatches;
 use cli::Cli;
 use error::{ExitStatus, labelled, report};
 use settings::Settings;
@@ -34,7 +34,10 @@ use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
-    let cli = match Cli::try_parse_from(&args) {
+    let parsed = cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    let cli = match parsed {
         Ok(cli) => cli,
         Err(err) => {
             let words: Vec<String> = args

@@ -6,6 +6,7 @@ mod get;
 mod global;
 mod handles_close;
 mod handles_ls;
+mod help;
 mod ls;
 
 use clap::{Parser, Subcommand};
@@ -16,6 +17,7 @@ pub(crate) use get::GetArgs;
 pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
 pub(crate) use handles_ls::HandlesLsArgs;
+pub(crate) use help::command;
 pub(crate) use ls::LsArgs;
 
 const ROOT_EXAMPLES: &str = "\
@@ -108,14 +110,12 @@ pub(crate) enum HandlesCommand {
 mod tests {
     use std::time::Duration;
 
-    use clap::CommandFactory;
-
     use super::*;
     use crate::output::Format;
 
     #[test]
     fn the_grammar_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     #[test]

@@ -5,18 +5,68 @@ use std::path::PathBuf;
 
 use crate::support::Azfh;
 
+/// Every command and subcommand, as the words that name it.
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["handles"],
+    &["handles", "ls"],
+    &["handles", "close"],
+    &["ls"],
+    &["get"],
+    &["emulator"],
+    &["completions"],
+];
+
+/// The statuses of docs/cli.md, each of which `--help` must list.
+const EXIT_STATUSES: &[&str] = &["0 ", "1 ", "2 ", "3 ", "130 "];
+
+#[test]
+fn short_help_fits_a_screen_and_long_help_lists_the_exit_statuses() {
+    for words in COMMANDS {
+        let short_args: Vec<&str> = words.iter().copied().chain(["-h"]).collect();
+        let short = Azfh::bare().run(&short_args).ok().to_owned();
+        let lines = short.lines().count();
+        assert!(lines <= 40, "{short_args:?}: {lines} lines\n{short}");
+        // The connection options are named once, in the footer, not listed.
+        assert!(
+            !short.contains("--account-key <KEY>"),
+            "{short_args:?}\n{short}"
+        );
+        assert!(
+            short.contains("--help"),
+            "{short_args:?} says where the rest is"
+        );
+
+        let long_args: Vec<&str> = words.iter().copied().chain(["--help"]).collect();
+        let long = Azfh::bare().run(&long_args).ok().to_owned();
+        let statuses = long
+            .split_once("\nExit status:\n")
+            .unwrap_or_else(|| panic!("{long_args:?} lists the exit statuses\n{long}"))
+            .1;
+        for status in EXIT_STATUSES {
+            assert!(
+                statuses
+                    .lines()
+                    .any(|line| line.trim_start().starts_with(status)),
+                "{long_args:?}: exit status {status}\n{statuses}"
+            );
+        }
+        assert!(
+            long.contains("--account-key <KEY>"),
+            "{long_args:?} has everything"
+        );
+    }
+    // handles' TARGET names every form, Qumulo's included.
+    for command in ["ls", "close"] {
+        let help = Azfh::bare().run(["handles", command, "-h"]).ok().to_owned();
+        assert!(help.contains("qumulo://"), "handles {command}:\n{help}");
+    }
+}
+
 #[test]
 fn help_texts() {
-    for args in [
-        vec!["--help"],
-        vec!["handles", "--help"],
-        vec!["handles", "ls", "--help"],
-        vec!["handles", "close", "--help"],
-        vec!["ls", "--help"],
-        vec!["get", "--help"],
-        vec!["emulator", "--help"],
-        vec!["completions", "--help"],
-    ] {
+    for words in COMMANDS {
+        let args: Vec<&str> = words.iter().copied().chain(["--help"]).collect();
         let run = Azfh::bare().run(&args);
         let name = args
             .iter()

@@ -56,8 +56,10 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long, value_name = "TIME", value_parser = parse_timestamp))]
     pub opened_after: Option<OffsetDateTime>,
 
+    /// Client address is IP, in CIDR, or IP:PORT (repeatable)
+    ///
     /// Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT;
-    /// the port must then match too) (repeatable)
+    /// the port must then match too) (repeatable; IPv4 or IPv6)
     #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
     pub client_ips: Vec<ClientMatch>,
 
@@ -65,6 +67,8 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
     pub exclude_client_ips: Vec<ClientMatch>,
 
+    /// Client name matches GLOB (repeatable)
+    ///
     /// Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)
     #[cfg_attr(feature = "clap", arg(long = "client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub client_names: Vec<String>,
@@ -73,8 +77,10 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long = "exclude-client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub exclude_client_names: Vec<String>,
 
-    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive): relative to
-    /// the share, or on Qumulo to the cluster's root
+    /// Path matches GLOB (repeatable; '*' within a segment, '**' across)
+    ///
+    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive; repeatable):
+    /// relative to the share, or on Qumulo to the cluster's root
     #[cfg_attr(feature = "clap", arg(long = "path", value_name = "GLOB", value_parser = parse_path_glob))]
     pub paths: Vec<String>,
 
