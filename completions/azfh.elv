@@ -50,6 +50,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
+            cand man 'Print the man page of azfh or of one of its commands'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -334,6 +335,36 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'azfh;man'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'azfh;completions'= {
             cand --account 'Storage account name'
             cand --account-key 'Shared Key credential: the account''s key1 or key2'
@@ -369,6 +400,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
+            cand man 'Print the man page of azfh or of one of its commands'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -385,6 +417,8 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help;get'= {
         }
         &'azfh;help;emulator'= {
+        }
+        &'azfh;help;man'= {
         }
         &'azfh;help;completions'= {
         }

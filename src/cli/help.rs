@@ -2,13 +2,10 @@
 //! examples, where the rest is), `--help` has everything, grouped under headings, with every
 //! example and the exit statuses.
 //!
-//! The grammar is the derive's (`Cli`); this adds what is the same for every command, once:
-//! which options only `--help` shows, and the footers built from each command's examples. The
-//! binary parses, completes and writes its man page with [`command`], so all of them agree.
+//! What is the same for every command, said once: which options only `--help` shows, and the
+//! footers built from each command's examples.
 
-use clap::{Arg, Command, CommandFactory};
-
-use super::Cli;
+use clap::{Arg, Command};
 
 /// The exit statuses of `docs/cli.md`, at the end of every `--help`.
 const EXIT_STATUS: &str = "\
@@ -61,26 +58,15 @@ const LONG_ONLY: &[&str] = &[
     "fail_close_location",
 ];
 
-/// The command line's grammar with both lengths of help.
-pub(crate) fn command() -> Command {
-    with_two_lengths(Cli::command())
-}
-
-fn with_two_lengths(command: Command) -> Command {
+/// One command (not its subcommands) with both lengths of help.
+pub(super) fn with_two_lengths(command: Command) -> Command {
     let command = command.mut_args(long_only);
-    let command = match command.get_after_help().map(ToString::to_string) {
+    match command.get_after_help().map(ToString::to_string) {
         Some(examples) => command
             .after_help(short_footer(&examples))
             .after_long_help(format!("{examples}\n\n{EXIT_STATUS}")),
         None => command.after_long_help(EXIT_STATUS),
-    };
-    let names: Vec<String> = command
-        .get_subcommands()
-        .map(|sub| sub.get_name().to_owned())
-        .collect();
-    names.into_iter().fold(command, |command, name| {
-        command.mut_subcommand(name, with_two_lengths)
-    })
+    }
 }
 
 fn long_only(arg: Arg) -> Arg {

@@ -7,6 +7,7 @@ mod handles_close;
 mod handles_ls;
 mod interrupt;
 mod ls;
+mod man;
 
 use anyhow::Result;
 use time::OffsetDateTime;
@@ -198,6 +199,7 @@ pub(crate) async fn run(
     let mut context = Context::new(global, settings);
     match command {
         Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
             let interrupt = interrupt::listen();

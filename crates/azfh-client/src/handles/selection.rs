@@ -89,7 +89,7 @@ pub struct Filters {
     pub session_ids: Vec<u64>,
 
     /// Access rights include RIGHT: read, write or delete (repeatable)
-    #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = parse_access))]
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = access_values(), ignore_case = true))]
     pub access: Vec<AccessRight>,
 
     /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
@@ -463,6 +463,14 @@ pub fn parse_owner(text: &str) -> Result<String, FilterError> {
         )));
     }
     Ok(owner.to_owned())
+}
+
+/// `--access` for clap: its values listed (for completions and errors), each then parsed.
+#[cfg(feature = "clap")]
+fn access_values() -> impl clap::builder::TypedValueParser<Value = AccessRight> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["read", "write", "delete"])
+        .try_map(|text| parse_access(&text))
 }
 
 /// `--access`: `read`, `write` or `delete`.
