@@ -4,8 +4,8 @@ use clap::Args;
 
 pub(super) const EXAMPLES: &str = "\
 Examples:
-  azfh man | man -l -
-  azfh man handles close > ~/.local/share/man/man1/azfh-handles-close.1";
+  azfh man > azfh.1                     # read it with: man ./azfh.1
+  azfh man handles close > azfh-handles-close.1";
 
 #[derive(Debug, Args)]
 pub(crate) struct ManArgs {

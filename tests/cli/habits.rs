@@ -255,6 +255,20 @@ fn a_host_name_that_does_not_resolve_fails_at_once_naming_the_endpoint() {
 }
 
 #[test]
+fn a_qumulo_cluster_name_that_does_not_resolve_fails_at_once() {
+    let started = Instant::now();
+    let run = crate::support::Azfh::bare()
+        .env("QUMULO_TOKEN", "access-v1:token")
+        .run(["handles", "ls", "qumulo://nas01.invalid/projects"]);
+    run.failure("does not resolve", "nas01.invalid");
+    assert!(
+        started.elapsed() < Duration::from_secs(8),
+        "took {:?}",
+        started.elapsed()
+    );
+}
+
+#[test]
 fn a_web_server_that_is_not_azure_files_is_named_so() {
     for status in [404, 501] {
         let server = Hostile::start(move |_| {

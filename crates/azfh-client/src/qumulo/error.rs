@@ -113,6 +113,11 @@ impl QumuloError {
                 ca_cert_given,
                 ..
             } => Some(problem.hint(*ca_cert_given).into()),
+            QumuloError::Network {
+                endpoint, message, ..
+            } if message.starts_with(crate::net::UNRESOLVED_HOST) => Some(format!(
+                "no such host: check the cluster's name in the qumulo:// TARGET ({endpoint}) and this machine's DNS"
+            )),
             _ => None,
         }
     }
