@@ -330,9 +330,10 @@ pub(crate) fn azure_hint(err: &AzureError) -> Option<String> {
             "no answer within --timeout {}: if the service is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check that the endpoint is Azure Files",
             humantime::format_duration(*after)
         )),
-        AzureError::Deadline { .. } => {
-            Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
-        }
+        // Only connection failures run into the deadline (a timeout is reported as such).
+        AzureError::Deadline { .. } => Some(
+            "the connection kept failing until the retry deadline: check the endpoint and the network; -vv shows each attempt".into(),
+        ),
         AzureError::Decode {
             problem: azfh_protocol::wire::DecodeError::Truncated(_),
             ..
