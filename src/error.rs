@@ -523,4 +523,40 @@ mod tests {
         let (status, text) = printed(&pipe, false);
         assert_eq!((status, text.as_str()), (ExitStatus::Success, ""));
     }
+
+    /// The error line and hint clap's error for `words` becomes.
+    fn clap_lines(words: &[&str]) -> (String, Option<String>) {
+        let args: Vec<String> = std::iter::once("azfh")
+            .chain(words.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        let err = crate::cli::command()
+            .try_get_matches_from(&args)
+            .expect_err("a usage error");
+        clap_message(&err, &args)
+    }
+
+    #[test]
+    fn habits_get_their_fix_and_other_errors_the_usage() {
+        let hint = |words: &[&str]| clap_lines(words).1.unwrap_or_default();
+        assert!(hint(&["handles", "close", "demo", "--close-all"]).contains("--all"));
+        assert!(hint(&["handles", "ls", "--name=demo"]).contains("SHARE[/PATH]"));
+        assert!(hint(&["handles", "close", "demo", "--handle-id", "*"]).contains("--all"));
+        assert_eq!(
+            hint(&["handles", "close", "demo", "--all", "--verify", "2m"]),
+            "write the duration after '=': --verify=2m"
+        );
+        // The same stray word after another option is not a --verify habit.
+        assert!(hint(&["handles", "close", "demo", "--all", "2m"]).starts_with("usage: "));
+        assert_eq!(
+            hint(&["ls", "demo", "-o", "yaml"]),
+            "use one of: table, tsv, json, jsonl"
+        );
+        assert_eq!(
+            hint(&["handles", "ls"]),
+            "usage: azfh handles ls [OPTIONS] <TARGET> (more with --help)"
+        );
+        let (message, _) = clap_lines(&["handles", "ls"]);
+        assert!(message.contains("<TARGET>"), "{message}");
+    }
 }
