@@ -322,6 +322,28 @@ fn a_server_that_never_answers_is_reported_with_the_timeout_to_raise() {
 }
 
 #[test]
+fn a_qumulo_cluster_that_never_answers_is_reported_with_the_timeout_to_raise() {
+    let server = Hostile::start_tls(|_| Reply::Stall);
+    let dir = tempfile::tempdir().unwrap();
+    let pem = dir.path().join("cluster.pem");
+    std::fs::write(&pem, server.certificate_pem.as_deref().unwrap()).unwrap();
+    let run = crate::support::Azfh::bare()
+        .env("QUMULO_TOKEN", "access-v1:token")
+        .run([
+            "handles",
+            "ls",
+            &server.qumulo_target("/projects"),
+            "--ca-cert",
+            pem.to_str().unwrap(),
+            "--timeout",
+            "1s",
+            "--retries",
+            "0",
+        ]);
+    run.failure("no answer within 1s", "raise --timeout");
+}
+
+#[test]
 fn get_r_resume_into_a_regular_file_is_one_clear_line() {
     let env = Env::demo();
     let dir = tempfile::tempdir().unwrap();

@@ -3,6 +3,9 @@
 
 use crate::net::tls::CertificateProblem;
 
+/// How the message of a request that timed out begins.
+pub(crate) const NO_ANSWER: &str = "no answer within";
+
 /// A failed Qumulo request.
 #[derive(Debug, thiserror::Error)]
 pub enum QumuloError {
@@ -118,6 +121,12 @@ impl QumuloError {
             } if message.starts_with(crate::net::UNRESOLVED_HOST) => Some(format!(
                 "no such host: check the cluster's name in the qumulo:// TARGET ({endpoint}) and this machine's DNS"
             )),
+            QumuloError::Network { message, .. } if message.starts_with(NO_ANSWER) => Some(
+                "if the cluster is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check the qumulo:// address and port".into(),
+            ),
+            QumuloError::Deadline { .. } => Some(
+                "the cluster kept failing until the retry deadline: check the qumulo:// address and the network; -vv shows each attempt".into(),
+            ),
             _ => None,
         }
     }
