@@ -4,6 +4,7 @@
 use std::io::{self, Write};
 
 use anstyle::{AnsiColor, Style};
+use clap::error::{ContextKind, ContextValue, ErrorKind};
 
 use crate::output::escape::for_terminal;
 use azfh_client::azure::{AzureError, ServiceError};
@@ -163,6 +164,148 @@ fn is_broken_pipe(err: &anyhow::Error) -> bool {
     })
 }
 
+/// Prints a command-line error as one `error:` line and one `hint:` line naming the fix;
+/// returns exit status 2 (0 for --help and --version, which clap reports as errors).
+///
+/// `args` is the command line as given: some habits are recognised by the word before the
+/// one clap refused (`--verify 2m`).
+pub(crate) fn clap_error(err: &clap::Error, args: &[String]) -> ExitStatus {
+    if matches!(
+        err.kind(),
+        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
+    ) {
+        let _ = err.print();
+        return ExitStatus::Success;
+    }
+    let (message, hint) = clap_message(err, args);
+    let mut stderr = anstream::stderr();
+    let _ = labelled(&mut stderr, "error", &message);
+    if let Some(hint) = hint {
+        let _ = labelled(&mut stderr, "hint", &hint);
+    }
+    ExitStatus::Usage
+}
+
+/// clap's error as one line, and the hint: a habit's fix, the valid values, clap's own
+/// suggestion, or the command's usage.
+fn clap_message(err: &clap::Error, args: &[String]) -> (String, Option<String>) {
+    let rendered = err.render().to_string();
+    let mut lines = rendered
+        .lines()
+        .map(str::trim)
+        .filter(|line| !line.is_empty())
+        .peekable();
+    let mut message = lines.next().map_or_else(
+        || err.kind().to_string(),
+        |line| line.trim_start_matches("error:").trim().to_owned(),
+    );
+    // "…were not provided:" lists the arguments on the following lines: keep them on one.
+    if message.ends_with(':') {
+        let mut items = Vec::new();
+        while let Some(item) = lines.next_if(|line| !line.contains(':')) {
+            items.push(item);
+        }
+        message = format!("{message} {}", items.join(", "));
+    }
+    let rest: Vec<&str> = lines.collect();
+    // clap's "to pass '--x' as a value, use '-- --x'" fits no azfh argument: the usage does.
+    let suggestion = rest
+        .iter()
+        .find_map(|line| line.strip_prefix("tip:").map(str::trim))
+        .filter(|tip| !tip.starts_with("to pass '"))
+        .map(str::to_owned);
+    let usage = command_usage(err).map(|usage| format!("usage: {usage} (more with --help)"));
+    let hint = habit_hint(err, args)
+        .or_else(|| valid_values(err))
+        .or(suggestion)
+        .or(usage);
+    (message, hint)
+}
+
+/// The fix for what users of az and PowerShell type out of habit.
+fn habit_hint(err: &clap::Error, args: &[String]) -> Option<String> {
+    let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidArg) else {
+        return None;
+    };
+    if err.kind() == ErrorKind::ValueValidation {
+        let value = match err.get(ContextKind::InvalidValue) {
+            Some(ContextValue::String(value)) => value.trim(),
+            _ => "",
+        };
+        return (word.starts_with("--handle-id") && value == "*")
+            .then(|| "to close every handle on TARGET (with -r, below it too), use --all".into());
+    }
+    if err.kind() != ErrorKind::UnknownArgument {
+        return None;
+    }
+    let flag = word.split_once('=').map_or(word.as_str(), |(flag, _)| flag);
+    match flag {
+        "--close-all" => {
+            return Some(
+                "azfh closes every handle with --all: `azfh handles close SHARE[/PATH] --all`"
+                    .into(),
+            );
+        }
+        "--name" | "--share-name" | "--share" => {
+            return Some("name the share and path in TARGET, not an option: `azfh handles ls SHARE[/PATH]` (e.g. myshare/projects)".into());
+        }
+        "--file-path" | "--directory-path" => {
+            return Some(
+                "put the path after the share in TARGET: `azfh handles ls SHARE/PATH`".into(),
+            );
+        }
+        _ => {}
+    }
+    // An option whose value is optional takes it only after '=' (`--verify=2m`).
+    let position = args.iter().position(|arg| arg == word)?;
+    let previous = args.get(position.checked_sub(1)?)?;
+    (previous == "--verify").then(|| format!("write the duration after '=': --verify={word}"))
+}
+
+/// For a value outside a fixed set: the set.
+fn valid_values(err: &clap::Error) -> Option<String> {
+    if err.kind() != ErrorKind::InvalidValue {
+        return None;
+    }
+    match err.get(ContextKind::ValidValue) {
+        Some(ContextValue::Strings(values)) if !values.is_empty() => {
+            Some(format!("use one of: {}", values.join(", ")))
+        }
+        _ => None,
+    }
+}
+
+/// The usage of the command the error is about, as its own `--help` shows it: clap's error
+/// usage lists the options that were given (or read from the environment) as if required.
+fn command_usage(err: &clap::Error) -> Option<String> {
+    let Some(ContextValue::StyledStr(usage)) = err.get(ContextKind::Usage) else {
+        return None;
+    };
+    let usage = usage.to_string();
+    let words: Vec<&str> = usage
+        .trim()
+        .trim_start_matches("Usage:")
+        .split_whitespace()
+        .skip(1)
+        .take_while(|word| !word.starts_with(['-', '<', '[']))
+        .collect();
+    let mut command = crate::cli::command();
+    // Building sets each subcommand's full name (`azfh handles ls`) for its usage.
+    command.build();
+    let mut current = &mut command;
+    for word in words {
+        current = current.find_subcommand_mut(word)?;
+    }
+    let rendered = current.render_usage().to_string();
+    Some(
+        rendered
+            .trim()
+            .trim_start_matches("Usage:")
+            .trim()
+            .to_owned(),
+    )
+}
+
 /// The hint for an Azure error, if one helps.
 pub(crate) fn azure_hint(err: &AzureError) -> Option<String> {
     match err {
@@ -172,15 +315,25 @@ pub(crate) fn azure_hint(err: &AzureError) -> Option<String> {
             ca_cert_given,
             ..
         } => Some(problem.hint(*ca_cert_given).into()),
+        AzureError::Network {
+            endpoint, message, ..
+        } if message.starts_with(azfh_client::net::UNRESOLVED_HOST) => Some(format!(
+            "no such host: check the storage account name and the endpoint {endpoint} (--account, --endpoint, or the connection string's AccountName and FileEndpoint); a private endpoint needs its DNS zone"
+        )),
         AzureError::Network { .. } => Some(
             "check the endpoint and the network (proxy, firewall, private endpoint DNS); to try azfh without Azure, add --emulator".into(),
         ),
         AzureError::WaitTooLong { .. } => Some(
             "the service is throttling and asked for a long pause: run the command again later".into(),
         ),
-        AzureError::Timeout { .. } | AzureError::Deadline { .. } => {
-            Some("the service is slow to answer: retry later, or raise --timeout and --retries".into())
-        }
+        AzureError::Timeout { after, .. } => Some(format!(
+            "no answer within --timeout {}: if the service is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check that the endpoint is Azure Files",
+            humantime::format_duration(*after)
+        )),
+        // Only connection failures run into the deadline (a timeout is reported as such).
+        AzureError::Deadline { .. } => Some(
+            "the connection kept failing until the retry deadline: check the endpoint and the network; -vv shows each attempt".into(),
+        ),
         AzureError::Decode {
             problem: azfh_protocol::wire::DecodeError::Truncated(_),
             ..
@@ -271,6 +424,17 @@ pub(crate) fn service_hint(err: &ServiceError) -> Option<String> {
         },
         "InvalidUri" | "InvalidResourceName" => Some("check TARGET: the share or path is not valid for Azure Files".into()),
         "AccountIsDisabled" => Some("the storage account is disabled".into()),
+        // Azure Files names every error and every answer; a bare status from a server that
+        // does neither (a web server's 404, 405 or 501) came from something else. (A bare
+        // 503 is a busy proxy on the way, more likely: it gets the hint of a transient fault.)
+        "" if err.request_id.is_none()
+            && !azfh_client::net::retry::is_retryable_status(err.status) =>
+        {
+            Some(format!(
+                "the endpoint does not look like Azure Files (its {} answer names no Azure error and no x-ms-request-id): check --endpoint or the connection string's FileEndpoint",
+                err.status
+            ))
+        }
         _ => None,
     }
 }
@@ -358,5 +522,41 @@ mod tests {
         let pipe = anyhow::Error::new(io::Error::from(io::ErrorKind::BrokenPipe));
         let (status, text) = printed(&pipe, false);
         assert_eq!((status, text.as_str()), (ExitStatus::Success, ""));
+    }
+
+    /// The error line and hint clap's error for `words` becomes.
+    fn clap_lines(words: &[&str]) -> (String, Option<String>) {
+        let args: Vec<String> = std::iter::once("azfh")
+            .chain(words.iter().copied())
+            .map(str::to_owned)
+            .collect();
+        let err = crate::cli::command()
+            .try_get_matches_from(&args)
+            .expect_err("a usage error");
+        clap_message(&err, &args)
+    }
+
+    #[test]
+    fn habits_get_their_fix_and_other_errors_the_usage() {
+        let hint = |words: &[&str]| clap_lines(words).1.unwrap_or_default();
+        assert!(hint(&["handles", "close", "demo", "--close-all"]).contains("--all"));
+        assert!(hint(&["handles", "ls", "--name=demo"]).contains("SHARE[/PATH]"));
+        assert!(hint(&["handles", "close", "demo", "--handle-id", "*"]).contains("--all"));
+        assert_eq!(
+            hint(&["handles", "close", "demo", "--all", "--verify", "2m"]),
+            "write the duration after '=': --verify=2m"
+        );
+        // The same stray word after another option is not a --verify habit.
+        assert!(hint(&["handles", "close", "demo", "--all", "2m"]).starts_with("usage: "));
+        assert_eq!(
+            hint(&["ls", "demo", "-o", "yaml"]),
+            "use one of: table, tsv, json, jsonl"
+        );
+        assert_eq!(
+            hint(&["handles", "ls"]),
+            "usage: azfh handles ls [OPTIONS] <TARGET> (more with --help)"
+        );
+        let (message, _) = clap_lines(&["handles", "ls"]);
+        assert!(message.contains("<TARGET>"), "{message}");
     }
 }

@@ -26,19 +26,34 @@ mod ui;
 use std::process::ExitCode;
 
 use anstream::ColorChoice;
-use clap::Parser;
-use clap::error::ErrorKind;
+use clap::FromArgMatches;
 use cli::Cli;
 use error::{ExitStatus, labelled, report};
 use settings::Settings;
 use tracing_subscriber::EnvFilter;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let parsed = cli::command()
+        .try_get_matches_from(&args)
+        .and_then(|mut matches| Cli::from_arg_matches_mut(&mut matches));
+    let cli = match parsed {
         Ok(cli) => cli,
-        Err(err) => return ExitCode::from(clap_error(&err)),
+        Err(err) => {
+            let words: Vec<String> = args
+                .iter()
+                .map(|arg| arg.to_string_lossy().into_owned())
+                .collect();
+            return ExitCode::from(error::clap_error(&err, &words).code());
+        }
     };
-    let settings = Settings::resolve(&cli.global, time::OffsetDateTime::now_utc());
+    let settings = match Settings::resolve(&cli.global, time::OffsetDateTime::now_utc()) {
+        Ok(settings) => settings,
+        Err(err) => {
+            let status = report(&err.into(), &mut anstream::stderr(), false);
+            return ExitCode::from(status.code());
+        }
+    };
     ColorChoice::write_global(settings.color);
     init_logging(&settings.log_level);
     let verbose = cli.global.verbose > 0;
@@ -64,52 +79,6 @@ fn main() -> ExitCode {
         Err(err) => report(&err, &mut anstream::stderr(), verbose),
     };
     ExitCode::from(status.code())
-}
-
-/// Prints a command-line error as one `error:` line and one `hint:` line; exit status 2
-/// (0 for --help and --version).
-fn clap_error(err: &clap::Error) -> u8 {
-    if matches!(
-        err.kind(),
-        ErrorKind::DisplayHelp | ErrorKind::DisplayVersion
-    ) {
-        let _ = err.print();
-        return 0;
-    }
-    let rendered = err.render().to_string();
-    let mut lines = rendered
-        .lines()
-        .map(str::trim)
-        .filter(|line| !line.is_empty())
-        .peekable();
-    let mut message = lines.next().map_or_else(
-        || err.kind().to_string(),
-        |line| line.trim_start_matches("error:").trim().to_owned(),
-    );
-    // "…were not provided:" lists the arguments on the following lines: keep them on one.
-    if message.ends_with(':') {
-        let mut items = Vec::new();
-        while let Some(item) = lines.next_if(|line| !line.contains(':')) {
-            items.push(item);
-        }
-        message = format!("{message} {}", items.join(", "));
-    }
-    let rest: Vec<&str> = lines.collect();
-    let hint = rest
-        .iter()
-        .find_map(|line| line.strip_prefix("tip:").map(str::trim))
-        .map(str::to_owned)
-        .or_else(|| {
-            rest.iter()
-                .find_map(|line| line.strip_prefix("Usage:").map(str::trim))
-                .map(|usage| format!("usage: {usage} (more with --help)"))
-        });
-    let mut stderr = anstream::stderr();
-    let _ = labelled(&mut stderr, "error", &message);
-    if let Some(hint) = hint {
-        let _ = labelled(&mut stderr, "hint", &hint);
-    }
-    ExitStatus::Usage.code()
 }
 
 /// Logs go to stderr and only azfh's own, at `level` (see `settings`).

@@ -1,7 +1,8 @@
 //! The command line and the environment, resolved once into plain settings.
 //!
 //! Every environment variable azfh's code reads beyond those clap reads for its options
-//! (`env = ...`) is read here, before any command runs: `NO_COLOR`; for Qumulo
+//! (`env = ...`) is read here, before any command runs: `NO_COLOR`;
+//! `AZURE_STORAGE_AUTH_MODE` (az's name for `AZFH_AUTH_MODE`, which wins); for Qumulo
 //! `QUMULO_PASSWORD`, `XDG_CONFIG_HOME` and `HOME` (where `qq` keeps its credentials); for
 //! `--auth-mode login` `AZURE_TOKEN_CREDENTIALS`, the service principal's `AZURE_TENANT_ID`,
 //! `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`, and whether `AZURE_FEDERATED_TOKEN_FILE` is
@@ -15,6 +16,7 @@ use std::time::Duration;
 
 use anstream::ColorChoice;
 use anyhow::Result;
+use clap::ValueEnum;
 use time::OffsetDateTime;
 
 use crate::cli::{ColorArg, GlobalArgs};
@@ -22,8 +24,8 @@ use crate::error::UsageError;
 use crate::output::{self, Format, TableStyle};
 use crate::ui::Ui;
 use azfh_client::azure::login::LoginSettings;
-use azfh_client::config::AccessSettings;
 use azfh_client::config::qumulo::QumuloSettings;
+use azfh_client::config::{AccessSettings, AuthMode};
 use azfh_client::net::ConnectionOptions;
 use azfh_client::net::retry::RetryPolicy;
 use azfh_client::net::tls::TlsSettings;
@@ -35,6 +37,8 @@ pub(crate) struct Settings {
     pub ui: Ui,
     pub format: Format,
     pub table_style: TableStyle,
+    /// stdout is a terminal: where `get -` refuses binary data.
+    pub stdout_is_terminal: bool,
     /// Azure Files: account, credentials, endpoint, snapshot.
     pub access: AccessSettings,
     /// Qumulo: token, credentials file, user and password, where `qq` keeps its files.
@@ -60,7 +64,12 @@ pub(crate) struct ConnectionSettings {
 }
 
 impl Settings {
-    pub(crate) fn resolve(global: &GlobalArgs, now: OffsetDateTime) -> Self {
+    /// Fails only on an environment variable with a value azfh cannot use.
+    pub(crate) fn resolve(global: &GlobalArgs, now: OffsetDateTime) -> Result<Self, UsageError> {
+        let auth_mode = match global.auth_mode {
+            Some(mode) => Some(mode),
+            None => az_auth_mode(std::env::var("AZURE_STORAGE_AUTH_MODE").ok())?,
+        };
         let stdout_terminal = std::io::stdout().is_terminal();
         let color = match global.color {
             ColorArg::Always => true,
@@ -69,7 +78,7 @@ impl Settings {
                 stdout_terminal && std::env::var_os("NO_COLOR").is_none_or(|v| v.is_empty())
             }
         };
-        Self {
+        Ok(Self {
             now,
             ui: Ui::new(global.quiet, global.no_progress),
             format: global
@@ -85,13 +94,14 @@ impl Settings {
                 pretty_json: global.pretty,
                 ..TableStyle::default()
             },
+            stdout_is_terminal: stdout_terminal,
             access: AccessSettings {
                 account: global.account.clone(),
                 account_key: global.account_key.clone(),
                 sas_token: global.sas_token.clone(),
                 connection_string: global.connection_string.clone(),
                 endpoint: global.endpoint.clone(),
-                auth_mode: global.auth_mode,
+                auth_mode,
                 snapshot: global.snapshot.clone(),
                 allow_http: global.allow_http,
             },
@@ -127,8 +137,22 @@ impl Settings {
                 ColorArg::Never => ColorChoice::Never,
             },
             log_level: log_level(global.verbose, global.quiet),
-        }
+        })
     }
+}
+
+/// az's `AZURE_STORAGE_AUTH_MODE` (`key` or `login`; azfh also takes `sas`), used when
+/// neither `--auth-mode` nor `AZFH_AUTH_MODE` is given. Empty is unset.
+fn az_auth_mode(value: Option<String>) -> Result<Option<AuthMode>, UsageError> {
+    let Some(value) = value.filter(|value| !value.trim().is_empty()) else {
+        return Ok(None);
+    };
+    AuthMode::from_str(value.trim(), true).map(Some).map_err(|_| {
+        UsageError::new(
+            format!("AZURE_STORAGE_AUTH_MODE is '{value}', not an auth mode azfh knows"),
+            "set AZURE_STORAGE_AUTH_MODE to key, sas or login, or unset it (--auth-mode and AZFH_AUTH_MODE win over it)",
+        )
+    })
 }
 
 /// `-v` info, `-vv` debug (every request), `-vvv` trace (headers too), `-q` errors only;
@@ -191,7 +215,7 @@ mod tests {
     fn settings(options: &[&str]) -> Settings {
         let words = ["azfh"].iter().chain(options).chain(&["ls", "demo"]);
         let cli = Cli::try_parse_from(words).unwrap();
-        Settings::resolve(&cli.global, OffsetDateTime::UNIX_EPOCH)
+        Settings::resolve(&cli.global, OffsetDateTime::UNIX_EPOCH).unwrap()
     }
 
     #[test]

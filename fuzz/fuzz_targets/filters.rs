@@ -5,7 +5,7 @@
 
 use azfh_client::ops::download::plan::{parse_block_size, parse_byte_range, parse_size};
 use azfh_client::handles::selection::{
-    parse_access, parse_age, parse_client_name_glob, parse_ip_net, parse_path_glob,
+    parse_access, parse_age, parse_client_name_glob, parse_client_address, parse_path_glob,
     parse_session_id, parse_timestamp,
 };
 use azfh_client::handles::{AccessRight, ClientAddr, Filters, Handle, Selection};
@@ -23,7 +23,7 @@ fuzz_target!(|text: &str| {
         if let Ok(t) = parse_timestamp(line) {
             filters.opened_before = Some(t);
         }
-        if let Ok(net) = parse_ip_net(line) {
+        if let Ok(net) = parse_client_address(line) {
             filters.client_ips.push(net);
         }
         if let Ok(glob) = parse_client_name_glob(line) {

@@ -70,7 +70,8 @@ pub(crate) struct GlobalArgs {
     )]
     pub endpoint: Option<String>,
 
-    /// Credential kind to use [default: the one given, else login]
+    /// Credential kind to use [default: the one given, else login; also az's
+    /// AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]
     #[arg(
         long,
         global = true,

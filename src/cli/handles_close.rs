@@ -27,7 +27,8 @@ Examples:
     reason = "command-line flags are booleans"
 )]
 pub(crate) struct HandlesCloseArgs {
-    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
+    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH
     pub target: String,
 
     /// Also close handles on everything below TARGET
@@ -39,7 +40,7 @@ pub(crate) struct HandlesCloseArgs {
     pub all: bool,
 
     /// Close this handle id (repeatable; '-' reads ids from stdin, one a line)
-    #[arg(long = "handle-id", value_name = "ID", help_heading = "Selection")]
+    #[arg(long = "handle-id", value_name = "ID", value_parser = parse_handle_id, help_heading = "Selection")]
     pub handle_id: Vec<String>,
 
     /// Print what would be closed; close nothing
@@ -59,8 +60,11 @@ pub(crate) struct HandlesCloseArgs {
     )]
     pub max: Option<u64>,
 
+    /// Afterwards, watch TARGET for DUR (30s), closing what clients reopen
+    ///
     /// Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what
-    /// clients reopen; exit 3 if any is open at the end
+    /// clients reopen; exit 3 if any is open at the end. The duration follows '=':
+    /// --verify=2m
     #[arg(long, value_name = "DUR", num_args = 0..=1, require_equals = true, default_missing_value = "30s", value_parser = parse_age, help_heading = "Safety")]
     pub verify: Option<Duration>,
 
@@ -78,4 +82,13 @@ pub(crate) struct HandlesCloseArgs {
 
     #[command(flatten)]
     pub filters: Filters,
+}
+
+/// A `--handle-id` value. az's `--handle-id '*'` (every handle) is azfh's `--all`: refused
+/// here with that fix (see `error::clap_error`) rather than as an invalid id.
+fn parse_handle_id(text: &str) -> Result<String, String> {
+    if text.trim() == "*" {
+        return Err("'*' is not a handle id".into());
+    }
+    Ok(text.to_owned())
 }

@@ -20,7 +20,8 @@ Examples:
 
 #[derive(Debug, Args)]
 pub(crate) struct HandlesLsArgs {
-    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
+    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH
     pub target: String,
 
     /// Also list handles on everything below TARGET

@@ -6,9 +6,12 @@ mod get;
 mod global;
 mod handles_close;
 mod handles_ls;
+mod help;
 mod ls;
+mod man;
+mod value_hints;
 
-use clap::{Parser, Subcommand};
+use clap::{CommandFactory, Parser, Subcommand};
 
 pub(crate) use azfh_emulator::args::EmulatorArgs;
 pub(crate) use completions::CompletionsArgs;
@@ -17,6 +20,7 @@ pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
 pub(crate) use handles_ls::HandlesLsArgs;
 pub(crate) use ls::LsArgs;
+pub(crate) use man::ManArgs;
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -42,6 +46,30 @@ const HANDLES_EXAMPLES: &str = "\
 Examples:
   azfh handles ls myshare -r --group-by client-name
   azfh handles close myshare -r --older-than 7d --dry-run";
+
+/// The grammar as the binary parses, completes and documents it: the derive's, with both
+/// lengths of help and value hints on every command, so that parsing, completions and the man
+/// page agree.
+pub(crate) fn command() -> clap::Command {
+    every_command(Cli::command(), &|command| {
+        help::with_two_lengths(command.mut_args(value_hints::with_value_hint))
+    })
+}
+
+/// `change` applied to `command` and to each of its subcommands, recursively.
+fn every_command(
+    command: clap::Command,
+    change: &dyn Fn(clap::Command) -> clap::Command,
+) -> clap::Command {
+    let command = change(command);
+    let names: Vec<String> = command
+        .get_subcommands()
+        .map(|sub| sub.get_name().to_owned())
+        .collect();
+    names.into_iter().fold(command, |command, name| {
+        command.mut_subcommand(name, |sub| every_command(sub, change))
+    })
+}
 
 /// Find and force-close leaked SMB handles on Azure Files shares.
 ///
@@ -76,6 +104,11 @@ pub(crate) enum Command {
     /// Run a local Azure Files emulator (loopback only)
     #[command(after_help = EMULATOR_EXAMPLES)]
     Emulator(EmulatorArgs),
+    /// Print the man page of azfh or of one of its commands
+    ///
+    /// The pages are also in the source's man/ directory.
+    #[command(after_help = man::EXAMPLES)]
+    Man(ManArgs),
     /// Print a shell completion script
     ///
     /// The scripts for bash, zsh, fish, PowerShell and elvish are also in the source's
@@ -108,14 +141,12 @@ pub(crate) enum HandlesCommand {
 mod tests {
     use std::time::Duration;
 
-    use clap::CommandFactory;
-
     use super::*;
     use crate::output::Format;
 
     #[test]
     fn the_grammar_is_consistent() {
-        Cli::command().debug_assert();
+        command().debug_assert();
     }
 
     #[test]

@@ -3,9 +3,8 @@
 use std::io::Write;
 
 use anyhow::Result;
-use clap::CommandFactory;
 
-use crate::cli::{Cli, CompletionsArgs};
+use crate::cli::{CompletionsArgs, command};
 use crate::error::ExitStatus;
 
 pub(super) fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
@@ -16,7 +15,7 @@ pub(super) fn run(args: &CompletionsArgs) -> Result<ExitStatus> {
 /// Writes the completion script for `shell`.
 pub(super) fn write(shell: clap_complete::Shell, out: &mut dyn Write) -> std::io::Result<()> {
     let mut buf = Vec::new();
-    clap_complete::generate(shell, &mut Cli::command(), "azfh", &mut buf);
+    clap_complete::generate(shell, &mut command(), "azfh", &mut buf);
     out.write_all(&buf)?;
     out.flush()
 }

@@ -7,6 +7,7 @@ mod handles_close;
 mod handles_ls;
 mod interrupt;
 mod ls;
+mod man;
 
 use anyhow::Result;
 use time::OffsetDateTime;
@@ -31,6 +32,8 @@ pub(crate) struct Context {
     pub ui: Ui,
     pub format: Format,
     pub table_style: TableStyle,
+    /// stdout is a terminal.
+    pub stdout_is_terminal: bool,
     access: AccessSettings,
     qumulo: config::qumulo::QumuloSettings,
     login: azfh_client::azure::login::LoginSettings,
@@ -46,6 +49,7 @@ impl Context {
             ui,
             format,
             table_style,
+            stdout_is_terminal,
             access,
             qumulo,
             login,
@@ -59,6 +63,7 @@ impl Context {
             ui,
             format,
             table_style,
+            stdout_is_terminal,
             access,
             qumulo,
             login,
@@ -213,6 +218,7 @@ pub(crate) async fn run(
     let mut context = Context::new(global, settings);
     match command {
         Command::Completions(args) => completions::run(&args),
+        Command::Man(args) => man::run(&args),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
             let interrupt = interrupt::listen();

@@ -134,7 +134,9 @@ fn a_slow_service_times_out_per_request() {
     assert_eq!(run.status, 1);
     assert!(run.stderr.contains("timed out after"), "{}", run.stderr);
     assert!(
-        run.stderr.contains("hint: the service is slow to answer"),
+        run.stderr
+            .contains("hint: no answer within --timeout 300ms")
+            && run.stderr.contains("raise --timeout"),
         "{}",
         run.stderr
     );

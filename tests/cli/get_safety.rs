@@ -1012,6 +1012,18 @@ fn a_download_that_kept_blocks_offers_resume() {
     );
     assert!(dir.path().join(".x.azfh:partial").exists());
     assert!(dir.path().join(".x.azfh:state").exists());
+
+    // Run again without --resume: the progress is not thrown away unasked.
+    let before = server.requests().len();
+    let again = run_bounded(&server, &["get", "share/x", s(&dest)]);
+    again.usage_error("an interrupted download of");
+    assert!(
+        again.stderr_lines("hint")[0].contains("add --resume to continue it, or --force"),
+        "{}",
+        again.stderr
+    );
+    assert_eq!(server.requests().len(), before, "nothing sent");
+    assert!(dir.path().join(".x.azfh:state").exists());
 }
 
 #[test]

@@ -1,22 +1,73 @@
-//! `--help` is part of the interface: snapshot it. `completions/` must be what the binary
-//! generates (regenerate with `AZFH_UPDATE_COMPLETIONS=1 cargo test --test cli completions`).
+//! `--help` is part of the interface: snapshot it. `completions/` and `man/` must be what the
+//! binary generates (regenerate with `AZFH_UPDATE_COMPLETIONS=1 cargo test --test cli help`).
 
 use std::path::PathBuf;
 
 use crate::support::Azfh;
 
+/// Every command and subcommand, as the words that name it.
+const COMMANDS: &[&[&str]] = &[
+    &[],
+    &["handles"],
+    &["handles", "ls"],
+    &["handles", "close"],
+    &["ls"],
+    &["get"],
+    &["emulator"],
+    &["completions"],
+    &["man"],
+];
+
+/// The statuses of docs/cli.md, each of which `--help` must list.
+const EXIT_STATUSES: &[&str] = &["0 ", "1 ", "2 ", "3 ", "130 "];
+
+#[test]
+fn short_help_fits_a_screen_and_long_help_lists_the_exit_statuses() {
+    for words in COMMANDS {
+        let short_args: Vec<&str> = words.iter().copied().chain(["-h"]).collect();
+        let short = Azfh::bare().run(&short_args).ok().to_owned();
+        let lines = short.lines().count();
+        assert!(lines <= 40, "{short_args:?}: {lines} lines\n{short}");
+        // The connection options are named once, in the footer, not listed.
+        assert!(
+            !short.contains("--account-key <KEY>"),
+            "{short_args:?}\n{short}"
+        );
+        assert!(
+            short.contains("--help"),
+            "{short_args:?} says where the rest is"
+        );
+
+        let long_args: Vec<&str> = words.iter().copied().chain(["--help"]).collect();
+        let long = Azfh::bare().run(&long_args).ok().to_owned();
+        let statuses = long
+            .split_once("\nExit status:\n")
+            .unwrap_or_else(|| panic!("{long_args:?} lists the exit statuses\n{long}"))
+            .1;
+        for status in EXIT_STATUSES {
+            assert!(
+                statuses
+                    .lines()
+                    .any(|line| line.trim_start().starts_with(status)),
+                "{long_args:?}: exit status {status}\n{statuses}"
+            );
+        }
+        assert!(
+            long.contains("--account-key <KEY>"),
+            "{long_args:?} has everything"
+        );
+    }
+    // handles' TARGET names every form, Qumulo's included.
+    for command in ["ls", "close"] {
+        let help = Azfh::bare().run(["handles", command, "-h"]).ok().to_owned();
+        assert!(help.contains("qumulo://"), "handles {command}:\n{help}");
+    }
+}
+
 #[test]
 fn help_texts() {
-    for args in [
-        vec!["--help"],
-        vec!["handles", "--help"],
-        vec!["handles", "ls", "--help"],
-        vec!["handles", "close", "--help"],
-        vec!["ls", "--help"],
-        vec!["get", "--help"],
-        vec!["emulator", "--help"],
-        vec!["completions", "--help"],
-    ] {
+    for words in COMMANDS {
+        let args: Vec<&str> = words.iter().copied().chain(["--help"]).collect();
         let run = Azfh::bare().run(&args);
         let name = args
             .iter()
@@ -73,4 +124,100 @@ fn completions_are_current() {
             "completions/{file} is stale: run AZFH_UPDATE_COMPLETIONS=1 cargo test --test cli completions"
         );
     }
+}
+
+#[test]
+fn man_pages_are_current() {
+    let dir = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("man");
+    let update = std::env::var_os("AZFH_UPDATE_COMPLETIONS").is_some();
+    for words in COMMANDS {
+        let file = std::iter::once("azfh")
+            .chain(words.iter().copied())
+            .collect::<Vec<_>>()
+            .join("-")
+            + ".1";
+        let args: Vec<&str> = std::iter::once("man")
+            .chain(words.iter().copied())
+            .collect();
+        let generated = Azfh::bare().run(&args).ok().to_owned();
+        let title = format!(".TH {} 1", file.trim_end_matches(".1"));
+        assert!(generated.contains(&title), "{file}: {title}\n{generated}");
+        // Every option has its text, those -h leaves out too; --help's footer is there.
+        assert!(generated.contains("Exit status:"), "{file}");
+        let path = dir.join(&file);
+        if update {
+            std::fs::create_dir_all(&dir).unwrap();
+            std::fs::write(&path, &generated).unwrap();
+        }
+        let committed = std::fs::read_to_string(&path).unwrap_or_default();
+        assert!(
+            committed == generated,
+            "man/{file} is stale: run AZFH_UPDATE_COMPLETIONS=1 cargo test --test cli help"
+        );
+    }
+    let page = Azfh::bare()
+        .run(["man", "handles", "close"])
+        .ok()
+        .to_owned();
+    assert!(
+        page.contains("Closes in flight at once"),
+        "--concurrency keeps its text:\n{page}"
+    );
+    Azfh::bare()
+        .run(["man", "handles", "rm"])
+        .usage_error("no command 'rm'");
+}
+
+/// The bash completion of `option` in the function for `azfh handles ls`.
+fn bash_arm<'s>(script: &'s str, function: &str, option: &str) -> &'s str {
+    let body = script
+        .split_once(&format!("        {function})"))
+        .unwrap_or_else(|| panic!("{function}"))
+        .1;
+    let arm = body
+        .split_once(&format!("                {option})"))
+        .unwrap_or_else(|| panic!("{function} {option}"))
+        .1;
+    arm.split_once(";;").unwrap().0
+}
+
+#[test]
+fn completions_offer_files_only_where_a_file_is_meant() {
+    let bash = Azfh::bare().run(["completions", "bash"]).ok().to_owned();
+    let ls = "azfh__subcmd__handles__subcmd__ls";
+    for option in [
+        "--older-than",
+        "--newer-than",
+        "--timeout",
+        "--client-ip",
+        "--path",
+        "--account",
+        "--endpoint",
+    ] {
+        let arm = bash_arm(&bash, ls, option);
+        assert!(!arm.contains("compgen -f"), "{option} offers files:{arm}");
+    }
+    for option in ["--ca-cert", "--qumulo-credentials"] {
+        let arm = bash_arm(&bash, ls, option);
+        assert!(arm.contains("compgen -f"), "{option} offers no files:{arm}");
+    }
+    assert!(bash_arm(&bash, ls, "--access").contains("read write delete"));
+    assert!(bash_arm(&bash, ls, "--group-by").contains("client-ip client-name session path owner"));
+    let close = "azfh__subcmd__handles__subcmd__close";
+    assert!(!bash_arm(&bash, close, "--verify").contains("compgen -f"));
+    // zsh: TARGET is text, DEST a path.
+    let zsh = Azfh::bare().run(["completions", "zsh"]).ok().to_owned();
+    let target = zsh
+        .lines()
+        .find(|line| line.starts_with("':target -- "))
+        .unwrap();
+    assert!(
+        target.ends_with(":' \\"),
+        "TARGET completes as text: {target}"
+    );
+    let dest = zsh
+        .lines()
+        .find(|line| line.starts_with("'::dest -- "))
+        .unwrap();
+    assert!(dest.contains("_files"), "DEST completes as a path: {dest}");
 }

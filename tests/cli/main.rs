@@ -14,6 +14,7 @@ mod emulator_sas;
 mod fault_matrix;
 mod faults;
 mod get_safety;
+mod habits;
 mod handles_close;
 mod handles_ls;
 mod help;

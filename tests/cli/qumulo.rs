@@ -501,6 +501,11 @@ fn token_login_and_credential_files() {
         .env("QUMULO_PASSWORD", "wrong-password-value")
         .run(ls);
     bad_login.failure("auth_login_failed_error", "QUMULO_USER");
+    assert!(
+        !bad_login.stderr_lines("hint")[0].contains("token"),
+        "a refused password is not a token problem:\n{}",
+        bad_login.stderr
+    );
     assert!(!bad_login.stderr.contains("wrong-password-value"));
     Azfh::bare().run(ls).usage_error("no credential for");
 }

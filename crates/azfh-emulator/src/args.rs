@@ -13,8 +13,8 @@ use crate::{EmulatorConfig, Faults};
 /// The options of `azfh emulator`: what to load, where to listen, which faults to inject.
 #[derive(Debug, Args)]
 pub struct EmulatorArgs {
-    /// Address to listen on (loopback only)
-    #[arg(long, value_name = "ADDR", default_value = crate::DEFAULT_LISTEN)]
+    /// Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)
+    #[arg(long, value_name = "ADDR", default_value = crate::DEFAULT_LISTEN, value_parser = parse_listen)]
     pub listen: SocketAddr,
 
     /// Load the demo share ("demo")
@@ -104,6 +104,21 @@ impl EmulatorArgs {
             max_page_size: usize::try_from(self.max_page_size).unwrap_or(usize::MAX),
         }
     }
+}
+
+/// `--listen`: IP:PORT, or `localhost:PORT` (127.0.0.1: the emulator serves loopback only,
+/// and a name would leave which address to the resolver).
+fn parse_listen(text: &str) -> Result<SocketAddr, String> {
+    let text = text.trim();
+    if let Ok(address) = text.parse() {
+        return Ok(address);
+    }
+    if let Some(port) = text.strip_prefix("localhost:")
+        && let Ok(port) = port.parse::<u16>()
+    {
+        return Ok(SocketAddr::from(([127, 0, 0, 1], port)));
+    }
+    Err("use a loopback address and port, like 127.0.0.1:10100 or [::1]:10100".into())
 }
 
 fn parse_login(text: &str) -> Result<(String, String), String> {

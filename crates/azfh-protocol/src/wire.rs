@@ -35,8 +35,8 @@ pub enum DecodeError {
     Missing { element: &'static str },
     #[error("the {name} header is missing")]
     MissingHeader { name: &'static str },
-    /// A complete answer that is not XML at all: someone else answered.
-    #[error("the answer is not XML")]
+    /// A complete answer that is not XML at all (or an HTML page): someone else answered.
+    #[error("it is not an Azure Files answer (not XML)")]
     NotXml,
     /// A well-formed answer that does not answer the request (another range, another length).
     #[error("{0}")]

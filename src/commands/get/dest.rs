@@ -9,6 +9,7 @@ use anyhow::Result;
 use crate::cli::GetArgs;
 use crate::error::UsageError;
 use azfh_client::azure::Location;
+use azfh_client::ops::download::holds_progress;
 
 /// Where one file's bytes go.
 pub(super) enum Dest {
@@ -35,6 +36,18 @@ pub(super) fn single_dest(args: &GetArgs, location: &Location) -> Result<Dest> {
         Some(dest) => PathBuf::from(dest),
         None => PathBuf::from(name),
     };
+    // An interrupted download's progress is never thrown away unasked: it is continued with
+    // --resume, or started over with --force.
+    if !args.resume && !args.force && holds_progress(&dest) {
+        return Err(UsageError::new(
+            format!(
+                "an interrupted download of {} is kept beside it",
+                dest.display()
+            ),
+            "add --resume to continue it, or --force to start over",
+        )
+        .into());
+    }
     // --resume continues a partial download; DEST itself exists only once one is complete.
     check_dest(
         &dest,
@@ -68,6 +81,13 @@ pub(super) fn tree_root(args: &GetArgs, location: &Location) -> Result<PathBuf> 
         return Err(UsageError::new(
             "--range applies to one file, not to -r",
             "drop --range, or download one file",
+        )
+        .into());
+    }
+    if root.symlink_metadata().is_ok_and(|meta| !meta.is_dir()) {
+        return Err(UsageError::new(
+            format!("{} is not a directory", root.display()),
+            "give DEST a directory: a new one, or the one an earlier `get -r` made",
         )
         .into());
     }

@@ -4,6 +4,7 @@
 //! the tree's report rows, [`explain`](mod@explain) the hint each failure gets and [`summary`] the notes
 //! that end a download.
 
+mod binary_guard;
 mod dest;
 mod explain;
 mod shown;
@@ -21,6 +22,7 @@ use crate::error::{ExitStatus, HintedFailure, UsageError};
 use azfh_client::ops::download::{
     Destination, DownloadError, Options, download_file, holds_progress, is_directory,
 };
+use binary_guard::BinaryGuard;
 use dest::{Dest, single_dest};
 use explain::explain;
 
@@ -67,7 +69,12 @@ pub(super) async fn run(
     // Stdout stays locked for the whole download: its bytes go out in one piece. They are the
     // file's own bytes, not report rows: the engine writes and names errors ("stdout") itself.
     let mut stdout = None;
+    let mut guarded = None;
     let to = match &dest {
+        Dest::Stdout if context.stdout_is_terminal => Destination::Stream {
+            name: "stdout",
+            out: guarded.insert(BinaryGuard::new(std::io::stdout().lock())),
+        },
         Dest::Stdout => Destination::Stream {
             name: "stdout",
             out: stdout.insert(std::io::stdout().lock()),
@@ -79,6 +86,7 @@ pub(super) async fn run(
     )
     .await;
     drop(stdout);
+    drop(guarded);
     progress.finish();
     match result {
         Ok(done) => {
@@ -107,6 +115,14 @@ pub(super) async fn run(
             )
             .into())
         }
+        Err(err) if binary_guard::is_refusal(&err) => Err(UsageError::new(
+            format!(
+                "{} is binary: not written to the terminal",
+                location.display()
+            ),
+            "redirect stdout (`> FILE`, `| xxd`) or give DEST a file name",
+        )
+        .into()),
         Err(err) => {
             let kept = matches!(&dest, Dest::File(path) if holds_progress(path));
             Err(explain(err, kept))

@@ -127,6 +127,11 @@ impl Job<'_> {
             summary.rounds += 1;
             summary.closed_uncertain = true;
         }
+        // A first round that failed for sure closed nothing: the error says it all, and a
+        // `closed 0` row printed before it would read as a result.
+        if !interrupted && summary.rounds == 0 && !summary.closed_uncertain {
+            return Ok(());
+        }
         if !interrupted && summary.closed_uncertain {
             self.context.ui.note(&format!(
                 "stopped after closing at least {} handle{} in {} round{}",

@@ -31,7 +31,7 @@ impl AccountKey {
         }
         BASE64.decode(text).map(AccountKey).map_err(|_| {
             CredentialError(
-                "the account key is not valid base64: copy key1 or key2 from the storage account's \"Access keys\" page".into(),
+                "the account key is not valid base64 (a storage account key is 88 characters of A-Z, a-z, 0-9, '+' and '/', ending in '==')".into(),
             )
         })
     }

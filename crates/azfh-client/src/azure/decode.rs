@@ -282,8 +282,9 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     })
 }
 
-/// Whether the body's root element closes: an empty body, or one cut short with a correct
-/// `Content-Length`, is not a complete page (serde would read what is there as one).
+/// Whether the body's root element is `<EnumerationResults>` and closes: an empty body, one
+/// cut short with a correct `Content-Length`, or another document is not a complete page
+/// (serde would read what is there as one).
 fn root_closes(text: &str) -> Result<(), DecodeError> {
     let mut scanner = Scanner::new(text);
     let mut depth = 0_usize;
@@ -293,11 +294,16 @@ fn root_closes(text: &str) -> Result<(), DecodeError> {
         .map_err(|err| DecodeError::Xml(err.to_string()))?
     {
         match token {
-            Token::Start { .. } => {
+            Token::Start { name, .. } => {
+                // The root must be a listing's: serde would read any other (a web page's
+                // <html>) as an empty page.
+                if depth == 0 {
+                    check_root(name)?;
+                }
                 depth += 1;
                 seen = true;
             }
-            Token::Empty { .. } if depth == 0 => return Ok(()),
+            Token::Empty { name, .. } if depth == 0 => return check_root(name),
             Token::End { .. } => {
                 depth = depth.saturating_sub(1);
                 if depth == 0 {
@@ -332,6 +338,9 @@ fn no_root(body: &[u8]) -> DecodeError {
 fn check_root(name: &str) -> Result<(), DecodeError> {
     if name == "EnumerationResults" {
         Ok(())
+    } else if name.eq_ignore_ascii_case("html") {
+        // A web page (a proxy's login page, a web server's): someone else answered.
+        Err(DecodeError::NotXml)
     } else {
         Err(DecodeError::Xml(format!(
             "the root element is <{name}>, not <EnumerationResults>"

@@ -131,7 +131,7 @@ pub enum AzureError {
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
     },
-    #[error("{operation} timed out after {}s{}", after.as_secs(), attempts_suffix(*attempts))]
+    #[error("{operation} timed out after {}{}", humantime::format_duration(*after), attempts_suffix(*attempts))]
     Timeout {
         operation: &'static str,
         after: Duration,

@@ -216,6 +216,13 @@ impl Transport {
                 detail,
                 attempts,
             },
+            // The last attempt timed out: that is what the operator must hear (and which
+            // option to raise), whether the retries or the deadline ran out first.
+            (Failure::Timeout, _) => AzureError::Timeout {
+                operation: request.operation,
+                after: self.options.timeout,
+                attempts,
+            },
             (_, GiveUpReason::Deadline) => AzureError::Deadline {
                 operation: request.operation,
                 deadline: self.options.retry.deadline,
@@ -234,11 +241,6 @@ impl Transport {
                 attempts,
                 certificate,
                 ca_cert_given: self.options.tls.has_ca_cert(),
-            },
-            (Failure::Timeout, _) => AzureError::Timeout {
-                operation: request.operation,
-                after: self.options.timeout,
-                attempts,
             },
         }
     }

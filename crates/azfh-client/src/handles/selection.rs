@@ -16,7 +16,7 @@ use ipnet::IpNet;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
-use super::model::{AccessRight, Handle};
+use super::model::{AccessRight, ClientAddr, Handle};
 
 /// A filter value the user gave that cannot be used.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -56,14 +56,19 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long, value_name = "TIME", value_parser = parse_timestamp))]
     pub opened_after: Option<OffsetDateTime>,
 
-    /// Client address is IP or in CIDR (repeatable; IPv4 or IPv6; the port is ignored)
-    #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
-    pub client_ips: Vec<IpNet>,
+    /// Client address is IP, in CIDR, or IP:PORT (repeatable)
+    ///
+    /// Client address is IP, in CIDR, or IP:PORT as the CLIENT column shows it ([IPv6]:PORT;
+    /// the port must then match too) (repeatable; IPv4 or IPv6)
+    #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
+    pub client_ips: Vec<ClientMatch>,
 
-    /// Client address is not IP and not in CIDR (repeatable)
-    #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
-    pub exclude_client_ips: Vec<IpNet>,
+    /// Client address is not IP, not in CIDR, not IP:PORT (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
+    pub exclude_client_ips: Vec<ClientMatch>,
 
+    /// Client name matches GLOB (repeatable)
+    ///
     /// Client name matches GLOB, case-insensitively (repeatable; nameless handles never match)
     #[cfg_attr(feature = "clap", arg(long = "client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub client_names: Vec<String>,
@@ -72,8 +77,10 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long = "exclude-client-name", value_name = "GLOB", value_parser = parse_client_name_glob))]
     pub exclude_client_names: Vec<String>,
 
-    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive): relative to
-    /// the share, or on Qumulo to the cluster's root
+    /// Path matches GLOB (repeatable; '*' within a segment, '**' across)
+    ///
+    /// Path matches GLOB ('*' within a segment, '**' across; case-insensitive; repeatable):
+    /// relative to the share, or on Qumulo to the cluster's root
     #[cfg_attr(feature = "clap", arg(long = "path", value_name = "GLOB", value_parser = parse_path_glob))]
     pub paths: Vec<String>,
 
@@ -82,7 +89,7 @@ pub struct Filters {
     pub session_ids: Vec<u64>,
 
     /// Access rights include RIGHT: read, write or delete (repeatable)
-    #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = parse_access))]
+    #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = access_values(), ignore_case = true))]
     pub access: Vec<AccessRight>,
 
     /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
@@ -115,8 +122,8 @@ pub struct Selection {
     opened_after: Option<OffsetDateTime>,
     /// Open time must be strictly before this instant.
     opened_before: Option<OffsetDateTime>,
-    client_ips: Vec<IpNet>,
-    exclude_client_ips: Vec<IpNet>,
+    client_ips: Vec<ClientMatch>,
+    exclude_client_ips: Vec<ClientMatch>,
     client_names: Option<GlobSet>,
     exclude_client_names: Option<GlobSet>,
     paths: Option<GlobSet>,
@@ -131,7 +138,11 @@ impl Selection {
     pub fn new(filters: &Filters, now: OffsetDateTime) -> Result<Self, FilterError> {
         let ago = |duration: Duration, flag: &str| {
             now.checked_sub(time::Duration::try_from(duration).unwrap_or(time::Duration::MAX))
-                .ok_or_else(|| FilterError::new(format!("{flag} reaches before the year -9999")))
+                .ok_or_else(|| {
+                    FilterError::new(format!(
+                        "{flag} reaches before the year -9999: give a shorter duration, like 3650d"
+                    ))
+                })
         };
         let mut before = filters.opened_before;
         if let Some(age) = filters.older_than {
@@ -145,9 +156,9 @@ impl Selection {
             && after >= before
         {
             return Err(FilterError::new(format!(
-                "the time filters select nothing: open time must be after {} and before {}",
-                rfc3339(after),
-                rfc3339(before)
+                "the time filters select nothing: no handle opened after {} can be opened before {}; loosen --older-than/--opened-before or --newer-than/--opened-after",
+                human_time(after),
+                human_time(before)
             )));
         }
         Ok(Self {
@@ -192,14 +203,14 @@ impl Selection {
         {
             return false;
         }
-        let ip = handle.client.map(|client| canonical(client.ip));
+        let client = handle.client;
         if !self.client_ips.is_empty()
-            && !ip.is_some_and(|ip| self.client_ips.iter().any(|net| net.contains(&ip)))
+            && !client.is_some_and(|client| self.client_ips.iter().any(|m| m.matches(client)))
         {
             return false;
         }
         if !self.exclude_client_ips.is_empty()
-            && ip.is_none_or(|ip| self.exclude_client_ips.iter().any(|net| net.contains(&ip)))
+            && client.is_none_or(|client| self.exclude_client_ips.iter().any(|m| m.matches(client)))
         {
             return false;
         }
@@ -253,13 +264,40 @@ fn tighter_lower(current: Option<OffsetDateTime>, candidate: OffsetDateTime) -> 
     current.map_or(candidate, |current| current.max(candidate))
 }
 
+/// A `--client-ip` value: a network (an address is a network of one), and a port when the
+/// value was an address with a port, as the CLIENT column and az print a client
+/// (`10.20.1.11:59055`, `[2001:db8::15]:445`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ClientMatch {
+    pub net: IpNet,
+    pub port: Option<u16>,
+}
+
+impl ClientMatch {
+    /// Whether the client is in the network and, if a port was given, uses that port.
+    pub fn matches(&self, client: ClientAddr) -> bool {
+        self.net.contains(&canonical(client.ip)) && self.port.is_none_or(|p| client.port == Some(p))
+    }
+}
+
+impl From<IpNet> for ClientMatch {
+    fn from(net: IpNet) -> Self {
+        Self { net, port: None }
+    }
+}
+
 /// IPv4-mapped IPv6 clients (`::ffff:10.0.0.1`) match IPv4 networks.
 fn canonical(ip: IpAddr) -> IpAddr {
     ip.to_canonical()
 }
 
-fn rfc3339(t: OffsetDateTime) -> String {
-    t.format(&Rfc3339).unwrap_or_else(|_| t.to_string())
+/// A time as a person reads it in a message: to the second, in UTC.
+fn human_time(t: OffsetDateTime) -> String {
+    let format =
+        time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second] UTC");
+    t.to_offset(time::UtcOffset::UTC)
+        .format(&format)
+        .unwrap_or_else(|_| t.to_string())
 }
 
 #[derive(Clone, Copy)]
@@ -316,8 +354,13 @@ pub fn parse_age(text: &str) -> Result<Duration, FilterError> {
             "invalid duration '{text}': it must not be negative; {hint}"
         )));
     }
-    let duration = humantime::parse_duration(trimmed)
-        .map_err(|err| FilterError::new(format!("invalid duration '{text}' ({err}); {hint}")))?;
+    // humantime's own message lists months and years, which read as calendar units; say the
+    // units an operator uses.
+    let duration = humantime::parse_duration(trimmed).map_err(|_| {
+        FilterError::new(format!(
+            "invalid duration '{text}': use a number and one of the units s, m, h, d, w, like 90m, 36h, 7d or 2w"
+        ))
+    })?;
     if duration.is_zero() {
         return Err(FilterError::new(format!(
             "invalid duration '{text}': it must be longer than zero; {hint}"
@@ -341,8 +384,27 @@ pub fn parse_timestamp(text: &str) -> Result<OffsetDateTime, FilterError> {
     )))
 }
 
-/// `--client-ip` / `--exclude-client-ip`: an address (IPv4 or IPv6) or a CIDR network.
-pub fn parse_ip_net(text: &str) -> Result<IpNet, FilterError> {
+/// `--client-ip` / `--exclude-client-ip`: an address (IPv4 or IPv6), a CIDR network, or an
+/// address with its port as azfh prints a client (`10.20.1.11:59055`, `[2001:db8::15]:445`;
+/// a bare IPv6 address is always an address: give its port in brackets).
+pub fn parse_client_address(text: &str) -> Result<ClientMatch, FilterError> {
+    let trimmed = text.trim();
+    if let Ok(ip) = IpAddr::from_str(trimmed) {
+        return Ok(IpNet::from(ip).into());
+    }
+    if !trimmed.contains('/')
+        && let Some(client) = ClientAddr::parse(trimmed)
+    {
+        return Ok(ClientMatch {
+            net: IpNet::from(canonical(client.ip)),
+            port: client.port,
+        });
+    }
+    parse_ip_net(text).map(ClientMatch::from)
+}
+
+/// An address (IPv4 or IPv6) or a CIDR network.
+fn parse_ip_net(text: &str) -> Result<IpNet, FilterError> {
     let trimmed = text.trim();
     if let Ok(ip) = IpAddr::from_str(trimmed) {
         return Ok(IpNet::from(ip));
@@ -367,7 +429,7 @@ pub fn parse_ip_net(text: &str) -> Result<IpNet, FilterError> {
             .map_err(|err| FilterError::new(format!("invalid network '{text}': {err}")));
     }
     Err(FilterError::new(format!(
-        "invalid address '{text}': use an IP address (10.20.1.5, 2001:db8::1) or a CIDR network (10.20.0.0/16)"
+        "invalid address '{text}': use an IP address (10.20.1.5, 2001:db8::1), a CIDR network (10.20.0.0/16) or an address with its port (10.20.1.5:445, [2001:db8::1]:445)"
     )))
 }
 
@@ -401,6 +463,14 @@ pub fn parse_owner(text: &str) -> Result<String, FilterError> {
         )));
     }
     Ok(owner.to_owned())
+}
+
+/// `--access` for clap: its values listed (for completions and errors), each then parsed.
+#[cfg(feature = "clap")]
+fn access_values() -> impl clap::builder::TypedValueParser<Value = AccessRight> {
+    use clap::builder::TypedValueParser;
+    clap::builder::PossibleValuesParser::new(["read", "write", "delete"])
+        .try_map(|text| parse_access(&text))
 }
 
 /// `--access`: `read`, `write` or `delete`.
@@ -520,10 +590,10 @@ mod tests {
     fn client_ip_sets_or_within_and_exclude() {
         let selection = select(&Filters {
             client_ips: vec![
-                parse_ip_net("10.20.0.0/16").unwrap(),
-                parse_ip_net("2001:db8::/32").unwrap(),
+                parse_client_address("10.20.0.0/16").unwrap(),
+                parse_client_address("2001:db8::/32").unwrap(),
             ],
-            exclude_client_ips: vec![parse_ip_net("10.20.9.9").unwrap()],
+            exclude_client_ips: vec![parse_client_address("10.20.9.9").unwrap()],
             ..Filters::default()
         });
         assert!(selection.matches(&handle("a", "10.20.1.5:445", None, NOW)));
@@ -531,6 +601,25 @@ mod tests {
         assert!(selection.matches(&handle("a", "::ffff:10.20.3.3:1", None, NOW)));
         assert!(!selection.matches(&handle("a", "10.20.9.9:445", None, NOW)));
         assert!(!selection.matches(&handle("a", "10.30.1.5:445", None, NOW)));
+    }
+
+    #[test]
+    fn client_ip_with_a_port_matches_that_port_only() {
+        let selection = select(&Filters {
+            client_ips: vec![
+                parse_client_address("10.20.1.11:59055").unwrap(),
+                parse_client_address("[2001:db8::15]:445").unwrap(),
+            ],
+            ..Filters::default()
+        });
+        assert!(selection.matches(&handle("a", "10.20.1.11:59055", None, NOW)));
+        assert!(!selection.matches(&handle("a", "10.20.1.11:59056", None, NOW)));
+        assert!(selection.matches(&handle("a", "[2001:db8::15]:445", None, NOW)));
+        assert!(!selection.matches(&handle("a", "[2001:db8::15]:446", None, NOW)));
+        assert!(!selection.matches(&handle("a", "10.20.1.12:59055", None, NOW)));
+        // A bare IPv6 address is an address, never an address and a port.
+        assert_eq!(parse_client_address("2001:db8::15").unwrap().port, None);
+        assert!(parse_client_address("10.20.1.11:99999").is_err());
     }
 
     #[test]

@@ -29,6 +29,8 @@ pub(crate) enum Failure<R> {
         sent: bool,
         /// The server's certificate was refused: not worth another attempt.
         certificate: Option<CertificateProblem>,
+        /// The host name did not resolve: not worth another attempt either.
+        unresolved: bool,
     },
     /// No whole answer within the attempt's time limit.
     Timeout,
@@ -44,7 +46,11 @@ impl<R: Rejection> Failure<R> {
     pub(crate) fn retryable(&self) -> bool {
         match self {
             Failure::Service { rejection, .. } => is_retryable_status(rejection.status()),
-            Failure::Network { certificate, .. } => certificate.is_none(),
+            Failure::Network {
+                certificate,
+                unresolved,
+                ..
+            } => certificate.is_none() && !unresolved,
             Failure::Timeout | Failure::Incomplete { .. } => true,
             Failure::TooLarge { .. } => false,
         }
@@ -94,8 +100,10 @@ impl<R> Failure<R> {
             innermost = next;
         }
         let certificate = CertificateProblem::of(err);
+        let unresolved = err.is_connect() && is_dns_failure(err);
         let what = match &certificate {
             Some(problem) => problem.reason(),
+            None if unresolved => super::UNRESOLVED_HOST,
             None if err.is_connect() => "connection failed",
             None if err.is_body() || err.is_decode() => "the answer was cut short",
             None => "the exchange failed",
@@ -104,8 +112,22 @@ impl<R> Failure<R> {
             message: scrub(&format!("{what}: {innermost}")),
             sent: !err.is_connect(),
             certificate,
+            unresolved,
         }
     }
+}
+
+/// Whether a connect error is the resolver's: hyper's connector names it "dns error" (its
+/// error type is private, so the text is all there is to go by).
+fn is_dns_failure(err: &reqwest::Error) -> bool {
+    let mut cause: Option<&dyn std::error::Error> = Some(err);
+    while let Some(current) = cause {
+        if current.to_string().starts_with("dns error") {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 #[cfg(test)]
@@ -136,6 +158,7 @@ mod tests {
             message: "connection failed: refused".into(),
             sent,
             certificate,
+            unresolved: false,
         }
     }
 

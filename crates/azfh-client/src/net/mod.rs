@@ -19,3 +19,8 @@ pub(crate) mod send;
 pub mod tls;
 
 pub use options::ConnectionOptions;
+
+/// How a network failure's message begins when the host name did not resolve: such a failure
+/// is not retried (a name that does not resolve now will not in a second), and the binary's
+/// hint names the account and endpoint.
+pub const UNRESOLVED_HOST: &str = "the host name does not resolve";

@@ -3,6 +3,9 @@
 
 use crate::net::tls::CertificateProblem;
 
+/// How the message of a request that timed out begins.
+pub(crate) const NO_ANSWER: &str = "no answer within";
+
 /// A failed Qumulo request.
 #[derive(Debug, thiserror::Error)]
 pub enum QumuloError {
@@ -92,6 +95,13 @@ impl QumuloError {
     /// The fix for the errors operators meet.
     pub fn hint(&self) -> Option<String> {
         match self {
+            QumuloError::Service {
+                operation: "login",
+                status: 401,
+                ..
+            } => Some(
+                "the cluster refused the user name or password: check QUMULO_USER (or --qumulo-user) and QUMULO_PASSWORD".into(),
+            ),
             QumuloError::Service { status: 401, .. } => Some(
                 "the token is missing, wrong or expired (session tokens last 10 hours): give a fresh QUMULO_TOKEN, or QUMULO_USER and QUMULO_PASSWORD".into(),
             ),
@@ -106,6 +116,17 @@ impl QumuloError {
                 ca_cert_given,
                 ..
             } => Some(problem.hint(*ca_cert_given).into()),
+            QumuloError::Network {
+                endpoint, message, ..
+            } if message.starts_with(crate::net::UNRESOLVED_HOST) => Some(format!(
+                "no such host: check the cluster's name in the qumulo:// TARGET ({endpoint}) and this machine's DNS"
+            )),
+            QumuloError::Network { message, .. } if message.starts_with(NO_ANSWER) => Some(
+                "if the cluster is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check the qumulo:// address and port".into(),
+            ),
+            QumuloError::Deadline { .. } => Some(
+                "the cluster kept failing until the retry deadline: check the qumulo:// address and the network; -vv shows each attempt".into(),
+            ),
             _ => None,
         }
     }

@@ -169,7 +169,11 @@ impl QumuloTransport {
                 ..
             } => (message, certificate),
             Failure::Timeout => (
-                format!("no answer within {}s", self.options.timeout.as_secs()),
+                format!(
+                    "{} {}",
+                    super::error::NO_ANSWER,
+                    humantime::format_duration(self.options.timeout)
+                ),
                 None,
             ),
             // Neither is a failure to reach the cluster, and neither reaches here: answers
@@ -268,6 +272,7 @@ impl QumuloTransport {
                     message: "the token cannot be sent in a header".into(),
                     sent: false,
                     certificate: None,
+                    unresolved: false,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
