@@ -83,7 +83,7 @@ _azfh() {
 
     case "${cmd}" in
         azfh)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version handles ls get emulator completions help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version handles ls get emulator completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -133,6 +133,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -161,7 +165,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__completions)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -211,6 +215,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -239,7 +247,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --qumulo-api-prefix --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,6 +397,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -417,7 +429,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__get)
-            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -479,6 +491,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -507,7 +523,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version ls close help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version ls close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -557,6 +573,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -585,7 +605,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__close)
-            opts="-r -y -o -q -v -h -V --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-r -y -o -q -v -h -V --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -707,6 +727,10 @@ _azfh() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --qumulo-base)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -791,7 +815,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__ls)
-            opts="-r -o -q -v -h -V --recursive --page-size --group-by --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-r -o -q -v -h -V --recursive --page-size --group-by --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -894,6 +918,10 @@ _azfh() {
                     return 0
                     ;;
                 --qumulo-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1051,7 +1079,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__ls)
-            opts="-r -l -o -q -v -h -V --recursive --long --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
+            opts="-r -l -o -q -v -h -V --recursive --long --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1110,6 +1138,10 @@ _azfh() {
                     return 0
                     ;;
                 --qumulo-user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-base)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= retries= o/output= q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -37,6 +37,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l ca-cert -d 'Trust the PEM cer
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -73,6 +74,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -124,6 +126,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -173,6 +176,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -213,6 +217,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l ca-cert -d 'Trust the P
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -248,6 +253,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l ca-cert -d 'Trust the 
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -308,6 +314,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l ca-cert -d 'Trust
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -320,6 +327,7 @@ never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l demo -d 'Load the demo share ("demo")'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l print-connection-string -d 'Print the connection string of an emulator on --listen, and exit without serving'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo -d 'Serve Qumulo Core\'s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-api-prefix -d 'Qumulo: serve the API under /api only, as a cluster\'s web port does (clients then need --qumulo-base /api)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l repeat-marker -d 'Listing pages repeat the marker they were given (a server fault)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l empty-pages -d 'Precede every listing page with an empty page that carries a marker'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
@@ -343,6 +351,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l ca-cert -d 'Tr
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Per-request timeout' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Retries for throttling and transient faults, per request' -r
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''

@@ -11,6 +11,7 @@ use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format};
+use azfh_client::backend::Work;
 use azfh_client::handles::Selection;
 use azfh_client::handles::grouping::Grouping;
 
@@ -23,6 +24,7 @@ pub(super) async fn run(
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
+    backend.preflight(Work::ListHandles).await?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();

@@ -128,9 +128,12 @@ impl Context {
             )
             .into());
         }
-        let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
+        let mut target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
+        if let Some(base) = &self.qumulo.base_path {
+            target = target.with_base_path(base).map_err(UsageError::from)?;
+        }
         let auth = config::qumulo::auth_for(&self.qumulo, &target).map_err(UsageError::from)?;
-        let client = QumuloClientBuilder::new(target.base_url(), auth)
+        let client = QumuloClientBuilder::new(target.api_url(), auth)
             .with_connection(self.connection.options(self.ui)?)
             .build()?;
         let cluster = target.base_url().replacen("https://", "qumulo://", 1);

@@ -33,6 +33,7 @@ pub use batch::BatchOutcome;
 pub use capabilities::Capabilities;
 pub use close_everything::{CloseEverything, CloseTotals, RoundFailed};
 pub use pager::Pager;
+pub use qumulo::Work;
 
 use crate::azure::{AzureFiles, CloseTarget, ListHandlesOptions, Location};
 use crate::handles::model::Handle;
@@ -60,6 +61,18 @@ impl Backend {
         match self {
             Backend::Azure { .. } => Capabilities::AZURE,
             Backend::Qumulo { .. } => Capabilities::QUMULO,
+        }
+    }
+
+    /// Checks, before any listing, that the credential may do `work`: on Qumulo the
+    /// who-am-i preflight names a missing privilege; Azure Files has no such question (its
+    /// answers say).
+    pub async fn preflight(&self, work: Work) -> anyhow::Result<()> {
+        match self {
+            Backend::Azure { .. } => Ok(()),
+            Backend::Qumulo { client, .. } => {
+                Ok(client.check_privileges(qumulo::privileges(work)).await?)
+            }
         }
     }
 

@@ -4,6 +4,22 @@ use super::BatchOutcome;
 use crate::handles::model::Handle;
 use crate::handles::outcome::Outcome;
 use crate::qumulo::QumuloClient;
+use crate::qumulo::preflight::{SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE};
+
+/// What a command is about to do, for the privilege preflight.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Work {
+    ListHandles,
+    CloseHandles,
+}
+
+/// The cluster privileges `work` needs.
+pub(super) fn privileges(work: Work) -> &'static [&'static str] {
+    match work {
+        Work::ListHandles => &[SMB_FILE_HANDLE_READ],
+        Work::CloseHandles => &[SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE],
+    }
+}
 
 /// Closes `handles` in one request (at most `CLOSE_BATCH` of them). A request that fails
 /// fails every handle in it; an authorization failure also stops every further close.

@@ -58,8 +58,17 @@ impl Rejection for ClusterRejection {
 
 type AttemptFailure = Failure<ClusterRejection>;
 
+/// The path part of a base URL (`https://host:443/api` → `/api`; empty without one).
+fn base_path(base: &str) -> &str {
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    base[after_scheme..]
+        .find('/')
+        .map_or("", |i| &base[after_scheme + i..])
+}
+
 impl QumuloTransport {
-    /// `base`: `https://HOST:PORT`.
+    /// `base`: `https://HOST:PORT`, with the API's path prefix if it has one (`/api` on the
+    /// web port).
     pub fn new(
         base: &str,
         auth: QumuloAuth,
@@ -84,6 +93,18 @@ impl QumuloTransport {
 
     pub fn base(&self) -> &str {
         &self.base
+    }
+
+    /// The URL of a server-relative path (`/v1/…`). A cluster behind a path prefix may give
+    /// its page links with the prefix or without (community clients prepend it): either way
+    /// it is sent once.
+    fn url_for(&self, path_and_query: &str) -> String {
+        let prefix = base_path(&self.base);
+        let relative = path_and_query
+            .strip_prefix(prefix)
+            .filter(|rest| !prefix.is_empty() && rest.starts_with("/v1/"))
+            .unwrap_or(path_and_query);
+        format!("{}{relative}", self.base)
     }
 
     /// GET or POST `path_and_query` (server-relative, starting with `/v1/`), retrying
@@ -237,7 +258,7 @@ impl QumuloTransport {
         body: Option<Bytes>,
         token: &str,
     ) -> Result<Bytes, AttemptFailure> {
-        let url = format!("{}{path_and_query}", self.base);
+        let url = self.url_for(path_and_query);
         debug!(target: "azfh::http", "{operation} {method} {url}");
         let started = Instant::now();
         let result = self.exchange(method.clone(), &url, body, Some(token)).await;
@@ -307,5 +328,34 @@ impl QumuloTransport {
             },
             retry_after: answer.retry_after(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transport(base: &str) -> QumuloTransport {
+        let auth = QumuloAuth::Token {
+            token: "t".into(),
+            source: "a test".into(),
+        };
+        QumuloTransport::new(base, auth, ConnectionOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_base_path_is_sent_once() {
+        let web = transport("https://127.0.0.1:443/api/");
+        assert_eq!(
+            web.url_for("/v1/smb/files/"),
+            "https://127.0.0.1:443/api/v1/smb/files/"
+        );
+        assert_eq!(
+            web.url_for("/api/v1/smb/files/?after=x"),
+            "https://127.0.0.1:443/api/v1/smb/files/?after=x"
+        );
+        let rest = transport("https://127.0.0.1:8000");
+        assert_eq!(rest.url_for("/v1/x"), "https://127.0.0.1:8000/v1/x");
+        assert_eq!(base_path("https://[::1]:8000"), "");
     }
 }

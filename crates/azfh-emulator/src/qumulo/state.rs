@@ -45,6 +45,8 @@ pub struct ClusterState {
     pub tokens: BTreeSet<String>,
     /// Locations whose close fails.
     pub fail_close: BTreeSet<String>,
+    /// Privileges who-am-i does not list (the preflight must name them).
+    pub withheld_privileges: BTreeSet<String>,
     /// A fault: every page links back to the first page instead of the next.
     pub repeat_first_page: bool,
 }

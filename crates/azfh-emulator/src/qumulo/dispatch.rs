@@ -1,0 +1,92 @@
+//! Routes a request: counts and logs it, checks the bearer token, strips the `/api` prefix a
+//! web-port cluster serves under, and hands it to the endpoint's file.
+
+use std::convert::Infallible;
+use std::sync::Arc;
+use std::sync::atomic::Ordering;
+
+use http_body_util::BodyExt;
+use hyper::body::Incoming;
+use hyper::{Method, Request, StatusCode};
+
+use super::Shared;
+use super::response::{Answer, error};
+use super::{handles, login};
+
+pub(super) async fn handle(
+    shared: Arc<Shared>,
+    request: Request<Incoming>,
+) -> Result<Answer, Infallible> {
+    shared.requests.fetch_add(1, Ordering::Relaxed);
+    let method = request.method().clone();
+    let full_path = request.uri().path().to_owned();
+    let query = request.uri().query().unwrap_or_default().to_owned();
+    // A web-port cluster serves the API under /api only.
+    let path = if shared.api_prefix {
+        match full_path.strip_prefix("/api") {
+            Some(rest) if rest.starts_with('/') => rest.to_owned(),
+            _ => String::new(),
+        }
+    } else {
+        full_path.clone()
+    };
+    shared.log.lock().expect("log").push(if query.is_empty() {
+        format!("{method} {path}")
+    } else {
+        format!("{method} {path}?{query}")
+    });
+    let bearer = request
+        .headers()
+        .get(hyper::header::AUTHORIZATION)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.strip_prefix("Bearer "))
+        .map(str::to_owned);
+    let Ok(body) = request
+        .into_body()
+        .collect()
+        .await
+        .map(http_body_util::Collected::to_bytes)
+    else {
+        return Ok(error(
+            StatusCode::BAD_REQUEST,
+            "invalid_request_error",
+            "unreadable body",
+        ));
+    };
+    if path.is_empty() {
+        return Ok(error(
+            StatusCode::NOT_FOUND,
+            "http_not_found_error",
+            "the API is served under /api on this port",
+        ));
+    }
+    if method == Method::POST && path == "/v1/session/login" {
+        return Ok(login::login(&shared, &body));
+    }
+    let authorized =
+        bearer.is_some_and(|token| shared.state.lock().expect("state").tokens.contains(&token));
+    if !authorized {
+        return Ok(error(
+            StatusCode::UNAUTHORIZED,
+            "http_unauthorized_error",
+            "Need to log in first to establish credentials.",
+        ));
+    }
+    let answer = match (method, path.as_str()) {
+        (Method::GET, "/v1/session/who-am-i") => login::who_am_i(&shared),
+        (Method::GET, "/v1/smb/files/") => handles::list(&shared, &query),
+        (Method::POST, "/v1/smb/files/close") => handles::close(&shared, &body),
+        (Method::GET, p) if p.starts_with("/v1/files/") && p.ends_with("/info/attributes") => {
+            handles::attributes(
+                &shared,
+                &p["/v1/files/".len()..p.len() - "/info/attributes".len()],
+            )
+        }
+        _ => error(
+            StatusCode::NOT_FOUND,
+            "http_not_found_error",
+            "no such endpoint",
+        ),
+    };
+    Ok(answer)
+}
