@@ -58,6 +58,7 @@ fuzz_target!(|text: &str| {
         last_reconnect_time: None,
         owner: None,
         byte_range_locks: None,
+        owner_name: None,
         native: None,
         access: Some([AccessRight::Read].into_iter().collect()),
     };

@@ -94,6 +94,7 @@ pub(super) async fn run(
         sink.finish().context(WRITE_FAILED)?;
     }
     out.flush()?;
+    super::warn_backend_notices(context, &backend);
 
     if interrupt.is_raised() {
         context.ui.note(&format!(

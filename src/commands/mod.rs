@@ -145,6 +145,14 @@ impl Context {
     }
 }
 
+/// Says once, on stderr, what the backend could not do but went on without (a Qumulo owner
+/// name that could not be looked up).
+pub(crate) fn warn_backend_notices(context: &Context, backend: &Backend) {
+    for notice in backend.notices() {
+        context.ui.warn(&notice);
+    }
+}
+
 /// Refuses, before any request, the filters and grouping the backend's handles cannot
 /// answer: a filter that silently matched nothing would be worse than none.
 pub(crate) fn check_backend_can_filter(

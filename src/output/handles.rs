@@ -33,6 +33,16 @@ pub(crate) struct HandleRecord<'a> {
     pub access_rights: Option<Vec<&'static str>>,
     pub owner: Option<&'a str>,
     pub byte_range_locks: Option<u64>,
+    /// `owner_name`, only on records with an owner (Qumulo), where it may be null (the
+    /// lookup failed): Azure Files records keep their fields.
+    #[serde(flatten)]
+    pub owner_name: Option<OwnerName<'a>>,
+}
+
+/// The `owner_name` field of a record that has an owner.
+#[derive(Debug, Serialize)]
+pub(crate) struct OwnerName<'a> {
+    pub owner_name: Option<&'a str>,
 }
 
 impl<'a> From<&'a Handle> for HandleRecord<'a> {
@@ -53,6 +63,9 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
                 .map(|rights| rights.iter().map(AccessRight::name).collect()),
             owner: h.owner.as_deref(),
             byte_range_locks: h.byte_range_locks,
+            owner_name: h.owner.as_ref().map(|_| OwnerName {
+                owner_name: h.owner_name.as_deref(),
+            }),
         }
     }
 }
@@ -114,9 +127,11 @@ fn access_cell(h: &Handle) -> String {
     )
 }
 
+/// The owner's name where the cluster gave one, else its id.
 fn owner_cell(h: &Handle) -> String {
-    h.owner
+    h.owner_name
         .as_deref()
+        .or(h.owner.as_deref())
         .map_or_else(|| "-".to_owned(), |o| for_terminal(o).into_owned())
 }
 
@@ -225,6 +240,7 @@ mod tests {
             last_reconnect_time: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
             native: None,
             access: Some(
                 [AccessRight::Read, AccessRight::Write]

@@ -201,6 +201,7 @@ mod tests {
                 last_reconnect_time: None,
                 owner: None,
                 byte_range_locks: None,
+                owner_name: None,
                 native: None,
                 access: None,
             },

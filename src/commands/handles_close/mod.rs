@@ -116,10 +116,12 @@ pub(super) async fn run(
         Mode::Everything => backend.close_everything(args.recursive, args.marker.clone()),
         _ => None,
     };
-    match everything {
+    let status = match everything {
         Some(closer) => job.close_everything(closer).await,
         None => job.close_selected(&mode).await,
-    }
+    };
+    super::warn_backend_notices(context, &backend);
+    status
 }
 
 /// One `handles close` run: what every step after the choice of handles needs.

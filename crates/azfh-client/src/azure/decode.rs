@@ -484,6 +484,7 @@ impl HandleFields {
             access: self.access,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
             native: None,
         })
     }

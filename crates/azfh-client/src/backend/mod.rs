@@ -76,6 +76,25 @@ impl Backend {
         }
     }
 
+    /// What the backend went on without, to be said once after the work: owner names that
+    /// could not be looked up (their ids are shown instead).
+    pub fn notices(&self) -> Vec<String> {
+        match self {
+            Backend::Azure { .. } => Vec::new(),
+            Backend::Qumulo { client, .. } => client
+                .name_lookup_failures()
+                .map(|(count, first)| {
+                    format!(
+                        "{count} owner name{} could not be looked up, so {} shown by auth_id (first: {first})",
+                        if count == 1 { "" } else { "s" },
+                        if count == 1 { "it is" } else { "they are" }
+                    )
+                })
+                .into_iter()
+                .collect(),
+        }
+    }
+
     /// TARGET as messages show it.
     pub fn display(&self) -> String {
         match self {

@@ -38,6 +38,9 @@ pub struct Handle {
     pub access: Option<AccessRights>,
     /// The user who opened it (Qumulo: an auth_id).
     pub owner: Option<String>,
+    /// The owner's name as the cluster resolves it (Qumulo: `POST /v1/identity/find`, e.g.
+    /// `CORP\alice`); `None` where there is no owner or the lookup failed.
+    pub owner_name: Option<String>,
     /// Byte-range locks held through it (Qumulo).
     pub byte_range_locks: Option<u64>,
     /// The backend's own record of the handle, as listed, for a backend whose close request

@@ -75,6 +75,7 @@ mod tests {
             access: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
             native: None,
         }
     }

@@ -85,8 +85,9 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = parse_access))]
     pub access: Vec<AccessRight>,
 
-    /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
-    #[cfg_attr(feature = "clap", arg(long = "owner", value_name = "ID", value_parser = parse_owner))]
+    /// Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name
+    /// (DOMAIN\name, or the name alone; case-insensitive) (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "owner", value_name = "NAME|ID", value_parser = parse_owner))]
     pub owners: Vec<String>,
 }
 
@@ -226,12 +227,7 @@ impl Selection {
         {
             return false;
         }
-        if !self.owners.is_empty()
-            && !handle
-                .owner
-                .as_ref()
-                .is_some_and(|owner| self.owners.contains(owner))
-        {
+        if !self.owners.is_empty() && !self.owner_matches(handle) {
             return false;
         }
         if !self.access.is_empty()
@@ -390,13 +386,34 @@ pub fn parse_session_id(text: &str) -> Result<u64, FilterError> {
     })
 }
 
+impl Selection {
+    /// `--owner`: the id exactly, or the name case-insensitively, whole (`CORP\alice`) or
+    /// without its domain (`alice`).
+    fn owner_matches(&self, handle: &Handle) -> bool {
+        if handle
+            .owner
+            .as_ref()
+            .is_some_and(|owner| self.owners.contains(owner))
+        {
+            return true;
+        }
+        let Some(name) = handle.owner_name.as_deref() else {
+            return false;
+        };
+        let short = name.rsplit_once('\\').map_or(name, |(_, short)| short);
+        self.owners
+            .iter()
+            .any(|wanted| wanted.eq_ignore_ascii_case(name) || wanted.eq_ignore_ascii_case(short))
+    }
+}
+
 /// `--owner`: a user's id as the backend lists it in `owner` (Qumulo: an auth_id such as
-/// `500` or `12884901890`).
+/// `500` or `12884901890`), or a user's name (names may hold spaces).
 pub fn parse_owner(text: &str) -> Result<String, FilterError> {
     let owner = text.trim();
-    if owner.is_empty() || owner.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if owner.is_empty() || owner.chars().any(char::is_control) {
         return Err(FilterError::new(format!(
-            "invalid owner '{}': expected an id as listed in owner (e.g. 500)",
+            "invalid owner '{}': expected a user name (CORP\\alice, alice) or an auth_id as listed in owner (e.g. 500)",
             text.escape_debug()
         )));
     }
@@ -433,6 +450,7 @@ mod tests {
             last_reconnect_time: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
             native: None,
             access: Some([AccessRight::Read].into_iter().collect::<AccessRights>()),
         }

@@ -22,6 +22,7 @@ pub const CLOSE_BATCH: usize = 100;
 #[derive(Clone)]
 pub struct QumuloClient {
     transport: QumuloTransport,
+    names: std::sync::Arc<super::identity::Names>,
 }
 
 /// What to list: the handles on `path`, or with `recursive` also below it.
@@ -35,11 +36,18 @@ pub struct Scope {
 
 impl QumuloClient {
     pub fn new(transport: QumuloTransport) -> Self {
-        Self { transport }
+        Self {
+            transport,
+            names: std::sync::Arc::default(),
+        }
     }
 
     pub fn transport(&self) -> &QumuloTransport {
         &self.transport
+    }
+
+    pub(super) fn names(&self) -> &super::identity::Names {
+        &self.names
     }
 
     /// The file number of `path` (`GET /v1/files/{ref}/info/attributes`).
@@ -222,7 +230,10 @@ impl QumuloPager {
             self.ahead = Some(Ahead::start(work).await);
         }
         match self.decode_page(page, &link) {
-            Ok(handles) => Ok(Some(handles)),
+            Ok(mut handles) => {
+                self.client.name_owners(&mut handles).await;
+                Ok(Some(handles))
+            }
             Err(err) => {
                 self.ahead = None;
                 Err(err)

@@ -11,7 +11,7 @@ use hyper::{Method, Request, StatusCode};
 
 use super::Shared;
 use super::response::{Answer, error};
-use super::{handles, login};
+use super::{handles, identity, login};
 
 pub(super) async fn handle(
     shared: Arc<Shared>,
@@ -74,6 +74,7 @@ pub(super) async fn handle(
     }
     let answer = match (method, path.as_str()) {
         (Method::GET, "/v1/session/who-am-i") => login::who_am_i(&shared),
+        (Method::POST, "/v1/identity/find") => identity::find(&shared, &body),
         (Method::GET, "/v1/smb/files/") => handles::list(&shared, &query),
         (Method::POST, "/v1/smb/files/close") => handles::close(&shared, &body),
         (Method::GET, p) if p.starts_with("/v1/files/") && p.ends_with("/info/attributes") => {

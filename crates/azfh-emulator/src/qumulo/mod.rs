@@ -5,12 +5,13 @@
 //! Served: `POST /v1/session/login`, `GET /v1/session/who-am-i`, `GET /v1/smb/files/` (`resolve_paths`, `limit`, `after`,
 //! `file_number`; `paging.next` is a server path carrying the parameters, `null` at the end),
 //! `POST /v1/smb/files/close` (one `{error_message}` per handle given, `""` when closed),
-//! `GET /v1/files/{ref}/info/attributes` (a path to its file number). Errors have Qumulo's
+//! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`. Errors have Qumulo's
 //! shape (`error_class`, `description`). With `api_prefix`, everything is under `/api`, as on a
 //! cluster's web port. Every request is counted and logged for tests. Loopback only.
 
 mod dispatch;
 mod handles;
+pub mod identity;
 pub mod login;
 mod response;
 pub mod state;
@@ -55,6 +56,8 @@ struct Shared {
     requests: AtomicU64,
     /// `METHOD path?query` of every request, the `/api` prefix removed.
     log: Mutex<Vec<String>>,
+    /// The auth_id of each identity lookup, in order.
+    lookups: Mutex<Vec<String>>,
     /// The handle objects of each close request, in order.
     closes: Mutex<Vec<Vec<serde_json::Value>>>,
 }
@@ -80,6 +83,11 @@ impl ClusterView {
     /// `METHOD path?query` of every request so far, in order (the `/api` prefix removed).
     pub fn request_log(&self) -> Vec<String> {
         self.0.log.lock().expect("log").clone()
+    }
+
+    /// The auth_id each `POST /v1/identity/find` asked about, in order.
+    pub fn identity_lookups(&self) -> Vec<String> {
+        self.0.lookups.lock().expect("lookups").clone()
     }
 
     /// Locations still open.
@@ -147,6 +155,7 @@ impl QumuloEmulator {
                 api_prefix: config.api_prefix,
                 requests: AtomicU64::new(0),
                 log: Mutex::new(Vec::new()),
+                lookups: Mutex::new(Vec::new()),
                 closes: Mutex::new(Vec::new()),
             }),
             certificate_pem,

@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::identity::KnownIdentity;
+
 /// One open SMB handle, as the cluster keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QumuloHandle {
@@ -39,6 +41,8 @@ pub struct ClusterState {
     pub handles: BTreeMap<String, QumuloHandle>,
     /// Path (no trailing `/`, the root is `/`) → file number, for every file and directory.
     pub files: HashMap<String, u64>,
+    /// auth_id → the user `POST /v1/identity/find` gives.
+    pub identities: HashMap<String, KnownIdentity>,
     /// user → password.
     pub users: HashMap<String, String>,
     /// Tokens accepted (given at start, or issued by a login).
@@ -75,7 +79,8 @@ impl ClusterState {
     }
 }
 
-/// The demo cluster: 240 handles under /projects, /home and /scratch, from five users.
+/// The demo cluster: 240 handles under /projects, /home and /scratch, from five users
+/// (`admin`, `CORP\alice`, `CORP\bob`, `CORP\carol`, `CORP\svc-backup`).
 pub fn demo() -> ClusterState {
     let mut state = ClusterState::default();
     let owners = [
@@ -104,6 +109,22 @@ pub fn demo() -> ClusterState {
         ],
         &["MS_ACCESS_FILE_READ_ATTRIBUTES", "MS_ACCESS_SYNCHRONIZE"],
     ];
+    let names = [
+        ("LOCAL", "admin"),
+        ("ACTIVE_DIRECTORY", "CORP\\alice"),
+        ("ACTIVE_DIRECTORY", "CORP\\bob"),
+        ("ACTIVE_DIRECTORY", "CORP\\carol"),
+        ("ACTIVE_DIRECTORY", "CORP\\svc-backup"),
+    ];
+    for (auth_id, (domain, name)) in owners.iter().zip(names) {
+        state.identities.insert(
+            (*auth_id).to_owned(),
+            KnownIdentity {
+                domain: domain.to_owned(),
+                name: name.to_owned(),
+            },
+        );
+    }
     let mut file_number = 1000_u64;
     for i in 0..240_u64 {
         let path = match i % 6 {
