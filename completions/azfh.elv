@@ -48,6 +48,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand handles 'List or force-close open SMB handles'
+            cand sessions 'List or close a Qumulo cluster''s SMB sessions'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
@@ -200,6 +201,130 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;help;close'= {
         }
         &'azfh;handles;help;help'= {
+        }
+        &'azfh;sessions'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the cluster''s SMB sessions'
+            cand close 'Close SMB sessions: those the filters select'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;sessions;ls'= {
+            cand --page-size 'Sessions per request [default: the cluster''s]'
+            cand --client-ip 'Client address is IP or in CIDR (repeatable)'
+            cand --owner 'The user: a name (CORP\alice, alice; case-insensitive) or an auth_id (repeatable)'
+            cand --share 'The session uses share NAME (case-insensitive; repeatable)'
+            cand --idle-longer-than 'Idle for longer than DUR (90m, 8h, 2d)'
+            cand --older-than 'Open for longer than DUR'
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;sessions;close'= {
+            cand --max 'If more than N sessions are selected, close none (exit 2)'
+            cand --page-size 'Sessions per request while listing [default: the cluster''s]'
+            cand --client-ip 'Client address is IP or in CIDR (repeatable)'
+            cand --owner 'The user: a name (CORP\alice, alice; case-insensitive) or an auth_id (repeatable)'
+            cand --share 'The session uses share NAME (case-insensitive; repeatable)'
+            cand --idle-longer-than 'Idle for longer than DUR (90m, 8h, 2d)'
+            cand --older-than 'Open for longer than DUR'
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all 'Close every session (no filter needed)'
+            cand --dry-run 'Print what would be closed; close nothing'
+            cand -y 'Do not ask (needed when there is no terminal)'
+            cand --yes 'Do not ask (needed when there is no terminal)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;sessions;help'= {
+            cand ls 'List the cluster''s SMB sessions'
+            cand close 'Close SMB sessions: those the filters select'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;sessions;help;ls'= {
+        }
+        &'azfh;sessions;help;close'= {
+        }
+        &'azfh;sessions;help;help'= {
         }
         &'azfh;ls'= {
             cand --prefix 'Only names at TARGET''s level that start with P (case-insensitive)'
@@ -375,6 +500,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;help'= {
             cand handles 'List or force-close open SMB handles'
+            cand sessions 'List or close a Qumulo cluster''s SMB sessions'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
@@ -388,6 +514,14 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help;handles;ls'= {
         }
         &'azfh;help;handles;close'= {
+        }
+        &'azfh;help;sessions'= {
+            cand ls 'List the cluster''s SMB sessions'
+            cand close 'Close SMB sessions: those the filters select'
+        }
+        &'azfh;help;sessions;ls'= {
+        }
+        &'azfh;help;sessions;close'= {
         }
         &'azfh;help;ls'= {
         }

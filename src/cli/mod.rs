@@ -7,6 +7,7 @@ mod global;
 mod handles_close;
 mod handles_ls;
 mod ls;
+mod sessions;
 
 use clap::{Parser, Subcommand};
 
@@ -17,6 +18,7 @@ pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
 pub(crate) use handles_ls::HandlesLsArgs;
 pub(crate) use ls::LsArgs;
+pub(crate) use sessions::{SessionsCloseArgs, SessionsCommand, SessionsLsArgs};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -63,6 +65,9 @@ pub(crate) enum Command {
     /// List or force-close open SMB handles
     #[command(subcommand, after_help = HANDLES_EXAMPLES)]
     Handles(HandlesCommand),
+    /// List or close a Qumulo cluster's SMB sessions
+    #[command(subcommand, after_help = sessions::EXAMPLES)]
+    Sessions(SessionsCommand),
     /// List directories and files
     #[command(after_help = ls::EXAMPLES)]
     Ls(LsArgs),

@@ -7,11 +7,13 @@ mod handles_close;
 mod handles_ls;
 mod interrupt;
 mod ls;
+mod sessions_close;
+mod sessions_ls;
 
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{Command, GlobalArgs, HandlesCommand};
+use crate::cli::{Command, GlobalArgs, HandlesCommand, SessionsCommand};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
 use crate::settings::{ConnectionSettings, Settings};
@@ -114,6 +116,23 @@ impl Context {
             let (client, location) = self.connect(target)?;
             return Ok(Backend::Azure { client, location });
         }
+        let (client, target) = self.connect_qumulo(target)?;
+        Ok(Backend::Qumulo {
+            client,
+            cluster: target.base_url().replacen("https://", "qumulo://", 1),
+            path: target.path,
+        })
+    }
+
+    /// Resolves a `qumulo://` TARGET and builds its client. Usage errors come before any
+    /// request.
+    pub(crate) fn connect_qumulo(
+        &self,
+        target: &str,
+    ) -> Result<(
+        azfh_client::qumulo::QumuloClient,
+        config::qumulo_target::QumuloTarget,
+    )> {
         if self.embedded.is_some() {
             return Err(UsageError::new(
                 "--emulator serves Azure Files, not Qumulo",
@@ -136,12 +155,7 @@ impl Context {
         let client = QumuloClientBuilder::new(target.api_url(), auth)
             .with_connection(self.connection.options(self.ui)?)
             .build()?;
-        let cluster = target.base_url().replacen("https://", "qumulo://", 1);
-        Ok(Backend::Qumulo {
-            client,
-            cluster,
-            path: target.path,
-        })
+        Ok((client, target))
     }
 }
 
@@ -149,6 +163,14 @@ impl Context {
 /// name that could not be looked up).
 pub(crate) fn warn_backend_notices(context: &Context, backend: &Backend) {
     for notice in backend.notices() {
+        context.ui.warn(&notice);
+    }
+}
+
+/// Says once, on stderr, what a Qumulo client went on without (owner names that could not be
+/// looked up).
+pub(crate) fn warn_client_notices(context: &Context, client: &azfh_client::qumulo::QumuloClient) {
+    for notice in client.notices() {
         context.ui.warn(&notice);
     }
 }
@@ -223,6 +245,15 @@ pub(crate) async fn run(
                 context.start_embedded_emulator().await?;
             }
             ls::run(&context, &args, &interrupt).await
+        }
+        Command::Sessions(command) => {
+            let interrupt = interrupt::listen();
+            match command {
+                SessionsCommand::Ls(args) => sessions_ls::run(&context, &args, &interrupt).await,
+                SessionsCommand::Close(args) => {
+                    sessions_close::run(&context, &args, &interrupt).await
+                }
+            }
         }
         Command::Handles(command) => {
             let interrupt = interrupt::listen();

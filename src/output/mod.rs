@@ -10,6 +10,7 @@ pub(crate) mod groups;
 pub(crate) mod handles;
 pub(crate) mod plural;
 pub(crate) mod report;
+pub(crate) mod sessions;
 pub(crate) mod sink;
 pub(crate) mod stdout;
 

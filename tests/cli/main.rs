@@ -22,6 +22,7 @@ mod pipelined_paging;
 mod qumulo;
 mod qumulo_names;
 mod qumulo_preflight;
+mod qumulo_sessions;
 mod retry_after;
 mod secrets;
 mod service_text;

@@ -10,7 +10,7 @@ use crate::support::{Azfh, Run, outcomes};
 
 pub(crate) const USER: &str = "admin";
 const PASSWORD: &str = "correct-horse-battery";
-const TOKEN: &str = "access-v1:emulated-secret-token-0123456789";
+pub(crate) const TOKEN: &str = "access-v1:emulated-secret-token-0123456789";
 
 /// An emulated cluster with the demo handles, a login and a token, and its certificate in a
 /// file.

@@ -81,17 +81,7 @@ impl Backend {
     pub fn notices(&self) -> Vec<String> {
         match self {
             Backend::Azure { .. } => Vec::new(),
-            Backend::Qumulo { client, .. } => client
-                .name_lookup_failures()
-                .map(|(count, first)| {
-                    format!(
-                        "{count} owner name{} could not be looked up, so {} shown by auth_id (first: {first})",
-                        if count == 1 { "" } else { "s" },
-                        if count == 1 { "it is" } else { "they are" }
-                    )
-                })
-                .into_iter()
-                .collect(),
+            Backend::Qumulo { client, .. } => client.notices(),
         }
     }
 

@@ -31,13 +31,26 @@ pub(super) struct Names {
 impl QumuloClient {
     /// Fills `owner_name` in `handles`, looking up the owners not asked about before.
     pub async fn name_owners(&self, handles: &mut [Handle]) {
+        self.look_up(handles.iter().filter_map(|h| h.owner.as_deref()))
+            .await;
+        for handle in handles {
+            handle.owner_name = handle.owner.as_deref().and_then(|o| self.known_name(o));
+        }
+    }
+
+    /// The name looked up for `auth_id`, if one was found.
+    pub(super) fn known_name(&self, auth_id: &str) -> Option<String> {
+        let known = self.names().known.lock().expect("names");
+        known.get(auth_id).cloned().flatten()
+    }
+
+    /// Looks up those of `auth_ids` not asked about before, [`LOOKUPS_IN_FLIGHT`] at a time.
+    pub(super) async fn look_up(&self, auth_ids: impl Iterator<Item = &str>) {
         let unknown: BTreeSet<String> = {
             let known = self.names().known.lock().expect("names");
-            handles
-                .iter()
-                .filter_map(|h| h.owner.as_ref())
-                .filter(|owner| !known.contains_key(*owner))
-                .cloned()
+            auth_ids
+                .filter(|id| !known.contains_key(*id))
+                .map(str::to_owned)
                 .collect()
         };
         let found: Vec<(String, Result<Option<String>, QumuloError>)> =
@@ -49,25 +62,31 @@ impl QumuloClient {
                 .buffer_unordered(LOOKUPS_IN_FLIGHT)
                 .collect()
                 .await;
-        {
-            let mut known = self.names().known.lock().expect("names");
-            let mut failures = self.names().failures.lock().expect("failures");
-            for (owner, name) in found {
-                let name = name.unwrap_or_else(|err| {
-                    failures.0 += 1;
-                    failures.1.get_or_insert_with(|| format!("{owner}: {err}"));
-                    None
-                });
-                known.insert(owner, name);
-            }
+        let mut known = self.names().known.lock().expect("names");
+        let mut failures = self.names().failures.lock().expect("failures");
+        for (owner, name) in found {
+            let name = name.unwrap_or_else(|err| {
+                failures.0 += 1;
+                failures.1.get_or_insert_with(|| format!("{owner}: {err}"));
+                None
+            });
+            known.insert(owner, name);
         }
-        let known = self.names().known.lock().expect("names");
-        for handle in handles {
-            handle.owner_name = handle
-                .owner
-                .as_ref()
-                .and_then(|owner| known.get(owner).cloned().flatten());
-        }
+    }
+
+    /// What the caller should say once: owner names that could not be looked up (their ids
+    /// are shown instead).
+    pub fn notices(&self) -> Vec<String> {
+        self.name_lookup_failures()
+            .map(|(count, first)| {
+                format!(
+                    "{count} owner name{} could not be looked up, so {} shown by auth_id (first: {first})",
+                    if count == 1 { "" } else { "s" },
+                    if count == 1 { "it is" } else { "they are" }
+                )
+            })
+            .into_iter()
+            .collect()
     }
 
     /// How many owner lookups failed, and the first failure; `None` if none did.

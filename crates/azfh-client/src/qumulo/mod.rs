@@ -17,6 +17,8 @@ pub mod client;
 pub mod error;
 mod identity;
 pub mod preflight;
+pub mod session;
+mod sessions;
 pub mod transport;
 pub mod wire;
 
@@ -24,4 +26,5 @@ pub use auth::QumuloAuth;
 pub use builder::QumuloClientBuilder;
 pub use client::{QumuloClient, QumuloPager};
 pub use error::QumuloError;
+pub use session::{Session, SessionFilters};
 pub use transport::QumuloTransport;

@@ -11,7 +11,7 @@ use hyper::{Method, Request, StatusCode};
 
 use super::Shared;
 use super::response::{Answer, error};
-use super::{handles, identity, login};
+use super::{handles, identity, login, sessions};
 
 pub(super) async fn handle(
     shared: Arc<Shared>,
@@ -75,6 +75,8 @@ pub(super) async fn handle(
     let answer = match (method, path.as_str()) {
         (Method::GET, "/v1/session/who-am-i") => login::who_am_i(&shared),
         (Method::POST, "/v1/identity/find") => identity::find(&shared, &body),
+        (Method::GET, "/v1/smb/sessions/") => sessions::list(&shared, &query),
+        (Method::POST, "/v1/smb/sessions/close") => sessions::close(&shared, &body),
         (Method::GET, "/v1/smb/files/") => handles::list(&shared, &query),
         (Method::POST, "/v1/smb/files/close") => handles::close(&shared, &body),
         (Method::GET, p) if p.starts_with("/v1/files/") && p.ends_with("/info/attributes") => {

@@ -5,7 +5,8 @@
 //! Served: `POST /v1/session/login`, `GET /v1/session/who-am-i`, `GET /v1/smb/files/` (`resolve_paths`, `limit`, `after`,
 //! `file_number`; `paging.next` is a server path carrying the parameters, `null` at the end),
 //! `POST /v1/smb/files/close` (one `{error_message}` per handle given, `""` when closed),
-//! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`. Errors have Qumulo's
+//! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`, `GET /v1/smb/sessions/` and `POST /v1/smb/sessions/close`
+//! (closing a session closes its handles). Errors have Qumulo's
 //! shape (`error_class`, `description`). With `api_prefix`, everything is under `/api`, as on a
 //! cluster's web port. Every request is counted and logged for tests. Loopback only.
 
@@ -14,6 +15,7 @@ mod handles;
 pub mod identity;
 pub mod login;
 mod response;
+pub mod sessions;
 pub mod state;
 pub mod tls;
 
@@ -56,6 +58,8 @@ struct Shared {
     requests: AtomicU64,
     /// `METHOD path?query` of every request, the `/api` prefix removed.
     log: Mutex<Vec<String>>,
+    /// The session objects of each session close request, in order.
+    session_closes: Mutex<Vec<Vec<serde_json::Value>>>,
     /// The auth_id of each identity lookup, in order.
     lookups: Mutex<Vec<String>>,
     /// The handle objects of each close request, in order.
@@ -88,6 +92,34 @@ impl ClusterView {
     /// The auth_id each `POST /v1/identity/find` asked about, in order.
     pub fn identity_lookups(&self) -> Vec<String> {
         self.0.lookups.lock().expect("lookups").clone()
+    }
+
+    /// Sessions still open.
+    pub fn sessions(&self) -> Vec<String> {
+        self.0
+            .state
+            .lock()
+            .expect("state")
+            .sessions
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// The session locations each session close request carried.
+    pub fn session_close_requests(&self) -> Vec<Vec<String>> {
+        self.0
+            .session_closes
+            .lock()
+            .expect("session closes")
+            .iter()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|item| item["location"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .collect()
     }
 
     /// Locations still open.
@@ -156,6 +188,7 @@ impl QumuloEmulator {
                 requests: AtomicU64::new(0),
                 log: Mutex::new(Vec::new()),
                 lookups: Mutex::new(Vec::new()),
+                session_closes: Mutex::new(Vec::new()),
                 closes: Mutex::new(Vec::new()),
             }),
             certificate_pem,
