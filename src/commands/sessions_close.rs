@@ -1,8 +1,8 @@
 //! `azfh sessions close`: list the cluster's sessions, select, then (after `--dry-run`,
 //! `--max` and the confirmation, as `handles close` has them) close the selected sessions as
-//! listed, 100 a request, and report each: `closed`, `already_closed` (its close failed but
-//! the session is gone: an earlier attempt whose answer was lost closed it) or `failed`
-//! (exit 3).
+//! listed, 100 a request, and report each: `closed` (also when its close was retried after
+//! a lost answer and the retry found it gone), `already_closed` (its close failed, but the
+//! session is gone: someone else closed it) or `failed` (exit 3).
 
 use anyhow::{Context as _, Result};
 
@@ -159,13 +159,15 @@ pub(super) async fn run(
 
 /// Closes `selected` in batches, one after another; an interrupt stops before the next
 /// batch. A session whose close failed is looked for again: if the cluster no longer lists
-/// it, an earlier attempt (whose answer was lost) closed it.
+/// it, it is closed (by a retried request's first attempt, whose answer was lost) or was
+/// already closed.
 async fn close(
     client: &QumuloClient,
     selected: Vec<Session>,
     interrupt: &Interrupt,
 ) -> Result<Vec<SessionResult>> {
     let mut results = Vec::with_capacity(selected.len());
+    let mut ambiguous = false;
     let mut rest = selected.into_iter().peekable();
     while rest.peek().is_some() {
         let batch: Vec<Session> = rest.by_ref().take(CLOSE_BATCH).collect();
@@ -177,13 +179,17 @@ async fn close(
             continue;
         }
         match client.close_sessions(&batch).await {
-            Ok(messages) => {
-                results.extend(batch.into_iter().zip(messages).map(|(session, message)| {
-                    SessionResult {
-                        session,
-                        outcome: message.map_or(Outcome::Closed, Outcome::Failed),
-                    }
-                }));
+            Ok(answer) => {
+                ambiguous |= answer.ambiguous;
+                results.extend(
+                    batch
+                        .into_iter()
+                        .zip(answer.messages)
+                        .map(|(session, message)| SessionResult {
+                            session,
+                            outcome: message.map_or(Outcome::Closed, Outcome::Failed),
+                        }),
+                );
             }
             Err(err) if err.is_auth() => return Err(err.into()),
             Err(err) => {
@@ -202,7 +208,13 @@ async fn close(
                 still.iter().map(|s| s.location.as_str()).collect();
             for result in &mut results {
                 if result.outcome.is_failed() && !open.contains(result.session.location.as_str()) {
-                    result.outcome = Outcome::AlreadyClosed;
+                    // Gone: closed by an earlier attempt whose answer was lost, or by
+                    // someone else before.
+                    result.outcome = if ambiguous {
+                        Outcome::Closed
+                    } else {
+                        Outcome::AlreadyClosed
+                    };
                 }
             }
         }

@@ -102,6 +102,7 @@ impl EmulatorArgs {
             listen: self.listen,
             max_page_size: usize::try_from(self.max_page_size).unwrap_or(usize::MAX),
             api_prefix: self.qumulo_api_prefix,
+            faults: self.faults.clone(),
         }
     }
 }

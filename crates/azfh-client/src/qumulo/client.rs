@@ -92,8 +92,9 @@ impl QumuloClient {
     }
 
     /// Closes `handles` (at most [`CLOSE_BATCH`]), each sent back as it was listed; one
-    /// result per handle: `None` closed, `Some(message)` the cluster's error for it.
-    pub async fn close(&self, handles: &[Handle]) -> Result<Vec<Option<String>>, QumuloError> {
+    /// result per handle: `None` closed, `Some(message)` the cluster's error for it; and
+    /// whether an earlier attempt of the request may have been carried out.
+    pub async fn close(&self, handles: &[Handle]) -> Result<CloseAnswer, QumuloError> {
         let records: Vec<Box<RawValue>> = handles
             .iter()
             .map(|handle| match &handle.native {
@@ -111,41 +112,96 @@ impl QumuloClient {
             operation: "close handles",
             message: err.to_string(),
         })?;
-        let answer = self
+        let sent = self
             .transport
-            .send(
+            .send_telling(
                 "close handles",
                 Method::POST,
                 "/v1/smb/files/close",
                 Some(Bytes::from(body)),
             )
             .await?;
-        let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
-            Vec::new()
-        } else {
-            serde_json::from_slice(&answer).map_err(|err| QumuloError::Decode {
-                operation: "close handles",
-                message: err.to_string(),
-            })?
-        };
-        let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
-        if results.len() == handles.len() {
-            return Ok(results.iter().map(message).collect());
+        Ok(CloseAnswer {
+            messages: close_messages(&sent.body, handles.len(), "close handles", "handles")?,
+            ambiguous: sent.ambiguous,
+        })
+    }
+
+    /// The locations of the handles open on file `number` now (every page).
+    pub async fn open_on_file(&self, number: u64) -> Result<HashSet<String>, QumuloError> {
+        let mut link = format!("/v1/smb/files/?file_number={number}");
+        let mut seen_links = HashSet::from([link.clone()]);
+        let mut open = HashSet::new();
+        loop {
+            let body = self
+                .transport
+                .send("list handles", Method::GET, &link, None)
+                .await?;
+            let page: FilesPage =
+                serde_json::from_slice(&body).map_err(|err| QumuloError::Decode {
+                    operation: "list handles",
+                    message: err.to_string(),
+                })?;
+            for raw in &page.file_handles {
+                let handle = wire::handle_of(raw).map_err(|message| QumuloError::Decode {
+                    operation: "list handles",
+                    message,
+                })?;
+                open.insert(handle.id);
+            }
+            match page.paging.and_then(|p| p.next).filter(|n| !n.is_empty()) {
+                Some(next) if !page.file_handles.is_empty() && next.starts_with('/') => {
+                    if !seen_links.insert(next.clone()) {
+                        return Err(QumuloError::RepeatedPage { next });
+                    }
+                    link = next;
+                }
+                _ => return Ok(open),
+            }
         }
-        // Nothing to attribute: an empty answer means no errors; errors that cannot be
-        // matched to handles fail them all (never a silent success).
-        let errors: Vec<String> = results.iter().filter_map(message).collect();
-        if errors.is_empty() {
-            Ok(vec![None; handles.len()])
-        } else {
-            let text = format!(
-                "the cluster answered {} results for {} handles: {}",
-                results.len(),
-                handles.len(),
-                errors.join("; ")
-            );
-            Ok(vec![Some(text); handles.len()])
-        }
+    }
+}
+
+/// The answer to a close request.
+#[derive(Debug)]
+pub struct CloseAnswer {
+    /// One per item sent: `None` closed, `Some(message)` the cluster's error for it.
+    pub messages: Vec<Option<String>>,
+    /// An earlier attempt of the request failed after the cluster may have acted on it.
+    pub ambiguous: bool,
+}
+
+/// One verdict per item of a close request from the cluster's answer (an array of
+/// `{error_message}`). An empty answer means no errors; errors that cannot be matched to
+/// items fail them all (never a silent success).
+pub(super) fn close_messages(
+    answer: &[u8],
+    items: usize,
+    operation: &'static str,
+    what: &str,
+) -> Result<Vec<Option<String>>, QumuloError> {
+    let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
+        Vec::new()
+    } else {
+        serde_json::from_slice(answer).map_err(|err| QumuloError::Decode {
+            operation,
+            message: err.to_string(),
+        })?
+    };
+    let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
+    if results.len() == items {
+        return Ok(results.iter().map(message).collect());
+    }
+    let errors: Vec<String> = results.iter().filter_map(message).collect();
+    if errors.is_empty() {
+        Ok(vec![None; items])
+    } else {
+        let text = format!(
+            "the cluster answered {} results for {items} {what}: {}",
+            results.len(),
+            errors.join("; ")
+        );
+        Ok(vec![Some(text); items])
     }
 }
 

@@ -9,10 +9,10 @@ use serde::Deserialize;
 use serde_json::value::RawValue;
 
 use super::QumuloClient;
-use super::client::CLOSE_BATCH;
+use super::client::{CLOSE_BATCH, CloseAnswer, close_messages};
 use super::error::QumuloError;
 use super::session::Session;
-use super::wire::{CloseResult, Paging};
+use super::wire::Paging;
 
 /// Pages a listing follows at most: far more than any cluster's sessions need, so a server
 /// that pages forever with fresh links ends with an error instead of running on.
@@ -99,11 +99,9 @@ impl QumuloClient {
     }
 
     /// Closes `sessions` (at most [`CLOSE_BATCH`]), each sent back as listed; one result per
-    /// session: `None` closed, `Some(message)` the cluster's error for it.
-    pub async fn close_sessions(
-        &self,
-        sessions: &[Session],
-    ) -> Result<Vec<Option<String>>, QumuloError> {
+    /// session: `None` closed, `Some(message)` the cluster's error for it; and whether an
+    /// earlier attempt of the request may have been carried out.
+    pub async fn close_sessions(&self, sessions: &[Session]) -> Result<CloseAnswer, QumuloError> {
         debug_assert!(sessions.len() <= CLOSE_BATCH);
         let records: Vec<&RawValue> = sessions
             .iter()
@@ -111,39 +109,19 @@ impl QumuloClient {
             .collect::<Result<_, _>>()
             .map_err(|err| decode(&err))?;
         let body = serde_json::to_vec(&records).map_err(|err| decode(&err))?;
-        let answer = self
+        let sent = self
             .transport()
-            .send(
+            .send_telling(
                 "close sessions",
                 Method::POST,
                 "/v1/smb/sessions/close",
                 Some(Bytes::from(body)),
             )
             .await?;
-        let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
-            Vec::new()
-        } else {
-            serde_json::from_slice(&answer).map_err(|err| QumuloError::Decode {
-                operation: "close sessions",
-                message: err.to_string(),
-            })?
-        };
-        let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
-        if results.len() == sessions.len() {
-            return Ok(results.iter().map(message).collect());
-        }
-        let errors: Vec<String> = results.iter().filter_map(message).collect();
-        if errors.is_empty() {
-            Ok(vec![None; sessions.len()])
-        } else {
-            let text = format!(
-                "the cluster answered {} results for {} sessions: {}",
-                results.len(),
-                sessions.len(),
-                errors.join("; ")
-            );
-            Ok(vec![Some(text); sessions.len()])
-        }
+        Ok(CloseAnswer {
+            messages: close_messages(&sent.body, sessions.len(), "close sessions", "sessions")?,
+            ambiguous: sent.ambiguous,
+        })
     }
 }
 

@@ -23,6 +23,14 @@ use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::GiveUpReason;
 use crate::net::send::{GaveUp, send_with_retry};
 
+/// A delivered answer.
+#[derive(Debug)]
+pub struct Sent {
+    pub body: Bytes,
+    /// An earlier attempt failed after the cluster may have acted on it.
+    pub ambiguous: bool,
+}
+
 /// Sends requests to one cluster.
 #[derive(Clone)]
 pub struct QumuloTransport {
@@ -116,6 +124,22 @@ impl QumuloTransport {
         path_and_query: &str,
         body: Option<Bytes>,
     ) -> Result<Bytes, QumuloError> {
+        Ok(self
+            .send_telling(operation, method, path_and_query, body)
+            .await?
+            .body)
+    }
+
+    /// [`send`](Self::send), also telling whether an earlier attempt may have been carried
+    /// out (its answer was lost): a close retried after that finds its targets gone because
+    /// it closed them itself.
+    pub async fn send_telling(
+        &self,
+        operation: &'static str,
+        method: Method,
+        path_and_query: &str,
+        body: Option<Bytes>,
+    ) -> Result<Sent, QumuloError> {
         let relogged = AtomicBool::new(false);
         let (method, body, relogged) = (&method, &body, &relogged);
         let delivered = send_with_retry(
@@ -144,7 +168,10 @@ impl QumuloTransport {
             |gave_up| self.give_up(operation, gave_up),
         )
         .await?;
-        Ok(delivered.value)
+        Ok(Sent {
+            body: delivered.value,
+            ambiguous: delivered.ambiguous,
+        })
     }
 
     fn give_up(&self, operation: &'static str, gave_up: GaveUp<ClusterRejection>) -> QumuloError {

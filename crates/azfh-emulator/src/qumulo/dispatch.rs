@@ -1,7 +1,8 @@
-//! Routes a request: counts and logs it, checks the bearer token, strips the `/api` prefix a
-//! web-port cluster serves under, and hands it to the endpoint's file.
+//! Routes a request: counts and logs it, injects the transport faults the Azure side has
+//! (latency, 503 with `Retry-After`, 500, answers dropped after the work is done), checks
+//! the bearer token, strips the `/api` prefix a web-port cluster serves under, and hands it
+//! to the endpoint's file.
 
-use std::convert::Infallible;
 use std::sync::Arc;
 use std::sync::atomic::Ordering;
 
@@ -12,12 +13,19 @@ use hyper::{Method, Request, StatusCode};
 use super::Shared;
 use super::response::{Answer, error};
 use super::{handles, identity, login, sessions};
+use crate::faults::Injection;
 
+/// An answer, or a connection dropped instead of it (`Err`: hyper closes the connection
+/// without a response, so the client cannot know whether the cluster acted).
 pub(super) async fn handle(
     shared: Arc<Shared>,
     request: Request<Incoming>,
-) -> Result<Answer, Infallible> {
-    shared.requests.fetch_add(1, Ordering::Relaxed);
+) -> Result<Answer, std::io::Error> {
+    let sequence = shared.requests.fetch_add(1, Ordering::Relaxed) + 1;
+    let faults = shared.faults.lock().expect("faults").clone();
+    if faults.latency_ms > 0 {
+        tokio::time::sleep(std::time::Duration::from_millis(faults.latency_ms)).await;
+    }
     let method = request.method().clone();
     let full_path = request.uri().path().to_owned();
     let query = request.uri().query().unwrap_or_default().to_owned();
@@ -72,6 +80,30 @@ pub(super) async fn handle(
             "Need to log in first to establish credentials.",
         ));
     }
+    let injection = faults.injection(sequence);
+    match injection {
+        Injection::Busy => {
+            let mut answer = error(
+                StatusCode::SERVICE_UNAVAILABLE,
+                "http_service_unavailable_error",
+                "the cluster is busy: try again later",
+            );
+            answer.headers_mut().insert(
+                hyper::header::RETRY_AFTER,
+                hyper::header::HeaderValue::from(faults.retry_after_secs),
+            );
+            return Ok(answer);
+        }
+        Injection::TimedOut => {
+            return Ok(error(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "http_internal_server_error",
+                "the operation timed out",
+            ));
+        }
+        Injection::None | Injection::Throttled | Injection::Drop => {}
+    }
+    let is_close = method == Method::POST && path.ends_with("/close");
     let answer = match (method, path.as_str()) {
         (Method::GET, "/v1/session/who-am-i") => login::who_am_i(&shared),
         (Method::POST, "/v1/identity/find") => identity::find(&shared, &body),
@@ -91,5 +123,18 @@ pub(super) async fn handle(
             "no such endpoint",
         ),
     };
+    // A dropped answer: the request was carried out, the client never hears of it.
+    let drop_close = is_close && {
+        let mut state = shared.state.lock().expect("state");
+        let drop = state.drop_close_answers > 0;
+        state.drop_close_answers = state.drop_close_answers.saturating_sub(1);
+        drop
+    };
+    if injection == Injection::Drop || drop_close {
+        return Err(std::io::Error::new(
+            std::io::ErrorKind::ConnectionAborted,
+            "injected fault: connection dropped before the answer",
+        ));
+    }
     Ok(answer)
 }

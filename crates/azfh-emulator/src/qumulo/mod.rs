@@ -8,7 +8,8 @@
 //! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`, `GET /v1/smb/sessions/` and `POST /v1/smb/sessions/close`
 //! (closing a session closes its handles). Errors have Qumulo's
 //! shape (`error_class`, `description`). With `api_prefix`, everything is under `/api`, as on a
-//! cluster's web port. Every request is counted and logged for tests. Loopback only.
+//! cluster's web port. The transport faults of [`crate::Faults`] apply as on the Azure side.
+//! Every request is counted and logged for tests. Loopback only.
 
 mod dispatch;
 mod handles;
@@ -39,6 +40,8 @@ pub struct QumuloConfig {
     pub max_page_size: usize,
     /// Serve the API under `/api` only, as a cluster reached on its web port does.
     pub api_prefix: bool,
+    /// Transport faults, counted over every request (logins included).
+    pub faults: crate::Faults,
 }
 
 impl Default for QumuloConfig {
@@ -47,6 +50,7 @@ impl Default for QumuloConfig {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_page_size: 1000,
             api_prefix: false,
+            faults: crate::Faults::default(),
         }
     }
 }
@@ -55,6 +59,7 @@ struct Shared {
     state: Mutex<ClusterState>,
     max_page_size: usize,
     api_prefix: bool,
+    faults: Mutex<crate::Faults>,
     requests: AtomicU64,
     /// `METHOD path?query` of every request, the `/api` prefix removed.
     log: Mutex<Vec<String>>,
@@ -82,6 +87,17 @@ impl ClusterView {
     /// Requests received (logins included).
     pub fn requests(&self) -> u64 {
         self.0.requests.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the transport faults (request numbers keep counting from the start).
+    pub fn set_faults(&self, faults: crate::Faults) {
+        *self.0.faults.lock().expect("faults") = faults;
+    }
+
+    /// Drops the answers of the next `count` close requests (handles or sessions) after
+    /// carrying them out.
+    pub fn drop_close_answers(&self, count: u32) {
+        self.0.state.lock().expect("state").drop_close_answers = count;
     }
 
     /// `METHOD path?query` of every request so far, in order (the `/api` prefix removed).
@@ -185,6 +201,7 @@ impl QumuloEmulator {
                 state: Mutex::new(state),
                 max_page_size: config.max_page_size.max(1),
                 api_prefix: config.api_prefix,
+                faults: Mutex::new(config.faults),
                 requests: AtomicU64::new(0),
                 log: Mutex::new(Vec::new()),
                 lookups: Mutex::new(Vec::new()),

@@ -56,6 +56,9 @@ pub struct ClusterState {
     pub fail_close: BTreeSet<String>,
     /// Privileges who-am-i does not list (the preflight must name them).
     pub withheld_privileges: BTreeSet<String>,
+    /// A fault: the answers of this many next close requests are dropped after the closes
+    /// are done.
+    pub drop_close_answers: u32,
     /// A fault: every page links back to the first page instead of the next.
     pub repeat_first_page: bool,
 }
