@@ -59,6 +59,7 @@ fuzz_target!(|text: &str| {
         owner: None,
         byte_range_locks: None,
         owner_name: None,
+        client_candidates: Vec::new(),
         native: None,
         access: Some([AccessRight::Read].into_iter().collect()),
     };

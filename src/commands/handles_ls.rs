@@ -24,7 +24,7 @@ pub(super) async fn run(
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
-    backend.preflight(Work::ListHandles).await?;
+    backend.preflight(Work::ListHandles, filters).await?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();

@@ -185,7 +185,7 @@ pub(crate) fn check_backend_can_filter(
     use azfh_client::handles::grouping::GroupKey;
     let capabilities = backend.capabilities();
     let supported = if capabilities.owner {
-        "--path, --access and --owner"
+        "--path, --access, --owner and --client-ip"
     } else {
         "every filter but --owner"
     };
@@ -197,7 +197,7 @@ pub(crate) fn check_backend_can_filter(
         .into());
     }
     let refused_group = match group_by {
-        Some(GroupKey::ClientIp) if !capabilities.client_ip => Some("client-ip"),
+        Some(GroupKey::ClientIp) if !capabilities.client_ip_exact => Some("client-ip"),
         Some(GroupKey::ClientName) if !capabilities.client_name => Some("client-name"),
         Some(GroupKey::Session) if !capabilities.session => Some("session"),
         Some(GroupKey::Owner) if !capabilities.owner => Some("owner"),

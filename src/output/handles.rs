@@ -100,9 +100,10 @@ const CLIENT_HEADERS: &[&str] = &[
 /// Table headers of handles whose backend reports owners instead (Qumulo).
 const OWNER_HEADERS: &[&str] = &["HANDLE ID", "PATH", "OWNER", "LOCKS", "ACCESS"];
 
-/// Whether a handle's table row shows its client (else its owner).
+/// Whether a handle's table row shows its client (else its owner): a backend that reports
+/// owners (Qumulo) keeps its columns even where a lock grant gave a client address.
 pub(crate) fn shows_client(h: &Handle) -> bool {
-    h.client.is_some() || h.owner.is_none()
+    h.owner.is_none()
 }
 
 fn path_cell(h: &Handle) -> String {
@@ -241,6 +242,7 @@ mod tests {
             owner: None,
             byte_range_locks: None,
             owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: Some(
                 [AccessRight::Read, AccessRight::Write]

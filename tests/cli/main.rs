@@ -20,6 +20,7 @@ mod ls_get;
 mod parallel_listing;
 mod pipelined_paging;
 mod qumulo;
+mod qumulo_clients;
 mod qumulo_faults;
 mod qumulo_names;
 mod qumulo_preflight;

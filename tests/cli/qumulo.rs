@@ -256,14 +256,6 @@ fn filters_qumulo_cannot_honour_are_refused_before_any_request() {
             "--opened-before",
         ),
         (
-            vec!["handles", "ls", &target, "--client-ip", "10.0.0.0/8"],
-            "--client-ip",
-        ),
-        (
-            vec!["handles", "ls", &target, "--exclude-client-ip", "10.1.2.3"],
-            "--client-ip",
-        ),
-        (
             vec!["handles", "ls", &target, "--client-name", "WS-*"],
             "--client-name",
         ),

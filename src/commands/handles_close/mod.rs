@@ -73,11 +73,14 @@ pub(super) async fn run(
     let ids = read_handle_ids(&args.handle_id, &stdin_lines, &backend)?;
     let mode = choose_mode(args, &filters, ids, context)?;
     backend
-        .preflight(if args.dry_run {
-            Work::ListHandles
-        } else {
-            Work::CloseHandles
-        })
+        .preflight(
+            if args.dry_run {
+                Work::ListHandles
+            } else {
+                Work::CloseHandles
+            },
+            &filters,
+        )
         .await?;
     if let Mode::Ids(ids) = &mode
         && ids.is_empty()

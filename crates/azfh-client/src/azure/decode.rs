@@ -485,6 +485,7 @@ impl HandleFields {
             owner: None,
             byte_range_locks: None,
             owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
         })
     }

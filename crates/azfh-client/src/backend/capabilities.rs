@@ -15,6 +15,9 @@ pub struct Capabilities {
     pub name: &'static str,
     pub open_time: bool,
     pub client_ip: bool,
+    /// Every handle's client address is its own (Azure Files); on Qumulo it is derived from
+    /// lock grants, exact only for files one client holds, so nothing groups by it.
+    pub client_ip_exact: bool,
     pub client_name: bool,
     pub session: bool,
     pub owner: bool,
@@ -32,6 +35,7 @@ impl Capabilities {
         name: "Azure Files",
         open_time: true,
         client_ip: true,
+        client_ip_exact: true,
         client_name: true,
         session: true,
         owner: false,
@@ -43,7 +47,8 @@ impl Capabilities {
     pub const QUMULO: Self = Self {
         name: "Qumulo",
         open_time: false,
-        client_ip: false,
+        client_ip: true,
+        client_ip_exact: false,
         client_name: false,
         session: false,
         owner: true,

@@ -37,6 +37,7 @@ pub use qumulo::Work;
 
 use crate::azure::{AzureFiles, CloseTarget, ListHandlesOptions, Location};
 use crate::handles::model::Handle;
+use crate::handles::selection::{Ambiguous, Filters};
 use crate::ops::handle_listing::{TreeListing, Tuning};
 use crate::qumulo::QumuloClient;
 use crate::qumulo::client::Scope;
@@ -64,14 +65,26 @@ impl Backend {
         }
     }
 
-    /// Checks, before any listing, that the credential may do `work`: on Qumulo the
-    /// who-am-i preflight names a missing privilege; Azure Files has no such question (its
-    /// answers say).
-    pub async fn preflight(&self, work: Work) -> anyhow::Result<()> {
+    /// Readies the backend for `work` with `filters`, before any listing. On Qumulo, an
+    /// address filter has listings join client addresses from the lock grants, and the
+    /// who-am-i preflight names a missing privilege. Azure Files has nothing to ready (its
+    /// answers say what is missing).
+    pub async fn preflight(&self, work: Work, filters: &Filters) -> anyhow::Result<()> {
         match self {
             Backend::Azure { .. } => Ok(()),
             Backend::Qumulo { client, .. } => {
-                Ok(client.check_privileges(qumulo::privileges(work)).await?)
+                if !filters.client_ips.is_empty() || !filters.exclude_client_ips.is_empty() {
+                    // Excluding needs every grant; selecting needs the selected addresses'.
+                    let nets = if filters.exclude_client_ips.is_empty() {
+                        filters.client_ips.clone()
+                    } else {
+                        Vec::new()
+                    };
+                    let include = filters.client_ip_ambiguous == Some(Ambiguous::Include);
+                    client.join_clients(nets, include);
+                }
+                let needed = qumulo::privileges(work, client.joins_clients());
+                Ok(client.check_privileges(&needed).await?)
             }
         }
     }

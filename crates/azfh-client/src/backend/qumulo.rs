@@ -6,7 +6,7 @@ use super::BatchOutcome;
 use crate::handles::model::Handle;
 use crate::handles::outcome::Outcome;
 use crate::qumulo::QumuloClient;
-use crate::qumulo::preflight::{SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE};
+use crate::qumulo::preflight::{FS_LOCK_READ, SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE};
 
 /// What a command is about to do, for the privilege preflight.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,12 +15,16 @@ pub enum Work {
     CloseHandles,
 }
 
-/// The cluster privileges `work` needs.
-pub(super) fn privileges(work: Work) -> &'static [&'static str] {
-    match work {
-        Work::ListHandles => &[SMB_FILE_HANDLE_READ],
-        Work::CloseHandles => &[SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE],
+/// The cluster privileges `work` needs; `grants` also the lock grants' (`--client-ip`).
+pub(super) fn privileges(work: Work, grants: bool) -> Vec<&'static str> {
+    let mut needed = match work {
+        Work::ListHandles => vec![SMB_FILE_HANDLE_READ],
+        Work::CloseHandles => vec![SMB_FILE_HANDLE_READ, SMB_FILE_HANDLE_WRITE],
+    };
+    if grants {
+        needed.push(FS_LOCK_READ);
     }
+    needed
 }
 
 /// Closes `handles` in one request (at most `CLOSE_BATCH` of them). A request that fails

@@ -209,6 +209,7 @@ mod tests {
             owner: None,
             byte_range_locks: None,
             owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: None,
         }

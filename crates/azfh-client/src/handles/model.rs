@@ -26,7 +26,14 @@ pub struct Handle {
     pub file_id: u64,
     pub parent_id: Option<u64>,
     pub session_id: Option<u64>,
+    /// Azure Files: the client, as the service reports it. Qumulo: the one address holding
+    /// share-mode lock grants on the handle's file, when `--client-ip` asked for the join and
+    /// exactly one address holds them (else `None`).
     pub client: Option<ClientAddr>,
+    /// Qumulo, when `--client-ip` asked for the join: the addresses holding grants on the
+    /// handle's file when there are several (the handle is one of theirs; which is not
+    /// known). Empty otherwise.
+    pub client_candidates: Vec<std::net::IpAddr>,
     /// Workstation or user name of the client; absent before API version 2024-02-04 and
     /// whenever the service does not know it.
     pub client_name: Option<String>,

@@ -60,6 +60,19 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
     pub client_ips: Vec<IpNet>,
 
+    /// Qumulo: a handle on a file that clients inside and outside --client-ip both hold is
+    /// ambiguous: left out (exclude), or taken (include) [default: exclude]
+    #[cfg_attr(
+        feature = "clap",
+        arg(
+            long = "client-ip-ambiguous",
+            value_name = "WHAT",
+            value_enum,
+            require_equals = true
+        )
+    )]
+    pub client_ip_ambiguous: Option<Ambiguous>,
+
     /// Client address is not IP and not in CIDR (repeatable)
     #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net))]
     pub exclude_client_ips: Vec<IpNet>,
@@ -109,6 +122,17 @@ impl Filters {
     }
 }
 
+/// What `--client-ip` does with a handle whose client is one of several (Qumulo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Ambiguous {
+    /// Leave it out: it is never closed on the strength of an address that may not be its.
+    #[default]
+    Exclude,
+    /// Take it.
+    Include,
+}
+
 /// Filters resolved against one instant: a predicate over handles.
 #[derive(Debug, Clone)]
 pub struct Selection {
@@ -117,6 +141,7 @@ pub struct Selection {
     /// Open time must be strictly before this instant.
     opened_before: Option<OffsetDateTime>,
     client_ips: Vec<IpNet>,
+    client_ip_ambiguous: Ambiguous,
     exclude_client_ips: Vec<IpNet>,
     client_names: Option<GlobSet>,
     exclude_client_names: Option<GlobSet>,
@@ -155,6 +180,7 @@ impl Selection {
             opened_after: after,
             opened_before: before,
             client_ips: filters.client_ips.clone(),
+            client_ip_ambiguous: filters.client_ip_ambiguous.unwrap_or_default(),
             exclude_client_ips: filters.exclude_client_ips.clone(),
             client_names: glob_set(&filters.client_names, GlobKind::ClientName)?,
             exclude_client_names: glob_set(&filters.exclude_client_names, GlobKind::ClientName)?,
@@ -194,11 +220,10 @@ impl Selection {
             return false;
         }
         let ip = handle.client.map(|client| canonical(client.ip));
-        if !self.client_ips.is_empty()
-            && !ip.is_some_and(|ip| self.client_ips.iter().any(|net| net.contains(&ip)))
-        {
+        if !self.client_ips.is_empty() && !self.client_ip_matches(handle, ip) {
             return false;
         }
+
         if !self.exclude_client_ips.is_empty()
             && ip.is_none_or(|ip| self.exclude_client_ips.iter().any(|net| net.contains(&ip)))
         {
@@ -387,6 +412,45 @@ pub fn parse_session_id(text: &str) -> Result<u64, FilterError> {
 }
 
 impl Selection {
+    /// `--client-ip`: the client's address is selected; or, for a handle whose client is one
+    /// of several candidates (Qumulo), every candidate is, or with
+    /// `--client-ip-ambiguous=include` one is.
+    fn client_ip_matches(&self, handle: &Handle, ip: Option<IpAddr>) -> bool {
+        if let Some(ip) = ip {
+            return self.client_ips.iter().any(|net| net.contains(&ip));
+        }
+        let selected = handle
+            .client_candidates
+            .iter()
+            .filter(|c| {
+                self.client_ips
+                    .iter()
+                    .any(|net| net.contains(&canonical(**c)))
+            })
+            .count();
+        selected > 0
+            && (selected == handle.client_candidates.len()
+                || self.client_ip_ambiguous == Ambiguous::Include)
+    }
+
+    /// Whether `--client-ip` leaves the handle out only because its client is ambiguous:
+    /// some of the clients holding its file are selected, some not.
+    pub fn is_ambiguous(&self, handle: &Handle) -> bool {
+        if self.client_ips.is_empty() || handle.client.is_some() {
+            return false;
+        }
+        let selected = handle
+            .client_candidates
+            .iter()
+            .filter(|c| {
+                self.client_ips
+                    .iter()
+                    .any(|net| net.contains(&canonical(**c)))
+            })
+            .count();
+        selected > 0 && selected < handle.client_candidates.len()
+    }
+
     /// `--owner`: the id exactly, or the name case-insensitively, whole (`CORP\alice`) or
     /// without its domain (`alice`).
     fn owner_matches(&self, handle: &Handle) -> bool {
@@ -451,6 +515,7 @@ mod tests {
             owner: None,
             byte_range_locks: None,
             owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: Some([AccessRight::Read].into_iter().collect::<AccessRights>()),
         }

@@ -75,7 +75,7 @@ impl QumuloClient {
     }
 
     /// What the caller should say once: owner names that could not be looked up (their ids
-    /// are shown instead).
+    /// are shown instead), and handles `--client-ip` found ambiguous.
     pub fn notices(&self) -> Vec<String> {
         self.name_lookup_failures()
             .map(|(count, first)| {
@@ -86,6 +86,7 @@ impl QumuloClient {
                 )
             })
             .into_iter()
+            .chain(self.join_notices())
             .collect()
     }
 

@@ -15,6 +15,7 @@ pub mod auth;
 pub mod builder;
 pub mod client;
 pub mod error;
+mod grants;
 mod identity;
 pub mod preflight;
 pub mod session;

@@ -102,6 +102,7 @@ pub fn handle_of(raw: &RawValue) -> Result<Handle, String> {
         access: info.access_mask.as_deref().map(access_of),
         owner: info.owner,
         owner_name: None,
+        client_candidates: Vec::new(),
         byte_range_locks: info.num_byte_range_locks.and_then(|n| n.as_u64()),
         native: Some(raw.get().to_owned()),
     })

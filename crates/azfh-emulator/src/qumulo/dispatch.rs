@@ -12,7 +12,7 @@ use hyper::{Method, Request, StatusCode};
 
 use super::Shared;
 use super::response::{Answer, error};
-use super::{handles, identity, login, sessions};
+use super::{grants, handles, identity, login, sessions};
 use crate::faults::Injection;
 
 /// An answer, or a connection dropped instead of it (`Err`: hyper closes the connection
@@ -108,6 +108,16 @@ pub(super) async fn handle(
         (Method::GET, "/v1/session/who-am-i") => login::who_am_i(&shared),
         (Method::POST, "/v1/identity/find") => identity::find(&shared, &body),
         (Method::GET, "/v1/smb/sessions/") => sessions::list(&shared, &query),
+        (Method::GET, "/v1/files/locks/smb/share-mode/") => grants::list(&shared, None, &query),
+        (Method::GET, p)
+            if p.starts_with("/v1/files/") && p.ends_with("/locks/smb/share-mode/") =>
+        {
+            grants::list(
+                &shared,
+                Some(&p["/v1/files/".len()..p.len() - "/locks/smb/share-mode/".len()]),
+                &query,
+            )
+        }
         (Method::POST, "/v1/smb/sessions/close") => sessions::close(&shared, &body),
         (Method::GET, "/v1/smb/files/") => handles::list(&shared, &query),
         (Method::POST, "/v1/smb/files/close") => handles::close(&shared, &body),

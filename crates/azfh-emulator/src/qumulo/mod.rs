@@ -6,12 +6,14 @@
 //! `file_number`; `paging.next` is a server path carrying the parameters, `null` at the end),
 //! `POST /v1/smb/files/close` (one `{error_message}` per handle given, `""` when closed),
 //! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`, `GET /v1/smb/sessions/` and `POST /v1/smb/sessions/close`
-//! (closing a session closes its handles). Errors have Qumulo's
+//! (closing a session closes its handles), and the SMB share-mode lock grants (one per handle
+//! of a session, from its client's address; some files are held by two clients). Errors have Qumulo's
 //! shape (`error_class`, `description`). With `api_prefix`, everything is under `/api`, as on a
 //! cluster's web port. The transport faults of [`crate::Faults`] apply as on the Azure side.
 //! Every request is counted and logged for tests. Loopback only.
 
 mod dispatch;
+mod grants;
 mod handles;
 pub mod identity;
 pub mod login;
