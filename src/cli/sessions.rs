@@ -11,7 +11,7 @@ use azfh_client::qumulo::SessionFilters;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh sessions ls qumulo://nas01/ --idle-longer-than 8h
-  azfh sessions close qumulo://nas01/ --client-ip 10.20.30.40 --dry-run
+  azfh sessions close qumulo://nas01/ --client-ip 127.0.2.11 --dry-run
   azfh sessions close qumulo://nas01/ --owner 'CORP\\alice' --share projects --yes";
 
 #[derive(Debug, Subcommand)]
