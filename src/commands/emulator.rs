@@ -120,7 +120,7 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
             "no credential accepted: add --qumulo-login USER:PASSWORD or --bearer-token TOKEN",
         );
     }
-    let handles = cluster.handles.len();
+    let (handles, sessions) = (cluster.handles.len(), cluster.sessions.len());
     let emulator = QumuloEmulator::bind(args.qumulo_config(), cluster)
         .await
         .map_err(|err| listen_error(err, args))?;
@@ -130,8 +130,13 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
     }
     stdout::print(|out| writeln!(out, "{}", emulator.target()))?;
     context.ui.note(&format!(
-        "azfh emulator: a Qumulo cluster with {handles} open handles at {} (Ctrl-C to stop){}",
+        "azfh emulator: a Qumulo cluster with {handles} open handles in {sessions} SMB sessions at {}{} (Ctrl-C to stop){}",
         emulator.target(),
+        if args.qumulo_api_prefix {
+            ", its API under /api (give --qumulo-base /api)"
+        } else {
+            ""
+        },
         args.cert_out.as_ref().map_or_else(
             || "; its certificate is self-signed: trust it with --cert-out FILE and --ca-cert FILE"
                 .to_owned(),

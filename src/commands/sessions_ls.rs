@@ -73,6 +73,13 @@ impl Listing {
 
 /// The cluster of a `sessions` TARGET: Qumulo only, and the cluster as a whole.
 pub(super) fn connect(context: &Context, target: &str) -> Result<(QumuloClient, String)> {
+    if context.global.emulator {
+        return Err(UsageError::new(
+            "--emulator serves Azure Files, which has no SMB session API",
+            "start `azfh emulator --qumulo --demo` and give the qumulo:// address it prints",
+        )
+        .into());
+    }
     if Service::of_target(target) != Service::Qumulo {
         return Err(UsageError::new(
             format!("sessions works on Qumulo clusters only, not on '{target}': Azure Files has no SMB session API"),

@@ -271,6 +271,9 @@ fn sessions_are_refused_on_azure_targets_and_paths() {
     cluster
         .run(&["sessions", "ls", &cluster.target("/projects")])
         .usage_error("cluster-wide");
+    cluster
+        .run(&["--emulator", "sessions", "ls", &cluster.target("/")])
+        .usage_error("--emulator");
     assert_eq!(cluster.requests(), 0);
 }
 
@@ -291,4 +294,36 @@ fn a_missing_session_privilege_is_named_before_listing() {
         );
     assert_eq!(cluster.emulator.view.sessions().len(), 10);
     assert!(cluster.emulator.view.session_close_requests().is_empty());
+}
+
+#[test]
+fn sessions_help_shows_examples() {
+    for args in [
+        vec!["sessions", "--help"],
+        vec!["sessions", "ls", "--help"],
+        vec!["sessions", "close", "--help"],
+    ] {
+        let run = Azfh::bare().run(&args);
+        let text = run.ok();
+        let (_, examples) = text.split_once("\nExamples:\n").expect("examples");
+        assert!(
+            examples
+                .lines()
+                .filter(|l| l.trim_start().starts_with("azfh sessions "))
+                .count()
+                >= 2,
+            "{args:?}: {text}"
+        );
+    }
+    let close = Azfh::bare().run(["sessions", "close", "--help"]);
+    for option in [
+        "--dry-run",
+        "--yes",
+        "--max",
+        "--all",
+        "--idle-longer-than",
+        "--share",
+    ] {
+        assert!(close.ok().contains(option), "{option}");
+    }
 }
