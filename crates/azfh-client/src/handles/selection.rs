@@ -433,24 +433,6 @@ impl Selection {
                 || self.client_ip_ambiguous == Ambiguous::Include)
     }
 
-    /// Whether `--client-ip` leaves the handle out only because its client is ambiguous:
-    /// some of the clients holding its file are selected, some not.
-    pub fn is_ambiguous(&self, handle: &Handle) -> bool {
-        if self.client_ips.is_empty() || handle.client.is_some() {
-            return false;
-        }
-        let selected = handle
-            .client_candidates
-            .iter()
-            .filter(|c| {
-                self.client_ips
-                    .iter()
-                    .any(|net| net.contains(&canonical(**c)))
-            })
-            .count();
-        selected > 0 && selected < handle.client_candidates.len()
-    }
-
     /// `--owner`: the id exactly, or the name case-insensitively, whole (`CORP\alice`) or
     /// without its domain (`alice`).
     fn owner_matches(&self, handle: &Handle) -> bool {

@@ -23,18 +23,7 @@ pub const CLOSE_BATCH: usize = 100;
 pub struct QumuloClient {
     transport: QumuloTransport,
     names: std::sync::Arc<super::identity::Names>,
-    join: std::sync::Arc<ClientJoin>,
-}
-
-/// `--client-ip` on Qumulo: which addresses are asked about, and what the grants said.
-#[derive(Debug, Default)]
-struct ClientJoin {
-    /// The selected addresses (empty: every grant is needed), and whether ambiguous handles
-    /// are taken; unset when no address filter asks for the join.
-    asked: std::sync::OnceLock<(Vec<ipnet::IpNet>, bool)>,
-    holders: tokio::sync::OnceCell<super::grants::Holders>,
-    /// Handles seen on files that selected and unselected clients both hold.
-    ambiguous: std::sync::Mutex<HashSet<String>>,
+    join: std::sync::Arc<super::grants::ClientJoin>,
 }
 
 /// What to list: the handles on `path`, or with `recursive` also below it.
@@ -63,67 +52,8 @@ impl QumuloClient {
         &self.names
     }
 
-    /// Asks listings to attribute client addresses from the lock grants: `nets` the selected
-    /// addresses (empty: all grants are fetched), `include_ambiguous` whether handles on
-    /// files other clients hold too are taken. Once per client; later calls are ignored.
-    pub fn join_clients(&self, nets: Vec<ipnet::IpNet>, include_ambiguous: bool) {
-        let _ = self.join.asked.set((nets, include_ambiguous));
-    }
-
-    /// Whether listings join client addresses.
-    pub fn joins_clients(&self) -> bool {
-        self.join.asked.get().is_some()
-    }
-
-    /// Gives `handles` their client addresses, if asked to (the grants are fetched once).
-    async fn attribute_clients(&self, handles: &mut [Handle]) -> Result<(), QumuloError> {
-        let Some((nets, _)) = self.join.asked.get() else {
-            return Ok(());
-        };
-        let holders = self
-            .join
-            .holders
-            .get_or_try_init(|| self.holders(nets))
-            .await?;
-        super::grants::attribute(handles, holders);
-        if !nets.is_empty() {
-            let selected = |ip: &std::net::IpAddr| nets.iter().any(|net| net.contains(ip));
-            let mut ambiguous = self.join.ambiguous.lock().expect("ambiguous");
-            for handle in handles.iter() {
-                let hits = handle
-                    .client_candidates
-                    .iter()
-                    .filter(|ip| selected(ip))
-                    .count();
-                if hits > 0 && hits < handle.client_candidates.len() {
-                    ambiguous.insert(handle.id.clone());
-                }
-            }
-        }
-        Ok(())
-    }
-
-    /// What the client-address join left to say: ambiguous handles left out or taken.
-    pub(super) fn join_notices(&self) -> Option<String> {
-        let (_, include) = self.join.asked.get()?;
-        let count = self.join.ambiguous.lock().expect("ambiguous").len();
-        if count == 0 {
-            return None;
-        }
-        let handles = if count == 1 {
-            "handle is"
-        } else {
-            "handles are"
-        };
-        Some(if *include {
-            format!(
-                "{count} {handles} on files that clients outside --client-ip also hold: taken, as --client-ip-ambiguous=include asks, though they may not be the selected clients'"
-            )
-        } else {
-            format!(
-                "{count} {handles} on files that clients outside --client-ip also hold: left out as ambiguous (--client-ip-ambiguous=include takes them)"
-            )
-        })
+    pub(super) fn join(&self) -> &super::grants::ClientJoin {
+        &self.join
     }
 
     /// The file number of `path` (`GET /v1/files/{ref}/info/attributes`).

@@ -7,16 +7,18 @@
 //! `client` is that address. With several, the handle is one of theirs and which is not
 //! known: its `client_candidates` lists them, and the filter layer decides
 //! (`--client-ip-ambiguous`). Fetched once per client (run), when `--client-ip` or
-//! `--exclude-client-ip` asks for it.
+//! `--exclude-client-ip` asks for it: `--verify`'s later listings reuse them.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
 use std::net::IpAddr;
+use std::sync::{Mutex, OnceLock};
 
 use futures_util::StreamExt;
 use ipnet::IpNet;
 use reqwest::Method;
 use serde::Deserialize;
+use tokio::sync::OnceCell;
 
 use super::QumuloClient;
 use super::error::QumuloError;
@@ -34,6 +36,17 @@ const MAX_PAGES: usize = 100_000;
 
 /// Per-file lookups in flight at once.
 const FILES_IN_FLIGHT: usize = 8;
+
+/// `--client-ip` on Qumulo: which addresses are asked about, and what the grants said.
+#[derive(Debug, Default)]
+pub(super) struct ClientJoin {
+    /// The selected addresses (empty: every grant is needed), and whether ambiguous handles
+    /// are taken; unset when no address filter asks for the join.
+    asked: OnceLock<(Vec<IpNet>, bool)>,
+    holders: OnceCell<Holders>,
+    /// Handles seen on files that selected and unselected clients both hold.
+    ambiguous: Mutex<HashSet<String>>,
+}
 
 /// file id → the addresses holding share-mode grants on it.
 pub(super) type Holders = BTreeMap<u64, BTreeSet<IpAddr>>;
@@ -53,6 +66,72 @@ struct Grant {
 }
 
 impl QumuloClient {
+    /// Asks listings to attribute client addresses from the lock grants: `nets` the selected
+    /// addresses (empty: all grants are fetched), `include_ambiguous` whether handles on
+    /// files other clients hold too are taken. Once per client; later calls are ignored.
+    pub fn join_clients(&self, nets: Vec<ipnet::IpNet>, include_ambiguous: bool) {
+        let _ = self.join().asked.set((nets, include_ambiguous));
+    }
+
+    /// Whether listings join client addresses.
+    pub fn joins_clients(&self) -> bool {
+        self.join().asked.get().is_some()
+    }
+
+    /// Gives `handles` their client addresses, if asked to (the grants are fetched once).
+    pub(super) async fn attribute_clients(
+        &self,
+        handles: &mut [Handle],
+    ) -> Result<(), QumuloError> {
+        let Some((nets, _)) = self.join().asked.get() else {
+            return Ok(());
+        };
+        let holders = self
+            .join()
+            .holders
+            .get_or_try_init(|| self.holders(nets))
+            .await?;
+        attribute(handles, holders);
+        if !nets.is_empty() {
+            let selected = |ip: &std::net::IpAddr| nets.iter().any(|net| net.contains(ip));
+            let mut ambiguous = self.join().ambiguous.lock().expect("ambiguous");
+            for handle in handles.iter() {
+                let hits = handle
+                    .client_candidates
+                    .iter()
+                    .filter(|ip| selected(ip))
+                    .count();
+                if hits > 0 && hits < handle.client_candidates.len() {
+                    ambiguous.insert(handle.id.clone());
+                }
+            }
+        }
+        Ok(())
+    }
+
+    /// What the client-address join left to say: ambiguous handles left out or taken.
+    pub(super) fn join_notices(&self) -> Option<String> {
+        let (_, include) = self.join().asked.get()?;
+        let count = self.join().ambiguous.lock().expect("ambiguous").len();
+        if count == 0 {
+            return None;
+        }
+        let handles = if count == 1 {
+            "handle is"
+        } else {
+            "handles are"
+        };
+        Some(if *include {
+            format!(
+                "{count} {handles} on files that clients outside --client-ip also hold: taken, as --client-ip-ambiguous=include asks, though they may not be the selected clients'"
+            )
+        } else {
+            format!(
+                "{count} {handles} on files that clients outside --client-ip also hold: left out as ambiguous (--client-ip-ambiguous=include takes them)"
+            )
+        })
+    }
+
     /// Which addresses hold each file, as far as `nets` need to know: with only single
     /// addresses selected, the grants of those addresses (the cluster filters by
     /// `owner_address`) name the candidate files, and each candidate file's own grants tell
