@@ -327,3 +327,92 @@ fn sessions_help_shows_examples() {
         assert!(close.ok().contains(option), "{option}");
     }
 }
+
+/// The demo with 250 more sessions, all from 127.0.9.9, holding nothing.
+fn crowded(state: &mut ClusterState) {
+    for n in 0..250 {
+        let location = format!("7{n:03}.1");
+        state.sessions.insert(
+            location.clone(),
+            QumuloSession {
+                location,
+                originator: "127.0.9.9".into(),
+                auth_id: "500".into(),
+                share_names: vec!["scratch".into()],
+                handles: Vec::new(),
+                time_open_ns: HOUR,
+                time_idle_ns: HOUR,
+            },
+        );
+    }
+}
+
+#[test]
+fn sessions_close_in_batches_of_100_as_listed() {
+    let cluster = Cluster::start(1000, crowded);
+    let run = cluster.run(&[
+        "sessions",
+        "close",
+        &cluster.target("/"),
+        "--client-ip",
+        "127.0.9.9",
+        "--yes",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert_eq!(run.stdout.lines().count(), 250);
+    let sizes: Vec<usize> = cluster
+        .emulator
+        .view
+        .session_close_requests()
+        .iter()
+        .map(Vec::len)
+        .collect();
+    assert_eq!(sizes, [100, 100, 50]);
+    assert_eq!(cluster.emulator.view.sessions().len(), 10);
+}
+
+#[test]
+fn an_interrupted_sessions_close_reports_what_it_did_not_send() {
+    let cluster = Cluster::start(1000, crowded);
+    cluster.emulator.view.set_faults(azfh_emulator::Faults {
+        latency_ms: 700,
+        ..azfh_emulator::Faults::default()
+    });
+    let ca = cluster.ca_cert.to_string_lossy().into_owned();
+    let target = cluster.target("/");
+    let mut azfh = Azfh::bare();
+    azfh.env("QUMULO_TOKEN", TOKEN).env("AZFH_OUTPUT", "jsonl");
+    let child = azfh.spawn([
+        "sessions",
+        "close",
+        &target,
+        "--client-ip",
+        "127.0.9.9",
+        "--yes",
+        "--ca-cert",
+        &ca,
+    ]);
+    let pid = child.id();
+    super::support::wait_until("the first close is carried out", || {
+        !cluster.emulator.view.session_close_requests().is_empty()
+    });
+    super::support::send_signal(pid, "INT");
+    let run = super::support::wait_at_most(child, std::time::Duration::from_secs(60));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let still: BTreeSet<String> = cluster.emulator.view.sessions().into_iter().collect();
+    let mut unsent = 0;
+    for line in run.stdout.lines() {
+        let record: serde_json::Value = serde_json::from_str(line).unwrap();
+        let location = record["location"].as_str().unwrap();
+        match record["outcome"].as_str().unwrap() {
+            "closed" => assert!(!still.contains(location), "{record}"),
+            "not_attempted" => {
+                unsent += 1;
+                assert!(still.contains(location), "{record}");
+            }
+            other => panic!("{other}: {record}"),
+        }
+    }
+    assert_eq!(run.stdout.lines().count(), 250, "every session reported");
+    assert!(unsent >= 50, "the last batch was never sent: {unsent}");
+}
