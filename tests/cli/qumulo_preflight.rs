@@ -3,7 +3,8 @@
 
 use azfh_emulator::qumulo::QumuloConfig;
 
-use super::qumulo::Cluster;
+use super::qumulo::{Cluster, TOKEN};
+use super::support::Azfh;
 
 /// Whether the cluster saw a request for `what` (`METHOD path`).
 fn saw(cluster: &Cluster, what: &str) -> bool {
@@ -32,8 +33,17 @@ fn a_cluster_on_its_web_port_is_reached_under_api() {
 
     // Without the base path, the cluster's web port has no such endpoint.
     let plain = cluster.run(&["handles", "ls", &target, "-r"]);
-    assert_eq!(plain.status, 1, "{}", plain.stderr);
-    assert!(plain.stderr.contains("404"), "{}", plain.stderr);
+    plain.failure("404", "--qumulo-base /api");
+    let ca = cluster.ca_cert.to_string_lossy().into_owned();
+    let with_token = Azfh::bare().env("QUMULO_TOKEN", TOKEN).run([
+        "handles",
+        "ls",
+        &target,
+        "-r",
+        "--ca-cert",
+        &ca,
+    ]);
+    with_token.failure("who-am-i failed: 404", "--qumulo-base /api");
 
     Cluster::login()
         .run(["handles", "ls", &target, "--qumulo-base", "api"])

@@ -105,6 +105,14 @@ impl QumuloError {
             QumuloError::Service { status: 403, .. } => Some(
                 "the user lacks a privilege: listing needs PRIVILEGE_SMB_FILE_HANDLE_READ, closing PRIVILEGE_SMB_FILE_HANDLE_WRITE".into(),
             ),
+            // The first requests of a run: no endpoint at all means the wrong base path.
+            QumuloError::Service {
+                status: 404,
+                operation: "who-am-i" | "login",
+                ..
+            } => Some(
+                "the cluster's API is not at this address: a cluster reached on its web port serves it under /api (give --qumulo-base /api)".into(),
+            ),
             QumuloError::MissingPrivilege { privilege, .. } => Some(format!(
                 "ask a cluster administrator for a role that grants {privilege} (Qumulo's web UI: Cluster > Role Management), or use a token of a user who has it"
             )),
