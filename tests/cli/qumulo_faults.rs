@@ -107,3 +107,19 @@ fn a_session_close_retried_after_a_dropped_answer_reports_closed() {
     assert_eq!(cluster.emulator.view.session_close_requests().len(), 2);
     assert_eq!(cluster.emulator.view.sessions().len(), 9);
 }
+
+#[test]
+fn azure_only_faults_are_refused_with_qumulo() {
+    for fault in [
+        &["--throttle", "5"][..],
+        &["--fail-close", "7"],
+        &["--repeat-marker"],
+        &["--lock", "a.txt"],
+    ] {
+        let mut args = vec!["emulator", "--qumulo", "--demo", "--listen", "127.0.0.1:0"];
+        args.extend(fault);
+        Azfh::bare()
+            .run(&args)
+            .usage_error("--qumulo takes only the transport faults");
+    }
+}
