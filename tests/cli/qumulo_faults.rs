@@ -10,7 +10,7 @@ use azfh_emulator::Faults;
 use super::qumulo::{Cluster, TOKEN};
 use super::support::{Azfh, Run, outcomes};
 
-/// `azfh ARGS` with the cluster's token (a login would not be retried through the faults).
+/// `azfh ARGS` with the cluster's token.
 fn run(cluster: &Cluster, args: &[&str]) -> Run {
     let ca = cluster.ca_cert.to_string_lossy().into_owned();
     let mut azfh = Azfh::bare();
@@ -47,9 +47,21 @@ fn busy_answers_are_waited_out_and_dropped_answers_retried() {
         "busy and dropped pages were asked for again: {log:?}"
     );
 
-    let sessions = run(&cluster, &["sessions", "ls", &cluster.target("/")]);
+    // A login answered 503 is retried too: the next request (the login) is busy.
+    cluster.emulator.view.set_faults(Faults {
+        busy_every: cluster.requests() + 1,
+        retry_after_secs: 0,
+        ..Faults::default()
+    });
+    let before = cluster.emulator.view.request_log().len();
+    let sessions = cluster.run(&["sessions", "ls", &cluster.target("/")]);
     assert_eq!(sessions.status, 0, "{}", sessions.stderr);
     assert_eq!(sessions.stdout.lines().count(), 10);
+    let logins = cluster.emulator.view.request_log()[before..]
+        .iter()
+        .filter(|l| l.starts_with("POST /v1/session/login"))
+        .count();
+    assert_eq!(logins, 2, "the busy login was tried again");
 }
 
 #[test]

@@ -246,28 +246,43 @@ impl QumuloTransport {
         let body = serde_json::json!({"username": user, "password": password}).to_string();
         let url = format!("{}/v1/session/login", self.base);
         debug!(target: "azfh::http", "login POST {url} (user {user})");
-        let answer = self
-            .exchange(Method::POST, &url, Some(Bytes::from(body)), None)
-            .await;
-        let bytes = match answer {
-            Ok(bytes) => bytes,
-            Err(Failure::Service { rejection, .. }) => {
-                return Err(QumuloError::Service {
-                    operation: "login",
-                    status: rejection.status,
-                    error_class: rejection.error_class,
-                    description: scrub_secrets(&rejection.description, &[password.as_str()]),
-                    attempts: 1,
-                });
-            }
-            Err(Failure::TooLarge { limit }) => {
-                return Err(QumuloError::TooLarge {
-                    operation: "login",
-                    limit,
-                });
-            }
-            Err(failure) => return Err(self.cannot_reach(operation, failure)),
-        };
+        // Retried like any request (a busy cluster, a dropped connection); the password never
+        // reaches an error.
+        let body = Bytes::from(body);
+        let bytes = send_with_retry(
+            "login",
+            self.options.retry,
+            |_| {
+                let body = body.clone();
+                let url = url.as_str();
+                async move {
+                    Ok::<_, QumuloError>(self.exchange(Method::POST, url, Some(body), None).await)
+                }
+            },
+            |gave_up| match gave_up.failure {
+                Failure::Service { .. } | Failure::TooLarge { .. } => {
+                    match self.give_up("login", gave_up) {
+                        QumuloError::Service {
+                            operation,
+                            status,
+                            error_class,
+                            description,
+                            attempts,
+                        } => QumuloError::Service {
+                            operation,
+                            status,
+                            error_class,
+                            description: scrub_secrets(&description, &[password.as_str()]),
+                            attempts,
+                        },
+                        other => other,
+                    }
+                }
+                _ => self.give_up(operation, gave_up),
+            },
+        )
+        .await?
+        .value;
         let answer: LoginAnswer =
             serde_json::from_slice(&bytes).map_err(|err| QumuloError::Decode {
                 operation: "login",

@@ -61,25 +61,6 @@ pub(super) async fn handle(
             "unreadable body",
         ));
     };
-    if path.is_empty() {
-        return Ok(error(
-            StatusCode::NOT_FOUND,
-            "http_not_found_error",
-            "the API is served under /api on this port",
-        ));
-    }
-    if method == Method::POST && path == "/v1/session/login" {
-        return Ok(login::login(&shared, &body));
-    }
-    let authorized =
-        bearer.is_some_and(|token| shared.state.lock().expect("state").tokens.contains(&token));
-    if !authorized {
-        return Ok(error(
-            StatusCode::UNAUTHORIZED,
-            "http_unauthorized_error",
-            "Need to log in first to establish credentials.",
-        ));
-    }
     let injection = faults.injection(sequence);
     match injection {
         Injection::Busy => {
@@ -102,6 +83,30 @@ pub(super) async fn handle(
             ));
         }
         Injection::None | Injection::Throttled | Injection::Drop => {}
+    }
+    if path.is_empty() {
+        return Ok(error(
+            StatusCode::NOT_FOUND,
+            "http_not_found_error",
+            "the API is served under /api on this port",
+        ));
+    }
+    if method == Method::POST && path == "/v1/session/login" {
+        let answer = login::login(&shared, &body);
+        return if injection == Injection::Drop {
+            Err(dropped())
+        } else {
+            Ok(answer)
+        };
+    }
+    let authorized =
+        bearer.is_some_and(|token| shared.state.lock().expect("state").tokens.contains(&token));
+    if !authorized {
+        return Ok(error(
+            StatusCode::UNAUTHORIZED,
+            "http_unauthorized_error",
+            "Need to log in first to establish credentials.",
+        ));
     }
     let is_close = method == Method::POST && path.ends_with("/close");
     let answer = match (method, path.as_str()) {
@@ -141,10 +146,15 @@ pub(super) async fn handle(
         drop
     };
     if injection == Injection::Drop || drop_close {
-        return Err(std::io::Error::new(
-            std::io::ErrorKind::ConnectionAborted,
-            "injected fault: connection dropped before the answer",
-        ));
+        return Err(dropped());
     }
     Ok(answer)
+}
+
+/// The error that makes hyper close the connection instead of answering.
+fn dropped() -> std::io::Error {
+    std::io::Error::new(
+        std::io::ErrorKind::ConnectionAborted,
+        "injected fault: connection dropped before the answer",
+    )
 }
