@@ -94,6 +94,7 @@ impl QumuloClient {
             seen_ids: HashSet::new(),
             pages: 0,
             ahead: None,
+            holders: None,
         }
     }
 
@@ -231,6 +232,8 @@ pub struct QumuloPager {
     pages: u64,
     /// The request for `next`, sent ahead.
     ahead: Option<Ahead<Result<Bytes, QumuloError>>>,
+    /// Who holds each file, read once for this listing when `--client-ip` asks.
+    holders: Option<super::grants::Holders>,
 }
 
 impl QumuloPager {
@@ -293,7 +296,11 @@ impl QumuloPager {
         }
         match self.decode_page(page, &link) {
             Ok(mut handles) => {
-                if let Err(err) = self.client.attribute_clients(&mut handles).await {
+                if let Err(err) = self
+                    .client
+                    .attribute_clients(&mut handles, &mut self.holders)
+                    .await
+                {
                     self.ahead = None;
                     return Err(err);
                 }

@@ -6,8 +6,9 @@
 //! The join is exact only when one address holds grants on the file: then the handle's
 //! `client` is that address. With several, the handle is one of theirs and which is not
 //! known: its `client_candidates` lists them, and the filter layer decides
-//! (`--client-ip-ambiguous`). Fetched once per client (run), when `--client-ip` or
-//! `--exclude-client-ip` asks for it: `--verify`'s later listings reuse them.
+//! (`--client-ip-ambiguous`). Fetched when `--client-ip` or `--exclude-client-ip` asks for
+//! them, once per listing: a later listing (`--verify`'s) sees the clients as they are then,
+//! never a stale owner of a reopened file.
 
 use std::collections::{BTreeMap, BTreeSet, HashSet};
 use std::fmt::Write as _;
@@ -18,7 +19,6 @@ use futures_util::StreamExt;
 use ipnet::IpNet;
 use reqwest::Method;
 use serde::Deserialize;
-use tokio::sync::OnceCell;
 
 use super::QumuloClient;
 use super::error::QumuloError;
@@ -43,7 +43,6 @@ pub(super) struct ClientJoin {
     /// The selected addresses (empty: every grant is needed), and whether ambiguous handles
     /// are taken; unset when no address filter asks for the join.
     asked: OnceLock<(Vec<IpNet>, bool)>,
-    holders: OnceCell<Holders>,
     /// Handles seen on files that selected and unselected clients both hold.
     ambiguous: Mutex<HashSet<String>>,
 }
@@ -78,19 +77,20 @@ impl QumuloClient {
         self.join().asked.get().is_some()
     }
 
-    /// Gives `handles` their client addresses, if asked to (the grants are fetched once).
+    /// Gives `handles` their client addresses, if asked to: from `holders`, the grants one
+    /// listing reads once (on its first page).
     pub(super) async fn attribute_clients(
         &self,
         handles: &mut [Handle],
+        holders: &mut Option<Holders>,
     ) -> Result<(), QumuloError> {
         let Some((nets, _)) = self.join().asked.get() else {
             return Ok(());
         };
-        let holders = self
-            .join()
-            .holders
-            .get_or_try_init(|| self.holders(nets))
-            .await?;
+        let holders = match holders {
+            Some(holders) => holders,
+            None => holders.insert(self.holders(nets).await?),
+        };
         attribute(handles, holders);
         if !nets.is_empty() {
             let selected = |ip: &std::net::IpAddr| nets.iter().any(|net| net.contains(ip));
