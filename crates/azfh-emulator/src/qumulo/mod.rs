@@ -1,16 +1,14 @@
-//! A Qumulo Core REST emulator: the endpoints `handles ls` and `handles close` use, over
-//! HTTPS with a fresh self-signed certificate, bearer tokens and paging, so that the Qumulo
-//! backend is tested offline exactly as it meets a cluster.
-//!
-//! Served: `POST /v1/session/login`, `GET /v1/session/who-am-i`, `GET /v1/smb/files/` (`resolve_paths`, `limit`, `after`,
-//! `file_number`; `paging.next` is a server path carrying the parameters, `null` at the end),
-//! `POST /v1/smb/files/close` (one `{error_message}` per handle given, `""` when closed),
-//! `GET /v1/files/{ref}/info/attributes` (a path to its file number), `POST /v1/identity/find`, `GET /v1/smb/sessions/` and `POST /v1/smb/sessions/close`
-//! (closing a session closes its handles), and the SMB share-mode lock grants (one per handle
-//! of a session, from its client's address; some files are held by two clients). Errors have Qumulo's
-//! shape (`error_class`, `description`). With `api_prefix`, everything is under `/api`, as on a
-//! cluster's web port. The transport faults of [`crate::Faults`] apply as on the Azure side.
-//! Every request is counted and logged for tests. Loopback only.
+//! A Qumulo Core REST emulator: the endpoints azfh uses, over HTTPS with a fresh self-signed
+//! certificate, bearer tokens and paging, so that the Qumulo backend is tested offline
+//! exactly as it meets a cluster. One file per concern: `dispatch` routes and injects faults,
+//! `login` (login, who-am-i), `handles` (`GET /v1/smb/files/` with `resolve_paths`, `limit`,
+//! `after`, `file_number`; `POST /v1/smb/files/close`; a path's attributes), `identity`
+//! (`POST /v1/identity/find`), `sessions` (list and close; closing one closes its handles),
+//! `grants` (share-mode lock grants, one per handle of a session, from its client's address;
+//! some files are held by two clients). Page links are server paths carrying the parameters.
+//! Errors have Qumulo's shape (`error_class`, `description`). With `api_prefix`, everything
+//! is under `/api`, as on a cluster's web port. The transport faults of [`crate::Faults`]
+//! apply as on the Azure side. Every request is counted and logged for tests. Loopback only.
 
 mod dispatch;
 mod grants;
