@@ -203,7 +203,7 @@ async fn close(
     }
     if results.iter().any(|r| r.outcome.is_failed()) {
         // One listing tells which failed sessions are in fact gone.
-        if let Ok(still) = client.list_sessions(None).await {
+        if let Ok(still) = client.list_sessions(None, None).await {
             let open: std::collections::HashSet<&str> =
                 still.iter().map(|s| s.location.as_str()).collect();
             for result in &mut results {

@@ -102,6 +102,15 @@ pub(super) fn connect(context: &Context, target: &str) -> Result<(QumuloClient, 
     Ok((client, cluster))
 }
 
+/// The auth_id the cluster can filter sessions by: `--owner` given once, as an id. (A name
+/// is matched here, with or without its domain, which the cluster's `identity` is not.)
+fn one_auth_id(filters: &SessionFilters) -> Option<u64> {
+    match filters.owners.as_slice() {
+        [owner] => owner.parse().ok(),
+        _ => None,
+    }
+}
+
 /// Checks `privileges`, lists every session (a spinner on a terminal) and selects; `None` if
 /// interrupted.
 pub(super) async fn list(
@@ -122,7 +131,7 @@ pub(super) async fn list(
             context.ui.note("interrupted: nothing was listed in full");
             return Ok(None);
         }
-        sessions = client.list_sessions(page_size) => sessions?,
+        sessions = client.list_sessions(page_size, one_auth_id(filters)) => sessions?,
     };
     progress.finish();
     let listed = sessions.len();

@@ -120,6 +120,22 @@ fn sessions_are_listed_through_every_page_and_filtered() {
         );
     }
 
+    // One owner given by id: the cluster selects the sessions.
+    let by_id = cluster.run(&["sessions", "ls", &target, "--owner", "12884901891"]);
+    assert_eq!(
+        locations(&by_id.stdout),
+        sessions(&cluster.demo, |s| s.auth_id == "12884901891")
+    );
+    assert!(
+        cluster
+            .emulator
+            .view
+            .request_log()
+            .iter()
+            .any(|l| l.contains("identity=auth_id:12884901891")),
+        "the cluster filtered"
+    );
+
     // Every format.
     let table = cluster.run(&["sessions", "ls", &target, "--owner", "alice", "-o", "table"]);
     assert!(table.ok().contains("CORP\\alice") && table.stdout.contains("IDLE"));

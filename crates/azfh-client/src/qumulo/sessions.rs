@@ -27,12 +27,24 @@ struct SessionsPage<'a> {
 }
 
 impl QumuloClient {
-    /// Every session of the cluster, through every page, users named.
-    pub async fn list_sessions(&self, page_size: Option<u32>) -> Result<Vec<Session>, QumuloError> {
-        let mut link = match page_size {
-            Some(limit) => format!("/v1/smb/sessions/?limit={limit}"),
-            None => "/v1/smb/sessions/".to_owned(),
-        };
+    /// Every session of the cluster, through every page, users named; with `auth_id`, only
+    /// that user's (the cluster filters: `identity=auth_id:N`).
+    pub async fn list_sessions(
+        &self,
+        page_size: Option<u32>,
+        auth_id: Option<u64>,
+    ) -> Result<Vec<Session>, QumuloError> {
+        let mut query = Vec::new();
+        if let Some(limit) = page_size {
+            query.push(format!("limit={limit}"));
+        }
+        if let Some(id) = auth_id {
+            query.push(format!("identity=auth_id:{id}"));
+        }
+        let mut link = "/v1/smb/sessions/".to_owned();
+        if !query.is_empty() {
+            link = format!("{link}?{}", query.join("&"));
+        }
         let mut seen_links = HashSet::from([link.clone()]);
         let mut seen = HashSet::new();
         let mut sessions = Vec::new();

@@ -1,6 +1,8 @@
 //! `GET /v1/smb/sessions/` (paged like the handles: `limit`, an opaque `after`, `paging.next`
-//! a server path, `null` at the end) and `POST /v1/smb/sessions/close` (the sessions as
+//! a server path, `null` at the end; `identity=auth_id:N` selects one user's) and `POST /v1/smb/sessions/close` (the sessions as
 //! listed; closing one closes its handles; one `{error_message}` per session given).
+
+use std::fmt::Write as _;
 
 use hyper::StatusCode;
 
@@ -70,18 +72,39 @@ pub(super) fn list(shared: &Shared, query: &str) -> Answer {
             );
         }
     };
+    // `identity`: this emulator knows the `auth_id:N` form.
+    let auth_id = match query_value(query, "identity") {
+        None => None,
+        Some(identity) => match identity.strip_prefix("auth_id:") {
+            Some(id) => Some(id.to_owned()),
+            None => {
+                return error(
+                    StatusCode::BAD_REQUEST,
+                    "invalid_request_error",
+                    "identity: only auth_id:N is emulated",
+                );
+            }
+        },
+    };
     let state = shared.state.lock().expect("state");
     let mut selected = state
         .sessions
         .values()
+        .filter(|s| auth_id.as_ref().is_none_or(|id| s.auth_id == *id))
         .filter(|s| after.as_ref().is_none_or(|after| s.location > *after));
     let page: Vec<&QumuloSession> = selected.by_ref().take(limit).collect();
     let more = selected.next().is_some();
     let next = match page.last() {
-        Some(last) if more => serde_json::Value::String(format!(
-            "/v1/smb/sessions/?after={}&limit={limit}",
-            hex::encode(last.location.as_bytes())
-        )),
+        Some(last) if more => {
+            let mut link = format!(
+                "/v1/smb/sessions/?after={}&limit={limit}",
+                hex::encode(last.location.as_bytes())
+            );
+            if let Some(id) = &auth_id {
+                let _ = write!(link, "&identity=auth_id:{id}");
+            }
+            serde_json::Value::String(link)
+        }
         _ => serde_json::Value::Null,
     };
     let records: Vec<serde_json::Value> = page.iter().map(|s| record(s, &state)).collect();
