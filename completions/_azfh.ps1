@@ -32,6 +32,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -52,6 +53,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or close a Qumulo cluster''s SMB sessions')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
@@ -72,6 +74,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -108,13 +111,14 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--opened-after', '--opened-after', [CompletionResultType]::ParameterName, 'Opened after TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP, in CIDR, or IP:PORT (repeatable)')
+            [CompletionResult]::new('--client-ip-ambiguous', '--client-ip-ambiguous', [CompletionResultType]::ParameterName, 'Qumulo: a handle on a file that clients inside and outside --client-ip both hold is ambiguous: left out (exclude), or taken (include) [default: exclude]')
             [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Client name matches GLOB (repeatable)')
             [CompletionResult]::new('--exclude-client-name', '--exclude-client-name', [CompletionResultType]::ParameterName, 'Client name does not match GLOB (repeatable)')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path matches GLOB (repeatable; ''*'' within a segment, ''**'' across)')
             [CompletionResult]::new('--session-id', '--session-id', [CompletionResultType]::ParameterName, 'SMB session id is ID (repeatable)')
             [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Access rights include RIGHT: read, write or delete (repeatable)')
-            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name (DOMAIN\name, or the name alone; case-insensitive) (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
             [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
@@ -126,6 +130,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -161,13 +166,14 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--opened-before', '--opened-before', [CompletionResultType]::ParameterName, 'Opened before TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--opened-after', '--opened-after', [CompletionResultType]::ParameterName, 'Opened after TIME (RFC 3339, or a date)')
             [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP, in CIDR, or IP:PORT (repeatable)')
+            [CompletionResult]::new('--client-ip-ambiguous', '--client-ip-ambiguous', [CompletionResultType]::ParameterName, 'Qumulo: a handle on a file that clients inside and outside --client-ip both hold is ambiguous: left out (exclude), or taken (include) [default: exclude]')
             [CompletionResult]::new('--exclude-client-ip', '--exclude-client-ip', [CompletionResultType]::ParameterName, 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)')
             [CompletionResult]::new('--client-name', '--client-name', [CompletionResultType]::ParameterName, 'Client name matches GLOB (repeatable)')
             [CompletionResult]::new('--exclude-client-name', '--exclude-client-name', [CompletionResultType]::ParameterName, 'Client name does not match GLOB (repeatable)')
             [CompletionResult]::new('--path', '--path', [CompletionResultType]::ParameterName, 'Path matches GLOB (repeatable; ''*'' within a segment, ''**'' across)')
             [CompletionResult]::new('--session-id', '--session-id', [CompletionResultType]::ParameterName, 'SMB session id is ID (repeatable)')
             [CompletionResult]::new('--access', '--access', [CompletionResultType]::ParameterName, 'Access rights include RIGHT: read, write or delete (repeatable)')
-            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name (DOMAIN\name, or the name alone; case-insensitive) (repeatable)')
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
             [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
@@ -179,6 +185,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -221,6 +228,143 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;help;help' {
             break
         }
+        'azfh;sessions' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the cluster''s SMB sessions')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close SMB sessions: those the filters select')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;sessions;ls' {
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Sessions per request [default: the cluster''s]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP or in CIDR (repeatable)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The user: a name (CORP\alice, alice; case-insensitive) or an auth_id (repeatable)')
+            [CompletionResult]::new('--share', '--share', [CompletionResultType]::ParameterName, 'The session uses share NAME (case-insensitive; repeatable)')
+            [CompletionResult]::new('--idle-longer-than', '--idle-longer-than', [CompletionResultType]::ParameterName, 'Idle for longer than DUR (90m, 8h, 2d)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Open for longer than DUR')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;sessions;close' {
+            [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N sessions are selected, close none (exit 2)')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Sessions per request while listing [default: the cluster''s]')
+            [CompletionResult]::new('--client-ip', '--client-ip', [CompletionResultType]::ParameterName, 'Client address is IP or in CIDR (repeatable)')
+            [CompletionResult]::new('--owner', '--owner', [CompletionResultType]::ParameterName, 'The user: a name (CORP\alice, alice; case-insensitive) or an auth_id (repeatable)')
+            [CompletionResult]::new('--share', '--share', [CompletionResultType]::ParameterName, 'The session uses share NAME (case-insensitive; repeatable)')
+            [CompletionResult]::new('--idle-longer-than', '--idle-longer-than', [CompletionResultType]::ParameterName, 'Idle for longer than DUR (90m, 8h, 2d)')
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Open for longer than DUR')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every session (no filter needed)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be closed; close nothing')
+            [CompletionResult]::new('-y', '-y', [CompletionResultType]::ParameterName, 'Do not ask (needed when there is no terminal)')
+            [CompletionResult]::new('--yes', '--yes', [CompletionResultType]::ParameterName, 'Do not ask (needed when there is no terminal)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;sessions;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the cluster''s SMB sessions')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close SMB sessions: those the filters select')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;sessions;help;ls' {
+            break
+        }
+        'azfh;sessions;help;close' {
+            break
+        }
+        'azfh;sessions;help;help' {
+            break
+        }
         'azfh;ls' {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names at TARGET''s level that start with P (case-insensitive)')
@@ -237,6 +381,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -278,6 +423,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -345,6 +491,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -353,6 +500,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Load the demo share ("demo")')
             [CompletionResult]::new('--print-connection-string', '--print-connection-string', [CompletionResultType]::ParameterName, 'Print the connection string of an emulator on --listen, and exit without serving')
             [CompletionResult]::new('--qumulo', '--qumulo', [CompletionResultType]::ParameterName, 'Serve Qumulo Core''s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address')
+            [CompletionResult]::new('--qumulo-api-prefix', '--qumulo-api-prefix', [CompletionResultType]::ParameterName, 'Qumulo: serve the API under /api only, as a cluster''s web port does (clients then need --qumulo-base /api)')
             [CompletionResult]::new('--repeat-marker', '--repeat-marker', [CompletionResultType]::ParameterName, 'Listing pages repeat the marker they were given (a server fault)')
             [CompletionResult]::new('--empty-pages', '--empty-pages', [CompletionResultType]::ParameterName, 'Precede every listing page with an empty page that carries a marker')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
@@ -383,6 +531,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -416,6 +565,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
             [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
             [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
@@ -439,6 +589,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         }
         'azfh;help' {
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
+            [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or close a Qumulo cluster''s SMB sessions')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
@@ -456,6 +607,17 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;help;handles;close' {
+            break
+        }
+        'azfh;help;sessions' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the cluster''s SMB sessions')
+            [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close SMB sessions: those the filters select')
+            break
+        }
+        'azfh;help;sessions;ls' {
+            break
+        }
+        'azfh;help;sessions;close' {
             break
         }
         'azfh;help;ls' {

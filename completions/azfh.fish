@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -37,6 +37,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l ca-cert -d 'Trust the PEM cer
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -57,6 +58,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l no-progress -d 'Never draw pr
 complete -c azfh -n "__fish_azfh_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_needs_command" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "ls" -d 'List directories and files'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
@@ -76,6 +78,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -129,6 +132,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-ip-ambiguous -d 'Qumulo: a handle on a file that clients inside and outside --client-ip both hold is ambiguous: left out (exclude), or taken (include) [default: exclude]' -r -f -a "exclude\t'Leave it out: it is never closed on the strength of an address that may not be its'
+include\t'Take it'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l client-name -d 'Client name matches GLOB (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r -f
@@ -137,7 +142,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l access -d 'Access rights include RIGHT: read, write or delete (repeatable)' -r -f -a "read\t''
 write\t''
 delete\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l owner -d 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l owner -d 'Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name (DOMAIN\\name, or the name alone; case-insensitive) (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -151,6 +156,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -182,6 +188,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-before -d 'Opened before TIME (RFC 3339, or a date)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l opened-after -d 'Opened after TIME (RFC 3339, or a date)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP, in CIDR, or IP:PORT (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-ip-ambiguous -d 'Qumulo: a handle on a file that clients inside and outside --client-ip both hold is ambiguous: left out (exclude), or taken (include) [default: exclude]' -r -f -a "exclude\t'Leave it out: it is never closed on the strength of an address that may not be its'
+include\t'Take it'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-ip -d 'Client address is not IP, not in CIDR, not IP:PORT (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l client-name -d 'Client name matches GLOB (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l exclude-client-name -d 'Client name does not match GLOB (repeatable)' -r -f
@@ -190,7 +198,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l access -d 'Access rights include RIGHT: read, write or delete (repeatable)' -r -f -a "read\t''
 write\t''
 delete\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l owner -d 'Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l owner -d 'Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name (DOMAIN\\name, or the name alone; case-insensitive) (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -204,6 +212,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -230,6 +239,127 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "ls" -d 'List the cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "close" -d 'Close SMB sessions: those the filters select'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l page-size -d 'Sessions per request [default: the cluster\'s]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l client-ip -d 'Client address is IP or in CIDR (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l owner -d 'The user: a name (CORP\\alice, alice; case-insensitive) or an auth_id (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l share -d 'The session uses share NAME (case-insensitive; repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l idle-longer-than -d 'Idle for longer than DUR (90m, 8h, 2d)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l older-than -d 'Open for longer than DUR' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l max -d 'If more than N sessions are selected, close none (exit 2)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l page-size -d 'Sessions per request while listing [default: the cluster\'s]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP or in CIDR (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l owner -d 'The user: a name (CORP\\alice, alice; case-insensitive) or an auth_id (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l share -d 'The session uses share NAME (case-insensitive; repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l idle-longer-than -d 'Idle for longer than DUR (90m, 8h, 2d)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l older-than -d 'Open for longer than DUR' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l all -d 'Close every session (no filter needed)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l dry-run -d 'Print what would be closed; close nothing'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s y -l yes -d 'Do not ask (needed when there is no terminal)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close SMB sessions: those the filters select'
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "path\t''
 type\t''
 size\t''
@@ -256,6 +386,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l ca-cert -d 'Trust the P
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -294,6 +425,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l ca-cert -d 'Trust the 
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -358,6 +490,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l ca-cert -d 'Trust
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -370,6 +503,7 @@ never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l demo -d 'Load the demo share ("demo")'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l print-connection-string -d 'Print the connection string of an emulator on --listen, and exit without serving'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo -d 'Serve Qumulo Core\'s REST API instead (handles, login, close), over HTTPS with a fresh self-signed certificate; prints the qumulo:// address'
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-api-prefix -d 'Qumulo: serve the API under /api only, as a cluster\'s web port does (clients then need --qumulo-base /api)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l repeat-marker -d 'Listing pages repeat the marker they were given (a server fault)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l empty-pages -d 'Precede every listing page with an empty page that carries a marker'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
@@ -395,6 +529,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l ca-cert -d 'Trust the 
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -427,6 +562,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l ca-cert -d 'Tr
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
@@ -446,12 +582,15 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "ls" -d 'List directories and files'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles ls get emulator man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "ls" -d 'List directories and files'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "ls" -d 'List the cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "close" -d 'Close SMB sessions: those the filters select'

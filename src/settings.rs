@@ -112,6 +112,7 @@ impl Settings {
                 password: std::env::var("QUMULO_PASSWORD").ok(),
                 xdg_config_home: std::env::var_os("XDG_CONFIG_HOME").map(Into::into),
                 home: std::env::var_os("HOME").map(Into::into),
+                base_path: global.qumulo_base.clone(),
             },
             login: LoginSettings {
                 token_credentials: std::env::var("AZURE_TOKEN_CREDENTIALS").ok(),

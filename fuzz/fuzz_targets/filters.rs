@@ -58,6 +58,8 @@ fuzz_target!(|text: &str| {
         last_reconnect_time: None,
         owner: None,
         byte_range_locks: None,
+        owner_name: None,
+        client_candidates: Vec::new(),
         native: None,
         access: Some([AccessRight::Read].into_iter().collect()),
     };

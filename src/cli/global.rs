@@ -128,6 +128,11 @@ pub(crate) struct GlobalArgs {
     )]
     pub qumulo_user: Option<String>,
 
+    /// Qumulo: the API's path prefix, e.g. /api for a cluster reached on its web port
+    /// [default: /api on port 443, none otherwise]
+    #[arg(long, global = true, value_name = "PATH", help_heading = "Qumulo")]
+    pub qumulo_base: Option<String>,
+
     /// Per-request timeout
     #[arg(long, global = true, value_name = "DUR", default_value = "30s", value_parser = parse_timeout, help_heading = "Connection")]
     pub timeout: Duration,

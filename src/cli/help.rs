@@ -41,6 +41,7 @@ const LONG_ONLY: &[&str] = &[
     "session_ids",
     "access",
     "owners",
+    "client_ip_ambiguous",
     // Tuning
     "page_size",
     "concurrency",

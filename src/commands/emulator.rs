@@ -109,6 +109,25 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
 /// `azfh emulator --qumulo`: the emulated Qumulo cluster, until Ctrl-C.
 async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus> {
     use azfh_emulator::qumulo::{ClusterState, QumuloEmulator, state};
+    // The transport faults apply to the emulated cluster; the others are Azure Files' own.
+    let given = &args.faults;
+    let transport = azfh_emulator::Faults {
+        latency_ms: given.latency_ms,
+        busy_every: given.busy_every,
+        retry_after_secs: given.retry_after_secs,
+        timeout_every: given.timeout_every,
+        drop_every: given.drop_every,
+        busy_after: given.busy_after,
+        reopen_times: given.reopen_times,
+        ..azfh_emulator::Faults::default()
+    };
+    if transport != *given {
+        return Err(UsageError::new(
+            "--qumulo takes only the transport faults: --latency, --busy-every, --retry-after, --timeout-every, --drop-every and --busy-after",
+            "drop the other fault options (a Qumulo handle fails to close with --fail-close-location)",
+        )
+        .into());
+    }
     let mut cluster = if args.demo {
         state::demo()
     } else {
@@ -124,7 +143,7 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
             "no credential accepted: add --qumulo-login USER:PASSWORD or --bearer-token TOKEN",
         );
     }
-    let handles = cluster.handles.len();
+    let (handles, sessions) = (cluster.handles.len(), cluster.sessions.len());
     let emulator = QumuloEmulator::bind(args.qumulo_config(), cluster)
         .await
         .map_err(|err| listen_error(err, args))?;
@@ -134,8 +153,13 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
     }
     stdout::print(|out| writeln!(out, "{}", emulator.target()))?;
     context.ui.note(&format!(
-        "azfh emulator: a Qumulo cluster with {handles} open handles at {} (Ctrl-C to stop){}",
+        "azfh emulator: a Qumulo cluster with {handles} open handles in {sessions} SMB sessions at {}{} (Ctrl-C to stop){}",
         emulator.target(),
+        if args.qumulo_api_prefix {
+            ", its API under /api (give --qumulo-base /api)"
+        } else {
+            ""
+        },
         args.cert_out.as_ref().map_or_else(
             || "; its certificate is self-signed: trust it with --cert-out FILE and --ca-cert FILE"
                 .to_owned(),

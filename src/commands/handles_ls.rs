@@ -14,6 +14,7 @@ use crate::output::order::Sorted;
 use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
+use azfh_client::backend::Work;
 use azfh_client::handles::Selection;
 use azfh_client::handles::grouping::Grouping;
 
@@ -31,6 +32,7 @@ pub(super) async fn run(
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
     let backend = context.connect_backend(&args.target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
+    backend.preflight(Work::ListHandles, filters).await?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
@@ -120,6 +122,7 @@ pub(super) async fn run(
         sink.finish().context(WRITE_FAILED)?;
     }
     out.flush()?;
+    super::warn_backend_notices(context, &backend);
 
     if interrupt.is_raised() {
         context.ui.note(&format!(

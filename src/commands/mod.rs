@@ -8,11 +8,13 @@ mod handles_ls;
 mod interrupt;
 mod ls;
 mod man;
+mod sessions_close;
+mod sessions_ls;
 
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{Command, GlobalArgs, HandlesCommand};
+use crate::cli::{Command, GlobalArgs, HandlesCommand, SessionsCommand};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
 use crate::settings::{ConnectionSettings, Settings};
@@ -119,6 +121,23 @@ impl Context {
             let (client, location) = self.connect(target)?;
             return Ok(Backend::Azure { client, location });
         }
+        let (client, target) = self.connect_qumulo(target)?;
+        Ok(Backend::Qumulo {
+            client,
+            cluster: target.base_url().replacen("https://", "qumulo://", 1),
+            path: target.path,
+        })
+    }
+
+    /// Resolves a `qumulo://` TARGET and builds its client. Usage errors come before any
+    /// request.
+    pub(crate) fn connect_qumulo(
+        &self,
+        target: &str,
+    ) -> Result<(
+        azfh_client::qumulo::QumuloClient,
+        config::qumulo_target::QumuloTarget,
+    )> {
         if self.embedded.is_some() {
             return Err(UsageError::new(
                 "--emulator serves Azure Files, not Qumulo",
@@ -133,17 +152,31 @@ impl Context {
             )
             .into());
         }
-        let target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
+        let mut target = config::qumulo_target::parse(target).map_err(UsageError::from)?;
+        if let Some(base) = &self.qumulo.base_path {
+            target = target.with_base_path(base).map_err(UsageError::from)?;
+        }
         let auth = config::qumulo::auth_for(&self.qumulo, &target).map_err(UsageError::from)?;
-        let client = QumuloClientBuilder::new(target.base_url(), auth)
+        let client = QumuloClientBuilder::new(target.api_url(), auth)
             .with_connection(self.connection.options(self.ui)?)
             .build()?;
-        let cluster = target.base_url().replacen("https://", "qumulo://", 1);
-        Ok(Backend::Qumulo {
-            client,
-            cluster,
-            path: target.path,
-        })
+        Ok((client, target))
+    }
+}
+
+/// Says once, on stderr, what the backend could not do but went on without (a Qumulo owner
+/// name that could not be looked up).
+pub(crate) fn warn_backend_notices(context: &Context, backend: &Backend) {
+    for notice in backend.notices() {
+        context.ui.warn(&notice);
+    }
+}
+
+/// Says once, on stderr, what a Qumulo client went on without (owner names that could not be
+/// looked up).
+pub(crate) fn warn_client_notices(context: &Context, client: &azfh_client::qumulo::QumuloClient) {
+    for notice in client.notices() {
+        context.ui.warn(&notice);
     }
 }
 
@@ -172,7 +205,7 @@ pub(crate) fn check_backend_can_filter(
     use azfh_client::handles::grouping::GroupKey;
     let capabilities = backend.capabilities();
     let supported = if capabilities.owner {
-        "--path, --access and --owner"
+        "--path, --access, --owner and --client-ip"
     } else {
         "every filter but --owner"
     };
@@ -184,7 +217,7 @@ pub(crate) fn check_backend_can_filter(
         .into());
     }
     let refused_group = match group_by {
-        Some(GroupKey::ClientIp) if !capabilities.client_ip => Some("client-ip"),
+        Some(GroupKey::ClientIp) if !capabilities.client_ip_exact => Some("client-ip"),
         Some(GroupKey::ClientName) if !capabilities.client_name => Some("client-name"),
         Some(GroupKey::Session) if !capabilities.session => Some("session"),
         Some(GroupKey::Owner) if !capabilities.owner => Some("owner"),
@@ -233,6 +266,15 @@ pub(crate) async fn run(
                 context.start_embedded_emulator().await?;
             }
             ls::run(&context, &args, &interrupt).await
+        }
+        Command::Sessions(command) => {
+            let interrupt = interrupt::listen();
+            match command {
+                SessionsCommand::Ls(args) => sessions_ls::run(&context, &args, &interrupt).await,
+                SessionsCommand::Close(args) => {
+                    sessions_close::run(&context, &args, &interrupt).await
+                }
+            }
         }
         Command::Handles(command) => {
             let interrupt = interrupt::listen();

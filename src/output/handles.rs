@@ -34,6 +34,16 @@ pub(crate) struct HandleRecord<'a> {
     pub access_rights: Option<Vec<&'static str>>,
     pub owner: Option<&'a str>,
     pub byte_range_locks: Option<u64>,
+    /// `owner_name`, only on records with an owner (Qumulo), where it may be null (the
+    /// lookup failed): Azure Files records keep their fields.
+    #[serde(flatten)]
+    pub owner_name: Option<OwnerName<'a>>,
+}
+
+/// The `owner_name` field of a record that has an owner.
+#[derive(Debug, Serialize)]
+pub(crate) struct OwnerName<'a> {
+    pub owner_name: Option<&'a str>,
 }
 
 impl<'a> From<&'a Handle> for HandleRecord<'a> {
@@ -54,6 +64,9 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
                 .map(|rights| rights.iter().map(AccessRight::name).collect()),
             owner: h.owner.as_deref(),
             byte_range_locks: h.byte_range_locks,
+            owner_name: h.owner.as_ref().map(|_| OwnerName {
+                owner_name: h.owner_name.as_deref(),
+            }),
         }
     }
 }
@@ -126,9 +139,10 @@ const CLIENT_HEADERS: &[&str] = &[
 /// Table headers of handles whose backend reports owners instead (Qumulo).
 const OWNER_HEADERS: &[&str] = &["HANDLE ID", "PATH", "OWNER", "LOCKS", "ACCESS"];
 
-/// Whether a handle's table row shows its client (else its owner).
+/// Whether a handle's table row shows its client (else its owner): a backend that reports
+/// owners (Qumulo) keeps its columns even where a lock grant gave a client address.
 pub(crate) fn shows_client(h: &Handle) -> bool {
-    h.client.is_some() || h.owner.is_none()
+    h.owner.is_none()
 }
 
 fn path_cell(h: &Handle) -> String {
@@ -153,9 +167,11 @@ fn access_cell(h: &Handle) -> String {
     )
 }
 
+/// The owner's name where the cluster gave one, else its id.
 fn owner_cell(h: &Handle) -> String {
-    h.owner
+    h.owner_name
         .as_deref()
+        .or(h.owner.as_deref())
         .map_or_else(|| "-".to_owned(), |o| for_terminal(o).into_owned())
 }
 
@@ -272,6 +288,8 @@ mod tests {
             last_reconnect_time: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: Some(
                 [AccessRight::Read, AccessRight::Write]

@@ -202,6 +202,8 @@ mod tests {
                 last_reconnect_time: None,
                 owner: None,
                 byte_range_locks: None,
+                owner_name: None,
+                client_candidates: Vec::new(),
                 native: None,
                 access: None,
             },

@@ -12,6 +12,10 @@ use crate::{EmulatorConfig, Faults};
 
 /// The options of `azfh emulator`: what to load, where to listen, which faults to inject.
 #[derive(Debug, Args)]
+#[allow(
+    clippy::struct_excessive_bools,
+    reason = "command-line flags are booleans"
+)]
 pub struct EmulatorArgs {
     /// Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)
     #[arg(long, value_name = "ADDR", default_value = crate::DEFAULT_LISTEN, value_parser = parse_listen)]
@@ -78,6 +82,11 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "LOCATION", help_heading = "Qumulo")]
     pub fail_close_location: Vec<String>,
 
+    /// Qumulo: serve the API under /api only, as a cluster's web port does (clients then
+    /// need --qumulo-base /api)
+    #[arg(long, help_heading = "Qumulo")]
+    pub qumulo_api_prefix: bool,
+
     #[command(flatten)]
     pub faults: Faults,
 }
@@ -102,6 +111,8 @@ impl EmulatorArgs {
         QumuloConfig {
             listen: self.listen,
             max_page_size: usize::try_from(self.max_page_size).unwrap_or(usize::MAX),
+            api_prefix: self.qumulo_api_prefix,
+            faults: self.faults.clone(),
         }
     }
 }

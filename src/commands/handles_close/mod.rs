@@ -30,6 +30,7 @@ use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::sink::Row;
 use crate::output::stdout;
+use azfh_client::backend::Work;
 use azfh_client::handles::outcome::CloseResult;
 use azfh_client::ops::close::{CloseOptions, Closer};
 use selection_input::{Mode, choose_mode, read_handle_ids, read_stdin_lines};
@@ -71,6 +72,16 @@ pub(super) async fn run(
     };
     let ids = read_handle_ids(&args.handle_id, &stdin_lines, &backend)?;
     let mode = choose_mode(args, &filters, ids, context)?;
+    backend
+        .preflight(
+            if args.dry_run {
+                Work::ListHandles
+            } else {
+                Work::CloseHandles
+            },
+            &filters,
+        )
+        .await?;
     if let Mode::Ids(ids) = &mode
         && ids.is_empty()
     {
@@ -108,10 +119,12 @@ pub(super) async fn run(
         Mode::Everything => backend.close_everything(args.recursive, args.marker.clone()),
         _ => None,
     };
-    match everything {
+    let status = match everything {
         Some(closer) => job.close_everything(closer).await,
         None => job.close_selected(&mode).await,
-    }
+    };
+    super::warn_backend_notices(context, &backend);
+    status
 }
 
 /// One `handles close` run: what every step after the choice of handles needs.

@@ -493,6 +493,8 @@ impl HandleFields {
             access: self.access,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
         })
     }

@@ -15,6 +15,12 @@ pub struct Capabilities {
     pub name: &'static str,
     pub open_time: bool,
     pub client_ip: bool,
+    /// Every handle's client address is its own (Azure Files); on Qumulo it is derived from
+    /// lock grants, exact only for files one client holds, so nothing groups by it.
+    pub client_ip_exact: bool,
+    /// A client's address comes with its port (Azure Files); Qumulo's lock grants give the
+    /// address alone, so `--client-ip IP:PORT` could never match there.
+    pub client_port: bool,
     pub client_name: bool,
     pub session: bool,
     pub owner: bool,
@@ -32,6 +38,8 @@ impl Capabilities {
         name: "Azure Files",
         open_time: true,
         client_ip: true,
+        client_ip_exact: true,
+        client_port: true,
         client_name: true,
         session: true,
         owner: false,
@@ -43,7 +51,9 @@ impl Capabilities {
     pub const QUMULO: Self = Self {
         name: "Qumulo",
         open_time: false,
-        client_ip: false,
+        client_ip: true,
+        client_ip_exact: false,
+        client_port: false,
         client_name: false,
         session: false,
         owner: true,
@@ -69,6 +79,16 @@ impl Capabilities {
                     && (!filters.client_ips.is_empty() || !filters.exclude_client_ips.is_empty()),
                 "--client-ip and --exclude-client-ip",
                 "its handles carry no client address (a lock grant or session gives one only for some files, and not reliably)",
+            ),
+            (
+                !self.client_port
+                    && filters
+                        .client_ips
+                        .iter()
+                        .chain(&filters.exclude_client_ips)
+                        .any(|m| m.port.is_some()),
+                "--client-ip and --exclude-client-ip with a port (IP:PORT)",
+                "its lock grants give client addresses without ports: give the address or a CIDR",
             ),
             (
                 !self.client_name

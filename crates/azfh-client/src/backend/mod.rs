@@ -33,9 +33,11 @@ pub use batch::BatchOutcome;
 pub use capabilities::Capabilities;
 pub use close_everything::{CloseEverything, CloseTotals, RoundFailed};
 pub use pager::Pager;
+pub use qumulo::Work;
 
 use crate::azure::{AzureFiles, CloseTarget, ListHandlesOptions, Location};
 use crate::handles::model::Handle;
+use crate::handles::selection::{Ambiguous, Filters};
 use crate::ops::handle_listing::{TreeListing, Tuning};
 use crate::qumulo::QumuloClient;
 use crate::qumulo::client::Scope;
@@ -60,6 +62,39 @@ impl Backend {
         match self {
             Backend::Azure { .. } => Capabilities::AZURE,
             Backend::Qumulo { .. } => Capabilities::QUMULO,
+        }
+    }
+
+    /// Readies the backend for `work` with `filters`, before any listing. On Qumulo, an
+    /// address filter has listings join client addresses from the lock grants, and the
+    /// who-am-i preflight names a missing privilege. Azure Files has nothing to ready (its
+    /// answers say what is missing).
+    pub async fn preflight(&self, work: Work, filters: &Filters) -> anyhow::Result<()> {
+        match self {
+            Backend::Azure { .. } => Ok(()),
+            Backend::Qumulo { client, .. } => {
+                if !filters.client_ips.is_empty() || !filters.exclude_client_ips.is_empty() {
+                    // Excluding needs every grant; selecting needs the selected addresses'.
+                    let nets = if filters.exclude_client_ips.is_empty() {
+                        filters.client_ips.iter().map(|m| m.net).collect()
+                    } else {
+                        Vec::new()
+                    };
+                    let include = filters.client_ip_ambiguous == Some(Ambiguous::Include);
+                    client.join_clients(nets, include);
+                }
+                let needed = qumulo::privileges(work, client.joins_clients());
+                Ok(client.check_privileges(&needed).await?)
+            }
+        }
+    }
+
+    /// What the backend went on without, to be said once after the work: owner names that
+    /// could not be looked up (their ids are shown instead).
+    pub fn notices(&self) -> Vec<String> {
+        match self {
+            Backend::Azure { .. } => Vec::new(),
+            Backend::Qumulo { client, .. } => client.notices(),
         }
     }
 

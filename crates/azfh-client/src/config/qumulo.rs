@@ -24,6 +24,8 @@ pub struct QumuloSettings {
     /// `$XDG_CONFIG_HOME` and `$HOME`, where `qq` keeps its credentials.
     pub xdg_config_home: Option<PathBuf>,
     pub home: Option<PathBuf>,
+    /// `--qumulo-base`: the API's path prefix, overriding the one the port implies.
+    pub base_path: Option<String>,
 }
 
 impl std::fmt::Debug for QumuloSettings {

@@ -1,11 +1,20 @@
 //! `qumulo://HOST[:PORT]/PATH`: a Qumulo Core cluster's REST API (HTTPS, port 8000 unless
 //! given) and an absolute path on the cluster. Checked before any request.
+//!
+//! Clusters reached through their web port (443) serve the API under `/api`, so port 443
+//! implies that base path; `--qumulo-base` says it explicitly for any port.
 
 use super::ConfigError;
 use super::target::Service;
 
 /// The REST port of a Qumulo cluster.
 pub const DEFAULT_PORT: u16 = 8000;
+
+/// The web port, where the API is served under [`WEB_BASE_PATH`].
+pub const WEB_PORT: u16 = 443;
+
+/// The API's path prefix on the web port.
+pub const WEB_BASE_PATH: &str = "/api";
 
 /// A Qumulo TARGET as written.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -15,6 +24,8 @@ pub struct QumuloTarget {
     pub port: u16,
     /// Absolute, `/`-separated, no trailing `/` (the root is `/`).
     pub path: String,
+    /// The API's path prefix: empty on the REST port, `/api` on the web port.
+    pub base_path: String,
 }
 
 impl QumuloTarget {
@@ -25,6 +36,29 @@ impl QumuloTarget {
         } else {
             format!("https://{}:{}", self.host, self.port)
         }
+    }
+
+    /// Where requests go: [`base_url`](Self::base_url) and the base path.
+    pub fn api_url(&self) -> String {
+        format!("{}{}", self.base_url(), self.base_path)
+    }
+
+    /// Replaces the base path (`--qumulo-base`): `/api`, or `/` for none.
+    pub fn with_base_path(mut self, base: &str) -> Result<Self, ConfigError> {
+        let trimmed = base.trim().trim_end_matches('/');
+        let valid = base.trim().starts_with('/')
+            && trimmed
+                .chars()
+                .all(|c| c.is_ascii_alphanumeric() || "/-_.~".contains(c))
+            && !trimmed.contains("//");
+        if !valid {
+            return Err(ConfigError::usage(
+                format!("--qumulo-base '{}' is not a URL path", base.escape_debug()),
+                "give the path the API is served under, e.g. --qumulo-base /api (or / for none)",
+            ));
+        }
+        trimmed.clone_into(&mut self.base_path);
+        Ok(self)
     }
 
     /// What messages call it: `qumulo://HOST:PORT/PATH`.
@@ -52,6 +86,11 @@ pub fn parse(text: &str) -> Result<QumuloTarget, ConfigError> {
         host,
         port,
         path: normalize(path)?,
+        base_path: if port == WEB_PORT {
+            WEB_BASE_PATH.to_owned()
+        } else {
+            String::new()
+        },
     })
 }
 
@@ -144,6 +183,18 @@ mod tests {
             ("nas01", 8000, "/projects/dept-02")
         );
         assert_eq!(t.base_url(), "https://nas01:8000");
+        assert_eq!(t.api_url(), "https://nas01:8000");
+        let web = parse("qumulo://nas01:443/projects").unwrap();
+        assert_eq!(web.api_url(), "https://nas01:443/api");
+        assert_eq!(
+            web.clone().with_base_path("/").unwrap().api_url(),
+            "https://nas01:443"
+        );
+        let explicit = t.clone().with_base_path("/api/").unwrap();
+        assert_eq!(explicit.api_url(), "https://nas01:8000/api");
+        for bad in ["api", "/a?b", "//x", "/a b"] {
+            assert!(t.clone().with_base_path(bad).is_err(), "{bad}");
+        }
         assert_eq!(t.display(), "qumulo://nas01:8000/projects/dept-02");
         let t = parse("qumulo://10.0.0.5:9443").unwrap();
         assert_eq!((t.port, t.path.as_str()), (9443, "/"));

@@ -47,7 +47,8 @@ impl GroupKey {
             GroupKey::ClientName => handle.client_name.clone(),
             GroupKey::Session => handle.session_id.map(|id| id.to_string()),
             GroupKey::Path => Some(handle.path.clone()),
-            GroupKey::Owner => handle.owner.clone(),
+            // The name where the cluster gave one: people read names, not auth_ids.
+            GroupKey::Owner => handle.owner_name.clone().or_else(|| handle.owner.clone()),
         }
     }
 }
@@ -207,6 +208,8 @@ mod tests {
             last_reconnect_time: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: None,
         }

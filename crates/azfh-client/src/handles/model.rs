@@ -26,7 +26,14 @@ pub struct Handle {
     pub file_id: u64,
     pub parent_id: Option<u64>,
     pub session_id: Option<u64>,
+    /// Azure Files: the client, as the service reports it. Qumulo: the one address holding
+    /// share-mode lock grants on the handle's file, when `--client-ip` asked for the join and
+    /// exactly one address holds them (else `None`).
     pub client: Option<ClientAddr>,
+    /// Qumulo, when `--client-ip` asked for the join: the addresses holding grants on the
+    /// handle's file when there are several (the handle is one of theirs; which is not
+    /// known). Empty otherwise.
+    pub client_candidates: Vec<std::net::IpAddr>,
     /// Workstation or user name of the client; absent before API version 2024-02-04 and
     /// whenever the service does not know it.
     pub client_name: Option<String>,
@@ -38,6 +45,9 @@ pub struct Handle {
     pub access: Option<AccessRights>,
     /// The user who opened it (Qumulo: an auth_id).
     pub owner: Option<String>,
+    /// The owner's name as the cluster resolves it (Qumulo: `POST /v1/identity/find`, e.g.
+    /// `CORP\alice`); `None` where there is no owner or the lookup failed.
+    pub owner_name: Option<String>,
     /// Byte-range locks held through it (Qumulo).
     pub byte_range_locks: Option<u64>,
     /// The backend's own record of the handle, as listed, for a backend whose close request

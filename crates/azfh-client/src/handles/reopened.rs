@@ -75,6 +75,8 @@ mod tests {
             access: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
         }
     }

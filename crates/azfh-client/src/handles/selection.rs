@@ -63,6 +63,19 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long = "client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
     pub client_ips: Vec<ClientMatch>,
 
+    /// Qumulo: a handle on a file that clients inside and outside --client-ip both hold is
+    /// ambiguous: left out (exclude), or taken (include) [default: exclude]
+    #[cfg_attr(
+        feature = "clap",
+        arg(
+            long = "client-ip-ambiguous",
+            value_name = "WHAT",
+            value_enum,
+            require_equals = true
+        )
+    )]
+    pub client_ip_ambiguous: Option<Ambiguous>,
+
     /// Client address is not IP, not in CIDR, not IP:PORT (repeatable)
     #[cfg_attr(feature = "clap", arg(long = "exclude-client-ip", value_name = "IP|CIDR|IP:PORT", value_parser = parse_client_address))]
     pub exclude_client_ips: Vec<ClientMatch>,
@@ -92,8 +105,9 @@ pub struct Filters {
     #[cfg_attr(feature = "clap", arg(long, value_name = "RIGHT", value_parser = access_values(), ignore_case = true))]
     pub access: Vec<AccessRight>,
 
-    /// Qumulo: opened by the user with this auth_id, as listed in owner (repeatable)
-    #[cfg_attr(feature = "clap", arg(long = "owner", value_name = "ID", value_parser = parse_owner))]
+    /// Qumulo: opened by this user: an auth_id as listed in owner, or a name as in owner_name
+    /// (DOMAIN\name, or the name alone; case-insensitive) (repeatable)
+    #[cfg_attr(feature = "clap", arg(long = "owner", value_name = "NAME|ID", value_parser = parse_owner))]
     pub owners: Vec<String>,
 }
 
@@ -115,6 +129,17 @@ impl Filters {
     }
 }
 
+/// What `--client-ip` does with a handle whose client is one of several (Qumulo).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+#[cfg_attr(feature = "clap", derive(clap::ValueEnum))]
+pub enum Ambiguous {
+    /// Leave it out: it is never closed on the strength of an address that may not be its.
+    #[default]
+    Exclude,
+    /// Take it.
+    Include,
+}
+
 /// Filters resolved against one instant: a predicate over handles.
 #[derive(Debug, Clone)]
 pub struct Selection {
@@ -123,6 +148,7 @@ pub struct Selection {
     /// Open time must be strictly before this instant.
     opened_before: Option<OffsetDateTime>,
     client_ips: Vec<ClientMatch>,
+    client_ip_ambiguous: Ambiguous,
     exclude_client_ips: Vec<ClientMatch>,
     client_names: Option<GlobSet>,
     exclude_client_names: Option<GlobSet>,
@@ -165,6 +191,7 @@ impl Selection {
             opened_after: after,
             opened_before: before,
             client_ips: filters.client_ips.clone(),
+            client_ip_ambiguous: filters.client_ip_ambiguous.unwrap_or_default(),
             exclude_client_ips: filters.exclude_client_ips.clone(),
             client_names: glob_set(&filters.client_names, GlobKind::ClientName)?,
             exclude_client_names: glob_set(&filters.exclude_client_names, GlobKind::ClientName)?,
@@ -204,11 +231,10 @@ impl Selection {
             return false;
         }
         let client = handle.client;
-        if !self.client_ips.is_empty()
-            && !client.is_some_and(|client| self.client_ips.iter().any(|m| m.matches(client)))
-        {
+        if !self.client_ips.is_empty() && !self.client_ip_matches(handle) {
             return false;
         }
+
         if !self.exclude_client_ips.is_empty()
             && client.is_none_or(|client| self.exclude_client_ips.iter().any(|m| m.matches(client)))
         {
@@ -237,12 +263,7 @@ impl Selection {
         {
             return false;
         }
-        if !self.owners.is_empty()
-            && !handle
-                .owner
-                .as_ref()
-                .is_some_and(|owner| self.owners.contains(owner))
-        {
+        if !self.owners.is_empty() && !self.owner_matches(handle) {
             return false;
         }
         if !self.access.is_empty()
@@ -404,7 +425,7 @@ pub fn parse_client_address(text: &str) -> Result<ClientMatch, FilterError> {
 }
 
 /// An address (IPv4 or IPv6) or a CIDR network.
-fn parse_ip_net(text: &str) -> Result<IpNet, FilterError> {
+pub fn parse_ip_net(text: &str) -> Result<IpNet, FilterError> {
     let trimmed = text.trim();
     if let Ok(ip) = IpAddr::from_str(trimmed) {
         return Ok(IpNet::from(ip));
@@ -452,13 +473,56 @@ pub fn parse_session_id(text: &str) -> Result<u64, FilterError> {
     })
 }
 
+impl Selection {
+    /// `--client-ip`: the client's address is selected; or, for a handle whose client is one
+    /// of several candidates (Qumulo), every candidate is, or with
+    /// `--client-ip-ambiguous=include` one is.
+    fn client_ip_matches(&self, handle: &Handle) -> bool {
+        if let Some(client) = handle.client {
+            return self.client_ips.iter().any(|m| m.matches(client));
+        }
+        // Candidates carry no port: a value with a port selects none of them.
+        let selected = handle
+            .client_candidates
+            .iter()
+            .filter(|c| {
+                self.client_ips
+                    .iter()
+                    .any(|m| m.port.is_none() && m.net.contains(&canonical(**c)))
+            })
+            .count();
+        selected > 0
+            && (selected == handle.client_candidates.len()
+                || self.client_ip_ambiguous == Ambiguous::Include)
+    }
+
+    /// `--owner`: the id exactly, or the name case-insensitively, whole (`CORP\alice`) or
+    /// without its domain (`alice`).
+    fn owner_matches(&self, handle: &Handle) -> bool {
+        if handle
+            .owner
+            .as_ref()
+            .is_some_and(|owner| self.owners.contains(owner))
+        {
+            return true;
+        }
+        let Some(name) = handle.owner_name.as_deref() else {
+            return false;
+        };
+        let short = name.rsplit_once('\\').map_or(name, |(_, short)| short);
+        self.owners
+            .iter()
+            .any(|wanted| wanted.eq_ignore_ascii_case(name) || wanted.eq_ignore_ascii_case(short))
+    }
+}
+
 /// `--owner`: a user's id as the backend lists it in `owner` (Qumulo: an auth_id such as
-/// `500` or `12884901890`).
+/// `500` or `12884901890`), or a user's name (names may hold spaces).
 pub fn parse_owner(text: &str) -> Result<String, FilterError> {
     let owner = text.trim();
-    if owner.is_empty() || owner.chars().any(|c| c.is_whitespace() || c.is_control()) {
+    if owner.is_empty() || owner.chars().any(char::is_control) {
         return Err(FilterError::new(format!(
-            "invalid owner '{}': expected an id as listed in owner (e.g. 500)",
+            "invalid owner '{}': expected a user name (CORP\\alice, alice) or an auth_id as listed in owner (e.g. 500)",
             text.escape_debug()
         )));
     }
@@ -503,6 +567,8 @@ mod tests {
             last_reconnect_time: None,
             owner: None,
             byte_range_locks: None,
+            owner_name: None,
+            client_candidates: Vec::new(),
             native: None,
             access: Some([AccessRight::Read].into_iter().collect::<AccessRights>()),
         }

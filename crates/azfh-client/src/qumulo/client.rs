@@ -22,6 +22,8 @@ pub const CLOSE_BATCH: usize = 100;
 #[derive(Clone)]
 pub struct QumuloClient {
     transport: QumuloTransport,
+    names: std::sync::Arc<super::identity::Names>,
+    join: std::sync::Arc<super::grants::ClientJoin>,
 }
 
 /// What to list: the handles on `path`, or with `recursive` also below it.
@@ -35,11 +37,23 @@ pub struct Scope {
 
 impl QumuloClient {
     pub fn new(transport: QumuloTransport) -> Self {
-        Self { transport }
+        Self {
+            transport,
+            names: std::sync::Arc::default(),
+            join: std::sync::Arc::default(),
+        }
     }
 
     pub fn transport(&self) -> &QumuloTransport {
         &self.transport
+    }
+
+    pub(super) fn names(&self) -> &super::identity::Names {
+        &self.names
+    }
+
+    pub(super) fn join(&self) -> &super::grants::ClientJoin {
+        &self.join
     }
 
     /// The file number of `path` (`GET /v1/files/{ref}/info/attributes`).
@@ -80,12 +94,14 @@ impl QumuloClient {
             seen_ids: HashSet::new(),
             pages: 0,
             ahead: None,
+            holders: None,
         }
     }
 
     /// Closes `handles` (at most [`CLOSE_BATCH`]), each sent back as it was listed; one
-    /// result per handle: `None` closed, `Some(message)` the cluster's error for it.
-    pub async fn close(&self, handles: &[Handle]) -> Result<Vec<Option<String>>, QumuloError> {
+    /// result per handle: `None` closed, `Some(message)` the cluster's error for it; and
+    /// whether an earlier attempt of the request may have been carried out.
+    pub async fn close(&self, handles: &[Handle]) -> Result<CloseAnswer, QumuloError> {
         let records: Vec<Box<RawValue>> = handles
             .iter()
             .map(|handle| match &handle.native {
@@ -103,41 +119,96 @@ impl QumuloClient {
             operation: "close handles",
             message: err.to_string(),
         })?;
-        let answer = self
+        let sent = self
             .transport
-            .send(
+            .send_telling(
                 "close handles",
                 Method::POST,
                 "/v1/smb/files/close",
                 Some(Bytes::from(body)),
             )
             .await?;
-        let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
-            Vec::new()
-        } else {
-            serde_json::from_slice(&answer).map_err(|err| QumuloError::Decode {
-                operation: "close handles",
-                message: err.to_string(),
-            })?
-        };
-        let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
-        if results.len() == handles.len() {
-            return Ok(results.iter().map(message).collect());
+        Ok(CloseAnswer {
+            messages: close_messages(&sent.body, handles.len(), "close handles", "handles")?,
+            ambiguous: sent.ambiguous,
+        })
+    }
+
+    /// The locations of the handles open on file `number` now (every page).
+    pub async fn open_on_file(&self, number: u64) -> Result<HashSet<String>, QumuloError> {
+        let mut link = format!("/v1/smb/files/?file_number={number}");
+        let mut seen_links = HashSet::from([link.clone()]);
+        let mut open = HashSet::new();
+        loop {
+            let body = self
+                .transport
+                .send("list handles", Method::GET, &link, None)
+                .await?;
+            let page: FilesPage =
+                serde_json::from_slice(&body).map_err(|err| QumuloError::Decode {
+                    operation: "list handles",
+                    message: err.to_string(),
+                })?;
+            for raw in &page.file_handles {
+                let handle = wire::handle_of(raw).map_err(|message| QumuloError::Decode {
+                    operation: "list handles",
+                    message,
+                })?;
+                open.insert(handle.id);
+            }
+            match page.paging.and_then(|p| p.next).filter(|n| !n.is_empty()) {
+                Some(next) if !page.file_handles.is_empty() && next.starts_with('/') => {
+                    if !seen_links.insert(next.clone()) {
+                        return Err(QumuloError::RepeatedPage { next });
+                    }
+                    link = next;
+                }
+                _ => return Ok(open),
+            }
         }
-        // Nothing to attribute: an empty answer means no errors; errors that cannot be
-        // matched to handles fail them all (never a silent success).
-        let errors: Vec<String> = results.iter().filter_map(message).collect();
-        if errors.is_empty() {
-            Ok(vec![None; handles.len()])
-        } else {
-            let text = format!(
-                "the cluster answered {} results for {} handles: {}",
-                results.len(),
-                handles.len(),
-                errors.join("; ")
-            );
-            Ok(vec![Some(text); handles.len()])
-        }
+    }
+}
+
+/// The answer to a close request.
+#[derive(Debug)]
+pub struct CloseAnswer {
+    /// One per item sent: `None` closed, `Some(message)` the cluster's error for it.
+    pub messages: Vec<Option<String>>,
+    /// An earlier attempt of the request failed after the cluster may have acted on it.
+    pub ambiguous: bool,
+}
+
+/// One verdict per item of a close request from the cluster's answer (an array of
+/// `{error_message}`). An empty answer means no errors; errors that cannot be matched to
+/// items fail them all (never a silent success).
+pub(super) fn close_messages(
+    answer: &[u8],
+    items: usize,
+    operation: &'static str,
+    what: &str,
+) -> Result<Vec<Option<String>>, QumuloError> {
+    let results: Vec<CloseResult> = if answer.iter().all(u8::is_ascii_whitespace) {
+        Vec::new()
+    } else {
+        serde_json::from_slice(answer).map_err(|err| QumuloError::Decode {
+            operation,
+            message: err.to_string(),
+        })?
+    };
+    let message = |r: &CloseResult| r.error_message.clone().filter(|m| !m.trim().is_empty());
+    if results.len() == items {
+        return Ok(results.iter().map(message).collect());
+    }
+    let errors: Vec<String> = results.iter().filter_map(message).collect();
+    if errors.is_empty() {
+        Ok(vec![None; items])
+    } else {
+        let text = format!(
+            "the cluster answered {} results for {items} {what}: {}",
+            results.len(),
+            errors.join("; ")
+        );
+        Ok(vec![Some(text); items])
     }
 }
 
@@ -161,6 +232,8 @@ pub struct QumuloPager {
     pages: u64,
     /// The request for `next`, sent ahead.
     ahead: Option<Ahead<Result<Bytes, QumuloError>>>,
+    /// Who holds each file, read once for this listing when `--client-ip` asks.
+    holders: Option<super::grants::Holders>,
 }
 
 impl QumuloPager {
@@ -222,7 +295,18 @@ impl QumuloPager {
             self.ahead = Some(Ahead::start(work).await);
         }
         match self.decode_page(page, &link) {
-            Ok(handles) => Ok(Some(handles)),
+            Ok(mut handles) => {
+                if let Err(err) = self
+                    .client
+                    .attribute_clients(&mut handles, &mut self.holders)
+                    .await
+                {
+                    self.ahead = None;
+                    return Err(err);
+                }
+                self.client.name_owners(&mut handles).await;
+                Ok(Some(handles))
+            }
             Err(err) => {
                 self.ahead = None;
                 Err(err)

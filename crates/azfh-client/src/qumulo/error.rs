@@ -61,6 +61,12 @@ pub enum QumuloError {
         operation: &'static str,
         message: String,
     },
+    /// The preflight found the user without a privilege the command needs.
+    #[error("the cluster's user '{user}' lacks {privilege}, which this command needs")]
+    MissingPrivilege {
+        user: String,
+        privilege: &'static str,
+    },
     /// A listing's `paging.next` came back again: following it would loop forever.
     #[error("the cluster repeated the page link {next}: stopping instead of looping")]
     RepeatedPage { next: String },
@@ -90,6 +96,7 @@ impl QumuloError {
     /// with it would fail the same way.
     pub fn is_auth(&self) -> bool {
         matches!(self.status(), Some(401 | 403))
+            || matches!(self, QumuloError::MissingPrivilege { .. })
     }
 
     /// The fix for the errors operators meet.
@@ -108,6 +115,17 @@ impl QumuloError {
             QumuloError::Service { status: 403, .. } => Some(
                 "the user lacks a privilege: listing needs PRIVILEGE_SMB_FILE_HANDLE_READ, closing PRIVILEGE_SMB_FILE_HANDLE_WRITE".into(),
             ),
+            // The first requests of a run: no endpoint at all means the wrong base path.
+            QumuloError::Service {
+                status: 404,
+                operation: "who-am-i" | "login",
+                ..
+            } => Some(
+                "the cluster's API is not at this address: a cluster reached on its web port serves it under /api (give --qumulo-base /api)".into(),
+            ),
+            QumuloError::MissingPrivilege { privilege, .. } => Some(format!(
+                "ask a cluster administrator for a role that grants {privilege} (Qumulo's web UI: Cluster > Role Management), or use a token of a user who has it"
+            )),
             _ if self.is_not_found() => {
                 Some("no such path on the cluster: give the absolute path, e.g. qumulo://nas01/projects".into())
             }

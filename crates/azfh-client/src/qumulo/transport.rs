@@ -23,6 +23,14 @@ use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::GiveUpReason;
 use crate::net::send::{GaveUp, send_with_retry};
 
+/// A delivered answer.
+#[derive(Debug)]
+pub struct Sent {
+    pub body: Bytes,
+    /// An earlier attempt failed after the cluster may have acted on it.
+    pub ambiguous: bool,
+}
+
 /// Sends requests to one cluster.
 #[derive(Clone)]
 pub struct QumuloTransport {
@@ -58,8 +66,17 @@ impl Rejection for ClusterRejection {
 
 type AttemptFailure = Failure<ClusterRejection>;
 
+/// The path part of a base URL (`https://host:443/api` → `/api`; empty without one).
+fn base_path(base: &str) -> &str {
+    let after_scheme = base.find("://").map_or(0, |i| i + 3);
+    base[after_scheme..]
+        .find('/')
+        .map_or("", |i| &base[after_scheme + i..])
+}
+
 impl QumuloTransport {
-    /// `base`: `https://HOST:PORT`.
+    /// `base`: `https://HOST:PORT`, with the API's path prefix if it has one (`/api` on the
+    /// web port).
     pub fn new(
         base: &str,
         auth: QumuloAuth,
@@ -86,6 +103,18 @@ impl QumuloTransport {
         &self.base
     }
 
+    /// The URL of a server-relative path (`/v1/…`). A cluster behind a path prefix may give
+    /// its page links with the prefix or without (community clients prepend it): either way
+    /// it is sent once.
+    fn url_for(&self, path_and_query: &str) -> String {
+        let prefix = base_path(&self.base);
+        let relative = path_and_query
+            .strip_prefix(prefix)
+            .filter(|rest| !prefix.is_empty() && rest.starts_with("/v1/"))
+            .unwrap_or(path_and_query);
+        format!("{}{relative}", self.base)
+    }
+
     /// GET or POST `path_and_query` (server-relative, starting with `/v1/`), retrying
     /// transient failures; returns the body of the first 2xx answer.
     pub async fn send(
@@ -95,6 +124,22 @@ impl QumuloTransport {
         path_and_query: &str,
         body: Option<Bytes>,
     ) -> Result<Bytes, QumuloError> {
+        Ok(self
+            .send_telling(operation, method, path_and_query, body)
+            .await?
+            .body)
+    }
+
+    /// [`send`](Self::send), also telling whether an earlier attempt may have been carried
+    /// out (its answer was lost): a close retried after that finds its targets gone because
+    /// it closed them itself.
+    pub async fn send_telling(
+        &self,
+        operation: &'static str,
+        method: Method,
+        path_and_query: &str,
+        body: Option<Bytes>,
+    ) -> Result<Sent, QumuloError> {
         let relogged = AtomicBool::new(false);
         let (method, body, relogged) = (&method, &body, &relogged);
         let delivered = send_with_retry(
@@ -123,7 +168,10 @@ impl QumuloTransport {
             |gave_up| self.give_up(operation, gave_up),
         )
         .await?;
-        Ok(delivered.value)
+        Ok(Sent {
+            body: delivered.value,
+            ambiguous: delivered.ambiguous,
+        })
     }
 
     fn give_up(&self, operation: &'static str, gave_up: GaveUp<ClusterRejection>) -> QumuloError {
@@ -202,28 +250,43 @@ impl QumuloTransport {
         let body = serde_json::json!({"username": user, "password": password}).to_string();
         let url = format!("{}/v1/session/login", self.base);
         debug!(target: "azfh::http", "login POST {url} (user {user})");
-        let answer = self
-            .exchange(Method::POST, &url, Some(Bytes::from(body)), None)
-            .await;
-        let bytes = match answer {
-            Ok(bytes) => bytes,
-            Err(Failure::Service { rejection, .. }) => {
-                return Err(QumuloError::Service {
-                    operation: "login",
-                    status: rejection.status,
-                    error_class: rejection.error_class,
-                    description: scrub_secrets(&rejection.description, &[password.as_str()]),
-                    attempts: 1,
-                });
-            }
-            Err(Failure::TooLarge { limit }) => {
-                return Err(QumuloError::TooLarge {
-                    operation: "login",
-                    limit,
-                });
-            }
-            Err(failure) => return Err(self.cannot_reach(operation, failure)),
-        };
+        // Retried like any request (a busy cluster, a dropped connection); the password never
+        // reaches an error.
+        let body = Bytes::from(body);
+        let bytes = send_with_retry(
+            "login",
+            self.options.retry,
+            |_| {
+                let body = body.clone();
+                let url = url.as_str();
+                async move {
+                    Ok::<_, QumuloError>(self.exchange(Method::POST, url, Some(body), None).await)
+                }
+            },
+            |gave_up| match gave_up.failure {
+                Failure::Service { .. } | Failure::TooLarge { .. } => {
+                    match self.give_up("login", gave_up) {
+                        QumuloError::Service {
+                            operation,
+                            status,
+                            error_class,
+                            description,
+                            attempts,
+                        } => QumuloError::Service {
+                            operation,
+                            status,
+                            error_class,
+                            description: scrub_secrets(&description, &[password.as_str()]),
+                            attempts,
+                        },
+                        other => other,
+                    }
+                }
+                _ => self.give_up(operation, gave_up),
+            },
+        )
+        .await?
+        .value;
         let answer: LoginAnswer =
             serde_json::from_slice(&bytes).map_err(|err| QumuloError::Decode {
                 operation: "login",
@@ -241,7 +304,7 @@ impl QumuloTransport {
         body: Option<Bytes>,
         token: &str,
     ) -> Result<Bytes, AttemptFailure> {
-        let url = format!("{}{path_and_query}", self.base);
+        let url = self.url_for(path_and_query);
         debug!(target: "azfh::http", "{operation} {method} {url}");
         let started = Instant::now();
         let result = self.exchange(method.clone(), &url, body, Some(token)).await;
@@ -312,5 +375,34 @@ impl QumuloTransport {
             },
             retry_after: answer.retry_after(),
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn transport(base: &str) -> QumuloTransport {
+        let auth = QumuloAuth::Token {
+            token: "t".into(),
+            source: "a test".into(),
+        };
+        QumuloTransport::new(base, auth, ConnectionOptions::default()).unwrap()
+    }
+
+    #[test]
+    fn a_base_path_is_sent_once() {
+        let web = transport("https://127.0.0.1:443/api/");
+        assert_eq!(
+            web.url_for("/v1/smb/files/"),
+            "https://127.0.0.1:443/api/v1/smb/files/"
+        );
+        assert_eq!(
+            web.url_for("/api/v1/smb/files/?after=x"),
+            "https://127.0.0.1:443/api/v1/smb/files/?after=x"
+        );
+        let rest = transport("https://127.0.0.1:8000");
+        assert_eq!(rest.url_for("/v1/x"), "https://127.0.0.1:8000/v1/x");
+        assert_eq!(base_path("https://[::1]:8000"), "");
     }
 }

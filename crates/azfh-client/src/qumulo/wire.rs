@@ -62,6 +62,13 @@ pub struct Attributes {
     pub file_number: String,
 }
 
+/// `POST /v1/identity/find`, the fields used.
+#[derive(Debug, Deserialize)]
+pub struct Identity {
+    #[serde(default)]
+    pub name: Option<String>,
+}
+
 /// An error body.
 #[derive(Debug, Deserialize)]
 pub struct ErrorBody {
@@ -94,6 +101,8 @@ pub fn handle_of(raw: &RawValue) -> Result<Handle, String> {
         last_reconnect_time: None,
         access: info.access_mask.as_deref().map(access_of),
         owner: info.owner,
+        owner_name: None,
+        client_candidates: Vec::new(),
         byte_range_locks: info.num_byte_range_locks.and_then(|n| n.as_u64()),
         native: Some(raw.get().to_owned()),
     })

@@ -1,28 +1,31 @@
-//! A Qumulo Core REST emulator: the endpoints `handles ls` and `handles close` use, over
-//! HTTPS with a fresh self-signed certificate, bearer tokens and paging, so that the Qumulo
-//! backend is tested offline exactly as it meets a cluster.
-//!
-//! Served: `POST /v1/session/login`, `GET /v1/smb/files/` (`resolve_paths`, `limit`, `after`,
-//! `file_number`; `paging.next` is a server path carrying the parameters, `null` at the end),
-//! `POST /v1/smb/files/close` (one `{error_message}` per handle given, `""` when closed),
-//! `GET /v1/files/{ref}/info/attributes` (a path to its file number). Errors have Qumulo's
-//! shape (`error_class`, `description`). Loopback only.
+//! A Qumulo Core REST emulator: the endpoints azfh uses, over HTTPS with a fresh self-signed
+//! certificate, bearer tokens and paging, so that the Qumulo backend is tested offline
+//! exactly as it meets a cluster. One file per concern: `dispatch` routes and injects faults,
+//! `login` (login, who-am-i), `handles` (`GET /v1/smb/files/` with `resolve_paths`, `limit`,
+//! `after`, `file_number`; `POST /v1/smb/files/close`; a path's attributes), `identity`
+//! (`POST /v1/identity/find`), `sessions` (list and close; closing one closes its handles),
+//! `grants` (share-mode lock grants, one per handle of a session, from its client's address;
+//! some files are held by two clients). Page links are server paths carrying the parameters.
+//! Errors have Qumulo's shape (`error_class`, `description`). With `api_prefix`, everything
+//! is under `/api`, as on a cluster's web port. The transport faults of [`crate::Faults`]
+//! apply as on the Azure side. Every request is counted and logged for tests. Loopback only.
 
+mod dispatch;
+mod grants;
+mod handles;
+pub mod identity;
+pub mod login;
+mod response;
+pub mod sessions;
 pub mod state;
 pub mod tls;
 
-use std::convert::Infallible;
-use std::fmt::Write as _;
 use std::net::SocketAddr;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 
-use bytes::Bytes;
-use http_body_util::{BodyExt, Full};
-use hyper::body::Incoming;
 use hyper::server::conn::http1;
 use hyper::service::service_fn;
-use hyper::{Method, Request, Response, StatusCode};
 use hyper_util::rt::TokioIo;
 use tokio::net::TcpListener;
 use tokio_rustls::TlsAcceptor;
@@ -35,6 +38,10 @@ pub struct QumuloConfig {
     pub listen: SocketAddr,
     /// Entries a page holds at most, whatever `limit` asks.
     pub max_page_size: usize,
+    /// Serve the API under `/api` only, as a cluster reached on its web port does.
+    pub api_prefix: bool,
+    /// Transport faults, counted over every request (logins included).
+    pub faults: crate::Faults,
 }
 
 impl Default for QumuloConfig {
@@ -42,6 +49,8 @@ impl Default for QumuloConfig {
         Self {
             listen: SocketAddr::from(([127, 0, 0, 1], 0)),
             max_page_size: 1000,
+            api_prefix: false,
+            faults: crate::Faults::default(),
         }
     }
 }
@@ -49,7 +58,15 @@ impl Default for QumuloConfig {
 struct Shared {
     state: Mutex<ClusterState>,
     max_page_size: usize,
+    api_prefix: bool,
+    faults: Mutex<crate::Faults>,
     requests: AtomicU64,
+    /// `METHOD path?query` of every request, the `/api` prefix removed.
+    log: Mutex<Vec<String>>,
+    /// The session objects of each session close request, in order.
+    session_closes: Mutex<Vec<Vec<serde_json::Value>>>,
+    /// The auth_id of each identity lookup, in order.
+    lookups: Mutex<Vec<String>>,
     /// The handle objects of each close request, in order.
     closes: Mutex<Vec<Vec<serde_json::Value>>>,
 }
@@ -70,6 +87,55 @@ impl ClusterView {
     /// Requests received (logins included).
     pub fn requests(&self) -> u64 {
         self.0.requests.load(Ordering::Relaxed)
+    }
+
+    /// Replaces the transport faults (request numbers keep counting from the start).
+    pub fn set_faults(&self, faults: crate::Faults) {
+        *self.0.faults.lock().expect("faults") = faults;
+    }
+
+    /// Drops the answers of the next `count` close requests (handles or sessions) after
+    /// carrying them out.
+    pub fn drop_close_answers(&self, count: u32) {
+        self.0.state.lock().expect("state").drop_close_answers = count;
+    }
+
+    /// `METHOD path?query` of every request so far, in order (the `/api` prefix removed).
+    pub fn request_log(&self) -> Vec<String> {
+        self.0.log.lock().expect("log").clone()
+    }
+
+    /// The auth_id each `POST /v1/identity/find` asked about, in order.
+    pub fn identity_lookups(&self) -> Vec<String> {
+        self.0.lookups.lock().expect("lookups").clone()
+    }
+
+    /// Sessions still open.
+    pub fn sessions(&self) -> Vec<String> {
+        self.0
+            .state
+            .lock()
+            .expect("state")
+            .sessions
+            .keys()
+            .cloned()
+            .collect()
+    }
+
+    /// The session locations each session close request carried.
+    pub fn session_close_requests(&self) -> Vec<Vec<String>> {
+        self.0
+            .session_closes
+            .lock()
+            .expect("session closes")
+            .iter()
+            .map(|items| {
+                items
+                    .iter()
+                    .map(|item| item["location"].as_str().unwrap_or_default().to_owned())
+                    .collect()
+            })
+            .collect()
     }
 
     /// Locations still open.
@@ -134,7 +200,12 @@ impl QumuloEmulator {
             shared: Arc::new(Shared {
                 state: Mutex::new(state),
                 max_page_size: config.max_page_size.max(1),
+                api_prefix: config.api_prefix,
+                faults: Mutex::new(config.faults),
                 requests: AtomicU64::new(0),
+                log: Mutex::new(Vec::new()),
+                lookups: Mutex::new(Vec::new()),
+                session_closes: Mutex::new(Vec::new()),
                 closes: Mutex::new(Vec::new()),
             }),
             certificate_pem,
@@ -174,7 +245,7 @@ impl QumuloEmulator {
                     tokio::spawn(async move {
                         // A client that refuses the certificate ends the handshake: no request.
                         let Ok(stream) = acceptor.accept(stream).await else { return };
-                        let service = service_fn(move |request| handle(shared.clone(), request));
+                        let service = service_fn(move |request| dispatch::handle(shared.clone(), request));
                         let _ = http1::Builder::new()
                             .serve_connection(TokioIo::new(stream), service)
                             .await;
@@ -218,227 +289,5 @@ impl BackgroundQumulo {
             certificate_pem,
             _server: server,
         })
-    }
-}
-
-type Answer = Response<Full<Bytes>>;
-
-fn json(status: StatusCode, body: &serde_json::Value) -> Answer {
-    Response::builder()
-        .status(status)
-        .header("content-type", "application/json")
-        .body(Full::new(Bytes::from(body.to_string())))
-        .expect("a valid response")
-}
-
-fn error(status: StatusCode, class: &str, description: &str) -> Answer {
-    json(
-        status,
-        &serde_json::json!({
-            "module": "qfsd.emulated",
-            "error_class": class,
-            "description": description,
-            "stack": [],
-            "user_visible": true,
-        }),
-    )
-}
-
-async fn handle(shared: Arc<Shared>, request: Request<Incoming>) -> Result<Answer, Infallible> {
-    shared.requests.fetch_add(1, Ordering::Relaxed);
-    let method = request.method().clone();
-    let path = request.uri().path().to_owned();
-    let query = request.uri().query().unwrap_or_default().to_owned();
-    let bearer = request
-        .headers()
-        .get(hyper::header::AUTHORIZATION)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.strip_prefix("Bearer "))
-        .map(str::to_owned);
-    let Ok(body) = request
-        .into_body()
-        .collect()
-        .await
-        .map(http_body_util::Collected::to_bytes)
-    else {
-        return Ok(error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request_error",
-            "unreadable body",
-        ));
-    };
-    if method == Method::POST && path == "/v1/session/login" {
-        return Ok(login(&shared, &body));
-    }
-    let authorized =
-        bearer.is_some_and(|token| shared.state.lock().expect("state").tokens.contains(&token));
-    if !authorized {
-        return Ok(error(
-            StatusCode::UNAUTHORIZED,
-            "http_unauthorized_error",
-            "Need to log in first to establish credentials.",
-        ));
-    }
-    let answer = match (method, path.as_str()) {
-        (Method::GET, "/v1/smb/files/") => list(&shared, &query),
-        (Method::POST, "/v1/smb/files/close") => close(&shared, &body),
-        (Method::GET, p) if p.starts_with("/v1/files/") && p.ends_with("/info/attributes") => {
-            attributes(
-                &shared,
-                &p["/v1/files/".len()..p.len() - "/info/attributes".len()],
-            )
-        }
-        _ => error(
-            StatusCode::NOT_FOUND,
-            "http_not_found_error",
-            "no such endpoint",
-        ),
-    };
-    Ok(answer)
-}
-
-fn login(shared: &Shared, body: &[u8]) -> Answer {
-    let request: serde_json::Value = serde_json::from_slice(body).unwrap_or_default();
-    let (user, password) = (request["username"].as_str(), request["password"].as_str());
-    let mut state = shared.state.lock().expect("state");
-    match (user, password) {
-        (Some(user), Some(password)) if state.users.get(user).is_some_and(|p| p == password) => {
-            let token = format!("session-v1:{}", uuid::Uuid::new_v4().simple());
-            state.tokens.insert(token.clone());
-            json(StatusCode::OK, &serde_json::json!({"bearer_token": token}))
-        }
-        _ => error(
-            StatusCode::UNAUTHORIZED,
-            "auth_login_failed_error",
-            "Login failed: the user name or password is wrong.",
-        ),
-    }
-}
-
-fn query_value<'q>(query: &'q str, name: &str) -> Option<&'q str> {
-    query
-        .split('&')
-        .filter_map(|pair| pair.split_once('='))
-        .find(|(key, _)| *key == name)
-        .map(|(_, value)| value)
-}
-
-fn list(shared: &Shared, query: &str) -> Answer {
-    let resolve =
-        query_value(query, "resolve_paths").is_some_and(|v| v.eq_ignore_ascii_case("true"));
-    let limit = match query_value(query, "limit").map(str::parse::<usize>) {
-        None => shared.max_page_size,
-        Some(Ok(limit)) if limit > 0 => limit.min(shared.max_page_size),
-        Some(_) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request_error",
-                "limit must be a positive integer",
-            );
-        }
-    };
-    let file_number = match query_value(query, "file_number").map(str::parse::<u64>) {
-        None => None,
-        Some(Ok(number)) => Some(number),
-        Some(Err(_)) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request_error",
-                "file_number must be a uint64",
-            );
-        }
-    };
-    // The opaque key: the last location of the previous page, hex-encoded.
-    let after = match query_value(query, "after").map(hex::decode) {
-        None => None,
-        Some(Ok(bytes)) => Some(String::from_utf8_lossy(&bytes).into_owned()),
-        Some(Err(_)) => {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request_error",
-                "after is not a key this cluster gave",
-            );
-        }
-    };
-    let state = shared.state.lock().expect("state");
-    let mut selected = state
-        .handles
-        .values()
-        .filter(|h| after.as_ref().is_none_or(|after| h.location > *after))
-        .filter(|h| file_number.is_none_or(|n| h.file_number == n));
-    let page: Vec<&QumuloHandle> = selected.by_ref().take(limit).collect();
-    let more = selected.next().is_some();
-    let next = match page.last() {
-        Some(_) if more && state.repeat_first_page => serde_json::Value::String(format!(
-            "/v1/smb/files/?limit={limit}&resolve_paths={resolve}"
-        )),
-        Some(last) if more => {
-            let mut link = format!(
-                "/v1/smb/files/?after={}&limit={limit}&resolve_paths={resolve}",
-                hex::encode(last.location.as_bytes())
-            );
-            if let Some(number) = file_number {
-                let _ = write!(link, "&file_number={number}");
-            }
-            serde_json::Value::String(link)
-        }
-        _ => serde_json::Value::Null,
-    };
-    let records: Vec<serde_json::Value> = page.iter().map(|h| h.record(resolve)).collect();
-    json(
-        StatusCode::OK,
-        &serde_json::json!({"file_handles": records, "paging": {"next": next}}),
-    )
-}
-
-fn close(shared: &Shared, body: &[u8]) -> Answer {
-    let Ok(serde_json::Value::Array(items)) = serde_json::from_slice(body) else {
-        return error(
-            StatusCode::BAD_REQUEST,
-            "invalid_request_error",
-            "the body must be a list of file handles as returned from GET /v1/smb/files",
-        );
-    };
-    let mut state = shared.state.lock().expect("state");
-    let mut results = Vec::with_capacity(items.len());
-    for item in &items {
-        let Some(location) = item["handle_info"]["location"].as_str() else {
-            return error(
-                StatusCode::BAD_REQUEST,
-                "invalid_request_error",
-                "a handle has no handle_info.location",
-            );
-        };
-        let message = if state.fail_close.contains(location) {
-            "fs_sharing_violation_error: the handle is busy and cannot be closed".to_owned()
-        } else if state.handles.remove(location).is_some() {
-            String::new()
-        } else {
-            format!("smb_file_handle_not_found_error: no open handle at location {location}")
-        };
-        results.push(serde_json::json!({"error_message": message}));
-    }
-    shared.closes.lock().expect("closes").push(items.clone());
-    json(StatusCode::OK, &serde_json::Value::Array(results))
-}
-
-fn attributes(shared: &Shared, reference: &str) -> Answer {
-    let path = percent_encoding::percent_decode_str(reference).decode_utf8_lossy();
-    let key = if path == "/" {
-        "/".to_owned()
-    } else {
-        path.trim_end_matches('/').to_owned()
-    };
-    let state = shared.state.lock().expect("state");
-    match state.files.get(&key) {
-        Some(number) => json(
-            StatusCode::OK,
-            &serde_json::json!({"path": path, "id": number.to_string(), "file_number": number.to_string()}),
-        ),
-        None => error(
-            StatusCode::NOT_FOUND,
-            "fs_no_such_entry_error",
-            &format!("{path} does not exist"),
-        ),
     }
 }

@@ -2,6 +2,9 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
+use super::identity::KnownIdentity;
+use super::sessions::QumuloSession;
+
 /// One open SMB handle, as the cluster keeps it.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct QumuloHandle {
@@ -39,12 +42,23 @@ pub struct ClusterState {
     pub handles: BTreeMap<String, QumuloHandle>,
     /// Path (no trailing `/`, the root is `/`) → file number, for every file and directory.
     pub files: HashMap<String, u64>,
+    /// SMB sessions by location (listing order).
+    pub sessions: BTreeMap<String, QumuloSession>,
+    /// Session locations whose close fails.
+    pub fail_session_close: BTreeSet<String>,
+    /// auth_id → the user `POST /v1/identity/find` gives.
+    pub identities: HashMap<String, KnownIdentity>,
     /// user → password.
     pub users: HashMap<String, String>,
     /// Tokens accepted (given at start, or issued by a login).
     pub tokens: BTreeSet<String>,
     /// Locations whose close fails.
     pub fail_close: BTreeSet<String>,
+    /// Privileges who-am-i does not list (the preflight must name them).
+    pub withheld_privileges: BTreeSet<String>,
+    /// A fault: the answers of this many next close requests are dropped after the closes
+    /// are done.
+    pub drop_close_answers: u32,
     /// A fault: every page links back to the first page instead of the next.
     pub repeat_first_page: bool,
 }
@@ -73,7 +87,11 @@ impl ClusterState {
     }
 }
 
-/// The demo cluster: 240 handles under /projects, /home and /scratch, from five users.
+/// The demo cluster: 240 handles under /projects, /home and /scratch, from five users
+/// (`admin`, `CORP\alice`, `CORP\bob`, `CORP\carol`, `CORP\svc-backup`), each on two
+/// clients (`127.0.U.10` and `127.0.U.11`, U = 1…5): ten SMB sessions. Session `90UC.77`
+/// (U = user 0…4, C = client 0 or 1) is open (7U + 3C + 10) hours and idle (2U + 9C) hours
+/// and a minute.
 pub fn demo() -> ClusterState {
     let mut state = ClusterState::default();
     let owners = [
@@ -102,6 +120,22 @@ pub fn demo() -> ClusterState {
         ],
         &["MS_ACCESS_FILE_READ_ATTRIBUTES", "MS_ACCESS_SYNCHRONIZE"],
     ];
+    let names = [
+        ("LOCAL", "admin"),
+        ("ACTIVE_DIRECTORY", "CORP\\alice"),
+        ("ACTIVE_DIRECTORY", "CORP\\bob"),
+        ("ACTIVE_DIRECTORY", "CORP\\carol"),
+        ("ACTIVE_DIRECTORY", "CORP\\svc-backup"),
+    ];
+    for (auth_id, (domain, name)) in owners.iter().zip(names) {
+        state.identities.insert(
+            (*auth_id).to_owned(),
+            KnownIdentity {
+                domain: domain.to_owned(),
+                name: name.to_owned(),
+            },
+        );
+    }
     let mut file_number = 1000_u64;
     for i in 0..240_u64 {
         let path = match i % 6 {
@@ -122,8 +156,29 @@ pub fn demo() -> ClusterState {
             file_number
         });
         let mask = masks[usize::try_from(i % 4).unwrap_or(0)];
+        let location = format!("{}.{}.{}", i % 4 + 1, 676_543_750_958 + i * 13, 39_903 + i);
+        // Each owner works from two clients: handle i is in the session of owner i % 5 on
+        // client (i / 5) % 2.
+        let (user, client) = (i % 5, (i / 5) % 2);
+        let share = path.split('/').nth(1).unwrap_or_default().to_owned();
+        let session = state
+            .sessions
+            .entry(format!("{}.{}", 9_000 + user * 10 + client, 77))
+            .or_insert_with(|| QumuloSession {
+                location: format!("{}.{}", 9_000 + user * 10 + client, 77),
+                originator: format!("127.0.{}.{}", user + 1, 10 + client),
+                auth_id: owners[usize::try_from(user).unwrap_or(0)].to_owned(),
+                share_names: Vec::new(),
+                handles: Vec::new(),
+                time_open_ns: (user * 7 + client * 3 + 10) * 3_600_000_000_000,
+                time_idle_ns: (user * 2 + client * 9) * 3_600_000_000_000 + 60_000_000_000,
+            });
+        if !session.share_names.contains(&share) {
+            session.share_names.push(share);
+        }
+        session.handles.push(location.clone());
         state.add(QumuloHandle {
-            location: format!("{}.{}.{}", i % 4 + 1, 676_543_750_958 + i * 13, 39_903 + i),
+            location,
             file_number: number,
             path,
             owner: owners[usize::try_from(i % 5).unwrap_or(0)].to_owned(),
