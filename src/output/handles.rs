@@ -6,9 +6,11 @@
 //! columns when the backend reports clients (Azure Files) and the owner columns otherwise
 //! (Qumulo).
 
+use std::fmt::{self, Display};
 use std::io::{self, Write};
+use std::net::IpAddr;
 
-use serde::Serialize;
+use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 
 use super::TableStyle;
@@ -18,32 +20,65 @@ use super::rfc3339;
 use super::sink::{Row, json};
 use azfh_client::handles::model::{AccessRight, Handle};
 
-/// One handle as machine-readable output writes it.
+/// One handle as machine-readable output writes it. Numbers, addresses and times are written
+/// as text straight from the values, with no `String` made for each: a listing writes
+/// hundreds of thousands of these.
 #[derive(Debug, Serialize)]
 pub(crate) struct HandleRecord<'a> {
     pub handle_id: &'a str,
     pub path: &'a str,
-    pub file_id: String,
-    pub parent_id: Option<String>,
-    pub session_id: Option<String>,
-    pub client_ip: Option<String>,
+    pub file_id: Text<u64>,
+    pub parent_id: Option<Text<u64>>,
+    pub session_id: Option<Text<u64>>,
+    pub client_ip: Option<Text<IpAddr>>,
     pub client_port: Option<u16>,
     pub client_name: Option<&'a str>,
-    pub open_time: Option<String>,
-    pub last_reconnect_time: Option<String>,
+    pub open_time: Option<Text<Rfc3339Time>>,
+    pub last_reconnect_time: Option<Text<Rfc3339Time>>,
     pub access_rights: Option<Vec<&'static str>>,
     pub owner: Option<&'a str>,
     pub byte_range_locks: Option<u64>,
     /// `owner_name`, only on records with an owner (Qumulo), where it may be null (the
     /// lookup failed): Azure Files records keep their fields.
-    #[serde(flatten)]
-    pub owner_name: Option<OwnerName<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub owner_name: Option<Option<&'a str>>,
 }
 
-/// The `owner_name` field of a record that has an owner.
-#[derive(Debug, Serialize)]
-pub(crate) struct OwnerName<'a> {
-    pub owner_name: Option<&'a str>,
+/// A value written as a JSON string of its `Display` text.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Text<T>(pub T);
+
+impl<T: Display> Serialize for Text<T> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_str(&self.0)
+    }
+}
+
+impl<T: Display> Display for Text<T> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+/// A time shown as RFC 3339 in UTC, as [`rfc3339`] makes it.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Rfc3339Time(pub OffsetDateTime);
+
+impl Display for Rfc3339Time {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        // RFC 3339 with nanoseconds is at most 35 bytes: formatted on the stack.
+        let mut buffer = [0_u8; 64];
+        let mut cursor = io::Cursor::new(&mut buffer[..]);
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
+        if utc
+            .format_into(&mut cursor, &time::format_description::well_known::Rfc3339)
+            .is_err()
+        {
+            return f.write_str(&rfc3339(self.0));
+        }
+        let written = usize::try_from(cursor.position()).unwrap_or(0);
+        f.write_str(std::str::from_utf8(&buffer[..written]).map_err(|_| fmt::Error)?)
+    }
 }
 
 impl<'a> From<&'a Handle> for HandleRecord<'a> {
@@ -51,22 +86,20 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
         Self {
             handle_id: &h.id,
             path: &h.path,
-            file_id: h.file_id.to_string(),
-            parent_id: h.parent_id.map(|id| id.to_string()),
-            session_id: h.session_id.map(|id| id.to_string()),
-            client_ip: h.client.map(|c| c.ip.to_string()),
+            file_id: Text(h.file_id),
+            parent_id: h.parent_id.map(Text),
+            session_id: h.session_id.map(Text),
+            client_ip: h.client.map(|c| Text(c.ip)),
             client_port: h.client.and_then(|c| c.port),
             client_name: h.client_name.as_deref(),
-            open_time: h.open_time.map(rfc3339),
-            last_reconnect_time: h.last_reconnect_time.map(rfc3339),
+            open_time: h.open_time.map(|t| Text(Rfc3339Time(t))),
+            last_reconnect_time: h.last_reconnect_time.map(|t| Text(Rfc3339Time(t))),
             access_rights: h
                 .access
                 .map(|rights| rights.iter().map(AccessRight::name).collect()),
             owner: h.owner.as_deref(),
             byte_range_locks: h.byte_range_locks,
-            owner_name: h.owner.as_ref().map(|_| OwnerName {
-                owner_name: h.owner_name.as_deref(),
-            }),
+            owner_name: h.owner.as_ref().map(|_| h.owner_name.as_deref()),
         }
     }
 }
@@ -197,20 +230,24 @@ pub(crate) fn handle_cells(h: &Handle, now: OffsetDateTime, time: TimeStyle) -> 
     ]
 }
 
+fn text_or_empty<T: Display>(value: Option<T>) -> String {
+    value.map(|value| value.to_string()).unwrap_or_default()
+}
+
 /// The TSV fields of a handle, escaped.
 pub(crate) fn handle_fields(h: &Handle) -> Vec<String> {
     let r = HandleRecord::from(h);
     vec![
         for_tsv(r.handle_id).into_owned(),
         for_tsv(r.path).into_owned(),
-        r.file_id,
-        r.parent_id.unwrap_or_default(),
-        r.session_id.unwrap_or_default(),
-        r.client_ip.unwrap_or_default(),
+        r.file_id.to_string(),
+        text_or_empty(r.parent_id),
+        text_or_empty(r.session_id),
+        text_or_empty(r.client_ip),
         r.client_port.map(|p| p.to_string()).unwrap_or_default(),
         for_tsv(r.client_name.unwrap_or_default()).into_owned(),
-        r.open_time.unwrap_or_default(),
-        r.last_reconnect_time.unwrap_or_default(),
+        text_or_empty(r.open_time),
+        text_or_empty(r.last_reconnect_time),
         r.access_rights.map(|a| a.join(",")).unwrap_or_default(),
         for_tsv(r.owner.unwrap_or_default()).into_owned(),
         r.byte_range_locks
