@@ -46,6 +46,9 @@ _azfh() {
             azfh__subcmd__handles,ls)
                 cmd="azfh__subcmd__handles__subcmd__ls"
                 ;;
+            azfh__subcmd__handles,stats)
+                cmd="azfh__subcmd__handles__subcmd__stats"
+                ;;
             azfh__subcmd__handles__subcmd__help,close)
                 cmd="azfh__subcmd__handles__subcmd__help__subcmd__close"
                 ;;
@@ -54,6 +57,9 @@ _azfh() {
                 ;;
             azfh__subcmd__handles__subcmd__help,ls)
                 cmd="azfh__subcmd__handles__subcmd__help__subcmd__ls"
+                ;;
+            azfh__subcmd__handles__subcmd__help,stats)
+                cmd="azfh__subcmd__handles__subcmd__help__subcmd__stats"
                 ;;
             azfh__subcmd__help,completions)
                 cmd="azfh__subcmd__help__subcmd__completions"
@@ -81,6 +87,9 @@ _azfh() {
                 ;;
             azfh__subcmd__help__subcmd__handles,ls)
                 cmd="azfh__subcmd__help__subcmd__handles__subcmd__ls"
+                ;;
+            azfh__subcmd__help__subcmd__handles,stats)
+                cmd="azfh__subcmd__help__subcmd__handles__subcmd__stats"
                 ;;
             *)
                 ;;
@@ -178,11 +187,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -286,11 +295,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -574,11 +583,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -703,11 +712,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -722,7 +731,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -811,11 +820,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1042,11 +1051,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1061,7 +1070,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__help)
-            opts="ls close help"
+            opts="ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1103,6 +1112,20 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1317,11 +1340,151 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__stats)
+            opts="-r -o -q -v -h -V --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --qumulo-credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1392,7 +1555,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__handles)
-            opts="ls close"
+            opts="ls close stats"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1420,6 +1583,20 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__handles__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__handles__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1590,11 +1767,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1698,11 +1875,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)

@@ -84,7 +84,9 @@ pub(crate) fn sink<'w, R: Row + ?Sized + 'w>(
             count: 0,
             pretty: style.pretty_json,
         }),
-        Format::Jsonl => Box::new(JsonlSink { out }),
+        // Commands other than `handles stats` refuse prometheus before they print anything
+        // (`commands::refuse_prometheus`); rows have no metrics to show.
+        Format::Jsonl | Format::Prometheus => Box::new(JsonlSink { out }),
     }
 }
 
