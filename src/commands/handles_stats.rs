@@ -26,7 +26,7 @@ use azfh_client::handles::stats::{ShareKey, ShareStats};
 /// How a pass over one share ended.
 enum PassEnd {
     /// The listing ended, completely or with the error it failed with.
-    Done(SharePass, Option<anyhow::Error>),
+    Done(Box<SharePass>, Option<anyhow::Error>),
     /// Ctrl-C or SIGTERM came first.
     Interrupted,
 }
@@ -75,7 +75,7 @@ pub(super) async fn run(
             context.format,
             &context.table_style,
             heading,
-            std::slice::from_ref(&pass),
+            std::slice::from_ref(&*pass),
             None,
         )
         .context(WRITE_FAILED)?;
@@ -126,7 +126,11 @@ async fn count(
 ) -> PassEnd {
     let started = Instant::now();
     let stale_before = now - args.older_than;
-    let mut stats = ShareStats::new(key.clone(), stale_before);
+    let covers_root = match backend {
+        Backend::Azure { location, .. } => location.path.is_empty(),
+        Backend::Qumulo { .. } => false,
+    };
+    let mut stats = ShareStats::new(key.clone(), stale_before, covers_root);
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();
     let progress = context.ui.spinner();
@@ -154,11 +158,11 @@ async fn count(
     progress.finish();
     let summary = failure.is_none().then(|| stats.finish(args.top as usize));
     PassEnd::Done(
-        SharePass {
+        Box::new(SharePass {
             key: key.clone(),
             summary,
             duration: started.elapsed(),
-        },
+        }),
         failure,
     )
 }
@@ -198,7 +202,7 @@ async fn watch(
             Format::Table,
             &context.table_style,
             heading,
-            std::slice::from_ref(&pass),
+            std::slice::from_ref(&*pass),
             previous.as_ref().map(std::slice::from_ref),
         )
         .context(WRITE_FAILED)?;
@@ -209,7 +213,7 @@ async fn watch(
                 for_terminal(&format!("{failure:#}"))
             ));
         } else {
-            previous = Some(pass);
+            previous = Some(*pass);
         }
         tokio::select! {
             () = interrupt.raised() => return Ok(ExitStatus::Interrupted),

@@ -144,10 +144,15 @@ fn table(
                 thousands(s.open_handles),
                 thousands(s.stale_handles),
                 thousands(s.distinct_clients),
-                format!(
-                    "{} of {}",
-                    thousands(s.root_handles),
-                    thousands(HANDLES_ON_ROOT_LIMIT)
+                s.root_handles.map_or_else(
+                    || "-".to_owned(),
+                    |root| {
+                        format!(
+                            "{} of {}",
+                            thousands(root),
+                            thousands(HANDLES_ON_ROOT_LIMIT)
+                        )
+                    },
                 ),
             ]);
             if previous.is_some() {
@@ -281,14 +286,12 @@ fn tsv(style: &TableStyle, passes: &[SharePass]) -> String {
         let counts = pass.summary.as_ref().map_or_else(
             || vec![String::new(); 4],
             |s| {
-                [
-                    s.open_handles,
-                    s.stale_handles,
-                    s.distinct_clients,
-                    s.root_handles,
+                vec![
+                    s.open_handles.to_string(),
+                    s.stale_handles.to_string(),
+                    s.distinct_clients.to_string(),
+                    s.root_handles.map(|n| n.to_string()).unwrap_or_default(),
                 ]
-                .map(|n| n.to_string())
-                .to_vec()
             },
         );
         let _ = writeln!(
@@ -347,7 +350,7 @@ fn object(heading: StatsHeading, pass: &SharePass) -> ShareObject<'_> {
         open_handles: summary.map(|s| s.open_handles),
         stale_handles: summary.map(|s| s.stale_handles),
         distinct_clients: summary.map(|s| s.distinct_clients),
-        root_handles: summary.map(|s| s.root_handles),
+        root_handles: summary.and_then(|s| s.root_handles),
         root_limit: HANDLES_ON_ROOT_LIMIT,
         top_paths: summary
             .map(|s| {
@@ -491,7 +494,9 @@ fn prometheus(heading: StatsHeading, passes: &[SharePass]) -> String {
         };
         open.sample(share(), &summary.open_handles);
         stale.sample(share(), &summary.stale_handles);
-        root.sample(share(), &summary.root_handles);
+        if let Some(handles) = summary.root_handles {
+            root.sample(share(), &handles);
+        }
         for p in &summary.top_paths {
             let mut labels = share();
             labels.push(("path", shown_path(&p.path).to_owned()));

@@ -438,3 +438,27 @@ fn prometheus_is_refused_by_the_other_commands() {
     }
     assert_eq!(env.handles("stats").len(), 1_910);
 }
+
+#[test]
+fn a_directory_target_counts_below_it_and_leaves_the_root_unknown() {
+    let env = known_state();
+    let run = env
+        .azfh()
+        .run(["handles", "stats", "stats/dir", "-r", "-o", "json"]);
+    let share = &serde_json::from_str::<serde_json::Value>(run.ok()).unwrap()[0];
+    assert_eq!(share["open_handles"], 5, "3 on dir itself, 2 on dir/f.txt");
+    assert_eq!(share["root_handles"], serde_json::Value::Null);
+    let prometheus = env
+        .azfh()
+        .run(["handles", "stats", "stats/dir", "-o", "prometheus"]);
+    let samples = parse_prometheus(prometheus.ok());
+    assert!(
+        !samples.iter().any(|s| s.name == "azfh_share_root_handles"),
+        "{samples:?}"
+    );
+    assert_eq!(
+        value_of(&samples, "azfh_share_open_handles", &[("share", "stats")]),
+        "3",
+        "without -r: the directory's own handles"
+    );
+}

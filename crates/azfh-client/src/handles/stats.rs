@@ -66,8 +66,9 @@ pub struct ShareSummary {
     pub stale_handles: u64,
     /// Distinct client addresses (handles without one count as one more client).
     pub distinct_clients: u64,
-    /// Handles open on the share's root directory (limit [`HANDLES_ON_ROOT_LIMIT`]).
-    pub root_handles: u64,
+    /// Handles open on the share's root directory (limit [`HANDLES_ON_ROOT_LIMIT`]); `None`
+    /// when the listing did not cover the root (TARGET was a directory below it).
+    pub root_handles: Option<u64>,
     /// Paths by handle count, most first (ties by path), at most `top`.
     pub top_paths: Vec<PathCount>,
     /// Clients by handle count, most first (ties by address), at most `top`.
@@ -86,6 +87,7 @@ struct ClientTally {
 pub struct ShareStats {
     key: ShareKey,
     stale_before: OffsetDateTime,
+    covers_root: bool,
     open_handles: u64,
     stale_handles: u64,
     per_path: HashMap<String, u64>,
@@ -93,11 +95,14 @@ pub struct ShareStats {
 }
 
 impl ShareStats {
-    /// Counts for `key`; handles opened before `stale_before` count as stale.
-    pub fn new(key: ShareKey, stale_before: OffsetDateTime) -> Self {
+    /// Counts for `key`; handles opened before `stale_before` count as stale. `covers_root`:
+    /// the listing includes the share's root directory (TARGET is the share itself), so its
+    /// count is known.
+    pub fn new(key: ShareKey, stale_before: OffsetDateTime, covers_root: bool) -> Self {
         Self {
             key,
             stale_before,
+            covers_root,
             open_handles: 0,
             stale_handles: 0,
             per_path: HashMap::new(),
@@ -146,7 +151,9 @@ impl ShareStats {
 
     /// The counts, with the `top` fullest paths and busiest clients.
     pub fn finish(self, top: usize) -> ShareSummary {
-        let root_handles = self.per_path.get("").copied().unwrap_or(0);
+        let root_handles = self
+            .covers_root
+            .then(|| self.per_path.get("").copied().unwrap_or(0));
         let mut paths: Vec<(String, u64)> = self.per_path.into_iter().collect();
         paths.sort_unstable_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
         paths.truncate(top);
@@ -225,7 +232,7 @@ mod tests {
 
     #[test]
     fn counts_paths_clients_root_and_stale() {
-        let mut stats = ShareStats::new(key(), datetime!(2026-11-05 0:00 UTC));
+        let mut stats = ShareStats::new(key(), datetime!(2026-11-05 0:00 UTC), true);
         stats.add_page(&[
             handle("", "10.0.0.1:1", Some("A"), 1),
             handle("dir", "10.0.0.1:2", Some("B"), 2),
@@ -237,7 +244,7 @@ mod tests {
         assert_eq!(summary.open_handles, 5);
         assert_eq!(summary.stale_handles, 2);
         assert_eq!(summary.distinct_clients, 3);
-        assert_eq!(summary.root_handles, 1);
+        assert_eq!(summary.root_handles, Some(1));
         assert_eq!(
             summary.top_paths,
             vec![
@@ -266,11 +273,13 @@ mod tests {
 
     #[test]
     fn names_per_client_are_bounded() {
-        let mut stats = ShareStats::new(key(), datetime!(2026-11-01 0:00 UTC));
+        let mut stats = ShareStats::new(key(), datetime!(2026-11-01 0:00 UTC), false);
         for i in 0..10 {
             stats.add(&handle("f", "10.0.0.1:1", Some(&format!("WS{i}")), 1));
         }
-        let client = &stats.finish(20).top_clients[0];
+        let summary = stats.finish(20);
+        assert_eq!(summary.root_handles, None, "the root was not listed");
+        let client = &summary.top_clients[0];
         assert_eq!(client.names.len(), NAMES_PER_CLIENT);
         assert!(client.more_names);
         assert_eq!(client.handles, 10);
