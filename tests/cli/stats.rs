@@ -462,3 +462,42 @@ fn a_directory_target_counts_below_it_and_leaves_the_root_unknown() {
         "without -r: the directory's own handles"
     );
 }
+
+#[test]
+fn an_interrupted_pass_writes_nothing_and_exits_130() {
+    let env = known_state();
+    env.set_faults(azfh_emulator::Faults {
+        latency_ms: 200,
+        ..azfh_emulator::Faults::default()
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("azfh.prom");
+    std::fs::write(&file, "# the previous scrape\n").unwrap();
+    let before = env.requests();
+    let child = env.azfh().spawn([
+        "handles".as_ref(),
+        "stats".as_ref(),
+        "stats".as_ref(),
+        "-r".as_ref(),
+        "--page-size".as_ref(),
+        "10".as_ref(),
+        "-o".as_ref(),
+        "prometheus".as_ref(),
+        "--output-file".as_ref(),
+        file.as_os_str(),
+    ]);
+    crate::support::wait_until("the listing is under way", || env.requests() > before + 1);
+    crate::support::send_signal(child.id(), "TERM");
+    let run = crate::support::wait_at_most(child, std::time::Duration::from_secs(20));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(run.stderr.contains("interrupted"), "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(&file).unwrap(),
+        "# the previous scrape\n"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "no temporary file"
+    );
+}
