@@ -501,3 +501,49 @@ fn an_interrupted_pass_writes_nothing_and_exits_130() {
         "no temporary file"
     );
 }
+
+#[test]
+fn hostile_paths_are_escaped_in_every_format() {
+    let path = "we\"ird\\dir/new\nline.txt";
+    let env = Env::with(EmulatorConfig::default(), |store, now| {
+        store.add_share("stats", now);
+        let (share, ids) = store.parts("stats").expect("just added");
+        let key = share.live.put_file(path, 1, 1, ids, now);
+        let id = ids.next_handle_id();
+        share.live.open(
+            &key,
+            OpenHandle {
+                id,
+                session_id: 1,
+                client_ip: "10.0.0.9".parse().unwrap(),
+                client_port: 445,
+                client_name: Some("WS\u{1b}[31mRED".to_owned()),
+                open_time: now,
+                last_reconnect_time: None,
+                access: [AccessRight::Read].into_iter().collect::<AccessRights>(),
+            },
+        );
+    });
+    let run = env
+        .azfh()
+        .run(["handles", "stats", "stats", "-r", "-o", "prometheus"]);
+    let samples = parse_prometheus(run.ok());
+    assert_eq!(
+        value_of(&samples, "azfh_path_open_handles", &[("path", path)]),
+        "1"
+    );
+    let table = env
+        .azfh()
+        .run(["handles", "stats", "stats", "-r", "-o", "table"]);
+    assert!(!table.ok().contains('\u{1b}'), "{}", table.stdout);
+    assert!(
+        table.stdout.contains("WS\\u{1b}[31mRED"),
+        "{}",
+        table.stdout
+    );
+    let json = env
+        .azfh()
+        .run(["handles", "stats", "stats", "-r", "-o", "json"]);
+    let share = &serde_json::from_str::<serde_json::Value>(json.ok()).unwrap()[0];
+    assert_eq!(share["top_paths"][0]["path"], path);
+}
