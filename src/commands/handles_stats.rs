@@ -70,10 +70,20 @@ pub(super) async fn run(
     // 0); in the other formats the error alone is the result.
     if failure.is_none() || context.format == Format::Prometheus {
         let mut bytes = Vec::new();
+        // A file is no terminal: no colors, and a table as wide as its rows.
+        let style = if args.output_file.is_some() {
+            output::TableStyle {
+                color: false,
+                width: None,
+                ..context.table_style
+            }
+        } else {
+            context.table_style
+        };
         output::stats::write(
             &mut bytes,
             context.format,
-            &context.table_style,
+            &style,
             heading,
             std::slice::from_ref(&*pass),
             None,

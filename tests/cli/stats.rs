@@ -547,3 +547,27 @@ fn hostile_paths_are_escaped_in_every_format() {
     let share = &serde_json::from_str::<serde_json::Value>(json.ok()).unwrap()[0];
     assert_eq!(share["top_paths"][0]["path"], path);
 }
+
+#[test]
+fn a_table_written_to_a_file_from_a_terminal_has_no_colors() {
+    let env = known_state();
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("stats.txt");
+    let file_arg = file.to_str().unwrap();
+    let mut session = on_terminal(
+        &env,
+        &["handles", "stats", "stats", "-r", "--output-file", file_arg],
+    );
+    session.exp_eof().unwrap();
+    let status = match session.process().wait().unwrap() {
+        rexpect::process::WaitStatus::Exited(_, code) => code,
+        other => panic!("{other:?}"),
+    };
+    assert_eq!(status, 0);
+    let written = std::fs::read_to_string(&file).unwrap();
+    assert!(written.contains("hot.db"), "a table: {written}");
+    assert!(
+        !written.contains('\u{1b}'),
+        "no colors in a file: {written:?}"
+    );
+}
