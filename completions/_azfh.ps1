@@ -96,6 +96,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count handles per share, path and client, against the service''s limits')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -213,9 +214,51 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'azfh;handles;stats' {
+            [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)')
+            [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Report the N paths and the N clients with the most handles')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
+            [CompletionResult]::new('--output-file', '--output-file', [CompletionResultType]::ParameterName, 'Write the results to FILE, atomically, instead of stdout')
+            [CompletionResult]::new('--watch', '--watch', [CompletionResultType]::ParameterName, 'On a terminal: count again every DUR and redraw the table, with the change since the last pass (Ctrl-C ends it)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
+            [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'azfh;handles;help' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count handles per share, path and client, against the service''s limits')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -223,6 +266,9 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;help;close' {
+            break
+        }
+        'azfh;handles;help;stats' {
             break
         }
         'azfh;handles;help;help' {
@@ -601,12 +647,16 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;help;handles' {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
+            [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count handles per share, path and client, against the service''s limits')
             break
         }
         'azfh;help;handles;ls' {
             break
         }
         'azfh;help;handles;close' {
+            break
+        }
+        'azfh;help;handles;stats' {
             break
         }
         'azfh;help;sessions' {

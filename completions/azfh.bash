@@ -49,6 +49,9 @@ _azfh() {
             azfh__subcmd__handles,ls)
                 cmd="azfh__subcmd__handles__subcmd__ls"
                 ;;
+            azfh__subcmd__handles,stats)
+                cmd="azfh__subcmd__handles__subcmd__stats"
+                ;;
             azfh__subcmd__handles__subcmd__help,close)
                 cmd="azfh__subcmd__handles__subcmd__help__subcmd__close"
                 ;;
@@ -57,6 +60,9 @@ _azfh() {
                 ;;
             azfh__subcmd__handles__subcmd__help,ls)
                 cmd="azfh__subcmd__handles__subcmd__help__subcmd__ls"
+                ;;
+            azfh__subcmd__handles__subcmd__help,stats)
+                cmd="azfh__subcmd__handles__subcmd__help__subcmd__stats"
                 ;;
             azfh__subcmd__help,completions)
                 cmd="azfh__subcmd__help__subcmd__completions"
@@ -87,6 +93,9 @@ _azfh() {
                 ;;
             azfh__subcmd__help__subcmd__handles,ls)
                 cmd="azfh__subcmd__help__subcmd__handles__subcmd__ls"
+                ;;
+            azfh__subcmd__help__subcmd__handles,stats)
+                cmd="azfh__subcmd__help__subcmd__handles__subcmd__stats"
                 ;;
             azfh__subcmd__help__subcmd__sessions,close)
                 cmd="azfh__subcmd__help__subcmd__sessions__subcmd__close"
@@ -215,11 +224,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -330,11 +339,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -625,11 +634,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -761,11 +770,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -780,7 +789,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -876,11 +885,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1118,11 +1127,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1137,7 +1146,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__help)
-            opts="ls close help"
+            opts="ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1188,20 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__help__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__help__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1404,11 +1427,158 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__handles__subcmd__stats)
+            opts="-r -o -q -v -h -V --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --older-than)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --top)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --page-size)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output-file)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --watch)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --qumulo-credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --qumulo-base)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1479,7 +1649,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__handles)
-            opts="ls close"
+            opts="ls close stats"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1507,6 +1677,20 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help__subcmd__handles__subcmd__ls)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__handles__subcmd__stats)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1726,11 +1910,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1841,11 +2025,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1956,11 +2140,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2120,11 +2304,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2333,11 +2517,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
                     return 0
                     ;;
                 --color)

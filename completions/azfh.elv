@@ -92,6 +92,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --version 'Print version'
             cand ls 'List open handles under a share, directory or file'
             cand close 'Force-close handles: those the filters select, given ids, or all'
+            cand stats 'Count handles per share, path and client, against the service''s limits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'azfh;handles;ls'= {
@@ -206,14 +207,57 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'azfh;handles;stats'= {
+            cand --older-than 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)'
+            cand --top 'Report the N paths and the N clients with the most handles'
+            cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
+            cand --output-file 'Write the results to FILE, atomically, instead of stdout'
+            cand --watch 'On a terminal: count again every DUR and redraw the table, with the change since the last pass (Ctrl-C ends it)'
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand -r 'Also count handles on everything below TARGET'
+            cand --recursive 'Also count handles on everything below TARGET'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'azfh;handles;help'= {
             cand ls 'List open handles under a share, directory or file'
             cand close 'Force-close handles: those the filters select, given ids, or all'
+            cand stats 'Count handles per share, path and client, against the service''s limits'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'azfh;handles;help;ls'= {
         }
         &'azfh;handles;help;close'= {
+        }
+        &'azfh;handles;help;stats'= {
         }
         &'azfh;handles;help;help'= {
         }
@@ -577,10 +621,13 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help;handles'= {
             cand ls 'List open handles under a share, directory or file'
             cand close 'Force-close handles: those the filters select, given ids, or all'
+            cand stats 'Count handles per share, path and client, against the service''s limits'
         }
         &'azfh;help;handles;ls'= {
         }
         &'azfh;help;handles;close'= {
+        }
+        &'azfh;help;handles;stats'= {
         }
         &'azfh;help;sessions'= {
             cand ls 'List the cluster''s SMB sessions'

@@ -43,7 +43,8 @@ complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throt
 complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -65,42 +66,44 @@ complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l account -d 'Storage account name' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-header -d 'No header line in tables and tsv'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "ls" -d 'List open handles under a share, directory or file'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "ls" -d 'List open handles under a share, directory or file'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per group: count, oldest open time, and paths near the handle limits' -r -f -a "client-ip\t''
 client-name\t''
@@ -162,7 +165,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -218,7 +222,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -236,8 +241,49 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l older-than -d 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l top -d 'Report the N paths and the N clients with the most handles' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l output-file -d 'Write the results to FILE, atomically, instead of stdout' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l watch -d 'On a terminal: count again every DUR and redraw the table, with the change since the last pass (Ctrl-C ends it)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s r -l recursive -d 'Also count handles on everything below TARGET'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
@@ -258,7 +304,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -300,7 +347,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -340,7 +388,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -392,7 +441,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -431,7 +481,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries fo
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -496,7 +547,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retri
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -535,7 +587,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l retries -d 'Retries fo
 complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -568,7 +621,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Re
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''"
+jsonl\t''
+prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -592,5 +646,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "ls" -d 'List the cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "close" -d 'Close SMB sessions: those the filters select'

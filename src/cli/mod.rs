@@ -6,6 +6,7 @@ mod get;
 mod global;
 mod handles_close;
 mod handles_ls;
+mod handles_stats;
 mod help;
 mod ls;
 mod man;
@@ -20,6 +21,7 @@ pub(crate) use get::GetArgs;
 pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
 pub(crate) use handles_ls::HandlesLsArgs;
+pub(crate) use handles_stats::HandlesStatsArgs;
 pub(crate) use ls::LsArgs;
 pub(crate) use man::ManArgs;
 pub(crate) use sessions::{SessionsCloseArgs, SessionsCommand, SessionsLsArgs};
@@ -140,6 +142,16 @@ pub(crate) enum HandlesCommand {
     /// not_attempted (never sent: Ctrl-C or SIGTERM came first; exit 130).
     #[command(after_help = handles_close::EXAMPLES)]
     Close(HandlesCloseArgs),
+
+    /// Count handles per share, path and client, against the service's limits
+    ///
+    /// One listing pass that counts, per share: open handles, those older than --older-than,
+    /// distinct clients, the root directory's handles (limit 10,000), the --top paths with the
+    /// most handles (limit 2,000 each; a directory counts only the handles open on itself) and
+    /// the --top clients. `-o prometheus` writes the text exposition format for node_exporter's
+    /// textfile collector.
+    #[command(after_help = handles_stats::EXAMPLES)]
+    Stats(HandlesStatsArgs),
 }
 
 #[cfg(test)]

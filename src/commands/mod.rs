@@ -5,6 +5,7 @@ mod emulator;
 mod get;
 mod handles_close;
 mod handles_ls;
+mod handles_stats;
 mod interrupt;
 mod ls;
 mod man;
@@ -240,6 +241,24 @@ pub(crate) fn check_backend_can_filter(
     Ok(())
 }
 
+/// `-o prometheus` is metrics, which only `handles stats` has: every other command that prints
+/// results refuses it before it does anything, rather than print something else.
+fn refuse_prometheus(command: &Command, format: Format) -> Result<(), UsageError> {
+    let prints_rows = matches!(
+        command,
+        Command::Ls(_)
+            | Command::Get(_)
+            | Command::Handles(HandlesCommand::Ls(_) | HandlesCommand::Close(_))
+    );
+    if format == Format::Prometheus && prints_rows {
+        return Err(UsageError::new(
+            "-o prometheus is the output of `azfh handles stats` only",
+            "use -o table, tsv, json or jsonl here (or unset AZFH_OUTPUT)",
+        ));
+    }
+    Ok(())
+}
+
 /// Runs the parsed command line. Every command that talks to a service watches SIGINT and
 /// SIGTERM through one [`interrupt::Interrupt`]: it stops starting work, lets what is in
 /// flight finish briefly, flushes what it printed, and ends with exit status 130.
@@ -249,6 +268,7 @@ pub(crate) async fn run(
     settings: Settings,
 ) -> Result<ExitStatus> {
     let mut context = Context::new(global, settings);
+    refuse_prometheus(&command, context.format)?;
     match command {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
@@ -285,6 +305,9 @@ pub(crate) async fn run(
                 HandlesCommand::Ls(args) => handles_ls::run(&context, &args, &interrupt).await,
                 HandlesCommand::Close(args) => {
                     handles_close::run(&context, &args, &interrupt).await
+                }
+                HandlesCommand::Stats(args) => {
+                    handles_stats::run(&context, &args, &interrupt).await
                 }
             }
         }

@@ -41,6 +41,10 @@ pub(crate) struct HandleRecord<'a> {
     /// `owner_name`, only on records with an owner (Qumulo), where it may be null (the
     /// lookup failed): Azure Files records keep their fields.
     #[serde(skip_serializing_if = "Option::is_none")]
+    #[allow(
+        clippy::option_option,
+        reason = "no field, or a field that may be null"
+    )]
     pub owner_name: Option<Option<&'a str>>,
 }
 

@@ -3,6 +3,7 @@
 //! and never print anything else.
 
 pub(crate) mod age;
+pub(crate) mod atomic_file;
 pub(crate) mod bytes;
 pub(crate) mod columns;
 pub(crate) mod entries;
@@ -15,6 +16,7 @@ pub(crate) mod plural;
 pub(crate) mod report;
 pub(crate) mod sessions;
 pub(crate) mod sink;
+pub(crate) mod stats;
 pub(crate) mod stdout;
 
 use time::OffsetDateTime;
@@ -27,6 +29,9 @@ pub(crate) enum Format {
     Tsv,
     Json,
     Jsonl,
+    // The Prometheus text exposition format: `handles stats` only (a `///` comment here
+    // would turn every command's compact list of values into a long one).
+    Prometheus,
 }
 
 impl Format {

@@ -85,7 +85,9 @@ pub(crate) fn sink<'w, R: Row + ?Sized + 'w>(
             pretty: style.pretty_json,
             text: Vec::new(),
         }),
-        Format::Jsonl => Box::new(JsonlSink {
+        // Commands other than `handles stats` refuse prometheus before they print anything
+        // (`commands::refuse_prometheus`); rows have no metrics to show.
+        Format::Jsonl | Format::Prometheus => Box::new(JsonlSink {
             out,
             line: Vec::new(),
         }),

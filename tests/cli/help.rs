@@ -11,6 +11,7 @@ const COMMANDS: &[&[&str]] = &[
     &["handles"],
     &["handles", "ls"],
     &["handles", "close"],
+    &["handles", "stats"],
     &["ls"],
     &["get"],
     &["emulator"],

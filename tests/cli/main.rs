@@ -33,6 +33,7 @@ mod qumulo_sessions;
 mod retry_after;
 mod secrets;
 mod service_text;
+mod stats;
 mod support;
 mod tables;
 mod terminal;

@@ -5,6 +5,7 @@ pub mod model;
 pub mod outcome;
 pub mod reopened;
 pub mod selection;
+pub mod stats;
 
 pub use model::{AccessRight, AccessRights, ClientAddr, Handle};
 pub use selection::{Filters, Selection};

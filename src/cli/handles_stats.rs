@@ -1,0 +1,57 @@
+//! The arguments of `azfh handles stats`.
+
+use std::path::PathBuf;
+use std::time::Duration;
+
+use clap::Args;
+
+use azfh_client::handles::selection::parse_age;
+
+pub(super) const EXAMPLES: &str = "\
+Examples:
+  azfh --emulator handles stats demo -r
+  azfh handles stats myshare -r --older-than 3d --top 10 -o json
+  azfh handles stats myshare -r -o prometheus --output-file textfile/azfh.prom
+  azfh handles stats myshare -r --watch 30s";
+
+#[derive(Debug, Args)]
+pub(crate) struct HandlesStatsArgs {
+    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or
+    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH]
+    pub target: String,
+
+    /// Also count handles on everything below TARGET
+    #[arg(short, long)]
+    pub recursive: bool,
+
+    /// Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)
+    #[arg(long, value_name = "DUR", default_value = "7d", value_parser = parse_age, allow_hyphen_values = true)]
+    pub older_than: Duration,
+
+    /// Report the N paths and the N clients with the most handles
+    #[arg(long, value_name = "N", default_value_t = 20, value_parser = clap::value_parser!(u32).range(1..=10_000))]
+    pub top: u32,
+
+    /// Handles per List Handles request (1 to 5000) [default: the service's]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
+    pub page_size: Option<u32>,
+
+    /// Write the results to FILE, atomically, instead of stdout
+    ///
+    /// Write the results to FILE instead of stdout: into a new temporary file in FILE's
+    /// directory, flushed to disk, then renamed over FILE, so that a reader (node_exporter's
+    /// textfile collector) never sees it half-written. A run that fails before it has results
+    /// leaves FILE as it was.
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "watch",
+        help_heading = "Output"
+    )]
+    pub output_file: Option<PathBuf>,
+
+    /// On a terminal: count again every DUR and redraw the table, with the change since the
+    /// last pass (Ctrl-C ends it)
+    #[arg(long, value_name = "DUR", value_parser = parse_age, help_heading = "Output")]
+    pub watch: Option<Duration>,
+}

@@ -1,0 +1,53 @@
+//! `--output-file`: results written whole or not at all.
+//!
+//! The bytes go into a new temporary file in the destination's directory (a random name,
+//! created exclusively: a symlink planted there is never followed), are flushed to disk, and
+//! the file is renamed over the destination. A reader such as node_exporter's textfile
+//! collector sees the old file or the new one, never a part; a failure removes the temporary
+//! file and leaves the destination as it was. A symlink at the destination itself is replaced,
+//! not written through.
+
+use std::io::Write as _;
+use std::path::Path;
+
+use std::os::unix::fs::PermissionsExt as _;
+
+use anyhow::Result;
+
+use crate::error::HintedFailure;
+
+/// Replaces `dest` with `bytes`, atomically; the new file is 0644 less the umask.
+pub(crate) fn replace(dest: &Path, bytes: &[u8]) -> Result<()> {
+    let failed = |what: &str| {
+        HintedFailure::new(
+            format!("cannot write --output-file {}: {what}", dest.display()),
+            "give a file in an existing directory this user may write to",
+        )
+    };
+    let dir = match dest.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    };
+    let name = dest.file_name().ok_or_else(|| failed("it names no file"))?;
+    let mut prefix = std::ffi::OsString::from(".");
+    prefix.push(name);
+    prefix.push(".");
+    let mut temp = tempfile::Builder::new()
+        .prefix(&prefix)
+        .suffix(".tmp")
+        // Readable by a collector running as another user, as a file made with `>` would be
+        // (the umask still applies); tempfile's own default is 0600.
+        .permissions(std::fs::Permissions::from_mode(0o644))
+        .tempfile_in(dir)
+        .map_err(|err| failed(&err.to_string()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .map_err(|err| failed(&err.to_string()))?;
+    temp.persist(dest)
+        .map_err(|err| failed(&err.error.to_string()))?;
+    // The rename is durable once the directory is.
+    if let Ok(dir) = std::fs::File::open(dir) {
+        dir.sync_all().ok();
+    }
+    Ok(())
+}
