@@ -252,9 +252,15 @@ fn run_all(examples: &[Example]) {
             ));
         }
     }
+    let isolation = if isolated() {
+        "each in a network namespace of its own"
+    } else {
+        "on this machine's loopback (`unshare -rn` is not allowed here), so an example whose \
+         fixed port (10100, 18443) another process holds fails"
+    };
     assert!(
         failures.is_empty(),
-        "{} of {} examples failed:\n\n{}",
+        "{} of {} examples failed, run {isolation}:\n\n{}",
         failures.len(),
         examples.len(),
         failures.join("\n")
