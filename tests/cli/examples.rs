@@ -162,9 +162,9 @@ fn isolated() -> bool {
 
 /// Runs `example` with bash (`-e`, `pipefail`) in `dir` against a fresh demo emulator, in a
 /// process group of its own that is killed afterwards (examples start emulators in the
-/// background). Returns the exit status and what it printed; an example that outlives [`LIMIT`]
+/// background). Returns the exit status and what it printed; an example that outlives `limit`
 /// is killed, with status -1.
-fn run(example: &Example, dir: &Path) -> (i32, String) {
+fn run(example: &Example, dir: &Path, limit: Duration) -> (i32, String) {
     use std::os::unix::process::CommandExt;
     let binary = PathBuf::from(env!("CARGO_BIN_EXE_azfh"));
     let mut path = binary.parent().unwrap().as_os_str().to_owned();
@@ -210,7 +210,7 @@ fn run(example: &Example, dir: &Path) -> (i32, String) {
         if let Some(status) = child.try_wait().unwrap() {
             break Some(status);
         }
-        if started.elapsed() > LIMIT {
+        if started.elapsed() > limit {
             break None;
         }
         std::thread::sleep(Duration::from_millis(20));
@@ -225,7 +225,7 @@ fn run(example: &Example, dir: &Path) -> (i32, String) {
         Some(status) => (status.code().unwrap_or(-1), printed),
         None => (
             -1,
-            format!("{printed}\n(did not end within {LIMIT:?}: killed)"),
+            format!("{printed}\n(did not end within {limit:?}: killed)"),
         ),
     }
 }
@@ -240,7 +240,7 @@ fn run_all(examples: &[Example]) {
     let mut failures = Vec::new();
     for example in examples {
         let dir = tempfile::tempdir().unwrap();
-        let (status, printed) = run(example, dir.path());
+        let (status, printed) = run(example, dir.path(), LIMIT);
         if status != 0 {
             let tail: Vec<&str> = printed.lines().rev().take(15).collect();
             let tail: Vec<&str> = tail.into_iter().rev().collect();
@@ -364,4 +364,33 @@ fn the_extraction_finds_blocks_and_help_commands() {
         help_examples("x", help),
         ["azfh a \\\n| azfh b", "azfh c   # note"]
     );
+}
+
+#[test]
+fn an_example_that_fails_or_hangs_is_caught() {
+    let dir = tempfile::tempdir().unwrap();
+    let wrong_share = Example {
+        origin: "wrong share".into(),
+        script: "azfh ls nosuchshare\n".into(),
+    };
+    let (status, printed) = run(&wrong_share, dir.path(), LIMIT);
+    assert_eq!(status, 1, "{printed}");
+    assert!(printed.contains("ShareNotFound"), "{printed}");
+
+    let demo = Example {
+        origin: "demo".into(),
+        script: "azfh handles ls demo -r -o tsv | tail -n +2 | wc -l | grep -qx 300\n".into(),
+    };
+    let (status, printed) = run(&demo, dir.path(), LIMIT);
+    assert_eq!(status, 0, "the preamble serves the demo share: {printed}");
+
+    let started = Instant::now();
+    let hangs = Example {
+        origin: "hangs".into(),
+        script: "sleep 60\n".into(),
+    };
+    let (status, printed) = run(&hangs, dir.path(), Duration::from_secs(1));
+    assert_eq!(status, -1, "{printed}");
+    assert!(printed.contains("did not end within"), "{printed}");
+    assert!(started.elapsed() < Duration::from_secs(10));
 }
