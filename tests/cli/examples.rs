@@ -1,13 +1,14 @@
 //! Every documented example runs: each ```` ```sh ```` block of README.md and docs/*.md, and each
 //! command under "Examples:" in every `--help`, is run by bash against a fresh demo emulator on
-//! 127.0.0.1 (`azfh emulator --demo`, its connection string exported, in an empty temporary directory that is also
-//! HOME, `azfh` first on PATH), under a time bound, and must exit 0. So no documented command
-//! can fail or hang unnoticed.
+//! 127.0.0.1 (`azfh emulator --demo`, its connection string exported, in an empty temporary
+//! directory that is also HOME, `azfh` first on PATH), under a time bound, and must exit 0. So
+//! no documented command can fail or hang unnoticed.
 //!
 //! The exceptions are few and named: a Markdown block whose info string is `sh norun` (it needs
 //! a real account, or the reader's own command), at most [`MOST_NORUN_BLOCKS`] of them, and the
 //! help examples in [`HELP_NOT_RUN`], each with its reason; a listed exception that no longer
-//! occurs fails the test, so the list cannot go stale.
+//! occurs fails the test, so the list cannot go stale. The links between the documents are
+//! checked too: each names a file that exists, and a heading in it.
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
@@ -393,4 +394,64 @@ fn an_example_that_fails_or_hangs_is_caught() {
     assert_eq!(status, -1, "{printed}");
     assert!(printed.contains("did not end within"), "{printed}");
     assert!(started.elapsed() < Duration::from_secs(10));
+}
+
+/// GitHub's anchor for a heading: lower-case, punctuation dropped, spaces as `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .trim()
+        .to_lowercase()
+        .chars()
+        .filter(|c| c.is_alphanumeric() || *c == ' ' || *c == '-' || *c == '_')
+        .map(|c| if c == ' ' { '-' } else { c })
+        .collect()
+}
+
+/// The anchors of a Markdown document's headings (outside code blocks).
+fn anchors(text: &str) -> Vec<String> {
+    let mut in_code = false;
+    let mut found = Vec::new();
+    for line in text.lines() {
+        if line.trim_start().starts_with("```") {
+            in_code = !in_code;
+        } else if !in_code && line.starts_with('#') {
+            found.push(anchor(line.trim_start_matches('#')));
+        }
+    }
+    found
+}
+
+#[test]
+fn every_link_between_the_documents_leads_somewhere() {
+    let mut broken = Vec::new();
+    for document in documents() {
+        let text = std::fs::read_to_string(&document).unwrap();
+        let base = document.parent().unwrap();
+        for (at, _) in text.match_indices("](") {
+            let target = &text[at + 2..];
+            let Some(end) = target.find(')') else {
+                continue;
+            };
+            let target = &target[..end];
+            if target.contains("://") || target.contains(' ') {
+                continue;
+            }
+            let (file, fragment) = target.split_once('#').unwrap_or((target, ""));
+            let path = if file.is_empty() {
+                document.clone()
+            } else {
+                base.join(file)
+            };
+            let name = document.strip_prefix(repository()).unwrap().display();
+            if !path.exists() {
+                broken.push(format!("{name}: {target} (no such file)"));
+            } else if !fragment.is_empty() {
+                let linked = std::fs::read_to_string(&path).unwrap_or_default();
+                if !anchors(&linked).iter().any(|a| a == fragment) {
+                    broken.push(format!("{name}: {target} (no such heading)"));
+                }
+            }
+        }
+    }
+    assert!(broken.is_empty(), "broken links:\n{}", broken.join("\n"));
 }
