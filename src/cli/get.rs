@@ -5,10 +5,10 @@ use clap::Args;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator get 'demo/projects/apollo/budget 2026.xlsx'
-  azfh get myshare/exports/big.tar /data/ --concurrency 16 --block-size 8M
-  azfh get myshare/logs/app.log - | tail -n 100
-  azfh get myshare/exports/big.tar --resume          # continue an interrupted download
-  azfh get myshare/projects/2024 ./backup-2024 -r";
+  azfh get demo/databases/inventory.mdb . --concurrency 16 --block-size 8M
+  azfh get demo/projects/apollo/build/output.log - | tail -n 100
+  azfh get demo/databases/inventory.mdb --resume          # continue an interrupted download
+  azfh get demo/projects/apollo ./apollo -r";
 
 #[derive(Debug, Args)]
 #[allow(

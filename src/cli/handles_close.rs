@@ -9,17 +9,17 @@ use azfh_client::handles::selection::{Filters, parse_age};
 pub(super) const EXAMPLES: &str = "\
 Examples:
   Look first: what would a nightly clean-up close?
-    azfh handles close myshare -r --older-than 7d --dry-run
+    azfh handles close demo -r --older-than 7d --dry-run
 
   The nightly job (no terminal: --yes is required; --max guards against surprises):
-    azfh handles close myshare -r --older-than 7d --max 500 --yes -o jsonl >> closed.jsonl
+    azfh handles close demo -r --older-than 7d --max 500 --yes -o jsonl >> closed.jsonl
 
   Free a directory, then rename it (only if nothing stayed open):
-    azfh handles close myshare/projects/old -r --all --verify --yes && mv ...
+    azfh handles close demo/projects/apollo -r --all --verify --yes && mv ...
 
   Close the handles a listing picked:
-    azfh handles ls myshare -r --client-name 'KIOSK-*' -o tsv | cut -f1 | tail -n +2 \\
-      | azfh handles close myshare -r --handle-id - --yes";
+    azfh handles ls demo -r --client-name 'KIOSK-*' -o tsv | cut -f1 | tail -n +2 \\
+      | azfh handles close demo -r --handle-id - --yes";
 
 #[derive(Debug, Args)]
 #[allow(

@@ -13,9 +13,9 @@ use azfh_client::handles::selection::Filters;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator handles ls demo -r --older-than 7d
-  azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
-  azfh handles ls myshare -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
-  azfh handles ls myshare -r --group-by path
+  azfh handles ls demo/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+  azfh handles ls demo -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
+  azfh handles ls demo -r --group-by path
   azfh handles ls qumulo://nas01/projects -r --owner 12884901890 --ca-cert cluster.pem";
 
 #[derive(Debug, Args)]

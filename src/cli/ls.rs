@@ -8,9 +8,9 @@ use crate::output::entries::COLUMN_NAMES;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator ls demo
-  azfh ls myshare/projects -l
-  azfh ls myshare -r -o tsv | cut -f1          # every path in the share
-  azfh ls myshare --prefix 'report-' -l -o json";
+  azfh ls demo/projects -l
+  azfh ls demo -r -o tsv | cut -f1          # every path in the share
+  azfh ls demo/scans --prefix 'scan_' -l -o json";
 
 #[derive(Debug, Args)]
 pub(crate) struct LsArgs {

@@ -32,10 +32,10 @@ Examples:
     azfh --emulator handles ls demo -r --older-than 7d
 
   Stale handles under a directory, from one subnet, as JSON:
-    azfh handles ls myshare/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+    azfh handles ls demo/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
 
   Who holds the most handles:
-    azfh handles ls myshare -r --group-by client-name";
+    azfh handles ls demo -r --group-by client-name";
 
 const EMULATOR_EXAMPLES: &str = "\
 Examples:
@@ -48,8 +48,8 @@ Examples:
 
 const HANDLES_EXAMPLES: &str = "\
 Examples:
-  azfh handles ls myshare -r --group-by client-name
-  azfh handles close myshare -r --older-than 7d --dry-run";
+  azfh handles ls demo -r --group-by client-name
+  azfh handles close demo -r --older-than 7d --dry-run";
 
 /// The grammar as the binary parses, completes and documents it: the derive's, with both
 /// lengths of help and value hints on every command, so that parsing, completions and the man

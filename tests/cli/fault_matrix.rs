@@ -1,7 +1,7 @@
 //! The fault matrix: every operation under every kind of trouble the service makes, each run
 //! checked against the fault-free result. Listings must be the same lines, closes the same
 //! set of handles (each closed once, nothing outside the selection), downloads the same bytes
-//! with nothing half-done left behind. README.md ("Reliability") shows the matrix.
+//! with nothing half-done left behind. docs/reliability.md shows the matrix.
 
 use std::collections::BTreeSet;
 use std::path::Path;
