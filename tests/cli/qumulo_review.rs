@@ -38,3 +38,61 @@ fn a_misspelled_directory_fails_with_or_without_recursion() {
         cluster.expected(|h| h.path.starts_with("/projects/"))
     );
 }
+
+/// `args` against `cluster` with the table fitted to 80 columns (as `COLUMNS=80` asks).
+fn at_80_columns(cluster: &Cluster, args: &[&str]) -> crate::support::Run {
+    let ca = cluster.ca_cert.to_string_lossy().into_owned();
+    let mut all = args.to_vec();
+    all.extend(["-o", "table", "--ca-cert", ca.as_str()]);
+    Cluster::login().env("COLUMNS", "80").run(all)
+}
+
+#[test]
+fn session_tables_fit_80_columns_with_locations_whole_and_one_line_a_row() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/");
+    let locations: Vec<String> = cluster
+        .demo
+        .sessions
+        .values()
+        .map(|s| s.location.clone())
+        .collect();
+    assert_eq!(locations.len(), 10);
+    for args in [
+        vec!["sessions", "ls", target.as_str()],
+        vec!["sessions", "close", target.as_str(), "--all", "--dry-run"],
+        vec!["sessions", "close", target.as_str(), "--all", "--yes"],
+    ] {
+        let run = at_80_columns(&cluster, &args);
+        assert_eq!(run.status, 0, "{args:?}: {}", run.stderr);
+        let lines: Vec<&str> = run.stdout.lines().collect();
+        assert_eq!(
+            lines.len(),
+            11,
+            "a header and one line a session:\n{}",
+            run.stdout
+        );
+        assert!(lines[0].starts_with("LOCATION  USER"), "{}", run.stdout);
+        if args.contains(&"--yes") {
+            assert!(
+                lines[0].ends_with("OUTCOME  ERROR"),
+                "the headers whole: {}",
+                run.stdout
+            );
+        }
+        for line in &lines {
+            assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+        }
+        for location in &locations {
+            assert_eq!(
+                lines
+                    .iter()
+                    .filter(|l| l.split_whitespace().next() == Some(location.as_str()))
+                    .count(),
+                1,
+                "{location} whole, on one row:\n{}",
+                run.stdout
+            );
+        }
+    }
+}
