@@ -96,3 +96,69 @@ fn session_tables_fit_80_columns_with_locations_whole_and_one_line_a_row() {
         }
     }
 }
+
+#[test]
+fn tsv_ends_with_the_owner_name_and_columns_take_it() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/home");
+    let tsv = cluster.run(&["handles", "ls", &target, "-r", "-o", "tsv"]);
+    let lines: Vec<&str> = tsv.ok().lines().collect();
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(header.len(), 14, "{}", lines[0]);
+    assert_eq!(
+        header[11], "owner",
+        "the columns before stay where they were"
+    );
+    assert_eq!(header.last(), Some(&"owner_name"));
+    assert!(lines.len() > 1);
+    for line in &lines[1..] {
+        let fields: Vec<&str> = line.split('\t').collect();
+        assert_eq!(fields.len(), 14, "{line}");
+        match fields[11] {
+            "500" => assert_eq!(fields[13], "admin"),
+            "12884901890" => assert_eq!(fields[13], "CORP\\\\alice", "escaped as tsv"),
+            _ => assert!(fields[13].starts_with("CORP"), "{line}"),
+        }
+    }
+
+    let chosen = cluster.run(&[
+        "handles",
+        "ls",
+        &target,
+        "-r",
+        "-o",
+        "tsv",
+        "--columns",
+        "owner,owner_name",
+    ]);
+    let chosen: Vec<&str> = chosen.ok().lines().collect();
+    assert_eq!(chosen[0], "owner\towner_name");
+    assert!(chosen.contains(&"500\tadmin"), "{chosen:?}");
+
+    // A close report keeps outcome and error where they were, the name after them.
+    let close = cluster.run(&[
+        "handles", "close", &target, "-r", "--owner", "admin", "--yes", "-o", "tsv",
+    ]);
+    let lines: Vec<&str> = close.ok().lines().collect();
+    let header: Vec<&str> = lines[0].split('\t').collect();
+    assert_eq!(&header[13..], ["outcome", "error", "owner_name"]);
+    assert!(lines[1].ends_with("closed\t\tadmin"), "{}", lines[1]);
+}
+
+#[test]
+fn tsv_owner_name_is_empty_on_azure() {
+    let env = crate::support::Env::demo();
+    let run = env
+        .azfh()
+        .run(["handles", "ls", "demo", "-r", "-o", "tsv", "--limit", "3"]);
+    let lines: Vec<&str> = run.ok().lines().collect();
+    assert!(
+        lines[0].ends_with("\tbyte_range_locks\towner_name"),
+        "{}",
+        lines[0]
+    );
+    for line in &lines[1..] {
+        assert!(line.ends_with('\t'), "an empty owner_name: {line:?}");
+        assert_eq!(line.split('\t').count(), 14);
+    }
+}
