@@ -401,7 +401,7 @@ mod tests {
         let lines: Vec<&str> = tsv.lines().collect();
         assert_eq!(lines[0].split('\t').count(), HANDLE_TSV_COLUMNS.len());
         assert_eq!(lines[1].split('\t').count(), HANDLE_TSV_COLUMNS.len());
-        assert_eq!(lines[0].split('\t').last(), Some("owner_name"));
+        assert_eq!(lines[0].split('\t').next_back(), Some("owner_name"));
         assert!(lines[1].contains("dir\\u{fffe}/a\\tb"));
         let table = render(Format::Table);
         assert!(table.contains("8d 3h ago"), "{table}");
