@@ -162,3 +162,40 @@ fn tsv_owner_name_is_empty_on_azure() {
         assert_eq!(line.split('\t').count(), 14);
     }
 }
+
+#[test]
+fn sessions_refuse_a_port_without_suggesting_one() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/");
+    for command in ["ls", "close"] {
+        let before = cluster.emulator.view.requests();
+        let run = cluster.run(&[
+            "sessions",
+            command,
+            &target,
+            "--client-ip",
+            "127.0.2.11:445",
+        ]);
+        run.usage_error("sessions take an IP address");
+        let error = run.stderr_lines("error")[0];
+        assert!(
+            error.contains("has no port to match: use 127.0.2.11"),
+            "{error}"
+        );
+        assert!(!error.contains("with its port"), "{error}");
+        assert!(!error.contains(":445,"), "no IP:PORT example: {error}");
+        assert_eq!(cluster.emulator.view.requests(), before, "no request sent");
+
+        let garbage = cluster.run(&["sessions", command, &target, "--client-ip", "nas-17"]);
+        garbage.usage_error("invalid address 'nas-17': sessions take an IP address");
+        assert!(
+            !garbage.stderr.contains("with its port"),
+            "{}",
+            garbage.stderr
+        );
+    }
+    let bracketed = cluster.run(&["sessions", "ls", &target, "--client-ip", "[::1]:445"]);
+    bracketed.usage_error("use ::1");
+    let fine = cluster.run(&["sessions", "ls", &target, "--client-ip", "127.0.2.0/24"]);
+    assert_eq!(fine.ok().lines().count(), 2, "{}", fine.stdout);
+}
