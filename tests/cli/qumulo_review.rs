@@ -199,3 +199,49 @@ fn sessions_refuse_a_port_without_suggesting_one() {
     let fine = cluster.run(&["sessions", "ls", &target, "--client-ip", "127.0.2.0/24"]);
     assert_eq!(fine.ok().lines().count(), 2, "{}", fine.stdout);
 }
+
+#[test]
+fn user_and_password_flags_get_the_azfh_form_in_the_hint() {
+    let cases: &[(&[&str], &str, &[&str])] = &[
+        (
+            &["handles", "ls", "qumulo://127.0.0.1:9/", "--user", "alice"],
+            "--user",
+            &["--owner", "--qumulo-user", "QUMULO_USER"],
+        ),
+        (
+            &[
+                "sessions",
+                "ls",
+                "qumulo://127.0.0.1:9/",
+                "--qumulo-password",
+                "hunter2-pw",
+            ],
+            "--qumulo-password",
+            &["QUMULO_PASSWORD", "--qumulo-user"],
+        ),
+        (
+            &["emulator", "--qumulo", "--qumulo-password", "hunter2-pw"],
+            "--qumulo-password",
+            &["--qumulo-login USER:PASSWORD"],
+        ),
+        (
+            &["emulator", "--qumulo", "--user", "alice"],
+            "--user",
+            &["--qumulo-login USER:PASSWORD"],
+        ),
+    ];
+    for (args, error, hints) in cases {
+        let run = crate::support::Azfh::bare().run(*args);
+        run.usage_error(error);
+        let hint = run.stderr_lines("hint");
+        assert_eq!(hint.len(), 1, "{}", run.stderr);
+        for word in *hints {
+            assert!(
+                hint[0].contains(word),
+                "{args:?}: the hint names {word}: {}",
+                hint[0]
+            );
+        }
+        assert!(!run.stderr.contains("hunter2-pw"), "{}", run.stderr);
+    }
+}
