@@ -245,3 +245,39 @@ fn user_and_password_flags_get_the_azfh_form_in_the_hint() {
         assert!(!run.stderr.contains("hunter2-pw"), "{}", run.stderr);
     }
 }
+
+#[test]
+fn a_path_pattern_with_a_trailing_slash_matches_the_directory() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/");
+    let directory = cluster.expected(|h| h.path == "/projects/dept-01/");
+    assert!(!directory.is_empty());
+    for pattern in [
+        "projects/dept-01/",
+        "projects/dept-01",
+        "/projects/dept-01/",
+    ] {
+        let run = cluster.run(&["handles", "ls", &target, "-r", "--path", pattern]);
+        assert_eq!(
+            run.jsonl_ids(),
+            directory,
+            "--path {pattern}: {}",
+            run.stderr
+        );
+    }
+
+    // Azure: the same pattern, the same directory (the demo share's clients hold
+    // projects/apollo open).
+    let env = crate::support::Env::demo();
+    let ls = |pattern: &str| {
+        env.azfh()
+            .run([
+                "handles", "ls", "demo", "-r", "-o", "jsonl", "--path", pattern,
+            ])
+            .jsonl_ids()
+    };
+    let apollo = env.ids_where("demo", |h| h.path == "projects/apollo");
+    assert!(!apollo.is_empty());
+    assert_eq!(ls("projects/apollo/"), apollo);
+    assert_eq!(ls("projects/apollo"), apollo);
+}
