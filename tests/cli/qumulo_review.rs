@@ -281,3 +281,48 @@ fn a_path_pattern_with_a_trailing_slash_matches_the_directory() {
     assert_eq!(ls("projects/apollo/"), apollo);
     assert_eq!(ls("projects/apollo"), apollo);
 }
+
+#[test]
+fn groups_on_qumulo_leave_out_the_oldest_open_time_it_never_reports() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/");
+    for key in ["owner", "path"] {
+        let run = cluster.run(&[
+            "handles",
+            "ls",
+            &target,
+            "-r",
+            "--group-by",
+            key,
+            "-o",
+            "table",
+        ]);
+        let lines: Vec<&str> = run.ok().lines().collect();
+        assert!(lines.len() > 1, "{}", run.stdout);
+        assert!(!lines[0].contains("OLDEST"), "{}", run.stdout);
+        assert!(lines[0].contains("HANDLES"), "{}", run.stdout);
+        assert!(
+            lines[1..].iter().all(|l| !l.trim_end().ends_with(" -")),
+            "no column of dashes: {}",
+            run.stdout
+        );
+    }
+    // json keeps its schema: the field is there, null.
+    let json = cluster.run(&["handles", "ls", &target, "-r", "--group-by", "owner"]);
+    let record: serde_json::Value =
+        serde_json::from_str(json.ok().lines().next().unwrap()).unwrap();
+    assert!(record["oldest_open_time"].is_null(), "{record}");
+
+    let env = crate::support::Env::demo();
+    let azure = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--group-by",
+        "client-ip",
+        "-o",
+        "table",
+    ]);
+    assert!(azure.ok().lines().next().unwrap().contains("OLDEST"));
+}
