@@ -326,3 +326,26 @@ fn groups_on_qumulo_leave_out_the_oldest_open_time_it_never_reports() {
     ]);
     assert!(azure.ok().lines().next().unwrap().contains("OLDEST"));
 }
+
+#[test]
+fn a_wrong_password_is_never_shown_and_the_service_s_sentence_is() {
+    let cluster = Cluster::start(50, |_| {});
+    let ca = cluster.ca_cert.to_string_lossy().into_owned();
+    let target = cluster.target("/");
+    let sentence = "Login failed: the user name or password is wrong.";
+    for password in ["wrong", "not-the-password-0123"] {
+        let run = Cluster::login().env("QUMULO_PASSWORD", password).run([
+            "handles",
+            "ls",
+            &target,
+            "-r",
+            "--ca-cert",
+            &ca,
+        ]);
+        run.failure(sentence, "QUMULO_PASSWORD");
+        assert!(!run.stderr.contains("[REDACTED]"), "{}", run.stderr);
+        if password != "wrong" {
+            assert!(!run.stderr.contains(password), "{}", run.stderr);
+        }
+    }
+}
