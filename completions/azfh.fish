@@ -515,6 +515,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'A
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-location -d 'Qumulo: this handle location fails to close (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-withhold-privilege -d 'Qumulo: who-am-i leaves out PRIVILEGE (repeatable), to see the privilege preflight\'s message; e.g. PRIVILEGE_SMB_FILE_HANDLE_WRITE' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l latency -d 'Delay every request by DUR' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-every -d 'Answer every Nth request 503 ServerBusy' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retry-after -d 'Retry-After seconds sent with ServerBusy' -r -f

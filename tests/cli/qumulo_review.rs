@@ -349,3 +349,60 @@ fn a_wrong_password_is_never_shown_and_the_service_s_sentence_is() {
         }
     }
 }
+
+#[test]
+fn the_emulator_withholds_a_privilege_from_the_command_line() {
+    use std::io::BufRead;
+    let mut child = crate::support::Azfh::bare().spawn([
+        "emulator",
+        "--qumulo",
+        "--demo",
+        "--listen",
+        "127.0.0.1:0",
+        "--qumulo-login",
+        "admin:emulated-pw-0123",
+        "--qumulo-withhold-privilege",
+        "PRIVILEGE_SMB_FILE_HANDLE_WRITE",
+    ]);
+    let mut stdout = std::io::BufReader::new(child.stdout.take().unwrap());
+    let mut target = String::new();
+    stdout.read_line(&mut target).unwrap();
+    let target = target.trim().to_owned();
+    let login = || {
+        let mut azfh = Cluster::login();
+        azfh.env("QUMULO_PASSWORD", "emulated-pw-0123");
+        azfh
+    };
+    let projects = format!("{target}/projects");
+    let listed = login().run(["handles", "ls", &projects, "-r", "--insecure"]);
+    let listed_ok = listed.status == 0 && listed.stdout.lines().count() > 0;
+    let close = login().run([
+        "handles",
+        "close",
+        &projects,
+        "-r",
+        "--all",
+        "--yes",
+        "--insecure",
+    ]);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert!(target.starts_with("qumulo://127.0.0.1:"), "{target}");
+    assert!(
+        listed_ok,
+        "listing needs only the read privilege: {}",
+        listed.stderr
+    );
+    close.failure(
+        "lacks PRIVILEGE_SMB_FILE_HANDLE_WRITE",
+        "PRIVILEGE_SMB_FILE_HANDLE_WRITE",
+    );
+
+    let unknown = crate::support::Azfh::bare().run([
+        "emulator",
+        "--qumulo",
+        "--qumulo-withhold-privilege",
+        "PRIVILEGE_EVERYTHING",
+    ]);
+    unknown.usage_error("PRIVILEGE_SMB_SESSION_WRITE");
+}
