@@ -406,3 +406,56 @@ fn the_emulator_withholds_a_privilege_from_the_command_line() {
     ]);
     unknown.usage_error("PRIVILEGE_SMB_SESSION_WRITE");
 }
+
+#[test]
+fn the_sessions_close_prompt_and_report_fit_an_80_column_terminal() {
+    let cluster = Cluster::start(50, |_| {});
+    let target = cluster.target("/");
+    let ca = cluster.ca_cert.to_string_lossy().into_owned();
+    let mut command = std::process::Command::new("sh");
+    command
+        .env_clear()
+        .env("PATH", std::env::var_os("PATH").unwrap_or_default())
+        .env("TERM", "xterm")
+        .env("NO_COLOR", "1")
+        .env("QUMULO_TOKEN", crate::qumulo::TOKEN)
+        .arg("-c")
+        .arg("stty cols 80 rows 50 && exec \"$0\" \"$@\"")
+        .arg(env!("CARGO_BIN_EXE_azfh"))
+        .args(["sessions", "close", &target, "--all", "--ca-cert", &ca]);
+    let mut session =
+        rexpect::session::spawn_command(command, Some(20_000)).expect("a pseudo-terminal");
+    let before = session.exp_string("[y/N]").unwrap();
+    session.send_line("y").unwrap();
+    let after = session.exp_eof().unwrap();
+    let text = format!("{before}\n{after}");
+    // What stays on the screen of each line: after the last carriage return (progress).
+    let lines: Vec<&str> = text
+        .split('\n')
+        .map(|l| {
+            l.trim_end_matches('\r')
+                .rsplit('\r')
+                .next()
+                .unwrap_or_default()
+        })
+        .map(|l| l.trim_start_matches("\u{1b}[2K").trim())
+        .filter(|l| !l.is_empty())
+        .collect();
+    assert!(text.contains("closed 10 of 10 sessions"), "{text}");
+    let header = lines
+        .iter()
+        .position(|l| l.starts_with("LOCATION  USER"))
+        .unwrap_or_else(|| panic!("the report's header: {text}"));
+    assert!(lines[header].ends_with("OUTCOME  ERROR"), "{text}");
+    // The header and ten rows, each on one line within 80 columns.
+    for line in &lines[header..=header + 10] {
+        assert!(line.chars().count() <= 80, "wider than 80: {line:?}");
+    }
+    for s in cluster.demo.sessions.values() {
+        let rows = lines
+            .iter()
+            .filter(|l| l.split_whitespace().next() == Some(s.location.as_str()))
+            .count();
+        assert_eq!(rows, 1, "{} whole on its row:\n{text}", s.location);
+    }
+}
