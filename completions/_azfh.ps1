@@ -512,6 +512,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-login', '--qumulo-login', [CompletionResultType]::ParameterName, 'Qumulo: accept a login as USER:PASSWORD (repeatable)')
             [CompletionResult]::new('--cert-out', '--cert-out', [CompletionResultType]::ParameterName, 'Qumulo: write the certificate (PEM) to FILE, for clients'' --ca-cert')
             [CompletionResult]::new('--fail-close-location', '--fail-close-location', [CompletionResultType]::ParameterName, 'Qumulo: this handle location fails to close (repeatable)')
+            [CompletionResult]::new('--qumulo-withhold-privilege', '--qumulo-withhold-privilege', [CompletionResultType]::ParameterName, 'Qumulo: who-am-i leaves out PRIVILEGE (repeatable), to see the privilege preflight''s message; e.g. PRIVILEGE_SMB_FILE_HANDLE_WRITE')
             [CompletionResult]::new('--latency', '--latency', [CompletionResultType]::ParameterName, 'Delay every request by DUR')
             [CompletionResult]::new('--busy-every', '--busy-every', [CompletionResultType]::ParameterName, 'Answer every Nth request 503 ServerBusy')
             [CompletionResult]::new('--retry-after', '--retry-after', [CompletionResultType]::ParameterName, 'Retry-After seconds sent with ServerBusy')

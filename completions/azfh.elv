@@ -490,6 +490,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --qumulo-login 'Qumulo: accept a login as USER:PASSWORD (repeatable)'
             cand --cert-out 'Qumulo: write the certificate (PEM) to FILE, for clients'' --ca-cert'
             cand --fail-close-location 'Qumulo: this handle location fails to close (repeatable)'
+            cand --qumulo-withhold-privilege 'Qumulo: who-am-i leaves out PRIVILEGE (repeatable), to see the privilege preflight''s message; e.g. PRIVILEGE_SMB_FILE_HANDLE_WRITE'
             cand --latency 'Delay every request by DUR'
             cand --busy-every 'Answer every Nth request 503 ServerBusy'
             cand --retry-after 'Retry-After seconds sent with ServerBusy'

@@ -123,7 +123,8 @@ open_time\t''
 last_reconnect_time\t''
 access_rights\t''
 owner\t''
-byte_range_locks\t''"
+byte_range_locks\t''
+owner_name\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'The table\'s OPENED and OLDEST times: ages, or RFC 3339 in UTC' -r -f -a "relative\t'How long ago: `8d 3h ago`'
 absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order (buffers the listing)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
@@ -514,6 +515,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'A
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l fail-close-location -d 'Qumulo: this handle location fails to close (repeatable)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-withhold-privilege -d 'Qumulo: who-am-i leaves out PRIVILEGE (repeatable), to see the privilege preflight\'s message; e.g. PRIVILEGE_SMB_FILE_HANDLE_WRITE' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l latency -d 'Delay every request by DUR' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l busy-every -d 'Answer every Nth request 503 ServerBusy' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retry-after -d 'Retry-After seconds sent with ServerBusy' -r -f

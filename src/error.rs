@@ -256,10 +256,42 @@ fn habit_hint(err: &clap::Error, args: &[String]) -> Option<String> {
         }
         _ => {}
     }
+    if let Some(hint) = login_hint(flag, args) {
+        return Some(hint);
+    }
     // An option whose value is optional takes it only after '=' (`--verify=2m`).
     let position = args.iter().position(|arg| arg == word)?;
     let previous = args.get(position.checked_sub(1)?)?;
     (previous == "--verify").then(|| format!("write the duration after '=': --verify={word}"))
+}
+
+/// `--user` and `--password` as other tools spell them: where azfh takes a user to select
+/// by (`--owner`) and a login (`--qumulo-user`, the password only from the environment, where
+/// `ps` and shell history do not show it); the emulator takes logins as one USER:PASSWORD.
+fn login_hint(flag: &str, args: &[String]) -> Option<String> {
+    let emulator = args.iter().any(|arg| arg == "emulator");
+    match flag {
+        "--user" | "--username" | "--qumulo-username" if emulator => Some(
+            "the emulated cluster accepts logins given as --qumulo-login USER:PASSWORD (repeatable)"
+                .into(),
+        ),
+        "--password" | "--qumulo-password" if emulator => Some(
+            "give the emulated cluster's logins with the user: --qumulo-login USER:PASSWORD"
+                .into(),
+        ),
+        "--user" | "--username" => Some(
+            "to select by user, use --owner NAME|ID; to log in to a Qumulo cluster, use --qumulo-user USER (or QUMULO_USER) with the password in QUMULO_PASSWORD"
+                .into(),
+        ),
+        "--qumulo-username" => {
+            Some("log in with --qumulo-user USER (or QUMULO_USER) and QUMULO_PASSWORD".into())
+        }
+        "--password" | "--qumulo-password" => Some(
+            "azfh reads the password only from the environment (a flag shows in ps and shell history): set QUMULO_PASSWORD, with --qumulo-user USER or QUMULO_USER"
+                .into(),
+        ),
+        _ => None,
+    }
 }
 
 /// For a value outside a fixed set: the set.

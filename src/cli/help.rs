@@ -58,6 +58,7 @@ const LONG_ONLY: &[&str] = &[
     "qumulo_login",
     "cert_out",
     "fail_close_location",
+    "qumulo_withhold_privilege",
 ];
 
 /// One command (not its subcommands) with both lengths of help.

@@ -82,12 +82,34 @@ pub(crate) struct SessionsCloseArgs {
     pub filters: SessionFilterArgs,
 }
 
+/// `--client-ip` of sessions: an address or a CIDR network, never a port. A session's client
+/// address carries no port to match (unlike an Azure handle's), so the shared parser's
+/// suggestion of `IP:PORT` would point at a form sessions refuse.
+fn parse_session_client_ip(text: &str) -> Result<IpNet, String> {
+    const FORMS: &str = "sessions take an IP address (10.20.1.5, 2001:db8::1) or a CIDR network \
+                         (10.20.0.0/16)";
+    let trimmed = text.trim();
+    if let Ok(socket) = trimmed.parse::<std::net::SocketAddr>() {
+        return Err(format!(
+            "invalid address '{text}': {FORMS}; a session's client address has no port to match: use {}",
+            socket.ip()
+        ));
+    }
+    parse_ip_net(trimmed).map_err(|err| {
+        if trimmed.contains('/') {
+            err.to_string()
+        } else {
+            format!("invalid address '{}': {FORMS}", text.escape_debug())
+        }
+    })
+}
+
 /// The session filters as given.
 #[derive(Debug, Clone, Args)]
 #[command(next_help_heading = "Filters")]
 pub(crate) struct SessionFilterArgs {
     /// Client address is IP or in CIDR (repeatable)
-    #[arg(long = "client-ip", value_name = "IP|CIDR", value_parser = parse_ip_net)]
+    #[arg(long = "client-ip", value_name = "IP|CIDR", value_parser = parse_session_client_ip)]
     pub client_ips: Vec<IpNet>,
 
     /// The user: a name (CORP\alice, alice; case-insensitive) or an auth_id (repeatable)

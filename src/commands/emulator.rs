@@ -138,6 +138,9 @@ async fn run_qumulo(context: &Context, args: &EmulatorArgs) -> Result<ExitStatus
     cluster
         .fail_close
         .extend(args.fail_close_location.iter().cloned());
+    cluster
+        .withheld_privileges
+        .extend(args.qumulo_withhold_privilege.iter().cloned());
     if cluster.users.is_empty() && cluster.tokens.is_empty() {
         context.ui.warn(
             "no credential accepted: add --qumulo-login USER:PASSWORD or --bearer-token TOKEN",

@@ -74,9 +74,15 @@ pub(super) async fn run(
         }
         progress.finish();
         let report = grouping.finish();
+        let open_times = backend.capabilities().open_time;
         let mut sink = out.sink::<GroupRow<'_>>(context.format, context.now, style);
         for group in &report.groups {
-            sink.write(&GroupRow { key, group }).context(WRITE_FAILED)?;
+            sink.write(&GroupRow {
+                key,
+                group,
+                open_times,
+            })
+            .context(WRITE_FAILED)?;
         }
         sink.finish().context(WRITE_FAILED)?;
         for status in &report.near_limit {

@@ -13,8 +13,9 @@ pub(crate) const GAP: usize = 2;
 /// Free text is never shortened below this many columns (nor below its header's width).
 const MIN_SHORTENED: usize = 12;
 
-/// Default columns left out, in this order, when a row cannot fit otherwise.
-const DROPPED_FIRST: [&str; 3] = ["ACCESS", "ATTRIBUTES", "SESSION"];
+/// Default columns left out, in this order, when a row cannot fit otherwise: a handle's
+/// access, attributes and session; a Qumulo session's idle and open times.
+const DROPPED_FIRST: [&str; 5] = ["ACCESS", "ATTRIBUTES", "SESSION", "IDLE", "OPEN"];
 
 /// How a column gives way when the table is too wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -30,7 +31,8 @@ pub(crate) enum Fit {
 /// How the column under `header` gives way.
 pub(crate) fn fit_of(header: &str) -> Fit {
     match header {
-        "PATH" | "CLIENT NAME" | "OWNER" | "TARGET" => Fit::Shorten,
+        // USER and SHARES: a Qumulo session's user and share names.
+        "PATH" | "CLIENT NAME" | "OWNER" | "TARGET" | "USER" | "SHARES" => Fit::Shorten,
         "ERROR" | "WARNING" => Fit::Wrap,
         _ => Fit::Whole,
     }

@@ -53,6 +53,9 @@ pub(crate) fn group_by_name(key: GroupKey) -> &'static str {
 pub(crate) struct GroupRow<'a> {
     pub key: GroupKey,
     pub group: &'a Group,
+    /// Whether the backend reports open times: without them (Qumulo) the table leaves out
+    /// OLDEST, which would be `-` on every row (tsv and json keep their schema).
+    pub open_times: bool,
 }
 
 impl GroupRow<'_> {
@@ -91,24 +94,39 @@ impl Row for GroupRow<'_> {
     const TSV_COLUMNS: &'static [&'static str] = TSV_COLUMNS;
 
     fn table_headers(&self) -> &'static [&'static str] {
-        match self.key {
+        let headers: &'static [&'static str] = match self.key {
             GroupKey::ClientIp => &["CLIENT IP", "HANDLES", "OLDEST", "WARNING"],
             GroupKey::ClientName => &["CLIENT NAME", "HANDLES", "OLDEST", "WARNING"],
             GroupKey::Session => &["SESSION ID", "HANDLES", "OLDEST", "WARNING"],
             GroupKey::Path => Self::TABLE_HEADERS,
             GroupKey::Owner => &["OWNER", "HANDLES", "OLDEST", "WARNING"],
+        };
+        if self.open_times {
+            return headers;
+        }
+        match self.key {
+            GroupKey::ClientIp => &["CLIENT IP", "HANDLES", "WARNING"],
+            GroupKey::ClientName => &["CLIENT NAME", "HANDLES", "WARNING"],
+            GroupKey::Session => &["SESSION ID", "HANDLES", "WARNING"],
+            GroupKey::Path => &["PATH", "HANDLES", "WARNING"],
+            GroupKey::Owner => &["OWNER", "HANDLES", "WARNING"],
         }
     }
 
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
         let g = self.group;
-        vec![
+        let mut cells = vec![
             for_terminal(&key_text(g, self.key)).into_owned(),
             g.handles.to_string(),
-            g.oldest_open_time
-                .map_or_else(|| "-".to_owned(), |t| style.time.show(t, now)),
-            g.limit.as_ref().map(limit_text).unwrap_or_default(),
-        ]
+        ];
+        if self.open_times {
+            cells.push(
+                g.oldest_open_time
+                    .map_or_else(|| "-".to_owned(), |t| style.time.show(t, now)),
+            );
+        }
+        cells.push(g.limit.as_ref().map(limit_text).unwrap_or_default());
+        cells
     }
 
     fn tsv_fields(&self) -> Vec<String> {

@@ -108,7 +108,8 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
     }
 }
 
-/// The TSV columns of a handle, in order.
+/// The TSV columns every handle row starts with, in order (a close report's outcome and
+/// error follow them).
 pub(crate) const TSV_COLUMNS: [&str; 13] = [
     "handle_id",
     "path",
@@ -125,9 +126,24 @@ pub(crate) const TSV_COLUMNS: [&str; 13] = [
     "byte_range_locks",
 ];
 
+/// Appended after every other tsv column (of a handle, and of a close report), so scripts
+/// that cut by position keep working: the owner's name (Qumulo), empty where there is none.
+pub(crate) const OWNER_NAME: &str = "owner_name";
+
+/// The TSV columns of a handle, in order: [`TSV_COLUMNS`] and [`OWNER_NAME`].
+const HANDLE_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 1] = {
+    let mut columns = [OWNER_NAME; TSV_COLUMNS.len() + 1];
+    let mut i = 0;
+    while i < TSV_COLUMNS.len() {
+        columns[i] = TSV_COLUMNS[i];
+        i += 1;
+    }
+    columns
+};
+
 /// The names `--columns` takes for handles: the tsv and json fields, and `client` (address and
 /// port as the table's CLIENT column shows them).
-pub(crate) const COLUMN_NAMES: [&str; 14] = [
+pub(crate) const COLUMN_NAMES: [&str; 15] = [
     "handle_id",
     "path",
     "file_id",
@@ -142,6 +158,7 @@ pub(crate) const COLUMN_NAMES: [&str; 14] = [
     "access_rights",
     "owner",
     "byte_range_locks",
+    "owner_name",
 ];
 
 /// The fields of [`CLIENT_HEADERS`].
@@ -238,7 +255,12 @@ fn text_or_empty<T: Display>(value: Option<T>) -> String {
     value.map(|value| value.to_string()).unwrap_or_default()
 }
 
-/// The TSV fields of a handle, escaped.
+/// The [`OWNER_NAME`] field of a handle, escaped: empty without a name.
+pub(crate) fn owner_name_field(h: &Handle) -> String {
+    for_tsv(h.owner_name.as_deref().unwrap_or_default()).into_owned()
+}
+
+/// The [`TSV_COLUMNS`] fields of a handle, escaped.
 pub(crate) fn handle_fields(h: &Handle) -> Vec<String> {
     let r = HandleRecord::from(h);
     vec![
@@ -262,7 +284,7 @@ pub(crate) fn handle_fields(h: &Handle) -> Vec<String> {
 
 impl Row for Handle {
     const TABLE_HEADERS: &'static [&'static str] = CLIENT_HEADERS;
-    const TSV_COLUMNS: &'static [&'static str] = &TSV_COLUMNS;
+    const TSV_COLUMNS: &'static [&'static str] = &HANDLE_TSV_COLUMNS;
 
     fn table_headers(&self) -> &'static [&'static str] {
         if shows_client(self) {
@@ -298,7 +320,9 @@ impl Row for Handle {
     }
 
     fn tsv_fields(&self) -> Vec<String> {
-        handle_fields(self)
+        let mut fields = handle_fields(self);
+        fields.push(owner_name_field(self));
+        fields
     }
 
     fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
@@ -375,8 +399,9 @@ mod tests {
     fn tsv_and_table_escape_server_text() {
         let tsv = render(Format::Tsv);
         let lines: Vec<&str> = tsv.lines().collect();
-        assert_eq!(lines[0].split('\t').count(), TSV_COLUMNS.len());
-        assert_eq!(lines[1].split('\t').count(), TSV_COLUMNS.len());
+        assert_eq!(lines[0].split('\t').count(), HANDLE_TSV_COLUMNS.len());
+        assert_eq!(lines[1].split('\t').count(), HANDLE_TSV_COLUMNS.len());
+        assert_eq!(lines[0].split('\t').next_back(), Some("owner_name"));
         assert!(lines[1].contains("dir\\u{fffe}/a\\tb"));
         let table = render(Format::Table);
         assert!(table.contains("8d 3h ago"), "{table}");
@@ -399,6 +424,6 @@ mod tests {
         assert_eq!(empty(Format::Json), "[]\n");
         assert_eq!(empty(Format::Jsonl), "");
         assert_eq!(empty(Format::Table), "");
-        assert_eq!(empty(Format::Tsv).trim_end(), TSV_COLUMNS.join("\t"));
+        assert_eq!(empty(Format::Tsv).trim_end(), HANDLE_TSV_COLUMNS.join("\t"));
     }
 }

@@ -9,7 +9,10 @@ use time::OffsetDateTime;
 
 use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
-use super::handles::{HandleRecord, TSV_COLUMNS, handle_cells, handle_fields, shows_client};
+use super::handles::{
+    HandleRecord, OWNER_NAME, TSV_COLUMNS, handle_cells, handle_fields, owner_name_field,
+    shows_client,
+};
 use super::sink::{Row, json};
 use azfh_client::handles::outcome::CloseResult;
 
@@ -21,8 +24,10 @@ struct CloseRecord<'a> {
     error: Option<&'a str>,
 }
 
-const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 2] = {
-    let mut columns = [""; TSV_COLUMNS.len() + 2];
+/// A handle's columns, the outcome and error, and the owner's name last (where it was
+/// appended without moving the others).
+const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 3] = {
+    let mut columns = [""; TSV_COLUMNS.len() + 3];
     let mut i = 0;
     while i < TSV_COLUMNS.len() {
         columns[i] = TSV_COLUMNS[i];
@@ -30,6 +35,7 @@ const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 2] = {
     }
     columns[TSV_COLUMNS.len()] = "outcome";
     columns[TSV_COLUMNS.len() + 1] = "error";
+    columns[TSV_COLUMNS.len() + 2] = OWNER_NAME;
     columns
 };
 
@@ -73,6 +79,7 @@ impl Row for CloseResult {
                 .map(|e| for_tsv(e).into_owned())
                 .unwrap_or_default(),
         );
+        fields.push(owner_name_field(&self.handle));
         fields
     }
 
@@ -251,7 +258,7 @@ mod tests {
         assert_eq!(values[2]["error"], "interrupted before its close was sent");
         let tsv = render(Format::Tsv, &rows);
         let lines: Vec<&str> = tsv.lines().collect();
-        assert!(lines[0].ends_with("\toutcome\terror"));
+        assert!(lines[0].ends_with("\toutcome\terror\towner_name"));
         assert!(
             lines
                 .iter()

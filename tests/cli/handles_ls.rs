@@ -64,10 +64,10 @@ fn every_output_format_lists_the_same_stale_handles() {
     let mut lines = tsv.ok().lines();
     let header: Vec<&str> = lines.next().unwrap().split('\t').collect();
     assert_eq!(header[0], "handle_id");
-    assert_eq!(header.len(), 13);
+    assert_eq!(header.len(), 14, "owner_name last");
     let rows: Vec<Vec<&str>> = lines.map(|l| l.split('\t').collect()).collect();
     assert!(
-        rows.iter().all(|r| r.len() == 13),
+        rows.iter().all(|r| r.len() == 14),
         "every row keeps its columns"
     );
     assert_eq!(

@@ -30,6 +30,7 @@ mod qumulo_clients;
 mod qumulo_faults;
 mod qumulo_names;
 mod qumulo_preflight;
+mod qumulo_review;
 mod qumulo_sessions;
 mod retry_after;
 mod secrets;

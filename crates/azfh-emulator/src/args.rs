@@ -87,6 +87,11 @@ pub struct EmulatorArgs {
     #[arg(long, help_heading = "Qumulo")]
     pub qumulo_api_prefix: bool,
 
+    /// Qumulo: who-am-i leaves out PRIVILEGE (repeatable), to see the privilege preflight's
+    /// message; e.g. PRIVILEGE_SMB_FILE_HANDLE_WRITE
+    #[arg(long, value_name = "PRIVILEGE", value_parser = parse_privilege, help_heading = "Qumulo")]
+    pub qumulo_withhold_privilege: Vec<String>,
+
     #[command(flatten)]
     pub faults: Faults,
 }
@@ -139,6 +144,21 @@ fn parse_login(text: &str) -> Result<(String, String), String> {
         }
         _ => Err("expected USER:PASSWORD, e.g. admin:secret".to_owned()),
     }
+}
+
+/// `--qumulo-withhold-privilege`: one of the privileges the emulated cluster grants.
+fn parse_privilege(text: &str) -> Result<String, String> {
+    let name = text.trim().to_ascii_uppercase();
+    crate::qumulo::login::PRIVILEGES
+        .into_iter()
+        .find(|p| *p == name || p.strip_prefix("PRIVILEGE_") == Some(name.as_str()))
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            format!(
+                "not a privilege the emulated cluster grants; use one of: {}",
+                crate::qumulo::login::PRIVILEGES.join(", ")
+            )
+        })
 }
 
 fn parse_idle_timeout(text: &str) -> Result<std::time::Duration, String> {

@@ -333,7 +333,9 @@ enum GlobKind {
 fn build_glob(pattern: &str, kind: GlobKind) -> Result<Glob, FilterError> {
     let (flag, text) = match kind {
         GlobKind::ClientName => ("--client-name", pattern),
-        GlobKind::Path => ("--path", pattern.trim_start_matches('/')),
+        // Paths are matched without their leading and trailing `/` (as `relative_path`
+        // gives them), so `dept-01/`, as a table shows a directory, matches the directory.
+        GlobKind::Path => ("--path", pattern.trim_matches('/')),
     };
     if text.is_empty() {
         return Err(FilterError::new(format!(

@@ -358,10 +358,15 @@ impl QumuloPager {
             let _ = write!(link, "&limit={limit}");
         }
         // One object: the cluster filters by its file number. Below a directory (or on the
-        // whole cluster) every handle is listed and the path decides.
+        // whole cluster) every handle is listed and the path decides, but the directory is
+        // looked up all the same: a misspelled one must fail as a misspelled file does, not
+        // report "no open handles" (the cluster decides what exists, case included).
+        let below = self.scope.path.trim_end_matches('/');
         if !self.scope.recursive {
             let number = self.client.file_number(&self.scope.path).await?;
             let _ = write!(link, "&file_number={number}");
+        } else if !below.is_empty() {
+            self.client.file_number(below).await?;
         }
         self.seen_links.insert(link.clone());
         Ok(link)
