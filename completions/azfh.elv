@@ -49,6 +49,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand handles 'List or force-close open SMB handles'
+            cand shares 'List the shares of a storage account'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
@@ -209,6 +210,82 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;help;close'= {
         }
         &'azfh;handles;help;help'= {
+        }
+        &'azfh;shares'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the shares of a storage account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;shares;ls'= {
+            cand --prefix 'Only shares whose name starts with P'
+            cand --page-size 'Shares per List Shares request (1 to 5000)'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --snapshots 'Also each share''s snapshots (the SNAPSHOT column names them)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;shares;help'= {
+            cand ls 'List the shares of a storage account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;shares;help;ls'= {
+        }
+        &'azfh;shares;help;help'= {
         }
         &'azfh;ls'= {
             cand --columns 'Table and tsv columns, in order (the names are in --help)'
@@ -423,6 +500,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;help'= {
             cand handles 'List or force-close open SMB handles'
+            cand shares 'List the shares of a storage account'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
@@ -437,6 +515,11 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help;handles;ls'= {
         }
         &'azfh;help;handles;close'= {
+        }
+        &'azfh;help;shares'= {
+            cand ls 'List the shares of a storage account'
+        }
+        &'azfh;help;shares;ls'= {
         }
         &'azfh;help;ls'= {
         }

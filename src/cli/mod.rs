@@ -9,6 +9,7 @@ mod handles_ls;
 mod help;
 mod ls;
 mod man;
+mod shares;
 mod value_hints;
 
 use clap::{CommandFactory, Parser, Subcommand};
@@ -21,6 +22,7 @@ pub(crate) use handles_close::HandlesCloseArgs;
 pub(crate) use handles_ls::HandlesLsArgs;
 pub(crate) use ls::LsArgs;
 pub(crate) use man::ManArgs;
+pub(crate) use shares::{SharesCommand, SharesLsArgs};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -91,6 +93,9 @@ pub(crate) enum Command {
     /// List or force-close open SMB handles
     #[command(subcommand, after_help = HANDLES_EXAMPLES)]
     Handles(HandlesCommand),
+    /// List the shares of a storage account
+    #[command(subcommand, after_help = shares::EXAMPLES)]
+    Shares(SharesCommand),
     /// List directories and files
     #[command(after_help = ls::EXAMPLES)]
     Ls(LsArgs),

@@ -8,11 +8,12 @@ mod handles_ls;
 mod interrupt;
 mod ls;
 mod man;
+mod shares;
 
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{Command, GlobalArgs, HandlesCommand};
+use crate::cli::{Command, GlobalArgs, HandlesCommand, SharesCommand};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
 use crate::settings::{ConnectionSettings, Settings};
@@ -100,16 +101,40 @@ impl Context {
             .into());
         }
         let resolved = config::resolve(&self.access, target, self.now).map_err(UsageError::from)?;
-        let builder = AzureFilesBuilder::new(resolved.endpoint);
-        let builder = match resolved.credential {
+        let client = self.client_for(resolved.endpoint, resolved.credential)?;
+        Ok((client, resolved.location))
+    }
+
+    /// Resolves an ACCOUNT (`None`: the connection options' account) and builds its client;
+    /// usage errors come before any request.
+    pub(crate) fn connect_account(&self, account: Option<&str>) -> Result<AzureFiles> {
+        if self.embedded.is_some() && account.is_some() {
+            return Err(UsageError::new(
+                "--emulator serves its own account: ACCOUNT cannot be given with it",
+                "leave ACCOUNT out: `azfh --emulator shares ls`",
+            )
+            .into());
+        }
+        let resolved =
+            config::resolve_account(&self.access, account, self.now).map_err(UsageError::from)?;
+        self.client_for(resolved.endpoint, resolved.credential)
+    }
+
+    /// A client for `endpoint`, signing with `credential`, over the connection options.
+    fn client_for(
+        &self,
+        endpoint: azfh_client::azure::ServiceEndpoint,
+        credential: CredentialChoice,
+    ) -> Result<AzureFiles> {
+        let builder = AzureFilesBuilder::new(endpoint);
+        let builder = match credential {
             CredentialChoice::SharedKey(key) => builder.with_shared_key(key),
             CredentialChoice::Sas(token) => builder.with_sas(token),
             CredentialChoice::Login => builder.with_login(self.login.clone()),
         };
-        let client = builder
+        Ok(builder
             .with_connection(self.connection.options(self.ui)?)
-            .build()?;
-        Ok((client, resolved.location))
+            .build()?)
     }
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
@@ -226,6 +251,13 @@ pub(crate) async fn run(
                 context.start_embedded_emulator().await?;
             }
             get::run(&context, &args, &interrupt).await
+        }
+        Command::Shares(SharesCommand::Ls(args)) => {
+            let interrupt = interrupt::listen();
+            if context.global.emulator {
+                context.start_embedded_emulator().await?;
+            }
+            shares::run(&context, &args, &interrupt).await
         }
         Command::Ls(args) => {
             let interrupt = interrupt::listen();

@@ -13,6 +13,7 @@ pub(crate) mod handles;
 pub(crate) mod order;
 pub(crate) mod plural;
 pub(crate) mod report;
+pub(crate) mod shares;
 pub(crate) mod sink;
 pub(crate) mod stdout;
 

@@ -11,6 +11,8 @@ const COMMANDS: &[&[&str]] = &[
     &["handles"],
     &["handles", "ls"],
     &["handles", "close"],
+    &["shares"],
+    &["shares", "ls"],
     &["ls"],
     &["get"],
     &["emulator"],

@@ -28,6 +28,7 @@ mod qumulo;
 mod retry_after;
 mod secrets;
 mod service_text;
+mod shares;
 mod support;
 mod tables;
 mod terminal;

@@ -132,12 +132,7 @@ pub fn resolve(
             None,
         ),
     };
-    if !endpoint.is_https() && !endpoint.is_loopback() && !settings.allow_http {
-        return Err(ConfigError::usage(
-            format!("refusing to send credentials in clear text to {endpoint}"),
-            "use an https:// endpoint, or --allow-http if this network is trusted",
-        ));
-    }
+    refuse_clear_text(settings, &endpoint)?;
     let credential = credential_for(settings, connection.as_ref(), url_sas, now)?;
     Ok(Resolved {
         endpoint,
@@ -148,6 +143,54 @@ pub fn resolve(
         },
         credential,
     })
+}
+
+/// An account to list shares of: where to send requests and how to sign them.
+#[derive(Debug, Clone)]
+pub struct ResolvedAccount {
+    pub endpoint: ServiceEndpoint,
+    pub credential: CredentialChoice,
+}
+
+/// Resolves an ACCOUNT (an account URL, or `None`: the account of the access settings).
+pub fn resolve_account(
+    settings: &AccessSettings,
+    account: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<ResolvedAccount, ConfigError> {
+    let connection = settings
+        .connection_string
+        .as_deref()
+        .map(ConnectionString::parse)
+        .transpose()?;
+    let (endpoint, url_sas) = match account {
+        Some(text) => {
+            let url = target::parse_account_url(text)?;
+            (url.endpoint, url.sas)
+        }
+        None => (endpoint_for(settings, connection.as_ref())?, None),
+    };
+    refuse_clear_text(settings, &endpoint)?;
+    let credential = credential_for(settings, connection.as_ref(), url_sas, now)?;
+    Ok(ResolvedAccount {
+        endpoint,
+        credential,
+    })
+}
+
+/// Credentials go over https, or to this machine, unless `--allow-http` says the network is
+/// trusted.
+fn refuse_clear_text(
+    settings: &AccessSettings,
+    endpoint: &ServiceEndpoint,
+) -> Result<(), ConfigError> {
+    if !endpoint.is_https() && !endpoint.is_loopback() && !settings.allow_http {
+        return Err(ConfigError::usage(
+            format!("refusing to send credentials in clear text to {endpoint}"),
+            "use an https:// endpoint, or --allow-http if this network is trusted",
+        ));
+    }
+    Ok(())
 }
 
 fn endpoint_for(

@@ -41,6 +41,44 @@ impl Service {
     }
 }
 
+/// An ACCOUNT as written: an account URL (its query, if any, a SAS), or nothing (the account
+/// of the connection options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountUrl {
+    pub endpoint: ServiceEndpoint,
+    pub sas: Option<String>,
+}
+
+/// Parses an ACCOUNT URL: `https://ACCOUNT.file.core.windows.net[/][?SAS]` or
+/// `http://HOST:PORT/ACCOUNT[/][?SAS]`; a URL that names a share is refused.
+pub fn parse_account_url(text: &str) -> Result<AccountUrl, ConfigError> {
+    let trimmed = text.trim();
+    let hint = "give the account's URL, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1";
+    if !trimmed.contains("://") {
+        return Err(ConfigError::usage(
+            format!("'{trimmed}' is not an account URL"),
+            format!(
+                "{hint}, or leave ACCOUNT out to use --account, the connection string or --endpoint"
+            ),
+        ));
+    }
+    let url: Url =
+        parse_http_url(trimmed, "ACCOUNT").map_err(|err| ConfigError::usage(err.0, hint))?;
+    let (endpoint, segments) =
+        ServiceEndpoint::split_target_url(&url).map_err(|err| ConfigError::usage(err.0, hint))?;
+    if !segments.is_empty() {
+        return Err(ConfigError::usage(
+            format!(
+                "the ACCOUNT URL '{}' names a share or path",
+                crate::azure::endpoint::redact_query(trimmed)
+            ),
+            "give the account's URL without the share",
+        ));
+    }
+    let sas = url.query().filter(|q| !q.is_empty()).map(str::to_owned);
+    Ok(AccountUrl { endpoint, sas })
+}
+
 /// Parses and validates a TARGET.
 pub fn parse(text: &str) -> Result<TargetSpec, ConfigError> {
     let trimmed = text.trim();
