@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -56,6 +57,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file of named accounts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of azfh or of one of its commands')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -68,6 +70,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -122,6 +125,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -175,6 +179,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -229,6 +234,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -265,6 +271,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -314,6 +321,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -355,6 +363,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -422,6 +431,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -453,6 +463,87 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'azfh;config' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;config;check' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;config;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;config;help;check' {
+            break
+        }
+        'azfh;config;help;help' {
+            break
+        }
         'azfh;man' {
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
@@ -460,6 +551,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -493,6 +585,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -525,6 +618,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file of named accounts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of azfh or of one of its commands')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -555,6 +649,13 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;help;emulator' {
+            break
+        }
+        'azfh;help;config' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            break
+        }
+        'azfh;help;config;check' {
             break
         }
         'azfh;help;man' {

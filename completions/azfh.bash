@@ -19,6 +19,9 @@ _azfh() {
             azfh,completions)
                 cmd="azfh__subcmd__completions"
                 ;;
+            azfh,config)
+                cmd="azfh__subcmd__config"
+                ;;
             azfh,emulator)
                 cmd="azfh__subcmd__emulator"
                 ;;
@@ -39,6 +42,18 @@ _azfh() {
                 ;;
             azfh,shares)
                 cmd="azfh__subcmd__shares"
+                ;;
+            azfh__subcmd__config,check)
+                cmd="azfh__subcmd__config__subcmd__check"
+                ;;
+            azfh__subcmd__config,help)
+                cmd="azfh__subcmd__config__subcmd__help"
+                ;;
+            azfh__subcmd__config__subcmd__help,check)
+                cmd="azfh__subcmd__config__subcmd__help__subcmd__check"
+                ;;
+            azfh__subcmd__config__subcmd__help,help)
+                cmd="azfh__subcmd__config__subcmd__help__subcmd__help"
                 ;;
             azfh__subcmd__handles,close)
                 cmd="azfh__subcmd__handles__subcmd__close"
@@ -61,6 +76,9 @@ _azfh() {
             azfh__subcmd__help,completions)
                 cmd="azfh__subcmd__help__subcmd__completions"
                 ;;
+            azfh__subcmd__help,config)
+                cmd="azfh__subcmd__help__subcmd__config"
+                ;;
             azfh__subcmd__help,emulator)
                 cmd="azfh__subcmd__help__subcmd__emulator"
                 ;;
@@ -81,6 +99,9 @@ _azfh() {
                 ;;
             azfh__subcmd__help,shares)
                 cmd="azfh__subcmd__help__subcmd__shares"
+                ;;
+            azfh__subcmd__help__subcmd__config,check)
+                cmd="azfh__subcmd__help__subcmd__config__subcmd__check"
                 ;;
             azfh__subcmd__help__subcmd__handles,close)
                 cmd="azfh__subcmd__help__subcmd__handles__subcmd__close"
@@ -110,7 +131,7 @@ _azfh() {
 
     case "${cmd}" in
         azfh)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version handles shares ls get emulator man completions help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version handles shares ls get emulator config man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -153,6 +174,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
@@ -218,7 +243,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__completions)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -261,6 +286,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
@@ -325,8 +354,274 @@ _azfh() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        azfh__subcmd__config)
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --qumulo-credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__config__subcmd__check)
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --account)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --account-key)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --sas-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --connection-string)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --endpoint)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --auth-mode)
+                    COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --snapshot)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --ca-cert)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-token)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --qumulo-credentials)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qumulo-user)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --retries)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__config__subcmd__help)
+            opts="check help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__config__subcmd__help__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__config__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -551,6 +846,10 @@ _azfh() {
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --snapshot)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -614,7 +913,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__get)
-            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -680,6 +979,10 @@ _azfh() {
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --snapshot)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -743,7 +1046,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -786,6 +1089,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
@@ -851,7 +1158,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__close)
-            opts="-r -y -o -q -v -h -V --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -y -o -q -v -h -V --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1019,6 +1326,10 @@ _azfh() {
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --snapshot)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1138,7 +1449,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__ls)
-            opts="-r -o -q -v -h -V --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -o -q -v -h -V --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1294,6 +1605,10 @@ _azfh() {
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --snapshot)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1357,7 +1672,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__help)
-            opts="handles shares ls get emulator man completions help"
+            opts="handles shares ls get emulator config man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1373,6 +1688,34 @@ _azfh() {
         azfh__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__config)
+            opts="check"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        azfh__subcmd__help__subcmd__config__subcmd__check)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1525,7 +1868,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__ls)
-            opts="-r -l -o -q -v -h -V --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -l -o -q -v -h -V --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1595,6 +1938,10 @@ _azfh() {
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
                     return 0
                     ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --snapshot)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1658,7 +2005,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__man)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1701,6 +2048,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
@@ -1766,7 +2117,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1809,6 +2160,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)
@@ -1916,7 +2271,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares__subcmd__ls)
-            opts="-o -q -v -h -V --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h -V --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1966,6 +2321,10 @@ _azfh() {
                     ;;
                 --auth-mode)
                     COMPREPLY=($(compgen -W "key sas login" -- "${cur}"))
+                    return 0
+                    ;;
+                --config)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --snapshot)

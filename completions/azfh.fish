@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator config= snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -32,6 +32,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l endpoint -d 'File service end
 complete -c azfh -n "__fish_azfh_needs_command" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_needs_command" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -61,6 +62,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -f -a "shares" -d 'List the shar
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "ls" -d 'List directories and files'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "config" -d 'Check the config file of named accounts'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -72,6 +74,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -147,6 +150,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -200,6 +204,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -239,6 +244,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -274,6 +280,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -322,6 +329,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l endpoint -d 'File servi
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -360,6 +368,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l endpoint -d 'File serv
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -424,6 +433,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l endpoint -d 'File
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -453,6 +463,76 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s v -l verbose -d '
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -461,6 +541,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l endpoint -d 'File serv
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand man" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -493,6 +574,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l endpoint -d 'F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -517,14 +599,16 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "shares" -d 'List the shares of a storage account'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "ls" -d 'List directories and files'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "shares" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "ls" -d 'List directories and files'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "config" -d 'Check the config file of named accounts'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles shares ls get emulator config man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from shares" -f -a "ls" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'

@@ -2,6 +2,7 @@
 //! One file per command's arguments; `azfh emulator`'s are the emulator's own.
 
 mod completions;
+mod config;
 mod get;
 mod global;
 mod handles_close;
@@ -16,6 +17,7 @@ use clap::{CommandFactory, Parser, Subcommand};
 
 pub(crate) use azfh_emulator::args::EmulatorArgs;
 pub(crate) use completions::CompletionsArgs;
+pub(crate) use config::ConfigCommand;
 pub(crate) use get::GetArgs;
 pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
@@ -109,6 +111,9 @@ pub(crate) enum Command {
     /// Run a local Azure Files emulator (loopback only)
     #[command(after_help = EMULATOR_EXAMPLES)]
     Emulator(EmulatorArgs),
+    /// Check the config file of named accounts
+    #[command(subcommand, after_help = config::EXAMPLES)]
+    Config(ConfigCommand),
     /// Print the man page of azfh or of one of its commands
     ///
     /// The pages are also in the source's man/ directory.

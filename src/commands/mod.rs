@@ -1,6 +1,7 @@
 //! One file per command: the only place that fetches, filters and renders together.
 
 mod completions;
+mod config_check;
 mod emulator;
 mod get;
 mod handles_close;
@@ -13,7 +14,7 @@ mod shares;
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{Command, GlobalArgs, HandlesCommand, SharesCommand};
+use crate::cli::{Command, ConfigCommand, GlobalArgs, HandlesCommand, SharesCommand};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
 use crate::settings::{ConnectionSettings, Settings};
@@ -35,7 +36,7 @@ pub(crate) struct Context {
     pub table_style: TableStyle,
     /// stdout is a terminal.
     pub stdout_is_terminal: bool,
-    access: AccessSettings,
+    pub access: AccessSettings,
     qumulo: config::qumulo::QumuloSettings,
     login: azfh_client::azure::login::LoginSettings,
     connection: ConnectionSettings,
@@ -244,6 +245,7 @@ pub(crate) async fn run(
     match command {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Config(ConfigCommand::Check) => config_check::run(&context),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
             let interrupt = interrupt::listen();

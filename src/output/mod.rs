@@ -10,6 +10,7 @@ pub(crate) mod escape;
 pub(crate) mod fit;
 pub(crate) mod groups;
 pub(crate) mod handles;
+pub(crate) mod named_accounts;
 pub(crate) mod order;
 pub(crate) mod plural;
 pub(crate) mod report;

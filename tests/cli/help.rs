@@ -18,6 +18,8 @@ const COMMANDS: &[&[&str]] = &[
     &["emulator"],
     &["completions"],
     &["man"],
+    &["config"],
+    &["config", "check"],
 ];
 
 /// The statuses of docs/cli.md, each of which `--help` must list.
