@@ -101,6 +101,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;ls' {
+            [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per group: count, oldest open time, and paths near the handle limits')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
@@ -136,6 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares have no handles: skipped)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')

@@ -96,6 +96,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'azfh;handles;ls'= {
+            cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
             cand --group-by 'One row per group: count, oldest open time, and paths near the handle limits'
             cand --columns 'Table and tsv columns, in order (the names are in --help)'
@@ -131,6 +132,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'Output format [default: table on a terminal, tsv otherwise]'
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares have no handles: skipped)'
             cand -r 'Also list handles on everything below TARGET'
             cand --recursive 'Also list handles on everything below TARGET'
             cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'

@@ -29,7 +29,13 @@ pub(super) async fn run(
         ..context.table_style
     };
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
-    let backend = context.connect_backend(&args.target)?;
+    let [target] = args.targets.as_slice() else {
+        return super::sweep::list(context, args, &selection, style, interrupt).await;
+    };
+    if args.all_shares {
+        return super::sweep::list(context, args, &selection, style, interrupt).await;
+    }
+    let backend = context.connect_backend(target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
     let mut pager = backend.list(args.recursive, args.page_size);
     let target = backend.display();

@@ -10,6 +10,7 @@ mod interrupt;
 mod ls;
 mod man;
 mod shares;
+mod sweep;
 
 use anyhow::Result;
 use time::OffsetDateTime;

@@ -14,6 +14,7 @@ pub(crate) mod named_accounts;
 pub(crate) mod order;
 pub(crate) mod plural;
 pub(crate) mod report;
+pub(crate) mod share_handles;
 pub(crate) mod shares;
 pub(crate) mod sink;
 pub(crate) mod stdout;

@@ -23,6 +23,7 @@ mod hostile;
 mod hostile_qumulo;
 mod interrupts;
 mod ls_get;
+mod multi_target;
 mod parallel_listing;
 mod pipelined_paging;
 mod qumulo;

@@ -1,0 +1,197 @@
+//! `handles ls` over several TARGETs and `--all-shares`, across two accounts (two emulators
+//! under two names of a config file): every record carries its account and share, NFS shares
+//! are skipped, a share that fails does not stop the others (exit 3; 1 when all fail).
+
+use std::collections::BTreeSet;
+use std::path::Path;
+
+use azfh_emulator::store::ShareProtocol;
+use azfh_emulator::{EmulatorConfig, Faults, load::demo};
+
+use crate::config_file::{azfh_with_config, config_for};
+use crate::support::{Env, Run};
+
+/// Account `one`: the demo share, an empty SMB share and an NFS share.
+fn account_one() -> Env {
+    Env::with(EmulatorConfig::default(), |store, now| {
+        demo::load(store, now);
+        store.add_share("empty", now);
+        store.add_share("exports", now).properties.protocol = ShareProtocol::Nfs;
+    })
+}
+
+fn records(run: &Run) -> Vec<serde_json::Value> {
+    run.stdout
+        .lines()
+        .map(|line| serde_json::from_str(line).expect("each line is JSON"))
+        .collect()
+}
+
+/// The handle ids listed on `account:share`.
+fn ids_of(records: &[serde_json::Value], account: &str, share: &str) -> BTreeSet<String> {
+    records
+        .iter()
+        .filter(|r| r["account"] == account && r["share"] == share)
+        .map(|r| r["handle_id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+fn setup(dir: &Path) -> (Env, Env, std::path::PathBuf) {
+    let (one, two) = (account_one(), Env::demo());
+    let config = config_for(dir, &one, &two, 0o600);
+    (one, two, config)
+}
+
+#[test]
+fn all_shares_of_two_accounts_are_listed_with_their_account_and_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "-o",
+        "jsonl",
+    ]);
+    run.ok();
+    let all = records(&run);
+    assert_eq!(ids_of(&all, "one", "demo"), one.ids_where("demo", |_| true));
+    assert_eq!(ids_of(&all, "two", "demo"), two.ids_where("demo", |_| true));
+    assert_eq!(
+        all.len(),
+        one.handles("demo").len() + two.handles("demo").len(),
+        "nothing else, nothing twice"
+    );
+    assert!(
+        run.stderr
+            .contains("skipped one:exports: an NFS share has no SMB handles"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(one.emulator.control.operation_count("ListShares"), 1);
+    // The NFS share was never asked for handles (the empty one was).
+    assert!(one.emulator.control.operation_count("ListHandles") >= 2);
+}
+
+#[test]
+fn several_targets_and_the_filters_apply_to_each() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--client-name",
+        "WS-ALICE",
+        "-o",
+        "jsonl",
+    ]);
+    run.ok();
+    let all = records(&run);
+    let alice = |h: &azfh_emulator::store::ListedHandle| {
+        h.handle.client_name.as_deref() == Some("WS-ALICE")
+    };
+    let expected_one = one.ids_where("demo", alice);
+    assert!(!expected_one.is_empty());
+    assert_eq!(ids_of(&all, "one", "demo"), expected_one);
+    assert_eq!(ids_of(&all, "two", "demo"), two.ids_where("demo", alice));
+
+    // A table names the share of each row; tsv appends account and share.
+    let table = azfh_with_config(&config)
+        .run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "table"]);
+    let text = table.ok();
+    assert!(text.lines().next().unwrap().starts_with("SHARE"), "{text}");
+    assert!(
+        text.contains("one:demo") && text.contains("two:demo"),
+        "{text}"
+    );
+    let tsv =
+        azfh_with_config(&config).run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "tsv"]);
+    let header = tsv.ok().lines().next().unwrap().to_owned();
+    assert!(header.starts_with("handle_id\tpath\t") && header.ends_with("\taccount\tshare"));
+
+    // --limit counts over the whole sweep.
+    let limited = azfh_with_config(&config).run([
+        "handles", "ls", "one:demo", "two:demo", "-r", "--limit", "3", "-o", "jsonl",
+    ]);
+    assert_eq!(records(&limited).len(), 3, "{}", limited.stderr);
+}
+
+#[test]
+fn a_share_that_fails_mid_sweep_does_not_stop_the_others() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    // Account two's listings repeat their marker: its first page comes, then it fails.
+    two.set_faults(Faults {
+        repeat_marker: true,
+        ..Faults::default()
+    });
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--page-size",
+        "2",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let all = records(&run);
+    assert_eq!(ids_of(&all, "one", "demo"), one.ids_where("demo", |_| true));
+    let warnings = run.stderr_lines("warning");
+    assert_eq!(warnings.len(), 2, "{}", run.stderr);
+    assert!(
+        warnings[0].contains("cannot list two:demo"),
+        "{}",
+        run.stderr
+    );
+    assert!(warnings[1].contains("1 of 2 targets"), "{}", run.stderr);
+
+    // Every target failing is a failure.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:missing",
+        "two:demo",
+        "-r",
+        "--page-size",
+        "2",
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("cannot list one:missing"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(run.stderr_lines("error").len(), 1, "{}", run.stderr);
+}
+
+#[test]
+fn with_all_shares_a_target_names_an_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    azfh_with_config(&config)
+        .run(["handles", "ls", "one:demo", "--all-shares"])
+        .usage_error("TARGET 'one:demo' must name an account");
+    azfh_with_config(&config)
+        .run(["handles", "ls", "demo", "--all-shares"])
+        .usage_error("must name an account");
+    assert_eq!(one.requests() + two.requests(), 0);
+
+    // Left out, the account is the connection options'.
+    let run = one
+        .azfh()
+        .run(["handles", "ls", "--all-shares", "-r", "-o", "jsonl"]);
+    let all = records(&run);
+    assert_eq!(
+        ids_of(&all, "devstoreaccount1", "demo"),
+        one.ids_where("demo", |_| true)
+    );
+}
