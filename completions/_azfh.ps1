@@ -137,7 +137,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
-            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares have no handles: skipped)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
@@ -157,6 +157,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;close' {
+            [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N handles are selected, close none (exit 2)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen')
@@ -192,6 +193,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every handle on TARGET (with -r, below it too)')

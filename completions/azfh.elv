@@ -132,7 +132,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'Output format [default: table on a terminal, tsv otherwise]'
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
-            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares have no handles: skipped)'
+            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares are skipped)'
             cand -r 'Also list handles on everything below TARGET'
             cand --recursive 'Also list handles on everything below TARGET'
             cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
@@ -151,6 +151,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --version 'Print version'
         }
         &'azfh;handles;close'= {
+            cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --handle-id 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)'
             cand --max 'If more than N handles are selected, close none (exit 2)'
             cand --verify 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen'
@@ -186,6 +187,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'Output format [default: table on a terminal, tsv otherwise]'
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares are skipped)'
             cand -r 'Also close handles on everything below TARGET'
             cand --recursive 'Also close handles on everything below TARGET'
             cand --all 'Close every handle on TARGET (with -r, below it too)'

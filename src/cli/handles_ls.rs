@@ -31,7 +31,7 @@ pub(crate) struct HandlesLsArgs {
     #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
     pub targets: Vec<String>,
 
-    /// Every SMB share of each account TARGET names (NFS shares have no handles: skipped)
+    /// Every SMB share of each account TARGET names (NFS shares are skipped)
     #[arg(long)]
     pub all_shares: bool,
 

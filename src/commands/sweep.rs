@@ -21,9 +21,22 @@ use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
 /// The shares to list, and how many targets failed before any handle was listed (an account
 /// whose shares could not be listed, a share name no service may send).
-struct Targets {
-    shares: Vec<SweepTarget>,
-    failed: usize,
+pub(super) struct Targets {
+    pub(super) shares: Vec<SweepTarget>,
+    pub(super) failed: usize,
+}
+
+/// The shares that TARGETs (or, with `all_shares`, the accounts they name) stand for.
+pub(super) async fn targets(
+    context: &Context,
+    given: &[String],
+    all_shares: bool,
+) -> Result<Targets> {
+    if all_shares {
+        every_share(context, given).await
+    } else {
+        given_targets(context, given)
+    }
 }
 
 /// The account a TARGET names, as messages and records show it: a config file's name
@@ -160,11 +173,7 @@ pub(super) async fn list(
         )
         .into());
     }
-    let targets = if args.all_shares {
-        every_share(context, &args.targets).await?
-    } else {
-        given_targets(context, &args.targets)?
-    };
+    let targets = targets(context, &args.targets, args.all_shares).await?;
     for target in &targets.shares {
         super::check_backend_can_filter(&target.backend, &args.filters, None)?;
     }

@@ -12,6 +12,7 @@ use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, TSV_COLUMNS, shows_client};
 use super::sink::{Row, json};
 use azfh_client::handles::model::Handle;
+use azfh_client::handles::outcome::CloseResult;
 
 /// A handle and where it was listed (the names shared by every handle of the share).
 pub(crate) struct ShareHandle {
@@ -110,6 +111,84 @@ impl Row for ShareHandle {
             account: &self.account,
             share: &self.share,
             handle: HandleRecord::from(&self.handle),
+        };
+        json(out, &record, pretty)
+    }
+}
+
+/// A close result and where its handle was listed.
+pub(crate) struct ShareCloseResult {
+    pub account: Arc<str>,
+    pub share: Arc<str>,
+    pub result: CloseResult,
+}
+
+#[derive(Serialize)]
+struct CloseRecord<'a> {
+    account: &'a str,
+    share: &'a str,
+    #[serde(flatten)]
+    handle: HandleRecord<'a>,
+    outcome: &'static str,
+    error: Option<&'a str>,
+}
+
+/// A close report's TSV columns (a handle's, `outcome`, `error`), then `account` and `share`.
+const SHARE_REPORT_TSV_COLUMNS: [&str; 17] = {
+    let report = <CloseResult as Row>::TSV_COLUMNS;
+    assert!(report.len() == 15);
+    let mut columns = [""; 17];
+    let mut i = 0;
+    while i < report.len() {
+        columns[i] = report[i];
+        i += 1;
+    }
+    columns[15] = "account";
+    columns[16] = "share";
+    columns
+};
+
+impl Row for ShareCloseResult {
+    const TABLE_HEADERS: &'static [&'static str] = &[];
+    const TSV_COLUMNS: &'static [&'static str] = &SHARE_REPORT_TSV_COLUMNS;
+
+    fn table_headers(&self) -> &'static [&'static str] {
+        if shows_client(&self.result.handle) {
+            &[
+                "SHARE",
+                "HANDLE ID",
+                "PATH",
+                "CLIENT",
+                "CLIENT NAME",
+                "OPENED",
+                "OUTCOME",
+                "ERROR",
+            ]
+        } else {
+            &["SHARE", "HANDLE ID", "PATH", "OWNER", "OUTCOME", "ERROR"]
+        }
+    }
+
+    fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
+        let mut cells = vec![share_cell(&self.account, &self.share)];
+        cells.extend(self.result.table_cells(now, style));
+        cells
+    }
+
+    fn tsv_fields(&self) -> Vec<String> {
+        let mut fields = self.result.tsv_fields();
+        fields.push(for_tsv(&self.account).into_owned());
+        fields.push(for_tsv(&self.share).into_owned());
+        fields
+    }
+
+    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+        let record = CloseRecord {
+            account: &self.account,
+            share: &self.share,
+            handle: HandleRecord::from(&self.result.handle),
+            outcome: self.result.outcome.name(),
+            error: self.result.outcome.error(),
         };
         json(out, &record, pretty)
     }

@@ -195,3 +195,161 @@ fn with_all_shares_a_target_names_an_account() {
         one.ids_where("demo", |_| true)
     );
 }
+
+#[test]
+fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_selection() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let (n_one, n_two) = (one.handles("demo").len(), two.handles("demo").len());
+    let total = n_one + n_two;
+
+    // --max one below the total: nothing is closed on either account.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--all",
+        "--max",
+        &(total - 1).to_string(),
+        "--yes",
+    ]);
+    run.usage_error(&format!("{total} handles selected on 2 shares"));
+    assert!(
+        run.stderr.contains(&format!("one:demo {n_one}"))
+            && run.stderr.contains(&format!("two:demo {n_two}")),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        (one.handles("demo").len(), two.handles("demo").len()),
+        (n_one, n_two)
+    );
+    assert_eq!(one.emulator.control.operation_count("ForceCloseHandles"), 0);
+
+    // A dry run shows the whole selection with account and share, and closes nothing.
+    let dry = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--all",
+        "--dry-run",
+        "-o",
+        "jsonl",
+    ]);
+    let shown = records(&dry);
+    assert_eq!(
+        ids_of(&shown, "one", "demo"),
+        one.ids_where("demo", |_| true)
+    );
+    assert_eq!(
+        ids_of(&shown, "two", "demo"),
+        two.ids_where("demo", |_| true)
+    );
+    assert_eq!(two.emulator.control.operation_count("ForceCloseHandles"), 0);
+
+    // The selection of each share is closed on its own account; each record names it.
+    let stale_one = one.ids_where("demo", |h| {
+        h.handle.open_time < one.created - time::Duration::days(7)
+    });
+    let stale_two = two.ids_where("demo", |h| {
+        h.handle.open_time < two.created - time::Duration::days(7)
+    });
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--older-than",
+        "7d",
+        "--max",
+        &(stale_one.len() + stale_two.len()).to_string(),
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    run.ok();
+    let closed = records(&run);
+    assert!(
+        closed.iter().all(|r| r["outcome"] == "closed"),
+        "{}",
+        run.stdout
+    );
+    assert_eq!(ids_of(&closed, "one", "demo"), stale_one);
+    assert_eq!(ids_of(&closed, "two", "demo"), stale_two);
+    assert!(one.ids_where("demo", |_| true).is_disjoint(&stale_one));
+    assert!(two.ids_where("demo", |_| true).is_disjoint(&stale_two));
+    assert_eq!(one.handles("demo").len(), n_one - stale_one.len());
+}
+
+#[test]
+fn the_prompt_names_the_count_on_each_account_and_share() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let (n_one, n_two) = (one.handles("demo").len(), two.handles("demo").len());
+    let config = config.to_str().unwrap().to_owned();
+    let vars = [
+        ("AZFH_CONFIG", config.as_str()),
+        ("ONE_KEY", azfh_emulator::ACCOUNT_KEY),
+    ];
+    let args = [
+        "handles",
+        "close",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--all",
+        "--no-progress",
+        "-o",
+        "tsv",
+    ];
+    let mut refused = crate::support::on_terminal_with(&one, &args, &vars);
+    refused
+        .exp_string(&format!(
+            "Close {} handles on 2 shares (one:demo {n_one}, two:demo {n_two})?",
+            n_one + n_two
+        ))
+        .unwrap();
+    refused.exp_string("[y/N]").unwrap();
+    refused.send_line("n").unwrap();
+    refused.exp_string("nothing was closed").unwrap();
+    refused.exp_eof().unwrap();
+    assert_eq!(one.handles("demo").len(), n_one);
+    assert_eq!(two.handles("demo").len(), n_two);
+
+    let mut accepted = crate::support::on_terminal_with(&one, &args, &vars);
+    accepted.exp_string("[y/N]").unwrap();
+    accepted.send_line("y").unwrap();
+    accepted.exp_eof().unwrap();
+    assert!(one.handles("demo").is_empty() && two.handles("demo").is_empty());
+}
+
+#[test]
+fn close_options_of_one_target_are_refused_with_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    azfh_with_config(&config)
+        .run([
+            "handles",
+            "close",
+            "one:demo",
+            "two:demo",
+            "--handle-id",
+            "1",
+            "--yes",
+        ])
+        .usage_error("--handle-id works on one TARGET");
+    azfh_with_config(&config)
+        .run(["handles", "close", "one:demo", "two:demo", "--yes"])
+        .usage_error("say which handles to close");
+    // Without a terminal, --yes is needed, before any request.
+    azfh_with_config(&config)
+        .run(["handles", "close", "one:demo", "two:demo", "--all"])
+        .usage_error("--yes was not given");
+    assert_eq!(one.requests() + two.requests(), 0);
+}

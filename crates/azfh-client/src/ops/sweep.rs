@@ -40,6 +40,8 @@ pub enum SweepItem {
 pub struct Sweep {
     /// `(account, share)` of each target, by index.
     names: Vec<(Arc<str>, Arc<str>)>,
+    /// Each target's backend, by index: what a close after the sweep acts on.
+    backends: Vec<Arc<Backend>>,
     items: mpsc::Receiver<SweepItem>,
     /// Owns the listings: dropping it aborts them.
     _tasks: JoinSet<()>,
@@ -59,9 +61,12 @@ impl Sweep {
         let slots = Arc::new(Semaphore::new(concurrency));
         let mut tasks = JoinSet::new();
         let mut names = Vec::with_capacity(targets.len());
+        let mut backends = Vec::with_capacity(targets.len());
         for (index, target) in targets.into_iter().enumerate() {
             names.push((Arc::from(target.account), Arc::from(target.share)));
-            let (sender, slots, backend) = (sender.clone(), Arc::clone(&slots), target.backend);
+            let backend = Arc::new(target.backend);
+            backends.push(Arc::clone(&backend));
+            let (sender, slots) = (sender.clone(), Arc::clone(&slots));
             tasks.spawn(async move {
                 let Ok(_slot) = slots.acquire_owned().await else {
                     return;
@@ -88,6 +93,7 @@ impl Sweep {
         }
         Self {
             names,
+            backends,
             items,
             _tasks: tasks,
         }
@@ -106,6 +112,11 @@ impl Sweep {
             .get(index)
             .cloned()
             .unwrap_or_else(|| (Arc::from(""), Arc::from("")))
+    }
+
+    /// The backend of target `index`.
+    pub fn backend(&self, index: usize) -> Option<Arc<Backend>> {
+        self.backends.get(index).cloned()
     }
 
     /// How many targets the sweep lists.
