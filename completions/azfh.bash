@@ -1477,7 +1477,7 @@ _azfh() {
                     return 0
                     ;;
                 --group-by)
-                    COMPREPLY=($(compgen -W "client-ip client-name session path owner" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "client-ip client-name session path owner share account" -- "${cur}"))
                     return 0
                     ;;
                 --columns)

@@ -108,7 +108,9 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 client-name\t''
 session\t''
 path\t''
-owner\t'Qumulo: the user who opened the handle'"
+owner\t'Qumulo: the user who opened the handle'
+share\t'The share the handle was listed on (`ACCOUNT:SHARE`), over several shares'
+account\t'The account the handle was listed on, over several shares'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
 path\t''
 file_id\t''

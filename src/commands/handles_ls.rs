@@ -15,7 +15,7 @@ use crate::output::plural::plural;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
 use azfh_client::handles::Selection;
-use azfh_client::handles::grouping::Grouping;
+use azfh_client::handles::grouping::{GroupKey, Grouping};
 
 pub(super) async fn run(
     context: &Context,
@@ -32,7 +32,8 @@ pub(super) async fn run(
     let [target] = args.targets.as_slice() else {
         return super::sweep::list(context, args, &selection, style, interrupt).await;
     };
-    if args.all_shares {
+    let by_place = matches!(args.group_by, Some(GroupKey::Share | GroupKey::Account));
+    if args.all_shares || by_place {
         return super::sweep::list(context, args, &selection, style, interrupt).await;
     }
     let backend = context.connect_backend(target)?;

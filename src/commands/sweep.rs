@@ -9,14 +9,16 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
-use crate::output::TableStyle;
+use crate::output::groups::GroupRow;
 use crate::output::plural::plural;
 use crate::output::share_handles::ShareHandle;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
+use crate::output::{self, TableStyle};
 use azfh_client::azure::{ListSharesOptions, Location};
 use azfh_client::backend::Backend;
 use azfh_client::config::target::validate_share;
 use azfh_client::handles::Selection;
+use azfh_client::handles::grouping::{GroupKey, Grouping};
 use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
 /// The shares to list, and how many targets failed before any handle was listed (an account
@@ -166,10 +168,24 @@ pub(super) async fn list(
     style: TableStyle,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    if args.group_by.is_some() || args.sort.is_some() {
+    let by_place = match args.group_by {
+        None => None,
+        Some(key @ (GroupKey::Share | GroupKey::Account)) => Some(key),
+        Some(key) => {
+            return Err(UsageError::new(
+                format!(
+                    "--group-by {} works on one TARGET; several shares group by share or account",
+                    key.name()
+                ),
+                "use --group-by share or --group-by account, or list one share at a time",
+            )
+            .into());
+        }
+    };
+    if args.sort.is_some() {
         return Err(UsageError::new(
-            "--group-by and --sort work on one TARGET, not on several shares",
-            "list one share at a time, or group the -o jsonl output (it has account and share) with jq",
+            "--sort works on one TARGET, not on several shares",
+            "list one share at a time, or sort the -o jsonl output (it has account and share) with jq",
         )
         .into());
     }
@@ -186,6 +202,15 @@ pub(super) async fn list(
         args.page_size,
         usize::from(args.share_concurrency),
     );
+    // --group-by share|account: the groups, and each share's open handles per path (the
+    // service's limits are per share).
+    let mut grouping = by_place.map(Grouping::without_limits);
+    let mut limits: Vec<Grouping> = Vec::new();
+    if by_place.is_some() {
+        limits = (0..sweep.len())
+            .map(|_| Grouping::new(GroupKey::Path))
+            .collect();
+    }
     let mut out = Stdout::lock();
     let mut sink = out.sink::<ShareHandle>(context.format, context.now, style);
     let (mut listed, mut selected, mut finished) = (0_u64, 0_u64, 0_usize);
@@ -201,10 +226,21 @@ pub(super) async fn list(
                 let (account, share) = sweep.names_of(target);
                 for handle in handles {
                     listed += 1;
+                    if let Some(limit) = limits.get_mut(target) {
+                        limit.observe(&handle);
+                    }
                     if !selection.matches(&handle) {
                         continue;
                     }
                     selected += 1;
+                    if let Some(grouping) = &mut grouping {
+                        let key = match by_place {
+                            Some(GroupKey::Account) => account.to_string(),
+                            _ => format!("{account}:{share}"),
+                        };
+                        grouping.add_keyed(Some(key), &handle);
+                        continue;
+                    }
                     sink.write(&ShareHandle {
                         account: account.clone(),
                         share: share.clone(),
@@ -234,8 +270,30 @@ pub(super) async fn list(
         ));
     }
     progress.finish();
+    if let (Some(grouping), Some(key)) = (grouping, by_place) {
+        drop(sink);
+        let mut report = grouping.finish();
+        report.groups.sort_by(|a, b| a.key.cmp(&b.key));
+        let mut groups = out.sink::<GroupRow<'_>>(context.format, context.now, style);
+        for group in &report.groups {
+            groups
+                .write(&GroupRow { key, group })
+                .context(WRITE_FAILED)?;
+        }
+        groups.finish().context(WRITE_FAILED)?;
+        for (index, limit) in limits.into_iter().enumerate() {
+            let (account, share) = sweep.names_of(index);
+            for status in &limit.finish().near_limit {
+                context.ui.warn(&format!(
+                    "{account}:{share}: {}",
+                    output::groups::limit_warning(status)
+                ));
+            }
+        }
+    } else {
+        sink.finish().context(WRITE_FAILED)?;
+    }
     drop(sweep);
-    sink.finish().context(WRITE_FAILED)?;
     out.flush()?;
     if interrupt.is_raised() {
         context.ui.note(&format!(

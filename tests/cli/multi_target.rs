@@ -353,3 +353,80 @@ fn close_options_of_one_target_are_refused_with_several() {
         .usage_error("--yes was not given");
     assert_eq!(one.requests() + two.requests(), 0);
 }
+
+#[test]
+fn group_by_share_and_account_count_each_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--group-by",
+        "share",
+        "-o",
+        "json",
+    ]);
+    let groups: serde_json::Value = serde_json::from_str(run.ok()).unwrap();
+    let counts: Vec<(String, u64)> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| {
+            assert_eq!(g["group_by"], "share");
+            (
+                g["key"].as_str().unwrap().to_owned(),
+                g["handles"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        counts,
+        [
+            ("one:demo".to_owned(), one.handles("demo").len() as u64),
+            ("two:demo".to_owned(), two.handles("demo").len() as u64)
+        ]
+    );
+    let by_account = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:demo",
+        "-r",
+        "--older-than",
+        "7d",
+        "--group-by",
+        "account",
+        "-o",
+        "tsv",
+    ]);
+    let lines: Vec<&str> = by_account.ok().lines().collect();
+    let stale = |env: &Env| {
+        env.ids_where("demo", |h| {
+            h.handle.open_time < env.created - time::Duration::days(7)
+        })
+        .len()
+    };
+    assert_eq!(lines.len(), 3, "{lines:?}");
+    assert!(
+        lines[1].starts_with(&format!("account\tone\t{}\t", stale(&one))),
+        "{lines:?}"
+    );
+    assert!(
+        lines[2].starts_with(&format!("account\ttwo\t{}\t", stale(&two))),
+        "{lines:?}"
+    );
+    azfh_with_config(&config)
+        .run([
+            "handles",
+            "ls",
+            "one:demo",
+            "two:demo",
+            "--group-by",
+            "path",
+        ])
+        .usage_error("--group-by path works on one TARGET");
+}
