@@ -60,7 +60,15 @@ fn main() {
         "jsonl",
     ];
     let alone_args = [
-        azfh, "handles", "ls", "share00", "-r", "--page-size", PAGE_SIZE, "-o", "jsonl",
+        azfh,
+        "handles",
+        "ls",
+        "share00",
+        "-r",
+        "--page-size",
+        PAGE_SIZE,
+        "-o",
+        "jsonl",
     ];
 
     let env = serve(store(50), LATENCY_MS);
@@ -93,8 +101,14 @@ fn main() {
 
     let (sweep, alone, sdk) = (median(sweep), median(alone), median(sdk));
     let total = 50 * HANDLES_PER_SHARE;
-    assert_eq!(sweep.lines, total, "azfh listed every handle of every share");
-    assert_eq!(sdk.lines, total, "the SDK listed every handle of every share");
+    assert_eq!(
+        sweep.lines, total,
+        "azfh listed every handle of every share"
+    );
+    assert_eq!(
+        sdk.lines, total,
+        "the SDK listed every handle of every share"
+    );
     assert_eq!(alone.lines, HANDLES_PER_SHARE);
     assert_eq!(ten.lines, 10 * HANDLES_PER_SHARE);
     println!(

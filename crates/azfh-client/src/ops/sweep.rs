@@ -44,7 +44,7 @@ pub struct Sweep {
     backends: Vec<Arc<Backend>>,
     items: mpsc::Receiver<SweepItem>,
     /// Owns the listings: dropping it aborts them.
-    _tasks: JoinSet<()>,
+    tasks: JoinSet<()>,
 }
 
 impl Sweep {
@@ -95,7 +95,7 @@ impl Sweep {
             names,
             backends,
             items,
-            _tasks: tasks,
+            tasks,
         }
     }
 
@@ -103,6 +103,8 @@ impl Sweep {
     ///
     /// Cancel-safe: an item not yet received stays in the channel.
     pub async fn next(&mut self) -> Option<SweepItem> {
+        // Ended listings give their task's memory back as the sweep goes, not at its end.
+        while self.tasks.try_join_next().is_some() {}
         self.items.recv().await
     }
 
