@@ -95,6 +95,17 @@ impl Context {
 
     /// Resolves TARGET and builds the client; usage errors come before any request.
     pub(crate) fn connect(&self, target: &str) -> Result<(AzureFiles, Location)> {
+        let named = matches!(
+            config::target::parse(target),
+            Ok(config::target::TargetSpec::Named { .. })
+        );
+        if self.embedded.is_some() && named {
+            return Err(UsageError::new(
+                "--emulator serves its own account: a NAME: TARGET names another",
+                "drop --emulator to use the config file's account, or give SHARE[/PATH] for the embedded emulator",
+            )
+            .into());
+        }
         if self.embedded.is_some() && target.contains("://") {
             return Err(UsageError::new(
                 "--emulator takes a SHARE[/PATH] TARGET, not a URL",
@@ -110,7 +121,7 @@ impl Context {
     /// Resolves an ACCOUNT (`None`: the connection options' account) and builds its client;
     /// usage errors come before any request.
     pub(crate) fn connect_account(&self, account: Option<&str>) -> Result<AzureFiles> {
-        if self.embedded.is_some() && account.is_some() {
+        if self.embedded.is_some() && account.is_some_and(|a| !a.trim().is_empty()) {
             return Err(UsageError::new(
                 "--emulator serves its own account: ACCOUNT cannot be given with it",
                 "leave ACCOUNT out: `azfh --emulator shares ls`",

@@ -133,3 +133,17 @@ fn config_check_says_what_each_name_resolves_to_and_never_shows_a_secret() {
     assert!(!run.stdout.contains(ACCOUNT_KEY));
     assert_eq!(one.requests() + two.requests(), 0);
 }
+
+#[test]
+fn the_embedded_emulator_takes_no_named_account() {
+    let (one, two) = (several_shares(), Env::demo());
+    let dir = tempfile::tempdir().unwrap();
+    let config = config_for(dir.path(), &one, &two, 0o600);
+    azfh_with_config(&config)
+        .run(["--emulator", "handles", "ls", "two:demo"])
+        .usage_error("--emulator serves its own account");
+    azfh_with_config(&config)
+        .run(["--emulator", "shares", "ls", "two:"])
+        .usage_error("--emulator serves its own account");
+    assert_eq!(two.requests(), 0);
+}
