@@ -5,7 +5,7 @@ use anyhow::{Context as _, Result};
 use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::SharesLsArgs;
-use crate::error::ExitStatus;
+use crate::error::{ExitStatus, UsageError};
 use crate::output::shares::ShareRow;
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use azfh_client::azure::ListSharesOptions;
@@ -15,6 +15,13 @@ pub(super) async fn run(
     args: &SharesLsArgs,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
+    if context.access.snapshot.is_some() {
+        return Err(UsageError::new(
+            "--snapshot names one share's snapshot; shares ls lists the account's shares",
+            "use --snapshots to list every share's snapshots",
+        )
+        .into());
+    }
     let client = context.connect_account(args.account.as_deref())?;
     let mut pager = client.list_shares(ListSharesOptions {
         prefix: args.prefix.clone(),

@@ -98,3 +98,12 @@ fn an_account_url_names_the_account() {
     with_share.usage_error("names a share or path");
     assert_eq!(env.emulator.control.operation_count("ListShares"), 1);
 }
+
+#[test]
+fn snapshot_is_refused_for_it_names_one_share() {
+    let env = several_shares();
+    env.azfh()
+        .run(["shares", "ls", "--snapshot", "2026-11-01T00:00:00.0000000Z"])
+        .usage_error("--snapshot names one share's snapshot");
+    assert_eq!(env.requests(), 0);
+}
