@@ -21,8 +21,9 @@ pub(crate) enum SharesCommand {
 
 #[derive(Debug, Args)]
 pub(crate) struct SharesLsArgs {
-    /// https://ACCOUNT.file.core.windows.net[?SAS] or http://HOST:PORT/ACCOUNT; left out: the
-    /// account of --account, the connection string or --endpoint
+    /// NAME: (of the config file), https://ACCOUNT.file.core.windows.net[?SAS] or
+    /// http://HOST:PORT/ACCOUNT; left out: the account of --account, the connection string or
+    /// --endpoint
     pub account: Option<String>,
 
     /// Also each share's snapshots (the SNAPSHOT column names them)
