@@ -27,6 +27,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -54,9 +55,11 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or close a Qumulo cluster''s SMB sessions')
+            [CompletionResult]::new('shares', 'shares', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file of named accounts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of azfh or of one of its commands')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -69,6 +72,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -101,6 +105,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;ls' {
+            [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
             [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per group: count, oldest open time, and paths near the handle limits')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
@@ -126,6 +131,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -137,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
@@ -156,6 +163,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;close' {
+            [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N handles are selected, close none (exit 2)')
             [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen')
@@ -181,6 +189,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -192,6 +201,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every handle on TARGET (with -r, below it too)')
@@ -226,6 +236,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -281,6 +292,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -324,6 +336,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -365,6 +378,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -411,6 +425,91 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;sessions;help;help' {
             break
         }
+        'azfh;shares' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;shares;ls' {
+            [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only shares whose name starts with P')
+            [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Shares per List Shares request (1 to 5000)')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--snapshots', '--snapshots', [CompletionResultType]::ParameterName, 'Also each share''s snapshots (the SNAPSHOT column names them)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;shares;help' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;shares;help;ls' {
+            break
+        }
+        'azfh;shares;help;help' {
+            break
+        }
         'azfh;ls' {
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
             [CompletionResult]::new('--prefix', '--prefix', [CompletionResultType]::ParameterName, 'Only names at TARGET''s level that start with P (case-insensitive)')
@@ -422,6 +521,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -464,6 +564,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -533,6 +634,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -566,6 +668,89 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'azfh;config' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;config;check' {
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
+            [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
+            [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
+            [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
+            [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
+            [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
+            [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
+            [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
+            [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
+            [CompletionResult]::new('--qumulo-credentials', '--qumulo-credentials', [CompletionResultType]::ParameterName, 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]')
+            [CompletionResult]::new('--qumulo-user', '--qumulo-user', [CompletionResultType]::ParameterName, 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD')
+            [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
+            [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
+            [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
+            [CompletionResult]::new('--insecure', '--insecure', [CompletionResultType]::ParameterName, 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)')
+            [CompletionResult]::new('--no-header', '--no-header', [CompletionResultType]::ParameterName, 'No header line in tables and tsv')
+            [CompletionResult]::new('--pretty', '--pretty', [CompletionResultType]::ParameterName, 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Say less on stderr (-qq: no warnings either)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)')
+            [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'azfh;config;help' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'azfh;config;help;check' {
+            break
+        }
+        'azfh;config;help;help' {
+            break
+        }
         'azfh;man' {
             [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
@@ -573,6 +758,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -607,6 +793,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')
             [CompletionResult]::new('--endpoint', '--endpoint', [CompletionResultType]::ParameterName, 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1')
             [CompletionResult]::new('--auth-mode', '--auth-mode', [CompletionResultType]::ParameterName, 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]')
+            [CompletionResult]::new('--config', '--config', [CompletionResultType]::ParameterName, 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]')
             [CompletionResult]::new('--snapshot', '--snapshot', [CompletionResultType]::ParameterName, 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)')
             [CompletionResult]::new('--ca-cert', '--ca-cert', [CompletionResultType]::ParameterName, 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)')
             [CompletionResult]::new('--qumulo-token', '--qumulo-token', [CompletionResultType]::ParameterName, 'Qumulo: bearer token (a session or access token)')
@@ -637,9 +824,11 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;help' {
             [CompletionResult]::new('handles', 'handles', [CompletionResultType]::ParameterValue, 'List or force-close open SMB handles')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or close a Qumulo cluster''s SMB sessions')
+            [CompletionResult]::new('shares', 'shares', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List directories and files')
             [CompletionResult]::new('get', 'get', [CompletionResultType]::ParameterValue, 'Download a file (or, with -r, a directory tree)')
             [CompletionResult]::new('emulator', 'emulator', [CompletionResultType]::ParameterValue, 'Run a local Azure Files emulator (loopback only)')
+            [CompletionResult]::new('config', 'config', [CompletionResultType]::ParameterValue, 'Check the config file of named accounts')
             [CompletionResult]::new('man', 'man', [CompletionResultType]::ParameterValue, 'Print the man page of azfh or of one of its commands')
             [CompletionResult]::new('completions', 'completions', [CompletionResultType]::ParameterValue, 'Print a shell completion script')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -671,6 +860,13 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;help;sessions;close' {
             break
         }
+        'azfh;help;shares' {
+            [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
+            break
+        }
+        'azfh;help;shares;ls' {
+            break
+        }
         'azfh;help;ls' {
             break
         }
@@ -678,6 +874,13 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;help;emulator' {
+            break
+        }
+        'azfh;help;config' {
+            [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
+            break
+        }
+        'azfh;help;config;check' {
             break
         }
         'azfh;help;man' {

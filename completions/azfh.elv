@@ -24,6 +24,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -51,9 +52,11 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --version 'Print version'
             cand handles 'List or force-close open SMB handles'
             cand sessions 'List or close a Qumulo cluster''s SMB sessions'
+            cand shares 'List the shares of a storage account'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
+            cand config 'Check the config file of named accounts'
             cand man 'Print the man page of azfh or of one of its commands'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -65,6 +68,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -96,6 +100,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'azfh;handles;ls'= {
+            cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
             cand --group-by 'One row per group: count, oldest open time, and paths near the handle limits'
             cand --columns 'Table and tsv columns, in order (the names are in --help)'
@@ -121,6 +126,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -132,6 +138,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'Output format [default: table on a terminal, tsv otherwise]'
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares are skipped)'
             cand -r 'Also list handles on everything below TARGET'
             cand --recursive 'Also list handles on everything below TARGET'
             cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
@@ -150,6 +157,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --version 'Print version'
         }
         &'azfh;handles;close'= {
+            cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --handle-id 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)'
             cand --max 'If more than N handles are selected, close none (exit 2)'
             cand --verify 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen'
@@ -175,6 +183,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -186,6 +195,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'Output format [default: table on a terminal, tsv otherwise]'
             cand --output 'Output format [default: table on a terminal, tsv otherwise]'
             cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all-shares 'Every SMB share of each account TARGET names (NFS shares are skipped)'
             cand -r 'Also close handles on everything below TARGET'
             cand --recursive 'Also close handles on everything below TARGET'
             cand --all 'Close every handle on TARGET (with -r, below it too)'
@@ -219,6 +229,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -268,6 +279,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -310,6 +322,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -350,6 +363,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -391,6 +405,86 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;sessions;help;help'= {
         }
+        &'azfh;shares'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand ls 'List the shares of a storage account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;shares;ls'= {
+            cand --prefix 'Only shares whose name starts with P'
+            cand --page-size 'Shares per List Shares request (1 to 5000)'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --snapshots 'Also each share''s snapshots (the SNAPSHOT column names them)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;shares;help'= {
+            cand ls 'List the shares of a storage account'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;shares;help;ls'= {
+        }
+        &'azfh;shares;help;help'= {
+        }
         &'azfh;ls'= {
             cand --columns 'Table and tsv columns, in order (the names are in --help)'
             cand --prefix 'Only names at TARGET''s level that start with P (case-insensitive)'
@@ -402,6 +496,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -443,6 +538,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -511,6 +607,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -543,6 +640,84 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'azfh;config'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand check 'Say what each named account of the config file resolves to (secrets redacted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;config;check'= {
+            cand --account 'Storage account name'
+            cand --account-key 'Shared Key credential: the account''s key1 or key2'
+            cand --sas-token 'SAS credential, with or without the leading ''?'''
+            cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
+            cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
+            cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
+            cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
+            cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
+            cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
+            cand --qumulo-credentials 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq''s own file for the cluster]'
+            cand --qumulo-user 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD'
+            cand --qumulo-base 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]'
+            cand --timeout 'Per-request timeout'
+            cand --retries 'Retries for throttling and transient faults, per request'
+            cand -o 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --output 'Output format [default: table on a terminal, tsv otherwise]'
+            cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'
+            cand --allow-http 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+            cand --insecure 'Do not verify the server''s certificate (warned about on stderr; prefer --ca-cert)'
+            cand --no-header 'No header line in tables and tsv'
+            cand --pretty 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+            cand -q 'Say less on stderr (-qq: no warnings either)'
+            cand --quiet 'Say less on stderr (-qq: no warnings either)'
+            cand -v 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --verbose 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+            cand --no-progress 'Never draw progress (it is drawn only on a terminal anyway)'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'azfh;config;help'= {
+            cand check 'Say what each named account of the config file resolves to (secrets redacted)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'azfh;config;help;check'= {
+        }
+        &'azfh;config;help;help'= {
+        }
         &'azfh;man'= {
             cand --account 'Storage account name'
             cand --account-key 'Shared Key credential: the account''s key1 or key2'
@@ -550,6 +725,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -583,6 +759,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'
             cand --endpoint 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1'
             cand --auth-mode 'Credential kind to use [default: the one given, else login; also az''s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]'
+            cand --config 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]'
             cand --snapshot 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)'
             cand --ca-cert 'Trust the PEM certificate(s) in FILE besides the system''s (a Qumulo cluster''s self-signed certificate, a company CA)'
             cand --qumulo-token 'Qumulo: bearer token (a session or access token)'
@@ -612,9 +789,11 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;help'= {
             cand handles 'List or force-close open SMB handles'
             cand sessions 'List or close a Qumulo cluster''s SMB sessions'
+            cand shares 'List the shares of a storage account'
             cand ls 'List directories and files'
             cand get 'Download a file (or, with -r, a directory tree)'
             cand emulator 'Run a local Azure Files emulator (loopback only)'
+            cand config 'Check the config file of named accounts'
             cand man 'Print the man page of azfh or of one of its commands'
             cand completions 'Print a shell completion script'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -638,11 +817,21 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;help;sessions;close'= {
         }
+        &'azfh;help;shares'= {
+            cand ls 'List the shares of a storage account'
+        }
+        &'azfh;help;shares;ls'= {
+        }
         &'azfh;help;ls'= {
         }
         &'azfh;help;get'= {
         }
         &'azfh;help;emulator'= {
+        }
+        &'azfh;help;config'= {
+            cand check 'Say what each named account of the config file resolves to (secrets redacted)'
+        }
+        &'azfh;help;config;check'= {
         }
         &'azfh;help;man'= {
         }

@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator config= snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -32,6 +32,7 @@ complete -c azfh -n "__fish_azfh_needs_command" -l endpoint -d 'File service end
 complete -c azfh -n "__fish_azfh_needs_command" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_needs_command" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -60,9 +61,11 @@ complete -c azfh -n "__fish_azfh_needs_command" -s h -l help -d 'Print help (see
 complete -c azfh -n "__fish_azfh_needs_command" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "handles" -d 'List or force-close open SMB handles'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "shares" -d 'List the shares of a storage account'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "ls" -d 'List directories and files'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_needs_command" -f -a "config" -d 'Check the config file of named accounts'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "completions" -d 'Print a shell completion script'
 complete -c azfh -n "__fish_azfh_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -74,6 +77,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -104,12 +108,15 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l share-concurrency -d 'With several shares: how many are listed at once, at most' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per group: count, oldest open time, and paths near the handle limits' -r -f -a "client-ip\t''
 client-name\t''
 session\t''
 path\t''
-owner\t'Qumulo: the user who opened the handle'"
+owner\t'Qumulo: the user who opened the handle'
+share\t'The share the handle was listed on (`ACCOUNT:SHARE`), over several shares'
+account\t'The account the handle was listed on, over several shares'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
 path\t''
 file_id\t''
@@ -155,6 +162,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -171,6 +179,7 @@ prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l all-shares -d 'Every SMB share of each account TARGET names (NFS shares are skipped)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s r -l recursive -d 'Also list handles on everything below TARGET'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
@@ -182,6 +191,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l share-concurrency -d 'With several shares: how many are listed at once, at most' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this handle id (repeatable; \'-\' reads ids from stdin, one a line)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l max -d 'If more than N handles are selected, close none (exit 2)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen' -r -f
@@ -212,6 +222,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -228,6 +239,7 @@ prometheus\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all-shares -d 'Every SMB share of each account TARGET names (NFS shares are skipped)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s r -l recursive -d 'Also close handles on everything below TARGET'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all -d 'Close every handle on TARGET (with -r, below it too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l dry-run -d 'Print what would be closed; close nothing'
@@ -255,6 +267,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -294,6 +307,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -337,6 +351,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -378,6 +393,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -410,6 +426,82 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close SMB sessions: those the filters select'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -f -a "ls" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l prefix -d 'Only shares whose name starts with P' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l page-size -d 'Shares per List Shares request (1 to 5000)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l snapshots -d 'Also each share\'s snapshots (the SNAPSHOT column names them)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "path\t''
 type\t''
 size\t''
@@ -431,6 +523,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l endpoint -d 'File servi
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -471,6 +564,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l endpoint -d 'File serv
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -538,6 +632,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l endpoint -d 'File
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -570,6 +665,80 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s v -l verbose -d '
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l account -d 'Storage account name' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l endpoint -d 'File service endpoint, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
+sas\t'Shared access signature'
+login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''
+prometheus\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l no-header -d 'No header line in tables and tsv'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l pretty -d 'Indent `-o json` for people (json is compact otherwise; other formats ignore it)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s q -l quiet -d 'Say less on stderr (-qq: no warnings either)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -578,6 +747,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l endpoint -d 'File serv
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand man" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -612,6 +782,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l endpoint -d 'F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l auth-mode -d 'Credential kind to use [default: the one given, else login; also az\'s AZURE_STORAGE_AUTH_MODE, which AZFH_AUTH_MODE overrides]' -r -f -a "key\t'Shared Key (--account-key or a connection string\'s AccountKey)'
 sas\t'Shared access signature'
 login\t'OAuth through Azure CLI, managed identity, workload identity or a service principal'"
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l config -d 'Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l snapshot -d 'Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l ca-cert -d 'Trust the PEM certificate(s) in FILE besides the system\'s (a Qumulo cluster\'s self-signed certificate, a company CA)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-token -d 'Qumulo: bearer token (a session or access token)' -r -f
@@ -638,16 +809,20 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "ls" -d 'List directories and files'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "completions" -d 'Print a shell completion script'
-complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions ls get emulator man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "shares" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "ls" -d 'List directories and files'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "get" -d 'Download a file (or, with -r, a directory tree)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "emulator" -d 'Run a local Azure Files emulator (loopback only)'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "config" -d 'Check the config file of named accounts'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "man" -d 'Print the man page of azfh or of one of its commands'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "completions" -d 'Print a shell completion script'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from handles" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "ls" -d 'List the cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from sessions" -f -a "close" -d 'Close SMB sessions: those the filters select'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from shares" -f -a "ls" -d 'List the shares of a storage account'
+complete -c azfh -n "__fish_azfh_using_subcommand help; and __fish_seen_subcommand_from config" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'

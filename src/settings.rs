@@ -8,7 +8,9 @@
 //! `AZURE_CLIENT_ID` and `AZURE_CLIENT_SECRET`, and whether `AZURE_FEDERATED_TOKEN_FILE` is
 //! set; and `AZFH_LOG`, for `main`'s logger. The client library gets the values, never the
 //! variables. (azure_identity's credentials, once chosen, read their own: workload identity's
-//! token file and managed identity's endpoint.)
+//! token file and managed identity's endpoint.) Named accounts: where their config file is
+//! (`XDG_CONFIG_HOME`, `HOME`), and the variables their `key_env`/`sas_env` name, looked up
+//! through [`read_env`] only when a TARGET uses the account.
 
 use std::io::IsTerminal;
 use std::path::PathBuf;
@@ -24,6 +26,7 @@ use crate::error::UsageError;
 use crate::output::{self, Format, TableStyle};
 use crate::ui::Ui;
 use azfh_client::azure::login::LoginSettings;
+use azfh_client::config::named::NamedAccountSettings;
 use azfh_client::config::qumulo::QumuloSettings;
 use azfh_client::config::{AccessSettings, AuthMode};
 use azfh_client::net::ConnectionOptions;
@@ -104,6 +107,11 @@ impl Settings {
                 auth_mode,
                 snapshot: global.snapshot.clone(),
                 allow_http: global.allow_http,
+                named: NamedAccountSettings {
+                    path: global.config.clone().or_else(default_config_path),
+                    explicit: global.config.is_some(),
+                    env: Some(read_env),
+                },
             },
             qumulo: QumuloSettings {
                 token: global.qumulo_token.clone(),
@@ -140,6 +148,20 @@ impl Settings {
             log_level: log_level(global.verbose, global.quiet),
         })
     }
+}
+
+/// `$XDG_CONFIG_HOME/azfh/config.toml`, else `~/.config/azfh/config.toml`.
+fn default_config_path() -> Option<PathBuf> {
+    let base = std::env::var_os("XDG_CONFIG_HOME")
+        .filter(|v| !v.is_empty())
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|home| PathBuf::from(home).join(".config")))?;
+    Some(base.join("azfh").join("config.toml"))
+}
+
+/// The environment variables a named account's `key_env` or `sas_env` names.
+fn read_env(name: &str) -> Option<String> {
+    std::env::var(name).ok()
 }
 
 /// az's `AZURE_STORAGE_AUTH_MODE` (`key` or `login`; azfh also takes `sas`), used when

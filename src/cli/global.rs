@@ -85,6 +85,16 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, help_heading = "Connection")]
     pub emulator: bool,
 
+    /// Named accounts for NAME:SHARE TARGETs [default: $XDG_CONFIG_HOME/azfh/config.toml]
+    #[arg(
+        long,
+        global = true,
+        env = "AZFH_CONFIG",
+        value_name = "FILE",
+        help_heading = "Connection"
+    )]
+    pub config: Option<PathBuf>,
+
     /// Operate on a share snapshot (its time, e.g. 2026-11-01T00:00:00.0000000Z)
     #[arg(long, global = true, value_name = "TIME", help_heading = "Connection")]
     pub snapshot: Option<String>,

@@ -27,9 +27,23 @@ Examples:
     reason = "command-line flags are booleans"
 )]
 pub(crate) struct HandlesCloseArgs {
-    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
-    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH
-    pub target: String,
+    /// SHARE[/PATH], NAME:SHARE[/PATH], a URL or qumulo://CLUSTER/PATH; several: all listed first
+    ///
+    /// SHARE[/PATH], NAME:SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
+    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH. Several are all
+    /// listed before anything is closed; --dry-run, --max and the prompt apply to the whole
+    /// selection. With --all-shares: accounts (NAME: or an account URL), or none for the
+    /// connection options' account
+    #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
+    pub targets: Vec<String>,
+
+    /// Every SMB share of each account TARGET names (NFS shares are skipped)
+    #[arg(long)]
+    pub all_shares: bool,
+
+    /// With several shares: how many are listed at once, at most
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), allow_negative_numbers = true, help_heading = "Several shares")]
+    pub share_concurrency: u16,
 
     /// Also close handles on everything below TARGET
     #[arg(short, long)]

@@ -16,13 +16,27 @@ Examples:
   azfh handles ls demo/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
   azfh handles ls demo -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
   azfh handles ls demo -r --group-by path
+  azfh handles ls --all-shares -r --older-than 7d -o jsonl
   azfh handles ls qumulo://nas01/projects -r --owner 12884901890 --ca-cert cluster.pem";
 
 #[derive(Debug, Args)]
 pub(crate) struct HandlesLsArgs {
-    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
-    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH
-    pub target: String,
+    /// SHARE[/PATH], NAME:SHARE[/PATH], a URL or qumulo://CLUSTER/PATH; several: all listed
+    ///
+    /// SHARE[/PATH], NAME:SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
+    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH; several are
+    /// listed together. With --all-shares: accounts (NAME: or an account URL), or none for the
+    /// connection options' account
+    #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
+    pub targets: Vec<String>,
+
+    /// Every SMB share of each account TARGET names (NFS shares are skipped)
+    #[arg(long)]
+    pub all_shares: bool,
+
+    /// With several shares: how many are listed at once, at most
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), allow_negative_numbers = true, help_heading = "Several shares")]
+    pub share_concurrency: u16,
 
     /// Also list handles on everything below TARGET
     #[arg(short, long)]

@@ -25,6 +25,8 @@ const LONG_ONLY_HEADINGS: &[&str] = &["Connection", "Qumulo", "Fault injection"]
 
 /// Options, by id, that only `--help` shows: the rarer ones, so that `-h` fits a screen.
 const LONG_ONLY: &[&str] = &[
+    // Several shares, but for --all-shares
+    "share_concurrency",
     // Output, but for -o
     "quiet",
     "verbose",

@@ -2,6 +2,7 @@
 //! One file per command's arguments; `azfh emulator`'s are the emulator's own.
 
 mod completions;
+mod config;
 mod get;
 mod global;
 mod handles_close;
@@ -11,12 +12,14 @@ mod help;
 mod ls;
 mod man;
 mod sessions;
+mod shares;
 mod value_hints;
 
 use clap::{CommandFactory, Parser, Subcommand};
 
 pub(crate) use azfh_emulator::args::EmulatorArgs;
 pub(crate) use completions::CompletionsArgs;
+pub(crate) use config::ConfigCommand;
 pub(crate) use get::GetArgs;
 pub(crate) use global::{ColorArg, GlobalArgs};
 pub(crate) use handles_close::HandlesCloseArgs;
@@ -25,6 +28,7 @@ pub(crate) use handles_stats::HandlesStatsArgs;
 pub(crate) use ls::LsArgs;
 pub(crate) use man::ManArgs;
 pub(crate) use sessions::{SessionsCloseArgs, SessionsCommand, SessionsLsArgs};
+pub(crate) use shares::{SharesCommand, SharesLsArgs};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
@@ -98,6 +102,9 @@ pub(crate) enum Command {
     /// List or close a Qumulo cluster's SMB sessions
     #[command(subcommand, after_help = sessions::EXAMPLES)]
     Sessions(SessionsCommand),
+    /// List the shares of a storage account
+    #[command(subcommand, after_help = shares::EXAMPLES)]
+    Shares(SharesCommand),
     /// List directories and files
     #[command(after_help = ls::EXAMPLES)]
     Ls(LsArgs),
@@ -111,6 +118,9 @@ pub(crate) enum Command {
     /// Run a local Azure Files emulator (loopback only)
     #[command(after_help = EMULATOR_EXAMPLES)]
     Emulator(EmulatorArgs),
+    /// Check the config file of named accounts
+    #[command(subcommand, after_help = config::EXAMPLES)]
+    Config(ConfigCommand),
     /// Print the man page of azfh or of one of its commands
     ///
     /// The pages are also in the source's man/ directory.

@@ -16,7 +16,7 @@ use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
 use azfh_client::backend::Work;
 use azfh_client::handles::Selection;
-use azfh_client::handles::grouping::Grouping;
+use azfh_client::handles::grouping::{GroupKey, Grouping};
 
 pub(super) async fn run(
     context: &Context,
@@ -30,7 +30,14 @@ pub(super) async fn run(
         ..context.table_style
     };
     let selection = Selection::new(filters, context.now).map_err(UsageError::from)?;
-    let backend = context.connect_backend(&args.target)?;
+    let [target] = args.targets.as_slice() else {
+        return super::sweep::list(context, args, &selection, style, interrupt).await;
+    };
+    let by_place = matches!(args.group_by, Some(GroupKey::Share | GroupKey::Account));
+    if args.all_shares || by_place {
+        return super::sweep::list(context, args, &selection, style, interrupt).await;
+    }
+    let backend = context.connect_backend(target)?;
     super::check_backend_can_filter(&backend, filters, args.group_by)?;
     backend.preflight(Work::ListHandles, filters).await?;
     let mut pager = backend.list(args.recursive, args.page_size);

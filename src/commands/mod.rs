@@ -1,6 +1,7 @@
 //! One file per command: the only place that fetches, filters and renders together.
 
 mod completions;
+mod config_check;
 mod emulator;
 mod get;
 mod handles_close;
@@ -11,11 +12,15 @@ mod ls;
 mod man;
 mod sessions_close;
 mod sessions_ls;
+mod shares;
+mod sweep;
 
 use anyhow::Result;
 use time::OffsetDateTime;
 
-use crate::cli::{Command, GlobalArgs, HandlesCommand, SessionsCommand};
+use crate::cli::{
+    Command, ConfigCommand, GlobalArgs, HandlesCommand, SessionsCommand, SharesCommand,
+};
 use crate::error::{ExitStatus, UsageError};
 use crate::output::{Format, TableStyle};
 use crate::settings::{ConnectionSettings, Settings};
@@ -37,7 +42,7 @@ pub(crate) struct Context {
     pub table_style: TableStyle,
     /// stdout is a terminal.
     pub stdout_is_terminal: bool,
-    access: AccessSettings,
+    pub access: AccessSettings,
     qumulo: config::qumulo::QumuloSettings,
     login: azfh_client::azure::login::LoginSettings,
     connection: ConnectionSettings,
@@ -95,6 +100,17 @@ impl Context {
 
     /// Resolves TARGET and builds the client; usage errors come before any request.
     pub(crate) fn connect(&self, target: &str) -> Result<(AzureFiles, Location)> {
+        let named = matches!(
+            config::target::parse(target),
+            Ok(config::target::TargetSpec::Named { .. })
+        );
+        if self.embedded.is_some() && named {
+            return Err(UsageError::new(
+                "--emulator serves its own account: a NAME: TARGET names another",
+                "drop --emulator to use the config file's account, or give SHARE[/PATH] for the embedded emulator",
+            )
+            .into());
+        }
         if self.embedded.is_some() && target.contains("://") {
             return Err(UsageError::new(
                 "--emulator takes a SHARE[/PATH] TARGET, not a URL",
@@ -103,16 +119,40 @@ impl Context {
             .into());
         }
         let resolved = config::resolve(&self.access, target, self.now).map_err(UsageError::from)?;
-        let builder = AzureFilesBuilder::new(resolved.endpoint);
-        let builder = match resolved.credential {
+        let client = self.client_for(resolved.endpoint, resolved.credential)?;
+        Ok((client, resolved.location))
+    }
+
+    /// Resolves an ACCOUNT (`None`: the connection options' account) and builds its client;
+    /// usage errors come before any request.
+    pub(crate) fn connect_account(&self, account: Option<&str>) -> Result<AzureFiles> {
+        if self.embedded.is_some() && account.is_some_and(|a| !a.trim().is_empty()) {
+            return Err(UsageError::new(
+                "--emulator serves its own account: ACCOUNT cannot be given with it",
+                "leave ACCOUNT out: `azfh --emulator shares ls`",
+            )
+            .into());
+        }
+        let resolved =
+            config::resolve_account(&self.access, account, self.now).map_err(UsageError::from)?;
+        self.client_for(resolved.endpoint, resolved.credential)
+    }
+
+    /// A client for `endpoint`, signing with `credential`, over the connection options.
+    fn client_for(
+        &self,
+        endpoint: azfh_client::azure::ServiceEndpoint,
+        credential: CredentialChoice,
+    ) -> Result<AzureFiles> {
+        let builder = AzureFilesBuilder::new(endpoint);
+        let builder = match credential {
             CredentialChoice::SharedKey(key) => builder.with_shared_key(key),
             CredentialChoice::Sas(token) => builder.with_sas(token),
             CredentialChoice::Login => builder.with_login(self.login.clone()),
         };
-        let client = builder
+        Ok(builder
             .with_connection(self.connection.options(self.ui)?)
-            .build()?;
-        Ok((client, resolved.location))
+            .build()?)
     }
 
     /// Resolves a `handles` TARGET into its backend: Azure Files, or a Qumulo cluster for
@@ -272,6 +312,7 @@ pub(crate) async fn run(
     match command {
         Command::Completions(args) => completions::run(&args),
         Command::Man(args) => man::run(&args),
+        Command::Config(ConfigCommand::Check) => config_check::run(&context),
         Command::Emulator(args) => emulator::run(&context, &args).await,
         Command::Get(args) => {
             let interrupt = interrupt::listen();
@@ -279,6 +320,13 @@ pub(crate) async fn run(
                 context.start_embedded_emulator().await?;
             }
             get::run(&context, &args, &interrupt).await
+        }
+        Command::Shares(SharesCommand::Ls(args)) => {
+            let interrupt = interrupt::listen();
+            if context.global.emulator {
+                context.start_embedded_emulator().await?;
+            }
+            shares::run(&context, &args, &interrupt).await
         }
         Command::Ls(args) => {
             let interrupt = interrupt::listen();

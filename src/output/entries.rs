@@ -175,7 +175,7 @@ impl Row for LongEntry {
 }
 
 /// `2026-11-21 08:30 UTC`: what a table has room for, with its zone.
-fn table_time(t: OffsetDateTime) -> String {
+pub(crate) fn table_time(t: OffsetDateTime) -> String {
     let t = t.to_offset(time::UtcOffset::UTC);
     format!(
         "{:04}-{:02}-{:02} {:02}:{:02} UTC",

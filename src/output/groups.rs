@@ -46,6 +46,8 @@ pub(crate) fn group_by_name(key: GroupKey) -> &'static str {
         GroupKey::Session => "session",
         GroupKey::Path => "path",
         GroupKey::Owner => "owner",
+        GroupKey::Share => "share",
+        GroupKey::Account => "account",
     }
 }
 
@@ -100,6 +102,8 @@ impl Row for GroupRow<'_> {
             GroupKey::Session => &["SESSION ID", "HANDLES", "OLDEST", "WARNING"],
             GroupKey::Path => Self::TABLE_HEADERS,
             GroupKey::Owner => &["OWNER", "HANDLES", "OLDEST", "WARNING"],
+            GroupKey::Share => &["SHARE", "HANDLES", "OLDEST", "WARNING"],
+            GroupKey::Account => &["ACCOUNT", "HANDLES", "OLDEST", "WARNING"],
         };
         if self.open_times {
             return headers;
@@ -110,6 +114,8 @@ impl Row for GroupRow<'_> {
             GroupKey::Session => &["SESSION ID", "HANDLES", "WARNING"],
             GroupKey::Path => &["PATH", "HANDLES", "WARNING"],
             GroupKey::Owner => &["OWNER", "HANDLES", "WARNING"],
+            GroupKey::Share => &["SHARE", "HANDLES", "WARNING"],
+            GroupKey::Account => &["ACCOUNT", "HANDLES", "WARNING"],
         }
     }
 

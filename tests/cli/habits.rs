@@ -80,7 +80,7 @@ fn a_missing_target_hints_the_usage_not_a_connection_option() {
     refused_with(
         &run,
         "<TARGET>",
-        "usage: azfh handles ls [OPTIONS] <TARGET>",
+        "usage: azfh handles ls [OPTIONS] [TARGET]...",
     );
     assert!(
         !run.stderr.contains("--connection-string"),

@@ -12,11 +12,15 @@ const COMMANDS: &[&[&str]] = &[
     &["handles", "ls"],
     &["handles", "close"],
     &["handles", "stats"],
+    &["shares"],
+    &["shares", "ls"],
     &["ls"],
     &["get"],
     &["emulator"],
     &["completions"],
     &["man"],
+    &["config"],
+    &["config", "check"],
 ];
 
 /// The statuses of docs/cli.md, each of which `--help` must list.

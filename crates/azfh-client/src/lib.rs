@@ -18,3 +18,4 @@ pub mod handles;
 pub mod net;
 pub mod ops;
 pub mod qumulo;
+pub mod shares;

@@ -217,6 +217,52 @@ pub struct ErrorXml {
     pub reason: Option<String>,
 }
 
+/// `<EnumerationResults>` of List Shares, as the client reads it (the emulator writes its own,
+/// with the lease fields it also serves).
+#[derive(Debug, Default, Deserialize)]
+#[serde(rename = "EnumerationResults")]
+pub struct ListSharesXml {
+    #[serde(rename = "Shares", default)]
+    pub shares: SharesXml,
+    #[serde(rename = "NextMarker", default)]
+    pub next_marker: String,
+}
+
+/// `<Shares>`: shares in name order, each share's snapshots just before it.
+#[derive(Debug, Default, Deserialize)]
+pub struct SharesXml {
+    #[serde(rename = "Share", default)]
+    pub items: Vec<ShareXml>,
+}
+
+/// `<Share>`: a share, or one of its snapshots when `Snapshot` is present.
+#[derive(Debug, Default, Deserialize)]
+pub struct ShareXml {
+    #[serde(rename = "Name")]
+    pub name: String,
+    #[serde(rename = "Snapshot", default)]
+    pub snapshot: Option<String>,
+    #[serde(rename = "Properties", default)]
+    pub properties: SharePropertiesXml,
+}
+
+/// A share's `<Properties>`: what `azfh shares ls` shows of it.
+#[derive(Debug, Default, Deserialize)]
+pub struct SharePropertiesXml {
+    #[serde(rename = "Last-Modified", default)]
+    pub last_modified: Option<String>,
+    #[serde(rename = "Etag", default)]
+    pub etag: Option<String>,
+    /// GiB.
+    #[serde(rename = "Quota", default)]
+    pub quota: Option<String>,
+    #[serde(rename = "AccessTier", default)]
+    pub access_tier: Option<String>,
+    /// `SMB` or `NFS`; absent before 2019-07-07 and on accounts without NFS (SMB then).
+    #[serde(rename = "EnabledProtocols", default)]
+    pub enabled_protocols: Option<String>,
+}
+
 /// `<EnumerationResults>` of List Directories and Files.
 #[derive(Debug, Default, Deserialize, Serialize)]
 #[serde(rename = "EnumerationResults")]

@@ -19,6 +19,7 @@ mod everything;
 mod resume_hint;
 mod selected;
 mod selection_input;
+mod several;
 mod shown;
 mod summary;
 
@@ -42,7 +43,11 @@ pub(super) async fn run(
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
     let filters = args.filters.clone();
-    let backend = context.connect_backend(&args.target)?;
+    let target = match args.targets.as_slice() {
+        [target] if !args.all_shares => target,
+        _ => return several::run(context, args, interrupt).await,
+    };
+    let backend = context.connect_backend(target)?;
     super::check_backend_can_filter(&backend, &filters, None)?;
     if args.marker.is_some() && !backend.capabilities().close_all {
         return Err(UsageError::new(

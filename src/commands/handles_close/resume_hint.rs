@@ -20,7 +20,7 @@ pub(super) fn resume_command(global: &GlobalArgs, args: &HandlesCloseArgs, marke
         "azfh".to_owned(),
         "handles".to_owned(),
         "close".to_owned(),
-        quote(&args.target),
+        quote(args.targets.first().map_or("", String::as_str)),
         "--all".to_owned(),
     ];
     if args.recursive {

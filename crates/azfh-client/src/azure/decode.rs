@@ -9,9 +9,10 @@ use time::OffsetDateTime;
 
 use crate::files::{Entry, EntryKind};
 use crate::handles::model::{AccessRight, AccessRights, ClientAddr, Handle};
+use crate::shares::{Share, ShareProtocol};
 use azfh_protocol::wire::{
-    BOM, DecodeError, EntryXml, ListDirectoryXml, NameXml, body_text, from_body, parse_iso8601,
-    parse_time, parse_u64,
+    BOM, DecodeError, EntryXml, ListDirectoryXml, ListSharesXml, NameXml, body_text, from_body,
+    parse_iso8601, parse_time, parse_u64,
 };
 use azfh_protocol::xml_scan::{self, Scanner, Token};
 
@@ -71,6 +72,51 @@ pub fn decode_list_directory(body: &[u8]) -> Result<DirectoryPage, DecodeError> 
             .directory_id
             .map(|id| parse_u64("DirectoryId", &id))
             .transpose()?,
+    })
+}
+
+/// One page of List Shares.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SharePage {
+    /// Shares in the service's order (a share's snapshots just before it).
+    pub shares: Vec<Share>,
+    pub next_marker: Option<String>,
+}
+
+/// Decodes a List Shares body.
+pub fn decode_list_shares(body: &[u8]) -> Result<SharePage, DecodeError> {
+    root_closes(body_text(body)?)?;
+    let xml: ListSharesXml = from_body(body)?;
+    let shares = xml
+        .shares
+        .items
+        .into_iter()
+        .map(|item| {
+            let p = item.properties;
+            let protocol =
+                ShareProtocol::parse(p.enabled_protocols.as_deref()).ok_or_else(|| {
+                    DecodeError::Xml(format!(
+                        "EnabledProtocols '{}' is neither SMB nor NFS",
+                        p.enabled_protocols.as_deref().unwrap_or_default()
+                    ))
+                })?;
+            Ok(Share {
+                name: item.name,
+                snapshot: item.snapshot.filter(|s| !s.is_empty()),
+                quota_gib: p.quota.map(|q| parse_u64("Quota", q.trim())).transpose()?,
+                protocol,
+                last_modified: p
+                    .last_modified
+                    .map(|t| parse_time("Last-Modified", &t))
+                    .transpose()?,
+                access_tier: p.access_tier.filter(|t| !t.is_empty()),
+                etag: p.etag,
+            })
+        })
+        .collect::<Result<Vec<_>, DecodeError>>()?;
+    Ok(SharePage {
+        shares,
+        next_marker: Some(xml.next_marker).filter(|m| !m.is_empty()),
     })
 }
 

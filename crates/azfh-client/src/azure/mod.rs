@@ -16,6 +16,7 @@ pub mod endpoint;
 pub mod error;
 pub mod login;
 pub mod paging;
+pub mod share_listing;
 pub mod transport;
 
 pub use azfh_protocol::API_VERSION;
@@ -27,4 +28,5 @@ pub use client::{
 pub use credential::{AccountKey, Credential, SasToken};
 pub use endpoint::ServiceEndpoint;
 pub use error::{AzureError, ServiceError};
+pub use share_listing::{ListSharesOptions, SharePager};
 pub use transport::Transport;

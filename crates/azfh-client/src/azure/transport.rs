@@ -68,6 +68,24 @@ impl Request {
         }
     }
 
+    /// `operation` on the account itself (List Shares): no share, no path.
+    pub fn on_account(
+        operation: &'static str,
+        method: Method,
+        query: Vec<(String, String)>,
+    ) -> Self {
+        Self {
+            operation,
+            method,
+            share: String::new(),
+            path: String::new(),
+            query,
+            headers: Vec::new(),
+            body_limit: LISTING_LIMIT,
+            complete: None,
+        }
+    }
+
     /// The same request, retried when `complete` says a successful answer's body is not.
     #[must_use]
     pub fn expecting(mut self, complete: fn(&[u8]) -> bool) -> Self {

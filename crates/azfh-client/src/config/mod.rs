@@ -11,6 +11,7 @@
 //! `EndpointSuffix` (default `core.windows.net`).
 
 pub mod connection_string;
+pub mod named;
 pub mod qumulo;
 pub mod qumulo_target;
 pub mod target;
@@ -66,6 +67,8 @@ pub struct AccessSettings {
     pub auth_mode: Option<AuthMode>,
     pub snapshot: Option<String>,
     pub allow_http: bool,
+    /// Where the config file of named accounts is (read only when a TARGET names one).
+    pub named: named::NamedAccountSettings,
 }
 
 impl std::fmt::Debug for AccessSettings {
@@ -80,6 +83,7 @@ impl std::fmt::Debug for AccessSettings {
             .field("auth_mode", &self.auth_mode)
             .field("snapshot", &self.snapshot)
             .field("allow_http", &self.allow_http)
+            .field("named", &self.named)
             .finish()
     }
 }
@@ -131,13 +135,29 @@ pub fn resolve(
             path,
             None,
         ),
+        TargetSpec::Named { name, share, path } => {
+            let Some(share) = share else {
+                return Err(ConfigError::usage(
+                    format!("TARGET '{}' names an account, not a share", target.trim()),
+                    format!(
+                        "give {name}:SHARE[/PATH], or use --all-shares for every share of {name}"
+                    ),
+                ));
+            };
+            let account = named::find(&settings.named, &name)?;
+            let credential = account.credential(&settings.named, now)?;
+            return Ok(Resolved {
+                endpoint: account.endpoint,
+                location: Location {
+                    share,
+                    path,
+                    snapshot,
+                },
+                credential,
+            });
+        }
     };
-    if !endpoint.is_https() && !endpoint.is_loopback() && !settings.allow_http {
-        return Err(ConfigError::usage(
-            format!("refusing to send credentials in clear text to {endpoint}"),
-            "use an https:// endpoint, or --allow-http if this network is trusted",
-        ));
-    }
+    refuse_clear_text(settings, &endpoint)?;
     let credential = credential_for(settings, connection.as_ref(), url_sas, now)?;
     Ok(Resolved {
         endpoint,
@@ -148,6 +168,63 @@ pub fn resolve(
         },
         credential,
     })
+}
+
+/// An account to list shares of: where to send requests and how to sign them.
+#[derive(Debug, Clone)]
+pub struct ResolvedAccount {
+    pub endpoint: ServiceEndpoint,
+    pub credential: CredentialChoice,
+}
+
+/// Resolves an ACCOUNT (an account URL, or `None`: the account of the access settings).
+pub fn resolve_account(
+    settings: &AccessSettings,
+    account: Option<&str>,
+    now: OffsetDateTime,
+) -> Result<ResolvedAccount, ConfigError> {
+    let connection = settings
+        .connection_string
+        .as_deref()
+        .map(ConnectionString::parse)
+        .transpose()?;
+    let (endpoint, url_sas) = match account {
+        Some(text) if !text.contains("://") && text.trim().ends_with(':') => {
+            let name = text.trim().trim_end_matches(':');
+            let account = named::find(&settings.named, name)?;
+            let credential = account.credential(&settings.named, now)?;
+            return Ok(ResolvedAccount {
+                endpoint: account.endpoint,
+                credential,
+            });
+        }
+        Some(text) => {
+            let url = target::parse_account_url(text)?;
+            (url.endpoint, url.sas)
+        }
+        None => (endpoint_for(settings, connection.as_ref())?, None),
+    };
+    refuse_clear_text(settings, &endpoint)?;
+    let credential = credential_for(settings, connection.as_ref(), url_sas, now)?;
+    Ok(ResolvedAccount {
+        endpoint,
+        credential,
+    })
+}
+
+/// Credentials go over https, or to this machine, unless `--allow-http` says the network is
+/// trusted.
+fn refuse_clear_text(
+    settings: &AccessSettings,
+    endpoint: &ServiceEndpoint,
+) -> Result<(), ConfigError> {
+    if !endpoint.is_https() && !endpoint.is_loopback() && !settings.allow_http {
+        return Err(ConfigError::usage(
+            format!("refusing to send credentials in clear text to {endpoint}"),
+            "use an https:// endpoint, or --allow-http if this network is trusted",
+        ));
+    }
+    Ok(())
 }
 
 fn endpoint_for(

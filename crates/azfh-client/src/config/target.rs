@@ -10,6 +10,12 @@ use crate::azure::endpoint::{ServiceEndpoint, parse_http_url};
 pub enum TargetSpec {
     /// `SHARE[/PATH]`: the endpoint comes from options, environment or connection string.
     SharePath { share: String, path: String },
+    /// `NAME:[SHARE[/PATH]]`: an account of the config file; no share names the account.
+    Named {
+        name: String,
+        share: Option<String>,
+        path: String,
+    },
     /// A URL: the endpoint comes from the URL itself; its query, if any, is a SAS.
     Url {
         endpoint: ServiceEndpoint,
@@ -39,6 +45,44 @@ impl Service {
             Service::AzureFiles
         }
     }
+}
+
+/// An ACCOUNT as written: an account URL (its query, if any, a SAS), or nothing (the account
+/// of the connection options).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AccountUrl {
+    pub endpoint: ServiceEndpoint,
+    pub sas: Option<String>,
+}
+
+/// Parses an ACCOUNT URL: `https://ACCOUNT.file.core.windows.net[/][?SAS]` or
+/// `http://HOST:PORT/ACCOUNT[/][?SAS]`; a URL that names a share is refused.
+pub fn parse_account_url(text: &str) -> Result<AccountUrl, ConfigError> {
+    let trimmed = text.trim();
+    let hint = "give the account's URL, e.g. https://ACCOUNT.file.core.windows.net or http://127.0.0.1:10100/devstoreaccount1";
+    if !trimmed.contains("://") {
+        return Err(ConfigError::usage(
+            format!("'{trimmed}' is not an account URL"),
+            format!(
+                "{hint}, or leave ACCOUNT out to use --account, the connection string or --endpoint"
+            ),
+        ));
+    }
+    let url: Url =
+        parse_http_url(trimmed, "ACCOUNT").map_err(|err| ConfigError::usage(err.0, hint))?;
+    let (endpoint, segments) =
+        ServiceEndpoint::split_target_url(&url).map_err(|err| ConfigError::usage(err.0, hint))?;
+    if !segments.is_empty() {
+        return Err(ConfigError::usage(
+            format!(
+                "the ACCOUNT URL '{}' names a share or path",
+                crate::azure::endpoint::redact_query(trimmed)
+            ),
+            "give the account's URL without the share",
+        ));
+    }
+    let sas = url.query().filter(|q| !q.is_empty()).map(str::to_owned);
+    Ok(AccountUrl { endpoint, sas })
 }
 
 /// Parses and validates a TARGET.
@@ -84,6 +128,34 @@ pub fn parse(text: &str) -> Result<TargetSpec, ConfigError> {
             share: share.clone(),
             path,
             sas,
+        });
+    }
+    // Shares and paths cannot hold ':', so one before the first '/' names an account.
+    if let Some((name, rest)) = trimmed.split_once(':')
+        && !name.contains('/')
+    {
+        if name.is_empty() {
+            return Err(ConfigError::usage(
+                format!("TARGET '{trimmed}' has no account name before ':'"),
+                "write NAME:SHARE[/PATH] with a name from the config file, or SHARE[/PATH]",
+            ));
+        }
+        let spec = parse(rest).ok().filter(|_| !rest.trim().is_empty());
+        let (share, path) = match spec {
+            Some(TargetSpec::SharePath { share, path }) => (Some(share), path),
+            None if rest.trim().trim_matches('/').is_empty() => (None, String::new()),
+            _ => {
+                parse(rest)?;
+                return Err(ConfigError::usage(
+                    format!("TARGET '{trimmed}' is not NAME:SHARE[/PATH]"),
+                    "write NAME:SHARE[/PATH], NAME: for the account, or a URL",
+                ));
+            }
+        };
+        return Ok(TargetSpec::Named {
+            name: name.to_owned(),
+            share,
+            path,
         });
     }
     if trimmed.contains('\\') {
@@ -175,6 +247,27 @@ pub fn normalize_path(path: &str) -> Result<String, ConfigError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_before_a_colon_is_an_account_of_the_config_file() {
+        let named = |name: &str, share: Option<&str>, path: &str| TargetSpec::Named {
+            name: name.into(),
+            share: share.map(Into::into),
+            path: path.into(),
+        };
+        assert_eq!(
+            parse("prod:data/a/b").unwrap(),
+            named("prod", Some("data"), "a/b")
+        );
+        assert_eq!(parse("prod:").unwrap(), named("prod", None, ""));
+        assert_eq!(parse("prod:/").unwrap(), named("prod", None, ""));
+        assert!(parse(":data").is_err());
+        assert!(parse("prod:Data").is_err());
+        assert!(parse("prod:x:y").is_err());
+        // A ':' after the share is no account name: the path's ':' is refused as such.
+        let err = parse("data/a:b").unwrap_err();
+        assert!(err.message.contains("a:b"), "{}", err.message);
+    }
 
     #[test]
     fn the_scheme_names_the_service() {

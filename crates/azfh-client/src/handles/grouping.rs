@@ -27,6 +27,10 @@ pub enum GroupKey {
     Path,
     /// Qumulo: the user who opened the handle
     Owner,
+    /// The share the handle was listed on (`ACCOUNT:SHARE`), over several shares
+    Share,
+    /// The account the handle was listed on, over several shares
+    Account,
 }
 
 impl GroupKey {
@@ -38,6 +42,8 @@ impl GroupKey {
             GroupKey::Session => "session",
             GroupKey::Path => "path",
             GroupKey::Owner => "owner",
+            GroupKey::Share => "share",
+            GroupKey::Account => "account",
         }
     }
 
@@ -49,6 +55,9 @@ impl GroupKey {
             GroupKey::Path => Some(handle.path.clone()),
             // The name where the cluster gave one: people read names, not auth_ids.
             GroupKey::Owner => handle.owner_name.clone().or_else(|| handle.owner.clone()),
+            // Where a handle was listed is not in the handle: the caller that listed several
+            // shares gives it ([`Grouping::add_keyed`]).
+            GroupKey::Share | GroupKey::Account => None,
         }
     }
 }
@@ -145,10 +154,13 @@ impl Grouping {
 
     /// Adds a selected handle to its group.
     pub fn add(&mut self, handle: &Handle) {
-        let entry = self
-            .groups
-            .entry(self.key.key_of(handle))
-            .or_insert((0, handle.open_time));
+        self.add_keyed(self.key.key_of(handle), handle);
+    }
+
+    /// Counts a selected handle in the group `key`, which the caller knows and the handle does
+    /// not carry (the share or account it was listed on).
+    pub fn add_keyed(&mut self, key: Option<String>, handle: &Handle) {
+        let entry = self.groups.entry(key).or_insert((0, handle.open_time));
         entry.0 += 1;
         entry.1 = match (entry.1, handle.open_time) {
             (Some(a), Some(b)) => Some(a.min(b)),

@@ -5,6 +5,7 @@ pub mod close;
 pub mod download;
 pub mod handle_listing;
 pub mod interrupt;
+pub mod sweep;
 pub mod walk;
 
 pub use interrupt::Interrupt;
