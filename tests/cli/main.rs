@@ -11,6 +11,7 @@ mod emulator_hardening;
 mod emulator_read_side;
 mod emulator_requests;
 mod emulator_sas;
+mod emulator_state_file;
 mod fault_matrix;
 mod faults;
 mod get_safety;
