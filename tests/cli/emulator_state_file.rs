@@ -94,3 +94,49 @@ fn contradicting_entries_are_refused_naming_the_entry_and_the_rule() {
     );
     refused(&share(r#""directories":["/d"]"#), &["'/d'", "leading /"]);
 }
+
+#[test]
+fn a_share_named_by_the_demo_and_a_state_file_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    std::fs::write(&path, r#"{"shares":[{"name":"demo"}]}"#).unwrap();
+    let run = Azfh::bare().run([
+        "emulator",
+        "--demo",
+        "--listen",
+        "127.0.0.1:0",
+        "--state",
+        path.to_str().unwrap(),
+    ]);
+    assert_clean_failure(&run, 2, "share 'demo': listed twice");
+}
+
+#[test]
+fn hashing_a_large_state_file_entry_is_noted_before_it_starts() {
+    use std::io::BufRead;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    // 4 TiB: without the note, startup looks like a hang for hours.
+    std::fs::write(
+        &path,
+        r#"{"shares":[{"name":"data","files":[{"path":"huge.bin","size":4398046511104,"md5":true}]}]}"#,
+    )
+    .unwrap();
+    let mut child = Azfh::bare().spawn([
+        "emulator",
+        "--listen",
+        "127.0.0.1:0",
+        "--state",
+        path.to_str().unwrap(),
+    ]);
+    let mut first = String::new();
+    std::io::BufReader::new(child.stderr.take().unwrap())
+        .read_line(&mut first)
+        .unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        first.contains("computing the MD5 of data/huge.bin (4398046511104 bytes)"),
+        "the first line says what takes time: {first}"
+    );
+}

@@ -101,13 +101,23 @@ struct HandleEntry {
 
 /// Loads a state file's JSON into `store`; the error names the entry at fault.
 pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), String> {
+    load_with_notes(store, json, now, &|_| {})
+}
+
+/// [`load`], telling `note` before what takes a while (the MD5 of a large file, which
+/// otherwise looks like a hang at startup: 4 TiB hashes for hours).
+pub fn load_with_notes(
+    store: &mut Store,
+    json: &str,
+    now: OffsetDateTime,
+    note: &dyn Fn(&str),
+) -> Result<(), String> {
     let file: StateFile =
         serde_json::from_str(json).map_err(|err| format!("invalid state file: {err}"))?;
-    let mut names = std::collections::HashSet::new();
     for entry in file.shares {
-        if !names.insert(entry.name.clone()) {
+        if store.share(&entry.name).is_some() {
             return Err(format!(
-                "share '{}': listed twice; list each share once",
+                "share '{}': listed twice (in this file, an earlier --state or --demo); list each share once",
                 entry.name
             ));
         }
@@ -150,6 +160,12 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             let md5 = match &f.md5 {
                 None | Some(serde_json::Value::Bool(false) | serde_json::Value::Null) => None,
                 Some(serde_json::Value::Bool(true)) => {
+                    if f.size >= limits::NOTE_HASHING_FROM {
+                        note(&format!(
+                            "azfh emulator: computing the MD5 of {}/{} ({} bytes), which takes a while…",
+                            entry.name, f.path, f.size
+                        ));
+                    }
                     Some(crate::load::content::md5(seed, f.size))
                 }
                 Some(serde_json::Value::String(text)) => Some(
