@@ -171,6 +171,26 @@ fn large_request_bodies_are_refused_without_being_read() {
 }
 
 #[test]
+fn an_unimplemented_operation_with_a_body_is_answered_501_unread() {
+    let served = Served::start(&[], None);
+    let mut put_range = served.connect();
+    // Put Range with 4 MiB: the operation decides the answer, not the body's size.
+    put_range
+        .write_all(
+            b"PUT /devstoreaccount1/demo/file.bin?comp=range HTTP/1.1\r\nHost: x\r\nx-ms-version: 2026-10-06\r\nx-ms-range: bytes=0-4194303\r\nx-ms-write: update\r\nContent-Length: 4194304\r\n\r\n",
+        )
+        .unwrap();
+    let _ = put_range.write_all(&vec![b'x'; 1 << 20]);
+    let answer = read_answer(&mut put_range).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 501"), "{answer}");
+    assert!(answer.contains("NotImplemented"), "{answer}");
+    assert!(
+        answer.contains("Put Range"),
+        "names the operation: {answer}"
+    );
+}
+
+#[test]
 fn silent_connections_are_closed_after_the_idle_timeout() {
     let served = Served::start(&["--idle-timeout", "1s"], None);
     let started = Instant::now();
