@@ -334,6 +334,25 @@ fn state_and_file_values_beyond_the_service_limits_are_refused() {
 }
 
 #[test]
+fn generated_shares_beyond_the_documented_cap_are_refused() {
+    for (flag, value) in [
+        ("--generate", "bench:2000001"),
+        ("--generate", "bench:99999999999999"),
+        ("--tree", "tree:1000000:2"),
+        ("--tree", "tree:18446744073709551615:18446744073709551615"),
+    ] {
+        let run = Azfh::bare().run(["emulator", "--listen", "127.0.0.1:0", flag, value]);
+        assert_eq!(run.status, 2, "{flag} {value}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("2000000") && run.stderr.contains("use fewer"),
+            "{flag} {value}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
+}
+
+#[test]
 fn hashing_a_large_generated_file_is_noted_before_it_starts() {
     let mut child = Azfh::bare().spawn([
         "emulator",
