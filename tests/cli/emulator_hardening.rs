@@ -235,6 +235,75 @@ fn silent_connections_are_closed_after_the_idle_timeout() {
     );
 }
 
+/// A Shared Key signed `GET` of `path` (under the account), as raw request bytes.
+fn signed_get(path: &str) -> Vec<u8> {
+    use base64::Engine;
+    use std::fmt::Write as _;
+    let path = format!("/{}/{path}", azfh_emulator::ACCOUNT);
+    let headers: Vec<(String, String)> = vec![
+        ("x-ms-version".into(), "2026-10-06".into()),
+        (
+            "x-ms-date".into(),
+            httpdate::fmt_http_date(std::time::SystemTime::now()),
+        ),
+    ];
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(azfh_emulator::ACCOUNT_KEY)
+        .unwrap();
+    let input = azfh_protocol::signing::SigningInput {
+        method: "GET",
+        path: &path,
+        query: &[],
+        headers: &headers,
+    };
+    let authorization = azfh_protocol::signing::authorization(azfh_emulator::ACCOUNT, &key, &input);
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: {authorization}\r\n");
+    for (name, value) in &headers {
+        let _ = write!(request, "{name}: {value}\r\n");
+    }
+    request.push_str("\r\n");
+    request.into_bytes()
+}
+
+#[test]
+fn clients_that_never_read_their_downloads_are_dropped_after_the_idle_timeout() {
+    let served = Served::start(
+        &[
+            "--idle-timeout",
+            "1s",
+            "--max-connections",
+            "4",
+            "--file",
+            "big/data.bin:1G",
+        ],
+        None,
+    );
+    let before = served.peak_kib();
+    let started = Instant::now();
+    // Every connection slot taken by a download nobody reads.
+    let mut stuck: Vec<TcpStream> = (0..4).map(|_| served.connect()).collect();
+    for stream in &mut stuck {
+        stream.write_all(&signed_get("big/data.bin")).unwrap();
+    }
+    let mut first = [0_u8; 12];
+    stuck[0].read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200", "the download started");
+
+    // Served once the stalled answers are dropped (their writes made no progress for 1 s).
+    let mut next = served.connect();
+    next.write_all(ANONYMOUS).unwrap();
+    let answer = read_answer(&mut next).expect("an answer while downloads stall");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(8),
+        "served within a few idle timeouts: {elapsed:?}"
+    );
+    let grown = served.peak_kib().saturating_sub(before);
+    assert!(grown < 64 * 1024, "peak memory grew by {grown} KiB");
+}
+
 #[test]
 fn connections_past_the_bound_wait_for_a_free_one() {
     let served = Served::start(&["--max-connections", "2", "--idle-timeout", "30s"], None);
