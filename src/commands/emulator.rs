@@ -28,7 +28,10 @@ pub(super) async fn run(context: &Context, args: &EmulatorArgs) -> Result<ExitSt
     for path in &args.state {
         let json = std::fs::read_to_string(path)
             .with_context(|| format!("cannot read the state file {}", path.display()))?;
-        state_file::load(&mut store, &json, context.now).map_err(|err| {
+        state_file::load_with_notes(&mut store, &json, context.now, &|text| {
+            context.ui.note(text);
+        })
+        .map_err(|err| {
             UsageError::new(
                 format!("{}: {err}", path.display()),
                 "see README.md for the state file format",

@@ -8,6 +8,7 @@ use azfh_emulator::{ACCOUNT, ACCOUNT_KEY, EmulatorConfig, load::demo};
 use azfh_protocol::signing::{SigningInput, authorization};
 use azfh_protocol::wire::BOM;
 use base64::Engine;
+use serde_json::json;
 
 use crate::support::{Azfh, Env};
 
@@ -386,6 +387,55 @@ fn faults_change_while_the_emulator_runs() {
             .await
             .unwrap()
     });
+    env.azfh().run(["handles", "ls", "demo"]).ok();
+}
+
+#[test]
+fn patching_faults_changes_only_the_fields_given() {
+    let env = Env::demo();
+    let runtime = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let url = format!("http://{}/_emulator/faults", env.emulator.addr);
+    let send = |request: reqwest::RequestBuilder| {
+        runtime.block_on(async {
+            let response = request.send().await.unwrap();
+            let status = response.status().as_u16();
+            (
+                status,
+                serde_json::from_str::<serde_json::Value>(&response.text().await.unwrap()).unwrap(),
+            )
+        })
+    };
+    let client = reqwest::Client::new();
+    let (status, _) = send(
+        client
+            .put(&url)
+            .body(r#"{"latency_ms":1,"retry_after_secs":9,"reopen_times":4}"#),
+    );
+    assert_eq!(status, 200);
+    // The README's example: one fault on, the others as they were.
+    let (status, faults) = send(client.patch(&url).body(r#"{"busy_every":3}"#));
+    assert_eq!(status, 200);
+    assert_eq!(
+        (
+            &faults["busy_every"],
+            &faults["latency_ms"],
+            &faults["retry_after_secs"],
+            &faults["reopen_times"]
+        ),
+        (&json!(3), &json!(1), &json!(9), &json!(4)),
+        "{faults}"
+    );
+    let (_, now) = send(client.get(&url));
+    assert_eq!(now, faults, "GET shows what PATCH answered");
+    let (status, _) = send(client.patch(&url).body(r#"{"bogus":1}"#));
+    assert_eq!(status, 400, "unknown fault names are refused");
+    let (_, unchanged) = send(client.get(&url));
+    assert_eq!(unchanged, faults, "a refused PATCH changes nothing");
+    let (_, reset) = send(client.put(&url).body("{}"));
+    assert_eq!(reset["busy_every"], json!(0), "PUT {{}} resets: {reset}");
     env.azfh().run(["handles", "ls", "demo"]).ok();
 }
 

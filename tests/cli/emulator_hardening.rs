@@ -171,6 +171,26 @@ fn large_request_bodies_are_refused_without_being_read() {
 }
 
 #[test]
+fn an_unimplemented_operation_with_a_body_is_answered_501_unread() {
+    let served = Served::start(&[], None);
+    let mut put_range = served.connect();
+    // Put Range with 4 MiB: the operation decides the answer, not the body's size.
+    put_range
+        .write_all(
+            b"PUT /devstoreaccount1/demo/file.bin?comp=range HTTP/1.1\r\nHost: x\r\nx-ms-version: 2026-10-06\r\nx-ms-range: bytes=0-4194303\r\nx-ms-write: update\r\nContent-Length: 4194304\r\n\r\n",
+        )
+        .unwrap();
+    let _ = put_range.write_all(&vec![b'x'; 1 << 20]);
+    let answer = read_answer(&mut put_range).expect("an answer");
+    assert!(answer.starts_with("HTTP/1.1 501"), "{answer}");
+    assert!(answer.contains("NotImplemented"), "{answer}");
+    assert!(
+        answer.contains("Put Range"),
+        "names the operation: {answer}"
+    );
+}
+
+#[test]
 fn silent_connections_are_closed_after_the_idle_timeout() {
     let served = Served::start(&["--idle-timeout", "1s"], None);
     let started = Instant::now();
@@ -213,6 +233,75 @@ fn silent_connections_are_closed_after_the_idle_timeout() {
         elapsed < Duration::from_secs(8),
         "closed within the timeout: {elapsed:?}"
     );
+}
+
+/// A Shared Key signed `GET` of `path` (under the account), as raw request bytes.
+fn signed_get(path: &str) -> Vec<u8> {
+    use base64::Engine;
+    use std::fmt::Write as _;
+    let path = format!("/{}/{path}", azfh_emulator::ACCOUNT);
+    let headers: Vec<(String, String)> = vec![
+        ("x-ms-version".into(), "2026-10-06".into()),
+        (
+            "x-ms-date".into(),
+            httpdate::fmt_http_date(std::time::SystemTime::now()),
+        ),
+    ];
+    let key = base64::engine::general_purpose::STANDARD
+        .decode(azfh_emulator::ACCOUNT_KEY)
+        .unwrap();
+    let input = azfh_protocol::signing::SigningInput {
+        method: "GET",
+        path: &path,
+        query: &[],
+        headers: &headers,
+    };
+    let authorization = azfh_protocol::signing::authorization(azfh_emulator::ACCOUNT, &key, &input);
+    let mut request =
+        format!("GET {path} HTTP/1.1\r\nHost: x\r\nAuthorization: {authorization}\r\n");
+    for (name, value) in &headers {
+        let _ = write!(request, "{name}: {value}\r\n");
+    }
+    request.push_str("\r\n");
+    request.into_bytes()
+}
+
+#[test]
+fn clients_that_never_read_their_downloads_are_dropped_after_the_idle_timeout() {
+    let served = Served::start(
+        &[
+            "--idle-timeout",
+            "1s",
+            "--max-connections",
+            "4",
+            "--file",
+            "big/data.bin:1G",
+        ],
+        None,
+    );
+    let before = served.peak_kib();
+    let started = Instant::now();
+    // Every connection slot taken by a download nobody reads.
+    let mut stuck: Vec<TcpStream> = (0..4).map(|_| served.connect()).collect();
+    for stream in &mut stuck {
+        stream.write_all(&signed_get("big/data.bin")).unwrap();
+    }
+    let mut first = [0_u8; 12];
+    stuck[0].read_exact(&mut first).unwrap();
+    assert_eq!(&first, b"HTTP/1.1 200", "the download started");
+
+    // Served once the stalled answers are dropped (their writes made no progress for 1 s).
+    let mut next = served.connect();
+    next.write_all(ANONYMOUS).unwrap();
+    let answer = read_answer(&mut next).expect("an answer while downloads stall");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(8),
+        "served within a few idle timeouts: {elapsed:?}"
+    );
+    let grown = served.peak_kib().saturating_sub(before);
+    assert!(grown < 64 * 1024, "peak memory grew by {grown} KiB");
 }
 
 #[test]
@@ -311,6 +400,25 @@ fn state_and_file_values_beyond_the_service_limits_are_refused() {
     ]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("4 TiB"), "{}", run.stderr);
+}
+
+#[test]
+fn generated_shares_beyond_the_documented_cap_are_refused() {
+    for (flag, value) in [
+        ("--generate", "bench:2000001"),
+        ("--generate", "bench:99999999999999"),
+        ("--tree", "tree:1000000:2"),
+        ("--tree", "tree:18446744073709551615:18446744073709551615"),
+    ] {
+        let run = Azfh::bare().run(["emulator", "--listen", "127.0.0.1:0", flag, value]);
+        assert_eq!(run.status, 2, "{flag} {value}: {}", run.stderr);
+        assert!(
+            run.stderr.contains("2000000") && run.stderr.contains("use fewer"),
+            "{flag} {value}: {}",
+            run.stderr
+        );
+        assert!(!run.stderr.contains("panicked"), "{}", run.stderr);
+    }
 }
 
 #[test]

@@ -12,6 +12,7 @@ mod emulator_hardening;
 mod emulator_read_side;
 mod emulator_requests;
 mod emulator_sas;
+mod emulator_state_file;
 mod examples;
 mod fault_matrix;
 mod faults;

@@ -584,14 +584,26 @@ fn parse_imf_fixdate(text: &str) -> Option<OffsetDateTime> {
     Some(date.with_time(time).assume_utc())
 }
 
-/// Formats `Fri, 03 May 2019 05:59:43 GMT`.
+/// Formats `Fri, 03 May 2019 05:59:43 GMT`. HTTP dates run from 1970 to 9999, and
+/// `httpdate` panics outside; a time beyond is written as the nearest end rather than
+/// bringing down whoever formats it (the emulator formats times a state file chose).
 pub fn format_rfc1123(t: OffsetDateTime) -> String {
+    let last = time::macros::datetime!(9999-12-31 23:59:59 UTC);
+    let t = t.clamp(OffsetDateTime::UNIX_EPOCH, last);
     httpdate::fmt_http_date(SystemTime::from(t))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn rfc1123_formats_times_beyond_http_dates_as_the_nearest_end() {
+        let before = OffsetDateTime::UNIX_EPOCH - time::Duration::seconds(1);
+        assert_eq!(format_rfc1123(before), "Thu, 01 Jan 1970 00:00:00 GMT");
+        let last = time::Date::MAX.with_hms(23, 59, 59).unwrap().assume_utc();
+        assert_eq!(format_rfc1123(last), "Fri, 31 Dec 9999 23:59:59 GMT");
+    }
 
     #[test]
     fn rfc1123_fast_path_agrees_with_httpdate() {

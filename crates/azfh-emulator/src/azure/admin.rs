@@ -8,7 +8,8 @@
 //!   `md5=true` the MD5 of each file's generated content, computed on the spot (it reads every
 //!   byte: meant for test-sized shares), to check what a client downloaded;
 //! - `GET /_emulator/stats`: service requests received, per operation;
-//! - `GET /_emulator/faults`, `PUT /_emulator/faults`: the injected faults, as JSON.
+//! - `GET /_emulator/faults`, `PUT /_emulator/faults` (replace them all), `PATCH
+//!   /_emulator/faults` (change the fields given): the injected faults, as JSON.
 
 use http_body_util::BodyExt;
 use hyper::body::Incoming;
@@ -56,6 +57,13 @@ pub(crate) async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -
             }),
         ),
         ("GET", "/_emulator/faults") => json_response(StatusCode::OK, &json!(shared.faults())),
+        ("PATCH", "/_emulator/faults") => match merged_faults(&shared.faults(), &body) {
+            Ok(faults) => {
+                shared.set_faults(faults.clone());
+                json_response(StatusCode::OK, &json!(faults))
+            }
+            Err(err) => json_response(StatusCode::BAD_REQUEST, &json!({ "error": err })),
+        },
         ("PUT", "/_emulator/faults") => match serde_json::from_slice::<Faults>(&body) {
             Ok(faults) => {
                 shared.set_faults(faults.clone());
@@ -71,6 +79,21 @@ pub(crate) async fn handle(shared: &Shared, request: hyper::Request<Incoming>) -
             &json!({ "error": "unknown emulator endpoint" }),
         ),
     }
+}
+
+/// `PATCH /_emulator/faults`: `current` with the fields `body` (a JSON object) gives, so
+/// setting one fault keeps the others (`--latency`, `--retry-after`…); `PUT` replaces all.
+fn merged_faults(current: &Faults, body: &[u8]) -> Result<Faults, String> {
+    let serde_json::Value::Object(changes) =
+        serde_json::from_slice(body).map_err(|err| err.to_string())?
+    else {
+        return Err("the body must be a JSON object of fault fields".to_owned());
+    };
+    let mut merged = json!(current);
+    if let serde_json::Value::Object(fields) = &mut merged {
+        fields.extend(changes);
+    }
+    serde_json::from_value(merged).map_err(|err| err.to_string())
 }
 
 fn files_json(shared: &Shared, only: Option<&str>, content_md5: bool) -> serde_json::Value {
@@ -136,4 +159,38 @@ fn handles_json(shared: &Shared) -> serde_json::Value {
         }
     }
     serde_json::Value::Array(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn patching_faults_keeps_the_fields_not_given() {
+        let current = Faults {
+            latency_ms: 50,
+            retry_after_secs: 7,
+            reopen_times: 3,
+            ..Faults::default()
+        };
+        let merged = merged_faults(&current, br#"{"busy_every":3}"#).unwrap();
+        assert_eq!(
+            merged,
+            Faults {
+                busy_every: 3,
+                ..current.clone()
+            }
+        );
+        assert!(
+            merged_faults(&current, br#"{"bogus":1}"#)
+                .unwrap_err()
+                .contains("bogus")
+        );
+        assert!(
+            merged_faults(&current, b"[1]")
+                .unwrap_err()
+                .contains("JSON object")
+        );
+        assert!(merged_faults(&current, br#"{"busy_every":"x"}"#).is_err());
+    }
 }

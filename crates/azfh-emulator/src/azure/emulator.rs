@@ -106,7 +106,7 @@ impl Emulator {
 
     /// Serves until the future completes (or forever). At most `max_connections` are served
     /// at once (the next waits in the kernel's backlog); each is closed when it stays silent
-    /// for the idle timeout. When accepting fails (out of file descriptors), the loop backs
+    /// for the idle timeout, or when an answer's writes make no progress for as long. When accepting fails (out of file descriptors), the loop backs
     /// off, from 10 ms doubling to a second, instead of retrying at once.
     pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
@@ -136,11 +136,15 @@ impl Emulator {
                 let _slot = slot;
                 let service =
                     service_fn(move |request| super::server::handle(shared.clone(), request, peer));
+                // A client that stops reading an answer holds a connection slot and the
+                // answer's buffers: writes that make no progress for the idle timeout end it.
+                let mut stream = tokio_io_timeout::TimeoutStream::new(stream);
+                stream.set_write_timeout(Some(idle_timeout));
                 let _ = http1::Builder::new()
                     .keep_alive(true)
                     .timer(TokioTimer::new())
                     .header_read_timeout(idle_timeout)
-                    .serve_connection(TokioIo::new(stream), service)
+                    .serve_connection(TokioIo::new(Box::pin(stream)), service)
                     .await;
             });
         }

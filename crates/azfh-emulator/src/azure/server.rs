@@ -69,18 +69,29 @@ pub(crate) async fn handle(
         .get(hyper::header::CONTENT_LENGTH)
         .and_then(|value| value.to_str().ok())
         .and_then(|value| value.trim().parse::<u64>().ok());
-    let body_refused = crate::azure::request_body::drain(
-        declared_length,
-        request.into_body(),
-        shared.idle_timeout,
-    )
-    .await
-    .err();
     let client_request_id = headers
         .iter()
         .find(|(name, _)| name == "x-ms-client-request-id")
         .map(|(_, value)| value.clone())
         .filter(|value| value.len() <= 1024);
+    let parsed = ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer);
+    // An operation the emulator does not implement is answered 501 whatever its body (a 4 MiB
+    // Put Range is no "body too large"), without reading the body: the connection closes.
+    let unimplemented = parsed
+        .as_ref()
+        .ok()
+        .and_then(|request| route(request).err())
+        .map(|error| error.with_header("connection", "close"));
+    let body_refused = match unimplemented {
+        Some(error) => Some(error),
+        None => crate::azure::request_body::drain(
+            declared_length,
+            request.into_body(),
+            shared.idle_timeout,
+        )
+        .await
+        .err(),
+    };
 
     shared.apply_due_reopens();
     let injection = match faults.injection(sequence) {
@@ -106,15 +117,13 @@ pub(crate) async fn handle(
         )
         .with_header("retry-after", faults.retry_after_secs.to_string())),
         Injection::TimedOut => Err(ErrorReply::operation_timed_out()),
-        Injection::None | Injection::Drop => {
-            match ServiceRequest::parse(&method, &raw_path, raw_query.as_deref(), headers, peer) {
-                Err(error) => Err(error),
-                Ok(parsed) => {
-                    version = parsed.version().ok().map(|v| v.0);
-                    process(&shared, &parsed, now, &mut trace)
-                }
+        Injection::None | Injection::Drop => match parsed {
+            Err(error) => Err(error),
+            Ok(parsed) => {
+                version = parsed.version().ok().map(|v| v.0);
+                process(&shared, &parsed, now, &mut trace)
             }
-        }
+        },
     };
     let (status, code) = match &outcome {
         Ok(reply) => (reply.status, None),

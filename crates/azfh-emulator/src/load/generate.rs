@@ -7,6 +7,7 @@ use std::net::{IpAddr, Ipv4Addr};
 
 use time::OffsetDateTime;
 
+use crate::load::limits::MAX_GENERATED;
 use crate::store::{OpenHandle, Store};
 use azfh_protocol::{AccessRight, AccessRights};
 
@@ -49,6 +50,11 @@ impl GenerateSpec {
         };
         if parts.next().is_some() || stale > handles {
             return Err(bad());
+        }
+        if handles > MAX_GENERATED {
+            return Err(format!(
+                "--generate '{text}': {handles} handles is more than the {MAX_GENERATED} the emulator makes at once; use fewer"
+            ));
         }
         check_share(&share)?;
         Ok(Self {
@@ -152,10 +158,20 @@ impl TreeSpec {
             return Err(bad());
         };
         check_share(share)?;
+        let directories: u64 = directories.parse().map_err(|_| bad())?;
+        let files_per_directory: u64 = files.parse().map_err(|_| bad())?;
+        let entries = files_per_directory
+            .checked_add(1)
+            .and_then(|per_directory| per_directory.checked_mul(directories));
+        if entries.is_none_or(|entries| entries > MAX_GENERATED) {
+            return Err(format!(
+                "--tree '{text}': more than the {MAX_GENERATED} directories and files the emulator makes at once; use fewer"
+            ));
+        }
         Ok(Self {
             share: (*share).to_owned(),
-            directories: directories.parse().map_err(|_| bad())?,
-            files_per_directory: files.parse().map_err(|_| bad())?,
+            directories,
+            files_per_directory,
         })
     }
 }

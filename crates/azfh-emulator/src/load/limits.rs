@@ -12,6 +12,11 @@ const MAX_NAME_CHARS: usize = 255;
 /// Generated files at least this large get a note while their MD5 is computed.
 pub const NOTE_HASHING_FROM: u64 = 64 << 20;
 
+/// The most handles one `--generate`, and the most directories and files one `--tree`,
+/// makes: every one is held in memory, so a typo of a few digits would otherwise grow the
+/// emulator until the machine swaps. Far above what a benchmark or paging test needs.
+pub const MAX_GENERATED: u64 = 2_000_000;
+
 /// A file size the service can hold.
 pub fn check_file_size(size: u64) -> Result<(), String> {
     if size > MAX_FILE_SIZE {

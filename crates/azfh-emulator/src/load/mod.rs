@@ -5,5 +5,6 @@
 pub mod content;
 pub mod demo;
 pub mod generate;
+mod layout;
 pub mod limits;
 pub mod state_file;

@@ -20,6 +20,7 @@ use serde::Deserialize;
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
 
+use crate::load::layout::{Layout, check_snapshot_id};
 use crate::load::limits;
 use crate::store::{
     DEFAULT_QUOTA_GIB, Namespace, NodeKey, OpenHandle, ShareProperties, ShareProtocol, Store,
@@ -100,9 +101,26 @@ struct HandleEntry {
 
 /// Loads a state file's JSON into `store`; the error names the entry at fault.
 pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), String> {
+    load_with_notes(store, json, now, &|_| {})
+}
+
+/// [`load`], telling `note` before what takes a while (the MD5 of a large file, which
+/// otherwise looks like a hang at startup: 4 TiB hashes for hours).
+pub fn load_with_notes(
+    store: &mut Store,
+    json: &str,
+    now: OffsetDateTime,
+    note: &dyn Fn(&str),
+) -> Result<(), String> {
     let file: StateFile =
         serde_json::from_str(json).map_err(|err| format!("invalid state file: {err}"))?;
     for entry in file.shares {
+        if store.share(&entry.name).is_some() {
+            return Err(format!(
+                "share '{}': listed twice (in this file, an earlier --state or --demo); list each share once",
+                entry.name
+            ));
+        }
         if !azfh_protocol::share_name::is_valid(&entry.name) {
             return Err(format!(
                 "share '{}': not a valid share name (3 to 63 lower-case letters, digits and hyphens)",
@@ -118,14 +136,17 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             etag: share.properties.etag.clone(),
             ..properties
         };
+        let mut layout = Layout::default();
         for directory in &entry.directories {
             limits::check_path(directory)
+                .and_then(|()| layout.add_directory(directory))
                 .map_err(|err| format!("share '{}': {err}", entry.name))?;
             share.live.ensure_directory(directory, ids, now);
         }
         for (index, f) in entry.files.iter().enumerate() {
             limits::check_path(&f.path)
                 .and_then(|()| limits::check_file_size(f.size))
+                .and_then(|()| layout.add_file(&f.path))
                 .and_then(|()| {
                     if f.path.trim_matches('/').is_empty() {
                         Err("a file needs a path".to_owned())
@@ -139,6 +160,12 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             let md5 = match &f.md5 {
                 None | Some(serde_json::Value::Bool(false) | serde_json::Value::Null) => None,
                 Some(serde_json::Value::Bool(true)) => {
+                    if f.size >= limits::NOTE_HASHING_FROM {
+                        note(&format!(
+                            "azfh emulator: computing the MD5 of {}/{} ({} bytes), which takes a while…",
+                            entry.name, f.path, f.size
+                        ));
+                    }
                     Some(crate::load::content::md5(seed, f.size))
                 }
                 Some(serde_json::Value::String(text)) => Some(
@@ -165,7 +192,16 @@ pub fn load(store: &mut Store, json: &str, now: OffsetDateTime) -> Result<(), St
             open(&mut share.live, ids, handle, now)
                 .map_err(|err| format!("share '{}': {err}", entry.name))?;
         }
+        let mut snapshot_ids = std::collections::HashSet::new();
         for snapshot in &entry.snapshots {
+            check_snapshot_id(&snapshot.id)
+                .map_err(|err| format!("share '{}': {err}", entry.name))?;
+            if !snapshot_ids.insert(&snapshot.id) {
+                return Err(format!(
+                    "share '{}': snapshot '{}' listed twice; list each snapshot once",
+                    entry.name, snapshot.id
+                ));
+            }
             let namespace = share.snapshot(&snapshot.id);
             for handle in &snapshot.handles {
                 open(namespace, ids, handle, now).map_err(|err| {
@@ -229,6 +265,12 @@ fn open(
     entry: &HandleEntry,
     now: OffsetDateTime,
 ) -> Result<(), String> {
+    if entry.path.starts_with('/') {
+        return Err(format!(
+            "handle on '{}': paths are relative to the share; drop the leading /",
+            entry.path
+        ));
+    }
     let segments: Vec<&str> = entry.path.split('/').filter(|s| !s.is_empty()).collect();
     let key = NodeKey::from_segments(&segments);
     if namespace.node(&key).is_none() {
@@ -239,16 +281,32 @@ fn open(
     }
     let client = ClientAddr::parse(&entry.client_ip)
         .ok_or_else(|| format!("invalid client_ip '{}'", entry.client_ip))?;
-    let time = |text: &str| {
-        OffsetDateTime::parse(text, &Rfc3339)
-            .map_err(|_| format!("invalid time '{text}': use RFC 3339"))
+    let time = |field: &str, text: &str| {
+        let parsed = OffsetDateTime::parse(text, &Rfc3339).map_err(|_| {
+            format!(
+                "handle on '{}': {field} '{text}' is not RFC 3339",
+                entry.path
+            )
+        })?;
+        in_range(parsed, now)
+            .map_err(|range| format!("handle on '{}': {field} '{text}' is {range}", entry.path))
     };
     let open_time = match (&entry.open_time, &entry.age) {
-        (Some(t), None) => time(t)?,
+        (Some(t), None) => time("open_time", t)?,
         (None, Some(age)) => {
-            let age = humantime::parse_duration(age)
-                .map_err(|err| format!("invalid age '{age}': {err}"))?;
-            now - time::Duration::try_from(age).map_err(|err| err.to_string())?
+            let too_old = || {
+                format!(
+                    "handle on '{}': age '{age}' puts open_time before 1970-01-01; use an age of at most {} days",
+                    entry.path,
+                    (now - OffsetDateTime::UNIX_EPOCH).whole_days()
+                )
+            };
+            let parsed = humantime::parse_duration(age)
+                .map_err(|err| format!("handle on '{}': invalid age '{age}': {err}", entry.path))?;
+            let age = time::Duration::try_from(parsed).map_err(|_| too_old())?;
+            now.checked_sub(age)
+                .filter(|t| *t >= OffsetDateTime::UNIX_EPOCH)
+                .ok_or_else(too_old)?
         }
         (None, None) => now,
         (Some(_), Some(_)) => {
@@ -279,11 +337,34 @@ fn open(
             client_port: client.port.unwrap_or(445),
             client_name: entry.client_name.clone(),
             open_time,
-            last_reconnect_time: entry.last_reconnect_time.as_deref().map(time).transpose()?,
+            last_reconnect_time: entry
+                .last_reconnect_time
+                .as_deref()
+                .map(|t| time("last_reconnect_time", t))
+                .transpose()?,
             access,
         },
     );
     Ok(())
+}
+
+/// How far past the emulator's start a stated time may lie (clocks differ a little).
+const MAX_FUTURE: time::Duration = time::Duration::days(1);
+
+/// A handle time the service could report: from 1970 (Azure's times, and HTTP dates, start
+/// there) to a day after `now`. `Err` says the range, for the caller to name the field.
+fn in_range(t: OffsetDateTime, now: OffsetDateTime) -> Result<OffsetDateTime, String> {
+    if t < OffsetDateTime::UNIX_EPOCH || t > now + MAX_FUTURE {
+        return Err(format!(
+            "out of range: use a time from 1970-01-01T00:00:00Z to a day after now ({})",
+            (now + MAX_FUTURE)
+                .replace_nanosecond(0)
+                .unwrap_or(now)
+                .format(&Rfc3339)
+                .unwrap_or_default()
+        ));
+    }
+    Ok(t)
 }
 
 #[cfg(test)]
