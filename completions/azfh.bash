@@ -224,11 +224,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -339,11 +339,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -634,11 +634,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -770,11 +770,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -885,11 +885,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1127,11 +1127,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1427,11 +1427,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1574,11 +1574,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1910,11 +1910,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2025,11 +2025,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2140,11 +2140,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2304,11 +2304,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2517,11 +2517,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)

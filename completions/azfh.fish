@@ -40,11 +40,10 @@ complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-user -d 'Qumulo: log i
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -82,11 +81,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -105,12 +103,12 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per group: count, oldest open time, and paths near the handle limits' -r -f -a "client-ip\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per client-ip, client-name, session, path or owner' -r -f -a "client-ip\t''
 client-name\t''
 session\t''
 path\t''
 owner\t'Qumulo: the user who opened the handle'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (names: --help)' -r -f -a "handle_id\t''
 path\t''
 file_id\t''
 parent_id\t''
@@ -124,7 +122,7 @@ last_reconnect_time\t''
 access_rights\t''
 owner\t''
 byte_range_locks\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'The table\'s OPENED and OLDEST times: ages, or RFC 3339 in UTC' -r -f -a "relative\t'How long ago: `8d 3h ago`'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'relative (ages, the default) or absolute (RFC 3339 UTC)' -r -f -a "relative\t'How long ago: `8d 3h ago`'
 absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order (buffers the listing)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
 path\t'By path, case-insensitively, as Azure Files compares names'
@@ -162,11 +160,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -181,9 +178,9 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this handle id (repeatable; \'-\' reads ids from stdin, one a line)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this id (repeatable; \'-\' reads ids from stdin)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l max -d 'If more than N handles are selected, close none (exit 2)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Then watch DUR (30s), closing what clients reopen' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l concurrency -d 'Closes in flight at once, at most (halved while the service throttles)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l marker -d 'Resume an interrupted --all close from the marker it printed' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l page-size -d 'Handles per List Handles request while selecting (1 to 5000)' -r -f
@@ -219,11 +216,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -262,11 +258,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -301,11 +296,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -344,11 +338,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -385,11 +378,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -438,11 +430,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-user -d 'Qumulo:
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -478,11 +469,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-user -d 'Qumulo
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -544,11 +534,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-user -d 'Q
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -584,11 +573,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-user -d 'Qumulo
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -618,11 +606,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-user -d
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"

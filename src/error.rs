@@ -550,7 +550,7 @@ mod tests {
         assert!(hint(&["handles", "close", "demo", "--all", "2m"]).starts_with("usage: "));
         assert_eq!(
             hint(&["ls", "demo", "-o", "yaml"]),
-            "use one of: table, tsv, json, jsonl, prometheus"
+            "use one of: table, tsv, json, jsonl"
         );
         assert_eq!(
             hint(&["handles", "ls"]),

@@ -17,14 +17,15 @@ Exit status:
   130  interrupted (Ctrl-C or SIGTERM)";
 
 /// The last line of every `-h`: where the rest is.
-const MORE: &str =
-    "Connection, Qumulo and output options, every example and the exit statuses: --help";
+const MORE: &str = "More options (connection, Qumulo, output), examples, exit statuses: --help";
 
 /// Headings whose options only `--help` shows: they are the same for every command.
 const LONG_ONLY_HEADINGS: &[&str] = &["Connection", "Qumulo", "Fault injection"];
 
 /// Options, by id, that only `--help` shows: the rarer ones, so that `-h` fits a screen.
 const LONG_ONLY: &[&str] = &[
+    // Every command's, said once: `azfh -V`
+    "version",
     // Output, but for -o
     "quiet",
     "verbose",

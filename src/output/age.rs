@@ -82,8 +82,16 @@ mod tests {
         assert_eq!(ago(Duration::seconds(75)), "1m 15s ago");
         assert_eq!(ago(Duration::seconds(12)), "12s ago");
         assert_eq!(ago(Duration::ZERO), "0s ago");
-        assert_eq!(human_age(now + Duration::seconds(1), now), "now", "clock skew");
-        assert_eq!(human_age(now + Duration::seconds(5), now), "now", "clock skew");
+        assert_eq!(
+            human_age(now + Duration::seconds(1), now),
+            "now",
+            "clock skew"
+        );
+        assert_eq!(
+            human_age(now + Duration::seconds(5), now),
+            "now",
+            "clock skew"
+        );
         assert_eq!(human_age(now + Duration::seconds(12), now), "in 12s");
     }
 }

@@ -30,8 +30,11 @@ pub(crate) enum Format {
     Tsv,
     Json,
     Jsonl,
-    // The Prometheus text exposition format: `handles stats` only (a `///` comment here
-    // would turn every command's compact list of values into a long one).
+    // The Prometheus text exposition format: `handles stats` only, so hidden from every
+    // command's help, hints and completions (stats' own help names it; other commands refuse
+    // it). A `///` comment here would turn every command's compact list of values into a
+    // long one.
+    #[value(hide = true)]
     Prometheus,
 }
 

@@ -26,9 +26,32 @@ const EXIT_STATUSES: &[&str] = &["0 ", "1 ", "2 ", "3 ", "130 "];
 fn short_help_fits_a_screen_and_long_help_lists_the_exit_statuses() {
     for words in COMMANDS {
         let short_args: Vec<&str> = words.iter().copied().chain(["-h"]).collect();
-        let short = Azfh::bare().run(&short_args).ok().to_owned();
+        // At 80 columns, where an operator's terminal often is.
+        let short = Azfh::bare()
+            .env("COLUMNS", "80")
+            .run(&short_args)
+            .ok()
+            .to_owned();
         let lines = short.lines().count();
         assert!(lines <= 40, "{short_args:?}: {lines} lines\n{short}");
+        for line in short.lines() {
+            assert!(line.chars().count() <= 80, "{short_args:?}: {line:?}");
+        }
+        assert!(
+            short
+                .trim_end()
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with(": --help"),
+            "{short_args:?}: the footer on one line\n{short}"
+        );
+        if words.first() == Some(&"handles") && words.get(1) != Some(&"stats") {
+            assert!(
+                !short.contains("prometheus"),
+                "{short_args:?} offers only what works"
+            );
+        }
         // The connection options are named once, in the footer, not listed.
         assert!(
             !short.contains("--account-key <KEY>"),
@@ -82,6 +105,17 @@ fn help_texts() {
             format!("azfh_{name}")
         };
         let text = run.ok();
+        // Example commands stay whole on an 80-column terminal.
+        let example_lines = text.split_once("\nExamples:\n").map_or("", |(_, tail)| {
+            tail.split("\nExit status:").next().unwrap_or("")
+        });
+        for line in example_lines.lines() {
+            assert!(line.chars().count() <= 80, "{name}: wraps at 80: {line:?}");
+            assert!(
+                !line.trim_start().starts_with("azfh ") || line.trim().chars().count() <= 78,
+                "{name}: an example over 78 characters: {line:?}"
+            );
+        }
         // Every command shows real examples after its options.
         let examples = text.split_once("\nExamples:\n").map(|(_, tail)| {
             tail.lines()
