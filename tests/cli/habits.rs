@@ -420,6 +420,26 @@ fn get_to_a_terminal_refuses_binary() {
 }
 
 #[test]
+fn the_demos_text_files_print_as_text() {
+    let env = Env::demo();
+    for path in [
+        "projects/apollo/build/output.log",
+        "projects/apollo/src/main.c",
+        "home/frank/notes & ideas.md",
+    ] {
+        let run = env.azfh().run(["get", &format!("demo/{path}"), "-"]);
+        let text = run.ok();
+        assert!(text.len() > 64, "{path}: {} bytes", text.len());
+        assert!(text.ends_with('\n'), "{path}: whole lines");
+        assert!(
+            text.bytes()
+                .all(|b| b == b'\n' || b == b' ' || b.is_ascii_graphic()),
+            "{path}: printable"
+        );
+    }
+}
+
+#[test]
 fn an_emulator_port_in_use_hints_another_port() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = holder.local_addr().unwrap().to_string();
