@@ -440,6 +440,54 @@ fn the_demos_text_files_print_as_text() {
 }
 
 #[test]
+fn a_path_naming_a_directory_notes_the_handles_below_it() {
+    let env = Env::demo();
+    let run = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--path",
+        "home/alice",
+        "-o",
+        "tsv",
+    ]);
+    run.ok();
+    let notes: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("--path home/alice matches that path only"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", run.stderr);
+    assert!(notes[0].contains("--path 'home/alice/**'"), "{}", notes[0]);
+    // Asked for: no note.
+    let both = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--path",
+        "home/alice",
+        "--path",
+        "home/alice/**",
+    ]);
+    both.ok();
+    assert!(
+        !both.stderr.contains("matches that path only"),
+        "{}",
+        both.stderr
+    );
+    let glob = env
+        .azfh()
+        .run(["handles", "ls", "demo", "-r", "--path", "home/*"]);
+    assert!(
+        !glob.stderr.contains("matches that path only"),
+        "{}",
+        glob.stderr
+    );
+}
+
+#[test]
 fn an_emulator_port_in_use_hints_another_port() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = holder.local_addr().unwrap().to_string();
