@@ -178,7 +178,7 @@ fn man_pages_are_current() {
         let title = format!(".TH {} 1", file.trim_end_matches(".1"));
         assert!(generated.contains(&title), "{file}: {title}\n{generated}");
         // Every option has its text, those -h leaves out too; --help's footer is there.
-        assert!(generated.contains("Exit status:"), "{file}");
+        assert!(generated.contains(".SH EXIT STATUS\n"), "{file}");
         let path = dir.join(&file);
         if update {
             std::fs::create_dir_all(&dir).unwrap();
@@ -255,4 +255,40 @@ fn completions_offer_files_only_where_a_file_is_meant() {
         .find(|line| line.starts_with("'::dest -- "))
         .unwrap();
     assert!(dest.contains("_files"), "DEST completes as a path: {dest}");
+}
+
+#[test]
+fn man_pages_read_as_man_pages() {
+    let page = Azfh::bare()
+        .run(["man", "handles", "close"])
+        .ok()
+        .to_owned();
+    let title = page.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    assert!(
+        title.starts_with(".TH azfh-handles-close 1")
+            && title.contains(&format!("\"azfh {}\"", env!("CARGO_PKG_VERSION"))),
+        "{title}"
+    );
+    let synopsis = page
+        .split_once(".SH SYNOPSIS\n")
+        .unwrap()
+        .1
+        .lines()
+        .next()
+        .unwrap();
+    assert_eq!(synopsis, "azfh handles close [OPTIONS] <TARGET>");
+    assert!(!page.contains(".SH EXTRA"), "examples are not prose");
+    let examples = page
+        .split_once(".SH EXAMPLES\n")
+        .expect("an EXAMPLES section")
+        .1;
+    assert!(examples.starts_with(".nf\n"), "examples kept as written");
+    assert!(page.contains(".SH EXIT STATUS\n.nf\n"));
+    for text in ["closing what clients reopen", "reads ids from stdin"] {
+        assert_eq!(
+            page.matches(text).count(),
+            1,
+            "{text}: one description\n{page}"
+        );
+    }
 }
