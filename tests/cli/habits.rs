@@ -488,6 +488,57 @@ fn a_path_naming_a_directory_notes_the_handles_below_it() {
 }
 
 #[test]
+fn an_id_open_below_target_without_r_notes_r() {
+    let env = Env::demo();
+    let below = env
+        .azfh()
+        .run([
+            "handles",
+            "ls",
+            "demo/home",
+            "-r",
+            "--path",
+            "home/*/**",
+            "-o",
+            "tsv",
+            "--no-header",
+            "--columns",
+            "handle_id",
+            "--limit",
+            "1",
+        ])
+        .ok()
+        .trim()
+        .to_owned();
+    assert!(!below.is_empty(), "the demo has handles below home");
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo/home",
+        "--handle-id",
+        &below,
+        "--yes",
+    ]);
+    run.ok();
+    assert!(
+        run.stderr.contains("not open on demo/home") && run.stderr.contains("add -r"),
+        "{}",
+        run.stderr
+    );
+    let with_r = env.azfh().run([
+        "handles",
+        "close",
+        "demo/home",
+        "-r",
+        "--handle-id",
+        &below,
+        "--yes",
+    ]);
+    with_r.ok();
+    assert!(!with_r.stderr.contains("add -r"), "{}", with_r.stderr);
+}
+
+#[test]
 fn an_emulator_port_in_use_hints_another_port() {
     let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
     let address = holder.local_addr().unwrap().to_string();
