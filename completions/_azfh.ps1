@@ -36,8 +36,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -81,8 +81,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -96,8 +96,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List open handles under a share, directory or file')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Force-close handles: those the filters select, given ids, or all')
             [CompletionResult]::new('stats', 'stats', [CompletionResultType]::ParameterValue, 'Count handles per share, path and client, against the service''s limits')
@@ -107,9 +105,9 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;ls' {
             [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
-            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per group: count, oldest open time, and paths near the handle limits')
-            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (the names are in --help)')
-            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'The table''s OPENED and OLDEST times: ages, or RFC 3339 in UTC')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per client-ip, client-name, session, path or owner')
+            [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (names: --help)')
+            [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'relative (ages, the default) or absolute (RFC 3339 UTC)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print in this order (buffers the listing)')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Print at most N handles')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Opened before now − DUR (90m, 36h, 7d, 2w)')
@@ -140,10 +138,10 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
-            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of the accounts named')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also list handles on everything below TARGET')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
@@ -158,15 +156,13 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;handles;close' {
             [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
-            [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this handle id (repeatable; ''-'' reads ids from stdin, one a line)')
+            [CompletionResult]::new('--handle-id', '--handle-id', [CompletionResultType]::ParameterName, 'Close this id (repeatable; ''-'' reads ids from stdin)')
             [CompletionResult]::new('--max', '--max', [CompletionResultType]::ParameterName, 'If more than N handles are selected, close none (exit 2)')
-            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen')
+            [CompletionResult]::new('--verify', '--verify', [CompletionResultType]::ParameterName, 'Then watch DUR (30s), closing what clients reopen')
             [CompletionResult]::new('--concurrency', '--concurrency', [CompletionResultType]::ParameterName, 'Closes in flight at once, at most (halved while the service throttles)')
             [CompletionResult]::new('--marker', '--marker', [CompletionResultType]::ParameterName, 'Resume an interrupted --all close from the marker it printed')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request while selecting (1 to 5000)')
@@ -198,10 +194,10 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
-            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of each account TARGET names (NFS shares are skipped)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of the accounts named')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also close handles on everything below TARGET')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every handle on TARGET (with -r, below it too)')
@@ -220,8 +216,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;handles;stats' {
@@ -245,8 +239,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
@@ -262,8 +256,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;handles;help' {
@@ -301,8 +293,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -316,8 +308,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the cluster''s SMB sessions')
             [CompletionResult]::new('close', 'close', [CompletionResultType]::ParameterValue, 'Close SMB sessions: those the filters select')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
@@ -345,8 +335,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -360,8 +350,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;sessions;close' {
@@ -387,8 +375,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Close every session (no filter needed)')
             [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Print what would be closed; close nothing')
@@ -406,8 +394,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;sessions;help' {
@@ -441,8 +427,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -456,8 +442,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('ls', 'ls', [CompletionResultType]::ParameterValue, 'List the shares of a storage account')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -479,8 +463,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--snapshots', '--snapshots', [CompletionResultType]::ParameterName, 'Also each share''s snapshots (the SNAPSHOT column names them)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
@@ -495,8 +479,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;shares;help' {
@@ -530,8 +512,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'The whole tree below TARGET (paths relative to TARGET)')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'The whole tree below TARGET (paths relative to TARGET)')
@@ -550,8 +532,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;get' {
@@ -573,8 +553,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Download the directory tree below SOURCE into DEST')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Download the directory tree below SOURCE into DEST')
@@ -595,8 +575,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;emulator' {
@@ -643,8 +621,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--demo', '--demo', [CompletionResultType]::ParameterName, 'Load the demo share ("demo")')
             [CompletionResult]::new('--print-connection-string', '--print-connection-string', [CompletionResultType]::ParameterName, 'Print the connection string of an emulator on --listen, and exit without serving')
@@ -664,8 +642,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;config' {
@@ -684,8 +660,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -699,8 +675,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             [CompletionResult]::new('check', 'check', [CompletionResultType]::ParameterValue, 'Say what each named account of the config file resolves to (secrets redacted)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -721,8 +695,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -736,8 +710,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;config;help' {
@@ -767,8 +739,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -782,8 +754,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;completions' {
@@ -802,8 +772,8 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--qumulo-base', '--qumulo-base', [CompletionResultType]::ParameterName, 'Qumulo: the API''s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]')
             [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Per-request timeout')
             [CompletionResult]::new('--retries', '--retries', [CompletionResultType]::ParameterName, 'Retries for throttling and transient faults, per request')
-            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
-            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format [default: table on a terminal, tsv otherwise]')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')
             [CompletionResult]::new('--allow-http', '--allow-http', [CompletionResultType]::ParameterName, 'Allow plain http:// to a host that is not this machine (credentials travel in clear)')
@@ -817,8 +787,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--no-progress', '--no-progress', [CompletionResultType]::ParameterName, 'Never draw progress (it is drawn only on a terminal anyway)')
             [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
             [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
-            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
-            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
         'azfh;help' {

@@ -270,11 +270,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -289,7 +289,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__completions)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version bash elvish fish powershell zsh"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -389,11 +389,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -408,7 +408,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__config)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version check help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -508,11 +508,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -527,7 +527,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__config__subcmd__check)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -627,11 +627,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -688,7 +688,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h -V --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --qumulo-api-prefix --qumulo-withhold-privilege --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --qumulo-api-prefix --qumulo-withhold-privilege --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -975,11 +975,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -994,7 +994,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__get)
-            opts="-r -f -o -q -v -h -V --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -f -o -q -v -h --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1115,11 +1115,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1134,7 +1134,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close stats help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1234,11 +1234,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1253,7 +1253,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__close)
-            opts="-r -y -o -q -v -h -V --all-shares --share-concurrency --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -y -o -q -v -h --all-shares --share-concurrency --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1487,11 +1487,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1576,7 +1576,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__ls)
-            opts="-r -o -q -v -h -V --all-shares --share-concurrency --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1798,11 +1798,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1817,7 +1817,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__stats)
-            opts="-r -o -q -v -h -V --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -o -q -v -h --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1949,11 +1949,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2220,7 +2220,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__ls)
-            opts="-r -l -o -q -v -h -V --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-r -l -o -q -v -h --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2345,11 +2345,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2364,7 +2364,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__man)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2464,11 +2464,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2483,7 +2483,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls close help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2583,11 +2583,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2602,7 +2602,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions__subcmd__close)
-            opts="-y -o -q -v -h -V --all --dry-run --yes --max --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-y -o -q -v -h --all --dry-run --yes --max --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2751,11 +2751,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2826,7 +2826,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions__subcmd__ls)
-            opts="-o -q -v -h -V --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2968,11 +2968,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2987,7 +2987,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version ls help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3087,11 +3087,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3148,7 +3148,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares__subcmd__ls)
-            opts="-o -q -v -h -V --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version"
+            opts="-o -q -v -h --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3255,11 +3255,11 @@ _azfh() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl prometheus" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)

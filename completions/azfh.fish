@@ -41,11 +41,10 @@ complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-user -d 'Qumulo: log i
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_needs_command" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -86,11 +85,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -103,21 +101,20 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l share-concurrency -d 'With several shares: how many are listed at once, at most' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per group: count, oldest open time, and paths near the handle limits' -r -f -a "client-ip\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l group-by -d 'One row per client-ip, client-name, session, path or owner' -r -f -a "client-ip\t''
 client-name\t''
 session\t''
 path\t''
 owner\t'Qumulo: the user who opened the handle'
 share\t'The share the handle was listed on (`ACCOUNT:SHARE`), over several shares'
 account\t'The account the handle was listed on, over several shares'"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "handle_id\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l columns -d 'Table and tsv columns, in order (names: --help)' -r -f -a "handle_id\t''
 path\t''
 file_id\t''
 parent_id\t''
@@ -132,7 +129,7 @@ access_rights\t''
 owner\t''
 byte_range_locks\t''
 owner_name\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'The table\'s OPENED and OLDEST times: ages, or RFC 3339 in UTC' -r -f -a "relative\t'How long ago: `8d 3h ago`'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l time -d 'relative (ages, the default) or absolute (RFC 3339 UTC)' -r -f -a "relative\t'How long ago: `8d 3h ago`'
 absolute\t'When, in UTC: `2026-11-13T08:30:00Z` (as in tsv and json)'"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l sort -d 'Print in this order (buffers the listing)' -r -f -a "open-time\t'Oldest open time first (handles without one last)'
 path\t'By path, case-insensitively, as Azure Files compares names'
@@ -171,15 +168,14 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l all-shares -d 'Every SMB share of each account TARGET names (NFS shares are skipped)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l all-shares -d 'Every SMB share of the accounts named'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s r -l recursive -d 'Also list handles on everything below TARGET'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
@@ -190,11 +186,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l share-concurrency -d 'With several shares: how many are listed at once, at most' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this handle id (repeatable; \'-\' reads ids from stdin, one a line)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l handle-id -d 'Close this id (repeatable; \'-\' reads ids from stdin)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l max -d 'If more than N handles are selected, close none (exit 2)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Afterwards, watch TARGET for DUR (30s), closing what clients reopen' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l verify -d 'Then watch DUR (30s), closing what clients reopen' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l concurrency -d 'Closes in flight at once, at most (halved while the service throttles)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l marker -d 'Resume an interrupted --all close from the marker it printed' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l page-size -d 'Handles per List Handles request while selecting (1 to 5000)' -r -f
@@ -231,15 +226,14 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all-shares -d 'Every SMB share of each account TARGET names (NFS shares are skipped)'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all-shares -d 'Every SMB share of the accounts named'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s r -l recursive -d 'Also close handles on everything below TARGET'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l all -d 'Close every handle on TARGET (with -r, below it too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l dry-run -d 'Print what would be closed; close nothing'
@@ -253,7 +247,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l older-than -d 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l top -d 'Report the N paths and the N clients with the most handles' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
@@ -276,11 +269,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -294,7 +286,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List open handles under a share, directory or file'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "close" -d 'Force-close handles: those the filters select, given ids, or all'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from help" -f -a "stats" -d 'Count handles per share, path and client, against the service\'s limits'
@@ -316,11 +307,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -333,7 +323,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "ls" -d 'List the cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "close" -d 'Close SMB sessions: those the filters select'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -360,11 +349,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -377,7 +365,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l max -d 'If more than N sessions are selected, close none (exit 2)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l page-size -d 'Sessions per request while listing [default: the cluster\'s]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l client-ip -d 'Client address is IP or in CIDR (repeatable)' -r -f
@@ -402,11 +389,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -422,7 +408,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "close" -d 'Close SMB sessions: those the filters select'
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -443,11 +428,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -460,7 +444,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -f -a "ls" -d 'List the shares of a storage account'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l prefix -d 'Only shares whose name starts with P' -r -f
@@ -481,11 +464,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -499,7 +481,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from help" -f -a "ls" -d 'List the shares of a storage account'
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l columns -d 'Table and tsv columns, in order (the names are in --help)' -r -f -a "path\t''
@@ -532,11 +513,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-user -d 'Qumulo:
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -552,7 +532,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -s q -l quiet -d 'Say less
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l concurrency -d 'Ranges (and, with -r, files) in flight at once' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l block-size -d 'Bytes per ranged read: 64K to 256M (units K, M, G are powers of 1,024)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l range -d 'Only bytes START to END (inclusive), or START- to the end' -r -f
@@ -573,11 +552,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-user -d 'Qumulo
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -595,7 +573,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -s q -l quiet -d 'Say les
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand get" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l state -d 'Load shares, files and handles from a JSON file (format in README.md)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l generate -d 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000' -r -f
@@ -641,11 +618,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-user -d 'Q
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -664,7 +640,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s q -l quiet -d 'Sa
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -682,11 +657,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -699,7 +673,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l account -d 'Storage account name' -r -f
@@ -719,11 +692,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -736,7 +708,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "check" -d 'Say what each named account of the config file resolves to (secrets redacted)'
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l account -d 'Storage account name' -r -f
@@ -756,11 +727,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-user -d 'Qumulo
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -773,7 +743,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -s q -l quiet -d 'Say les
 complete -c azfh -n "__fish_azfh_using_subcommand man" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand man" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -791,11 +760,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-user -d
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Per-request timeout' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'Output format [default: table on a terminal, tsv otherwise]' -r -f -a "table\t''
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
 json\t''
-jsonl\t''
-prometheus\t''"
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -808,7 +776,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -s q -l quiet -d 
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c azfh -n "__fish_azfh_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "handles" -d 'List or force-close open SMB handles'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "sessions" -d 'List or close a Qumulo cluster\'s SMB sessions'
 complete -c azfh -n "__fish_azfh_using_subcommand help; and not __fish_seen_subcommand_from handles sessions shares ls get emulator config man completions help" -f -a "shares" -d 'List the shares of a storage account'

@@ -224,6 +224,20 @@ fn clap_message(err: &clap::Error, args: &[String]) -> (String, Option<String>) 
 
 /// The fix for what users of az and PowerShell type out of habit.
 fn habit_hint(err: &clap::Error, args: &[String]) -> Option<String> {
+    if err.kind() == ErrorKind::InvalidSubcommand {
+        let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidSubcommand) else {
+            return None;
+        };
+        return match word.as_str() {
+            "list-handle" | "list-handles" => {
+                Some("handles are listed with `azfh handles ls SHARE[/PATH]`".into())
+            }
+            "close-handle" | "close-handles" => {
+                Some("handles are closed with `azfh handles close SHARE[/PATH]`".into())
+            }
+            _ => None,
+        };
+    }
     let Some(ContextValue::String(word)) = err.get(ContextKind::InvalidArg) else {
         return None;
     };
@@ -238,6 +252,14 @@ fn habit_hint(err: &clap::Error, args: &[String]) -> Option<String> {
     if err.kind() != ErrorKind::UnknownArgument {
         return None;
     }
+    // PowerShell's -Recurse and -Recursive reach clap as `-R`, their first letter.
+    if word == "-R"
+        && args.iter().any(|arg| {
+            arg.eq_ignore_ascii_case("-recurse") || arg.eq_ignore_ascii_case("-recursive")
+        })
+    {
+        return Some("azfh's is -r (or --recursive): `azfh handles ls SHARE[/PATH] -r`".into());
+    }
     let flag = word.split_once('=').map_or(word.as_str(), |(flag, _)| flag);
     match flag {
         "--close-all" => {
@@ -246,7 +268,7 @@ fn habit_hint(err: &clap::Error, args: &[String]) -> Option<String> {
                     .into(),
             );
         }
-        "--name" | "--share-name" | "--share" => {
+        "--name" | "--share-name" | "--share" | "-n" => {
             return Some("name the share and path in TARGET, not an option: `azfh handles ls SHARE[/PATH]` (e.g. myshare/projects)".into());
         }
         "--file-path" | "--directory-path" => {
@@ -578,7 +600,7 @@ mod tests {
         // of several targets gives the --verify=2m hint (tests/cli/multi_target.rs).
         assert_eq!(
             hint(&["ls", "demo", "-o", "yaml"]),
-            "use one of: table, tsv, json, jsonl, prometheus"
+            "use one of: table, tsv, json, jsonl"
         );
         assert_eq!(
             hint(&["handles", "ls"]),

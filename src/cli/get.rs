@@ -7,7 +7,7 @@ Examples:
   azfh --emulator get 'demo/projects/apollo/budget 2026.xlsx'
   azfh get demo/databases/inventory.mdb . --concurrency 16 --block-size 8M
   azfh get demo/projects/apollo/build/output.log - | tail -n 100
-  azfh get demo/databases/inventory.mdb --resume          # continue an interrupted download
+  azfh get demo/databases/inventory.mdb --resume   # after an interruption
   azfh get demo/projects/apollo ./apollo -r";
 
 #[derive(Debug, Args)]

@@ -157,8 +157,13 @@ pub(crate) struct GlobalArgs {
     )]
     pub retries: u32,
 
-    /// Output format [default: table on a terminal, tsv otherwise]
+    /// table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT
+    ///
+    /// Output format: table (the default on a terminal), tsv (the default otherwise), json
+    /// or jsonl [env: AZFH_OUTPUT]
     #[arg(
+        hide_possible_values = true,
+        hide_env = true,
         short = 'o',
         long,
         global = true,

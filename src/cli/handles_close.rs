@@ -11,14 +11,14 @@ Examples:
   Look first: what would a nightly clean-up close?
     azfh handles close demo -r --older-than 7d --dry-run
 
-  The nightly job (no terminal: --yes is required; --max guards against surprises):
-    azfh handles close demo -r --older-than 7d --max 500 --yes -o jsonl >> closed.jsonl
+  Nightly, from cron (--yes: no terminal; --max guards against surprises):
+    azfh handles close demo -r --older-than 7d --max 500 --yes >> closed.tsv
 
   Free a directory, then rename it (only if nothing stayed open):
     azfh handles close demo/projects/apollo -r --all --verify --yes && mv ...
 
   Close the handles a listing picked:
-    azfh handles ls demo -r --client-name 'KIOSK-*' -o tsv | cut -f1 | tail -n +2 \\
+    azfh handles ls demo -r --client-name 'KIOSK-*' --no-header | cut -f1 \\
       | azfh handles close demo -r --handle-id - --yes";
 
 #[derive(Debug, Args)]
@@ -27,7 +27,7 @@ Examples:
     reason = "command-line flags are booleans"
 )]
 pub(crate) struct HandlesCloseArgs {
-    /// SHARE[/PATH], NAME:SHARE[/PATH], a URL or qumulo://CLUSTER/PATH; several: all listed first
+    /// SHARE[/PATH], a URL, NAME:… or qumulo://… (see --help)
     ///
     /// SHARE[/PATH], NAME:SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
     /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH. Several are all
@@ -37,7 +37,7 @@ pub(crate) struct HandlesCloseArgs {
     #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
     pub targets: Vec<String>,
 
-    /// Every SMB share of each account TARGET names (NFS shares are skipped)
+    /// Every SMB share of the accounts named
     #[arg(long)]
     pub all_shares: bool,
 
@@ -53,6 +53,8 @@ pub(crate) struct HandlesCloseArgs {
     #[arg(long, conflicts_with = "handle_id", help_heading = "Selection")]
     pub all: bool,
 
+    /// Close this id (repeatable; '-' reads ids from stdin)
+    ///
     /// Close this handle id (repeatable; '-' reads ids from stdin, one a line)
     #[arg(long = "handle-id", value_name = "ID", value_parser = parse_handle_id, help_heading = "Selection")]
     pub handle_id: Vec<String>,
@@ -74,7 +76,7 @@ pub(crate) struct HandlesCloseArgs {
     )]
     pub max: Option<u64>,
 
-    /// Afterwards, watch TARGET for DUR (30s), closing what clients reopen
+    /// Then watch DUR (30s), closing what clients reopen
     ///
     /// Afterwards, watch TARGET for DUR (default 30s; the run takes that long), closing what
     /// clients reopen; exit 3 if any is open at the end. The duration follows '=':

@@ -13,15 +13,15 @@ use azfh_client::handles::selection::Filters;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator handles ls demo -r --older-than 7d
-  azfh handles ls demo/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
-  azfh handles ls demo -r --client-name 'LAPTOP-*' --path 'home/**' -o tsv | cut -f1,2
+  azfh handles ls demo -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+  azfh handles ls demo -r --client-name 'LAPTOP-*' --path 'home/**' | cut -f1,2
   azfh handles ls demo -r --group-by path
   azfh handles ls --all-shares -r --older-than 7d -o jsonl
-  azfh handles ls qumulo://nas01/projects -r --owner 12884901890 --ca-cert cluster.pem";
+  azfh handles ls qumulo://nas01/home -r --owner 12884901890 --ca-cert ca.pem";
 
 #[derive(Debug, Args)]
 pub(crate) struct HandlesLsArgs {
-    /// SHARE[/PATH], NAME:SHARE[/PATH], a URL or qumulo://CLUSTER/PATH; several: all listed
+    /// SHARE[/PATH], a URL, NAME:… or qumulo://… (see --help)
     ///
     /// SHARE[/PATH], NAME:SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
     /// http://HOST:PORT/ACCOUNT/SHARE[/PATH], or qumulo://CLUSTER[:PORT]/PATH; several are
@@ -30,7 +30,7 @@ pub(crate) struct HandlesLsArgs {
     #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
     pub targets: Vec<String>,
 
-    /// Every SMB share of each account TARGET names (NFS shares are skipped)
+    /// Every SMB share of the accounts named
     #[arg(long)]
     pub all_shares: bool,
 
@@ -46,16 +46,22 @@ pub(crate) struct HandlesLsArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
     pub page_size: Option<u32>,
 
-    /// One row per group: count, oldest open time, and paths near the handle limits
-    #[arg(long, value_enum, value_name = "KEY")]
+    /// One row per client-ip, client-name, session, path or owner
+    ///
+    /// One row per group: count, oldest open time, and paths near the handle limits. KEY:
+    /// client-ip, client-name, session, path or owner
+    #[arg(long, value_enum, value_name = "KEY", hide_possible_values = true)]
     pub group_by: Option<GroupKey>,
 
-    /// Table and tsv columns, in order (the names are in --help)
+    /// Table and tsv columns, in order (names: --help)
     #[arg(long, value_name = "FIELD,...", value_delimiter = ',', value_parser = ColumnParser(&COLUMN_NAMES), hide_possible_values = true, long_help = columns_help("by their json field names, and `client` for address:port as the table shows it", &COLUMN_NAMES), conflicts_with = "group_by", help_heading = "Output")]
     pub columns: Vec<&'static str>,
 
-    /// The table's OPENED and OLDEST times: ages, or RFC 3339 in UTC
-    #[arg(long, value_enum, value_name = "STYLE", default_value_t = TimeStyle::Relative, help_heading = "Output")]
+    /// relative (ages, the default) or absolute (RFC 3339 UTC)
+    ///
+    /// The table's OPENED and OLDEST times: relative (ages, the default), or absolute (RFC
+    /// 3339 in UTC)
+    #[arg(long, value_enum, value_name = "STYLE", default_value_t = TimeStyle::Relative, hide_default_value = true, hide_possible_values = true, help_heading = "Output")]
     pub time: TimeStyle,
 
     /// Print in this order (buffers the listing)

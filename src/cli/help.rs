@@ -17,8 +17,7 @@ Exit status:
   130  interrupted (Ctrl-C or SIGTERM)";
 
 /// The last line of every `-h`: where the rest is.
-const MORE: &str =
-    "Connection, Qumulo and output options, every example and the exit statuses: --help";
+const MORE: &str = "More options (connection, Qumulo, output), examples, exit statuses: --help";
 
 /// Headings whose options only `--help` shows: they are the same for every command.
 const LONG_ONLY_HEADINGS: &[&str] = &["Connection", "Qumulo", "Fault injection"];

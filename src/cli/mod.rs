@@ -32,11 +32,11 @@ pub(crate) use shares::{SharesCommand, SharesLsArgs};
 
 const ROOT_EXAMPLES: &str = "\
 Examples:
-  Try it without an Azure account (an emulator with a demo share runs inside azfh):
+  Try it without an Azure account (azfh runs an emulator with a demo share):
     azfh --emulator handles ls demo -r --older-than 7d
 
-  Stale handles under a directory, from one subnet, as JSON:
-    azfh handles ls demo/projects -r --older-than 7d --client-ip 10.20.0.0/16 -o json
+  Stale handles from one subnet, as JSON:
+    azfh handles ls demo -r --older-than 7d --client-ip 10.20.0.0/16 -o json
 
   Who holds the most handles:
     azfh handles ls demo -r --group-by client-name";
@@ -45,10 +45,11 @@ const EMULATOR_EXAMPLES: &str = "\
 Examples:
   azfh emulator --demo
   azfh emulator --demo &        # serves in the background
-  export AZURE_STORAGE_CONNECTION_STRING=\"$(azfh emulator --print-connection-string)\"
+  conn=\"$(azfh emulator --print-connection-string)\"
+  export AZURE_STORAGE_CONNECTION_STRING=\"$conn\"
   azfh emulator --generate big:100000:5000 --listen 127.0.0.1:10101
   azfh emulator --demo --busy-every 3 --retry-after 0 --drop-every 7
-  azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out cluster.pem";
+  azfh emulator --qumulo --demo --qumulo-login admin:secret --cert-out ca.pem";
 
 const HANDLES_EXAMPLES: &str = "\
 Examples:
@@ -86,7 +87,7 @@ fn every_command(
 /// azfh lists them with filters that pick out the stale ones.
 // No `Debug`: the global options hold credentials.
 #[derive(Parser)]
-#[command(name = "azfh", version, after_help = ROOT_EXAMPLES, propagate_version = true, max_term_width = 100)]
+#[command(name = "azfh", version, after_help = ROOT_EXAMPLES, max_term_width = 100)]
 pub(crate) struct Cli {
     #[command(flatten)]
     pub global: GlobalArgs,

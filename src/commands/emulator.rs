@@ -7,7 +7,7 @@
 use anyhow::{Context as _, Result};
 
 use super::Context;
-use crate::error::{ExitStatus, UsageError};
+use crate::error::{ExitStatus, HintedFailure, UsageError};
 use crate::output::plural::plural;
 use crate::output::stdout;
 use azfh_emulator::args::EmulatorArgs;
@@ -183,6 +183,14 @@ fn listen_error(err: std::io::Error, args: &EmulatorArgs) -> anyhow::Error {
         anyhow::Error::new(UsageError::new(
             err.to_string(),
             "use --listen 127.0.0.1:PORT or --listen [::1]:PORT",
+        ))
+    } else if err.kind() == std::io::ErrorKind::AddrInUse {
+        anyhow::Error::new(HintedFailure::new(
+            format!(
+                "cannot listen on {}: another program holds that port",
+                args.listen
+            ),
+            "stop it, or give another port: --listen 127.0.0.1:PORT (127.0.0.1:0 picks a free one)",
         ))
     } else {
         anyhow::Error::new(err).context(format!("cannot listen on {}", args.listen))

@@ -47,6 +47,7 @@ pub(super) async fn run(
     let (mut listed, mut selected) = (0_u64, 0_u64);
     // `--limit` without `--sort` ended the listing once enough were printed.
     let mut stopped_at_limit = false;
+    let mut path_note = super::path_note::DirectoryPathNote::new(&filters.paths);
     // The next page, or `None` once the listing ends or is interrupted.
     let next_page = async |pager: &mut azfh_client::backend::Pager| -> Result<Option<Vec<_>>> {
         tokio::select! {
@@ -75,6 +76,8 @@ pub(super) async fn run(
                 if selection.matches(handle) {
                     selected += 1;
                     grouping.add(handle);
+                } else {
+                    path_note.unselected(handle);
                 }
             }
             report_progress(pager.pages(), listed, selected);
@@ -109,6 +112,7 @@ pub(super) async fn run(
             for handle in page {
                 listed += 1;
                 if !selection.matches(&handle) {
+                    path_note.unselected(&handle);
                     continue;
                 }
                 selected += 1;
@@ -170,6 +174,9 @@ pub(super) async fn run(
             "{selected} of {listed} open handle{} matched",
             plural(listed)
         ));
+    }
+    if let Some(note) = path_note.note() {
+        context.ui.note(&note);
     }
     tracing::info!("{pages_listed} pages, {listed} handles listed, {selected} selected");
     Ok(ExitStatus::Success)

@@ -10,6 +10,7 @@ mod handles_stats;
 mod interrupt;
 mod ls;
 mod man;
+mod path_note;
 mod sessions_close;
 mod sessions_ls;
 mod shares;

@@ -25,9 +25,17 @@ impl TimeStyle {
     }
 }
 
-/// The time from `then` to `now` in its two largest units (the second left out when zero).
+/// A time at most this far after azfh's clock is shown as `now`: clocks disagree by a few
+/// seconds, and a handle a client reopened during the run is not opened "in 1s".
+const CLOCK_SKEW: time::Duration = time::Duration::seconds(5);
+
+/// The time from `then` to `now` in its two largest units (the second left out when zero);
+/// `now` for a time up to [`CLOCK_SKEW`] ahead.
 pub(crate) fn human_age(then: OffsetDateTime, now: OffsetDateTime) -> String {
     let delta = now - then;
+    if delta.is_negative() && -delta <= CLOCK_SKEW {
+        return "now".to_owned();
+    }
     let (seconds, future) = if delta.is_negative() {
         ((-delta).whole_seconds(), true)
     } else {
@@ -74,6 +82,16 @@ mod tests {
         assert_eq!(ago(Duration::seconds(75)), "1m 15s ago");
         assert_eq!(ago(Duration::seconds(12)), "12s ago");
         assert_eq!(ago(Duration::ZERO), "0s ago");
-        assert_eq!(human_age(now + Duration::seconds(5), now), "in 5s");
+        assert_eq!(
+            human_age(now + Duration::seconds(1), now),
+            "now",
+            "clock skew"
+        );
+        assert_eq!(
+            human_age(now + Duration::seconds(5), now),
+            "now",
+            "clock skew"
+        );
+        assert_eq!(human_age(now + Duration::seconds(12), now), "in 12s");
     }
 }

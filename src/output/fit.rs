@@ -2,8 +2,11 @@
 //! copies them. Free text (paths, names, owners) is shortened in the middle with `…`, which
 //! keeps both the top directory and the file name; the full value is in tsv and json. When
 //! even the shortest free text leaves no room, the default columns named in
-//! [`DROPPED_FIRST`] are left out (a column asked for with `--columns` never is), and as a
-//! last resort the lines are left wider than the width rather than any id cut.
+//! [`DROPPED_FIRST`] are left out (a column asked for with `--columns` never is). A PATH
+//! wants [`PATH_WANTED`] columns and a sentence (ERROR, WARNING) [`MIN_SENTENCE`] before
+//! anything is dropped for them; a sentence that still finds no such room moves below its
+//! row. As a last resort the lines are left wider than the width
+//! rather than any id cut.
 
 use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
@@ -13,9 +16,27 @@ pub(crate) const GAP: usize = 2;
 /// Free text is never shortened below this many columns (nor below its header's width).
 const MIN_SHORTENED: usize = 12;
 
+/// Sentences (errors, warnings) are never wrapped narrower than this: one word a line is
+/// unreadable.
+const MIN_SENTENCE: usize = 20;
+
+/// The room a PATH is worth dropping a default column for: below it, paths at 80 columns
+/// are all `…`.
+const PATH_WANTED: usize = 30;
+
 /// Default columns left out, in this order, when a row cannot fit otherwise: a handle's
-/// access, attributes and session; a Qumulo session's idle and open times.
-const DROPPED_FIRST: [&str; 5] = ["ACCESS", "ATTRIBUTES", "SESSION", "IDLE", "OPEN"];
+/// access, attributes and session, a file's id, a handle's client address (only when CLIENT
+/// NAME still names the client: it is as wide as an IPv6 address), and a Qumulo session's idle
+/// and open times.
+const DROPPED_FIRST: [&str; 7] = [
+    "ACCESS",
+    "ATTRIBUTES",
+    "SESSION",
+    "FILE ID",
+    "CLIENT",
+    "IDLE",
+    "OPEN",
+];
 
 /// How a column gives way when the table is too wide.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -76,37 +97,80 @@ impl Cells {
 fn min_width(header: &str, width: usize) -> usize {
     match fit_of(header) {
         Fit::Whole => width,
-        Fit::Shorten | Fit::Wrap => width.min(header.width().max(MIN_SHORTENED)),
+        Fit::Shorten => width.min(header.width().max(MIN_SHORTENED)),
+        Fit::Wrap => width.min(header.width().max(MIN_SENTENCE)),
     }
+}
+
+/// The narrowest a column may become before a default column is dropped for it.
+fn wanted_width(header: &str, width: usize) -> usize {
+    match header {
+        "PATH" => width.min(PATH_WANTED),
+        _ => min_width(header, width),
+    }
+}
+
+/// The narrowest line `cells` can make, each column at its `floor`.
+fn narrowest_line(cells: &Cells, floor: fn(&str, usize) -> usize) -> usize {
+    let narrowest: Vec<usize> = cells
+        .widths()
+        .iter()
+        .zip(&cells.headers)
+        .map(|(w, h)| floor(h, *w))
+        .collect();
+    line_width(&narrowest)
+}
+
+/// Whether the default column `name` may be dropped from `cells`.
+fn droppable(cells: &Cells, name: &str) -> bool {
+    name != "CLIENT" || cells.headers.iter().any(|h| h == "CLIENT NAME")
 }
 
 fn line_width(widths: &[usize]) -> usize {
     widths.iter().sum::<usize>() + GAP * widths.len().saturating_sub(1)
 }
 
-/// Fits `cells` into `width` columns: leaves out droppable columns (when `may_drop`) and
-/// shortens free text. Returns the headers of the columns left out. Wrapping columns are
-/// left to the renderer, which wraps them into what remains.
-pub(crate) fn fit(cells: &mut Cells, width: usize, may_drop: bool) -> Vec<String> {
-    let mut dropped = Vec::new();
-    loop {
-        let widths = cells.widths();
-        let narrowest: Vec<usize> = widths
-            .iter()
-            .zip(&cells.headers)
-            .map(|(w, h)| min_width(h, *w))
-            .collect();
-        if !may_drop || line_width(&narrowest) <= width {
-            break;
-        }
+/// What [`fit`] took out of a table.
+#[derive(Debug, Default)]
+pub(crate) struct Fitted {
+    /// The headers of the default columns left out.
+    pub dropped: Vec<String>,
+    /// Sentence columns moved below their rows: header, and each row's text.
+    pub below: Vec<(String, Vec<String>)>,
+}
+
+/// Leaves out default columns, in [`DROPPED_FIRST`] order, until each column's `floor` fits.
+fn drop_until(
+    cells: &mut Cells,
+    width: usize,
+    floor: fn(&str, usize) -> usize,
+    dropped: &mut Vec<String>,
+) {
+    while narrowest_line(cells, floor) > width {
         let Some(index) = DROPPED_FIRST
             .iter()
+            .filter(|name| droppable(cells, name))
             .find_map(|name| cells.headers.iter().position(|h| h == name))
         else {
             break;
         };
         dropped.push(cells.headers[index].clone());
         cells.remove_column(index);
+    }
+}
+
+/// Fits `cells` into `width` columns: leaves out droppable columns (when `may_drop`) so
+/// every column gets its minimum, moves sentences that still find no room below their rows,
+/// drops more for a PATH's [`PATH_WANTED`], and shortens free text. Wrapping columns are
+/// left to the renderer, which wraps them into what remains.
+pub(crate) fn fit(cells: &mut Cells, width: usize, may_drop: bool) -> Fitted {
+    let mut fitted = Fitted::default();
+    if may_drop {
+        drop_until(cells, width, min_width, &mut fitted.dropped);
+    }
+    fitted.below = sentences_below(cells, width);
+    if may_drop {
+        drop_until(cells, width, wanted_width, &mut fitted.dropped);
     }
     let widths = cells.widths();
     let wrap_slack: usize = widths
@@ -135,7 +199,66 @@ pub(crate) fn fit(cells: &mut Cells, width: usize, may_drop: bool) -> Vec<String
             }
         }
     }
-    dropped
+    fitted
+}
+
+/// The sentence columns (ERROR, WARNING), taken out of `cells` when the row cannot give
+/// them [`MIN_SENTENCE`] columns: their header and, row by row, their text, to be shown
+/// below each row. Empty when they fit (or there are none).
+fn sentences_below(cells: &mut Cells, width: usize) -> Vec<(String, Vec<String>)> {
+    if narrowest_line(cells, min_width) <= width {
+        return Vec::new();
+    }
+    let mut taken = Vec::new();
+    while let Some(index) = cells.headers.iter().position(|h| fit_of(h) == Fit::Wrap) {
+        let header = cells.headers.remove(index);
+        let texts = cells.rows.iter_mut().map(|row| row.remove(index)).collect();
+        taken.push((header, texts));
+    }
+    taken
+}
+
+/// `text` as lines of at most `width` terminal columns, broken between words (a word
+/// wider than `width` is cut).
+pub(crate) fn wrap_words(text: &str, width: usize) -> Vec<String> {
+    let width = width.max(1);
+    let mut lines = Vec::new();
+    let mut line = String::new();
+    for word in text.split_whitespace() {
+        let mut word = word.to_owned();
+        loop {
+            let used = line.width();
+            let room = if used == 0 {
+                width
+            } else {
+                width.saturating_sub(used + 1)
+            };
+            if word.width() <= room {
+                if used > 0 {
+                    line.push(' ');
+                }
+                line.push_str(&word);
+                break;
+            }
+            if used > 0 {
+                lines.push(std::mem::take(&mut line));
+                continue;
+            }
+            // A word wider than a whole line: cut it.
+            let mut cut = String::new();
+            for c in word.chars() {
+                if cut.width() + c.width().unwrap_or(0) > width && !cut.is_empty() {
+                    lines.push(std::mem::take(&mut cut));
+                }
+                cut.push(c);
+            }
+            word = cut;
+        }
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
 }
 
 /// `text` in at most `width` terminal columns: its start and end around `…`.
@@ -193,6 +316,16 @@ mod tests {
     }
 
     #[test]
+    fn sentences_wrap_between_words() {
+        assert_eq!(
+            wrap_words("the service could not close it", 20),
+            ["the service could", "not close it"]
+        );
+        assert_eq!(wrap_words("abcdefgh", 3), ["abc", "def", "gh"]);
+        assert_eq!(wrap_words("", 10), [""]);
+    }
+
+    #[test]
     fn ids_stay_whole_and_paths_are_shortened() {
         let id = "18446744073709551615";
         let path = "projects/alpha/very/deep/directory/tree/report-final.docx";
@@ -200,7 +333,7 @@ mod tests {
             &["HANDLE ID", "PATH", "OPENED"],
             &[&[id, path, "8d 3h ago"]],
         );
-        assert!(fit(&mut table, 60, true).is_empty());
+        assert!(fit(&mut table, 60, true).dropped.is_empty());
         assert_eq!(table.rows[0][0], id);
         assert!(table.rows[0][1].contains('…'));
         assert_eq!(line_width(&table.widths()), 60);
@@ -213,14 +346,14 @@ mod tests {
             &["HANDLE ID", "PATH", "SESSION", "ACCESS"],
             &[&[id, "a/b", "9385737614310506553", "read,write,delete"]],
         );
-        assert_eq!(fit(&mut table, 50, true), ["ACCESS"]);
+        assert_eq!(fit(&mut table, 50, true).dropped, ["ACCESS"]);
         assert_eq!(table.headers, ["HANDLE ID", "PATH", "SESSION"]);
         let mut chosen = cells(
             &["HANDLE ID", "SESSION", "ACCESS"],
             &[&[id, "9385737614310506553", "read,write,delete"]],
         );
         assert!(
-            fit(&mut chosen, 50, false).is_empty(),
+            fit(&mut chosen, 50, false).dropped.is_empty(),
             "asked-for columns stay"
         );
         assert_eq!(chosen.rows[0][1], "9385737614310506553");

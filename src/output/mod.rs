@@ -24,6 +24,7 @@ pub(crate) mod stdout;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;
+use unicode_width::UnicodeWidthStr;
 
 /// The output formats of `-o`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -32,8 +33,11 @@ pub(crate) enum Format {
     Tsv,
     Json,
     Jsonl,
-    // The Prometheus text exposition format: `handles stats` only (a `///` comment here
-    // would turn every command's compact list of values into a long one).
+    // The Prometheus text exposition format: `handles stats` only, so hidden from every
+    // command's help, hints and completions (stats' own help names it; other commands refuse
+    // it). A `///` comment here would turn every command's compact list of values into a
+    // long one.
+    #[value(hide = true)]
     Prometheus,
 }
 
@@ -97,8 +101,9 @@ pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
 /// A table as text, fitted to `style.width` (see [`fit`]): no trailing blanks on any line.
 /// `may_drop`: the columns are the defaults, some of which may be left out to fit.
 fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> String {
+    let mut below = Vec::new();
     if let Some(width) = style.width {
-        fit::fit(&mut cells, width, may_drop);
+        below = fit::fit(&mut cells, width, may_drop).below;
     }
     // Still too wide: only sentences are left to give way (by wrapping).
     let wrap_width = style
@@ -113,18 +118,8 @@ fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> Strin
     let mut table = comfy_table::Table::new();
     table.load_style(comfy_table::presets::NOTHING);
     table.force_no_tty();
-    if style.color {
-        table.enforce_styling();
-    }
     if !style.no_header {
-        table.set_header(cells.headers.iter().map(|h| {
-            let cell = comfy_table::Cell::new(h);
-            if style.color {
-                cell.add_attribute(comfy_table::Attribute::Bold)
-            } else {
-                cell
-            }
-        }));
+        table.set_header(cells.headers.iter().map(comfy_table::Cell::new));
     }
     let headers = std::mem::take(&mut cells.headers);
     for row in cells.rows {
@@ -149,18 +144,51 @@ fn table_text(style: TableStyle, mut cells: fit::Cells, may_drop: bool) -> Strin
             }
         }
     }
+    // Bold is put around the whole header line here, after its padding is trimmed: bold
+    // cells would end in their padding, and the header would be wider than the width.
     let mut text = String::new();
-    for line in table.lines() {
-        text.push_str(line.trim_end());
+    let header_lines = usize::from(!style.no_header);
+    for (index, line) in table.lines().enumerate() {
+        let line = line.trim_end();
+        if index < header_lines && style.color {
+            text.push_str("\x1b[1m");
+            text.push_str(line);
+            text.push_str("\x1b[0m");
+        } else {
+            text.push_str(line);
+        }
         text.push('\n');
+        // Sentences that found no room in the row follow it, indented, one per line group.
+        let Some(row) = index.checked_sub(header_lines) else {
+            continue;
+        };
+        for (header, texts) in &below {
+            let Some(sentence) = texts.get(row).filter(|t| !t.is_empty()) else {
+                continue;
+            };
+            let width = style.width.unwrap_or(usize::MAX);
+            let prefix = format!("  {}: ", header.to_lowercase());
+            let room = width.saturating_sub(prefix.width()).max(MIN_SENTENCE_BELOW);
+            for (n, part) in fit::wrap_words(sentence, room).iter().enumerate() {
+                if n == 0 {
+                    text.push_str(&prefix);
+                } else {
+                    text.push_str(&" ".repeat(prefix.width()));
+                }
+                text.push_str(part);
+                text.push('\n');
+            }
+        }
     }
     text
 }
 
+/// A sentence below its row is never wrapped narrower than this.
+const MIN_SENTENCE_BELOW: usize = 20;
+
 #[cfg(test)]
 mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn sentences_wrap_and_everything_else_stays_on_its_line() {

@@ -9,7 +9,7 @@ use time::OffsetDateTime;
 
 use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
-use super::handles::{HandleRecord, TSV_COLUMNS, shows_client};
+use super::handles::{HandleRecord, shows_client};
 use super::sink::{Row, json};
 use azfh_client::handles::model::Handle;
 use azfh_client::handles::outcome::CloseResult;
@@ -31,7 +31,8 @@ struct Record<'a> {
 
 /// The TSV columns: a handle's, then `account` and `share` (appended, so `cut -f1,2` still
 /// gives id and path).
-const SHARE_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 2] = with_place(&TSV_COLUMNS);
+const SHARE_TSV_COLUMNS: [&str; <Handle as Row>::TSV_COLUMNS.len() + 2] =
+    with_place(<Handle as Row>::TSV_COLUMNS);
 
 /// `columns`, then `account` and `share`.
 const fn with_place<const N: usize>(columns: &[&'static str]) -> [&'static str; N] {

@@ -291,10 +291,11 @@ fn the_emulator_help_example_returns_and_serves() {
         .map(str::trim)
         .skip_while(|line| !line.starts_with("Examples:"))
         .skip_while(|line| !line.starts_with("azfh emulator --demo &"))
-        .take(2)
+        .take(3)
         .collect();
-    assert_eq!(example.len(), 2, "{}", help.stdout);
-    assert!(example[1].starts_with("export AZURE_STORAGE_CONNECTION_STRING="));
+    assert_eq!(example.len(), 3, "{}", help.stdout);
+    assert!(example[1].contains("azfh emulator --print-connection-string"));
+    assert!(example[2].starts_with("export AZURE_STORAGE_CONNECTION_STRING="));
     // As written, on a free port instead of the default one (tests run side by side).
     let port = std::net::TcpListener::bind("127.0.0.1:0")
         .unwrap()
@@ -303,7 +304,7 @@ fn the_emulator_help_example_returns_and_serves() {
         .port();
     let listen = format!("azfh emulator --listen 127.0.0.1:{port}");
     let script = format!(
-        "trap 'kill $! 2>/dev/null' EXIT\n{}\n{}\n\
+        "trap 'kill $! 2>/dev/null' EXIT\n{}\n{}\n{}\n\
          for try in 1 2 3 4 5 6 7 8 9 10; do\n\
            azfh handles ls demo -r -o tsv > listing.tsv && break\n\
            sleep 0.5\n\
@@ -311,6 +312,7 @@ fn the_emulator_help_example_returns_and_serves() {
          wc -l < listing.tsv\n",
         example[0].replacen("azfh emulator", &listen, 1),
         example[1].replacen("azfh emulator", &listen, 1),
+        example[2],
     );
     let dir = tempfile::tempdir().unwrap();
     let bin = std::path::Path::new(env!("CARGO_BIN_EXE_azfh"))

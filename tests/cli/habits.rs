@@ -55,6 +55,30 @@ fn az_and_powershell_habits_get_the_azfh_form_in_the_hint() {
             "s, m, h, d, w",
             "",
         ),
+        (&["list-handle", "demo"], "list-handle", "azfh handles ls"),
+        (&["list-handles", "demo"], "list-handles", "azfh handles ls"),
+        (
+            &["close-handle", "demo"],
+            "close-handle",
+            "azfh handles close",
+        ),
+        (
+            &["close-handles", "demo"],
+            "close-handles",
+            "azfh handles close",
+        ),
+        (&["handles", "ls", "-n", "demo"], "'-n'", "in TARGET"),
+        (&["handles", "ls", "demo", "-Recursive"], "'-R'", "-r"),
+        (
+            &["handles", "close", "demo", "-Recurse", "--all"],
+            "'-R'",
+            "-r",
+        ),
+        (
+            &["handles", "close", "demo", "--handle-id", "1,2", "--yes"],
+            "'1,2'",
+            "repeat --handle-id, or pass ids on stdin with --handle-id -",
+        ),
     ];
     for (args, error, hint) in cases {
         let before = env.requests();
@@ -66,6 +90,17 @@ fn az_and_powershell_habits_get_the_azfh_form_in_the_hint() {
         }
         assert_eq!(env.requests(), before, "{args:?} sent a request");
     }
+    // `handles ls -o tsv | cut -f1` keeps the header line: the hint names --no-header.
+    let dir = tempfile::tempdir().unwrap();
+    let ids = dir.path().join("ids.tsv");
+    std::fs::write(&ids, "handle_id\n14537654004\n").unwrap();
+    let before = env.requests();
+    let run = env
+        .azfh()
+        .stdin_from(std::fs::File::open(&ids).unwrap())
+        .run(["handles", "close", "demo", "--handle-id", "-", "--yes"]);
+    refused_with(&run, "stdin line 1", "--no-header");
+    assert_eq!(env.requests(), before, "the header line sent a request");
     let units = env
         .azfh()
         .run(["handles", "ls", "demo", "--older-than", "7x"]);
@@ -381,5 +416,140 @@ fn get_to_a_terminal_refuses_binary() {
     assert!(
         output.contains("is binary: not written to the terminal") && output.contains("> FILE"),
         "{output}"
+    );
+}
+
+#[test]
+fn the_demos_text_files_print_as_text() {
+    let env = Env::demo();
+    for path in [
+        "projects/apollo/build/output.log",
+        "projects/apollo/src/main.c",
+        "home/frank/notes & ideas.md",
+    ] {
+        let run = env.azfh().run(["get", &format!("demo/{path}"), "-"]);
+        let text = run.ok();
+        assert!(text.len() > 64, "{path}: {} bytes", text.len());
+        assert!(text.ends_with('\n'), "{path}: whole lines");
+        assert!(
+            text.bytes()
+                .all(|b| b == b'\n' || b == b' ' || b.is_ascii_graphic()),
+            "{path}: printable"
+        );
+    }
+}
+
+#[test]
+fn a_path_naming_a_directory_notes_the_handles_below_it() {
+    let env = Env::demo();
+    let run = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--path",
+        "home/alice",
+        "-o",
+        "tsv",
+    ]);
+    run.ok();
+    let notes: Vec<&str> = run
+        .stderr
+        .lines()
+        .filter(|l| l.contains("--path home/alice matches that path only"))
+        .collect();
+    assert_eq!(notes.len(), 1, "{}", run.stderr);
+    assert!(notes[0].contains("--path 'home/alice/**'"), "{}", notes[0]);
+    // Asked for: no note.
+    let both = env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--path",
+        "home/alice",
+        "--path",
+        "home/alice/**",
+    ]);
+    both.ok();
+    assert!(
+        !both.stderr.contains("matches that path only"),
+        "{}",
+        both.stderr
+    );
+    let glob = env
+        .azfh()
+        .run(["handles", "ls", "demo", "-r", "--path", "home/*"]);
+    assert!(
+        !glob.stderr.contains("matches that path only"),
+        "{}",
+        glob.stderr
+    );
+}
+
+#[test]
+fn an_id_open_below_target_without_r_notes_r() {
+    let env = Env::demo();
+    let below = env
+        .azfh()
+        .run([
+            "handles",
+            "ls",
+            "demo/home",
+            "-r",
+            "--path",
+            "home/*/**",
+            "-o",
+            "tsv",
+            "--no-header",
+            "--columns",
+            "handle_id",
+            "--limit",
+            "1",
+        ])
+        .ok()
+        .trim()
+        .to_owned();
+    assert!(!below.is_empty(), "the demo has handles below home");
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo/home",
+        "--handle-id",
+        &below,
+        "--yes",
+    ]);
+    run.ok();
+    assert!(
+        run.stderr.contains("not open on demo/home") && run.stderr.contains("add -r"),
+        "{}",
+        run.stderr
+    );
+    let with_r = env.azfh().run([
+        "handles",
+        "close",
+        "demo/home",
+        "-r",
+        "--handle-id",
+        &below,
+        "--yes",
+    ]);
+    with_r.ok();
+    assert!(!with_r.stderr.contains("add -r"), "{}", with_r.stderr);
+}
+
+#[test]
+fn an_emulator_port_in_use_hints_another_port() {
+    let holder = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = holder.local_addr().unwrap().to_string();
+    let run = crate::support::Azfh::bare().run(["emulator", "--demo", "--listen", &address]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let lines: Vec<&str> = run.stderr.lines().collect();
+    assert_eq!(
+        lines,
+        [
+            format!("error: cannot listen on {address}: another program holds that port").as_str(),
+            "hint: stop it, or give another port: --listen 127.0.0.1:PORT (127.0.0.1:0 picks a free one)",
+        ],
     );
 }

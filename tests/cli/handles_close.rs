@@ -125,6 +125,29 @@ fn dry_run_and_safety_refusals_close_nothing() {
             "handles", "close", "demo", "-r", "--all", "--max", "5", "--yes",
         ])
         .usage_error("more than --max 5");
+    // A dry run predicts the real run: it refuses the same way.
+    for selection in [&["--older-than", "1h"][..], &["--all"][..]] {
+        let mut args = vec!["handles", "close", "demo", "-r", "--max", "5", "--dry-run"];
+        args.extend(selection);
+        let refused = env.azfh().run(&args);
+        refused.usage_error("more than --max 5: nothing was closed");
+        assert_eq!(refused.stdout, "", "{args:?}: no selection printed");
+    }
+    let within = env.azfh().run([
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--all",
+        "--max",
+        "100000",
+        "--dry-run",
+    ]);
+    assert!(
+        within.stderr.contains("dry run: would close"),
+        "{}",
+        within.stderr
+    );
     assert_eq!(env.emulator.control.operation_count("ForceCloseHandles"), 0);
     assert_eq!(env.handles("demo").len(), demo::DEMO_HANDLES);
 

@@ -30,9 +30,32 @@ const EXIT_STATUSES: &[&str] = &["0 ", "1 ", "2 ", "3 ", "130 "];
 fn short_help_fits_a_screen_and_long_help_lists_the_exit_statuses() {
     for words in COMMANDS {
         let short_args: Vec<&str> = words.iter().copied().chain(["-h"]).collect();
-        let short = Azfh::bare().run(&short_args).ok().to_owned();
+        // At 80 columns, where an operator's terminal often is.
+        let short = Azfh::bare()
+            .env("COLUMNS", "80")
+            .run(&short_args)
+            .ok()
+            .to_owned();
         let lines = short.lines().count();
         assert!(lines <= 40, "{short_args:?}: {lines} lines\n{short}");
+        for line in short.lines() {
+            assert!(line.chars().count() <= 80, "{short_args:?}: {line:?}");
+        }
+        assert!(
+            short
+                .trim_end()
+                .lines()
+                .last()
+                .unwrap()
+                .ends_with(": --help"),
+            "{short_args:?}: the footer on one line\n{short}"
+        );
+        if words.first() == Some(&"handles") && words.get(1) != Some(&"stats") {
+            assert!(
+                !short.contains("prometheus"),
+                "{short_args:?} offers only what works"
+            );
+        }
         // The connection options are named once, in the footer, not listed.
         assert!(
             !short.contains("--account-key <KEY>"),
@@ -86,6 +109,17 @@ fn help_texts() {
             format!("azfh_{name}")
         };
         let text = run.ok();
+        // Example commands stay whole on an 80-column terminal.
+        let example_lines = text.split_once("\nExamples:\n").map_or("", |(_, tail)| {
+            tail.split("\nExit status:").next().unwrap_or("")
+        });
+        for line in example_lines.lines() {
+            assert!(line.chars().count() <= 80, "{name}: wraps at 80: {line:?}");
+            assert!(
+                !line.trim_start().starts_with("azfh ") || line.trim().chars().count() <= 78,
+                "{name}: an example over 78 characters: {line:?}"
+            );
+        }
         // Every command shows real examples after its options.
         let examples = text.split_once("\nExamples:\n").map(|(_, tail)| {
             tail.lines()
@@ -148,7 +182,7 @@ fn man_pages_are_current() {
         let title = format!(".TH {} 1", file.trim_end_matches(".1"));
         assert!(generated.contains(&title), "{file}: {title}\n{generated}");
         // Every option has its text, those -h leaves out too; --help's footer is there.
-        assert!(generated.contains("Exit status:"), "{file}");
+        assert!(generated.contains(".SH EXIT STATUS\n"), "{file}");
         let path = dir.join(&file);
         if update {
             std::fs::create_dir_all(&dir).unwrap();
@@ -225,4 +259,40 @@ fn completions_offer_files_only_where_a_file_is_meant() {
         .find(|line| line.starts_with("'::dest -- "))
         .unwrap();
     assert!(dest.contains("_files"), "DEST completes as a path: {dest}");
+}
+
+#[test]
+fn man_pages_read_as_man_pages() {
+    let page = Azfh::bare()
+        .run(["man", "handles", "close"])
+        .ok()
+        .to_owned();
+    let title = page.lines().find(|l| l.starts_with(".TH ")).unwrap();
+    assert!(
+        title.starts_with(".TH azfh-handles-close 1")
+            && title.contains(&format!("\"azfh {}\"", env!("CARGO_PKG_VERSION"))),
+        "{title}"
+    );
+    let synopsis = page
+        .split_once(".SH SYNOPSIS\n")
+        .unwrap()
+        .1
+        .lines()
+        .next()
+        .unwrap();
+    assert_eq!(synopsis, "azfh handles close [OPTIONS] [TARGET]...");
+    assert!(!page.contains(".SH EXTRA"), "examples are not prose");
+    let examples = page
+        .split_once(".SH EXAMPLES\n")
+        .expect("an EXAMPLES section")
+        .1;
+    assert!(examples.starts_with(".nf\n"), "examples kept as written");
+    assert!(page.contains(".SH EXIT STATUS\n.nf\n"));
+    for text in ["closing what clients reopen", "reads ids from stdin"] {
+        assert_eq!(
+            page.matches(text).count(),
+            1,
+            "{text}: one description\n{page}"
+        );
+    }
 }

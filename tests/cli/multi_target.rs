@@ -114,6 +114,15 @@ fn several_targets_and_the_filters_apply_to_each() {
         azfh_with_config(&config).run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "tsv"]);
     let header = tsv.ok().lines().next().unwrap().to_owned();
     assert!(header.starts_with("handle_id\tpath\t") && header.ends_with("\taccount\tshare"));
+    // Scripts pick columns by the header's names: every row has exactly its fields.
+    let names = header.split('\t').count();
+    for row in tsv.ok().lines().skip(1) {
+        assert_eq!(row.split('\t').count(), names, "{header}\n{row}");
+        assert!(
+            row.ends_with("\tone\tdemo") || row.ends_with("\ttwo\tdemo"),
+            "{row}"
+        );
+    }
 
     // --limit counts over the whole sweep.
     let limited = azfh_with_config(&config).run([

@@ -109,6 +109,12 @@ impl Azfh {
         self
     }
 
+    /// Reads stdin from `file` instead of nothing.
+    pub(crate) fn stdin_from(&mut self, file: std::fs::File) -> &mut Self {
+        self.command.stdin(file);
+        self
+    }
+
     pub(crate) fn path_prepend(&mut self, dir: &Path) -> &mut Self {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut joined = dir.as_os_str().to_owned();

@@ -6,10 +6,17 @@ use std::process::Command;
 
 use unicode_width::UnicodeWidthStr;
 
+use azfh_emulator::Faults;
+
 use crate::support::Env;
 
 /// A run on a pseudo-terminal `columns` wide: what it printed, its lines without `\r`.
 fn on_terminal_of_width(env: &Env, columns: u16, args: &[&str]) -> Vec<String> {
+    on_terminal_in_color(env, columns, false, args)
+}
+
+/// [`on_terminal_of_width`], in color when `color` (else with `NO_COLOR` set).
+fn on_terminal_in_color(env: &Env, columns: u16, color: bool, args: &[&str]) -> Vec<String> {
     let mut command = Command::new("sh");
     command
         .env_clear()
@@ -18,8 +25,11 @@ fn on_terminal_of_width(env: &Env, columns: u16, args: &[&str]) -> Vec<String> {
             "AZURE_STORAGE_CONNECTION_STRING",
             env.emulator.connection_string(),
         )
-        .env("TERM", "xterm")
-        .env("NO_COLOR", "1")
+        .env("TERM", "xterm");
+    if !color {
+        command.env("NO_COLOR", "1");
+    }
+    command
         .arg("-c")
         .arg(format!("stty cols {columns} rows 50 && exec \"$0\" \"$@\""))
         .arg(env!("CARGO_BIN_EXE_azfh"))
@@ -81,10 +91,13 @@ fn at_80_columns_every_handle_id_is_whole_and_each_row_one_line() {
         ids.iter().copied().collect(),
         "every id intact"
     );
+    // At 80 columns the demo's paths fit whole; narrower, the long ones give way.
+    let narrow = on_terminal_of_width(&env, 60, &["handles", "ls", "demo", "-r", "--no-progress"]);
     assert!(
-        lines.iter().any(|line| line.contains('…')),
+        narrow.iter().any(|line| line.contains('…')),
         "long paths are shortened in the middle"
     );
+    assert!(narrow.iter().all(|line| line.width() <= 60));
 
     // Wider, the session ids come back, whole too.
     let wide = on_terminal_of_width(&env, 160, &["handles", "ls", "demo", "-r", "--no-progress"]);
@@ -119,10 +132,149 @@ fn at_80_columns_every_handle_id_is_whole_and_each_row_one_line() {
     }
 }
 
+/// Where `name` starts in a header line, and how wide its column is (to the next header).
+fn column_span(header: &str, name: &str, next: &str) -> usize {
+    let start = header
+        .find(name)
+        .unwrap_or_else(|| panic!("{name} in {header:?}"));
+    let end = header
+        .find(next)
+        .unwrap_or_else(|| panic!("{next} in {header:?}"));
+    end - start - 2
+}
+
+/// `line` without its color escapes.
+fn without_escapes(line: &str) -> String {
+    let mut plain = String::new();
+    let mut chars = line.chars();
+    while let Some(c) = chars.next() {
+        if c == '\x1b' {
+            for c in chars.by_ref() {
+                if c.is_ascii_alphabetic() {
+                    break;
+                }
+            }
+        } else {
+            plain.push(c);
+        }
+    }
+    plain
+}
+
+#[test]
+fn at_80_columns_the_path_gets_the_room_and_no_line_is_wider() {
+    let env = Env::demo();
+    for color in [false, true] {
+        let lines = on_terminal_in_color(
+            &env,
+            80,
+            color,
+            &["handles", "ls", "demo", "-r", "--no-progress"],
+        );
+        let lines: Vec<String> = lines.iter().map(|l| without_escapes(l)).collect();
+        for line in &lines {
+            assert!(line.width() <= 80, "wider than the terminal: {line:?}");
+        }
+        assert!(
+            column_span(&lines[0], "PATH", "CLIENT NAME") >= 30,
+            "PATH has room: {}",
+            lines[..5].join("\n")
+        );
+    }
+    let lines = on_terminal_in_color(&env, 80, true, &["ls", "demo", "-r", "-l", "--no-progress"]);
+    for line in lines.iter().map(|l| without_escapes(l)) {
+        assert!(line.width() <= 80, "wider than the terminal: {line:?}");
+    }
+    assert!(
+        lines[0].starts_with("\x1b[1mTYPE"),
+        "a bold header: {:?}",
+        lines[0]
+    );
+    assert!(
+        lines[0].ends_with("PATH\x1b[0m"),
+        "no blanks after the header: {:?}",
+        lines[0]
+    );
+}
+
+#[test]
+fn at_80_columns_a_failed_close_says_why_below_its_row() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        fail_close_every: 2,
+        ..Faults::default()
+    });
+    let args = [
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--client-name",
+        "citrix*",
+        "--yes",
+        "--no-progress",
+    ];
+    let lines = on_terminal_of_width(&env, 80, &args);
+    let table: Vec<&String> = lines
+        .iter()
+        .skip_while(|l| !l.starts_with("HANDLE ID"))
+        .collect();
+    assert!(
+        table[0].ends_with("OUTCOME"),
+        "no ERROR column: {:?}",
+        table[0]
+    );
+    let mut failed = 0;
+    for (n, line) in table.iter().enumerate() {
+        assert!(line.width() <= 80, "wider than the terminal: {line:?}");
+        assert!(line.trim().chars().count() > 1, "a letter a line: {line:?}");
+        if line.ends_with(" failed") {
+            failed += 1;
+            assert_eq!(
+                table[n + 1].as_str(),
+                "  error: the service could not close it",
+                "the error follows its row"
+            );
+        }
+    }
+    assert!(failed > 0, "some closes failed:\n{}", lines.join("\n"));
+
+    env.set_faults(Faults {
+        fail_close_every: 2,
+        ..Faults::default()
+    });
+    let args = [
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--client-name",
+        "WS-*",
+        "--yes",
+        "--no-progress",
+    ];
+    let lines = on_terminal_of_width(&env, 120, &args);
+    let header = lines.iter().find(|l| l.starts_with("HANDLE ID")).unwrap();
+    assert!(header.ends_with("OUTCOME  ERROR"), "{header:?}");
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.ends_with(" failed   the service could")
+                || l.ends_with(" failed   the service could not close it")),
+        "a sentence wraps between words, at least {} wide:\n{}",
+        20,
+        lines.join("\n")
+    );
+    for line in &lines {
+        assert!(line.width() <= 120, "wider than the terminal: {line:?}");
+    }
+}
+
 #[test]
 fn ls_long_fits_the_terminal_with_file_ids_whole_and_sizes_for_people() {
     let env = Env::demo();
-    let lines = on_terminal_of_width(&env, 80, &["ls", "demo", "-r", "-l", "--no-progress"]);
+    // At 80 columns FILE ID gives its room to PATH; at 120 both fit.
+    let lines = on_terminal_of_width(&env, 120, &["ls", "demo", "-r", "-l", "--no-progress"]);
     assert!(lines[0].starts_with("TYPE"), "{lines:?}");
     let file_ids: BTreeSet<String> = env
         .azfh()
@@ -142,7 +294,7 @@ fn ls_long_fits_the_terminal_with_file_ids_whole_and_sizes_for_people() {
         .collect();
     assert_eq!(lines.len(), file_ids.len() + 1);
     for line in &lines {
-        assert!(line.width() <= 80, "wider than the terminal: {line:?}");
+        assert!(line.width() <= 120, "wider than the terminal: {line:?}");
     }
     for id in &file_ids {
         assert!(

@@ -1,6 +1,6 @@
-//! The checks between the listing and the first close, in this order: `--dry-run` prints the
-//! selection and stops, `--max` refuses a selection larger than it, and without `--yes` the
-//! user confirms on the terminal. Each counts the selection the close would act on.
+//! The checks between the listing and the first close, in this order: `--max` refuses a
+//! selection larger than it (a dry run too, as the real run would), `--dry-run` prints the
+//! selection and stops, and without `--yes` the user confirms on the terminal. Each counts the selection the close would act on.
 
 use std::collections::HashSet;
 
@@ -13,19 +13,11 @@ use crate::ui::Answer;
 use azfh_client::handles::Handle;
 
 impl Job<'_> {
-    /// `--dry-run`, `--max` and the confirmation, in that order. `Some(status)` ends the run.
+    /// `--max`, `--dry-run` and the confirmation, in that order. `Some(status)` ends the run.
     pub(super) async fn gate(&self, selected: &[Handle]) -> Result<Option<ExitStatus>> {
         let whose = Whose::of(selected);
         let count = selected.len();
-        if self.args.dry_run {
-            print_rows(self.context, selected.iter())?;
-            self.context.ui.note(&format!(
-                "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
-                plural(count),
-                self.target_text()
-            ));
-            return Ok(Some(ExitStatus::Success));
-        }
+        // Before the dry run, which predicts the real run: that one would refuse.
         if let Some(max) = self.args.max
             && count as u64 > max
         {
@@ -34,9 +26,22 @@ impl Job<'_> {
                     "{count} handle{} selected, more than --max {max}: nothing was closed",
                     plural(count)
                 ),
-                "narrow the selection, or raise --max after checking it with --dry-run",
+                if self.args.dry_run {
+                    "narrow the selection, or raise --max (without --max, --dry-run lists them)"
+                } else {
+                    "narrow the selection, or raise --max after checking it with --dry-run"
+                },
             )
             .into());
+        }
+        if self.args.dry_run {
+            print_rows(self.context, selected.iter())?;
+            self.context.ui.note(&format!(
+                "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
+                plural(count),
+                self.target_text()
+            ));
+            return Ok(Some(ExitStatus::Success));
         }
         if self.ask && count > 0 {
             let question = format!(

@@ -36,8 +36,14 @@ impl Job<'_> {
                 .filter(|id| !found.contains(id))
                 .collect();
             if !missing.is_empty() {
+                // Without -r only TARGET's own handles are listed: ids open below it are missed.
+                let below = if self.args.recursive {
+                    ""
+                } else {
+                    "; for handles below TARGET, add -r"
+                };
                 self.context.ui.note(&format!(
-                    "{} of the given ids {} not open on {} (already closed, or open elsewhere): {}",
+                    "{} of the given ids {} not open on {} (already closed, or open elsewhere): {}{below}",
                     missing.len(),
                     if missing.len() == 1 { "is" } else { "are" },
                     self.target_text(),

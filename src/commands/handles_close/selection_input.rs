@@ -70,13 +70,20 @@ pub(super) fn read_handle_ids(
     let mut ids = BTreeSet::new();
     let check = |id: &str, source: String| -> Result<String, UsageError> {
         if backend.is_handle_id(id) {
-            Ok(id.to_owned())
-        } else {
-            Err(UsageError::new(
-                format!("invalid handle id '{}' ({source})", id.escape_debug()),
-                "handle ids are the handle_id values that `azfh handles ls` prints",
-            ))
+            return Ok(id.to_owned());
         }
+        // az takes a list; `handles ls -o tsv | cut -f1` keeps the header line.
+        let hint = if id.contains(',') {
+            "repeat --handle-id, or pass ids on stdin with --handle-id -"
+        } else if id == "handle_id" || id.starts_with("handle_id\t") {
+            "that is the tsv header line: add --no-header to `azfh handles ls`"
+        } else {
+            "handle ids are the handle_id values that `azfh handles ls` prints"
+        };
+        Err(UsageError::new(
+            format!("invalid handle id '{}' ({source})", id.escape_debug()),
+            hint,
+        ))
     };
     for value in values {
         if value == "-" {

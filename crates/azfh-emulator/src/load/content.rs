@@ -1,5 +1,35 @@
 //! File content generated from a seed: any byte range of any size, computed on demand, so a
 //! multi-GiB file costs no memory or disk, and a test can compute the bytes it must receive.
+//! A seed tagged by [`text_seed`] gives printable lines (for the demo's `.log`, `.txt`, `.md`
+//! and `.c` files, which people print); any other, random bytes.
+
+/// The top 16 bits of a seed whose content is text.
+const TEXT_TAG: u64 = 0x7E47;
+
+/// Every line of a text content is this long, newline included: any offset finds its line.
+const LINE: u64 = 64;
+
+/// `seed`, tagged so that its content is printable lines.
+pub fn text_seed(seed: u64) -> u64 {
+    (TEXT_TAG << 48) | (seed & 0xFFFF_FFFF_FFFF)
+}
+
+fn is_text(seed: u64) -> bool {
+    seed >> 48 == TEXT_TAG
+}
+
+/// Line `index` of a text content: [`LINE`] bytes, the last a newline.
+fn text_line(seed: u64, index: u64) -> Vec<u8> {
+    let mut line = format!(
+        "{index:>8}  build step {:016x} ok  {:08x}",
+        word(seed, index),
+        word(seed ^ 1, index) >> 32
+    )
+    .into_bytes();
+    line.resize(usize::try_from(LINE).expect("small") - 1, b' ');
+    line.push(b'\n');
+    line
+}
 
 /// The 8-byte word at `index` of the file with `seed` (splitmix64 of the pair).
 fn word(seed: u64, index: u64) -> u64 {
@@ -13,6 +43,17 @@ fn word(seed: u64, index: u64) -> u64 {
 pub fn fill(seed: u64, offset: u64, buf: &mut [u8]) {
     let mut position = offset;
     let mut written = 0;
+    if is_text(seed) {
+        while written < buf.len() {
+            let line = text_line(seed, position / LINE);
+            let skip = usize::try_from(position % LINE).expect("below LINE");
+            let take = (line.len() - skip).min(buf.len() - written);
+            buf[written..written + take].copy_from_slice(&line[skip..skip + take]);
+            written += take;
+            position += take as u64;
+        }
+        return;
+    }
     while written < buf.len() {
         let index = position / 8;
         let skip = usize::try_from(position % 8).expect("below 8");
@@ -61,6 +102,18 @@ mod tests {
             );
         }
         assert_ne!(bytes(8, 0, 64), whole[..64], "another seed, other bytes");
+        let text = bytes(text_seed(7), 0, 1_000);
+        assert!(
+            text.iter()
+                .all(|b| b.is_ascii_graphic() || *b == b' ' || *b == b'\n')
+        );
+        assert_eq!(text[63], b'\n');
+        for (offset, len) in [(0, 1), (63, 2), (100, 300), (999, 1)] {
+            assert_eq!(
+                bytes(text_seed(7), offset as u64, len),
+                text[offset..offset + len]
+            );
+        }
         assert_eq!(md5(7, 1_000), md5(7, 1_000));
         assert_ne!(md5(7, 1_000), md5(7, 999));
     }

@@ -133,6 +133,16 @@ pub fn load(store: &mut Store, now: OffsetDateTime) {
     for (index, (path, _)) in FILES.iter().enumerate() {
         let size = rng.u64(0..4 * 1024 * 1024);
         let seed = rng.u64(..);
+        // People print these (`azfh get demo/…/output.log - | tail`): text, not random bytes,
+        // in whole lines.
+        let (size, seed) = if [".log", ".txt", ".md", ".c"]
+            .iter()
+            .any(|e| path.ends_with(e))
+        {
+            (size - size % 64, crate::load::content::text_seed(seed))
+        } else {
+            (size, seed)
+        };
         let key = share.live.put_file(path, size, seed, ids, created);
         // Some files were uploaded with an MD5 (over SMB nobody stores one).
         if index % 3 == 0 {
