@@ -7,7 +7,11 @@ use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|text: &str| {
     let path = match parse(text) {
-        Ok(TargetSpec::SharePath { path, .. } | TargetSpec::Url { path, .. }) => path,
+        Ok(
+            TargetSpec::SharePath { path, .. }
+            | TargetSpec::Url { path, .. }
+            | TargetSpec::Named { path, .. },
+        ) => path,
         Err(_) => return,
     };
     for segment in path.split('/').filter(|_| !path.is_empty()) {
