@@ -131,15 +131,8 @@ pub(crate) const TSV_COLUMNS: [&str; 13] = [
 pub(crate) const OWNER_NAME: &str = "owner_name";
 
 /// The TSV columns of a handle, in order: [`TSV_COLUMNS`] and [`OWNER_NAME`].
-const HANDLE_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 1] = {
-    let mut columns = [OWNER_NAME; TSV_COLUMNS.len() + 1];
-    let mut i = 0;
-    while i < TSV_COLUMNS.len() {
-        columns[i] = TSV_COLUMNS[i];
-        i += 1;
-    }
-    columns
-};
+const HANDLE_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 1] =
+    super::columns_then(&TSV_COLUMNS, &[OWNER_NAME]);
 
 /// The names `--columns` takes for handles: the tsv and json fields, and `client` (address and
 /// port as the table's CLIENT column shows them).

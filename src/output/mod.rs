@@ -91,6 +91,28 @@ pub(crate) fn table_width(stdout_is_terminal: bool, columns_var: Option<&str>) -
         .filter(|w| *w >= MIN_TABLE_WIDTH)
 }
 
+/// Column names `first`, then `then`: tsv column lists that extend another (a handle's, then a
+/// report's or a share's fields) keep its order, so scripts that cut by position go on
+/// working. `N` must be the sum of both lengths (checked when the constant is made).
+pub(crate) const fn columns_then<const N: usize>(
+    first: &[&'static str],
+    then: &[&'static str],
+) -> [&'static str; N] {
+    assert!(first.len() + then.len() == N);
+    let mut all = [""; N];
+    let mut i = 0;
+    while i < first.len() {
+        all[i] = first[i];
+        i += 1;
+    }
+    let mut j = 0;
+    while j < then.len() {
+        all[first.len() + j] = then[j];
+        j += 1;
+    }
+    all
+}
+
 /// RFC 3339 UTC, as in every machine-readable output.
 pub(crate) fn rfc3339(t: OffsetDateTime) -> String {
     t.to_offset(time::UtcOffset::UTC)

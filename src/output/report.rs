@@ -26,18 +26,8 @@ struct CloseRecord<'a> {
 
 /// A handle's columns, the outcome and error, and the owner's name last (where it was
 /// appended without moving the others).
-const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 3] = {
-    let mut columns = [""; TSV_COLUMNS.len() + 3];
-    let mut i = 0;
-    while i < TSV_COLUMNS.len() {
-        columns[i] = TSV_COLUMNS[i];
-        i += 1;
-    }
-    columns[TSV_COLUMNS.len()] = "outcome";
-    columns[TSV_COLUMNS.len() + 1] = "error";
-    columns[TSV_COLUMNS.len() + 2] = OWNER_NAME;
-    columns
-};
+const REPORT_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 3] =
+    super::columns_then(&TSV_COLUMNS, &["outcome", "error", OWNER_NAME]);
 
 impl Row for CloseResult {
     const TABLE_HEADERS: &'static [&'static str] = &[

@@ -32,21 +32,10 @@ struct Record<'a> {
 /// The TSV columns: a handle's, then `account` and `share` (appended, so `cut -f1,2` still
 /// gives id and path).
 const SHARE_TSV_COLUMNS: [&str; <Handle as Row>::TSV_COLUMNS.len() + 2] =
-    with_place(<Handle as Row>::TSV_COLUMNS);
+    super::columns_then(<Handle as Row>::TSV_COLUMNS, &PLACE);
 
-/// `columns`, then `account` and `share`.
-const fn with_place<const N: usize>(columns: &[&'static str]) -> [&'static str; N] {
-    assert!(columns.len() + 2 == N);
-    let mut all = [""; N];
-    let mut i = 0;
-    while i < columns.len() {
-        all[i] = columns[i];
-        i += 1;
-    }
-    all[N - 2] = "account";
-    all[N - 1] = "share";
-    all
-}
+/// Where a record was listed, after its own columns.
+const PLACE: [&str; 2] = ["account", "share"];
 
 /// `ACCOUNT:SHARE`, the form a TARGET names it by.
 fn share_cell(account: &str, share: &str) -> String {
@@ -141,7 +130,7 @@ struct CloseRecord<'a> {
 /// A close report's TSV columns (a handle's, `outcome`, `error`, `owner_name`), then `account`
 /// and `share`.
 const SHARE_REPORT_TSV_COLUMNS: [&str; <CloseResult as Row>::TSV_COLUMNS.len() + 2] =
-    with_place(<CloseResult as Row>::TSV_COLUMNS);
+    super::columns_then(<CloseResult as Row>::TSV_COLUMNS, &PLACE);
 
 impl Row for ShareCloseResult {
     const TABLE_HEADERS: &'static [&'static str] = &[];
