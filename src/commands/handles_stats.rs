@@ -39,6 +39,9 @@ pub(super) async fn run(
     if let Some(every) = args.watch {
         check_watch(context, every)?;
     }
+    if let Some(file) = &args.output_file {
+        output::atomic_file::check(file)?;
+    }
     let backend = context.connect_backend(&args.target)?;
     let Backend::Azure { client, location } = &backend else {
         return Err(UsageError::new(

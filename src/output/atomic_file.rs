@@ -16,8 +16,26 @@ use anyhow::Result;
 
 use crate::error::HintedFailure;
 
+/// Refuses a destination that is there and is not a file (or a symlink, which is replaced):
+/// renaming over a device such as `/dev/null`, a pipe or a socket would put a plain file in
+/// its place. Called before any work, and again just before the rename.
+pub(crate) fn check(dest: &Path) -> Result<()> {
+    match std::fs::symlink_metadata(dest) {
+        Ok(meta) if !meta.is_file() && !meta.file_type().is_symlink() => Err(HintedFailure::new(
+            format!(
+                "--output-file {} is not a regular file (a directory, device, pipe or socket): it would be replaced",
+                dest.display()
+            ),
+            "give the path of a file to write, or leave --output-file out to print to stdout",
+        )
+        .into()),
+        _ => Ok(()),
+    }
+}
+
 /// Replaces `dest` with `bytes`, atomically; the new file is 0644 less the umask.
 pub(crate) fn replace(dest: &Path, bytes: &[u8]) -> Result<()> {
+    check(dest)?;
     let failed = |what: &str| {
         HintedFailure::new(
             format!("cannot write --output-file {}: {what}", dest.display()),

@@ -571,3 +571,44 @@ fn a_table_written_to_a_file_from_a_terminal_has_no_colors() {
         "no colors in a file: {written:?}"
     );
 }
+
+#[test]
+fn an_output_file_that_is_not_a_file_is_refused_before_any_request() {
+    use std::os::unix::fs::FileTypeExt as _;
+
+    let env = known_state();
+    let dir = tempfile::tempdir().unwrap();
+    // A pipe stands for any special file, /dev/null among them: renamed over, it would be
+    // replaced by a plain file.
+    let pipe = dir.path().join("metrics.pipe");
+    let made = std::process::Command::new("mkfifo")
+        .arg(&pipe)
+        .status()
+        .unwrap();
+    assert!(made.success());
+    let requests = env.requests();
+    let run = env.azfh().run([
+        "handles".as_ref(),
+        "stats".as_ref(),
+        "stats".as_ref(),
+        "-r".as_ref(),
+        "-o".as_ref(),
+        "prometheus".as_ref(),
+        "--output-file".as_ref(),
+        pipe.as_os_str(),
+    ]);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.contains("is not a regular file"),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        std::fs::symlink_metadata(&pipe)
+            .unwrap()
+            .file_type()
+            .is_fifo(),
+        "the pipe is still a pipe"
+    );
+    assert_eq!(env.requests(), requests, "nothing was listed");
+}
