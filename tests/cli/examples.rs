@@ -136,8 +136,11 @@ fn help_examples(name: &str, help: &str) -> Vec<String> {
 }
 
 /// Starts a demo emulator on a free port in the background and exports its connection string:
-/// what the README's tour does, without a fixed port.
-const PREAMBLE: &str = r#"azfh emulator --demo --listen 127.0.0.1:0 > .emulator 2> .emulator-log &
+/// what the README's tour does, without a fixed port. A connection string left by an earlier
+/// run in the same directory is removed first: read before the new emulator truncates the
+/// file, it would name an emulator that is gone.
+const PREAMBLE: &str = r#"rm -f .emulator
+azfh emulator --demo --listen 127.0.0.1:0 > .emulator 2> .emulator-log &
 for _ in $(seq 200); do
   read -r AZURE_STORAGE_CONNECTION_STRING < .emulator || true
   case "$AZURE_STORAGE_CONNECTION_STRING" in *FileEndpoint*) break ;; esac
