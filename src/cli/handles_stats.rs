@@ -12,13 +12,27 @@ Examples:
   azfh --emulator handles stats demo -r
   azfh handles stats myshare -r --older-than 3d --top 10 -o json
   azfh handles stats myshare -r -o prometheus --output-file textfile/azfh.prom
-  azfh handles stats myshare -r --watch 30s";
+  azfh handles stats myshare -r --watch 30s
+  azfh handles stats --all-shares -r -o prometheus --output-file textfile/azfh.prom";
 
 #[derive(Debug, Args)]
 pub(crate) struct HandlesStatsArgs {
-    /// SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS], or
-    /// http://HOST:PORT/ACCOUNT/SHARE[/PATH]
-    pub target: String,
+    /// SHARE[/PATH], a URL or NAME:SHARE[/PATH] (see --help); several are counted together
+    ///
+    /// SHARE[/PATH], NAME:SHARE[/PATH], https://ACCOUNT.file.core.windows.net/SHARE[/PATH][?SAS],
+    /// or http://HOST:PORT/ACCOUNT/SHARE[/PATH]; several are counted together, each share once.
+    /// With --all-shares: accounts (NAME: or an account URL), or none for the connection
+    /// options' account
+    #[arg(value_name = "TARGET", required_unless_present = "all_shares")]
+    pub targets: Vec<String>,
+
+    /// Every SMB share of the accounts named
+    #[arg(long)]
+    pub all_shares: bool,
+
+    /// With several shares: how many are listed at once, at most
+    #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), allow_negative_numbers = true, help_heading = "Several shares")]
+    pub share_concurrency: u16,
 
     /// Also count handles on everything below TARGET
     #[arg(short, long)]
@@ -40,8 +54,10 @@ pub(crate) struct HandlesStatsArgs {
     ///
     /// Write the results to FILE instead of stdout: into a new temporary file in FILE's
     /// directory, flushed to disk, then renamed over FILE, so that a reader (node_exporter's
-    /// textfile collector) never sees it half-written. A run that fails before it has results
-    /// leaves FILE as it was.
+    /// textfile collector) never sees it half-written. With -o prometheus, TARGETs that could
+    /// not be resolved or whose account's shares could not be listed (a credential not found)
+    /// are still written, as azfh_scrape_success 0; bad flags or TARGETs and an interrupt
+    /// leave FILE as it was.
     #[arg(
         long,
         value_name = "FILE",

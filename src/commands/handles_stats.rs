@@ -1,11 +1,19 @@
-//! `azfh handles stats`: one listing pass (the listing `handles ls` makes) counted per share,
-//! rendered in a format or written atomically to `--output-file`; `--watch` repeats the pass
-//! on a terminal and redraws the table with the change since the last one.
+//! `azfh handles stats`: one listing pass (the listing `handles ls` makes) per share, over one
+//! or several TARGETs or `--all-shares`, the shares listed at once under `--share-concurrency`
+//! by the sweep `handles ls` uses; counted per share, rendered in a format or written
+//! atomically to `--output-file`; `--watch` repeats the pass on a terminal and redraws every
+//! share's block with the change since the last one.
 //!
-//! A failed listing still yields its share's result (`azfh_scrape_success 0` in prometheus,
-//! `"success": false` in json), which is written, and the command then exits with the
-//! listing's error.
+//! A share whose listing fails is still in the results, as failed and with its error
+//! (`azfh_scrape_success 0` and no counts in prometheus: a partial count would mislead an
+//! alert), and the others are counted: exit 3 when some failed, 1 when all did (one TARGET:
+//! its own error). When the TARGETs cannot even be resolved (a credential not found), a
+//! prometheus `--output-file` is still written, with `azfh_scrape_success 0` for every share
+//! the TARGETs name, so that a stale file does not go on saying 1.
 
+mod known_targets;
+
+use std::collections::HashMap;
 use std::time::{Duration, Instant};
 
 use anyhow::{Context as _, Result};
@@ -20,15 +28,41 @@ use crate::output::plural::plural;
 use crate::output::stats::{SharePass, StatsHeading};
 use crate::output::stdout::WRITE_FAILED;
 use crate::output::{self, Format};
+use azfh_client::azure::{AzureFiles, Location};
 use azfh_client::backend::Backend;
 use azfh_client::handles::stats::{ShareKey, ShareStats};
+use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
-/// How a pass over one share ended.
-enum PassEnd {
-    /// The listing ended, completely or with the error it failed with.
-    Done(Box<SharePass>, Option<anyhow::Error>),
-    /// Ctrl-C or SIGTERM came first.
-    Interrupted,
+/// One share to count, resolved.
+struct Planned {
+    key: ShareKey,
+    /// TARGET is the share itself: the root's count is known.
+    covers_root: bool,
+    /// `share[/path]`, as the sweep names it.
+    place: String,
+    client: AzureFiles,
+    location: Location,
+}
+
+/// What a run counts: its shares, the accounts whose shares could not be listed, and how
+/// many other targets failed before any listing (a share name no service may send).
+struct Plan {
+    shares: Vec<Planned>,
+    unlisted: Vec<(String, String)>,
+    skipped: usize,
+}
+
+impl Plan {
+    /// Targets in all: each counted or failed.
+    fn total(&self) -> usize {
+        self.shares.len() + self.unlisted.len() + self.skipped
+    }
+}
+
+/// One pass over every share: each share's result, and the error of the last that failed.
+struct Counted {
+    passes: Vec<SharePass>,
+    last_error: Option<anyhow::Error>,
 }
 
 pub(super) async fn run(
@@ -42,66 +76,169 @@ pub(super) async fn run(
     if let Some(file) = &args.output_file {
         output::atomic_file::check(file)?;
     }
-    let backend = context.connect_backend(&args.target)?;
-    let Backend::Azure { client, location } = &backend else {
-        return Err(UsageError::new(
-            "handles stats counts Azure Files handles; Qumulo reports no clients, open times or per-path limits",
-            "count a Qumulo cluster's handles per path with `azfh handles ls qumulo://CLUSTER/PATH -r --group-by path`",
-        )
-        .into());
+    // Bad TARGETs are refused here, before any request, and leave --output-file as it was.
+    let known = known_targets::check(context, &args.targets, args.all_shares)?;
+    let targets = match super::sweep::targets(context, &args.targets, args.all_shares).await {
+        Ok(targets) => targets,
+        Err(err) => {
+            write_unresolved(context, args, &known, &err);
+            return Err(err);
+        }
     };
-    let key = ShareKey {
-        account: client.transport().endpoint().account().to_owned(),
-        share: location.share.clone(),
-    };
+    let plan = plan(targets)?;
     let heading = StatsHeading {
         older_than: args.older_than,
     };
     if let Some(every) = args.watch {
-        return watch(context, args, &backend, &key, heading, every, interrupt).await;
+        return watch(context, args, &plan, heading, every, interrupt).await;
     }
 
-    let PassEnd::Done(pass, failure) =
-        count(context, args, &backend, &key, context.now, interrupt).await
-    else {
+    let Some(counted) = count(context, args, &plan, context.now, interrupt).await else {
         context
             .ui
             .note("interrupted: nothing was written (the counts were incomplete)");
         return Ok(ExitStatus::Interrupted);
     };
-    // Only a prometheus result says a failure in a way its reader acts on (scrape_success
-    // 0); in the other formats the error alone is the result.
-    if failure.is_none() || context.format == Format::Prometheus {
-        let mut bytes = Vec::new();
+    let style = if args.output_file.is_some() {
         // A file is no terminal: no colors, and a table as wide as its rows.
-        let style = if args.output_file.is_some() {
-            output::TableStyle {
-                color: false,
-                width: None,
-                ..context.table_style
-            }
-        } else {
-            context.table_style
+        output::TableStyle {
+            color: false,
+            width: None,
+            ..context.table_style
+        }
+    } else {
+        context.table_style
+    };
+    let mut bytes = Vec::new();
+    output::stats::write(
+        &mut bytes,
+        context.format,
+        &style,
+        heading,
+        &counted.passes,
+        None,
+    )
+    .context(WRITE_FAILED)?;
+    if let Some(file) = &args.output_file {
+        output::atomic_file::replace(file, &bytes)?;
+    } else {
+        output::stdout::print(|out| out.write_all(&bytes))?;
+    }
+    outcome(context, &plan, counted)
+}
+
+/// The resolved targets as shares to count: Azure Files only, each share once.
+fn plan(targets: super::sweep::Targets) -> Result<Plan> {
+    let mut shares: Vec<Planned> = Vec::with_capacity(targets.shares.len());
+    for target in targets.shares {
+        let Backend::Azure { client, location } = target.backend else {
+            // The TARGETs were checked: none is a Qumulo cluster.
+            continue;
         };
-        output::stats::write(
-            &mut bytes,
-            context.format,
-            &style,
-            heading,
-            std::slice::from_ref(&*pass),
-            None,
-        )
-        .context(WRITE_FAILED)?;
-        if let Some(file) = &args.output_file {
-            output::atomic_file::replace(file, &bytes)?;
-        } else {
-            output::stdout::print(|out| out.write_all(&bytes))?;
+        let key = ShareKey {
+            account: target.account,
+            share: location.share.clone(),
+        };
+        if shares.iter().any(|s| s.key == key) {
+            return Err(known_targets::twice(&key).into());
+        }
+        shares.push(Planned {
+            key,
+            covers_root: location.path.is_empty(),
+            place: target.share,
+            client,
+            location,
+        });
+    }
+    Ok(Plan {
+        skipped: targets.failed - targets.unlisted.len(),
+        unlisted: targets.unlisted,
+        shares,
+    })
+}
+
+/// Resolving the TARGETs failed: with `-o prometheus --output-file`, the file says so for
+/// every share they name (`azfh_scrape_success 0`, no counts), instead of keeping the last
+/// run's success. A usage error about the flags themselves never gets here.
+fn write_unresolved(
+    context: &Context,
+    args: &HandlesStatsArgs,
+    known: &[ShareKey],
+    err: &anyhow::Error,
+) {
+    let (Format::Prometheus, Some(file)) = (context.format, &args.output_file) else {
+        return;
+    };
+    let error = format!("{err:#}");
+    let passes: Vec<SharePass> = known
+        .iter()
+        .map(|key| SharePass {
+            key: key.clone(),
+            summary: None,
+            duration: None,
+            error: Some(error.clone()),
+        })
+        .collect();
+    let heading = StatsHeading {
+        older_than: args.older_than,
+    };
+    let mut bytes = Vec::new();
+    let written = output::stats::write(
+        &mut bytes,
+        Format::Prometheus,
+        &context.table_style,
+        heading,
+        &passes,
+        None,
+    )
+    .map_err(anyhow::Error::from)
+    .and_then(|()| output::atomic_file::replace(file, &bytes));
+    if let Err(failure) = written {
+        context.ui.warn(&format!(
+            "could not record the failure in --output-file: {failure:#}"
+        ));
+    }
+}
+
+/// The exit status of a pass: success; one TARGET's own error; 3 when some shares failed; 1
+/// when all did.
+fn outcome(context: &Context, plan: &Plan, counted: Counted) -> Result<ExitStatus> {
+    let total = plan.total();
+    let failed = counted
+        .passes
+        .iter()
+        .filter(|p| p.summary.is_none())
+        .count()
+        + plan.skipped;
+    if total == 0 {
+        context.ui.note("no SMB shares to count");
+    }
+    if failed == 0 {
+        return Ok(ExitStatus::Success);
+    }
+    if total == 1
+        && let Some(err) = counted.last_error
+    {
+        return Err(err);
+    }
+    // Accounts whose shares could not be listed were warned about as it happened.
+    for pass in counted.passes.iter().filter(|p| !p.key.share.is_empty()) {
+        if let Some(error) = &pass.error {
+            context.ui.warn(&format!(
+                "cannot count {}:{}: {error}",
+                pass.key.account, pass.key.share
+            ));
         }
     }
-    if let Some(failure) = failure {
-        return Err(failure);
+    let summary = format!(
+        "{failed} of {total} target{} could not be counted (see the warnings above)",
+        plural(total as u64)
+    );
+    if failed == total {
+        anyhow::bail!(summary);
     }
-    Ok(ExitStatus::Success)
+    context.ui.warn(&summary);
+    Ok(ExitStatus::Partial)
 }
 
 /// `--watch` redraws a table on a terminal: anywhere else it is refused before any request.
@@ -127,84 +264,161 @@ fn check_watch(context: &Context, every: Duration) -> Result<(), UsageError> {
     Ok(())
 }
 
-/// One listing pass over TARGET, counted. Handles opened before `now` − `--older-than` are
-/// stale.
+/// One listing pass over every share of `plan`, at most `--share-concurrency` at once, each
+/// counted as its pages arrive. Handles opened before `now` − `--older-than` are stale.
+/// `None` when Ctrl-C or SIGTERM came first.
 async fn count(
     context: &Context,
     args: &HandlesStatsArgs,
-    backend: &Backend,
-    key: &ShareKey,
+    plan: &Plan,
     now: OffsetDateTime,
     interrupt: &Interrupt,
-) -> PassEnd {
-    let started = Instant::now();
+) -> Option<Counted> {
     let stale_before = now - args.older_than;
-    let covers_root = match backend {
-        Backend::Azure { location, .. } => location.path.is_empty(),
-        Backend::Qumulo { .. } => false,
+    let mut stats: Vec<Option<ShareStats>> = plan
+        .shares
+        .iter()
+        .map(|s| Some(ShareStats::new(s.key.clone(), stale_before, s.covers_root)))
+        .collect();
+    let mut passes: Vec<Option<SharePass>> = vec![None; plan.shares.len()];
+    let targets = plan
+        .shares
+        .iter()
+        .map(|s| SweepTarget {
+            account: s.key.account.clone(),
+            share: s.place.clone(),
+            backend: Backend::Azure {
+                client: s.client.clone(),
+                location: s.location.clone(),
+            },
+        })
+        .collect();
+    let mut sweep = Sweep::start(
+        targets,
+        args.recursive,
+        args.page_size,
+        usize::from(args.share_concurrency),
+    );
+    let took = |sweep: &Sweep, target: usize| {
+        Some(
+            sweep
+                .started_at(target)
+                .map_or(Duration::ZERO, |at| at.elapsed()),
+        )
     };
-    let mut stats = ShareStats::new(key.clone(), stale_before, covers_root);
-    let mut pager = backend.list(args.recursive, args.page_size);
-    let target = backend.display();
     let progress = context.ui.spinner();
-    let mut listed = 0_u64;
-    let failure = loop {
-        let page = tokio::select! {
-            () = interrupt.raised() => return PassEnd::Interrupted,
-            page = pager.next_page() => page,
+    let (mut listed, mut ended) = (0_u64, 0_usize);
+    let mut last_error = None;
+    loop {
+        let item = tokio::select! {
+            () = interrupt.raised() => return None,
+            item = sweep.next() => item,
         };
-        match page {
-            Ok(Some(page)) => {
-                listed += page.len() as u64;
-                stats.add_page(&page);
-                progress.set_message(format!(
-                    "counting {target}: {} page{}, {listed} handle{}",
-                    pager.pages(),
-                    plural(pager.pages()),
-                    plural(listed)
-                ));
+        let Some(item) = item else { break };
+        match item {
+            SweepItem::Page { target, handles } => {
+                listed += handles.len() as u64;
+                if let Some(Some(share)) = stats.get_mut(target) {
+                    share.add_page(&handles);
+                }
             }
-            Ok(None) => break None,
-            Err(err) => break Some(err),
+            SweepItem::Failed { target, error } => {
+                ended += 1;
+                if let (Some(slot), Some(share)) = (passes.get_mut(target), plan.shares.get(target))
+                {
+                    *slot = Some(SharePass {
+                        key: share.key.clone(),
+                        summary: None,
+                        duration: took(&sweep, target),
+                        error: Some(format!("{error:#}")),
+                    });
+                }
+                if let Some(share) = stats.get_mut(target) {
+                    *share = None;
+                }
+                last_error = Some(error);
+            }
+            SweepItem::Finished { target } => {
+                ended += 1;
+                let summary = stats
+                    .get_mut(target)
+                    .and_then(Option::take)
+                    .map(|share| share.finish(args.top as usize));
+                if let (Some(slot), Some(share)) = (passes.get_mut(target), plan.shares.get(target))
+                {
+                    *slot = Some(SharePass {
+                        key: share.key.clone(),
+                        summary,
+                        duration: took(&sweep, target),
+                        error: None,
+                    });
+                }
+            }
         }
-    };
+        progress.set_message(format!(
+            "counting: {ended} of {} share{} listed, {listed} handle{}",
+            sweep.len(),
+            plural(sweep.len() as u64),
+            plural(listed)
+        ));
+    }
     progress.finish();
-    let summary = failure.is_none().then(|| stats.finish(args.top as usize));
-    PassEnd::Done(
-        Box::new(SharePass {
-            key: key.clone(),
-            summary,
-            duration: started.elapsed(),
-        }),
-        failure,
-    )
+    let mut results: Vec<SharePass> = passes
+        .into_iter()
+        .zip(&plan.shares)
+        .map(|(pass, share)| {
+            pass.unwrap_or_else(|| SharePass {
+                key: share.key.clone(),
+                summary: None,
+                duration: None,
+                error: Some("the listing ended without a result".to_owned()),
+            })
+        })
+        .collect();
+    results.extend(plan.unlisted.iter().map(|(account, error)| SharePass {
+        key: ShareKey {
+            account: account.clone(),
+            share: String::new(),
+        },
+        summary: None,
+        duration: None,
+        error: Some(format!("cannot list the account's shares: {error}")),
+    }));
+    Some(Counted {
+        passes: results,
+        last_error,
+    })
 }
 
-/// Counts every `every` until Ctrl-C, redrawing the table with the change since the last
-/// complete pass. A failed pass is shown as failed and the watch goes on.
+/// Counts every `every` until Ctrl-C, redrawing every share's block with the change since
+/// that share's last complete pass. A failed pass is shown as failed and the watch goes on.
 async fn watch(
     context: &Context,
     args: &HandlesStatsArgs,
-    backend: &Backend,
-    key: &ShareKey,
+    plan: &Plan,
     heading: StatsHeading,
     every: Duration,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let mut previous: Option<SharePass> = None;
+    let title = match plan.shares.as_slice() {
+        [one] if plan.total() == 1 => one.place.clone(),
+        _ => format!("{} share{}", plan.total(), plural(plan.total() as u64)),
+    };
+    let mut previous: HashMap<ShareKey, SharePass> = HashMap::new();
     loop {
         let now = OffsetDateTime::now_utc();
-        let PassEnd::Done(pass, failure) = count(context, args, backend, key, now, interrupt).await
-        else {
+        let started = Instant::now();
+        let Some(counted) = count(context, args, plan, now, interrupt).await else {
             return Ok(ExitStatus::Interrupted);
         };
+        let before: Vec<SharePass> = previous.values().cloned().collect();
         let mut screen = Vec::new();
         // Home the cursor and clear the screen, then the title and the tables.
         screen.extend_from_slice(b"\x1b[H\x1b[2J");
         screen.extend_from_slice(
             format!(
                 "{}: counted at {} UTC, every {}; Ctrl-C ends\n\n",
-                for_terminal(&backend.display()),
+                for_terminal(&title),
                 output::rfc3339(now),
                 humantime::format_duration(every)
             )
@@ -215,19 +429,22 @@ async fn watch(
             Format::Table,
             &context.table_style,
             heading,
-            std::slice::from_ref(&*pass),
-            previous.as_ref().map(std::slice::from_ref),
+            &counted.passes,
+            (!before.is_empty()).then_some(before.as_slice()),
         )
         .context(WRITE_FAILED)?;
         output::stdout::print(|out| out.write_all(&screen))?;
-        if let Some(failure) = failure {
-            context.ui.warn(&format!(
-                "this pass failed: {}",
-                for_terminal(&format!("{failure:#}"))
-            ));
-        } else {
-            previous = Some(*pass);
+        for pass in counted.passes {
+            if let Some(error) = &pass.error {
+                context.ui.warn(&format!(
+                    "this pass failed on {}:{}: {}",
+                    pass.key.account, pass.key.share, error
+                ));
+            } else {
+                previous.insert(pass.key.clone(), pass);
+            }
         }
+        tracing::debug!("pass took {:?}", started.elapsed());
         tokio::select! {
             () = interrupt.raised() => return Ok(ExitStatus::Interrupted),
             () = tokio::time::sleep(every) => {}

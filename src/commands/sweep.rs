@@ -26,6 +26,8 @@ use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 pub(super) struct Targets {
     pub(super) shares: Vec<SweepTarget>,
     pub(super) failed: usize,
+    /// The accounts (as labelled) whose shares could not be listed, with why.
+    pub(super) unlisted: Vec<(String, String)>,
 }
 
 /// The shares that TARGETs (or, with `all_shares`, the accounts they name) stand for.
@@ -70,7 +72,11 @@ fn given_targets(context: &Context, targets: &[String]) -> Result<Targets> {
             backend,
         });
     }
-    Ok(Targets { shares, failed: 0 })
+    Ok(Targets {
+        shares,
+        failed: 0,
+        unlisted: Vec::new(),
+    })
 }
 
 /// `--all-shares`: every SMB share of each account given (none given: the connection
@@ -112,6 +118,7 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
     let mut targets = Targets {
         shares: Vec::new(),
         failed: 0,
+        unlisted: Vec::new(),
     };
     for (label, client) in clients {
         let shares = match client
@@ -125,6 +132,7 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
                     .ui
                     .warn(&format!("cannot list the shares of {label}: {err}"));
                 targets.failed += 1;
+                targets.unlisted.push((label, format!("{err:#}")));
                 continue;
             }
         };

@@ -19,11 +19,15 @@ use azfh_client::handles::stats::{ClientCount, ShareKey, ShareSummary};
 /// One share's pass: its counts, or why its listing failed.
 #[derive(Debug, Clone)]
 pub(crate) struct SharePass {
+    /// The share; its `share` is empty for an account whose shares could not be listed.
     pub key: ShareKey,
     /// The counts; `None` when the listing failed.
     pub summary: Option<ShareSummary>,
-    /// How long the listing took.
-    pub duration: Duration,
+    /// How long the listing took; `None` when it never began (the account's shares or the
+    /// TARGET's credential could not be had).
+    pub duration: Option<Duration>,
+    /// Why the listing failed (service text: escaped where it is shown).
+    pub error: Option<String>,
 }
 
 /// What the results say about how they were counted.
@@ -133,8 +137,15 @@ fn table(
     if previous.is_some() {
         headers.push("CHANGE".to_owned());
     }
-    let mut rows = Vec::new();
-    for pass in passes {
+    let several = passes.len() > 1;
+    let mut text = String::new();
+    for (index, pass) in passes.iter().enumerate() {
+        if several {
+            if index > 0 {
+                text.push('\n');
+            }
+            let _ = writeln!(text, "{}", block_title(&pass.key));
+        }
         let mut row = vec![
             for_terminal(&pass.key.account).into_owned(),
             for_terminal(&pass.key.share).into_owned(),
@@ -167,28 +178,23 @@ fn table(
                 row.push("-".to_owned());
             }
         }
-        rows.push(row);
-    }
-    let mut text = table_text(*style, Cells { headers, rows }, false);
-    for pass in passes {
+        text.push_str(&table_text(
+            *style,
+            Cells {
+                headers: headers.clone(),
+                rows: vec![row],
+            },
+            false,
+        ));
+        if let Some(error) = &pass.error {
+            let _ = writeln!(text, "error: {}", for_terminal(error));
+        }
         let Some(summary) = &pass.summary else {
             continue;
         };
         let earlier = before(&pass.key);
-        let several = passes.len() > 1;
-        let title = |what: &str| {
-            if several {
-                format!(
-                    "\n{what} of {}/{}\n",
-                    for_terminal(&pass.key.account),
-                    for_terminal(&pass.key.share)
-                )
-            } else {
-                "\n".to_owned()
-            }
-        };
         if !summary.top_paths.is_empty() {
-            text.push_str(&title("Paths"));
+            text.push('\n');
             let mut headers: Vec<String> = ["PATH", "HANDLES", "LIMIT", "USE"]
                 .map(str::to_owned)
                 .to_vec();
@@ -225,7 +231,7 @@ fn table(
             text.push_str(&table_text(*style, Cells { headers, rows }, false));
         }
         if !summary.top_clients.is_empty() {
-            text.push_str(&title("Clients"));
+            text.push('\n');
             let mut headers: Vec<String> = ["CLIENT IP", "CLIENT NAME", "HANDLES"]
                 .map(str::to_owned)
                 .to_vec();
@@ -263,6 +269,20 @@ fn table(
         }
     }
     text
+}
+
+/// The heading of a share's block when there are several: `== account/share ==` (an account
+/// whose shares could not be listed: `== account ==`).
+fn block_title(key: &ShareKey) -> String {
+    if key.share.is_empty() {
+        format!("== {} ==", for_terminal(&key.account))
+    } else {
+        format!(
+            "== {}/{} ==",
+            for_terminal(&key.account),
+            for_terminal(&key.share)
+        )
+    }
 }
 
 /// The tsv columns: one line per share, the counts only (json has the top paths and clients).
@@ -312,7 +332,9 @@ struct ShareObject<'a> {
     account: &'a str,
     share: &'a str,
     success: bool,
-    duration_seconds: f64,
+    /// Why the listing failed; null on success.
+    error: Option<&'a str>,
+    duration_seconds: Option<f64>,
     older_than_seconds: u64,
     open_handles: Option<u64>,
     stale_handles: Option<u64>,
@@ -345,7 +367,8 @@ fn object(heading: StatsHeading, pass: &SharePass) -> ShareObject<'_> {
         account: &pass.key.account,
         share: &pass.key.share,
         success: summary.is_some(),
-        duration_seconds: pass.duration.as_secs_f64(),
+        error: pass.error.as_deref(),
+        duration_seconds: pass.duration.map(|d| d.as_secs_f64()),
         older_than_seconds: heading.older_than.as_secs(),
         open_handles: summary.map(|s| s.open_handles),
         stale_handles: summary.map(|s| s.stale_handles),
@@ -488,7 +511,9 @@ fn prometheus(heading: StatsHeading, passes: &[SharePass]) -> String {
             ]
         };
         success.sample(share(), &u8::from(pass.summary.is_some()));
-        duration.sample(share(), &format!("{:.3}", pass.duration.as_secs_f64()));
+        if let Some(took) = pass.duration {
+            duration.sample(share(), &format!("{:.3}", took.as_secs_f64()));
+        }
         let Some(summary) = &pass.summary else {
             continue;
         };

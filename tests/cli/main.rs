@@ -40,6 +40,7 @@ mod secrets;
 mod service_text;
 mod shares;
 mod stats;
+mod stats_several;
 mod support;
 mod tables;
 mod terminal;

@@ -23,7 +23,7 @@ fn known_state() -> Env {
     })
 }
 
-fn load(store: &mut Store, name: &str, now: OffsetDateTime) {
+pub(crate) fn load(store: &mut Store, name: &str, now: OffsetDateTime) {
     store.add_share(name, now - Duration::days(100));
     let (share, ids) = store.parts(name).expect("just added");
     let hot = share.live.put_file("hot.db", 10, 1, ids, now);
@@ -64,16 +64,16 @@ fn load(store: &mut Store, name: &str, now: OffsetDateTime) {
 
 /// One sample of the text exposition format.
 #[derive(Debug, Clone, PartialEq)]
-struct Sample {
-    name: String,
-    labels: BTreeMap<String, String>,
+pub(crate) struct Sample {
+    pub name: String,
+    pub labels: BTreeMap<String, String>,
     /// As printed: integers compare exactly.
-    value: String,
+    pub value: String,
 }
 
 /// A small parser of the text exposition format: HELP and TYPE lines checked to come before
 /// their family's samples, label values unescaped (`\\`, `\"`, `\n`).
-fn parse_prometheus(text: &str) -> Vec<Sample> {
+pub(crate) fn parse_prometheus(text: &str) -> Vec<Sample> {
     let mut samples = Vec::new();
     let mut typed = BTreeSet::new();
     for line in text.lines() {
@@ -131,7 +131,7 @@ fn parse_prometheus(text: &str) -> Vec<Sample> {
 
 /// The value of the one sample of `name` whose labels include `with`.
 #[track_caller]
-fn value_of(samples: &[Sample], name: &str, with: &[(&str, &str)]) -> String {
+pub(crate) fn value_of(samples: &[Sample], name: &str, with: &[(&str, &str)]) -> String {
     let found: Vec<&Sample> = samples
         .iter()
         .filter(|s| s.name == name)
@@ -308,7 +308,20 @@ fn a_failed_listing_still_reports_scrape_success_zero() {
         .azfh()
         .run(["handles", "stats", "nosuchshare", "-r", "-o", "json"]);
     json.failure("ShareNotFound", "share name");
-    assert!(json.stdout.is_empty(), "{}", json.stdout);
+    // One TARGET is the one-element case of several: its failed share is named, with why.
+    let shares: serde_json::Value = serde_json::from_str(&json.stdout).unwrap();
+    assert_eq!(shares.as_array().unwrap().len(), 1, "{}", json.stdout);
+    assert_eq!(shares[0]["share"], "nosuchshare");
+    assert_eq!(shares[0]["success"], false);
+    assert_eq!(shares[0]["open_handles"], serde_json::Value::Null);
+    assert!(
+        shares[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("ShareNotFound"),
+        "{}",
+        json.stdout
+    );
 }
 
 #[test]

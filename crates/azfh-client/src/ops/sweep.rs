@@ -8,7 +8,8 @@
 //! does not stop the others: its failure is one item among the pages. Dropping the sweep
 //! aborts every listing.
 
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
+use std::time::Instant;
 
 use tokio::sync::{Semaphore, mpsc};
 use tokio::task::JoinSet;
@@ -43,6 +44,9 @@ pub struct Sweep {
     /// Each target's backend, by index: what a close after the sweep acts on.
     backends: Vec<Arc<Backend>>,
     items: mpsc::Receiver<SweepItem>,
+    /// When each target's listing got its slot and began, by index: a share's own listing
+    /// time leaves out its wait for a slot.
+    started: Arc<[OnceLock<Instant>]>,
     /// Owns the listings: dropping it aborts them.
     tasks: JoinSet<()>,
 }
@@ -62,15 +66,21 @@ impl Sweep {
         let mut tasks = JoinSet::new();
         let mut names = Vec::with_capacity(targets.len());
         let mut backends = Vec::with_capacity(targets.len());
+        let started: Arc<[OnceLock<Instant>]> =
+            (0..targets.len()).map(|_| OnceLock::new()).collect();
         for (index, target) in targets.into_iter().enumerate() {
             names.push((Arc::from(target.account), Arc::from(target.share)));
             let backend = Arc::new(target.backend);
             backends.push(Arc::clone(&backend));
             let (sender, slots) = (sender.clone(), Arc::clone(&slots));
+            let started = Arc::clone(&started);
             tasks.spawn(async move {
                 let Ok(_slot) = slots.acquire_owned().await else {
                     return;
                 };
+                if let Some(at) = started.get(index) {
+                    let _ = at.set(Instant::now());
+                }
                 let mut pager = backend.list(recursive, page_size);
                 loop {
                     let item = match pager.next_page().await {
@@ -95,8 +105,14 @@ impl Sweep {
             names,
             backends,
             items,
+            started,
             tasks,
         }
+    }
+
+    /// When target `index`'s listing began (it got its slot); `None` before that.
+    pub fn started_at(&self, index: usize) -> Option<Instant> {
+        self.started.get(index).and_then(|at| at.get().copied())
     }
 
     /// The next page, failure or end of a target; `None` once every target has ended.

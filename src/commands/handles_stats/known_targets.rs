@@ -1,0 +1,141 @@
+//! The shares a `handles stats` run is about, named from its TARGETs as written, before any
+//! credential is looked up or any request sent.
+//!
+//! Two uses: TARGETs that cannot be counted (a Qumulo cluster, a share named twice, a TARGET
+//! that is no TARGET) are refused here, before anything else happens; and when resolving them
+//! later fails (a credential not found), these names are what the `azfh_scrape_success 0`
+//! samples written to `--output-file` carry, so that a stale file does not go on saying 1.
+
+use anyhow::Result;
+
+use super::super::Context;
+use crate::error::UsageError;
+use azfh_client::config::connection_string::ConnectionString;
+use azfh_client::config::target::{self, Service, TargetSpec};
+use azfh_client::handles::stats::ShareKey;
+
+/// The share each TARGET names (with `all_shares`: each account, with an empty share), as the
+/// results will label it; usage errors for TARGETs that cannot be counted.
+pub(super) fn check(
+    context: &Context,
+    targets: &[String],
+    all_shares: bool,
+) -> Result<Vec<ShareKey>> {
+    let keys = if all_shares {
+        accounts(context, targets)?
+    } else {
+        targets
+            .iter()
+            .map(|text| share_of(context, text))
+            .collect::<Result<Vec<_>>>()?
+    };
+    for (index, key) in keys.iter().enumerate() {
+        if keys[..index].contains(key) {
+            return Err(twice(key).into());
+        }
+    }
+    Ok(keys)
+}
+
+/// The usage error for a share (or account) that two TARGETs name: its samples would be
+/// written twice, which the exposition format forbids.
+pub(super) fn twice(key: &ShareKey) -> UsageError {
+    let named = if key.share.is_empty() {
+        format!("the account {}", key.account)
+    } else {
+        format!("the share {}:{}", key.account, key.share)
+    };
+    UsageError::new(
+        format!("two TARGETs name {named}; each share is counted once a run"),
+        "give each share once (a directory TARGET counts part of its share: give the share alone)",
+    )
+}
+
+/// `--all-shares`: the accounts given, each with an empty share.
+fn accounts(context: &Context, given: &[String]) -> Result<Vec<ShareKey>> {
+    if context.access.snapshot.is_some() {
+        return Err(UsageError::new(
+            "--snapshot names one share's snapshot and cannot be used with --all-shares",
+            "count the snapshot's share on its own: azfh handles stats SHARE --snapshot TIME",
+        )
+        .into());
+    }
+    if given.is_empty() {
+        return Ok(vec![ShareKey {
+            account: options_account(context),
+            share: String::new(),
+        }]);
+    }
+    given
+        .iter()
+        .map(|text| {
+            let account = if text.contains("://") {
+                let url = target::parse_account_url(text).map_err(UsageError::from)?;
+                url.endpoint.account().to_owned()
+            } else if let Some(name) = text.trim().strip_suffix(':') {
+                name.to_owned()
+            } else {
+                return Err(UsageError::new(
+                    format!("with --all-shares, TARGET '{text}' must name an account"),
+                    "write NAME: (an account of the config file) or an account URL; to count one share, drop --all-shares",
+                )
+                .into());
+            };
+            Ok(ShareKey {
+                account,
+                share: String::new(),
+            })
+        })
+        .collect()
+}
+
+/// The share one TARGET names, and its account as records label it: a config file's name for
+/// `NAME:SHARE`, else the storage account's name.
+fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
+    if Service::of_target(text) == Service::Qumulo {
+        return Err(UsageError::new(
+            "handles stats counts Azure Files handles; Qumulo reports no clients, open times or per-path limits",
+            "count a Qumulo cluster's handles per path with `azfh handles ls qumulo://CLUSTER/PATH -r --group-by path`",
+        )
+        .into());
+    }
+    let (account, share) = match target::parse(text).map_err(UsageError::from)? {
+        TargetSpec::Named {
+            name,
+            share: Some(share),
+            ..
+        } => (name, share),
+        TargetSpec::Named {
+            name, share: None, ..
+        } => {
+            return Err(UsageError::new(
+                format!("TARGET '{}' names an account, not a share", text.trim()),
+                format!("give {name}:SHARE[/PATH], or use --all-shares for every share of {name}"),
+            )
+            .into());
+        }
+        TargetSpec::Url {
+            endpoint, share, ..
+        } => (endpoint.account().to_owned(), share),
+        TargetSpec::SharePath { share, .. } => (options_account(context), share),
+    };
+    Ok(ShareKey { account, share })
+}
+
+/// The account of the connection options, as far as it can be named without resolving them:
+/// `--account`, else the connection string's; empty when neither names one.
+fn options_account(context: &Context) -> String {
+    if let Some(account) = &context.access.account {
+        return account.clone();
+    }
+    let connection = context
+        .access
+        .connection_string
+        .as_deref()
+        .and_then(|text| ConnectionString::parse(text).ok());
+    match connection {
+        Some(c) if c.development_storage => azfh_protocol::development::ACCOUNT.to_owned(),
+        Some(c) => c.account_name.unwrap_or_default(),
+        None => String::new(),
+    }
+}
