@@ -219,6 +219,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             break
         }
         'azfh;handles;stats' {
+            [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--older-than', '--older-than', [CompletionResultType]::ParameterName, 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)')
             [CompletionResult]::new('--top', '--top', [CompletionResultType]::ParameterName, 'Report the N paths and the N clients with the most handles')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
@@ -242,6 +243,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colors (NO_COLOR is honoured)')
+            [CompletionResult]::new('--all-shares', '--all-shares', [CompletionResultType]::ParameterName, 'Every SMB share of the accounts named')
             [CompletionResult]::new('-r', '-r', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
             [CompletionResult]::new('--recursive', '--recursive', [CompletionResultType]::ParameterName, 'Also count handles on everything below TARGET')
             [CompletionResult]::new('--emulator', '--emulator', [CompletionResultType]::ParameterName, 'Run against an emulator embedded in this process, loaded with the demo share')

@@ -1817,12 +1817,19 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__stats)
-            opts="-r -o -q -v -h --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --share-concurrency)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --older-than)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then

@@ -212,6 +212,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
         }
         &'azfh;handles;stats'= {
+            cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --older-than 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)'
             cand --top 'Report the N paths and the N clients with the most handles'
             cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
@@ -235,6 +236,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand -o 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT'
             cand --output 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT'
             cand --color 'When to use colors (NO_COLOR is honoured)'
+            cand --all-shares 'Every SMB share of the accounts named'
             cand -r 'Also count handles on everything below TARGET'
             cand --recursive 'Also count handles on everything below TARGET'
             cand --emulator 'Run against an emulator embedded in this process, loaded with the demo share'

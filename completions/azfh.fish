@@ -247,6 +247,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s v -l verbose -d 'Say more on stderr (-vv: every request, secrets redacted; -vvv: headers too)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l share-concurrency -d 'With several shares: how many are listed at once, at most' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l older-than -d 'Handles opened before now − DUR count as stale (90m, 36h, 7d, 2w)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l top -d 'Report the N paths and the N clients with the most handles' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
@@ -276,6 +277,7 @@ jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l all-shares -d 'Every SMB share of the accounts named'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s r -l recursive -d 'Also count handles on everything below TARGET'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'

@@ -10,10 +10,10 @@ use azfh_client::handles::selection::parse_age;
 pub(super) const EXAMPLES: &str = "\
 Examples:
   azfh --emulator handles stats demo -r
-  azfh handles stats myshare -r --older-than 3d --top 10 -o json
-  azfh handles stats myshare -r -o prometheus --output-file textfile/azfh.prom
-  azfh handles stats myshare -r --watch 30s
-  azfh handles stats --all-shares -r -o prometheus --output-file textfile/azfh.prom";
+  azfh handles stats demo -r --older-than 3d --top 10 -o json
+  azfh handles stats demo -r -o prometheus --output-file azfh.prom
+  azfh handles stats --all-shares -r -o prometheus --output-file azfh.prom
+  azfh handles stats --all-shares -r --watch 30s";
 
 #[derive(Debug, Args)]
 pub(crate) struct HandlesStatsArgs {

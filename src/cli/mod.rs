@@ -156,10 +156,10 @@ pub(crate) enum HandlesCommand {
 
     /// Count handles per share, path and client, against the service's limits
     ///
-    /// One listing pass that counts, per share: open handles, those older than --older-than,
-    /// distinct clients, the root directory's handles (limit 10,000), the --top paths with the
-    /// most handles (limit 2,000 each; a directory counts only the handles open on itself) and
-    /// the --top clients. `-o prometheus` writes the text exposition format for node_exporter's
+    /// One listing pass per share (of each TARGET, or of --all-shares; several at a time) that
+    /// counts: open handles, those older than --older-than, distinct clients, the root
+    /// directory's handles (limit 10,000), the --top paths with the most handles (limit 2,000
+    /// each; a directory counts only the handles open on itself) and the --top clients. `-o prometheus` writes the text exposition format for node_exporter's
     /// textfile collector.
     #[command(after_help = handles_stats::EXAMPLES)]
     Stats(HandlesStatsArgs),

@@ -32,6 +32,7 @@ const HELP_NOT_RUN: &[(&str, &str)] = &[
         "&& mv ...",
         "the rename is the reader's own, and --verify watches for 30 s",
     ),
+    ("--watch 30s", "--watch redraws on a terminal until Ctrl-C"),
 ];
 
 /// The commands whose `--help` may hold examples.
@@ -40,6 +41,7 @@ const COMMANDS: &[&[&str]] = &[
     &["handles"],
     &["handles", "ls"],
     &["handles", "close"],
+    &["handles", "stats"],
     &["ls"],
     &["get"],
     &["emulator"],
