@@ -1,6 +1,9 @@
-//! `handles stats` results in every format: tables (with the change since the last pass under
-//! `--watch`), tsv (one line per share), json and jsonl (one object per share), and the
-//! Prometheus text exposition format.
+//! `handles stats` results in every format: tables (a block per share, headed with its account
+//! and share when there are several, with the change since the last pass under `--watch`), tsv
+//! (one line per share), json and jsonl (one object per share), and the Prometheus text
+//! exposition format (one exposition for every share: each family's HELP and TYPE once).
+//!
+//! A failed share is in every format, named with its error, and never with counts.
 
 use std::collections::HashMap;
 use std::fmt::Write as _;

@@ -471,6 +471,14 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
             "-o",
             "prometheus",
         ],
+        &[
+            "--emulator",
+            "handles",
+            "stats",
+            "one:stats",
+            "-o",
+            "prometheus",
+        ],
     ] {
         let run = azfh_with_config(&config).run(args_with_file(args, &file));
         assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);

@@ -29,6 +29,17 @@ pub(super) fn check(
             .map(|text| share_of(context, text))
             .collect::<Result<Vec<_>>>()?
     };
+    if context.embedded.is_some() {
+        // `--emulator` serves its own account, whose credential is always there: what fails to
+        // resolve is a TARGET the flags do not allow (a URL, a NAME:), a usage error.
+        for text in targets {
+            if all_shares {
+                context.connect_account(Some(text))?;
+            } else {
+                context.connect(text)?;
+            }
+        }
+    }
     for (index, key) in keys.iter().enumerate() {
         if keys[..index].contains(key) {
             return Err(twice(key).into());
