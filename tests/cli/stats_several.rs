@@ -17,11 +17,16 @@ use crate::config_file::{azfh_with_config, config_for};
 use crate::stats::{Sample, load, parse_prometheus, value_of};
 use crate::support::{Azfh, Env, Run, on_terminal};
 
-/// `n` handles on share `name`: in turn on the root, on `docs/a.txt` and on `docs`, from three
-/// clients; every third (those on the root) 30 days old, the others 1 day.
+/// `n` handles on a new share `name`: see [`open_more`].
 fn small(store: &mut Store, name: &str, now: OffsetDateTime, n: usize) {
     store.add_share(name, now - Duration::days(100));
-    let (share, ids) = store.parts(name).expect("just added");
+    open_more(store, name, now, n);
+}
+
+/// `n` more handles on share `name`: in turn on the root, on `docs/a.txt` and on `docs`, from
+/// three clients; every third (those on the root) 30 days old, the others 1 day.
+fn open_more(store: &mut Store, name: &str, now: OffsetDateTime, n: usize) {
+    let (share, ids) = store.parts(name).expect("the share is there");
     let file = share.live.put_file("docs/a.txt", 1, 1, ids, now);
     let dir = share.live.ensure_directory("docs", ids, now);
     let root = NodeKey::root();
@@ -561,19 +566,35 @@ fn watch_redraws_a_block_per_share_on_a_terminal() {
             "beta",
             "-r",
             "--watch",
-            "1s",
+            "2s",
             "--no-progress",
         ],
     );
     session.exp_string("2 shares: counted at").unwrap();
     session.exp_string("== devstoreaccount1/alpha ==").unwrap();
     session.exp_string("== devstoreaccount1/beta ==").unwrap();
+    session.exp_string("CLIENT IP").unwrap();
+    // Between the passes, beta gains 3 handles (4 + 3 = 7, alpha's count, so only the
+    // CHANGE column tells the shares apart).
+    let now = env.created;
+    env.emulator
+        .control
+        .with_store(|store| open_more(store, "beta", now, 3));
     // The second pass shows each share's change since the first.
     session.exp_string("counted at").unwrap();
-    session.exp_string("== devstoreaccount1/alpha ==").unwrap();
-    session.exp_string("CHANGE").unwrap();
-    session.exp_string("== devstoreaccount1/beta ==").unwrap();
-    session.exp_string("CHANGE").unwrap();
+    let alpha = session.exp_string("== devstoreaccount1/beta ==").unwrap();
+    assert!(alpha.contains("CHANGE"), "{alpha}");
+    let alpha_row = alpha
+        .lines()
+        .find(|l| l.starts_with("devstoreaccount1"))
+        .expect("alpha's row");
+    assert!(alpha_row.trim_end().ends_with(" 0"), "{alpha_row}");
+    let beta = session.exp_string("CLIENT IP").unwrap();
+    let beta_row = beta
+        .lines()
+        .find(|l| l.starts_with("devstoreaccount1"))
+        .expect("beta's row");
+    assert!(beta_row.trim_end().ends_with(" +3"), "{beta_row}");
     session.send_control('c').unwrap();
     session.exp_eof().unwrap();
     let status = match session.process().wait().unwrap() {
