@@ -170,7 +170,7 @@ _azfh() {
 
     case "${cmd}" in
         azfh)
-            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version handles sessions shares ls get emulator config man completions help"
+            opts="-o -q -v -h -V --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help --version handles sessions shares ls get emulator config man completions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -262,6 +262,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -289,7 +296,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__completions)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help bash elvish fish powershell zsh"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help bash elvish fish powershell zsh"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -375,6 +382,13 @@ _azfh() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -408,7 +422,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__config)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help check help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help check help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -500,6 +514,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -527,7 +548,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__config__subcmd__check)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -613,6 +634,13 @@ _azfh() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -688,7 +716,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__emulator)
-            opts="-o -q -v -h --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --qumulo-api-prefix --qumulo-withhold-privilege --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-o -q -v -h --listen --demo --state --generate --tree --file --max-page-size --bearer-token --max-connections --idle-timeout --request-log --print-connection-string --qumulo --qumulo-login --cert-out --fail-close-location --qumulo-api-prefix --qumulo-withhold-privilege --latency --busy-every --retry-after --timeout-every --drop-every --throttle --repeat-marker --empty-pages --busy-after --close-batch --fail-close-every --fail-close --reopen-after --reopen-times --modify-after-reads --lock --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -967,6 +995,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -994,7 +1029,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__get)
-            opts="-r -f -o -q -v -h --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -f -o -q -v -h --recursive --concurrency --block-size --range --force --resume --no-verify --fsync --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1107,6 +1142,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1134,7 +1176,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close stats help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close stats help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1226,6 +1268,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1253,7 +1302,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__close)
-            opts="-r -y -o -q -v -h --all-shares --share-concurrency --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -y -o -q -v -h --all-shares --share-concurrency --recursive --all --handle-id --dry-run --yes --max --verify --concurrency --marker --page-size --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1479,6 +1528,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1576,7 +1632,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__ls)
-            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --page-size --group-by --columns --time --sort --limit --older-than --newer-than --opened-before --opened-after --client-ip --client-ip-ambiguous --exclude-client-ip --client-name --exclude-client-name --path --session-id --access --owner --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1790,6 +1846,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -1817,7 +1880,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__stats)
-            opts="-r -o -q -v -h --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -o -q -v -h --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1935,6 +1998,13 @@ _azfh() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -2220,7 +2290,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__ls)
-            opts="-r -l -o -q -v -h --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -l -o -q -v -h --recursive --long --columns --bytes --prefix --page-size --concurrency --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2337,6 +2407,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -2364,7 +2441,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__man)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2450,6 +2527,13 @@ _azfh() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
@@ -2483,7 +2567,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls close help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2575,6 +2659,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -2602,7 +2693,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions__subcmd__close)
-            opts="-y -o -q -v -h --all --dry-run --yes --max --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-y -o -q -v -h --all --dry-run --yes --max --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2743,6 +2834,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -2826,7 +2924,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__sessions__subcmd__ls)
-            opts="-o -q -v -h --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-o -q -v -h --page-size --client-ip --owner --share --idle-longer-than --older-than --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2960,6 +3058,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -2987,7 +3092,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares)
-            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls help"
+            opts="-o -q -v -h --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help ls help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3079,6 +3184,13 @@ _azfh() {
                     fi
                     return 0
                     ;;
+                --deadline)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
                 --retries)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
@@ -3148,7 +3260,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__shares__subcmd__ls)
-            opts="-o -q -v -h --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-o -q -v -h --snapshots --prefix --page-size --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3241,6 +3353,13 @@ _azfh() {
                     return 0
                     ;;
                 --timeout)
+                    COMPREPLY=("${cur}")
+                    if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
+                        compopt -o nospace
+                    fi
+                    return 0
+                    ;;
+                --deadline)
                     COMPREPLY=("${cur}")
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace

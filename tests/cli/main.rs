@@ -26,6 +26,7 @@ mod hostile_qumulo;
 mod interrupts;
 mod ls_get;
 mod multi_target;
+mod network_waits;
 mod parallel_listing;
 mod pipelined_paging;
 mod qumulo;
