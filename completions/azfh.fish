@@ -593,7 +593,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l file -d 'Add a sy
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-page-size -d 'Most handles per List Handles page (also the default page size)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l bearer-token -d 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-connections -d 'Serve at most N connections at once (more wait until one closes)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l idle-timeout -d 'Close a connection that sends no request (headers or body) for this long, e.g. 30s' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l idle-timeout -d 'Close a connection whose request body, or whose reading of an answer, stalls this long' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l header-timeout -d 'Close a connection that sends no request head this long after connecting or after its last answer (at most --idle-timeout)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'Append one JSON line per request to FILE' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F
