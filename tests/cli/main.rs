@@ -45,4 +45,5 @@ mod support;
 mod tables;
 mod terminal;
 mod tls_pinning;
+mod watch_title;
 mod watched;
