@@ -449,6 +449,29 @@ fn state_and_file_values_beyond_the_service_limits_are_refused() {
 }
 
 #[test]
+fn a_file_of_4_tib_can_be_given_in_tebibytes() {
+    let served = Served::start(&["--file", "big/x.bin:4T"], None);
+    let mut stream = served.connect();
+    stream
+        .write_all(
+            b"GET /_emulator/files?share=big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .unwrap();
+    let answer = read_answer(&mut stream).unwrap();
+    assert!(answer.contains("4398046511104"), "{answer}");
+
+    let run = Azfh::bare().run([
+        "emulator",
+        "--listen",
+        "127.0.0.1:0",
+        "--file",
+        "big/x.bin:5T",
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("4 TiB"), "{}", run.stderr);
+}
+
+#[test]
 fn generated_shares_beyond_the_documented_cap_are_refused() {
     for (flag, value) in [
         ("--generate", "bench:2000001"),
