@@ -173,3 +173,26 @@ fn an_answer_that_is_not_http_is_named_and_retried_once() {
     assert_eq!(server.requests().len(), 2, "one retry, not six");
     assert!(took < Duration::from_secs(5), "took {took:?}");
 }
+
+#[test]
+fn a_qumulo_address_that_does_not_answer_in_http_is_named_so() {
+    let server = Hostile::start_tls(|_| Reply::Raw(b"\x00\x01not http at all\r\n".to_vec()));
+    let dir = tempfile::tempdir().unwrap();
+    let pem = dir.path().join("cluster.pem");
+    std::fs::write(&pem, server.certificate_pem.as_deref().unwrap()).unwrap();
+    let run = super::support::Azfh::bare()
+        .env("QUMULO_TOKEN", "access-v1:token")
+        .run([
+            "handles",
+            "ls",
+            &server.qumulo_target("/projects"),
+            "--ca-cert",
+            pem.to_str().unwrap(),
+        ]);
+    run.failure(
+        "answered something that is not HTTP",
+        "check the qumulo:// address and port",
+    );
+    assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
+    assert_eq!(server.requests().len(), 2, "one retry, not six");
+}

@@ -278,10 +278,7 @@ impl Transport {
             ) => AzureError::NotHttp {
                 operation: request.operation,
                 host: self.host().to_owned(),
-                detail: message
-                    .strip_prefix(crate::net::NOT_HTTP)
-                    .map_or(message.as_str(), |rest| rest.trim_start_matches(": "))
-                    .to_owned(),
+                detail: crate::net::failure::parser_said(&message).to_owned(),
                 attempts,
             },
             (Failure::Network { message, .. }, GiveUpReason::Deadline) => AzureError::Deadline {

@@ -155,6 +155,14 @@ impl<R> Failure<R> {
     }
 }
 
+/// What the HTTP parser said of an answer that is not HTTP: a network failure's message after
+/// its [`NOT_HTTP`](super::NOT_HTTP) prefix.
+pub(crate) fn parser_said(message: &str) -> &str {
+    message
+        .strip_prefix(super::NOT_HTTP)
+        .map_or(message, |rest| rest.trim_start_matches(": "))
+}
+
 /// Whether the server's answer could not be parsed as HTTP (hyper's parse error, anywhere in
 /// the chain).
 fn is_not_http(err: &reqwest::Error) -> bool {

@@ -30,6 +30,19 @@ pub enum QumuloError {
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
     },
+    /// The cluster (or whatever listens at its address) answered something that is not HTTP.
+    #[error(
+        "{operation} failed{}: {endpoint} {} ({detail})",
+        if *attempts > 1 { format!(" after {attempts} attempts") } else { String::new() },
+        crate::net::NOT_HTTP
+    )]
+    NotHttp {
+        operation: &'static str,
+        endpoint: String,
+        /// What the HTTP parser said of it.
+        detail: String,
+        attempts: u32,
+    },
     /// The cluster went silent for `--timeout` on the last attempt.
     #[error("{operation} failed: {endpoint} {what} (--timeout)")]
     Timeout {
@@ -150,7 +163,7 @@ impl QumuloError {
             } if message.starts_with(crate::net::UNRESOLVED_HOST) => Some(format!(
                 "no such host: check the cluster's name in the qumulo:// TARGET ({endpoint}) and this machine's DNS"
             )),
-            QumuloError::Network { message, .. } if message.starts_with(crate::net::NOT_HTTP) => Some(
+            QumuloError::NotHttp { .. } => Some(
                 "something other than the cluster's REST API answered: check the qumulo:// address and port".into(),
             ),
             QumuloError::Timeout { .. } => Some(

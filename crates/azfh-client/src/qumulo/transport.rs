@@ -244,6 +244,16 @@ impl QumuloTransport {
                 endpoint: self.base.to_string(),
                 what: went_silent(progress, silence),
             },
+            Failure::Network {
+                message,
+                not_http: true,
+                ..
+            } => QumuloError::NotHttp {
+                operation,
+                endpoint: self.base.to_string(),
+                detail: crate::net::failure::parser_said(&message).to_owned(),
+                attempts,
+            },
             other => self.cannot_reach(operation, other),
         }
     }
