@@ -196,3 +196,44 @@ fn a_qumulo_address_that_does_not_answer_in_http_is_named_so() {
     assert!(!run.stderr.contains("cannot reach"), "{}", run.stderr);
     assert_eq!(server.requests().len(), 2, "one retry, not six");
 }
+
+#[test]
+fn a_download_whose_body_stops_is_bounded_by_the_timeout() {
+    let server = Hostile::start(|_| {
+        Reply::ThenStall(
+            b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 0-9/10\r\nETag: \"0x1\"\r\nContent-Length: 10\r\nConnection: close\r\n\r\nabcd"
+                .to_vec(),
+        )
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let (run, took) = timed(
+        &server,
+        &[
+            "get",
+            "share/x",
+            dest.to_str().unwrap(),
+            "--timeout",
+            "1s",
+            "--retries",
+            "1",
+        ],
+    );
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    let errors = run.stderr_lines("error");
+    assert_eq!(errors.len(), 1, "{}", run.stderr);
+    assert!(
+        errors[0].contains(&format!(
+            "{} sent its answer's headers and 4 bytes, then nothing for 1s (--timeout)",
+            server.addr
+        )),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(
+        server.requests().len(),
+        2,
+        "retried once, as --retries says"
+    );
+    assert!(took < Duration::from_secs(5), "took {took:?}");
+}
