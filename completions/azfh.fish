@@ -1,6 +1,6 @@
 # Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
 function __fish_azfh_global_optspecs
-    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator config= snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
+    string join \n account= account-key= sas-token= connection-string= endpoint= auth-mode= emulator config= snapshot= allow-http ca-cert= insecure qumulo-token= qumulo-credentials= qumulo-user= qumulo-base= timeout= deadline= retries= o/output= no-header pretty q/quiet v/verbose no-progress color= h/help V/version
 end
 
 function __fish_azfh_needs_command
@@ -39,7 +39,8 @@ complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-token -d 'Qumulo: bear
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_needs_command" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_needs_command" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_needs_command" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -83,7 +84,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_s
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and not __fish_seen_subcommand_from ls close stats help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -166,7 +168,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -224,7 +227,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -268,7 +272,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -307,7 +312,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and not __fish_seen_subcommand_from ls close help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -349,7 +355,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -389,7 +396,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subc
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand sessions; and __fish_seen_subcommand_from close" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -428,7 +436,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and not __fish_seen_subcommand_from ls help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -464,7 +473,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand shares; and __fish_seen_subcommand_from ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -513,7 +523,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-token -d 'Qumulo
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand ls" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand ls" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -552,7 +563,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-token -d 'Qumul
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand get" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -583,7 +595,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l file -d 'Add a sy
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-page-size -d 'Most handles per List Handles page (also the default page size)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l bearer-token -d 'Accept this OAuth bearer token (repeatable); requests must also send x-ms-file-request-intent: backup' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l max-connections -d 'Serve at most N connections at once (more wait until one closes)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l idle-timeout -d 'Close a connection that sends no request (headers or body) for this long, e.g. 30s' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l idle-timeout -d 'Close a connection whose request body, or whose reading of an answer, stalls this long' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l header-timeout -d 'Close a connection that sends no request head this long after connecting or after its last answer (at most --idle-timeout)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l request-log -d 'Append one JSON line per request to FILE' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-login -d 'Qumulo: accept a login as USER:PASSWORD (repeatable)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l cert-out -d 'Qumulo: write the certificate (PEM) to FILE, for clients\' --ca-cert' -r -F
@@ -618,7 +631,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-token -d '
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -657,7 +671,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_su
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and not __fish_seen_subcommand_from check help" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -692,7 +707,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcom
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand config; and __fish_seen_subcommand_from check" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -727,7 +743,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-token -d 'Qumul
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand man" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand man" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand man" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand man" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''
@@ -760,7 +777,8 @@ complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-token -
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-credentials -d 'Qumulo: a credentials file as `qq login` or `qq auth_create_access_token --file` write [default: qq\'s own file for the cluster]' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-user -d 'Qumulo: log in as USER, with the password from QUMULO_PASSWORD' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l qumulo-base -d 'Qumulo: the API\'s path prefix, e.g. /api for a cluster reached on its web port [default: /api on port 443, none otherwise]' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Per-request timeout' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand completions" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand completions" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
 tsv\t''

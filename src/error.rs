@@ -380,13 +380,14 @@ pub(crate) fn azure_hint(err: &AzureError) -> Option<String> {
         AzureError::WaitTooLong { .. } => Some(
             "the service is throttling and asked for a long pause: run the command again later".into(),
         ),
-        AzureError::Timeout { after, .. } => Some(format!(
-            "no answer within --timeout {}: if the service is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check that the endpoint is Azure Files",
-            humantime::format_duration(*after)
-        )),
-        // Only connection failures run into the deadline (a timeout is reported as such).
+        AzureError::Timeout { .. } => Some(
+            "if the service is just slow, raise --timeout (or AZFH_TIMEOUT), e.g. --timeout 120s; if it never answers, check that the endpoint is Azure Files".into(),
+        ),
         AzureError::Deadline { .. } => Some(
-            "the connection kept failing until the retry deadline: check the endpoint and the network; -vv shows each attempt".into(),
+            "the request did not succeed before its deadline: check the endpoint and the network (-vv shows each attempt); raise --deadline (or AZFH_DEADLINE) for a slow service".into(),
+        ),
+        AzureError::NotHttp { .. } => Some(
+            "something other than an HTTP service listens there (another protocol, or https:// served where http:// was given): check the endpoint's scheme and port".into(),
         ),
         AzureError::Decode {
             problem: azfh_protocol::wire::DecodeError::Truncated(_),

@@ -134,7 +134,11 @@ impl Settings {
                 timeout: global.timeout,
                 retry: RetryPolicy {
                     max_retries: global.retries,
-                    deadline: RetryPolicy::default().deadline.max(global.timeout * 2),
+                    deadline: global.deadline.unwrap_or_else(|| {
+                        RetryPolicy::default()
+                            .deadline
+                            .max(global.timeout.saturating_mul(2))
+                    }),
                     ..RetryPolicy::default()
                 },
                 ca_cert: global.ca_cert.clone(),
@@ -252,6 +256,14 @@ mod tests {
         assert_eq!(
             settings(&[]).connection.retry.deadline,
             RetryPolicy::default().deadline
+        );
+        assert_eq!(
+            settings(&["--timeout", "90s", "--deadline", "10s"])
+                .connection
+                .retry
+                .deadline,
+            Duration::from_secs(10),
+            "a deadline given wins"
         );
     }
 

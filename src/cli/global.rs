@@ -143,9 +143,13 @@ pub(crate) struct GlobalArgs {
     #[arg(long, global = true, value_name = "PATH", help_heading = "Qumulo")]
     pub qumulo_base: Option<String>,
 
-    /// Per-request timeout
-    #[arg(long, global = true, value_name = "DUR", default_value = "30s", value_parser = parse_timeout, help_heading = "Connection")]
+    /// Longest silence of a server: before its answer, or within it
+    #[arg(long, global = true, env = "AZFH_TIMEOUT", value_name = "DUR", default_value = "30s", value_parser = parse_timeout, help_heading = "Connection")]
     pub timeout: Duration,
+
+    /// Most time one request may take, retries included [default: 2m, or twice --timeout]
+    #[arg(long, global = true, env = "AZFH_DEADLINE", value_name = "DUR", value_parser = parse_timeout, help_heading = "Connection")]
+    pub deadline: Option<Duration>,
 
     /// Retries for throttling and transient faults, per request
     #[arg(

@@ -417,9 +417,14 @@ async fn watch(
         screen.extend_from_slice(b"\x1b[H\x1b[2J");
         screen.extend_from_slice(
             format!(
-                "{}: counted at {} UTC, every {}; Ctrl-C ends\n\n",
+                "{}: counted at {:04}-{:02}-{:02} {:02}:{:02}:{:02} UTC, every {}; Ctrl-C ends\n\n",
                 for_terminal(&title),
-                output::rfc3339(now),
+                now.year(),
+                u8::from(now.month()),
+                now.day(),
+                now.hour(),
+                now.minute(),
+                now.second(),
                 humantime::format_duration(every)
             )
             .as_bytes(),

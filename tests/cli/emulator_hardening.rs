@@ -331,6 +331,52 @@ fn connections_past_the_bound_wait_for_a_free_one() {
 }
 
 #[test]
+fn silent_sockets_free_their_slots_after_the_header_timeout() {
+    // The idle timeout stays at 30 s: only the header timeout can free the slots in time.
+    let served = Served::start(
+        &[
+            "--max-connections",
+            "2",
+            "--idle-timeout",
+            "30s",
+            "--header-timeout",
+            "1s",
+        ],
+        None,
+    );
+    let started = Instant::now();
+    let silent = served.connect();
+    let mut slow_head = served.connect();
+    slow_head
+        .write_all(b"GET /devstoreaccount1/demo?comp=listhandles HTTP/1.1\r\n")
+        .unwrap();
+    let mut next = served.connect();
+    next.write_all(ANONYMOUS).unwrap();
+    let answer = read_answer(&mut next).expect("served once the silent ones are closed");
+    assert!(answer.starts_with("HTTP/1.1 401"), "{answer}");
+    let elapsed = started.elapsed();
+    assert!(
+        elapsed < Duration::from_secs(6),
+        "served within a few header timeouts, not the idle timeout: {elapsed:?}"
+    );
+    for mut stream in [silent, slow_head] {
+        let mut byte = [0_u8; 1];
+        assert!(
+            matches!(stream.read(&mut byte), Ok(0) | Err(_)),
+            "closed, not left open"
+        );
+    }
+}
+
+#[test]
+fn a_header_timeout_of_zero_is_refused() {
+    let run = Azfh::bare().run(["emulator", "--header-timeout", "0s"]);
+    assert_eq!(run.status, 2, "{run:?}");
+    assert!(run.stderr.contains("--header-timeout"), "{}", run.stderr);
+    assert!(run.stdout.is_empty(), "nothing served: {}", run.stdout);
+}
+
+#[test]
 fn running_out_of_file_descriptors_does_not_spin() {
     let served = Served::start(&["--max-connections", "1000"], Some(48));
     // More connections than it can hold descriptors for: accepting fails from here on.
@@ -397,6 +443,29 @@ fn state_and_file_values_beyond_the_service_limits_are_refused() {
         "127.0.0.1:0",
         "--file",
         "big/x.bin:5000G",
+    ]);
+    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("4 TiB"), "{}", run.stderr);
+}
+
+#[test]
+fn a_file_of_4_tib_can_be_given_in_tebibytes() {
+    let served = Served::start(&["--file", "big/x.bin:4T"], None);
+    let mut stream = served.connect();
+    stream
+        .write_all(
+            b"GET /_emulator/files?share=big HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n",
+        )
+        .unwrap();
+    let answer = read_answer(&mut stream).unwrap();
+    assert!(answer.contains("4398046511104"), "{answer}");
+
+    let run = Azfh::bare().run([
+        "emulator",
+        "--listen",
+        "127.0.0.1:0",
+        "--file",
+        "big/x.bin:5T",
     ]);
     assert_eq!(run.status, 2, "{}", run.stderr);
     assert!(run.stderr.contains("4 TiB"), "{}", run.stderr);

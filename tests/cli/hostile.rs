@@ -65,6 +65,16 @@ pub(crate) enum Reply {
     Endless { head: Vec<u8>, chunk: Vec<u8> },
     /// Nothing at all: the connection is held open, silent, until the client gives up.
     Stall,
+    /// These bytes (a head and the start of a body, say), then silence until the client
+    /// gives up.
+    ThenStall(Vec<u8>),
+    /// `head` at once, then the bytes of `body` one at a time, `every` apart, until they run
+    /// out or the client gives up.
+    Trickle {
+        head: Vec<u8>,
+        body: Vec<u8>,
+        every: Duration,
+    },
 }
 
 impl Reply {
@@ -285,7 +295,7 @@ fn answer(mut stream: impl Read + Write, parts: &Parts<'_>) {
         requests,
         stop,
         written,
-        read_timeout,
+        ..
     } = parts;
     let Some(request) = read_request(&mut BufReader::new(&mut stream)) else {
         return;
@@ -312,16 +322,47 @@ fn answer(mut stream: impl Read + Write, parts: &Parts<'_>) {
                 written.fetch_add(chunk.len() as u64, Ordering::SeqCst);
             }
         }
-        Reply::Stall => {
-            // Silent until the client hangs up or the limit passes.
-            read_timeout(Duration::from_millis(100));
-            let started = std::time::Instant::now();
-            while started.elapsed() < STALL_LIMIT && !stop.load(Ordering::SeqCst) {
-                let mut byte = [0_u8; 1];
-                if matches!(stream.read(&mut byte), Ok(0)) {
+        Reply::Stall => stall(&mut stream, parts),
+        Reply::ThenStall(bytes) => {
+            if stream
+                .write_all(&bytes)
+                .and_then(|()| stream.flush())
+                .is_ok()
+            {
+                stall(&mut stream, parts);
+            }
+        }
+        Reply::Trickle { head, body, every } => {
+            if stream
+                .write_all(&head)
+                .and_then(|()| stream.flush())
+                .is_err()
+            {
+                return;
+            }
+            for byte in body {
+                if stop.load(Ordering::SeqCst)
+                    || stream
+                        .write_all(&[byte])
+                        .and_then(|()| stream.flush())
+                        .is_err()
+                {
                     break;
                 }
+                thread::sleep(every);
             }
+        }
+    }
+}
+
+/// Holds the connection open, silent, until the client hangs up or the limit passes.
+fn stall(stream: &mut impl Read, parts: &Parts<'_>) {
+    (parts.read_timeout)(Duration::from_millis(100));
+    let started = std::time::Instant::now();
+    while started.elapsed() < STALL_LIMIT && !parts.stop.load(Ordering::SeqCst) {
+        let mut byte = [0_u8; 1];
+        if matches!(stream.read(&mut byte), Ok(0)) {
+            break;
         }
     }
 }

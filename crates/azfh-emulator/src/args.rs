@@ -53,9 +53,14 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "N", default_value_t = 512, value_parser = clap::value_parser!(u32).range(1..))]
     pub max_connections: u32,
 
-    /// Close a connection that sends no request (headers or body) for this long, e.g. 30s
+    /// Close a connection whose request body, or whose reading of an answer, stalls this long
     #[arg(long, value_name = "DURATION", default_value = "30s", value_parser = parse_idle_timeout)]
     pub idle_timeout: std::time::Duration,
+
+    /// Close a connection that sends no request head this long after connecting or after its
+    /// last answer (at most --idle-timeout)
+    #[arg(long, value_name = "DURATION", default_value = "10s", value_parser = parse_idle_timeout)]
+    pub header_timeout: std::time::Duration,
 
     /// Append one JSON line per request to FILE
     #[arg(long, value_name = "FILE")]
@@ -107,6 +112,7 @@ impl EmulatorArgs {
             request_log: self.request_log.clone(),
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
             idle_timeout: self.idle_timeout,
+            header_timeout: self.header_timeout,
             ..EmulatorConfig::default()
         }
     }

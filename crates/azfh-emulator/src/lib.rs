@@ -21,7 +21,8 @@ pub mod throttle;
 
 pub use azure::background::BackgroundEmulator;
 pub use azure::config::{
-    DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PAGE_SIZE, EmulatorConfig,
+    DEFAULT_HEADER_TIMEOUT, DEFAULT_IDLE_TIMEOUT, DEFAULT_MAX_CONNECTIONS, DEFAULT_MAX_PAGE_SIZE,
+    EmulatorConfig,
 };
 pub use azure::control::EmulatorControl;
 pub use azure::emulator::{Emulator, connection_string};

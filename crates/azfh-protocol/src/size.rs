@@ -9,7 +9,7 @@
 #[error("invalid size '{0}': use bytes or a unit, like 512K, 4M or 8MiB")]
 pub struct SizeError(pub String);
 
-/// Bytes, or with a unit: `512K`, `4M`, `4MiB`, `1G` (powers of 1,024, any case).
+/// Bytes, or with a unit: `512K`, `4M`, `4MiB`, `1G`, `4T` (powers of 1,024, any case).
 pub fn parse_size(text: &str) -> Result<u64, SizeError> {
     let bad = || SizeError(text.to_owned());
     let trimmed = text.trim();
@@ -23,6 +23,7 @@ pub fn parse_size(text: &str) -> Result<u64, SizeError> {
         "k" | "kb" | "kib" => 1 << 10,
         "m" | "mb" | "mib" => 1 << 20,
         "g" | "gb" | "gib" => 1 << 30,
+        "t" | "tb" | "tib" => 1 << 40,
         _ => return Err(bad()),
     };
     number.checked_mul(factor).ok_or_else(bad)

@@ -133,6 +133,11 @@ impl ServiceEndpoint {
         &self.account
     }
 
+    /// `host[:port]`: the server errors name.
+    pub fn authority(&self) -> &str {
+        &self.authority
+    }
+
     pub fn is_https(&self) -> bool {
         self.https
     }

@@ -131,16 +131,33 @@ pub enum AzureError {
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
     },
-    #[error("{operation} timed out after {}{}", humantime::format_duration(*after), attempts_suffix(*attempts))]
+    /// The server went silent for `--timeout` on the last attempt.
+    #[error("{operation} timed out{}: {host} {what} (--timeout)", attempts_after(*attempts))]
     Timeout {
         operation: &'static str,
+        /// The endpoint's `host:port`.
+        host: String,
+        /// What the server did, e.g. `sent nothing for 30s`.
+        what: String,
         after: Duration,
         attempts: u32,
     },
-    #[error("{operation} gave up: the retry deadline of {}s passed{}", deadline.as_secs(), attempts_suffix(*attempts))]
+    /// The request's deadline (`--deadline`) passed.
+    #[error("{operation} gave up at its {} deadline (--deadline){}: {last}", humantime::format_duration(*deadline), attempts_after(*attempts))]
     Deadline {
         operation: &'static str,
         deadline: Duration,
+        attempts: u32,
+        /// What the last attempt met, e.g. `127.0.0.1:10100 sent nothing in 2s`.
+        last: String,
+    },
+    /// The server answered something that is not HTTP.
+    #[error("{operation} failed{}: {host} {} ({detail})", attempts_after(*attempts), crate::net::NOT_HTTP)]
+    NotHttp {
+        operation: &'static str,
+        host: String,
+        /// What the HTTP parser said of it.
+        detail: String,
         attempts: u32,
     },
     #[error(
@@ -179,6 +196,14 @@ pub enum AzureError {
     RepeatedMarker { marker: String },
     #[error("cannot sign in: {0}")]
     Login(String),
+}
+
+fn attempts_after(attempts: u32) -> String {
+    if attempts > 1 {
+        format!(" after {attempts} attempts")
+    } else {
+        String::new()
+    }
 }
 
 fn attempts_suffix(attempts: u32) -> String {
@@ -236,7 +261,7 @@ impl AzureError {
 
     /// A passing failure (the network, a busy or slow service, an answer cut short): running
     /// the same download again with `--resume` continues from what was fetched. A refused
-    /// certificate, a malformed or oversized answer, a looping marker or a failed sign-in is
+    /// certificate, a malformed, oversized or not-HTTP answer, a looping marker or a failed sign-in is
     /// not something running again mends.
     pub fn is_resumable(&self) -> bool {
         match self {
@@ -250,6 +275,7 @@ impl AzureError {
                 matches!(problem, wire::DecodeError::Truncated(_))
             }
             AzureError::TooLarge { .. }
+            | AzureError::NotHttp { .. }
             | AzureError::RepeatedMarker { .. }
             | AzureError::Login(_) => false,
         }
@@ -354,6 +380,8 @@ mod tests {
             network(None),
             AzureError::Timeout {
                 operation,
+                host: "127.0.0.1:1".into(),
+                what: "sent nothing for 1s".into(),
                 after: Duration::from_secs(1),
                 attempts: 2,
             },
@@ -361,6 +389,7 @@ mod tests {
                 operation,
                 deadline: Duration::from_secs(1),
                 attempts: 2,
+                last: "127.0.0.1:1 sent nothing in 1s".into(),
             },
             AzureError::WaitTooLong {
                 operation,

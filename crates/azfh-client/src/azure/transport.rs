@@ -22,6 +22,7 @@ use crate::net::body::LISTING_LIMIT;
 use crate::net::client::http_client;
 use crate::net::exchange::exchange;
 use crate::net::failure::Failure;
+use crate::net::patience::{Patience, at_the_deadline, went_silent};
 use crate::net::redact::scrub_secrets;
 use crate::net::retry::{GiveUpReason, parse_retry_after};
 use crate::net::send::{GaveUp, send_with_retry};
@@ -189,7 +190,7 @@ impl Transport {
         let delivered = send_with_retry(
             request.operation,
             self.options.retry,
-            move |attempt| self.attempt(request, client_request_id, attempt),
+            move |attempt, deadline| self.attempt(request, client_request_id, attempt, deadline),
             |gave_up| self.give_up(request, gave_up),
         )
         .await?;
@@ -234,17 +235,57 @@ impl Transport {
                 detail,
                 attempts,
             },
-            // The last attempt timed out: that is what the operator must hear (and which
-            // option to raise), whether the retries or the deadline ran out first.
-            (Failure::Timeout, _) => AzureError::Timeout {
-                operation: request.operation,
-                after: self.options.timeout,
-                attempts,
-            },
-            (_, GiveUpReason::Deadline) => AzureError::Deadline {
+            (
+                Failure::Deadline {
+                    waited,
+                    progress,
+                    before,
+                },
+                _,
+            ) => AzureError::Deadline {
                 operation: request.operation,
                 deadline: self.options.retry.deadline,
                 attempts,
+                last: format!(
+                    "{} {}",
+                    self.host(),
+                    at_the_deadline(progress, waited, before.as_deref())
+                ),
+            },
+            // The deadline ran out before another attempt: it is what bounded the request.
+            (Failure::Timeout { silence, progress }, GiveUpReason::Deadline) => {
+                AzureError::Deadline {
+                    operation: request.operation,
+                    deadline: self.options.retry.deadline,
+                    attempts,
+                    last: format!("{} {}", self.host(), went_silent(progress, silence)),
+                }
+            }
+            (Failure::Timeout { silence, progress }, _) => AzureError::Timeout {
+                operation: request.operation,
+                host: self.host().to_owned(),
+                what: went_silent(progress, silence),
+                after: silence,
+                attempts,
+            },
+            (
+                Failure::Network {
+                    message,
+                    not_http: true,
+                    ..
+                },
+                _,
+            ) => AzureError::NotHttp {
+                operation: request.operation,
+                host: self.host().to_owned(),
+                detail: crate::net::failure::parser_said(&message).to_owned(),
+                attempts,
+            },
+            (Failure::Network { message, .. }, GiveUpReason::Deadline) => AzureError::Deadline {
+                operation: request.operation,
+                deadline: self.options.retry.deadline,
+                attempts,
+                last: format!("cannot reach {}: {message}", self.endpoint),
             },
             (
                 Failure::Network {
@@ -263,12 +304,18 @@ impl Transport {
         }
     }
 
+    /// The endpoint's `host:port`, as errors name the server.
+    fn host(&self) -> &str {
+        self.endpoint.authority()
+    }
+
     /// One attempt. The outer error is fatal (no token); the inner one may be retried.
     async fn attempt(
         &self,
         request: &Request,
         client_request_id: &str,
         attempt: u32,
+        deadline: tokio::time::Instant,
     ) -> Result<Result<Response, Failure<ServiceError>>, AzureError> {
         let path = self.endpoint.resource_path(&request.share, &request.path);
         let mut query = request.query.clone();
@@ -354,8 +401,11 @@ impl Transport {
         }
 
         let started = Instant::now();
-        let answer = match exchange(builder, self.options.timeout, request.body_limit, &scrub).await
-        {
+        let patience = Patience {
+            silence: self.options.timeout,
+            deadline,
+        };
+        let answer = match exchange(builder, patience, request.body_limit, &scrub).await {
             Ok(answer) => answer,
             Err(failure) => return Ok(Err(failure)),
         };

@@ -1,13 +1,16 @@
-//! One request and its answer, bounded: in time (the attempt's timeout covers the body too)
-//! and in size (a successful answer up to the request's limit, an error answer's first bytes).
+//! One request and its answer, bounded: in time (the attempt's [`Patience`]: no silence longer
+//! than the timeout, before the head or within the body, and nothing past the request's
+//! deadline) and in size (a successful answer up to the request's limit, an error answer's
+//! first bytes).
 
-use std::time::{Duration, SystemTime};
+use std::time::SystemTime;
 
 use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
 use super::body::{BodyError, ERROR_BODY_LIMIT, read_at_most, read_prefix};
 use super::failure::Failure;
+use super::patience::{OutOfPatience, Patience, Progress};
 use super::retry::{RetryAfter, parse_retry_after};
 
 /// An answer, body read (in full for a 2xx, its first [`ERROR_BODY_LIMIT`] bytes otherwise).
@@ -35,24 +38,30 @@ impl Answer {
     }
 }
 
-/// Sends `request` and reads its answer within `timeout`, a successful body of at most
+/// Sends `request` and reads its answer under `patience`, a successful body of at most
 /// `body_limit` bytes. `scrub` removes secrets from the text of a failure.
 pub(crate) async fn exchange<R>(
     request: reqwest::RequestBuilder,
-    timeout: Duration,
+    patience: Patience,
     body_limit: u64,
     scrub: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<Answer, Failure<R>> {
+    let started = tokio::time::Instant::now();
     let exchange = async {
-        let response = request.send().await.map_err(BodyError::Read)?;
+        let response = patience
+            .wait(request.send())
+            .await
+            .map_err(|out| BodyError::Stalled {
+                out,
+                progress: Progress::Nothing,
+            })?
+            .map_err(BodyError::Read)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
         let body = if response.status().is_success() {
-            read_at_most(response, body_limit).await?
+            read_at_most(response, body_limit, &patience).await?
         } else {
-            read_prefix(response, ERROR_BODY_LIMIT)
-                .await
-                .map_err(BodyError::Read)?
+            read_prefix(response, ERROR_BODY_LIMIT, &patience).await?
         };
         Ok::<_, BodyError>(Answer {
             status,
@@ -60,10 +69,24 @@ pub(crate) async fn exchange<R>(
             body,
         })
     };
-    match tokio::time::timeout(timeout, exchange).await {
-        Err(_) => Err(Failure::Timeout),
-        Ok(Err(BodyError::TooLarge { limit })) => Err(Failure::TooLarge { limit }),
-        Ok(Err(BodyError::Read(err))) => Err(Failure::network(&err, scrub)),
-        Ok(Ok(answer)) => Ok(answer),
+    match exchange.await {
+        Err(BodyError::Stalled {
+            out: OutOfPatience::Silence,
+            progress,
+        }) => Err(Failure::Timeout {
+            silence: patience.silence,
+            progress,
+        }),
+        Err(BodyError::Stalled {
+            out: OutOfPatience::Deadline,
+            progress,
+        }) => Err(Failure::Deadline {
+            waited: started.elapsed(),
+            progress,
+            before: None,
+        }),
+        Err(BodyError::TooLarge { limit }) => Err(Failure::TooLarge { limit }),
+        Err(BodyError::Read(err)) => Err(Failure::network(&err, scrub)),
+        Ok(answer) => Ok(answer),
     }
 }

@@ -1,8 +1,15 @@
 //! What one failed attempt left behind, whichever backend made it, and the one place a
 //! reqwest error becomes a line of text (naming a refused certificate for every backend).
 
+use std::time::Duration;
+
+use super::patience::Progress;
 use super::retry::{RetryAfter, is_retryable_status};
 use super::tls::CertificateProblem;
+
+/// Retries of an answer that is not HTTP: one, for a proxy or a reused connection that
+/// garbled a single answer; a second such answer means something else listens there.
+pub(crate) const NOT_HTTP_RETRIES: u32 = 1;
 
 /// A backend's error answer, decoded: what the retry loop needs to know of it.
 pub(crate) trait Rejection {
@@ -31,9 +38,22 @@ pub(crate) enum Failure<R> {
         certificate: Option<CertificateProblem>,
         /// The host name did not resolve: not worth another attempt either.
         unresolved: bool,
+        /// The server answered something that is not HTTP: retried [`NOT_HTTP_RETRIES`] times.
+        not_http: bool,
     },
-    /// No whole answer within the attempt's time limit.
-    Timeout,
+    /// The server sent nothing for `silence` (`--timeout`), `progress` into its answer.
+    Timeout {
+        silence: Duration,
+        progress: Progress,
+    },
+    /// The request's deadline passed `waited` into this attempt, `progress` into its answer:
+    /// no time is left for another. `before`: what the attempt before it met, if one did (the
+    /// cut-short last attempt says less of the server than the whole one before it).
+    Deadline {
+        waited: Duration,
+        progress: Progress,
+        before: Option<String>,
+    },
     /// The answer was longer than the request's body limit.
     TooLarge { limit: u64 },
     /// A 2xx answer that ends before it is whole (an empty body, a page whose root element
@@ -51,8 +71,16 @@ impl<R: Rejection> Failure<R> {
                 unresolved,
                 ..
             } => certificate.is_none() && !unresolved,
-            Failure::Timeout | Failure::Incomplete { .. } => true,
-            Failure::TooLarge { .. } => false,
+            Failure::Timeout { .. } | Failure::Incomplete { .. } => true,
+            Failure::TooLarge { .. } | Failure::Deadline { .. } => false,
+        }
+    }
+
+    /// The most retries this kind of failure gets, when fewer than the policy's.
+    pub(crate) fn retry_cap(&self) -> Option<u32> {
+        match self {
+            Failure::Network { not_http: true, .. } => Some(NOT_HTTP_RETRIES),
+            _ => None,
         }
     }
 
@@ -69,7 +97,7 @@ impl<R: Rejection> Failure<R> {
         match self {
             Failure::Service { rejection, .. } => matches!(rejection.status(), 500 | 502 | 504),
             Failure::Network { sent, .. } => *sent,
-            Failure::Timeout | Failure::Incomplete { .. } => true,
+            Failure::Timeout { .. } | Failure::Deadline { .. } | Failure::Incomplete { .. } => true,
             Failure::TooLarge { .. } => false,
         }
     }
@@ -84,7 +112,14 @@ impl<R: Rejection> Failure<R> {
         match self {
             Failure::Service { rejection, .. } => rejection.summary(),
             Failure::Network { message, .. } => message.clone(),
-            Failure::Timeout => "timed out".into(),
+            Failure::Timeout { silence, progress } => {
+                super::patience::went_silent(*progress, *silence)
+            }
+            Failure::Deadline {
+                waited,
+                progress,
+                before,
+            } => super::patience::at_the_deadline(*progress, *waited, before.as_deref()),
             Failure::TooLarge { limit } => format!("answer longer than {limit} bytes"),
             Failure::Incomplete { detail } => format!("answer cut short: {detail}"),
         }
@@ -101,9 +136,11 @@ impl<R> Failure<R> {
         }
         let certificate = CertificateProblem::of(err);
         let unresolved = err.is_connect() && is_dns_failure(err);
+        let not_http = is_not_http(err);
         let what = match &certificate {
             Some(problem) => problem.reason(),
             None if unresolved => super::UNRESOLVED_HOST,
+            None if not_http => super::NOT_HTTP,
             None if err.is_connect() => "connection failed",
             None if err.is_body() || err.is_decode() => "the answer was cut short",
             None => "the exchange failed",
@@ -113,8 +150,33 @@ impl<R> Failure<R> {
             sent: !err.is_connect(),
             certificate,
             unresolved,
+            not_http,
         }
     }
+}
+
+/// What the HTTP parser said of an answer that is not HTTP: a network failure's message after
+/// its [`NOT_HTTP`](super::NOT_HTTP) prefix.
+pub(crate) fn parser_said(message: &str) -> &str {
+    message
+        .strip_prefix(super::NOT_HTTP)
+        .map_or(message, |rest| rest.trim_start_matches(": "))
+}
+
+/// Whether the server's answer could not be parsed as HTTP (hyper's parse error, anywhere in
+/// the chain).
+fn is_not_http(err: &reqwest::Error) -> bool {
+    let mut cause: Option<&dyn std::error::Error> = Some(err);
+    while let Some(current) = cause {
+        if current
+            .downcast_ref::<hyper::Error>()
+            .is_some_and(hyper::Error::is_parse)
+        {
+            return true;
+        }
+        cause = current.source();
+    }
+    false
 }
 
 /// Whether a connect error is the resolver's: hyper's connector names it "dns error" (its
@@ -159,6 +221,14 @@ mod tests {
             sent,
             certificate,
             unresolved: false,
+            not_http: false,
+        }
+    }
+
+    fn timeout() -> Failure<Status> {
+        Failure::Timeout {
+            silence: Duration::from_secs(1),
+            progress: Progress::Nothing,
         }
     }
 
@@ -171,7 +241,25 @@ mod tests {
             !network(false, Some(CertificateProblem::UnknownIssuer)).retryable(),
             "a refused certificate is refused again"
         );
-        assert!(Failure::<Status>::Timeout.retryable());
+        assert!(timeout().retryable());
+        assert!(
+            !Failure::<Status>::Deadline {
+                waited: Duration::from_secs(1),
+                progress: Progress::Nothing,
+                before: None,
+            }
+            .retryable(),
+            "no time is left"
+        );
+        let not_http = Failure::<Status>::Network {
+            message: String::new(),
+            sent: true,
+            certificate: None,
+            unresolved: false,
+            not_http: true,
+        };
+        assert!(not_http.retryable() && not_http.retry_cap() == Some(NOT_HTTP_RETRIES));
+        assert_eq!(network(true, None).retry_cap(), None);
         assert!(
             Failure::<Status>::Incomplete {
                 detail: String::new()
@@ -189,8 +277,8 @@ mod tests {
         assert!(!answered(503).maybe_processed() && !answered(429).maybe_processed());
         assert!(network(true, None).maybe_processed());
         assert!(!network(false, None).maybe_processed(), "never connected");
-        assert!(Failure::<Status>::Timeout.maybe_processed());
+        assert!(timeout().maybe_processed());
         assert!(answered(429).throttled() && answered(503).throttled());
-        assert!(!answered(500).throttled() && !Failure::<Status>::Timeout.throttled());
+        assert!(!answered(500).throttled() && !timeout().throttled());
     }
 }

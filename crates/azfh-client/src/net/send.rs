@@ -1,14 +1,24 @@
 //! The one retry loop: attempt, classify the failure, wait as the [`RetryPolicy`] (or the
 //! service's `Retry-After`) says, or give up. Each backend supplies its attempt (building,
 //! authorizing and classifying one request) and what giving up means in its own errors.
+//!
+//! The policy's deadline bounds the whole request: no wait runs past it, each attempt is told
+//! it (its exchange stops there, saying how far the answer had come), and an attempt still
+//! running a moment after it is cut off here, whatever it was waiting for.
 
 use std::future::Future;
-use std::time::Instant;
+use std::time::Duration;
 
+use tokio::time::Instant;
 use tracing::debug;
 
 use super::failure::{Failure, Rejection};
+use super::patience::{Progress, later};
 use super::retry::{Decision, GiveUpReason, RetryPolicy};
+
+/// How long after the deadline an attempt that did not stop by itself is cut off: its
+/// exchange stops at the deadline, and reports better than this cut can.
+const DEADLINE_GRACE: Duration = Duration::from_millis(250);
 
 /// A successful answer, and what the failed attempts before it say.
 #[derive(Debug)]
@@ -30,9 +40,9 @@ pub(crate) struct GaveUp<R> {
     pub(crate) reason: GiveUpReason,
 }
 
-/// Runs `attempt` (given its number, from 1) until it succeeds or `policy` says to stop; then
-/// `give_up` turns the last failure into the backend's error. An `Err` from `attempt` is fatal
-/// (no credential, say) and returned at once.
+/// Runs `attempt` (given its number, from 1, and the request's deadline) until it succeeds or
+/// `policy` says to stop; then `give_up` turns the last failure into the backend's error. An
+/// `Err` from `attempt` is fatal (no credential, say) and returned at once.
 pub(crate) async fn send_with_retry<T, R, E, Attempt, Fut>(
     operation: &str,
     policy: RetryPolicy,
@@ -41,15 +51,28 @@ pub(crate) async fn send_with_retry<T, R, E, Attempt, Fut>(
 ) -> Result<Delivered<T>, E>
 where
     R: Rejection,
-    Attempt: FnMut(u32) -> Fut,
+    Attempt: FnMut(u32, Instant) -> Fut,
     Fut: Future<Output = Result<Result<T, Failure<R>>, E>>,
 {
     let started = Instant::now();
+    let deadline = later(started, policy.deadline);
     let mut retries = 0;
     let (mut ambiguous, mut throttled) = (false, false);
+    let mut previous: Option<String> = None;
     loop {
         let number = retries + 1;
-        let failure = match attempt(number).await? {
+        let attempt_started = Instant::now();
+        let outcome =
+            tokio::time::timeout_at(later(deadline, DEADLINE_GRACE), attempt(number, deadline))
+                .await;
+        let outcome = outcome.unwrap_or_else(|_| {
+            Ok(Err(Failure::Deadline {
+                waited: attempt_started.elapsed(),
+                progress: Progress::Unfinished,
+                before: None,
+            }))
+        });
+        let mut failure = match outcome? {
             Ok(value) => {
                 return Ok(Delivered {
                     value,
@@ -59,8 +82,17 @@ where
             }
             Err(failure) => failure,
         };
+        if let Failure::Deadline { before, .. } = &mut failure {
+            *before = previous.take();
+        }
         ambiguous |= failure.maybe_processed();
         throttled |= failure.throttled();
+        let policy = RetryPolicy {
+            max_retries: failure
+                .retry_cap()
+                .map_or(policy.max_retries, |cap| cap.min(policy.max_retries)),
+            ..policy
+        };
         match policy.decide(
             failure.retryable(),
             retries,
@@ -77,6 +109,7 @@ where
                 );
                 tokio::time::sleep(wait).await;
                 retries += 1;
+                previous = Some(failure.summary());
             }
             Decision::GiveUp(reason) => {
                 return Err(give_up(GaveUp {
@@ -92,7 +125,6 @@ where
 #[cfg(test)]
 mod tests {
     use std::sync::atomic::{AtomicU32, Ordering};
-    use std::time::Duration;
 
     use super::*;
 
@@ -130,12 +162,15 @@ mod tests {
         let delivered = send_with_retry(
             "op",
             quick(5),
-            |number| {
+            |number, _| {
                 numbers.lock().unwrap().push(number);
                 async move {
                     Ok::<_, String>(match number {
                         1 => Err(busy()),
-                        2 => Err(Failure::Timeout),
+                        2 => Err(Failure::Timeout {
+                            silence: Duration::from_secs(1),
+                            progress: Progress::Nothing,
+                        }),
                         _ => Ok("answer"),
                     })
                 }
@@ -155,7 +190,7 @@ mod tests {
         let result = send_with_retry(
             "op",
             quick(2),
-            |_| async { Ok::<Result<(), _>, String>(Err(busy())) },
+            |_, _| async { Ok::<Result<(), _>, String>(Err(busy())) },
             |gave_up| {
                 assert!(matches!(gave_up.failure, Failure::Service { .. }));
                 assert_eq!(gave_up.reason, GiveUpReason::RetriesExhausted);
@@ -168,7 +203,7 @@ mod tests {
         let result = send_with_retry(
             "op",
             quick(2),
-            |_| async {
+            |_, _| async {
                 Ok::<Result<(), _>, String>(Err(Failure::Service {
                     rejection: Status(404),
                     retry_after: None,
@@ -186,7 +221,7 @@ mod tests {
         let result = send_with_retry(
             "op",
             quick(5),
-            |_| {
+            |_, _| {
                 calls.fetch_add(1, Ordering::Relaxed);
                 async { Err::<Result<(), Failure<Status>>, _>("no token".to_owned()) }
             },
@@ -195,5 +230,79 @@ mod tests {
         .await;
         assert_eq!(result.unwrap_err(), "no token");
         assert_eq!(calls.load(Ordering::Relaxed), 1);
+    }
+}
+
+#[cfg(test)]
+mod deadline_tests {
+    use std::time::Duration;
+
+    use super::*;
+
+    struct Status(u16);
+
+    impl Rejection for Status {
+        fn status(&self) -> u16 {
+            self.0
+        }
+
+        fn summary(&self) -> String {
+            self.0.to_string()
+        }
+    }
+
+    #[tokio::test]
+    async fn an_attempt_that_outlives_the_deadline_is_cut_off() {
+        let policy = RetryPolicy {
+            max_retries: 5,
+            base_delay: Duration::ZERO,
+            max_delay: Duration::ZERO,
+            deadline: Duration::from_millis(50),
+        };
+        let started = std::time::Instant::now();
+        let result = send_with_retry(
+            "op",
+            policy,
+            |_, _| std::future::pending::<Result<Result<(), Failure<Status>>, String>>(),
+            |gave_up| {
+                assert!(matches!(
+                    gave_up.failure,
+                    Failure::Deadline {
+                        progress: Progress::Unfinished,
+                        ..
+                    }
+                ));
+                format!("{:?} after {}", gave_up.reason, gave_up.attempts)
+            },
+        )
+        .await;
+        assert_eq!(result.unwrap_err(), "NotRetryable after 1");
+        assert!(started.elapsed() < Duration::from_secs(2));
+    }
+
+    #[tokio::test]
+    async fn an_answer_that_is_not_http_is_retried_once() {
+        let policy = RetryPolicy {
+            max_retries: 6,
+            base_delay: Duration::ZERO,
+            max_delay: Duration::ZERO,
+            deadline: Duration::from_secs(60),
+        };
+        let result = send_with_retry(
+            "op",
+            policy,
+            |_, _| async {
+                Ok::<Result<(), _>, String>(Err(Failure::<Status>::Network {
+                    message: String::new(),
+                    sent: true,
+                    certificate: None,
+                    unresolved: false,
+                    not_http: true,
+                }))
+            },
+            |gave_up| format!("{:?} after {}", gave_up.reason, gave_up.attempts),
+        )
+        .await;
+        assert_eq!(result.unwrap_err(), "RetriesExhausted after 2");
     }
 }

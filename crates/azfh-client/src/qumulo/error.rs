@@ -3,9 +3,6 @@
 
 use crate::net::tls::CertificateProblem;
 
-/// How the message of a request that timed out begins.
-pub(crate) const NO_ANSWER: &str = "no answer within";
-
 /// A failed Qumulo request.
 #[derive(Debug, thiserror::Error)]
 pub enum QumuloError {
@@ -33,12 +30,39 @@ pub enum QumuloError {
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
     },
-    /// Retries would pass the deadline.
-    #[error("{operation} failed: gave up after {attempts} attempts in {}s", deadline.as_secs())]
+    /// The cluster (or whatever listens at its address) answered something that is not HTTP.
+    #[error(
+        "{operation} failed{}: {endpoint} {} ({detail})",
+        if *attempts > 1 { format!(" after {attempts} attempts") } else { String::new() },
+        crate::net::NOT_HTTP
+    )]
+    NotHttp {
+        operation: &'static str,
+        endpoint: String,
+        /// What the HTTP parser said of it.
+        detail: String,
+        attempts: u32,
+    },
+    /// The cluster went silent for `--timeout` on the last attempt.
+    #[error("{operation} failed: {endpoint} {what} (--timeout)")]
+    Timeout {
+        operation: &'static str,
+        endpoint: String,
+        /// What the cluster did, e.g. `sent nothing for 30s`.
+        what: String,
+    },
+    /// The request's deadline (`--deadline`) passed.
+    #[error(
+        "{operation} failed: gave up at its {} deadline (--deadline) after {attempts} attempt{}: {last}",
+        humantime::format_duration(*deadline),
+        if *attempts == 1 { "" } else { "s" }
+    )]
     Deadline {
         operation: &'static str,
         deadline: std::time::Duration,
         attempts: u32,
+        /// What the last attempt met.
+        last: String,
     },
     /// The cluster asked for a wait longer than azfh waits between attempts.
     #[error(
@@ -139,11 +163,14 @@ impl QumuloError {
             } if message.starts_with(crate::net::UNRESOLVED_HOST) => Some(format!(
                 "no such host: check the cluster's name in the qumulo:// TARGET ({endpoint}) and this machine's DNS"
             )),
-            QumuloError::Network { message, .. } if message.starts_with(NO_ANSWER) => Some(
-                "if the cluster is just slow, raise --timeout (e.g. --timeout 120s); if it never answers, check the qumulo:// address and port".into(),
+            QumuloError::NotHttp { .. } => Some(
+                "something other than the cluster's REST API answered: check the qumulo:// address and port".into(),
+            ),
+            QumuloError::Timeout { .. } => Some(
+                "if the cluster is just slow, raise --timeout (or AZFH_TIMEOUT), e.g. --timeout 120s; if it never answers, check the qumulo:// address and port".into(),
             ),
             QumuloError::Deadline { .. } => Some(
-                "the cluster kept failing until the retry deadline: check the qumulo:// address and the network; -vv shows each attempt".into(),
+                "the request did not succeed before its deadline: check the qumulo:// address and the network (-vv shows each attempt); raise --deadline (or AZFH_DEADLINE) for a slow cluster".into(),
             ),
             _ => None,
         }

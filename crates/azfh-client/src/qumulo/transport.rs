@@ -19,6 +19,7 @@ use crate::net::body::LISTING_LIMIT;
 use crate::net::client::http_client;
 use crate::net::exchange::exchange;
 use crate::net::failure::{Failure, Rejection};
+use crate::net::patience::{Patience, at_the_deadline, went_silent};
 use crate::net::redact::{REDACTED, scrub_secrets};
 use crate::net::retry::GiveUpReason;
 use crate::net::send::{GaveUp, send_with_retry};
@@ -145,10 +146,17 @@ impl QumuloTransport {
         let delivered = send_with_retry(
             operation,
             self.options.retry,
-            move |_| async move {
+            move |_, deadline| async move {
                 let token = self.token(operation).await?;
                 let result = self
-                    .attempt(operation, method, path_and_query, body.clone(), &token)
+                    .attempt(
+                        operation,
+                        method,
+                        path_and_query,
+                        body.clone(),
+                        &token,
+                        deadline,
+                    )
                     .await;
                 // An expired session: log in again, once per request, and try at once (not a
                 // retry: nothing was wrong with the cluster).
@@ -160,7 +168,14 @@ impl QumuloTransport {
                     self.session.lock().await.take();
                     let token = self.token(operation).await?;
                     return Ok(self
-                        .attempt(operation, method, path_and_query, body.clone(), &token)
+                        .attempt(
+                            operation,
+                            method,
+                            path_and_query,
+                            body.clone(),
+                            &token,
+                            deadline,
+                        )
                         .await);
                 }
                 Ok(result)
@@ -195,15 +210,50 @@ impl QumuloTransport {
                 description: rejection.description,
                 attempts,
             },
-            Failure::Network { .. } | Failure::Timeout | Failure::Incomplete { .. }
+            Failure::Deadline {
+                waited,
+                progress,
+                before,
+            } => QumuloError::Deadline {
+                operation,
+                deadline: self.options.retry.deadline,
+                attempts,
+                last: format!(
+                    "{} {}",
+                    self.base,
+                    at_the_deadline(progress, waited, before.as_deref())
+                ),
+            },
+            Failure::Network { .. } | Failure::Timeout { .. } | Failure::Incomplete { .. }
                 if reason == GiveUpReason::Deadline =>
             {
                 QumuloError::Deadline {
                     operation,
                     deadline: self.options.retry.deadline,
                     attempts,
+                    last: match failure {
+                        Failure::Timeout { silence, progress } => {
+                            format!("{} {}", self.base, went_silent(progress, silence))
+                        }
+                        other => other.summary(),
+                    },
                 }
             }
+            Failure::Timeout { silence, progress } => QumuloError::Timeout {
+                operation,
+                endpoint: self.base.to_string(),
+                what: went_silent(progress, silence),
+            },
+            Failure::Network {
+                message,
+                not_http: true,
+                ..
+            } => QumuloError::NotHttp {
+                operation,
+                endpoint: self.base.to_string(),
+                detail: crate::net::failure::parser_said(&message).to_owned(),
+                attempts,
+            },
             other => self.cannot_reach(operation, other),
         }
     }
@@ -216,14 +266,6 @@ impl QumuloTransport {
                 certificate,
                 ..
             } => (message, certificate),
-            Failure::Timeout => (
-                format!(
-                    "{} {}",
-                    super::error::NO_ANSWER,
-                    humantime::format_duration(self.options.timeout)
-                ),
-                None,
-            ),
             // Neither is a failure to reach the cluster, and neither reaches here: answers
             // are never checked for completeness, and the callers map the others first.
             other => (other.summary(), None),
@@ -256,11 +298,14 @@ impl QumuloTransport {
         let bytes = send_with_retry(
             "login",
             self.options.retry,
-            |_| {
+            |_, deadline| {
                 let body = body.clone();
                 let url = url.as_str();
                 async move {
-                    Ok::<_, QumuloError>(self.exchange(Method::POST, url, Some(body), None).await)
+                    Ok::<_, QumuloError>(
+                        self.exchange(Method::POST, url, Some(body), None, deadline)
+                            .await,
+                    )
                 }
             },
             |gave_up| match gave_up.failure {
@@ -303,11 +348,14 @@ impl QumuloTransport {
         path_and_query: &str,
         body: Option<Bytes>,
         token: &str,
+        deadline: tokio::time::Instant,
     ) -> Result<Bytes, AttemptFailure> {
         let url = self.url_for(path_and_query);
         debug!(target: "azfh::http", "{operation} {method} {url}");
         let started = Instant::now();
-        let result = self.exchange(method.clone(), &url, body, Some(token)).await;
+        let result = self
+            .exchange(method.clone(), &url, body, Some(token), deadline)
+            .await;
         debug!(
             target: "azfh::http",
             "{operation} -> {} in {} ms",
@@ -327,6 +375,7 @@ impl QumuloTransport {
         url: &str,
         body: Option<Bytes>,
         token: Option<&str>,
+        deadline: tokio::time::Instant,
     ) -> Result<Bytes, AttemptFailure> {
         let mut builder = self.http.request(method, url);
         if let Some(token) = token {
@@ -336,6 +385,7 @@ impl QumuloTransport {
                     sent: false,
                     certificate: None,
                     unresolved: false,
+                    not_http: false,
                 })?;
             value.set_sensitive(true);
             builder = builder.header(reqwest::header::AUTHORIZATION, value);
@@ -348,7 +398,11 @@ impl QumuloTransport {
         }
         let secrets: Vec<&str> = token.into_iter().collect();
         let clean = |text: &str| scrub_secrets(text, &secrets);
-        let answer = exchange(builder, self.options.timeout, LISTING_LIMIT, &clean).await?;
+        let patience = Patience {
+            silence: self.options.timeout,
+            deadline,
+        };
+        let answer = exchange(builder, patience, LISTING_LIMIT, &clean).await?;
         if answer.is_success() {
             return Ok(answer.body);
         }

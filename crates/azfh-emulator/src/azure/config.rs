@@ -23,16 +23,23 @@ pub struct EmulatorConfig {
     pub account_key: String,
     /// Connections served at once; more wait in the listen backlog until one closes.
     pub max_connections: usize,
-    /// How long a connection may take to send a request's headers (or body), counted from
-    /// when it connects or finishes the previous answer: idle connections are closed after it.
+    /// How long a request's body may stall, and an answer's writes make no progress, before
+    /// the connection is closed.
     pub idle_timeout: Duration,
+    /// How long a connection may take to send a request's head, counted from when it connects
+    /// or finishes the previous answer: silent connections are closed after it (never later
+    /// than `idle_timeout`), so they do not hold connection slots for long.
+    pub header_timeout: Duration,
 }
 
 /// Connections served at once unless configured otherwise.
 pub const DEFAULT_MAX_CONNECTIONS: usize = 512;
 
-/// How long a connection may stay silent unless configured otherwise.
+/// How long a body or an answer may stall unless configured otherwise.
 pub const DEFAULT_IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+
+/// How long a connection may take to send a request's head unless configured otherwise.
+pub const DEFAULT_HEADER_TIMEOUT: Duration = Duration::from_secs(10);
 
 impl Default for EmulatorConfig {
     fn default() -> Self {
@@ -45,6 +52,7 @@ impl Default for EmulatorConfig {
             account_key: ACCOUNT_KEY.to_owned(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
+            header_timeout: DEFAULT_HEADER_TIMEOUT,
         }
     }
 }

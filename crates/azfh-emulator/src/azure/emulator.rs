@@ -29,6 +29,8 @@ pub struct Emulator {
     shared: Arc<Shared>,
     addr: SocketAddr,
     max_connections: usize,
+    /// How long a connection may take to send a request's head (at most the idle timeout).
+    header_timeout: Duration,
 }
 
 impl Emulator {
@@ -79,6 +81,7 @@ impl Emulator {
             shared,
             addr,
             max_connections: config.max_connections.max(1),
+            header_timeout: config.header_timeout.min(config.idle_timeout),
         })
     }
 
@@ -105,9 +108,11 @@ impl Emulator {
     }
 
     /// Serves until the future completes (or forever). At most `max_connections` are served
-    /// at once (the next waits in the kernel's backlog); each is closed when it stays silent
-    /// for the idle timeout, or when an answer's writes make no progress for as long. When accepting fails (out of file descriptors), the loop backs
-    /// off, from 10 ms doubling to a second, instead of retrying at once.
+    /// at once (the next waits in the kernel's backlog); each is closed when it sends no
+    /// request head for the header timeout (so silent sockets free their slots soon), or when
+    /// a request body stalls or an answer's writes make no progress for the idle timeout.
+    /// When accepting fails (out of file descriptors), the loop backs off, from 10 ms
+    /// doubling to a second, instead of retrying at once.
     pub async fn serve_until(self, shutdown: impl std::future::Future<Output = ()>) {
         tokio::pin!(shutdown);
         let slots = Arc::new(Semaphore::new(self.max_connections));
@@ -132,6 +137,7 @@ impl Emulator {
             let _ = stream.set_nodelay(true);
             let shared = self.shared.clone();
             let idle_timeout = self.shared.idle_timeout;
+            let header_timeout = self.header_timeout;
             tokio::spawn(async move {
                 let _slot = slot;
                 let service =
@@ -143,7 +149,7 @@ impl Emulator {
                 let _ = http1::Builder::new()
                     .keep_alive(true)
                     .timer(TokioTimer::new())
-                    .header_read_timeout(idle_timeout)
+                    .header_read_timeout(header_timeout)
                     .serve_connection(TokioIo::new(Box::pin(stream)), service)
                     .await;
             });

@@ -296,6 +296,9 @@ mod more_tests {
         assert!(FileSpec::parse("T/a:1").is_err());
         assert!(TreeSpec::parse("t:1:1").is_err());
         assert_eq!(FileSpec::parse("tst/a:1G").unwrap().size, 1 << 30);
+        assert_eq!(FileSpec::parse("tst/a:4T").unwrap().size, 4 << 40);
+        assert_eq!(FileSpec::parse("tst/a:4TiB").unwrap().size, 4 << 40);
+        assert!(FileSpec::parse("tst/a:5T").is_err(), "above 4 TiB");
         assert_eq!(FileSpec::parse("tst/empty:0").unwrap().size, 0);
         assert!(
             FileSpec::parse("tst/a:5000G")
