@@ -6,7 +6,7 @@ use std::collections::HashSet;
 
 use anyhow::{Context as _, Result};
 
-use super::{Job, print_rows};
+use super::Job;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
 use crate::ui::Answer;
@@ -35,7 +35,13 @@ impl Job<'_> {
             .into());
         }
         if self.args.dry_run {
-            print_rows(self.context, selected.iter())?;
+            let rows: Vec<_> = selected.iter().map(|h| self.handle_row(h)).collect();
+            crate::output::stdout::print_rows(
+                self.context.format,
+                self.context.now,
+                super::dry_run_style(self.context),
+                rows.iter(),
+            )?;
             self.context.ui.note(&format!(
                 "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
                 plural(count),

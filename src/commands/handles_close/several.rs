@@ -10,6 +10,7 @@ use anyhow::{Context as _, Result};
 
 use super::super::Context;
 use super::super::interrupt::Interrupt;
+use super::super::places::{Once, TargetPlace};
 use super::super::sweep;
 use super::shown::Shown;
 use crate::cli::HandlesCloseArgs;
@@ -18,6 +19,7 @@ use crate::output::plural::plural;
 use crate::output::share_handles::{ShareCloseResult, ShareHandle};
 use crate::output::stdout::{self, Stdout, WRITE_FAILED};
 use crate::ui::Answer;
+use azfh_client::backend::Work;
 use azfh_client::handles::outcome::Tally;
 use azfh_client::handles::{Handle, Selection};
 use azfh_client::ops::close::{CloseOptions, Closer};
@@ -61,11 +63,18 @@ pub(super) async fn run(
         )
         .into());
     }
-    let targets = sweep::targets(context, &args.targets, args.all_shares).await?;
+    let targets = sweep::targets(context, &args.targets, args.all_shares, args.recursive).await?;
+    let work = if args.dry_run {
+        Work::ListHandles
+    } else {
+        Work::CloseHandles
+    };
     for target in &targets.shares {
         super::super::check_backend_can_filter(&target.backend, &args.filters, None)?;
+        target.backend.preflight(work, &args.filters).await?;
     }
     let total = targets.shares.len() + targets.failed;
+    let places = targets.places;
     let mut sweep = Sweep::start(
         targets.shares,
         args.recursive,
@@ -73,7 +82,11 @@ pub(super) async fn run(
         usize::from(args.share_concurrency),
     );
     let progress = context.ui.spinner();
-    let Some(listed) = list_all(context, &mut sweep, &selection, interrupt, &progress).await else {
+    let Some(listed) = list_all(
+        context, &mut sweep, &places, &selection, interrupt, &progress,
+    )
+    .await
+    else {
         progress.finish();
         context
             .ui
@@ -83,7 +96,7 @@ pub(super) async fn run(
     progress.finish();
     let failed_listings = listed.failed + targets.failed;
     let count: usize = listed.handles.iter().map(Vec::len).sum();
-    let per_share = per_share_counts(&sweep, &listed.handles);
+    let per_share = per_share_counts(&places, &listed.handles);
     let where_text = format!(
         "{} share{} ({per_share})",
         listed.handles.iter().filter(|h| !h.is_empty()).count(),
@@ -101,17 +114,23 @@ pub(super) async fn run(
     }
 
     if args.dry_run {
-        let rows: Vec<ShareHandle> = rows_of(&sweep, &listed.handles);
+        let rows: Vec<ShareHandle> = rows_of(&places, &listed.handles);
         stdout::print_rows(
             context.format,
             context.now,
             context.table_style,
             rows.iter(),
         )?;
-        context.ui.note(&format!(
-            "dry run: would close {count} handle{} on {where_text}; nothing was closed",
-            plural(count)
-        ));
+        if count == 0 {
+            context
+                .ui
+                .note("dry run: no open handle matched on any share; nothing would be closed");
+        } else {
+            context.ui.note(&format!(
+                "dry run: would close {count} handle{} on {where_text}; nothing was closed",
+                plural(count)
+            ));
+        }
         return Ok(listing_status());
     }
     if let Some(max) = args.max
@@ -166,10 +185,10 @@ pub(super) async fn run(
         if handles.is_empty() {
             continue;
         }
-        let (Some(backend), (account, share)) = (sweep.backend(index), sweep.names_of(index))
-        else {
+        let Some(backend) = sweep.backend(index) else {
             continue;
         };
+        let (place, label) = (&places[index].place, &places[index].label);
         let shown = Shown::new(&context.ui, &backend, args.recursive);
         let closer = Closer {
             backend: &backend,
@@ -183,8 +202,7 @@ pub(super) async fn run(
         };
         let mut write = |result: &azfh_client::handles::outcome::CloseResult| {
             sink.write(&ShareCloseResult {
-                account: Arc::clone(&account),
-                share: Arc::clone(&share),
+                place: Arc::clone(place),
                 result: result.clone(),
             })
         };
@@ -196,7 +214,7 @@ pub(super) async fn run(
             fatal += 1;
             context
                 .ui
-                .warn(&format!("closing on {account}:{share} stopped: {err:#}"));
+                .warn(&format!("closing on {label} stopped: {err:#}"));
         }
         if batch.interrupted {
             interrupted = true;
@@ -247,14 +265,26 @@ fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
         .into());
     }
     let given = [
-        (!args.handle_id.is_empty(), "--handle-id"),
-        (args.verify.is_some(), "--verify"),
-        (args.marker.is_some(), "--marker"),
+        (
+            !args.handle_id.is_empty(),
+            "--handle-id",
+            "a handle id is one share's (another share may give the same id to another handle)",
+        ),
+        (
+            args.verify.is_some(),
+            "--verify",
+            "its watch lists and closes again on one TARGET",
+        ),
+        (
+            args.marker.is_some(),
+            "--marker",
+            "a marker resumes one share's '*' close",
+        ),
     ];
-    if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+    if let Some((_, flag, why)) = given.iter().find(|(on, _, _)| *on) {
         return Err(UsageError::new(
-            format!("{flag} works on one TARGET, not on several shares"),
-            format!("close one share at a time with {flag}"),
+            format!("{flag} works on one TARGET, not on several shares: {why}"),
+            format!("close one share at a time with {flag} (azfh handles close TARGET {flag} ...)"),
         )
         .into());
     }
@@ -266,6 +296,7 @@ fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
 async fn list_all(
     context: &Context,
     sweep: &mut Sweep,
+    places: &[TargetPlace],
     selection: &Selection,
     interrupt: &Interrupt,
     progress: &crate::ui::Progress,
@@ -275,6 +306,8 @@ async fn list_all(
         failed: 0,
     };
     let (mut seen, mut chosen) = (0_u64, 0_u64);
+    // A handle two overlapping TARGETs list is selected, and so closed and reported, once.
+    let mut once = Once::new(places);
     loop {
         let item = tokio::select! {
             () = interrupt.raised() => return None,
@@ -286,6 +319,9 @@ async fn list_all(
         match item {
             SweepItem::Page { target, handles } => {
                 for handle in handles {
+                    if !once.first(target, &handle.id) {
+                        continue;
+                    }
                     seen += 1;
                     if selection.matches(&handle) {
                         chosen += 1;
@@ -294,12 +330,11 @@ async fn list_all(
                 }
             }
             SweepItem::Failed { target, error } => {
-                let (account, share) = sweep.names_of(target);
                 listed.failed += 1;
                 listed.handles[target].clear();
                 context
                     .ui
-                    .warn(&format!("cannot list {account}:{share}: {error:#}"));
+                    .warn(&format!("cannot list {}: {error:#}", places[target].label));
             }
             SweepItem::Finished { .. } => {}
         }
@@ -312,29 +347,24 @@ async fn list_all(
     }
 }
 
-/// `one:demo 12, two:demo 3`: the count on each share that has any.
-fn per_share_counts(sweep: &Sweep, handles: &[Vec<Handle>]) -> String {
+/// `one:demo 12, two:demo 3`: the count on each share that has any, by its TARGET's label.
+fn per_share_counts(places: &[TargetPlace], handles: &[Vec<Handle>]) -> String {
     handles
         .iter()
-        .enumerate()
-        .filter(|(_, h)| !h.is_empty())
-        .map(|(index, h)| {
-            let (account, share) = sweep.names_of(index);
-            format!("{account}:{share} {}", h.len())
-        })
+        .zip(places)
+        .filter(|(h, _)| !h.is_empty())
+        .map(|(h, place)| format!("{} {}", place.label, h.len()))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn rows_of(sweep: &Sweep, handles: &[Vec<Handle>]) -> Vec<ShareHandle> {
+fn rows_of(places: &[TargetPlace], handles: &[Vec<Handle>]) -> Vec<ShareHandle> {
     handles
         .iter()
-        .enumerate()
-        .flat_map(|(index, hs)| {
-            let (account, share) = sweep.names_of(index);
+        .zip(places)
+        .flat_map(|(hs, place)| {
             hs.iter().map(move |handle| ShareHandle {
-                account: Arc::clone(&account),
-                share: Arc::clone(&share),
+                place: Arc::clone(&place.place),
                 handle: handle.clone(),
             })
         })
