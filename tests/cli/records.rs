@@ -474,3 +474,30 @@ fn a_group_whose_share_failed_is_marked_incomplete() {
         run.stdout
     );
 }
+
+#[test]
+fn a_snapshot_listing_names_its_snapshot_in_a_field_of_its_own() {
+    let env = Env::demo();
+    let shares = env
+        .azfh()
+        .run(["shares", "ls", "--snapshots", "-o", "jsonl"]);
+    let snapshot = records(&shares)
+        .into_iter()
+        .find_map(|s| s["snapshot"].as_str().map(str::to_owned))
+        .expect("the demo share has a snapshot");
+    let listed = records(&env.azfh().run([
+        "handles",
+        "ls",
+        "demo",
+        "-r",
+        "--snapshot",
+        &snapshot,
+        "-o",
+        "jsonl",
+    ]));
+    assert!(!listed.is_empty());
+    for record in &listed {
+        assert_eq!(record["share"], "demo", "{record}");
+        assert_eq!(record["snapshot"], snapshot.as_str(), "{record}");
+    }
+}
