@@ -501,3 +501,83 @@ fn a_snapshot_listing_names_its_snapshot_in_a_field_of_its_own() {
         assert_eq!(record["snapshot"], snapshot.as_str(), "{record}");
     }
 }
+
+#[test]
+fn verify_watches_every_share_at_once_and_closes_what_reopens() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = accounts(dir.path());
+    for env in [&one, &two] {
+        env.set_faults(azfh_emulator::Faults {
+            reopen_after_ms: 200,
+            reopen_times: 1,
+            ..azfh_emulator::Faults::default()
+        });
+    }
+    let under = |path: &str| path == "projects" || path.starts_with("projects/");
+    let selected = one.ids_where("demo", |h| under(&h.path)).len()
+        + two.ids_where("demo", |h| under(&h.path)).len();
+    let started = std::time::Instant::now();
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:demo/projects",
+        "two:demo/projects",
+        "-r",
+        "--all",
+        "--verify=4s",
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    let elapsed = started.elapsed();
+    let report = records(&run);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    assert!(
+        report.len() > selected,
+        "the reopened handles are reported too: {} of {selected}",
+        report.len()
+    );
+    assert!(
+        report.iter().all(|r| r["outcome"] == "closed"),
+        "{}",
+        run.stdout
+    );
+    assert!(run.stderr.contains("--verify closed"), "{}", run.stderr);
+    std::thread::sleep(std::time::Duration::from_millis(300));
+    for env in [&one, &two] {
+        assert!(
+            env.handles("demo").iter().all(|h| !under(&h.path)),
+            "nothing reopened after verification"
+        );
+    }
+    // One window for both shares, not one after the other (8 s).
+    assert!(elapsed < std::time::Duration::from_secs(8), "{elapsed:?}");
+}
+
+#[test]
+fn options_of_one_share_say_why_they_are_refused_over_several() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = accounts(dir.path());
+    let run = azfh_with_config(&config).run([
+        "handles", "close", "one:demo", "two:demo", "--all", "--marker", "m", "--yes",
+    ]);
+    run.usage_error("--marker works on one TARGET, not on several shares: a marker resumes one share's '*' close");
+    assert!(
+        run.stderr
+            .contains("close one share at a time with --marker"),
+        "{}",
+        run.stderr
+    );
+    azfh_with_config(&config)
+        .run([
+            "handles",
+            "close",
+            "one:demo",
+            "two:demo",
+            "--handle-id",
+            "1",
+            "--yes",
+        ])
+        .usage_error("a handle id is one share's");
+    assert_eq!(one.requests() + two.requests(), 0);
+}

@@ -1,9 +1,12 @@
 //! `handles close` over several TARGETs, or `--all-shares`: every share is listed to its end
 //! first (concurrently, under `--share-concurrency`); then `--dry-run`, `--max` and the prompt
 //! apply to the whole selection, and the prompt names the count on each account and share;
-//! then each share's selection is closed by id, as one TARGET's is. A share whose listing
-//! fails is reported and nothing of it is closed; the others go on (exit 3; 1 when all fail).
+//! then each share's selection is closed by id, as one TARGET's is, and with `--verify` every
+//! share is watched at once. A share whose listing fails is reported and nothing of it is
+//! closed; the others go on (exit 3; 1 when all fail). A handle two overlapping TARGETs list
+//! is selected once, so it is sent one close and gets one record.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
@@ -16,18 +19,21 @@ use super::shown::Shown;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
-use crate::output::share_handles::{ShareCloseResult, ShareHandle};
+use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle};
 use crate::output::stdout::{self, Stdout, WRITE_FAILED};
 use crate::ui::Answer;
-use azfh_client::backend::Work;
-use azfh_client::handles::outcome::Tally;
+use azfh_client::backend::{Backend, Work};
+use azfh_client::handles::outcome::{CloseResult, Outcome, Tally};
 use azfh_client::handles::{Handle, Selection};
-use azfh_client::ops::close::{CloseOptions, Closer};
+use azfh_client::ops::close::{Batch, CloseOptions, Closer, Reopened};
 use azfh_client::ops::sweep::{Sweep, SweepItem};
 
 /// What the listing of every share selected, by target index.
 struct Selected {
     handles: Vec<Vec<Handle>>,
+    /// Every id listed on each target, selected or not (for `--verify`, which tells a handle
+    /// reopened after the close from one that was open before; empty without it).
+    seen: Vec<HashSet<String>>,
     /// Targets whose listing failed (their handles are not closed).
     failed: usize,
 }
@@ -83,7 +89,13 @@ pub(super) async fn run(
     );
     let progress = context.ui.spinner();
     let Some(listed) = list_all(
-        context, &mut sweep, &places, &selection, interrupt, &progress,
+        context,
+        &mut sweep,
+        &places,
+        &selection,
+        args.verify.is_some(),
+        interrupt,
+        &progress,
     )
     .await
     else {
@@ -177,11 +189,23 @@ pub(super) async fn run(
         }
     }
 
+    let verify = args.verify;
     let mut out = Stdout::lock_report();
     let mut sink = out.sink::<ShareCloseResult>(context.format, context.now, context.table_style);
     let mut tally = Tally::default();
+    let mut write = |place: &Arc<Place>, result: &CloseResult| {
+        tally.add(&result.outcome);
+        sink.write(&ShareCloseResult {
+            place: Arc::clone(place),
+            result: result.clone(),
+        })
+    };
     let (mut interrupted, mut fatal) = (false, 0_usize);
-    for (index, handles) in listed.handles.into_iter().enumerate() {
+    // With --verify, outcomes can still change (a closed handle that reappears): the records
+    // of each share wait for the verdict.
+    let mut batches: Vec<(usize, Batch)> = Vec::new();
+    let mut shares = listed.handles.into_iter().enumerate();
+    for (index, handles) in shares.by_ref() {
         if handles.is_empty() {
             continue;
         }
@@ -190,42 +214,79 @@ pub(super) async fn run(
         };
         let (place, label) = (&places[index].place, &places[index].label);
         let shown = Shown::new(&context.ui, &backend, args.recursive);
-        let closer = Closer {
-            backend: &backend,
-            options: CloseOptions {
-                recursive: args.recursive,
-                page_size: args.page_size,
-                concurrency: usize::from(args.concurrency),
-            },
-            interrupt,
-            observer: &shown,
+        let closer = closer_for(args, &backend, interrupt, &shown);
+        let mut streamed = |result: &CloseResult| {
+            if verify.is_none() {
+                write(place, result)
+            } else {
+                Ok(())
+            }
         };
-        let mut write = |result: &azfh_client::handles::outcome::CloseResult| {
-            sink.write(&ShareCloseResult {
-                place: Arc::clone(place),
-                result: result.clone(),
-            })
-        };
-        let batch = closer.close_each(handles, &mut write).await;
-        for result in &batch.results {
-            tally.add(&result.outcome);
-        }
-        if let Some(err) = batch.fatal {
+        let batch = closer.close_each(handles, &mut streamed).await;
+        if let Some(err) = &batch.fatal {
             fatal += 1;
             context
                 .ui
                 .warn(&format!("closing on {label} stopped: {err:#}"));
         }
-        if batch.interrupted {
+        let stop = batch.interrupted;
+        batches.push((index, batch));
+        if stop {
             interrupted = true;
             break;
+        }
+    }
+    // Interrupted: the shares not reached still give each selected handle its record.
+    for (index, handles) in shares {
+        for handle in handles {
+            write(
+                &places[index].place,
+                &CloseResult {
+                    handle,
+                    outcome: Outcome::NotAttempted("interrupted before its close was sent".into()),
+                },
+            )
+            .context(WRITE_FAILED)?;
+        }
+    }
+    let mut reopened = None;
+    if let Some(window) = verify
+        && !interrupted
+    {
+        let found = verify_each(
+            context,
+            args,
+            &sweep,
+            &mut batches,
+            &listed.seen,
+            selection_of(&selection),
+            window,
+            interrupt,
+        )
+        .await;
+        interrupted = !found.finished;
+        reopened = Some(found);
+    }
+    if verify.is_some() {
+        for (index, batch) in &batches {
+            for result in &batch.results {
+                write(&places[*index].place, result).context(WRITE_FAILED)?;
+            }
         }
     }
     drop(sweep);
     sink.finish().context(WRITE_FAILED)?;
     out.flush()?;
+    let verified = reopened.map_or_else(String::new, |found| {
+        format!(
+            "; --verify closed {} of {} reopened handle{}",
+            found.closed,
+            found.found,
+            plural(found.found)
+        )
+    });
     context.ui.note(&format!(
-        "{} closed, {} already closed, {} failed, {} not attempted, on {where_text}",
+        "{} closed, {} already closed, {} failed, {} not attempted, on {where_text}{verified}",
         tally.closed, tally.already_closed, tally.failed, tally.not_attempted
     ));
     if interrupted {
@@ -249,8 +310,83 @@ pub(super) async fn run(
     )
 }
 
-/// `--handle-id`, `--verify` and `--marker` name one TARGET's handles or close; a duration
-/// among the TARGETs is `--verify`'s, written without its '='.
+/// The close engine for one share's backend.
+fn closer_for<'a>(
+    args: &HandlesCloseArgs,
+    backend: &'a Backend,
+    interrupt: &'a Interrupt,
+    shown: &'a Shown<'a>,
+) -> Closer<'a> {
+    Closer {
+        backend,
+        options: CloseOptions {
+            recursive: args.recursive,
+            page_size: args.page_size,
+            concurrency: usize::from(args.concurrency),
+        },
+        interrupt,
+        observer: shown,
+    }
+}
+
+/// What `--verify` selects again: the selection (a reopened handle is added by the engine).
+fn selection_of(selection: &Selection) -> impl Fn(&Handle) -> bool + '_ {
+    |h| selection.matches(h)
+}
+
+/// `--verify` over several shares: every share whose closes went through is watched for the
+/// whole window at once (not one after another, which would take the window once per share),
+/// each as one TARGET's is. The counts of reopened handles are summed; the watch finished
+/// only if every share's did.
+#[allow(clippy::too_many_arguments, reason = "the run's parts, passed once")]
+async fn verify_each(
+    context: &Context,
+    args: &HandlesCloseArgs,
+    sweep: &Sweep,
+    closed: &mut [(usize, Batch)],
+    seen: &[HashSet<String>],
+    select: impl Fn(&Handle) -> bool,
+    window: std::time::Duration,
+    interrupt: &Interrupt,
+) -> Reopened {
+    let mut backends: Vec<Arc<Backend>> = Vec::new();
+    let mut watched: Vec<(&mut Batch, &HashSet<String>)> = Vec::new();
+    for (index, batch) in closed.iter_mut() {
+        if let (None, Some(backend), Some(first_seen)) =
+            (&batch.fatal, sweep.backend(*index), seen.get(*index))
+        {
+            backends.push(backend);
+            watched.push((batch, first_seen));
+        }
+    }
+    let shown: Vec<Shown<'_>> = backends
+        .iter()
+        .map(|backend| Shown::new(&context.ui, backend, args.recursive))
+        .collect();
+    let closers: Vec<Closer<'_>> = backends
+        .iter()
+        .zip(&shown)
+        .map(|(backend, shown)| closer_for(args, backend, interrupt, shown))
+        .collect();
+    let select: &dyn Fn(&Handle) -> bool = &select;
+    let verdicts = watched
+        .into_iter()
+        .zip(&closers)
+        .map(|((batch, first_seen), closer)| closer.verify(select, first_seen, window, batch));
+    let mut total = Reopened {
+        finished: true,
+        ..Reopened::default()
+    };
+    for found in futures_util::future::join_all(verdicts).await {
+        total.found += found.found;
+        total.closed += found.closed;
+        total.finished &= found.finished;
+    }
+    total
+}
+
+/// `--handle-id` and `--marker` name one TARGET's handles or close; a duration among the
+/// TARGETs is `--verify`'s, written without its '='.
 fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
     if args.verify.is_some()
         && let Some(word) = args
@@ -269,11 +405,6 @@ fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
             !args.handle_id.is_empty(),
             "--handle-id",
             "a handle id is one share's (another share may give the same id to another handle)",
-        ),
-        (
-            args.verify.is_some(),
-            "--verify",
-            "its watch lists and closes again on one TARGET",
         ),
         (
             args.marker.is_some(),
@@ -298,11 +429,13 @@ async fn list_all(
     sweep: &mut Sweep,
     places: &[TargetPlace],
     selection: &Selection,
+    keep_seen: bool,
     interrupt: &Interrupt,
     progress: &crate::ui::Progress,
 ) -> Option<Selected> {
     let mut listed = Selected {
         handles: (0..sweep.len()).map(|_| Vec::new()).collect(),
+        seen: (0..sweep.len()).map(|_| HashSet::new()).collect(),
         failed: 0,
     };
     let (mut seen, mut chosen) = (0_u64, 0_u64);
@@ -323,6 +456,9 @@ async fn list_all(
                         continue;
                     }
                     seen += 1;
+                    if keep_seen {
+                        listed.seen[target].insert(handle.id.clone());
+                    }
                     if selection.matches(&handle) {
                         chosen += 1;
                         listed.handles[target].push(handle);
