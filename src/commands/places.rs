@@ -3,7 +3,7 @@
 //! tells overlapping TARGETs apart, so that a handle is listed, and closed, once however the
 //! TARGETs overlap (`a b a`, `a a/dir -r`, an account given twice with `--all-shares`).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use crate::output::share_handles::Place;
@@ -101,33 +101,41 @@ pub(super) fn target_place(backend: &Backend, label: String) -> TargetPlace {
 }
 
 /// `targets` without those another one covers (kept in the order given; a TARGET that covers
-/// one given before it takes its place). `note` is told of each left out.
+/// one given before it takes its place). `note` is told of each left out. TARGETs are compared
+/// only with those of their root: thousands of shares of `--all-shares` cost no more than their
+/// number.
 pub(super) fn without_overlaps<T>(
     targets: Vec<(T, TargetPlace)>,
     recursive: bool,
     mut note: impl FnMut(String),
 ) -> Vec<(T, TargetPlace)> {
-    let mut kept: Vec<(T, TargetPlace)> = Vec::with_capacity(targets.len());
+    // Slots in the order given; a slot left out is emptied.
+    let mut kept: Vec<Option<(T, TargetPlace)>> = Vec::with_capacity(targets.len());
+    let mut by_root: HashMap<String, Vec<usize>> = HashMap::new();
     for (target, place) in targets {
-        if let Some((_, wider)) = kept
-            .iter()
-            .find(|(_, k)| k.scope.covers(&place.scope, recursive))
-        {
+        let slots = by_root.entry(place.scope.root.clone()).or_default();
+        let wider = slots.iter().find_map(|&slot| {
+            kept[slot]
+                .as_ref()
+                .filter(|(_, k)| k.scope.covers(&place.scope, recursive))
+        });
+        if let Some((_, wider)) = wider {
             note(left_out(&place, wider));
             continue;
         }
-        let mut index = 0;
-        while index < kept.len() {
-            if place.scope.covers(&kept[index].1.scope, recursive) {
-                let (_, narrower) = kept.remove(index);
+        for &slot in slots.iter() {
+            if kept[slot]
+                .as_ref()
+                .is_some_and(|(_, k)| place.scope.covers(&k.scope, recursive))
+                && let Some((_, narrower)) = kept[slot].take()
+            {
                 note(left_out(&narrower, &place));
-            } else {
-                index += 1;
             }
         }
-        kept.push((target, place));
+        slots.push(kept.len());
+        kept.push(Some((target, place)));
     }
-    kept
+    kept.into_iter().flatten().collect()
 }
 
 fn left_out(narrower: &TargetPlace, wider: &TargetPlace) -> String {
@@ -153,26 +161,23 @@ pub(super) struct Once {
 
 impl Once {
     pub(super) fn new(places: &[TargetPlace]) -> Self {
-        let mut shared: Vec<&str> = Vec::new();
+        let mut count: HashMap<&str, usize> = HashMap::new();
+        for place in places {
+            *count.entry(&place.scope.root).or_default() += 1;
+        }
+        // Each shared root's index into `seen`.
+        let mut shared: HashMap<&str, usize> = HashMap::new();
         let roots = places
             .iter()
             .map(|p| {
-                let others = places
-                    .iter()
-                    .filter(|o| o.scope.root == p.scope.root)
-                    .count();
-                (others > 1).then(|| {
-                    shared
-                        .iter()
-                        .position(|r| *r == p.scope.root)
-                        .unwrap_or_else(|| {
-                            shared.push(&p.scope.root);
-                            shared.len() - 1
-                        })
+                let root = p.scope.root.as_str();
+                (count.get(root).copied().unwrap_or(0) > 1).then(|| {
+                    let next = shared.len();
+                    *shared.entry(root).or_insert(next)
                 })
             })
             .collect();
-        let seen = shared.iter().map(|_| HashSet::new()).collect();
+        let seen = (0..shared.len()).map(|_| HashSet::new()).collect();
         Self { roots, seen }
     }
 
@@ -195,6 +200,53 @@ mod tests {
             path: path.into(),
             case_insensitive: true,
         }
+    }
+
+    fn target(root: &str, path: &str, label: &str) -> ((), TargetPlace) {
+        let place = Arc::new(Place {
+            account: "acct".into(),
+            share: root.into(),
+            snapshot: None,
+            share_column: true,
+        });
+        (
+            (),
+            TargetPlace {
+                place,
+                label: label.into(),
+                scope: scope(root, path),
+            },
+        )
+    }
+
+    #[test]
+    fn overlapping_targets_are_kept_once_in_the_order_given() {
+        let given = vec![
+            target("a", "dir", "a/dir"),
+            target("a", "", "a"),
+            target("b", "", "b"),
+            target("a", "", "a"),
+            target("b", "x", "b/x"),
+        ];
+        let mut notes = Vec::new();
+        let kept = without_overlaps(given, true, |n| notes.push(n));
+        let labels: Vec<&str> = kept.iter().map(|((), p)| p.label.as_str()).collect();
+        assert_eq!(labels, ["a", "b"]);
+        assert_eq!(
+            notes,
+            [
+                "a/dir is within a: its handles are listed once, under it",
+                "a is given twice: listed once",
+                "b/x is within b: its handles are listed once, under it",
+            ]
+        );
+        // Without -r only the same place is the same.
+        let given = vec![target("a", "dir", "a/dir"), target("a", "", "a")];
+        let kept = without_overlaps(given, false, |_| {});
+        assert_eq!(kept.len(), 2);
+        let places: Vec<TargetPlace> = kept.into_iter().map(|((), p)| p).collect();
+        let mut once = Once::new(&places);
+        assert!(once.first(0, "7") && !once.first(1, "7") && once.first(1, "8"));
     }
 
     #[test]
