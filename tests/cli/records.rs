@@ -581,3 +581,75 @@ fn options_of_one_share_say_why_they_are_refused_over_several() {
         .usage_error("a handle id is one share's");
     assert_eq!(one.requests() + two.requests(), 0);
 }
+
+#[test]
+fn an_interrupt_gives_the_handles_of_shares_not_reached_their_records() {
+    let dir = tempfile::tempdir().unwrap();
+    let one = Env::demo();
+    let two = Env::with(EmulatorConfig::default(), |store, now| {
+        let spec = azfh_emulator::load::generate::GenerateSpec {
+            share: "archive".to_owned(),
+            handles: 30,
+            stale: 10,
+        };
+        azfh_emulator::load::generate::generate(store, &spec, now);
+    });
+    let config = config_for(dir.path(), &one, &two, 0o600);
+    let stale = |env: &Env, share: &str| {
+        env.ids_where(share, |h| {
+            h.handle.open_time < env.created - time::Duration::days(7)
+        })
+    };
+    let (stale_one, stale_two) = (stale(&one, "demo"), stale(&two, "archive"));
+    one.set_faults(azfh_emulator::Faults {
+        latency_ms: 300,
+        ..azfh_emulator::Faults::default()
+    });
+    let child = azfh_with_config(&config).spawn([
+        "handles",
+        "close",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--older-than",
+        "7d",
+        "--yes",
+        "--concurrency",
+        "2",
+        "-o",
+        "jsonl",
+    ]);
+    let pid = child.id();
+    crate::support::wait_until("a close is answered", || {
+        one.emulator.control.operation_count("ForceCloseHandles") > 0
+    });
+    crate::support::send_signal(pid, "TERM");
+    let run = crate::support::wait_at_most(child, std::time::Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    let report: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    let of = |share: &str| -> Vec<&serde_json::Value> {
+        report.iter().filter(|r| r["share"] == share).collect()
+    };
+    // One record for each selected handle, on both shares.
+    let ids_of = |records: &[&serde_json::Value]| -> BTreeSet<String> {
+        records
+            .iter()
+            .map(|r| r["handle_id"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert_eq!(of("demo").len(), stale_one.len(), "{}", run.stdout);
+    assert_eq!(ids_of(&of("demo")), stale_one);
+    assert_eq!(ids_of(&of("archive")), stale_two);
+    assert_eq!(of("archive").len(), stale_two.len());
+    assert!(
+        of("archive")
+            .iter()
+            .all(|r| r["outcome"] == "not_attempted")
+    );
+    assert_eq!(two.emulator.control.operation_count("ForceCloseHandles"), 0);
+    assert_eq!(two.handles("archive").len(), 30, "nothing closed there");
+}
