@@ -653,3 +653,55 @@ fn an_interrupt_gives_the_handles_of_shares_not_reached_their_records() {
     assert_eq!(two.emulator.control.operation_count("ForceCloseHandles"), 0);
     assert_eq!(two.handles("archive").len(), 30, "nothing closed there");
 }
+
+#[test]
+fn sigterm_during_the_verify_window_of_several_shares_ends_it_with_every_record() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = accounts(dir.path());
+    let under = |path: &str| path == "projects" || path.starts_with("projects/");
+    let selected = one.ids_where("demo", |h| under(&h.path)).len()
+        + two.ids_where("demo", |h| under(&h.path)).len();
+    let child = azfh_with_config(&config).spawn([
+        "handles",
+        "close",
+        "one:demo/projects",
+        "two:demo/projects",
+        "-r",
+        "--all",
+        "--verify=60s",
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    let pid = child.id();
+    crate::support::wait_until("the closes are done", || {
+        one.ids_where("demo", |h| under(&h.path)).is_empty()
+            && two.ids_where("demo", |h| under(&h.path)).is_empty()
+    });
+    std::thread::sleep(std::time::Duration::from_millis(1_500));
+    let signalled = std::time::Instant::now();
+    crate::support::send_signal(pid, "TERM");
+    let run = crate::support::wait_at_most(child, std::time::Duration::from_secs(30));
+    assert_eq!(run.status, 130, "{}", run.stderr);
+    assert!(
+        signalled.elapsed() < std::time::Duration::from_secs(5),
+        "{:?}",
+        signalled.elapsed()
+    );
+    let report: Vec<serde_json::Value> = run
+        .stdout
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(report.len(), selected, "{}", run.stderr);
+    assert!(
+        report.iter().all(|r| r["outcome"] == "closed"),
+        "{}",
+        run.stdout
+    );
+    assert!(
+        run.stderr.contains("--verify did not watch to the end"),
+        "{}",
+        run.stderr
+    );
+}

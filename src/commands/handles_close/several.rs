@@ -279,10 +279,15 @@ pub(super) async fn run(
     out.flush()?;
     let verified = reopened.map_or_else(String::new, |found| {
         format!(
-            "; --verify closed {} of {} reopened handle{}",
+            "; --verify closed {} of {} reopened handle{}{}",
             found.closed,
             found.found,
-            plural(found.found)
+            plural(found.found),
+            if found.finished {
+                ""
+            } else {
+                "; --verify did not watch to the end: handles may be open again"
+            }
         )
     });
     context.ui.note(&format!(
