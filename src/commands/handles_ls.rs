@@ -14,8 +14,7 @@ use crate::error::{ExitStatus, UsageError};
 use crate::output::groups::GroupRow;
 use crate::output::order::Sorted;
 use crate::output::plural::plural;
-use crate::output::share_handles::{ShareHandle, one_share_style};
-use crate::output::sink::Row;
+use crate::output::share_handles::{ShareHandle, one_share_sink};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
 use azfh_client::backend::Work;
@@ -113,12 +112,7 @@ pub(super) async fn run(
         });
         // Every record names its account and share, as over several shares.
         let place = super::places::place_of(&backend, false);
-        let style = one_share_style(
-            context.format,
-            style,
-            <azfh_client::handles::Handle as Row>::TSV_COLUMNS,
-        );
-        let mut sink = out.sink::<ShareHandle>(context.format, context.now, style);
+        let mut sink = one_share_sink::<ShareHandle>(&mut out, context.format, context.now, style);
         let mut printed = 0_u64;
         'listing: while let Some(page) = next_page(&mut pager).await? {
             for handle in page {

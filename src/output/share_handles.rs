@@ -12,7 +12,8 @@ use time::OffsetDateTime;
 
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, shows_client};
-use super::sink::{Row, json};
+use super::sink::{Row, Sink, json};
+use super::stdout::{Stdout, WRITE_FAILED};
 use super::{Format, TableStyle};
 use azfh_client::handles::model::Handle;
 use azfh_client::handles::outcome::CloseResult;
@@ -148,23 +149,70 @@ impl Row for ShareHandle {
     }
 }
 
-/// The style of one TARGET's records: its tsv keeps the columns `unplaced` (a handle's, or a
-/// close report's), without `account` and `share` unless `--columns` names them, so scripts
-/// that read one share's tsv by position see what they always saw (json and jsonl carry every
-/// field).
-pub(crate) fn one_share_style(
-    format: Format,
-    style: TableStyle,
-    unplaced: &'static [&'static str],
-) -> TableStyle {
-    if format == Format::Tsv && style.columns.is_none() {
-        TableStyle {
-            columns: Some(unplaced),
-            ..style
-        }
-    } else {
-        style
+/// A row with its place, over a row without it (a handle, a close result).
+pub(crate) trait Placed: Row {
+    type Unplaced: Row;
+    fn unplaced(&self) -> &Self::Unplaced;
+}
+
+impl Placed for ShareHandle {
+    type Unplaced = Handle;
+    fn unplaced(&self) -> &Handle {
+        &self.handle
     }
+}
+
+impl Placed for ShareCloseResult {
+    type Unplaced = CloseResult;
+    fn unplaced(&self) -> &CloseResult {
+        &self.result
+    }
+}
+
+/// Writes placed rows as their unplaced rows.
+struct Unplaced<'s, R: Placed>(Box<dyn Sink<R::Unplaced> + 's>);
+
+impl<R: Placed> Sink<R> for Unplaced<'_, R> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.0.write(row.unplaced())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.0.finish()
+    }
+}
+
+/// The sink of one TARGET's records: its tsv keeps the columns of a handle (or a close
+/// report), without `account` and `share` unless `--columns` names them, so scripts that read
+/// one share's tsv by position see what they always saw; the other formats carry the place.
+pub(crate) fn one_share_sink<'s, R: Placed + 's>(
+    out: &'s mut Stdout,
+    format: Format,
+    now: OffsetDateTime,
+    style: TableStyle,
+) -> Box<dyn Sink<R> + 's> {
+    if format == Format::Tsv && style.columns.is_none() {
+        Box::new(Unplaced::<R>(out.sink::<R::Unplaced>(format, now, style)))
+    } else {
+        out.sink::<R>(format, now, style)
+    }
+}
+
+/// Prints one TARGET's records (see [`one_share_sink`]) to stdout, an empty report included.
+pub(crate) fn print_one_share_rows<'r, R: Placed + 'r>(
+    format: Format,
+    now: OffsetDateTime,
+    style: TableStyle,
+    rows: impl IntoIterator<Item = &'r R>,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let mut stdout = Stdout::lock_report();
+    let mut sink = one_share_sink::<R>(&mut stdout, format, now, style);
+    for row in rows {
+        sink.write(row).context(WRITE_FAILED)?;
+    }
+    sink.finish().context(WRITE_FAILED)?;
+    stdout.flush()
 }
 
 /// Appends the `account` and `share` tsv fields.

@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use super::Job;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
+use crate::output::share_handles::print_one_share_rows;
 use crate::ui::Answer;
 use azfh_client::handles::Handle;
 
@@ -36,10 +37,10 @@ impl Job<'_> {
         }
         if self.args.dry_run {
             let rows: Vec<_> = selected.iter().map(|h| self.handle_row(h)).collect();
-            crate::output::stdout::print_rows(
+            print_one_share_rows(
                 self.context.format,
                 self.context.now,
-                super::dry_run_style(self.context),
+                self.context.table_style,
                 rows.iter(),
             )?;
             self.context.ui.note(&format!(

@@ -31,8 +31,7 @@ use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
-use crate::output::TableStyle;
-use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle, one_share_style};
+use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle, print_one_share_rows};
 use crate::output::sink::Row;
 use crate::output::stdout;
 use azfh_client::backend::Work;
@@ -96,10 +95,10 @@ pub(super) async fn run(
         && ids.is_empty()
     {
         // `handles ls … | cut -f1 | handles close --handle-id -` when nothing matched.
-        stdout::print_rows::<ShareCloseResult>(
+        print_one_share_rows::<ShareCloseResult>(
             context.format,
             context.now,
-            report_style(context),
+            context.table_style,
             std::iter::empty(),
         )?;
         context.ui.note("no handle ids on stdin: nothing to close");
@@ -176,24 +175,6 @@ impl Job<'_> {
             result: result.clone(),
         }
     }
-}
-
-/// The style of one TARGET's handle and report records (see [`one_share_style`]).
-fn report_style(context: &Context) -> TableStyle {
-    one_share_style(
-        context.format,
-        context.table_style,
-        <CloseResult as Row>::TSV_COLUMNS,
-    )
-}
-
-/// The style of one TARGET's dry-run records.
-fn dry_run_style(context: &Context) -> TableStyle {
-    one_share_style(
-        context.format,
-        context.table_style,
-        <Handle as Row>::TSV_COLUMNS,
-    )
 }
 
 /// Prints report rows to stdout in the chosen format, an empty report included.

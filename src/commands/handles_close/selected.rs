@@ -10,7 +10,7 @@ use super::Job;
 use super::selection_input::Mode;
 use super::summary::selection_summary;
 use crate::error::ExitStatus;
-use crate::output::share_handles::ShareCloseResult;
+use crate::output::share_handles::{ShareCloseResult, one_share_sink, print_one_share_rows};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::ui::Progress;
 use azfh_client::handles::outcome::{CloseResult, Tally};
@@ -56,10 +56,10 @@ impl Job<'_> {
             return Ok(status);
         }
         if selected.is_empty() {
-            crate::output::stdout::print_rows::<ShareCloseResult>(
+            print_one_share_rows::<ShareCloseResult>(
                 self.context.format,
                 self.context.now,
-                super::report_style(self.context),
+                self.context.table_style,
                 std::iter::empty(),
             )?;
             self.context.ui.note(&format!(
@@ -72,10 +72,11 @@ impl Job<'_> {
         let started = Instant::now();
         let verify = self.args.verify;
         let mut out = Stdout::lock_report();
-        let mut sink = out.sink::<ShareCloseResult>(
+        let mut sink = one_share_sink::<ShareCloseResult>(
+            &mut out,
             self.context.format,
             self.context.now,
-            super::report_style(self.context),
+            self.context.table_style,
         );
         // Without --verify, each result is reported as it comes; with it, outcomes can still
         // change (a closed handle that reappears), so the report waits for the verdict.
