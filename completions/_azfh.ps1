@@ -107,7 +107,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         'azfh;handles;ls' {
             [CompletionResult]::new('--share-concurrency', '--share-concurrency', [CompletionResultType]::ParameterName, 'With several shares: how many are listed at once, at most')
             [CompletionResult]::new('--page-size', '--page-size', [CompletionResultType]::ParameterName, 'Handles per List Handles request (1 to 5000) [default: the service''s]')
-            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per client-ip, client-name, session, path or owner')
+            [CompletionResult]::new('--group-by', '--group-by', [CompletionResultType]::ParameterName, 'One row per client-ip, client-name, session, path, owner, share or account')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Table and tsv columns, in order (names: --help)')
             [CompletionResult]::new('--time', '--time', [CompletionResultType]::ParameterName, 'relative (ages, the default) or absolute (RFC 3339 UTC)')
             [CompletionResult]::new('--sort', '--sort', [CompletionResultType]::ParameterName, 'Print in this order (buffers the listing)')

@@ -1664,7 +1664,7 @@ _azfh() {
                     return 0
                     ;;
                 --columns)
-                    COMPREPLY=($(compgen -W "handle_id path file_id parent_id session_id client client_ip client_port client_name open_time last_reconnect_time access_rights owner byte_range_locks owner_name" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "handle_id path file_id parent_id session_id client client_ip client_port client_name open_time last_reconnect_time access_rights owner byte_range_locks owner_name account share" -- "${cur}"))
                     return 0
                     ;;
                 --time)

@@ -102,7 +102,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;handles;ls'= {
             cand --share-concurrency 'With several shares: how many are listed at once, at most'
             cand --page-size 'Handles per List Handles request (1 to 5000) [default: the service''s]'
-            cand --group-by 'One row per client-ip, client-name, session, path or owner'
+            cand --group-by 'One row per client-ip, client-name, session, path, owner, share or account'
             cand --columns 'Table and tsv columns, in order (names: --help)'
             cand --time 'relative (ages, the default) or absolute (RFC 3339 UTC)'
             cand --sort 'Print in this order (buffers the listing)'

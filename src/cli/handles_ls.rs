@@ -46,10 +46,11 @@ pub(crate) struct HandlesLsArgs {
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=5000), allow_negative_numbers = true)]
     pub page_size: Option<u32>,
 
-    /// One row per client-ip, client-name, session, path or owner
+    /// One row per client-ip, client-name, session, path, owner, share or account
     ///
     /// One row per group: count, oldest open time, and paths near the handle limits. KEY:
-    /// client-ip, client-name, session, path or owner
+    /// client-ip, client-name, session, path, owner, share or account (over several shares,
+    /// paths are grouped on their share: ACCOUNT:SHARE/PATH)
     #[arg(long, value_enum, value_name = "KEY", hide_possible_values = true)]
     pub group_by: Option<GroupKey>,
 
@@ -66,8 +67,9 @@ pub(crate) struct HandlesLsArgs {
 
     /// Print in this order (buffers the listing)
     ///
-    /// Print in this order; ties keep the listed order. Sorting holds the listing in memory
-    /// (tsv and jsonl otherwise stream in constant memory); with --limit only the first N.
+    /// Print in this order; ties keep the listed order. Sorting holds the listing in memory,
+    /// over several shares too (tsv and jsonl otherwise stream in constant memory); with
+    /// --limit only the first N.
     #[arg(
         long,
         value_enum,

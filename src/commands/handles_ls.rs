@@ -3,6 +3,8 @@
 //! listing between pages: what was printed is completed (a JSON array is closed) and flushed,
 //! and the exit status is 130.
 
+use std::sync::Arc;
+
 use anyhow::{Context as _, Result};
 
 use super::Context;
@@ -12,6 +14,7 @@ use crate::error::{ExitStatus, UsageError};
 use crate::output::groups::GroupRow;
 use crate::output::order::Sorted;
 use crate::output::plural::plural;
+use crate::output::share_handles::{ShareHandle, one_share_sink};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, Format, TableStyle};
 use azfh_client::backend::Work;
@@ -91,6 +94,7 @@ pub(super) async fn run(
                 key,
                 group,
                 open_times,
+                complete: true,
             })
             .context(WRITE_FAILED)?;
         }
@@ -106,7 +110,9 @@ pub(super) async fn run(
                 limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
             )
         });
-        let mut sink = out.sink::<azfh_client::handles::Handle>(context.format, context.now, style);
+        // Every record names its account and share, as over several shares.
+        let place = super::places::place_of(&backend, false);
+        let mut sink = one_share_sink::<ShareHandle>(&mut out, context.format, context.now, style);
         let mut printed = 0_u64;
         'listing: while let Some(page) = next_page(&mut pager).await? {
             for handle in page {
@@ -116,11 +122,15 @@ pub(super) async fn run(
                     continue;
                 }
                 selected += 1;
+                let row = ShareHandle {
+                    place: Arc::clone(&place),
+                    handle,
+                };
                 if let Some(sorted) = &mut sorted {
-                    sorted.add(handle);
+                    sorted.add(row);
                     continue;
                 }
-                sink.write(&handle).context(WRITE_FAILED)?;
+                sink.write(&row).context(WRITE_FAILED)?;
                 printed += 1;
                 if limit.is_some_and(|n| printed >= n) {
                     // Enough: no more pages are asked for.

@@ -78,7 +78,14 @@ pub(super) async fn run(
     }
     // Bad TARGETs are refused here, before any request, and leave --output-file as it was.
     let known = known_targets::check(context, &args.targets, args.all_shares)?;
-    let targets = match super::sweep::targets(context, &args.targets, args.all_shares).await {
+    let targets = match super::sweep::targets(
+        context,
+        &args.targets,
+        args.all_shares,
+        args.recursive,
+    )
+    .await
+    {
         Ok(targets) => targets,
         Err(err) => {
             write_unresolved(context, args, &known, &err);

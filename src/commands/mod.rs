@@ -11,6 +11,7 @@ mod interrupt;
 mod ls;
 mod man;
 mod path_note;
+mod places;
 mod sessions_close;
 mod sessions_ls;
 mod shares;

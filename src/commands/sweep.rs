@@ -3,48 +3,67 @@
 //! page arrives. A share that fails is reported on one stderr line and the others go on: exit
 //! 3 when some failed, 1 when all did.
 
+use std::collections::BTreeSet;
+use std::sync::Arc;
+
 use anyhow::{Context as _, Result};
 
 use super::Context;
 use super::interrupt::Interrupt;
+use super::places::{self, TargetPlace};
 use crate::cli::HandlesLsArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::groups::GroupRow;
+use crate::output::order::Sorted;
 use crate::output::plural::plural;
-use crate::output::share_handles::ShareHandle;
+use crate::output::share_handles::{Place, ShareHandle};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::output::{self, TableStyle};
 use azfh_client::azure::{ListSharesOptions, Location};
-use azfh_client::backend::Backend;
+use azfh_client::backend::{Backend, Work};
 use azfh_client::config::target::validate_share;
-use azfh_client::handles::Selection;
-use azfh_client::handles::grouping::{GroupKey, Grouping};
+use azfh_client::handles::grouping::{Group, GroupKey, Grouping};
+use azfh_client::handles::{Handle, Selection};
 use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
-/// The shares to list, and how many targets failed before any handle was listed (an account
-/// whose shares could not be listed, a share name no service may send).
+/// The shares to list, each with its place, and how many targets failed before any handle
+/// was listed (an account whose shares could not be listed, a share name no service may
+/// send).
 pub(super) struct Targets {
     pub(super) shares: Vec<SweepTarget>,
+    /// By the index of `shares` (and of the sweep's targets).
+    pub(super) places: Vec<TargetPlace>,
     pub(super) failed: usize,
     /// The accounts (as labelled) whose shares could not be listed, with why.
     pub(super) unlisted: Vec<(String, String)>,
 }
 
-/// The shares that TARGETs (or, with `all_shares`, the accounts they name) stand for.
+/// The shares that TARGETs (or, with `all_shares`, the accounts they name) stand for, each
+/// once: a TARGET that another one covers (given twice, or below one listed with
+/// `recursive`) is left out with a note.
 pub(super) async fn targets(
     context: &Context,
     given: &[String],
     all_shares: bool,
+    recursive: bool,
 ) -> Result<Targets> {
-    if all_shares {
-        every_share(context, given).await
+    let (found, failed, unlisted) = if all_shares {
+        every_share(context, given).await?
     } else {
-        given_targets(context, given)
-    }
+        (given_targets(context, given)?, 0, Vec::new())
+    };
+    let kept = places::without_overlaps(found, recursive, |note| context.ui.note(&note));
+    let (shares, places) = kept.into_iter().unzip();
+    Ok(Targets {
+        shares,
+        places,
+        failed,
+        unlisted,
+    })
 }
 
-/// The account a TARGET names, as messages and records show it: a config file's name
-/// (`prod:` → `prod`), else the account of its endpoint (or the Qumulo cluster).
+/// The account a TARGET names, as messages show it: a config file's name (`prod:` → `prod`),
+/// else the account of its endpoint.
 fn account_label(target: &str, backend: &Backend) -> String {
     if !target.contains("://")
         && let Some((name, _)) = target.split_once(':')
@@ -57,31 +76,47 @@ fn account_label(target: &str, backend: &Backend) -> String {
     }
 }
 
+/// The record names and message label of a share listed from `backend`.
+fn sweep_target(backend: Backend, label: String) -> (SweepTarget, TargetPlace) {
+    let place = places::target_place(&backend, label);
+    (
+        SweepTarget {
+            account: place.place.account.clone(),
+            share: place.place.share.clone(),
+            backend,
+        },
+        place,
+    )
+}
+
 /// TARGETs as given: each one share (or a directory or file of it).
-fn given_targets(context: &Context, targets: &[String]) -> Result<Targets> {
+fn given_targets(context: &Context, targets: &[String]) -> Result<Vec<(SweepTarget, TargetPlace)>> {
     let mut shares = Vec::with_capacity(targets.len());
     for target in targets {
         let backend = context.connect_backend(target)?;
-        let share = match &backend {
-            Backend::Azure { location, .. } => location.display(),
-            Backend::Qumulo { path, .. } => path.clone(),
+        let label = match &backend {
+            Backend::Azure { location, .. } => {
+                format!("{}:{}", account_label(target, &backend), location.display())
+            }
+            Backend::Qumulo { .. } => backend.display(),
         };
-        shares.push(SweepTarget {
-            account: account_label(target, &backend),
-            share,
-            backend,
-        });
+        shares.push(sweep_target(backend, label));
     }
-    Ok(Targets {
-        shares,
-        failed: 0,
-        unlisted: Vec::new(),
-    })
+    Ok(shares)
 }
 
 /// `--all-shares`: every SMB share of each account given (none given: the connection
-/// options' account). NFS shares are skipped with a note: they have no SMB handles.
-async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> {
+/// options' account), each account once. NFS shares are skipped with a note: they have no
+/// SMB handles. Also gives how many accounts could not be listed or gave a share name no
+/// service may send.
+async fn every_share(
+    context: &Context,
+    accounts: &[String],
+) -> Result<(
+    Vec<(SweepTarget, TargetPlace)>,
+    usize,
+    Vec<(String, String)>,
+)> {
     if context.access.snapshot.is_some() {
         return Err(UsageError::new(
             "--snapshot names one share's snapshot and cannot be used with --all-shares",
@@ -96,6 +131,7 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
     };
     // Every account is resolved before any request: a usage error sends nothing.
     let mut clients = Vec::with_capacity(given.len());
+    let mut endpoints: Vec<String> = Vec::with_capacity(given.len());
     for account in given {
         let client = context.connect_account(account).map_err(|err| {
             match (account, err.downcast_ref::<UsageError>()) {
@@ -113,13 +149,19 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
             Some(text) if !text.contains("://") => text.trim().trim_end_matches(':').to_owned(),
             _ => client.transport().endpoint().account().to_owned(),
         };
+        let endpoint = client.transport().endpoint().url("", &[]).to_lowercase();
+        if endpoints.contains(&endpoint) {
+            context.ui.note(&format!(
+                "{label}: is given twice: its shares are listed once"
+            ));
+            continue;
+        }
+        endpoints.push(endpoint);
         clients.push((label, client));
     }
-    let mut targets = Targets {
-        shares: Vec::new(),
-        failed: 0,
-        unlisted: Vec::new(),
-    };
+    let mut targets = Vec::new();
+    let mut failed = 0;
+    let mut unlisted = Vec::new();
     for (label, client) in clients {
         let shares = match client
             .list_shares(ListSharesOptions::default())
@@ -131,8 +173,8 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
                 context
                     .ui
                     .warn(&format!("cannot list the shares of {label}: {err}"));
-                targets.failed += 1;
-                targets.unlisted.push((label, format!("{err:#}")));
+                failed += 1;
+                unlisted.push((label, format!("{err:#}")));
                 continue;
             }
         };
@@ -149,13 +191,12 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
                     "skipped a share of {label} named '{}': not a share name the service may send",
                     share.name
                 ));
-                targets.failed += 1;
+                failed += 1;
                 continue;
             }
-            targets.shares.push(SweepTarget {
-                account: label.clone(),
-                share: share.name.clone(),
-                backend: Backend::Azure {
+            let share_label = format!("{label}:{}", share.name);
+            targets.push(sweep_target(
+                Backend::Azure {
                     client: client.clone(),
                     location: Location {
                         share: share.name,
@@ -163,12 +204,15 @@ async fn every_share(context: &Context, accounts: &[String]) -> Result<Targets> 
                         snapshot: None,
                     },
                 },
-            });
+                share_label,
+            ));
         }
     }
-    Ok(targets)
+    Ok((targets, failed, unlisted))
 }
 
+/// Lists the shares, streaming their records as pages arrive; `--sort` and `--group-by`
+/// buffer (the selection, or the groups) and print at the end.
 pub(super) async fn list(
     context: &Context,
     args: &HandlesLsArgs,
@@ -176,51 +220,50 @@ pub(super) async fn list(
     style: TableStyle,
     interrupt: &Interrupt,
 ) -> Result<ExitStatus> {
-    let by_place = match args.group_by {
-        None => None,
-        Some(key @ (GroupKey::Share | GroupKey::Account)) => Some(key),
-        Some(key) => {
-            return Err(UsageError::new(
-                format!(
-                    "--group-by {} works on one TARGET; several shares group by share or account",
-                    key.name()
-                ),
-                "use --group-by share or --group-by account, or list one share at a time",
-            )
-            .into());
-        }
-    };
-    if args.sort.is_some() {
-        return Err(UsageError::new(
-            "--sort works on one TARGET, not on several shares",
-            "list one share at a time, or sort the -o jsonl output (it has account and share) with jq",
-        )
-        .into());
-    }
-    let targets = targets(context, &args.targets, args.all_shares).await?;
+    let targets = targets(context, &args.targets, args.all_shares, args.recursive).await?;
     for target in &targets.shares {
-        super::check_backend_can_filter(&target.backend, &args.filters, None)?;
+        super::check_backend_can_filter(&target.backend, &args.filters, args.group_by)?;
+        target
+            .backend
+            .preflight(Work::ListHandles, &args.filters)
+            .await?;
     }
-    let total = targets.shares.len() + targets.failed;
-    let mut failed = targets.failed;
+    let Targets {
+        shares,
+        places,
+        failed: failed_before,
+        unlisted: _,
+    } = targets;
+    let total = shares.len() + failed_before;
+    let mut failed = failed_before;
+    let open_times = shares.iter().all(|t| t.backend.capabilities().open_time);
+    let mut limits: Vec<Option<Grouping>> = shares
+        .iter()
+        .map(|t| {
+            (args.group_by.is_some() && t.backend.capabilities().handle_limits)
+                .then(|| Grouping::new(GroupKey::Path))
+        })
+        .collect();
+    let mut once = places::Once::new(&places);
     let progress = context.ui.spinner();
     let mut sweep = Sweep::start(
-        targets.shares,
+        shares,
         args.recursive,
         args.page_size,
         usize::from(args.share_concurrency),
     );
-    // --group-by share|account: the groups, and each share's open handles per path (the
-    // service's limits are per share).
-    let mut grouping = by_place.map(Grouping::without_limits);
-    let mut limits: Vec<Grouping> = Vec::new();
-    if by_place.is_some() {
-        limits = (0..sweep.len())
-            .map(|_| Grouping::new(GroupKey::Path))
-            .collect();
-    }
+    let mut grouping = args.group_by.map(Grouping::without_limits);
+    let mut sorted = args.sort.map(|order| {
+        Sorted::<ShareHandle>::new(
+            order,
+            args.limit.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        )
+    });
     let mut out = Stdout::lock();
+    // A sink writes nothing before its first record or its end: a sweep that fails before
+    // any record ends without either, and prints nothing on stdout.
     let mut sink = out.sink::<ShareHandle>(context.format, context.now, style);
+    let mut failed_targets = Vec::new();
     let (mut listed, mut selected, mut finished) = (0_u64, 0_u64, 0_usize);
     let mut stopped_at_limit = false;
     'sweep: loop {
@@ -231,30 +274,35 @@ pub(super) async fn list(
         let Some(item) = item else { break };
         match item {
             SweepItem::Page { target, handles } => {
-                let (account, share) = sweep.names_of(target);
+                let place = &places[target].place;
                 for handle in handles {
+                    if !once.first(target, &handle.id) {
+                        continue;
+                    }
                     listed += 1;
-                    if let Some(limit) = limits.get_mut(target) {
+                    if let Some(Some(limit)) = limits.get_mut(target) {
                         limit.observe(&handle);
                     }
                     if !selection.matches(&handle) {
                         continue;
                     }
                     selected += 1;
-                    if let Some(grouping) = &mut grouping {
-                        let key = match by_place {
-                            Some(GroupKey::Account) => account.to_string(),
-                            _ => format!("{account}:{share}"),
-                        };
-                        grouping.add_keyed(Some(key), &handle);
+                    if let (Some(grouping), Some(key)) = (&mut grouping, args.group_by) {
+                        match group_key(key, place, &handle) {
+                            Some(group) => grouping.add_keyed(Some(group), &handle),
+                            None => grouping.add(&handle),
+                        }
                         continue;
                     }
-                    sink.write(&ShareHandle {
-                        account: account.clone(),
-                        share: share.clone(),
+                    let row = ShareHandle {
+                        place: Arc::clone(place),
                         handle,
-                    })
-                    .context(WRITE_FAILED)?;
+                    };
+                    if let Some(sorted) = &mut sorted {
+                        sorted.add(row);
+                        continue;
+                    }
+                    sink.write(&row).context(WRITE_FAILED)?;
                     if args.limit.is_some_and(|n| selected >= n) {
                         stopped_at_limit = true;
                         break 'sweep;
@@ -262,11 +310,11 @@ pub(super) async fn list(
                 }
             }
             SweepItem::Failed { target, error } => {
-                let (account, share) = sweep.names_of(target);
                 failed += 1;
+                failed_targets.push(target);
                 context
                     .ui
-                    .warn(&format!("cannot list {account}:{share}: {error:#}"));
+                    .warn(&format!("cannot list {}: {error:#}", places[target].label));
             }
             SweepItem::Finished { .. } => finished += 1,
         }
@@ -278,33 +326,48 @@ pub(super) async fn list(
         ));
     }
     progress.finish();
-    if let (Some(grouping), Some(key)) = (grouping, by_place) {
+    // Everything failed before a record: nothing on stdout (not even a header or `[]`).
+    let silent = failed > 0 && failed == total && selected == 0;
+    if let (Some(grouping), Some(key)) = (grouping, args.group_by) {
         drop(sink);
-        let mut report = grouping.finish();
-        report.groups.sort_by(|a, b| a.key.cmp(&b.key));
-        let mut groups = out.sink::<GroupRow<'_>>(context.format, context.now, style);
-        for group in &report.groups {
-            groups
-                .write(&GroupRow {
+        let report = grouping.finish();
+        let failed_places: Vec<&Place> =
+            failed_targets.iter().map(|&t| &*places[t].place).collect();
+        let groups = complete_groups(key, report.groups, &failed_places, failed > 0);
+        if !silent {
+            let mut rows = out.sink::<GroupRow<'_>>(context.format, context.now, style);
+            for (group, complete) in &groups {
+                rows.write(&GroupRow {
                     key,
                     group,
-                    // Every share of a sweep is an Azure Files share: its handles carry times.
-                    open_times: true,
+                    open_times,
+                    complete: *complete,
                 })
                 .context(WRITE_FAILED)?;
+            }
+            rows.finish().context(WRITE_FAILED)?;
         }
-        groups.finish().context(WRITE_FAILED)?;
         for (index, limit) in limits.into_iter().enumerate() {
-            let (account, share) = sweep.names_of(index);
+            let Some(limit) = limit else { continue };
             for status in &limit.finish().near_limit {
                 context.ui.warn(&format!(
-                    "{account}:{share}: {}",
+                    "{}: {}",
+                    places[index].label,
                     output::groups::limit_warning(status)
                 ));
             }
         }
     } else {
-        sink.finish().context(WRITE_FAILED)?;
+        if let Some(sorted) = sorted {
+            for row in sorted.finish() {
+                sink.write(&row).context(WRITE_FAILED)?;
+            }
+        }
+        if silent {
+            drop(sink);
+        } else {
+            sink.finish().context(WRITE_FAILED)?;
+        }
     }
     drop(sweep);
     out.flush()?;
@@ -319,6 +382,10 @@ pub(super) async fn list(
         context.ui.note(&format!(
             "stopped at --limit: the first {selected} matching handle{}, after {listed} listed",
             plural(selected)
+        ));
+    } else if let Some(limit) = args.limit.filter(|n| selected > *n) {
+        context.ui.note(&format!(
+            "--limit {limit}: {limit} of the {selected} matching handles shown"
         ));
     } else if total == 0 {
         context.ui.note("no SMB shares to list");
@@ -340,4 +407,65 @@ pub(super) async fn list(
     }
     context.ui.warn(&summary);
     Ok(ExitStatus::Partial)
+}
+
+/// The group a handle listed on `place` counts in, where the place decides it: its share or
+/// account (as its records name them), or its path on its share (`ACCOUNT:SHARE/PATH`: paths
+/// of different shares are different paths). `None`: the handle's own key (a client, session
+/// or owner, across shares).
+fn group_key(key: GroupKey, place: &Place, handle: &Handle) -> Option<String> {
+    match key {
+        GroupKey::Path if handle.path.starts_with('/') => {
+            Some(format!("{}:{}", place.account, handle.path))
+        }
+        GroupKey::Path => Some(format!("{}:{}/{}", place.account, place.share, handle.path)),
+        _ => place_key(key, place),
+    }
+}
+
+/// The share (`ACCOUNT:SHARE`) or account group of `place`; `None` for the other keys.
+fn place_key(key: GroupKey, place: &Place) -> Option<String> {
+    match key {
+        GroupKey::Share => Some(format!("{}:{}", place.account, place.share)),
+        GroupKey::Account => Some(place.account.clone()),
+        _ => None,
+    }
+}
+
+/// The groups to print, each with whether its count is complete: a share or account group of
+/// a share whose listing failed is partial (and printed with 0 when that share gave nothing),
+/// and with any failure, so is every group of the other keys (each may miss handles). Share
+/// and account groups are sorted by key; the others keep the grouping's order (most first).
+fn complete_groups(
+    key: GroupKey,
+    mut groups: Vec<Group>,
+    failed: &[&Place],
+    any_failed: bool,
+) -> Vec<(Group, bool)> {
+    let by_place = matches!(key, GroupKey::Share | GroupKey::Account);
+    if !by_place {
+        return groups.into_iter().map(|g| (g, !any_failed)).collect();
+    }
+    let partial: BTreeSet<String> = failed
+        .iter()
+        .filter_map(|place| place_key(key, place))
+        .collect();
+    for key in &partial {
+        if !groups.iter().any(|g| g.key.as_ref() == Some(key)) {
+            groups.push(Group {
+                key: Some(key.clone()),
+                handles: 0,
+                oldest_open_time: None,
+                limit: None,
+            });
+        }
+    }
+    groups.sort_by(|a, b| a.key.cmp(&b.key));
+    groups
+        .into_iter()
+        .map(|g| {
+            let complete = !g.key.as_ref().is_some_and(|k| partial.contains(k));
+            (g, complete)
+        })
+        .collect()
 }

@@ -1,5 +1,5 @@
 //! `--group-by` results as rows: one schema in tsv and json (`group_by`, `key`, `handles`,
-//! `oldest_open_time`, `open_on_path`, `limit`), snake_case values.
+//! `oldest_open_time`, `open_on_path`, `limit`, `complete`), snake_case values.
 
 use std::io::{self, Write};
 
@@ -26,6 +26,8 @@ struct GroupRecord<'a> {
     open_on_path: Option<u64>,
     /// For `path` groups on a service with limits: the service's limit for the path.
     limit: Option<u64>,
+    /// False when a listing the group counts failed: `handles` is then a lower bound.
+    complete: bool,
 }
 
 /// The tsv columns of a group: the json fields.
@@ -36,7 +38,11 @@ const TSV_COLUMNS: &[&str] = &[
     "oldest_open_time",
     "open_on_path",
     "limit",
+    "complete",
 ];
+
+/// The table's WARNING for a group whose count is partial.
+const INCOMPLETE: &str = "incomplete: a listing failed";
 
 /// The snake_case name of a grouping, as output writes it (the flag takes the kebab form too).
 pub(crate) fn group_by_name(key: GroupKey) -> &'static str {
@@ -58,6 +64,8 @@ pub(crate) struct GroupRow<'a> {
     /// Whether the backend reports open times: without them (Qumulo) the table leaves out
     /// OLDEST, which would be `-` on every row (tsv and json keep their schema).
     pub open_times: bool,
+    /// False when a listing the group counts failed (a share of several): its count is partial.
+    pub complete: bool,
 }
 
 impl GroupRow<'_> {
@@ -70,6 +78,7 @@ impl GroupRow<'_> {
             oldest_open_time: g.oldest_open_time.map(rfc3339),
             open_on_path: g.limit.as_ref().map(|s| s.open),
             limit: g.limit.as_ref().map(|s| s.limit),
+            complete: self.complete,
         }
     }
 }
@@ -131,7 +140,14 @@ impl Row for GroupRow<'_> {
                     .map_or_else(|| "-".to_owned(), |t| style.time.show(t, now)),
             );
         }
-        cells.push(g.limit.as_ref().map(limit_text).unwrap_or_default());
+        let warning = g.limit.as_ref().map(limit_text).unwrap_or_default();
+        cells.push(if self.complete {
+            warning
+        } else if warning.is_empty() {
+            INCOMPLETE.to_owned()
+        } else {
+            format!("{INCOMPLETE}; {warning}")
+        });
         cells
     }
 
@@ -145,6 +161,7 @@ impl Row for GroupRow<'_> {
             r.oldest_open_time.unwrap_or_default(),
             number(r.open_on_path),
             number(r.limit),
+            r.complete.to_string(),
         ]
     }
 

@@ -134,9 +134,10 @@ pub(crate) const OWNER_NAME: &str = "owner_name";
 const HANDLE_TSV_COLUMNS: [&str; TSV_COLUMNS.len() + 1] =
     super::columns_then(&TSV_COLUMNS, &[OWNER_NAME]);
 
-/// The names `--columns` takes for handles: the tsv and json fields, and `client` (address and
-/// port as the table's CLIENT column shows them).
-pub(crate) const COLUMN_NAMES: [&str; 15] = [
+/// The names `--columns` takes for handles: the tsv and json fields (`account` and `share`, the
+/// place every record names, included), and `client` (address and port as the table's CLIENT
+/// column shows them).
+pub(crate) const COLUMN_NAMES: [&str; 17] = [
     "handle_id",
     "path",
     "file_id",
@@ -152,6 +153,8 @@ pub(crate) const COLUMN_NAMES: [&str; 15] = [
     "owner",
     "byte_range_locks",
     "owner_name",
+    "account",
+    "share",
 ];
 
 /// The fields of [`CLIENT_HEADERS`].

@@ -1,8 +1,9 @@
 //! `--sort` and `--limit` for `handles ls`: the order handles are printed in, and how many.
 //! Sorting needs every selected handle before the first is printed, so it buffers (whatever
-//! the format); with `--limit N` it keeps only the N first in that order (at most 2N held at
-//! once), so memory stays bounded by N, not by the share.
+//! the format, and over several shares too); with `--limit N` it keeps only the N first in
+//! that order (at most 2N held at once), so memory stays bounded by N, not by the shares.
 
+use std::borrow::Borrow;
 use std::cmp::Ordering;
 
 use azfh_client::handles::Handle;
@@ -44,14 +45,15 @@ impl HandleOrder {
     }
 }
 
-/// The handles a sorted listing prints: all of them, or the first `limit` in `order`.
-pub(crate) struct Sorted {
+/// The handles a sorted listing prints (a handle, or a row that holds one): all of them, or
+/// the first `limit` in `order`.
+pub(crate) struct Sorted<T = Handle> {
     order: HandleOrder,
     limit: Option<usize>,
-    handles: Vec<Handle>,
+    handles: Vec<T>,
 }
 
-impl Sorted {
+impl<T: Borrow<Handle>> Sorted<T> {
     pub(crate) fn new(order: HandleOrder, limit: Option<usize>) -> Self {
         Self {
             order,
@@ -60,7 +62,7 @@ impl Sorted {
         }
     }
 
-    pub(crate) fn add(&mut self, handle: Handle) {
+    pub(crate) fn add(&mut self, handle: T) {
         self.handles.push(handle);
         if let Some(limit) = self.limit
             && self.handles.len() >= limit.saturating_mul(2).max(1024)
@@ -73,12 +75,13 @@ impl Sorted {
     /// earlier were listed earlier).
     fn trim(&mut self, limit: usize) {
         let order = self.order;
-        self.handles.sort_by(|a, b| order.compare(a, b));
+        self.handles
+            .sort_by(|a, b| order.compare(a.borrow(), b.borrow()));
         self.handles.truncate(limit);
     }
 
     /// The handles to print, in order.
-    pub(crate) fn finish(mut self) -> Vec<Handle> {
+    pub(crate) fn finish(mut self) -> Vec<T> {
         self.trim(self.limit.unwrap_or(usize::MAX));
         self.handles
     }

@@ -1,5 +1,8 @@
-//! Handles of several shares as rows: every field of a handle, plus the `account` and `share`
-//! it was listed on. Tables put a SHARE column (`ACCOUNT:SHARE`) first.
+//! Handles as rows with the place they were listed on: every field of a handle, plus its
+//! `account` and `share` (and, listed on a share snapshot, `snapshot` in json), whether one
+//! TARGET was listed or several. Tables over several shares put a SHARE column
+//! (`ACCOUNT:SHARE`) first; over one they keep a handle's columns (`--columns account,share`
+//! shows them).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -7,24 +10,47 @@ use std::sync::Arc;
 use serde::Serialize;
 use time::OffsetDateTime;
 
-use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleRecord, shows_client};
-use super::sink::{Row, json};
+use super::sink::{Row, Sink, json};
+use super::stdout::{Stdout, WRITE_FAILED};
+use super::{Format, TableStyle};
 use azfh_client::handles::model::Handle;
 use azfh_client::handles::outcome::CloseResult;
 
-/// A handle and where it was listed (the names shared by every handle of the share).
+/// Where handles were listed, as every record names it.
+#[derive(Debug)]
+pub(crate) struct Place {
+    /// Azure Files: the storage account's name as the service knows it (not a config file's
+    /// name for it). Qumulo: the cluster, `HOST[:PORT]`.
+    pub account: String,
+    /// Azure Files: the share's name (without the TARGET's path). Qumulo: `/`, the cluster's
+    /// file system (its handles belong to no SMB share; their paths are absolute).
+    pub share: String,
+    /// The share snapshot listed, if one was.
+    pub snapshot: Option<String>,
+    /// Whether tables show the SHARE column by default: when several shares are listed.
+    pub share_column: bool,
+}
+
+/// A handle and where it was listed (the place shared by every handle of the share).
 pub(crate) struct ShareHandle {
-    pub account: Arc<str>,
-    pub share: Arc<str>,
+    pub place: Arc<Place>,
     pub handle: Handle,
+}
+
+impl std::borrow::Borrow<Handle> for ShareHandle {
+    fn borrow(&self) -> &Handle {
+        &self.handle
+    }
 }
 
 #[derive(Serialize)]
 struct Record<'a> {
     account: &'a str,
     share: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<&'a str>,
     #[serde(flatten)]
     handle: HandleRecord<'a>,
 }
@@ -37,16 +63,23 @@ const SHARE_TSV_COLUMNS: [&str; <Handle as Row>::TSV_COLUMNS.len() + 2] =
 /// Where a record was listed, after its own columns.
 const PLACE: [&str; 2] = ["account", "share"];
 
-/// `ACCOUNT:SHARE`, the form a TARGET names it by.
-fn share_cell(account: &str, share: &str) -> String {
-    for_terminal(&format!("{account}:{share}")).into_owned()
+/// `ACCOUNT:SHARE`.
+fn share_cell(place: &Place) -> String {
+    for_terminal(&format!("{}:{}", place.account, place.share)).into_owned()
 }
+
+/// The table's name of the SHARE column: none `--columns` takes (`account` and `share` are
+/// shown as tsv has them).
+const SHARE_CELL: &str = "account:share";
 
 impl Row for ShareHandle {
     const TABLE_HEADERS: &'static [&'static str] = &[];
     const TSV_COLUMNS: &'static [&'static str] = &SHARE_TSV_COLUMNS;
 
     fn table_headers(&self) -> &'static [&'static str] {
+        if !self.place.share_column {
+            return self.handle.table_headers();
+        }
         if shows_client(&self.handle) {
             &[
                 "SHARE",
@@ -64,9 +97,12 @@ impl Row for ShareHandle {
     }
 
     fn table_names(&self) -> &'static [&'static str] {
+        if !self.place.share_column {
+            return self.handle.table_names();
+        }
         if shows_client(&self.handle) {
             &[
-                "share",
+                SHARE_CELL,
                 "handle_id",
                 "path",
                 "client",
@@ -77,7 +113,7 @@ impl Row for ShareHandle {
             ]
         } else {
             &[
-                "share",
+                SHARE_CELL,
                 "handle_id",
                 "path",
                 "owner",
@@ -88,32 +124,106 @@ impl Row for ShareHandle {
     }
 
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
-        let mut cells = vec![share_cell(&self.account, &self.share)];
+        if !self.place.share_column {
+            return self.handle.table_cells(now, style);
+        }
+        let mut cells = vec![share_cell(&self.place)];
         cells.extend(self.handle.table_cells(now, style));
         cells
     }
 
     fn tsv_fields(&self) -> Vec<String> {
         let mut fields = self.handle.tsv_fields();
-        fields.push(for_tsv(&self.account).into_owned());
-        fields.push(for_tsv(&self.share).into_owned());
+        push_place(&mut fields, &self.place);
         fields
     }
 
     fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = Record {
-            account: &self.account,
-            share: &self.share,
+            account: &self.place.account,
+            share: &self.place.share,
+            snapshot: self.place.snapshot.as_deref(),
             handle: HandleRecord::from(&self.handle),
         };
         json(out, &record, pretty)
     }
 }
 
+/// A row with its place, over a row without it (a handle, a close result).
+pub(crate) trait Placed: Row {
+    type Unplaced: Row;
+    fn unplaced(&self) -> &Self::Unplaced;
+}
+
+impl Placed for ShareHandle {
+    type Unplaced = Handle;
+    fn unplaced(&self) -> &Handle {
+        &self.handle
+    }
+}
+
+impl Placed for ShareCloseResult {
+    type Unplaced = CloseResult;
+    fn unplaced(&self) -> &CloseResult {
+        &self.result
+    }
+}
+
+/// Writes placed rows as their unplaced rows.
+struct Unplaced<'s, R: Placed>(Box<dyn Sink<R::Unplaced> + 's>);
+
+impl<R: Placed> Sink<R> for Unplaced<'_, R> {
+    fn write(&mut self, row: &R) -> io::Result<()> {
+        self.0.write(row.unplaced())
+    }
+
+    fn finish(self: Box<Self>) -> io::Result<()> {
+        self.0.finish()
+    }
+}
+
+/// The sink of one TARGET's records: its tsv keeps the columns of a handle (or a close
+/// report), without `account` and `share` unless `--columns` names them, so scripts that read
+/// one share's tsv by position see what they always saw; the other formats carry the place.
+pub(crate) fn one_share_sink<'s, R: Placed + 's>(
+    out: &'s mut Stdout,
+    format: Format,
+    now: OffsetDateTime,
+    style: TableStyle,
+) -> Box<dyn Sink<R> + 's> {
+    if format == Format::Tsv && style.columns.is_none() {
+        Box::new(Unplaced::<R>(out.sink::<R::Unplaced>(format, now, style)))
+    } else {
+        out.sink::<R>(format, now, style)
+    }
+}
+
+/// Prints one TARGET's records (see [`one_share_sink`]) to stdout, an empty report included.
+pub(crate) fn print_one_share_rows<'r, R: Placed + 'r>(
+    format: Format,
+    now: OffsetDateTime,
+    style: TableStyle,
+    rows: impl IntoIterator<Item = &'r R>,
+) -> anyhow::Result<()> {
+    use anyhow::Context as _;
+    let mut stdout = Stdout::lock_report();
+    let mut sink = one_share_sink::<R>(&mut stdout, format, now, style);
+    for row in rows {
+        sink.write(row).context(WRITE_FAILED)?;
+    }
+    sink.finish().context(WRITE_FAILED)?;
+    stdout.flush()
+}
+
+/// Appends the `account` and `share` tsv fields.
+fn push_place(fields: &mut Vec<String>, place: &Place) {
+    fields.push(for_tsv(&place.account).into_owned());
+    fields.push(for_tsv(&place.share).into_owned());
+}
+
 /// A close result and where its handle was listed.
 pub(crate) struct ShareCloseResult {
-    pub account: Arc<str>,
-    pub share: Arc<str>,
+    pub place: Arc<Place>,
     pub result: CloseResult,
 }
 
@@ -121,6 +231,8 @@ pub(crate) struct ShareCloseResult {
 struct CloseRecord<'a> {
     account: &'a str,
     share: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    snapshot: Option<&'a str>,
     #[serde(flatten)]
     handle: HandleRecord<'a>,
     outcome: &'static str,
@@ -137,6 +249,9 @@ impl Row for ShareCloseResult {
     const TSV_COLUMNS: &'static [&'static str] = &SHARE_REPORT_TSV_COLUMNS;
 
     fn table_headers(&self) -> &'static [&'static str] {
+        if !self.place.share_column {
+            return self.result.table_headers();
+        }
         if shows_client(&self.result.handle) {
             &[
                 "SHARE",
@@ -154,22 +269,25 @@ impl Row for ShareCloseResult {
     }
 
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
-        let mut cells = vec![share_cell(&self.account, &self.share)];
+        if !self.place.share_column {
+            return self.result.table_cells(now, style);
+        }
+        let mut cells = vec![share_cell(&self.place)];
         cells.extend(self.result.table_cells(now, style));
         cells
     }
 
     fn tsv_fields(&self) -> Vec<String> {
         let mut fields = self.result.tsv_fields();
-        fields.push(for_tsv(&self.account).into_owned());
-        fields.push(for_tsv(&self.share).into_owned());
+        push_place(&mut fields, &self.place);
         fields
     }
 
     fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
         let record = CloseRecord {
-            account: &self.account,
-            share: &self.share,
+            account: &self.place.account,
+            share: &self.place.share,
+            snapshot: self.place.snapshot.as_deref(),
             handle: HandleRecord::from(&self.result.handle),
             outcome: self.result.outcome.name(),
             error: self.result.outcome.error(),

@@ -560,6 +560,7 @@ fn group_by_has_one_schema_in_tsv_and_json_with_snake_case_values() {
         "oldest_open_time",
         "open_on_path",
         "limit",
+        "complete",
     ];
     for key in ["client-name", "path"] {
         let json: Vec<serde_json::Value> = serde_json::from_str(&run("json", key)).unwrap();
@@ -630,7 +631,7 @@ fn group_by_has_one_schema_in_tsv_and_json_with_snake_case_values() {
     let tsv = grouped("tsv");
     let row: Vec<&str> = tsv.lines().nth(1).unwrap().split('\t').collect();
     assert_eq!(row[0], "path");
-    assert_eq!(&row[4..], ["1700", "2000"]);
+    assert_eq!(&row[4..], ["1700", "2000", "true"]);
 }
 
 #[test]

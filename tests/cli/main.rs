@@ -36,6 +36,7 @@ mod qumulo_names;
 mod qumulo_preflight;
 mod qumulo_review;
 mod qumulo_sessions;
+mod records;
 mod retry_after;
 mod secrets;
 mod service_text;

@@ -1,6 +1,7 @@
 //! `handles ls` over several TARGETs and `--all-shares`, across two accounts (two emulators
-//! under two names of a config file): every record carries its account and share, NFS shares
-//! are skipped, a share that fails does not stop the others (exit 3; 1 when all fail).
+//! under two names of a config file): every record carries its account (as the service names
+//! it: both emulators serve `devstoreaccount1`, so their shares are named apart) and share, NFS
+//! shares are skipped, a share that fails does not stop the others (exit 3; 1 when all fail).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -20,6 +21,22 @@ fn account_one() -> Env {
     })
 }
 
+/// Account `two`: a share `archive` of 60 handles, 20 of them opened more than 7 days ago.
+fn account_two() -> Env {
+    Env::with(EmulatorConfig::default(), |store, now| {
+        let spec = azfh_emulator::load::generate::GenerateSpec {
+            share: "archive".to_owned(),
+            handles: 60,
+            stale: 20,
+        };
+        azfh_emulator::load::generate::generate(store, &spec, now);
+    })
+}
+
+/// The account every record of both emulators names: the service's name for it, not the
+/// config file's.
+const ACCOUNT: &str = "devstoreaccount1";
+
 fn records(run: &Run) -> Vec<serde_json::Value> {
     run.stdout
         .lines()
@@ -37,7 +54,7 @@ fn ids_of(records: &[serde_json::Value], account: &str, share: &str) -> BTreeSet
 }
 
 fn setup(dir: &Path) -> (Env, Env, std::path::PathBuf) {
-    let (one, two) = (account_one(), Env::demo());
+    let (one, two) = (account_one(), account_two());
     let config = config_for(dir, &one, &two, 0o600);
     (one, two, config)
 }
@@ -58,11 +75,17 @@ fn all_shares_of_two_accounts_are_listed_with_their_account_and_share() {
     ]);
     run.ok();
     let all = records(&run);
-    assert_eq!(ids_of(&all, "one", "demo"), one.ids_where("demo", |_| true));
-    assert_eq!(ids_of(&all, "two", "demo"), two.ids_where("demo", |_| true));
+    assert_eq!(
+        ids_of(&all, ACCOUNT, "demo"),
+        one.ids_where("demo", |_| true)
+    );
+    assert_eq!(
+        ids_of(&all, ACCOUNT, "archive"),
+        two.ids_where("archive", |_| true)
+    );
     assert_eq!(
         all.len(),
-        one.handles("demo").len() + two.handles("demo").len(),
+        one.handles("demo").len() + two.handles("archive").len(),
         "nothing else, nothing twice"
     );
     assert!(
@@ -84,7 +107,7 @@ fn several_targets_and_the_filters_apply_to_each() {
         "handles",
         "ls",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--client-name",
         "WS-ALICE",
@@ -98,20 +121,37 @@ fn several_targets_and_the_filters_apply_to_each() {
     };
     let expected_one = one.ids_where("demo", alice);
     assert!(!expected_one.is_empty());
-    assert_eq!(ids_of(&all, "one", "demo"), expected_one);
-    assert_eq!(ids_of(&all, "two", "demo"), two.ids_where("demo", alice));
+    assert_eq!(ids_of(&all, ACCOUNT, "demo"), expected_one);
+    assert_eq!(
+        ids_of(&all, ACCOUNT, "archive"),
+        two.ids_where("archive", alice)
+    );
 
     // A table names the share of each row; tsv appends account and share.
-    let table = azfh_with_config(&config)
-        .run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "table"]);
+    let table = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "-o",
+        "table",
+    ]);
     let text = table.ok();
     assert!(text.lines().next().unwrap().starts_with("SHARE"), "{text}");
     assert!(
-        text.contains("one:demo") && text.contains("two:demo"),
+        text.contains("devstoreaccount1:demo") && text.contains("devstoreaccount1:archive"),
         "{text}"
     );
-    let tsv =
-        azfh_with_config(&config).run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "tsv"]);
+    let tsv = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "-o",
+        "tsv",
+    ]);
     let header = tsv.ok().lines().next().unwrap().to_owned();
     assert!(header.starts_with("handle_id\tpath\t") && header.ends_with("\taccount\tshare"));
     // Scripts pick columns by the header's names: every row has exactly its fields.
@@ -119,14 +159,23 @@ fn several_targets_and_the_filters_apply_to_each() {
     for row in tsv.ok().lines().skip(1) {
         assert_eq!(row.split('\t').count(), names, "{header}\n{row}");
         assert!(
-            row.ends_with("\tone\tdemo") || row.ends_with("\ttwo\tdemo"),
+            row.ends_with("\tdevstoreaccount1\tdemo")
+                || row.ends_with("\tdevstoreaccount1\tarchive"),
             "{row}"
         );
     }
 
     // --limit counts over the whole sweep.
     let limited = azfh_with_config(&config).run([
-        "handles", "ls", "one:demo", "two:demo", "-r", "--limit", "3", "-o", "jsonl",
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--limit",
+        "3",
+        "-o",
+        "jsonl",
     ]);
     assert_eq!(records(&limited).len(), 3, "{}", limited.stderr);
 }
@@ -144,7 +193,7 @@ fn a_share_that_fails_mid_sweep_does_not_stop_the_others() {
         "handles",
         "ls",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--page-size",
         "2",
@@ -153,11 +202,14 @@ fn a_share_that_fails_mid_sweep_does_not_stop_the_others() {
     ]);
     assert_eq!(run.status, 3, "{}", run.stderr);
     let all = records(&run);
-    assert_eq!(ids_of(&all, "one", "demo"), one.ids_where("demo", |_| true));
+    assert_eq!(
+        ids_of(&all, ACCOUNT, "demo"),
+        one.ids_where("demo", |_| true)
+    );
     let warnings = run.stderr_lines("warning");
     assert_eq!(warnings.len(), 2, "{}", run.stderr);
     assert!(
-        warnings[0].contains("cannot list two:demo"),
+        warnings[0].contains("cannot list two:archive"),
         "{}",
         run.stderr
     );
@@ -168,7 +220,7 @@ fn a_share_that_fails_mid_sweep_does_not_stop_the_others() {
         "handles",
         "ls",
         "one:missing",
-        "two:demo",
+        "two:archive",
         "-r",
         "--page-size",
         "2",
@@ -209,7 +261,7 @@ fn with_all_shares_a_target_names_an_account() {
 fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_selection() {
     let dir = tempfile::tempdir().unwrap();
     let (one, two, config) = setup(dir.path());
-    let (n_one, n_two) = (one.handles("demo").len(), two.handles("demo").len());
+    let (n_one, n_two) = (one.handles("demo").len(), two.handles("archive").len());
     let total = n_one + n_two;
 
     // --max one below the total: nothing is closed on either account.
@@ -228,12 +280,12 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
     run.usage_error(&format!("{total} handles selected on 2 shares"));
     assert!(
         run.stderr.contains(&format!("one:demo {n_one}"))
-            && run.stderr.contains(&format!("two:demo {n_two}")),
+            && run.stderr.contains(&format!("two:archive {n_two}")),
         "{}",
         run.stderr
     );
     assert_eq!(
-        (one.handles("demo").len(), two.handles("demo").len()),
+        (one.handles("demo").len(), two.handles("archive").len()),
         (n_one, n_two)
     );
     assert_eq!(one.emulator.control.operation_count("ForceCloseHandles"), 0);
@@ -243,7 +295,7 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
         "handles",
         "close",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--all",
         "--dry-run",
@@ -252,12 +304,12 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
     ]);
     let shown = records(&dry);
     assert_eq!(
-        ids_of(&shown, "one", "demo"),
+        ids_of(&shown, ACCOUNT, "demo"),
         one.ids_where("demo", |_| true)
     );
     assert_eq!(
-        ids_of(&shown, "two", "demo"),
-        two.ids_where("demo", |_| true)
+        ids_of(&shown, ACCOUNT, "archive"),
+        two.ids_where("archive", |_| true)
     );
     assert_eq!(two.emulator.control.operation_count("ForceCloseHandles"), 0);
 
@@ -265,14 +317,14 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
     let stale_one = one.ids_where("demo", |h| {
         h.handle.open_time < one.created - time::Duration::days(7)
     });
-    let stale_two = two.ids_where("demo", |h| {
+    let stale_two = two.ids_where("archive", |h| {
         h.handle.open_time < two.created - time::Duration::days(7)
     });
     let run = azfh_with_config(&config).run([
         "handles",
         "close",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--older-than",
         "7d",
@@ -289,10 +341,10 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
         "{}",
         run.stdout
     );
-    assert_eq!(ids_of(&closed, "one", "demo"), stale_one);
-    assert_eq!(ids_of(&closed, "two", "demo"), stale_two);
+    assert_eq!(ids_of(&closed, ACCOUNT, "demo"), stale_one);
+    assert_eq!(ids_of(&closed, ACCOUNT, "archive"), stale_two);
     assert!(one.ids_where("demo", |_| true).is_disjoint(&stale_one));
-    assert!(two.ids_where("demo", |_| true).is_disjoint(&stale_two));
+    assert!(two.ids_where("archive", |_| true).is_disjoint(&stale_two));
     assert_eq!(one.handles("demo").len(), n_one - stale_one.len());
 }
 
@@ -300,7 +352,7 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
 fn the_prompt_names_the_count_on_each_account_and_share() {
     let dir = tempfile::tempdir().unwrap();
     let (one, two, config) = setup(dir.path());
-    let (n_one, n_two) = (one.handles("demo").len(), two.handles("demo").len());
+    let (n_one, n_two) = (one.handles("demo").len(), two.handles("archive").len());
     let config = config.to_str().unwrap().to_owned();
     let vars = [
         ("AZFH_CONFIG", config.as_str()),
@@ -310,7 +362,7 @@ fn the_prompt_names_the_count_on_each_account_and_share() {
         "handles",
         "close",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--all",
         "--no-progress",
@@ -320,7 +372,7 @@ fn the_prompt_names_the_count_on_each_account_and_share() {
     let mut refused = crate::support::on_terminal_with(&one, &args, &vars);
     refused
         .exp_string(&format!(
-            "Close {} handles on 2 shares (one:demo {n_one}, two:demo {n_two})?",
+            "Close {} handles on 2 shares (one:demo {n_one}, two:archive {n_two})?",
             n_one + n_two
         ))
         .unwrap();
@@ -329,13 +381,13 @@ fn the_prompt_names_the_count_on_each_account_and_share() {
     refused.exp_string("nothing was closed").unwrap();
     refused.exp_eof().unwrap();
     assert_eq!(one.handles("demo").len(), n_one);
-    assert_eq!(two.handles("demo").len(), n_two);
+    assert_eq!(two.handles("archive").len(), n_two);
 
     let mut accepted = crate::support::on_terminal_with(&one, &args, &vars);
     accepted.exp_string("[y/N]").unwrap();
     accepted.send_line("y").unwrap();
     accepted.exp_eof().unwrap();
-    assert!(one.handles("demo").is_empty() && two.handles("demo").is_empty());
+    assert!(one.handles("demo").is_empty() && two.handles("archive").is_empty());
 }
 
 #[test]
@@ -347,18 +399,18 @@ fn close_options_of_one_target_are_refused_with_several() {
             "handles",
             "close",
             "one:demo",
-            "two:demo",
+            "two:archive",
             "--handle-id",
             "1",
             "--yes",
         ])
         .usage_error("--handle-id works on one TARGET");
     azfh_with_config(&config)
-        .run(["handles", "close", "one:demo", "two:demo", "--yes"])
+        .run(["handles", "close", "one:demo", "two:archive", "--yes"])
         .usage_error("say which handles to close");
     // Without a terminal, --yes is needed, before any request.
     azfh_with_config(&config)
-        .run(["handles", "close", "one:demo", "two:demo", "--all"])
+        .run(["handles", "close", "one:demo", "two:archive", "--all"])
         .usage_error("--yes was not given");
     assert_eq!(one.requests() + two.requests(), 0);
 }
@@ -395,15 +447,28 @@ fn group_by_share_and_account_count_each_place() {
     assert_eq!(
         counts,
         [
-            ("one:demo".to_owned(), one.handles("demo").len() as u64),
-            ("two:demo".to_owned(), two.handles("demo").len() as u64)
+            (
+                "devstoreaccount1:archive".to_owned(),
+                two.handles("archive").len() as u64
+            ),
+            (
+                "devstoreaccount1:demo".to_owned(),
+                one.handles("demo").len() as u64
+            ),
         ]
+    );
+    assert!(
+        groups
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|g| g["complete"] == true)
     );
     let by_account = azfh_with_config(&config).run([
         "handles",
         "ls",
         "one:demo",
-        "two:demo",
+        "two:archive",
         "-r",
         "--older-than",
         "7d",
@@ -413,31 +478,112 @@ fn group_by_share_and_account_count_each_place() {
         "tsv",
     ]);
     let lines: Vec<&str> = by_account.ok().lines().collect();
-    let stale = |env: &Env| {
-        env.ids_where("demo", |h| {
+    let stale = |env: &Env, share: &str| {
+        env.ids_where(share, |h| {
             h.handle.open_time < env.created - time::Duration::days(7)
         })
         .len()
     };
-    assert_eq!(lines.len(), 3, "{lines:?}");
+    // The two endpoints name their account alike: one account, as records name it.
+    assert_eq!(lines.len(), 2, "{lines:?}");
     assert!(
-        lines[1].starts_with(&format!("account\tone\t{}\t", stale(&one))),
+        lines[1].starts_with(&format!(
+            "account\tdevstoreaccount1\t{}\t",
+            stale(&one, "demo") + stale(&two, "archive")
+        )),
         "{lines:?}"
     );
-    assert!(
-        lines[2].starts_with(&format!("account\ttwo\t{}\t", stale(&two))),
-        "{lines:?}"
+}
+
+#[test]
+fn the_other_group_by_keys_and_sort_work_over_several_shares() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    // Paths are grouped on their share: ACCOUNT:SHARE/PATH.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--group-by",
+        "path",
+        "-o",
+        "jsonl",
+    ]);
+    let groups = records(&run);
+    let total: u64 = groups.iter().map(|g| g["handles"].as_u64().unwrap()).sum();
+    assert_eq!(
+        total,
+        (one.handles("demo").len() + two.handles("archive").len()) as u64
     );
-    azfh_with_config(&config)
-        .run([
-            "handles",
-            "ls",
-            "one:demo",
-            "two:demo",
-            "--group-by",
-            "path",
-        ])
-        .usage_error("--group-by path works on one TARGET");
+    assert!(groups.iter().all(|g| {
+        let key = g["key"].as_str().unwrap();
+        g["group_by"] == "path"
+            && (key.starts_with("devstoreaccount1:demo/")
+                || key.starts_with("devstoreaccount1:archive/d0"))
+    }));
+    // A client counts across shares.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--group-by",
+        "client-name",
+        "-o",
+        "jsonl",
+    ]);
+    let groups = records(&run);
+    let alice = groups.iter().find(|g| g["key"] == "WS-ALICE").unwrap();
+    let expected = one.ids_where("demo", |h| {
+        h.handle.client_name.as_deref() == Some("WS-ALICE")
+    });
+    assert_eq!(alice["handles"].as_u64().unwrap(), expected.len() as u64);
+
+    // --sort orders the whole selection, over every share; --limit keeps the first N.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--sort",
+        "open-time",
+        "-o",
+        "jsonl",
+    ]);
+    let sorted = records(&run);
+    assert_eq!(
+        sorted.len(),
+        one.handles("demo").len() + two.handles("archive").len()
+    );
+    let times: Vec<time::OffsetDateTime> = sorted
+        .iter()
+        .map(|r| {
+            let text = r["open_time"].as_str().unwrap();
+            time::OffsetDateTime::parse(text, &time::format_description::well_known::Rfc3339)
+                .unwrap()
+        })
+        .collect();
+    assert!(times.windows(2).all(|w| w[0] <= w[1]), "{times:?}");
+    assert!(sorted.iter().any(|r| r["share"] == "demo"));
+    assert!(sorted.iter().any(|r| r["share"] == "archive"));
+    let first = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--sort",
+        "open-time",
+        "--limit",
+        "5",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(records(&first), sorted[..5]);
 }
 
 /// An account of `shares` shares with `handles` handles each.

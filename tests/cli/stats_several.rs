@@ -49,15 +49,23 @@ fn open_more(store: &mut Store, name: &str, now: OffsetDateTime, n: usize) {
     }
 }
 
+/// An emulator serving the storage account `name`, so that labels tell two accounts apart.
+fn account(name: &str) -> EmulatorConfig {
+    EmulatorConfig {
+        account: name.to_owned(),
+        ..EmulatorConfig::default()
+    }
+}
+
 /// Account `one`: `stats` (1,910 handles, see stats.rs), `alpha` (7) and an NFS share.
 /// Account `two`: `stats` (5) and `beta` (4): a share name both accounts have.
 fn two_accounts(dir: &Path) -> (Env, Env, PathBuf) {
-    let one = Env::with(EmulatorConfig::default(), |store, now| {
+    let one = Env::with(account("one"), |store, now| {
         load(store, "stats", now);
         small(store, "alpha", now, 7);
         store.add_share("exports", now).properties.protocol = ShareProtocol::Nfs;
     });
-    let two = Env::with(EmulatorConfig::default(), |store, now| {
+    let two = Env::with(account("two"), |store, now| {
         small(store, "stats", now, 5);
         small(store, "beta", now, 4);
     });

@@ -6,9 +6,10 @@ use std::collections::HashSet;
 
 use anyhow::{Context as _, Result};
 
-use super::{Job, print_rows};
+use super::Job;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
+use crate::output::share_handles::print_one_share_rows;
 use crate::ui::Answer;
 use azfh_client::handles::Handle;
 
@@ -35,7 +36,13 @@ impl Job<'_> {
             .into());
         }
         if self.args.dry_run {
-            print_rows(self.context, selected.iter())?;
+            let rows: Vec<_> = selected.iter().map(|h| self.handle_row(h)).collect();
+            print_one_share_rows(
+                self.context.format,
+                self.context.now,
+                self.context.table_style,
+                rows.iter(),
+            )?;
             self.context.ui.note(&format!(
                 "dry run: would close {count} handle{} of {whose} on {}; nothing was closed",
                 plural(count),

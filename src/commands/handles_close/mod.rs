@@ -23,15 +23,19 @@ mod several;
 mod shown;
 mod summary;
 
+use std::sync::Arc;
+
 use anyhow::Result;
 
 use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
+use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle, print_one_share_rows};
 use crate::output::sink::Row;
 use crate::output::stdout;
 use azfh_client::backend::Work;
+use azfh_client::handles::Handle;
 use azfh_client::handles::outcome::CloseResult;
 use azfh_client::ops::close::{CloseOptions, Closer};
 use selection_input::{Mode, choose_mode, read_handle_ids, read_stdin_lines};
@@ -91,7 +95,12 @@ pub(super) async fn run(
         && ids.is_empty()
     {
         // `handles ls … | cut -f1 | handles close --handle-id -` when nothing matched.
-        print_rows::<CloseResult>(context, std::iter::empty())?;
+        print_one_share_rows::<ShareCloseResult>(
+            context.format,
+            context.now,
+            context.table_style,
+            std::iter::empty(),
+        )?;
         context.ui.note("no handle ids on stdin: nothing to close");
         return Ok(ExitStatus::Success);
     }
@@ -107,6 +116,7 @@ pub(super) async fn run(
     let job = Job {
         context,
         args,
+        place: super::places::place_of(&backend, false),
         closer: Closer {
             backend: &backend,
             options: CloseOptions {
@@ -136,6 +146,8 @@ pub(super) async fn run(
 struct Job<'a> {
     context: &'a Context,
     args: &'a HandlesCloseArgs,
+    /// The account and share every record names.
+    place: Arc<Place>,
     closer: Closer<'a>,
     shown: &'a Shown<'a>,
     /// Whether to confirm on the terminal before closing (no `--yes`, no `--dry-run`).
@@ -146,6 +158,22 @@ impl Job<'_> {
     /// TARGET and whether below it, as the prompt and the notes name it.
     fn target_text(&self) -> &str {
         &self.shown.target_text
+    }
+
+    /// A selected handle as the dry run prints it.
+    fn handle_row(&self, handle: &Handle) -> ShareHandle {
+        ShareHandle {
+            place: Arc::clone(&self.place),
+            handle: handle.clone(),
+        }
+    }
+
+    /// A close result as the report prints it.
+    fn result_row(&self, result: &CloseResult) -> ShareCloseResult {
+        ShareCloseResult {
+            place: Arc::clone(&self.place),
+            result: result.clone(),
+        }
     }
 }
 

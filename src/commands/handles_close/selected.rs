@@ -6,10 +6,11 @@ use std::time::Instant;
 
 use anyhow::{Context as _, Result};
 
+use super::Job;
 use super::selection_input::Mode;
 use super::summary::selection_summary;
-use super::{Job, print_rows};
 use crate::error::ExitStatus;
+use crate::output::share_handles::{ShareCloseResult, one_share_sink, print_one_share_rows};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
 use crate::ui::Progress;
 use azfh_client::handles::outcome::{CloseResult, Tally};
@@ -55,7 +56,12 @@ impl Job<'_> {
             return Ok(status);
         }
         if selected.is_empty() {
-            print_rows::<CloseResult>(self.context, std::iter::empty())?;
+            print_one_share_rows::<ShareCloseResult>(
+                self.context.format,
+                self.context.now,
+                self.context.table_style,
+                std::iter::empty(),
+            )?;
             self.context.ui.note(&format!(
                 "no open handle on {} matched: nothing to close",
                 self.target_text()
@@ -66,7 +72,8 @@ impl Job<'_> {
         let started = Instant::now();
         let verify = self.args.verify;
         let mut out = Stdout::lock_report();
-        let mut sink = out.sink::<CloseResult>(
+        let mut sink = one_share_sink::<ShareCloseResult>(
+            &mut out,
             self.context.format,
             self.context.now,
             self.context.table_style,
@@ -75,7 +82,7 @@ impl Job<'_> {
         // change (a closed handle that reappears), so the report waits for the verdict.
         let mut stream = |result: &CloseResult| -> std::io::Result<()> {
             if verify.is_none() {
-                sink.write(result)
+                sink.write(&self.result_row(result))
             } else {
                 Ok(())
             }
@@ -99,7 +106,7 @@ impl Job<'_> {
         }
         if verify.is_some() {
             for result in &batch.results {
-                sink.write(result).context(WRITE_FAILED)?;
+                sink.write(&self.result_row(result)).context(WRITE_FAILED)?;
             }
         }
         sink.finish().context(WRITE_FAILED)?;

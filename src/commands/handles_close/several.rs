@@ -1,31 +1,39 @@
 //! `handles close` over several TARGETs, or `--all-shares`: every share is listed to its end
 //! first (concurrently, under `--share-concurrency`); then `--dry-run`, `--max` and the prompt
 //! apply to the whole selection, and the prompt names the count on each account and share;
-//! then each share's selection is closed by id, as one TARGET's is. A share whose listing
-//! fails is reported and nothing of it is closed; the others go on (exit 3; 1 when all fail).
+//! then each share's selection is closed by id, as one TARGET's is, and with `--verify` every
+//! share is watched at once. A share whose listing fails is reported and nothing of it is
+//! closed; the others go on (exit 3; 1 when all fail). A handle two overlapping TARGETs list
+//! is selected once, so it is sent one close and gets one record.
 
+use std::collections::HashSet;
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
 
 use super::super::Context;
 use super::super::interrupt::Interrupt;
+use super::super::places::{Once, TargetPlace};
 use super::super::sweep;
 use super::shown::Shown;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
-use crate::output::share_handles::{ShareCloseResult, ShareHandle};
+use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle};
 use crate::output::stdout::{self, Stdout, WRITE_FAILED};
 use crate::ui::Answer;
-use azfh_client::handles::outcome::Tally;
+use azfh_client::backend::{Backend, Work};
+use azfh_client::handles::outcome::{CloseResult, Outcome, Tally};
 use azfh_client::handles::{Handle, Selection};
-use azfh_client::ops::close::{CloseOptions, Closer};
+use azfh_client::ops::close::{Batch, CloseOptions, Closer, Reopened};
 use azfh_client::ops::sweep::{Sweep, SweepItem};
 
 /// What the listing of every share selected, by target index.
 struct Selected {
     handles: Vec<Vec<Handle>>,
+    /// Every id listed on each target, selected or not (for `--verify`, which tells a handle
+    /// reopened after the close from one that was open before; empty without it).
+    seen: Vec<HashSet<String>>,
     /// Targets whose listing failed (their handles are not closed).
     failed: usize,
 }
@@ -61,11 +69,18 @@ pub(super) async fn run(
         )
         .into());
     }
-    let targets = sweep::targets(context, &args.targets, args.all_shares).await?;
+    let targets = sweep::targets(context, &args.targets, args.all_shares, args.recursive).await?;
+    let work = if args.dry_run {
+        Work::ListHandles
+    } else {
+        Work::CloseHandles
+    };
     for target in &targets.shares {
         super::super::check_backend_can_filter(&target.backend, &args.filters, None)?;
+        target.backend.preflight(work, &args.filters).await?;
     }
     let total = targets.shares.len() + targets.failed;
+    let places = targets.places;
     let mut sweep = Sweep::start(
         targets.shares,
         args.recursive,
@@ -73,7 +88,17 @@ pub(super) async fn run(
         usize::from(args.share_concurrency),
     );
     let progress = context.ui.spinner();
-    let Some(listed) = list_all(context, &mut sweep, &selection, interrupt, &progress).await else {
+    let Some(listed) = list_all(
+        context,
+        &mut sweep,
+        &places,
+        &selection,
+        args.verify.is_some(),
+        interrupt,
+        &progress,
+    )
+    .await
+    else {
         progress.finish();
         context
             .ui
@@ -83,7 +108,7 @@ pub(super) async fn run(
     progress.finish();
     let failed_listings = listed.failed + targets.failed;
     let count: usize = listed.handles.iter().map(Vec::len).sum();
-    let per_share = per_share_counts(&sweep, &listed.handles);
+    let per_share = per_share_counts(&places, &listed.handles);
     let where_text = format!(
         "{} share{} ({per_share})",
         listed.handles.iter().filter(|h| !h.is_empty()).count(),
@@ -101,17 +126,23 @@ pub(super) async fn run(
     }
 
     if args.dry_run {
-        let rows: Vec<ShareHandle> = rows_of(&sweep, &listed.handles);
+        let rows: Vec<ShareHandle> = rows_of(&places, &listed.handles);
         stdout::print_rows(
             context.format,
             context.now,
             context.table_style,
             rows.iter(),
         )?;
-        context.ui.note(&format!(
-            "dry run: would close {count} handle{} on {where_text}; nothing was closed",
-            plural(count)
-        ));
+        if count == 0 {
+            context
+                .ui
+                .note("dry run: no open handle matched on any share; nothing would be closed");
+        } else {
+            context.ui.note(&format!(
+                "dry run: would close {count} handle{} on {where_text}; nothing was closed",
+                plural(count)
+            ));
+        }
         return Ok(listing_status());
     }
     if let Some(max) = args.max
@@ -158,56 +189,109 @@ pub(super) async fn run(
         }
     }
 
+    let verify = args.verify;
     let mut out = Stdout::lock_report();
     let mut sink = out.sink::<ShareCloseResult>(context.format, context.now, context.table_style);
     let mut tally = Tally::default();
+    let mut write = |place: &Arc<Place>, result: &CloseResult| {
+        tally.add(&result.outcome);
+        sink.write(&ShareCloseResult {
+            place: Arc::clone(place),
+            result: result.clone(),
+        })
+    };
     let (mut interrupted, mut fatal) = (false, 0_usize);
-    for (index, handles) in listed.handles.into_iter().enumerate() {
+    // With --verify, outcomes can still change (a closed handle that reappears): the records
+    // of each share wait for the verdict.
+    let mut batches: Vec<(usize, Batch)> = Vec::new();
+    let mut shares = listed.handles.into_iter().enumerate();
+    for (index, handles) in shares.by_ref() {
         if handles.is_empty() {
             continue;
         }
-        let (Some(backend), (account, share)) = (sweep.backend(index), sweep.names_of(index))
-        else {
+        let Some(backend) = sweep.backend(index) else {
             continue;
         };
+        let (place, label) = (&places[index].place, &places[index].label);
         let shown = Shown::new(&context.ui, &backend, args.recursive);
-        let closer = Closer {
-            backend: &backend,
-            options: CloseOptions {
-                recursive: args.recursive,
-                page_size: args.page_size,
-                concurrency: usize::from(args.concurrency),
-            },
-            interrupt,
-            observer: &shown,
+        let closer = closer_for(args, &backend, interrupt, &shown);
+        let mut streamed = |result: &CloseResult| {
+            if verify.is_none() {
+                write(place, result)
+            } else {
+                Ok(())
+            }
         };
-        let mut write = |result: &azfh_client::handles::outcome::CloseResult| {
-            sink.write(&ShareCloseResult {
-                account: Arc::clone(&account),
-                share: Arc::clone(&share),
-                result: result.clone(),
-            })
-        };
-        let batch = closer.close_each(handles, &mut write).await;
-        for result in &batch.results {
-            tally.add(&result.outcome);
-        }
-        if let Some(err) = batch.fatal {
+        let batch = closer.close_each(handles, &mut streamed).await;
+        if let Some(err) = &batch.fatal {
             fatal += 1;
             context
                 .ui
-                .warn(&format!("closing on {account}:{share} stopped: {err:#}"));
+                .warn(&format!("closing on {label} stopped: {err:#}"));
         }
-        if batch.interrupted {
+        let stop = batch.interrupted;
+        batches.push((index, batch));
+        if stop {
             interrupted = true;
             break;
+        }
+    }
+    // Interrupted: the shares not reached still give each selected handle its record.
+    for (index, handles) in shares {
+        for handle in handles {
+            write(
+                &places[index].place,
+                &CloseResult {
+                    handle,
+                    outcome: Outcome::NotAttempted("interrupted before its close was sent".into()),
+                },
+            )
+            .context(WRITE_FAILED)?;
+        }
+    }
+    let mut reopened = None;
+    if let Some(window) = verify
+        && !interrupted
+    {
+        let found = verify_each(
+            context,
+            args,
+            &sweep,
+            &mut batches,
+            &listed.seen,
+            selection_of(&selection),
+            window,
+            interrupt,
+        )
+        .await;
+        interrupted = !found.finished;
+        reopened = Some(found);
+    }
+    if verify.is_some() {
+        for (index, batch) in &batches {
+            for result in &batch.results {
+                write(&places[*index].place, result).context(WRITE_FAILED)?;
+            }
         }
     }
     drop(sweep);
     sink.finish().context(WRITE_FAILED)?;
     out.flush()?;
+    let verified = reopened.map_or_else(String::new, |found| {
+        format!(
+            "; --verify closed {} of {} reopened handle{}{}",
+            found.closed,
+            found.found,
+            plural(found.found),
+            if found.finished {
+                ""
+            } else {
+                "; --verify did not watch to the end: handles may be open again"
+            }
+        )
+    });
     context.ui.note(&format!(
-        "{} closed, {} already closed, {} failed, {} not attempted, on {where_text}",
+        "{} closed, {} already closed, {} failed, {} not attempted, on {where_text}{verified}",
         tally.closed, tally.already_closed, tally.failed, tally.not_attempted
     ));
     if interrupted {
@@ -231,8 +315,83 @@ pub(super) async fn run(
     )
 }
 
-/// `--handle-id`, `--verify` and `--marker` name one TARGET's handles or close; a duration
-/// among the TARGETs is `--verify`'s, written without its '='.
+/// The close engine for one share's backend.
+fn closer_for<'a>(
+    args: &HandlesCloseArgs,
+    backend: &'a Backend,
+    interrupt: &'a Interrupt,
+    shown: &'a Shown<'a>,
+) -> Closer<'a> {
+    Closer {
+        backend,
+        options: CloseOptions {
+            recursive: args.recursive,
+            page_size: args.page_size,
+            concurrency: usize::from(args.concurrency),
+        },
+        interrupt,
+        observer: shown,
+    }
+}
+
+/// What `--verify` selects again: the selection (a reopened handle is added by the engine).
+fn selection_of(selection: &Selection) -> impl Fn(&Handle) -> bool + '_ {
+    |h| selection.matches(h)
+}
+
+/// `--verify` over several shares: every share whose closes went through is watched for the
+/// whole window at once (not one after another, which would take the window once per share),
+/// each as one TARGET's is. The counts of reopened handles are summed; the watch finished
+/// only if every share's did.
+#[allow(clippy::too_many_arguments, reason = "the run's parts, passed once")]
+async fn verify_each(
+    context: &Context,
+    args: &HandlesCloseArgs,
+    sweep: &Sweep,
+    closed: &mut [(usize, Batch)],
+    seen: &[HashSet<String>],
+    select: impl Fn(&Handle) -> bool,
+    window: std::time::Duration,
+    interrupt: &Interrupt,
+) -> Reopened {
+    let mut backends: Vec<Arc<Backend>> = Vec::new();
+    let mut watched: Vec<(&mut Batch, &HashSet<String>)> = Vec::new();
+    for (index, batch) in closed.iter_mut() {
+        if let (None, Some(backend), Some(first_seen)) =
+            (&batch.fatal, sweep.backend(*index), seen.get(*index))
+        {
+            backends.push(backend);
+            watched.push((batch, first_seen));
+        }
+    }
+    let shown: Vec<Shown<'_>> = backends
+        .iter()
+        .map(|backend| Shown::new(&context.ui, backend, args.recursive))
+        .collect();
+    let closers: Vec<Closer<'_>> = backends
+        .iter()
+        .zip(&shown)
+        .map(|(backend, shown)| closer_for(args, backend, interrupt, shown))
+        .collect();
+    let select: &dyn Fn(&Handle) -> bool = &select;
+    let verdicts = watched
+        .into_iter()
+        .zip(&closers)
+        .map(|((batch, first_seen), closer)| closer.verify(select, first_seen, window, batch));
+    let mut total = Reopened {
+        finished: true,
+        ..Reopened::default()
+    };
+    for found in futures_util::future::join_all(verdicts).await {
+        total.found += found.found;
+        total.closed += found.closed;
+        total.finished &= found.finished;
+    }
+    total
+}
+
+/// `--handle-id` and `--marker` name one TARGET's handles or close; a duration among the
+/// TARGETs is `--verify`'s, written without its '='.
 fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
     if args.verify.is_some()
         && let Some(word) = args
@@ -247,14 +406,21 @@ fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
         .into());
     }
     let given = [
-        (!args.handle_id.is_empty(), "--handle-id"),
-        (args.verify.is_some(), "--verify"),
-        (args.marker.is_some(), "--marker"),
+        (
+            !args.handle_id.is_empty(),
+            "--handle-id",
+            "a handle id is one share's (another share may give the same id to another handle)",
+        ),
+        (
+            args.marker.is_some(),
+            "--marker",
+            "a marker resumes one share's '*' close",
+        ),
     ];
-    if let Some((_, flag)) = given.iter().find(|(on, _)| *on) {
+    if let Some((_, flag, why)) = given.iter().find(|(on, _, _)| *on) {
         return Err(UsageError::new(
-            format!("{flag} works on one TARGET, not on several shares"),
-            format!("close one share at a time with {flag}"),
+            format!("{flag} works on one TARGET, not on several shares: {why}"),
+            format!("close one share at a time with {flag} (azfh handles close TARGET {flag} ...)"),
         )
         .into());
     }
@@ -266,15 +432,20 @@ fn refuse_single_target_options(args: &HandlesCloseArgs) -> Result<()> {
 async fn list_all(
     context: &Context,
     sweep: &mut Sweep,
+    places: &[TargetPlace],
     selection: &Selection,
+    keep_seen: bool,
     interrupt: &Interrupt,
     progress: &crate::ui::Progress,
 ) -> Option<Selected> {
     let mut listed = Selected {
         handles: (0..sweep.len()).map(|_| Vec::new()).collect(),
+        seen: (0..sweep.len()).map(|_| HashSet::new()).collect(),
         failed: 0,
     };
     let (mut seen, mut chosen) = (0_u64, 0_u64);
+    // A handle two overlapping TARGETs list is selected, and so closed and reported, once.
+    let mut once = Once::new(places);
     loop {
         let item = tokio::select! {
             () = interrupt.raised() => return None,
@@ -286,7 +457,13 @@ async fn list_all(
         match item {
             SweepItem::Page { target, handles } => {
                 for handle in handles {
+                    if !once.first(target, &handle.id) {
+                        continue;
+                    }
                     seen += 1;
+                    if keep_seen {
+                        listed.seen[target].insert(handle.id.clone());
+                    }
                     if selection.matches(&handle) {
                         chosen += 1;
                         listed.handles[target].push(handle);
@@ -294,12 +471,11 @@ async fn list_all(
                 }
             }
             SweepItem::Failed { target, error } => {
-                let (account, share) = sweep.names_of(target);
                 listed.failed += 1;
                 listed.handles[target].clear();
                 context
                     .ui
-                    .warn(&format!("cannot list {account}:{share}: {error:#}"));
+                    .warn(&format!("cannot list {}: {error:#}", places[target].label));
             }
             SweepItem::Finished { .. } => {}
         }
@@ -312,29 +488,24 @@ async fn list_all(
     }
 }
 
-/// `one:demo 12, two:demo 3`: the count on each share that has any.
-fn per_share_counts(sweep: &Sweep, handles: &[Vec<Handle>]) -> String {
+/// `one:demo 12, two:demo 3`: the count on each share that has any, by its TARGET's label.
+fn per_share_counts(places: &[TargetPlace], handles: &[Vec<Handle>]) -> String {
     handles
         .iter()
-        .enumerate()
-        .filter(|(_, h)| !h.is_empty())
-        .map(|(index, h)| {
-            let (account, share) = sweep.names_of(index);
-            format!("{account}:{share} {}", h.len())
-        })
+        .zip(places)
+        .filter(|(h, _)| !h.is_empty())
+        .map(|(h, place)| format!("{} {}", place.label, h.len()))
         .collect::<Vec<_>>()
         .join(", ")
 }
 
-fn rows_of(sweep: &Sweep, handles: &[Vec<Handle>]) -> Vec<ShareHandle> {
+fn rows_of(places: &[TargetPlace], handles: &[Vec<Handle>]) -> Vec<ShareHandle> {
     handles
         .iter()
-        .enumerate()
-        .flat_map(|(index, hs)| {
-            let (account, share) = sweep.names_of(index);
+        .zip(places)
+        .flat_map(|(hs, place)| {
             hs.iter().map(move |handle| ShareHandle {
-                account: Arc::clone(&account),
-                share: Arc::clone(&share),
+                place: Arc::clone(&place.place),
                 handle: handle.clone(),
             })
         })

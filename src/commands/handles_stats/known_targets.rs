@@ -11,6 +11,7 @@ use anyhow::Result;
 use super::super::Context;
 use crate::error::UsageError;
 use azfh_client::config::connection_string::ConnectionString;
+use azfh_client::config::named;
 use azfh_client::config::target::{self, Service, TargetSpec};
 use azfh_client::handles::stats::ShareKey;
 
@@ -84,7 +85,7 @@ fn accounts(context: &Context, given: &[String]) -> Result<Vec<ShareKey>> {
                 let url = target::parse_account_url(text).map_err(UsageError::from)?;
                 url.endpoint.account().to_owned()
             } else if let Some(name) = text.trim().strip_suffix(':') {
-                name.to_owned()
+                named_account(context, name)
             } else {
                 return Err(UsageError::new(
                     format!("with --all-shares, TARGET '{text}' must name an account"),
@@ -100,8 +101,8 @@ fn accounts(context: &Context, given: &[String]) -> Result<Vec<ShareKey>> {
         .collect()
 }
 
-/// The share one TARGET names, and its account as records label it: a config file's name for
-/// `NAME:SHARE`, else the storage account's name.
+/// The share one TARGET names, and its account as records label it: the storage account's
+/// name (for `NAME:SHARE`, the one the config file's endpoint for NAME names).
 fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
     if Service::of_target(text) == Service::Qumulo {
         return Err(UsageError::new(
@@ -115,7 +116,7 @@ fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
             name,
             share: Some(share),
             ..
-        } => (name, share),
+        } => (named_account(context, &name), share),
         TargetSpec::Named {
             name, share: None, ..
         } => {
@@ -131,6 +132,16 @@ fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
         TargetSpec::SharePath { share, .. } => (options_account(context), share),
     };
     Ok(ShareKey { account, share })
+}
+
+/// The storage account a config file's NAME stands for, as records label it; NAME itself when
+/// the file cannot say (the run then fails resolving it, and the sample still names what was
+/// asked for).
+fn named_account(context: &Context, name: &str) -> String {
+    named::find(&context.access.named, name).map_or_else(
+        |_| name.to_owned(),
+        |account| account.endpoint.account().to_owned(),
+    )
 }
 
 /// The account of the connection options, as far as it can be named without resolving them:

@@ -19,9 +19,9 @@ use crate::handles::model::Handle;
 
 /// One share to list, and the names it is reported under.
 pub struct SweepTarget {
-    /// The account as the operator named it: a config file's name, else the account name.
+    /// The account as the service names it (not a config file's name for it).
     pub account: String,
-    /// The share, with the path below it when the TARGET gave one (`data/projects`).
+    /// The share's name (without the path below it a TARGET may give).
     pub share: String,
     pub backend: Backend,
 }

@@ -6,13 +6,14 @@ use std::net::SocketAddr;
 use super::config::EmulatorConfig;
 use super::control::EmulatorControl;
 use super::emulator::Emulator;
-use crate::{ACCOUNT, Store};
+use crate::Store;
 
 /// An emulator serving on its own thread and runtime; stops when dropped.
 pub struct BackgroundEmulator {
     pub addr: SocketAddr,
     pub control: EmulatorControl,
     connection_string: String,
+    endpoint: String,
     _server: crate::background::ServerThread,
 }
 
@@ -24,6 +25,7 @@ impl BackgroundEmulator {
         let addr = emulator.addr();
         let control = emulator.control();
         let connection_string = emulator.connection_string();
+        let endpoint = emulator.endpoint();
         let server =
             crate::background::ServerThread::spawn("azfh-emulator", runtime, |shutdown| {
                 emulator.serve_until(shutdown)
@@ -32,6 +34,7 @@ impl BackgroundEmulator {
             addr,
             control,
             connection_string,
+            endpoint,
             _server: server,
         })
     }
@@ -40,8 +43,8 @@ impl BackgroundEmulator {
         &self.connection_string
     }
 
-    /// `http://127.0.0.1:PORT/devstoreaccount1`.
+    /// `http://127.0.0.1:PORT/ACCOUNT` (`devstoreaccount1` unless configured otherwise).
     pub fn endpoint(&self) -> String {
-        format!("http://{}/{ACCOUNT}", self.addr)
+        self.endpoint.clone()
     }
 }

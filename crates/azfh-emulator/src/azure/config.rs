@@ -4,7 +4,7 @@ use std::net::SocketAddr;
 use std::path::PathBuf;
 use std::time::Duration;
 
-use crate::{ACCOUNT_KEY, Faults};
+use crate::{ACCOUNT, ACCOUNT_KEY, Faults};
 
 /// Handles per List Handles page when the client does not ask for fewer, and the most it may ask.
 pub const DEFAULT_MAX_PAGE_SIZE: u32 = 5_000;
@@ -21,6 +21,9 @@ pub struct EmulatorConfig {
     pub request_log: Option<PathBuf>,
     /// The account key (base64); the well-known development key by default.
     pub account_key: String,
+    /// The storage account it serves (the first segment of every path); the development
+    /// storage account by default. Two emulators with two names stand for two accounts.
+    pub account: String,
     /// Connections served at once; more wait in the listen backlog until one closes.
     pub max_connections: usize,
     /// How long a request's body may stall, and an answer's writes make no progress, before
@@ -50,6 +53,7 @@ impl Default for EmulatorConfig {
             faults: Faults::default(),
             request_log: None,
             account_key: ACCOUNT_KEY.to_owned(),
+            account: ACCOUNT.to_owned(),
             max_connections: DEFAULT_MAX_CONNECTIONS,
             idle_timeout: DEFAULT_IDLE_TIMEOUT,
             header_timeout: DEFAULT_HEADER_TIMEOUT,

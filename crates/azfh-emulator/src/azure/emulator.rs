@@ -63,7 +63,7 @@ impl Emulator {
         let shared = Arc::new(Shared {
             store: Mutex::new(store),
             authority: Authority {
-                account: ACCOUNT.to_owned(),
+                account: config.account.clone(),
                 key,
                 bearer_tokens: config.bearer_tokens.clone(),
             },
@@ -91,12 +91,17 @@ impl Emulator {
 
     /// `http://127.0.0.1:PORT/devstoreaccount1`.
     pub fn endpoint(&self) -> String {
-        format!("http://{}/{ACCOUNT}", self.addr)
+        format!("http://{}/{}", self.addr, self.shared.authority.account)
     }
 
     /// A connection string for this emulator, as `azfh emulator` prints it.
     pub fn connection_string(&self) -> String {
-        connection_string(self.addr, &self.account_key_base64())
+        format!(
+            "DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};FileEndpoint=http://{addr}/{account};",
+            account = self.shared.authority.account,
+            key = self.account_key_base64(),
+            addr = self.addr,
+        )
     }
 
     fn account_key_base64(&self) -> String {

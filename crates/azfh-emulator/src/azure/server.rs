@@ -193,9 +193,10 @@ fn process(
     trace.operation = operation.name();
     let version = request.version()?;
     if request.account != shared.authority.account {
-        return Err(ErrorReply::invalid_uri(
-            "unknown account; the emulator serves devstoreaccount1",
-        ));
+        return Err(ErrorReply::invalid_uri(&format!(
+            "unknown account; the emulator serves {}",
+            shared.authority.account
+        )));
     }
     auth::authorize(request, &version, &shared.authority, operation, now)?;
     let faults = shared.faults();
