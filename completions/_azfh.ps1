@@ -593,6 +593,7 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
         }
         'azfh;emulator' {
             [CompletionResult]::new('--listen', '--listen', [CompletionResultType]::ParameterName, 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)')
+            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account to serve, the first segment of every path (3 to 24 lowercase letters and digits); two emulators with two names stand for two accounts')
             [CompletionResult]::new('--state', '--state', [CompletionResultType]::ParameterName, 'Load shares, files and handles from a JSON file (format in README.md)')
             [CompletionResult]::new('--generate', '--generate', [CompletionResultType]::ParameterName, 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000')
             [CompletionResult]::new('--tree', '--tree', [CompletionResultType]::ParameterName, 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50')
@@ -621,7 +622,6 @@ Register-ArgumentCompleter -Native -CommandName 'azfh' -ScriptBlock {
             [CompletionResult]::new('--reopen-times', '--reopen-times', [CompletionResultType]::ParameterName, 'How many times in a row a client reopens')
             [CompletionResult]::new('--modify-after-reads', '--modify-after-reads', [CompletionResultType]::ParameterName, 'A writer changes each file after it has been read N times (its ETag changes)')
             [CompletionResult]::new('--lock', '--lock', [CompletionResultType]::ParameterName, 'Reading this share-relative path is 409 FileLockConflict (repeatable)')
-            [CompletionResult]::new('--account', '--account', [CompletionResultType]::ParameterName, 'Storage account name')
             [CompletionResult]::new('--account-key', '--account-key', [CompletionResultType]::ParameterName, 'Shared Key credential: the account''s key1 or key2')
             [CompletionResult]::new('--sas-token', '--sas-token', [CompletionResultType]::ParameterName, 'SAS credential, with or without the leading ''?''')
             [CompletionResult]::new('--connection-string', '--connection-string', [CompletionResultType]::ParameterName, 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)')

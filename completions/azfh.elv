@@ -566,6 +566,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         }
         &'azfh;emulator'= {
             cand --listen 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)'
+            cand --account 'Storage account to serve, the first segment of every path (3 to 24 lowercase letters and digits); two emulators with two names stand for two accounts'
             cand --state 'Load shares, files and handles from a JSON file (format in README.md)'
             cand --generate 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000'
             cand --tree 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50'
@@ -594,7 +595,6 @@ set edit:completion:arg-completer[azfh] = {|@words|
             cand --reopen-times 'How many times in a row a client reopens'
             cand --modify-after-reads 'A writer changes each file after it has been read N times (its ETag changes)'
             cand --lock 'Reading this share-relative path is 409 FileLockConflict (repeatable)'
-            cand --account 'Storage account name'
             cand --account-key 'Shared Key credential: the account''s key1 or key2'
             cand --sas-token 'SAS credential, with or without the leading ''?'''
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'

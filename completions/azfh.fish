@@ -590,6 +590,7 @@ complete -c azfh -n "__fish_azfh_using_subcommand get" -s v -l verbose -d 'Say m
 complete -c azfh -n "__fish_azfh_using_subcommand get" -l no-progress -d 'Never draw progress (it is drawn only on a terminal anyway)'
 complete -c azfh -n "__fish_azfh_using_subcommand get" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l listen -d 'Address to listen on (loopback only; localhost:PORT is 127.0.0.1:PORT)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account -d 'Storage account to serve, the first segment of every path (3 to 24 lowercase letters and digits); two emulators with two names stand for two accounts' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l state -d 'Load shares, files and handles from a JSON file (format in README.md)' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l generate -d 'Add a synthetic share: SHARE:HANDLES[:STALE], e.g. big:100000:5000' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l tree -d 'Add a synthetic tree: SHARE:DIRECTORIES:FILES_PER_DIRECTORY, e.g. tree:1000:50' -r -f
@@ -618,7 +619,6 @@ complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-after -d '
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l reopen-times -d 'How many times in a row a client reopens' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l modify-after-reads -d 'A writer changes each file after it has been read N times (its ETag changes)' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l lock -d 'Reading this share-relative path is 409 FileLockConflict (repeatable)' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand emulator" -l connection-string -d 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)' -r -f

@@ -13,7 +13,8 @@ Exit status:
   0    success (also when nothing matched)
   1    failure: the service, the network, authentication or the local disk
   2    invalid usage or input (nothing was sent), or a safety refusal (nothing changed)
-  3    partial: some closes or downloads failed, or handles survived --verify
+  3    partial: some closes or downloads failed, handles survived --verify, or some
+       of several shares could not be listed
   130  interrupted (Ctrl-C or SIGTERM)";
 
 /// The last line of every `-h`: where the rest is.
@@ -51,6 +52,7 @@ const LONG_ONLY: &[&str] = &[
     "no_verify",
     "fsync",
     // The emulator's
+    "account",
     "tree",
     "file",
     "max_page_size",

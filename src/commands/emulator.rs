@@ -103,7 +103,11 @@ fn print_connection_string(args: &EmulatorArgs) -> Result<ExitStatus> {
         writeln!(
             out,
             "{}",
-            azfh_emulator::connection_string(args.listen, azfh_emulator::ACCOUNT_KEY)
+            azfh_emulator::connection_string(
+                args.listen,
+                &args.account,
+                azfh_emulator::ACCOUNT_KEY
+            )
         )
     })?;
     Ok(ExitStatus::Success)

@@ -538,6 +538,63 @@ fn the_emulator_command_serves_and_prints_its_connection_string() {
 }
 
 #[test]
+fn the_emulator_serves_an_account_of_the_name_given() {
+    use std::io::{BufRead, BufReader};
+    let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_azfh"))
+        .args([
+            "emulator",
+            "--demo",
+            "--account",
+            "contosofiles",
+            "--listen",
+            "127.0.0.1:0",
+        ])
+        .env_clear()
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    let connection_string = line.trim().to_owned();
+    assert!(
+        connection_string.contains("AccountName=contosofiles;")
+            && connection_string.ends_with("/contosofiles;"),
+        "{connection_string}"
+    );
+    let run = Azfh::bare()
+        .env("AZURE_STORAGE_CONNECTION_STRING", &connection_string)
+        .run(["handles", "ls", "demo", "-r", "-o", "jsonl"]);
+    let records: Vec<serde_json::Value> = run
+        .ok()
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(records.len(), demo::DEMO_HANDLES);
+    assert!(records.iter().all(|r| r["account"] == "contosofiles"));
+    // The development account's name is not served by it.
+    let other = connection_string.replace("contosofiles", "devstoreaccount1");
+    let refused = Azfh::bare()
+        .env("AZURE_STORAGE_CONNECTION_STRING", &other)
+        .run(["handles", "ls", "demo"]);
+    assert_ne!(refused.status, 0, "{}", refused.stderr);
+    child.kill().unwrap();
+    child.wait().unwrap();
+    for bad in [
+        "ab",
+        "Contoso",
+        "contoso-files",
+        "a23456789012345678901234x",
+    ] {
+        Azfh::bare()
+            .run(["emulator", "--account", bad, "--listen", "127.0.0.1:0"])
+            .usage_error(bad);
+    }
+}
+
+#[test]
 fn colors_only_when_asked_or_on_a_terminal() {
     let env = Env::demo();
     let plain = env.azfh().run(["handles", "ls", "demo", "-o", "table"]);

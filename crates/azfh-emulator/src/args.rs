@@ -21,6 +21,11 @@ pub struct EmulatorArgs {
     #[arg(long, value_name = "ADDR", default_value = crate::DEFAULT_LISTEN, value_parser = parse_listen)]
     pub listen: SocketAddr,
 
+    /// Storage account to serve, the first segment of every path (3 to 24 lowercase letters
+    /// and digits); two emulators with two names stand for two accounts
+    #[arg(long, value_name = "NAME", default_value = crate::ACCOUNT, value_parser = parse_account)]
+    pub account: String,
+
     /// Load the demo share ("demo")
     #[arg(long)]
     pub demo: bool,
@@ -113,6 +118,7 @@ impl EmulatorArgs {
             max_connections: usize::try_from(self.max_connections).unwrap_or(usize::MAX),
             idle_timeout: self.idle_timeout,
             header_timeout: self.header_timeout,
+            account: self.account.clone(),
             ..EmulatorConfig::default()
         }
     }
@@ -130,6 +136,22 @@ impl EmulatorArgs {
 
 /// `--listen`: IP:PORT, or `localhost:PORT` (127.0.0.1: the emulator serves loopback only,
 /// and a name would leave which address to the resolver).
+/// A storage account name as Azure allows it: 3 to 24 lowercase ASCII letters and digits.
+fn parse_account(text: &str) -> Result<String, String> {
+    let valid = (3..=24).contains(&text.len())
+        && text
+            .bytes()
+            .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit());
+    if valid {
+        Ok(text.to_owned())
+    } else {
+        Err(
+            "an account name is 3 to 24 lowercase letters and digits, e.g. devstoreaccount1"
+                .to_owned(),
+        )
+    }
+}
+
 fn parse_listen(text: &str) -> Result<SocketAddr, String> {
     let text = text.trim();
     if let Ok(address) = text.parse() {

@@ -19,9 +19,9 @@ use super::control::EmulatorControl;
 use super::reopens::Reopens;
 use super::shared::Shared;
 use super::stats::Stats;
+use crate::Store;
 use crate::request_log::RequestLog;
 use crate::throttle::Throttle;
-use crate::{ACCOUNT, Store};
 
 /// A bound, not yet serving, emulator.
 pub struct Emulator {
@@ -96,11 +96,10 @@ impl Emulator {
 
     /// A connection string for this emulator, as `azfh emulator` prints it.
     pub fn connection_string(&self) -> String {
-        format!(
-            "DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};FileEndpoint=http://{addr}/{account};",
-            account = self.shared.authority.account,
-            key = self.account_key_base64(),
-            addr = self.addr,
+        connection_string(
+            self.addr,
+            &self.shared.authority.account,
+            &self.account_key_base64(),
         )
     }
 
@@ -166,9 +165,9 @@ impl Emulator {
 const MIN_ACCEPT_BACKOFF: Duration = Duration::from_millis(10);
 const MAX_ACCEPT_BACKOFF: Duration = Duration::from_secs(1);
 
-/// The connection string of an emulator at `addr`.
-pub fn connection_string(addr: SocketAddr, key: &str) -> String {
+/// The connection string of an emulator at `addr` serving `account`.
+pub fn connection_string(addr: SocketAddr, account: &str, key: &str) -> String {
     format!(
-        "DefaultEndpointsProtocol=http;AccountName={ACCOUNT};AccountKey={key};FileEndpoint=http://{addr}/{ACCOUNT};"
+        "DefaultEndpointsProtocol=http;AccountName={account};AccountKey={key};FileEndpoint=http://{addr}/{account};"
     )
 }
