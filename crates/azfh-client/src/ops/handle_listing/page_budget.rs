@@ -19,7 +19,7 @@
 //! the caller has none waiting, and to the ratio at once when the caller asks for a page and
 //! none is waiting: the caller is starved, and the times (measured on at least four of its
 //! pages) say how many places feed it. Growing a place per page alone took a listing at 50 ms
-//! eight round trips to reach its thirty places, the pages of a split all requested a few
+//! about six round trips to reach its thirty places, the pages of a split all requested a few
 //! at a time; a caller stuck on a page (a full pipe) asks for nothing and grows nothing.
 //! Memory is bounded by the ceiling times a page, and follows what the listing needs below
 //! that.
