@@ -6,13 +6,12 @@
 //! Then, at 10 ms and 50 ms of latency per request, azfh against the sequential bound: the
 //! same pages fetched one after another with nothing else done between them, that is pages
 //! times (latency plus the emulator's own page time), measured in the same run, in turn with
-//! azfh; azfh's pipelined paging keeps the next request in flight while it decodes and prints
-//! a page.
+//! azfh, and pages times latency alone; azfh's peak RSS at each latency too.
 //! `AZFH_BENCH_BEFORE=PATH` adds another azfh binary (an earlier build) to that comparison.
 //!
 //! Run: `cargo bench --bench listing` (the SDK comes from the venv `.ci/run` makes in the target
-//! directory, or from the Python named by `AZFH_BENCH_PYTHON`; without it only the latency
-//! comparison runs).
+//! directory, or from the Python named by `AZFH_BENCH_PYTHON`; without it azfh's figures are
+//! measured alone, under `python3`).
 
 // A report binary: printing its figures is its job.
 #![allow(
@@ -23,15 +22,14 @@
 
 mod common;
 
-use std::io::{BufRead as _, BufReader};
-use std::process::{Command, Stdio};
+use std::path::Path;
 use std::time::Instant;
 
 use azfh_client::azure::paging::scan_next_marker;
 use azfh_client::azure::transport::Request;
 use azfh_client::azure::{AccountKey, AzureFilesBuilder, Location, ServiceEndpoint};
 use azfh_emulator::BackgroundEmulator;
-use common::{Measurement, emulator, measure, median, script, start};
+use common::{Measurement, emulator, measure, measurer, median, script, start};
 
 const PAGE_SIZE: &str = "2000";
 /// The listing every measurement runs.
@@ -55,9 +53,9 @@ fn main() {
         return;
     }
     at_latency();
-    let Some(python) = start("listing") else {
-        return;
-    };
+    // Without the SDK, azfh's own figures are still measured.
+    let sdk_python = start("listing");
+    let python = sdk_python.clone().unwrap_or_else(measurer);
     let azfh = env!("CARGO_BIN_EXE_azfh");
     let azfh_args = LIST_ARGS;
 
@@ -69,18 +67,20 @@ fn main() {
     let azfh_runs: Vec<Measurement> = (0..ROUNDS)
         .map(|_| measure(&python, &command, &envs))
         .collect();
-    let python_text = python.to_string_lossy().into_owned();
-    let sdk_script = script("list_handles_sdk.py");
-    let sdk_command = [
-        python_text.as_str(),
-        sdk_script.as_str(),
-        connection.as_str(),
-        "bench",
-        PAGE_SIZE,
-    ];
-    let sdk_runs: Vec<Measurement> = (0..ROUNDS)
-        .map(|_| measure(&python, &sdk_command, &[]))
-        .collect();
+    let sdk_runs: Option<Vec<Measurement>> = sdk_python.as_ref().map(|python| {
+        let python_text = python.to_string_lossy().into_owned();
+        let sdk_script = script("list_handles_sdk.py");
+        let sdk_command = [
+            python_text.as_str(),
+            sdk_script.as_str(),
+            connection.as_str(),
+            "bench",
+            PAGE_SIZE,
+        ];
+        (0..ROUNDS)
+            .map(|_| measure(python, &sdk_command, &[]))
+            .collect()
+    });
     drop(env);
 
     let big = emulator(300_000, 15_000, 0);
@@ -92,9 +92,12 @@ fn main() {
     );
     drop(big);
 
-    let (a, s) = (median(azfh_runs), median(sdk_runs));
+    let a = median(azfh_runs);
+    let s = sdk_runs.map(median);
     assert_eq!(a.lines, 100_000, "azfh listed every handle");
-    assert_eq!(s.lines, 100_000, "the SDK listed every handle");
+    if let Some(s) = s {
+        assert_eq!(s.lines, 100_000, "the SDK listed every handle");
+    }
     assert_eq!(big_run.lines, 300_000);
     println!(
         "listing 100,000 handles from the emulator on 127.0.0.1, pages of {PAGE_SIZE}, median of {ROUNDS}:"
@@ -103,10 +106,11 @@ fn main() {
         "  {:<34} {:>8} {:>14} {:>14}",
         "", "wall s", "handles/s", "peak RSS MiB"
     );
-    for (name, m) in [
-        ("azfh handles ls -r -o jsonl", a),
-        ("Python SDK list_handles", s),
-    ] {
+    let rows = [
+        Some(("azfh handles ls -r -o jsonl", a)),
+        s.map(|s| ("Python SDK list_handles", s)),
+    ];
+    for (name, m) in rows.into_iter().flatten() {
         println!(
             "  {name:<34} {:>8.2} {:>14.0} {:>14.1}",
             m.seconds,
@@ -114,31 +118,28 @@ fn main() {
             m.max_rss_mib
         );
     }
-    println!(
-        "  azfh is {:.1}x faster than the SDK, with {:.1}x less memory",
-        s.seconds / a.seconds,
-        s.max_rss_mib / a.max_rss_mib
-    );
+    if let Some(s) = s {
+        println!(
+            "  azfh is {:.1}x faster than the SDK, with {:.1}x less memory",
+            s.seconds / a.seconds,
+            s.max_rss_mib / a.max_rss_mib
+        );
+    }
     println!(
         "  azfh at 300,000 handles: {:.2} s, peak RSS {:.1} MiB (constant memory: jsonl streams page by page)",
         big_run.seconds, big_run.max_rss_mib
     );
 }
 
-/// Wall seconds of `azfh ARGS` and the lines it printed (stdout read as it comes).
-fn run_azfh(binary: &str, args: &[&str], connection: &str) -> (f64, u64) {
-    let started = Instant::now();
-    let mut child = Command::new(binary)
-        .args(args)
-        .env("AZURE_STORAGE_CONNECTION_STRING", connection)
-        .stdin(Stdio::null())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::inherit())
-        .spawn()
-        .expect("azfh starts");
-    let lines = BufReader::new(child.stdout.take().unwrap()).lines().count() as u64;
-    assert!(child.wait().unwrap().success(), "{binary} succeeds");
-    (started.elapsed().as_secs_f64(), lines)
+/// `binary ARGS` against the emulator at `connection`, under the measuring wrapper.
+fn run_azfh(python: &Path, binary: &str, args: &[&str], connection: &str) -> Measurement {
+    let mut command = vec![binary];
+    command.extend(args);
+    measure(
+        python,
+        &command,
+        &[("AZURE_STORAGE_CONNECTION_STRING", connection)],
+    )
 }
 
 /// The sequential bound: List Handles of the whole share page by page, each request sent once
@@ -192,9 +193,14 @@ fn median_of(mut values: Vec<f64>) -> f64 {
 }
 
 /// azfh (and an earlier build, if named) against the sequential bound at 10 and 50 ms.
+///
+/// The bound is reported two ways: measured (the same pages fetched one after another in the
+/// same run: pages times latency plus the emulator's own time per page) and as pages times
+/// latency alone (the emulator's time counted as nothing).
 fn at_latency() {
     let azfh = env!("CARGO_BIN_EXE_azfh");
     let before = std::env::var("AZFH_BENCH_BEFORE").ok();
+    let python = measurer();
     let args = LIST_ARGS;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -211,26 +217,33 @@ fn at_latency() {
             let (seconds, count) = sequential_pages(&env, &runtime);
             bound.push(seconds);
             pages = count;
-            let (seconds, lines) = run_azfh(azfh, &args, &connection);
-            assert_eq!(lines, 100_000, "azfh listed every handle");
-            now.push(seconds);
+            let run = run_azfh(&python, azfh, &args, &connection);
+            assert_eq!(run.lines, 100_000, "azfh listed every handle");
+            now.push(run);
             if let Some(before) = &before {
-                let (seconds, lines) = run_azfh(before, &args, &connection);
-                assert_eq!(lines, 100_000, "the earlier build listed every handle");
-                earlier.push(seconds);
+                let run = run_azfh(&python, before, &args, &connection);
+                assert_eq!(run.lines, 100_000, "the earlier build listed every handle");
+                earlier.push(run);
             }
         }
-        let (bound, now) = (median_of(bound), median_of(now));
+        let (bound, now) = (median_of(bound), median(now));
+        let latency_bound = pages as f64 * latency_ms as f64 / 1e3;
         println!(
-            "  {latency_ms:>2} ms: sequential bound ({pages} pages one after another) {bound:.3} s; azfh {now:.3} s, {:.2}x the bound",
-            bound / now
+            "  {latency_ms:>2} ms: azfh {:.3} s, peak RSS {:.1} MiB; sequential bound measured ({pages} pages one after another) {bound:.3} s: {:.2}x; pages x latency {latency_bound:.3} s: {:.2}x",
+            now.seconds,
+            now.max_rss_mib,
+            bound / now.seconds,
+            latency_bound / now.seconds
         );
         if !earlier.is_empty() {
-            let earlier = median_of(earlier);
+            let earlier = median(earlier);
             println!(
-                "         earlier build {earlier:.3} s, {:.2}x the bound; azfh is {:.2}x faster than it",
-                bound / earlier,
-                earlier / now
+                "         earlier build {:.3} s, peak RSS {:.1} MiB: {:.2}x the measured bound, {:.2}x pages x latency; azfh is {:.2}x faster than it",
+                earlier.seconds,
+                earlier.max_rss_mib,
+                bound / earlier.seconds,
+                latency_bound / earlier.seconds,
+                earlier.seconds / now.seconds
             );
         }
     }

@@ -109,6 +109,12 @@ pub(crate) fn python() -> Option<PathBuf> {
     })
 }
 
+/// A Python to run the measuring wrapper under: the SDK's when there is one, else `python3`
+/// (the wrapper needs only the standard library).
+pub(crate) fn measurer() -> PathBuf {
+    python().unwrap_or_else(|| PathBuf::from("python3"))
+}
+
 /// A benchmark script's path, as a string.
 pub(crate) fn script(name: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))

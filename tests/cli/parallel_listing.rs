@@ -175,6 +175,36 @@ fn a_listing_of_one_page_is_one_request() {
     assert!(paths_of(&log, "ListDirectoriesAndFiles").is_empty());
 }
 
+/// A page that holds every handle exactly is the last: no marker, no empty page 2 (as the
+/// service documents: `NextMarker` has a value only while results remain), so a share of
+/// exactly a page costs one request, as a sweep over many such shares needs.
+#[test]
+fn a_listing_of_exactly_one_full_page_is_one_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let env = tree_env(&log, 3, 6, 30);
+    let expected = env.ids_where("par", |_| true);
+    assert_eq!(
+        expected.len(),
+        1_173,
+        "39 files of 30 handles, 3 on directories"
+    );
+    let page_size = expected.len().to_string();
+    let run = env.azfh().run([
+        "handles",
+        "ls",
+        "par",
+        "-r",
+        "--page-size",
+        &page_size,
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(ids_once(&run), expected);
+    assert_eq!(paths_of(&log, "ListHandles"), [""]);
+    assert!(paths_of(&log, "ListDirectoriesAndFiles").is_empty());
+}
+
 #[test]
 fn a_top_level_of_many_files_keeps_the_one_loop() {
     let dir = tempfile::tempdir().unwrap();

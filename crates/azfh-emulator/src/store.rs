@@ -338,8 +338,17 @@ impl Namespace {
     ) -> (Vec<ListedHandle>, Option<(NodeKey, u64)>) {
         let mut out = Vec::with_capacity(limit.min(4_096));
         let mut range = self.handles.range(start.clone()..end.clone());
+        // Handles come in key order, several on a file: its node is looked up once.
+        let mut last: Option<(&NodeKey, &Node)> = None;
         for ((key, _), handle) in range.by_ref().take(limit) {
-            let node = &self.nodes[key];
+            let node = match last {
+                Some((last_key, node)) if last_key == key => node,
+                _ => {
+                    let node = &self.nodes[key];
+                    last = Some((key, node));
+                    node
+                }
+            };
             out.push(ListedHandle {
                 key: key.clone(),
                 path: node.path.clone(),

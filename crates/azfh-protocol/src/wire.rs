@@ -11,11 +11,15 @@
 //! names XML cannot carry (U+FFFE, U+FFFF) arrive percent-encoded with `Encoded="true"`;
 //! times are RFC 1123.
 
+mod handles_body;
+
 use std::time::SystemTime;
 
 use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_percent_encode};
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
+
+pub use self::handles_body::encode_handles_body;
 
 /// The UTF-8 byte-order mark that starts every XML body the service sends.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";

@@ -9,20 +9,30 @@ use crate::azure::request::ServiceRequest;
 use crate::azure::response::{ErrorReply, Reply};
 use crate::azure::versions::ApiVersion;
 use crate::faults::Faults;
-use crate::store::{NodeKind, Store};
+use crate::store::{ListedHandle, NodeKind, Store};
 use azfh_protocol::wire::{
-    AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
+    AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_handles_body,
     format_rfc1123,
 };
 
-/// Serves one page.
+/// One page's rows, copied out of the store: the caller formats and encodes them
+/// ([`HandlePage::reply`]) after releasing the store's lock, so that pages are served
+/// concurrently, as the service serves them.
+pub(crate) struct HandlePage {
+    rows: Vec<ListedHandle>,
+    /// The request's `maxresults`, echoed.
+    requested: Option<u32>,
+    next_marker: String,
+}
+
+/// Collects one page under the store's lock.
 pub(crate) fn list_handles(
     store: &mut Store,
     request: &ServiceRequest,
     version: &ApiVersion,
     max_page_size: u32,
     faults: &Faults,
-) -> Result<Reply, ErrorReply> {
+) -> Result<HandlePage, ErrorReply> {
     if !version.has_handle_apis() {
         let mut error = ErrorReply::invalid_header("x-ms-version", &version.0);
         error.message = "List Handles needs x-ms-version 2018-11-09 or later.".into();
@@ -58,20 +68,22 @@ pub(crate) fn list_handles(
     if faults.repeat_marker
         && let Some(text) = given_marker
     {
-        return Ok(page(
-            request,
-            version,
+        return Ok(HandlePage {
+            rows: Vec::new(),
             requested,
-            Vec::new(),
-            text.to_owned(),
-        ));
+            next_marker: text.to_owned(),
+        });
     }
     if faults.empty_pages && !marker.as_ref().is_some_and(|m| m.empty_page_served) {
         let next = HandleMarker {
             position: start,
             empty_page_served: true,
         };
-        return Ok(page(request, version, requested, Vec::new(), next.encode()));
+        return Ok(HandlePage {
+            rows: Vec::new(),
+            requested,
+            next_marker: next.encode(),
+        });
     }
 
     let (listed, next) = namespace.handles_in(&start, &scope_end, page_size as usize);
@@ -87,31 +99,6 @@ pub(crate) fn list_handles(
             namespace.close(&key, id, false);
         }
     }
-    let handles = listed
-        .into_iter()
-        .map(|item| HandleXml {
-            handle_id: item.handle.id.to_string(),
-            path: NameXml::encode(&item.path, version.has_encoded_names()),
-            file_id: item.file_id.to_string(),
-            parent_id: item.parent_id.to_string(),
-            session_id: item.handle.session_id.to_string(),
-            access_right_list: version.has_access_rights().then(|| AccessRightListXml {
-                rights: item
-                    .handle
-                    .access
-                    .iter()
-                    .map(|right| capitalized(right.name()))
-                    .collect(),
-            }),
-            client_ip: format!("{}:{}", item.handle.client_ip, item.handle.client_port),
-            client_name: item
-                .handle
-                .client_name
-                .filter(|_| version.has_client_name()),
-            open_time: format_rfc1123(item.handle.open_time),
-            last_reconnect_time: item.handle.last_reconnect_time.map(format_rfc1123),
-        })
-        .collect();
     let next_marker = next
         .map(|position| {
             HandleMarker {
@@ -121,28 +108,55 @@ pub(crate) fn list_handles(
             .encode()
         })
         .unwrap_or_default();
-    Ok(page(request, version, requested, handles, next_marker))
+    Ok(HandlePage {
+        rows: listed,
+        requested,
+        next_marker,
+    })
 }
 
-fn page(
-    request: &ServiceRequest,
-    _version: &ApiVersion,
-    requested: Option<u32>,
-    handles: Vec<HandleXml>,
-    next_marker: String,
-) -> Reply {
-    let xml = ListHandlesXml {
-        marker: request
-            .query("marker")
-            .filter(|m| !m.is_empty())
-            .map(str::to_owned),
-        max_results: requested,
-        entries: HandleEntriesXml { handles },
-        next_marker,
-    };
-    let mut reply = Reply::xml(encode_body(&xml));
-    reply.status = StatusCode::OK;
-    reply
+impl HandlePage {
+    /// The page's answer, with the fields `version` has.
+    pub(crate) fn reply(self, request: &ServiceRequest, version: &ApiVersion) -> Reply {
+        let handles = self
+            .rows
+            .into_iter()
+            .map(|item| HandleXml {
+                handle_id: item.handle.id.to_string(),
+                path: NameXml::encode(&item.path, version.has_encoded_names()),
+                file_id: item.file_id.to_string(),
+                parent_id: item.parent_id.to_string(),
+                session_id: item.handle.session_id.to_string(),
+                access_right_list: version.has_access_rights().then(|| AccessRightListXml {
+                    rights: item
+                        .handle
+                        .access
+                        .iter()
+                        .map(|right| capitalized(right.name()))
+                        .collect(),
+                }),
+                client_ip: format!("{}:{}", item.handle.client_ip, item.handle.client_port),
+                client_name: item
+                    .handle
+                    .client_name
+                    .filter(|_| version.has_client_name()),
+                open_time: format_rfc1123(item.handle.open_time),
+                last_reconnect_time: item.handle.last_reconnect_time.map(format_rfc1123),
+            })
+            .collect();
+        let xml = ListHandlesXml {
+            marker: request
+                .query("marker")
+                .filter(|m| !m.is_empty())
+                .map(str::to_owned),
+            max_results: self.requested,
+            entries: HandleEntriesXml { handles },
+            next_marker: self.next_marker,
+        };
+        let mut reply = Reply::xml(encode_handles_body(&xml));
+        reply.status = StatusCode::OK;
+        reply
+    }
 }
 
 fn capitalized(name: &str) -> String {

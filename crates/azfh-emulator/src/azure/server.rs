@@ -221,8 +221,12 @@ fn process(
             get_directory_properties(&store, request)
         }
         Operation::ListHandles => {
-            let mut store = shared.store.lock().expect("store lock");
-            list_handles(&mut store, request, &version, shared.max_page_size, &faults)
+            // The rows are copied under the lock; formatting them is not done under it.
+            let page = {
+                let mut store = shared.store.lock().expect("store lock");
+                list_handles(&mut store, request, &version, shared.max_page_size, &faults)?
+            };
+            Ok(page.reply(request, &version))
         }
         Operation::ForceCloseHandles => {
             trace.handle_id = request.header("x-ms-handle-id").map(str::to_owned);

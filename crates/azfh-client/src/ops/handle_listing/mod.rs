@@ -81,6 +81,10 @@ pub struct Tuning {
 /// 101 parts of the share's top level want 32 at once (16 took 7 round trips instead of 4);
 /// at zero latency the caller is the slower side and the budget stays near its floor, where
 /// every part holding a page (the earlier design) peaked at 43 MiB for 300,000 handles.
+/// The pages' ceiling is the parts' 32: the budget reaches it once the first round of 8 is
+/// printed, so the 101 parts take 4 rounds, the fewest at 32 at once (request traces at 50
+/// and 200 ms; growing a place per page took about 7). Memory then follows the pages in
+/// flight: 35 to 40 MiB at 50 ms on a loaded machine, against 21 MiB at zero latency.
 impl Default for Tuning {
     fn default() -> Self {
         Self {

@@ -15,8 +15,12 @@
 //! themselves (a server busy with 32 requests answers each later), and grow the budget the
 //! more it is already too large. The caller's time is a moving average (each new sample
 //! weighs 1/8). The number of places is their ratio plus one, within `floor..=ceiling`: a
-//! budget above it shrinks at once; one below grows by a place per page that arrives, so it
-//! doubles at most once per round trip, as TCP's slow start does.
+//! budget above it shrinks at once. One below grows by a place per page that arrives while
+//! the caller has none waiting, and to the ratio at once when the caller asks for a page and
+//! none is waiting: the caller is starved, and the times (measured on at least four of its
+//! pages) say how many places feed it. Growing a place per page alone took a listing at 50 ms
+//! about six round trips to reach its thirty places, the pages of a split all requested a few
+//! at a time; a caller stuck on a page (a full pipe) asks for nothing and grows nothing.
 //! Memory is bounded by the ceiling times a page, and follows what the listing needs below
 //! that.
 
@@ -66,20 +70,30 @@ impl State {
         Some(needed.clamp(self.floor, self.ceiling))
     }
 
-    /// Shrinks at once to what the times ask for, or grows towards it by one place per page
-    /// that arrives while the caller has none waiting (`arrived`). Early times are slow ones
-    /// (connections being opened, a process starting): a budget grown on them at once would
-    /// hold pages it does not need. And a caller with pages waiting is not short of them,
-    /// whatever its last time per page said (it may be stuck writing to a full pipe).
-    fn adapt(&mut self, arrived: bool) {
+    /// Shrinks at once to what the times ask for; grows towards it by one place per page that
+    /// arrives while the caller has none waiting, and at once when the caller asks for a page
+    /// and none is waiting: it is starved, and the times say how many places feed it. A
+    /// caller with pages waiting is not short of them, whatever its last time per page said
+    /// (it may be stuck writing to a full pipe), and a stuck caller asks for nothing.
+    fn adapt(&mut self, event: Event) {
         match self.needed() {
             Some(needed) if needed < self.limit => self.limit = needed,
-            Some(needed) if needed > self.limit && arrived && self.waiting == 0 => {
-                self.limit += 1;
-            }
+            Some(needed) if needed > self.limit && self.waiting == 0 => match event {
+                Event::Arrived => self.limit += 1,
+                Event::CallerAsks => self.limit = needed,
+            },
             _ => {}
         }
     }
+}
+
+/// What the budget adapts on.
+#[derive(Debug, Clone, Copy)]
+enum Event {
+    /// A page arrived.
+    Arrived,
+    /// The caller is done with its last page and asks for the next.
+    CallerAsks,
 }
 
 fn averaged(average: Option<f64>, sample: Duration) -> f64 {
@@ -115,13 +129,11 @@ impl PagePlace {
         let before = state.limit;
         let took = self.requested.elapsed().as_secs_f64();
         state.arrival = Some(state.arrival.map_or(took, |quickest| quickest.min(took)));
-        state.adapt(true);
+        state.adapt(Event::Arrived);
         state.waiting += 1;
-        let grown = state.limit > before;
+        let grown = state.limit.saturating_sub(before);
         drop(state);
-        if grown {
-            self.budget.released.notify_one();
-        }
+        self.budget.wake(grown);
     }
 }
 
@@ -184,9 +196,21 @@ impl PageBudget {
     /// The caller spent `worked` on its last page before asking for the next.
     pub(crate) fn caller_worked(&self, worked: Duration) {
         let mut state = self.lock();
+        let before = state.limit;
         state.caller = Some(averaged(state.caller, worked));
         state.caller_samples += 1;
-        state.adapt(false);
+        state.adapt(Event::CallerAsks);
+        let grown = state.limit.saturating_sub(before);
+        drop(state);
+        self.wake(grown);
+    }
+
+    /// Lets up to `places` pages waiting for a place take the new ones.
+    fn wake(&self, places: usize) {
+        // Each wakes one waiter, or is kept for the next one to wait.
+        for _ in 0..places {
+            self.released.notify_one();
+        }
     }
 
     /// The current number of places.
@@ -264,6 +288,51 @@ mod tests {
             4,
             "a slow caller: down to the floor at once"
         );
+    }
+
+    #[test]
+    fn a_starved_caller_gets_what_the_times_ask_at_once() {
+        let budget = PageBudget::new(8, 4, 32);
+        budget.lock().caller = Some(0.002);
+        budget.lock().caller_samples = CALLER_SAMPLES;
+        let mut waiting = taken_ago(&budget, 55);
+        waiting.arrived();
+        budget.caller_worked(Duration::from_millis(2));
+        assert_eq!(
+            budget.limit(),
+            9,
+            "a page is waiting: a place per page only"
+        );
+        drop(waiting);
+        budget.caller_worked(Duration::from_millis(2));
+        assert_eq!(
+            budget.limit(),
+            29,
+            "none waiting: 55 ms over 2 ms, plus one"
+        );
+    }
+
+    #[tokio::test(flavor = "current_thread")]
+    async fn every_new_place_lets_a_waiting_page_in() {
+        let budget = PageBudget::new(1, 1, 8);
+        budget.lock().caller = Some(0.010);
+        budget.lock().caller_samples = CALLER_SAMPLES;
+        let mut arrived = taken_ago(&budget, 50);
+        arrived.arrived();
+        let _held = budget.place().await;
+        let waiters: Vec<_> = (0..4)
+            .map(|_| {
+                let budget = budget.clone();
+                tokio::spawn(async move { budget.place().await })
+            })
+            .collect();
+        tokio::task::yield_now().await;
+        drop(arrived);
+        budget.caller_worked(Duration::from_millis(10));
+        for waiter in waiters {
+            let placed = tokio::time::timeout(Duration::from_millis(200), waiter).await;
+            assert!(placed.is_ok(), "each of the new places is taken");
+        }
     }
 
     #[test]
