@@ -7,6 +7,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
 use super::body::{BodyError, ERROR_BODY_LIMIT, read_at_most, read_prefix};
+use super::body_sink::{BodySink, stream_at_most};
 use super::failure::Failure;
 use super::retry::{RetryAfter, parse_retry_after};
 
@@ -49,6 +50,41 @@ pub(crate) async fn exchange<R>(
         let headers = response.headers().clone();
         let body = if response.status().is_success() {
             read_at_most(response, body_limit).await?
+        } else {
+            read_prefix(response, ERROR_BODY_LIMIT)
+                .await
+                .map_err(BodyError::Read)?
+        };
+        Ok::<_, BodyError>(Answer {
+            status,
+            headers,
+            body,
+        })
+    };
+    match tokio::time::timeout(timeout, exchange).await {
+        Err(_) => Err(Failure::Timeout),
+        Ok(Err(BodyError::TooLarge { limit })) => Err(Failure::TooLarge { limit }),
+        Ok(Err(BodyError::Read(err))) => Err(Failure::network(&err, scrub)),
+        Ok(Ok(answer)) => Ok(answer),
+    }
+}
+
+/// [`exchange`], with a successful body given to `sink` as it arrives instead of collected:
+/// the answer's `body` is then empty (`sink` says how much it took).
+pub(crate) async fn exchange_into<R>(
+    request: reqwest::RequestBuilder,
+    timeout: Duration,
+    body_limit: u64,
+    scrub: &(dyn Fn(&str) -> String + Sync),
+    sink: &dyn BodySink,
+) -> Result<Answer, Failure<R>> {
+    let exchange = async {
+        let response = request.send().await.map_err(BodyError::Read)?;
+        let status = response.status().as_u16();
+        let headers = response.headers().clone();
+        let body = if response.status().is_success() {
+            stream_at_most(response, body_limit, sink).await?;
+            Bytes::new()
         } else {
             read_prefix(response, ERROR_BODY_LIMIT)
                 .await

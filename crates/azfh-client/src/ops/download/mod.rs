@@ -11,6 +11,7 @@
 //! The engine prints nothing: bytes are reported through [`Progress`], a tree's files through
 //! a callback, and what went wrong as [`DownloadError`]s.
 
+mod block_sink;
 mod checkpoints;
 mod directory_probe;
 pub mod done_blocks;
