@@ -12,7 +12,9 @@
 //!
 //! Run: `cargo bench --bench get` (the SDK comes from the venv `.ci/run` makes in the target
 //! directory, or from the Python named by `AZFH_BENCH_PYTHON`; without it the SDK is left out
-//! and `python3` runs the measuring wrapper; curl from PATH).
+//! and `python3` runs the measuring wrapper; curl from PATH). `cargo bench --bench get --
+//! memory` (or `disk`) measures one place only; `AZFH_BENCH_BASELINE=PATH` adds another build
+//! of azfh (an earlier commit's) to the same rounds, for a before/after in one run.
 
 // A report binary: printing its figures is its job.
 #![allow(
@@ -65,6 +67,9 @@ fn main() {
         println!("get: bench");
         return;
     }
+    // `cargo bench` passes `--bench`; a word names the one place to measure.
+    let only_place: Option<String> = std::env::args().skip(1).find(|a| !a.starts_with('-'));
+    let baseline = std::env::var_os("AZFH_BENCH_BASELINE").map(PathBuf::from);
     let sdk_python = python();
     if sdk_python.is_none() {
         eprintln!(
@@ -138,6 +143,10 @@ fn main() {
         "disk (target/tmp)",
         PathBuf::from(env!("CARGO_TARGET_TMPDIR")),
     ));
+    if let Some(only) = &only_place {
+        places.retain(|(place, _)| place.starts_with(only.as_str()));
+    }
+    let baseline_text = baseline.as_ref().map(|b| b.to_string_lossy().into_owned());
     for (place, scratch) in places {
         let dir = tempfile::tempdir_in(&scratch).expect("a scratch directory");
         let dest = dir.path().join("big.bin");
@@ -154,7 +163,7 @@ fn main() {
             // writeback (or the discard of its blocks).
             let _ = Command::new("sync").status();
         };
-        let azfh_get = |source: &str, extra: &[&str]| {
+        let azfh_get_with = |azfh: &str, source: &str, extra: &[&str]| {
             let mut command = vec![azfh, "get", source, dest_text.as_str()];
             command.extend_from_slice(extra);
             measure(
@@ -185,6 +194,11 @@ fn main() {
                 &[],
             )
         };
+        let azfh_get = |source: &str, extra: &[&str]| azfh_get_with(azfh, source, extra);
+        let before = || {
+            let baseline = baseline_text.as_deref().expect("only run when given");
+            azfh_get_with(baseline, "bench/big.bin", &[])
+        };
         let plain = || azfh_get("bench/big.bin", &[]);
         let verified = || azfh_get("bench/big-md5.bin", &[]);
         let fsync = || azfh_get("bench/big.bin", &["--fsync"]);
@@ -197,8 +211,12 @@ fn main() {
             ),
             ("curl, one stream through a SAS URL", &curl),
         ];
-        if sdk_python.is_some() {
+        let sdk_index = sdk_python.is_some().then(|| {
             contenders.push(("Python SDK download_file(max_concurrency=8)", &sdk));
+            contenders.len() - 1
+        });
+        if baseline.is_some() {
+            contenders.push(("azfh get, baseline build (AZFH_BENCH_BASELINE)", &before));
         }
         for (temperature, rounds, idle) in [
             ("warm", WARM_ROUNDS, Duration::ZERO),
@@ -217,7 +235,7 @@ fn main() {
                     check(what);
                 }
             }
-            report(place, temperature, &contenders, &runs);
+            report(place, temperature, &contenders, &runs, sdk_index);
         }
     }
 }
@@ -234,12 +252,14 @@ fn paired_ratio(a: &[Measurement], b: &[Measurement]) -> f64 {
 }
 
 /// Prints one place's table and ratios: `runs[i]` are contender `i`'s, one a round; the first
-/// contender is `azfh get`, then verified, `--fsync`, curl and, if present, the SDK.
+/// contender is `azfh get`, then verified, `--fsync`, curl, then the SDK (at `sdk_index`, if
+/// present) and a baseline build, if given.
 fn report(
     place: &str,
     temperature: &str,
     contenders: &[(&str, &dyn Fn() -> Measurement)],
     runs: &[Vec<Measurement>],
+    sdk_index: Option<usize>,
 ) {
     let mib_s = |m: &Measurement| SIZE as f64 / MIB / m.seconds;
     let rss_budget = 64.0 + (CONCURRENCY * BLOCK) as f64 / MIB;
@@ -252,7 +272,7 @@ fn report(
         "", "wall s", "MiB/s", "peak RSS MiB", "speed/curl", "speed/SDK"
     );
     let curl = &runs[3];
-    let sdk = runs.get(4);
+    let sdk = sdk_index.map(|index| &runs[index]);
     for ((what, _), own) in contenders.iter().zip(runs) {
         let m = median(own.clone());
         // Speed relative to a reference: its time over ours, paired by round.

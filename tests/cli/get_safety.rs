@@ -1159,3 +1159,102 @@ fn a_dest_with_a_trailing_slash_must_be_an_existing_directory() {
     env.azfh().run(["get", "files/small.txt", &missing]).ok();
     assert!(dir.path().join("data/small.txt").is_file());
 }
+
+/// `azfh get share/x DEST` in blocks of 64 KiB against `server`, a few retries allowed.
+fn get_in_small_blocks(server: &Hostile, dest: &Path) -> Run {
+    run_bounded(
+        server,
+        &[
+            "get",
+            "share/x",
+            s(dest),
+            "--retries",
+            "3",
+            "--block-size",
+            "64K",
+        ],
+    )
+}
+
+#[test]
+fn a_block_cut_short_midway_is_fetched_again_over_what_it_wrote() {
+    // Bytes go to the file as they arrive: the second block's first answer writes other bytes
+    // and stops halfway, and its retry must overwrite them all.
+    let attempts = std::sync::atomic::AtomicUsize::new(0);
+    let server = Hostile::start(move |request| match range_start(request) {
+        0 => range_reply(0, &vec![7; 65536], 131_072),
+        start if attempts.fetch_add(1, std::sync::atomic::Ordering::SeqCst) == 0 => {
+            let mut cut = range_reply(start, &vec![0xEE; 65536], 131_072);
+            if let Reply::Raw(bytes) = &mut cut {
+                bytes.truncate(bytes.len() - 30_000);
+            }
+            cut
+        }
+        start => range_reply(start, &vec![9; 65536], 131_072),
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = get_in_small_blocks(&server, &dest);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let expected = [vec![7; 65536], vec![9; 65536]].concat();
+    assert_holds(&dest, &expected);
+    let second_block = server
+        .requests()
+        .iter()
+        .filter(|r| range_start(r) == 65536)
+        .count();
+    assert_eq!(second_block, 2, "the cut-short block was fetched again");
+}
+
+#[test]
+fn a_block_answer_longer_than_the_block_writes_nothing_past_it() {
+    // The second block's answer has no length and never ends: reading stops at the block's
+    // length, the bytes before it stay unclaimed, and the partial file is not extended.
+    let server = Hostile::start(|request| {
+        match range_start(request) {
+        0 => range_reply(0, &vec![7; 65536], 131_072),
+        _ => Reply::Endless {
+            head: b"HTTP/1.1 206 Partial Content\r\nContent-Range: bytes 65536-131071/131072\r\nETag: \"0x1\"\r\nLast-Modified: Mon, 07 Dec 2026 10:00:00 GMT\r\nConnection: close\r\n\r\n".to_vec(),
+            chunk: vec![0xEE; 16384],
+        },
+    }
+    });
+    let dir = tempfile::tempdir().unwrap();
+    let dest = dir.path().join("x");
+    let run = get_in_small_blocks(&server, &dest);
+    assert_eq!(run.status, 1, "{}", run.stderr);
+    assert!(run.stderr.contains("is longer than"), "{}", run.stderr);
+    assert!(!dest.exists());
+    let partial = std::fs::read(dir.path().join(".x.azfh:partial")).unwrap();
+    assert_eq!(partial.len(), 131_072);
+    assert!(partial[..65536].iter().all(|&b| b == 7));
+    // The state claims the first block only: resuming fetches the second again.
+    let fixed = Hostile::start(|request| {
+        let start = range_start(request);
+        let fill = if start == 0 { 7 } else { 9 };
+        range_reply(start, &vec![fill; 65536], 131_072)
+    });
+    let resumed = run_bounded(
+        &fixed,
+        &[
+            "get",
+            "share/x",
+            s(&dest),
+            "--resume",
+            "--block-size",
+            "64K",
+        ],
+    );
+    assert_eq!(resumed.status, 0, "{}", resumed.stderr);
+    let expected = [vec![7; 65536], vec![9; 65536]].concat();
+    assert_holds(&dest, &expected);
+    assert_eq!(
+        fixed
+            .requests()
+            .iter()
+            .filter(|r| range_start(r) == 0)
+            .count(),
+        1,
+        "only the first read, which also tells the size"
+    );
+}

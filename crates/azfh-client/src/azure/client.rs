@@ -11,6 +11,7 @@ use super::paging::{MarkerLoop, Pipeline};
 use super::transport::{Request, Transport};
 use crate::handles::model::Handle;
 use crate::net::body::LISTING_LIMIT;
+use crate::net::body_sink::SharedSink;
 use azfh_protocol::wire;
 
 /// A file or directory on a share (or on one of its snapshots).
@@ -420,6 +421,31 @@ impl AzureFiles {
         start: u64,
         end: Option<u64>,
     ) -> Result<RangeRead, AzureError> {
+        self.read_range_to(location, start, end, None).await
+    }
+
+    /// [`read_range`](Self::read_range) with the bytes given to `sink` as they arrive (from
+    /// offset 0, at most the range's length; a retried read gives them again) instead of held
+    /// in memory: the answer's `data` is then empty. Nothing past the range reaches `sink`, but
+    /// what it took is only right if this returns `Ok`.
+    pub(crate) async fn read_range_into(
+        &self,
+        location: &Location,
+        start: u64,
+        end: u64,
+        sink: SharedSink,
+    ) -> Result<RangeRead, AzureError> {
+        self.read_range_to(location, start, Some(end), Some(sink))
+            .await
+    }
+
+    async fn read_range_to(
+        &self,
+        location: &Location,
+        start: u64,
+        end: Option<u64>,
+        sink: Option<SharedSink>,
+    ) -> Result<RangeRead, AzureError> {
         if end.is_some_and(|end| end < start) {
             return Err(header_error(
                 "Get File",
@@ -434,8 +460,8 @@ impl AzureFiles {
         };
         // No range reads more than 4 TiB, the largest file there is.
         let limit = end.map_or(MAX_FILE_SIZE, |end| (end - start).saturating_add(1));
-        let response = self
-            .get_file(location, Some(header), limit.min(MAX_FILE_SIZE))
+        let (response, len) = self
+            .get_file(location, Some(header), limit.min(MAX_FILE_SIZE), sink)
             .await?;
         let text = response
             .header("Get File", "content-range")?
@@ -443,7 +469,7 @@ impl AzureFiles {
         let range = ContentRange::parse(text)
             .and_then(|range| range.check_answers(start, end).map(|()| range))
             .map_err(|problem| header_error("Get File", "Content-Range", text, problem))?;
-        if range.byte_count() != response.body.len() as u64 {
+        if range.byte_count() != len {
             return Err(header_error(
                 "Get File",
                 "Content-Range",
@@ -457,8 +483,7 @@ impl AzureFiles {
     /// Get File without a range: the whole file in one answer (used for empty files, so a
     /// body beyond a listing's limit is refused).
     pub async fn read_whole(&self, location: &Location) -> Result<RangeRead, AzureError> {
-        let response = self.get_file(location, None, LISTING_LIMIT).await?;
-        let size = response.body.len() as u64;
+        let (response, size) = self.get_file(location, None, LISTING_LIMIT, None).await?;
         RangeRead::of(response, 0, size, false)
     }
 
@@ -467,24 +492,29 @@ impl AzureFiles {
         location: &Location,
         range: Option<String>,
         body_limit: u64,
-    ) -> Result<super::transport::Response, AzureError> {
+        sink: Option<SharedSink>,
+    ) -> Result<(super::transport::Response, u64), AzureError> {
         let query = paged_query(Vec::new(), location, None, None);
         let headers = range
             .map(|r| vec![("x-ms-range".to_owned(), r)])
             .unwrap_or_default();
-        let request = Request::at("Get File", Method::GET, location, query, headers)
+        let mut request = Request::at("Get File", Method::GET, location, query, headers)
             .with_body_limit(body_limit);
+        if let Some(sink) = &sink {
+            request = request.with_sink(sink.clone());
+        }
         let response = self.transport.send(&request).await?;
+        let len = sink.map_or(response.body.len() as u64, |sink| sink.0.taken());
         let expected = response
             .header("Get File", "content-length")?
             .and_then(|v| v.trim().parse::<u64>().ok());
-        if expected.is_some_and(|len| len != response.body.len() as u64) {
+        if expected.is_some_and(|expected| expected != len) {
             return Err(AzureError::decode(
                 "Get File",
                 wire::DecodeError::Truncated("the body is shorter than its Content-Length"),
             ));
         }
-        Ok(response)
+        Ok((response, len))
     }
 }
 

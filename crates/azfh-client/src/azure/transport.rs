@@ -19,8 +19,9 @@ use super::endpoint::ServiceEndpoint;
 use super::error::{AzureError, ServiceError};
 use crate::net::ConnectionOptions;
 use crate::net::body::LISTING_LIMIT;
+use crate::net::body_sink::SharedSink;
 use crate::net::client::http_client;
-use crate::net::exchange::exchange;
+use crate::net::exchange::{exchange, exchange_into};
 use crate::net::failure::Failure;
 use crate::net::patience::{Patience, at_the_deadline, went_silent};
 use crate::net::redact::scrub_secrets;
@@ -46,6 +47,8 @@ pub struct Request {
     /// Whether a successful answer's body is complete; one that is not was cut short on the
     /// way (a connection closed early with a matching `Content-Length`) and is retried.
     pub complete: Option<fn(&[u8]) -> bool>,
+    /// Where a successful answer's body goes as it arrives, instead of into `Response::body`.
+    pub(crate) sink: Option<SharedSink>,
 }
 
 impl Request {
@@ -66,6 +69,7 @@ impl Request {
             headers,
             body_limit: LISTING_LIMIT,
             complete: None,
+            sink: None,
         }
     }
 
@@ -84,6 +88,7 @@ impl Request {
             headers: Vec::new(),
             body_limit: LISTING_LIMIT,
             complete: None,
+            sink: None,
         }
     }
 
@@ -91,6 +96,14 @@ impl Request {
     #[must_use]
     pub fn expecting(mut self, complete: fn(&[u8]) -> bool) -> Self {
         self.complete = Some(complete);
+        self
+    }
+
+    /// The same request, a successful answer's body given to `sink` as it arrives (the
+    /// response's `body` is then empty).
+    #[must_use]
+    pub(crate) fn with_sink(mut self, sink: SharedSink) -> Self {
+        self.sink = Some(sink);
         self
     }
 
@@ -405,7 +418,12 @@ impl Transport {
             silence: self.options.timeout,
             deadline,
         };
-        let answer = match exchange(builder, patience, request.body_limit, &scrub).await {
+        let limit = request.body_limit;
+        let answer = match &request.sink {
+            Some(sink) => exchange_into(builder, patience, limit, &scrub, sink.0.as_ref()).await,
+            None => exchange(builder, patience, limit, &scrub).await,
+        };
+        let answer = match answer {
             Ok(answer) => answer,
             Err(failure) => return Ok(Err(failure)),
         };

@@ -9,6 +9,7 @@ use bytes::Bytes;
 use reqwest::header::HeaderMap;
 
 use super::body::{BodyError, ERROR_BODY_LIMIT, read_at_most, read_prefix};
+use super::body_sink::{BodySink, stream_at_most};
 use super::failure::Failure;
 use super::patience::{OutOfPatience, Patience, Progress};
 use super::retry::{RetryAfter, parse_retry_after};
@@ -46,6 +47,29 @@ pub(crate) async fn exchange<R>(
     body_limit: u64,
     scrub: &(dyn Fn(&str) -> String + Sync),
 ) -> Result<Answer, Failure<R>> {
+    exchange_with(request, patience, body_limit, scrub, None).await
+}
+
+/// [`exchange`], with a successful body given to `sink` as it arrives instead of collected:
+/// the answer's `body` is then empty (`sink` says how much it took).
+pub(crate) async fn exchange_into<R>(
+    request: reqwest::RequestBuilder,
+    patience: Patience,
+    body_limit: u64,
+    scrub: &(dyn Fn(&str) -> String + Sync),
+    sink: &dyn BodySink,
+) -> Result<Answer, Failure<R>> {
+    exchange_with(request, patience, body_limit, scrub, Some(sink)).await
+}
+
+/// The one exchange: a successful body collected, or given to `sink` when there is one.
+async fn exchange_with<R>(
+    request: reqwest::RequestBuilder,
+    patience: Patience,
+    body_limit: u64,
+    scrub: &(dyn Fn(&str) -> String + Sync),
+    sink: Option<&dyn BodySink>,
+) -> Result<Answer, Failure<R>> {
     let started = tokio::time::Instant::now();
     let exchange = async {
         let response = patience
@@ -58,10 +82,13 @@ pub(crate) async fn exchange<R>(
             .map_err(BodyError::Read)?;
         let status = response.status().as_u16();
         let headers = response.headers().clone();
-        let body = if response.status().is_success() {
-            read_at_most(response, body_limit, &patience).await?
-        } else {
-            read_prefix(response, ERROR_BODY_LIMIT, &patience).await?
+        let body = match (response.status().is_success(), sink) {
+            (true, Some(sink)) => {
+                stream_at_most(response, body_limit, sink, &patience).await?;
+                Bytes::new()
+            }
+            (true, None) => read_at_most(response, body_limit, &patience).await?,
+            (false, _) => read_prefix(response, ERROR_BODY_LIMIT, &patience).await?,
         };
         Ok::<_, BodyError>(Answer {
             status,

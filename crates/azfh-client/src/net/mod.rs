@@ -8,6 +8,7 @@
 
 pub(crate) mod ahead;
 pub mod body;
+pub(crate) mod body_sink;
 pub mod buffer_pool;
 pub(crate) mod client;
 pub(crate) mod exchange;

@@ -4,13 +4,15 @@
 //! file beside DEST, which is renamed only when complete and verified. Every block's ETag and
 //! Last-Modified must match the first block's (SMB clients write files while they are
 //! downloaded); a change aborts and leaves no DEST. A whole-file MD5, when the uploader stored
-//! one, is checked, by a thread that hashes the file while it is written. Memory stays near
-//! concurrency × block size. The rename makes DEST atomic for processes; `fsync` makes it
+//! one, is checked, by a thread that hashes the file while it is written. A block's bytes are
+//! written as they arrive (`block_sink`); only a download to a stream holds blocks in memory,
+//! near concurrency × block size. The rename makes DEST atomic for processes; `fsync` makes it
 //! durable across a power loss too, at the price of waiting for the disk.
 //!
 //! The engine prints nothing: bytes are reported through [`Progress`], a tree's files through
 //! a callback, and what went wrong as [`DownloadError`]s.
 
+mod block_sink;
 mod checkpoints;
 mod directory_probe;
 pub mod done_blocks;

@@ -3,6 +3,7 @@
 //! verified, or, in order, to a stream.
 
 use std::collections::BTreeMap;
+use std::fs::File;
 use std::io::Write;
 use std::path::Path;
 use std::sync::Arc;
@@ -13,6 +14,7 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 use md5::{Digest, Md5};
 
+use super::block_sink::BlockSink;
 use super::checkpoints::Checkpoints;
 use super::done_blocks::DoneBlocks;
 use super::md5_follower::Md5Follower;
@@ -21,6 +23,7 @@ use super::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use super::writeback::Writeback;
 use super::{Destination, DownloadError, Downloaded, Progress};
 use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
+use crate::net::body_sink::{BodySink, SharedSink};
 use crate::net::pacer::Pacer;
 use crate::ops::Interrupt;
 
@@ -105,7 +108,7 @@ impl Download<'_> {
         }
     }
 
-    /// Fetches one block, insisting on the version of the first.
+    /// Fetches one block into memory, insisting on the version of the first.
     async fn fetch(
         &self,
         block: Block,
@@ -116,6 +119,48 @@ impl Download<'_> {
             .client
             .read_range(&self.location, block.start, Some(block.end()))
             .await;
+        let read = self.check(read, block, version, |read| read.data.len() as u64)?;
+        Ok((block, read.data))
+    }
+
+    /// Fetches one block straight into `file`, where the block belongs (`start` is where the
+    /// download starts in the file), insisting on the version of the first. The block's bytes
+    /// are right only if this returns `Ok`.
+    async fn fetch_into(
+        &self,
+        block: Block,
+        version: &FileVersion,
+        file: &Arc<File>,
+        start: u64,
+        dest: &Path,
+    ) -> Result<Block, DownloadError> {
+        let _permit = self.pacer.acquire().await;
+        let sink = Arc::new(BlockSink::new(Arc::clone(file), block.start - start));
+        let read = self
+            .client
+            .read_range_into(
+                &self.location,
+                block.start,
+                block.end(),
+                SharedSink(Arc::clone(&sink) as Arc<dyn BodySink>),
+            )
+            .await;
+        // A failed local write stops the reading, whatever the answer looked like after it.
+        if let Some(err) = sink.take_error() {
+            return Err(DownloadError::local(dest, err));
+        }
+        self.check(read, block, version, |_| sink.taken())?;
+        Ok(block)
+    }
+
+    /// `read`, if it is `block` (`len` of it) of `version`; the pacer learns how it went.
+    fn check(
+        &self,
+        read: Result<RangeRead, AzureError>,
+        block: Block,
+        version: &FileVersion,
+        len: impl FnOnce(&RangeRead) -> u64,
+    ) -> Result<RangeRead, DownloadError> {
         let read = match read {
             Ok(read) => {
                 self.pacer.record(false);
@@ -133,7 +178,7 @@ impl Download<'_> {
                 after: describe(&read.version),
             });
         }
-        if read.data.len() as u64 != block.len || read.offset != block.start {
+        if len(&read) != block.len || read.offset != block.start {
             return Err(DownloadError::Azure(AzureError::Decode {
                 operation: "Get File",
                 problem: azfh_protocol::wire::DecodeError::NotTheAnswer(
@@ -141,7 +186,7 @@ impl Download<'_> {
                 ),
             }));
         }
-        Ok((block, read.data))
+        Ok(read)
     }
 
     /// The first read's bytes, if they are exactly the first block of `[start, end)`.
@@ -230,6 +275,12 @@ impl Download<'_> {
             self.progress.advance(data.len() as u64);
         }
         drop(first);
+        // Blocks are written through a handle of their own, as their bytes arrive.
+        let file = Arc::new(
+            partial
+                .reader()
+                .map_err(|e| DownloadError::local(dest, e))?,
+        );
         // Blocks are produced as they are needed: nothing here grows with the file's size
         // but the bits of `done`.
         let mut queue = blocks(start, end, self.block_size);
@@ -244,7 +295,7 @@ impl Download<'_> {
             while in_flight.len() < self.window {
                 let Some(block) = queue.next() else { break };
                 if !done.contains(block.index) {
-                    in_flight.push(self.fetch(block, &version));
+                    in_flight.push(self.fetch_into(block, &version, &file, start, dest));
                 }
             }
             if in_flight.is_empty() {
@@ -256,14 +307,10 @@ impl Download<'_> {
                 Some(result) = in_flight.next() => result,
             };
             match result {
-                Ok((block, data)) => {
-                    if let Err(err) = partial.write_at(block.start - start, &data) {
-                        break Err(DownloadError::local(dest, err));
-                    }
+                Ok(block) => {
                     if let Some(writeback) = writeback.as_mut() {
                         writeback.written(block.len);
                     }
-                    crate::net::buffer_pool::recycle(data);
                     done.insert(block.index);
                     advance(&done);
                     self.progress.advance(block.len);
@@ -276,6 +323,7 @@ impl Download<'_> {
             }
         };
         drop(in_flight);
+        drop(file);
         // A save still being written would otherwise race the final one.
         let _ = checkpoints.finish();
         match outcome {
