@@ -98,7 +98,9 @@ fn a_deadline_from_the_environment_cuts_a_long_attempt_short() {
     let took = started.elapsed();
     run.failure(
         &format!(
-            "gave up at its 2s deadline (--deadline): {} sent nothing in 2s",
+            // How long into the attempt: the deadline's 2s less what came before the attempt,
+            // which a loaded machine makes longer.
+            "gave up at its 2s deadline (--deadline): {} sent nothing in ",
             server.addr
         ),
         "AZFH_DEADLINE",
