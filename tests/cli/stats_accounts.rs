@@ -328,6 +328,7 @@ fn prometheus_is_offered_by_stats_help_and_refused_elsewhere() {
     for args in [
         &["shares", "ls", "-o", "prometheus"][..],
         &["config", "check", "-o", "prometheus"],
+        &["sessions", "ls", "qumulo://127.0.0.1:1", "-o", "prometheus"],
     ] {
         let run = env.azfh().run(args);
         run.usage_error("-o prometheus is the output of `azfh handles stats` only");
