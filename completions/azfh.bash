@@ -1887,7 +1887,7 @@ _azfh() {
             return 0
             ;;
         azfh__subcmd__handles__subcmd__stats)
-            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --older-than --top --page-size --output-file --watch --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --output --no-header --pretty --quiet --verbose --no-progress --color --help"
+            opts="-r -o -q -v -h --all-shares --share-concurrency --recursive --older-than --top --page-size --output-file --watch --output --account --account-key --sas-token --connection-string --endpoint --auth-mode --emulator --config --snapshot --allow-http --ca-cert --insecure --qumulo-token --qumulo-credentials --qumulo-user --qumulo-base --timeout --deadline --retries --no-header --pretty --quiet --verbose --no-progress --color --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1930,6 +1930,14 @@ _azfh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --account)
@@ -2030,14 +2038,6 @@ _azfh() {
                     if [[ "${BASH_VERSINFO[0]}" -ge 4 ]]; then
                         compopt -o nospace
                     fi
-                    return 0
-                    ;;
-                --output)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
-                    return 0
-                    ;;
-                -o)
-                    COMPREPLY=($(compgen -W "table tsv json jsonl" -- "${cur}"))
                     return 0
                     ;;
                 --color)

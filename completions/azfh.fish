@@ -259,6 +259,10 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l page-size -d 'Handles per List Handles request (1 to 5000) [default: the service\'s]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l output-file -d 'Write the results to FILE, atomically, instead of stdout' -r -F
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l watch -d 'On a terminal: count again every DUR and redraw the table, with the change since the last pass (Ctrl-C ends it)' -r -f
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'table (on a terminal), tsv, json, jsonl, prometheus; $AZFH_OUTPUT' -r -f -a "table\t''
+tsv\t''
+json\t''
+jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l account -d 'Storage account name' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l account-key -d 'Shared Key credential: the account\'s key1 or key2' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l sas-token -d 'SAS credential, with or without the leading \'?\'' -r -f
@@ -277,15 +281,11 @@ complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subco
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l timeout -d 'Longest silence of a server: before its answer, or within it' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l deadline -d 'Most time one request may take, retries included [default: 2m, or twice --timeout]' -r -f
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l retries -d 'Retries for throttling and transient faults, per request' -r -f
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s o -l output -d 'table (on a terminal), tsv, json, jsonl; $AZFH_OUTPUT' -r -f -a "table\t''
-tsv\t''
-json\t''
-jsonl\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l color -d 'When to use colors (NO_COLOR is honoured)' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l all-shares -d 'Every SMB share of the accounts named'
-complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s r -l recursive -d 'Also count handles on everything below TARGET'
+complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -s r -l recursive -d 'Also count handles on everything below TARGET (without it: TARGET itself only)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l emulator -d 'Run against an emulator embedded in this process, loaded with the demo share'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l allow-http -d 'Allow plain http:// to a host that is not this machine (credentials travel in clear)'
 complete -c azfh -n "__fish_azfh_using_subcommand handles; and __fish_seen_subcommand_from stats" -l insecure -d 'Do not verify the server\'s certificate (warned about on stderr; prefer --ca-cert)'

@@ -15,6 +15,24 @@ Examples:
   azfh handles stats --all-shares -r -o prometheus --output-file azfh.prom
   azfh handles stats --all-shares -r --watch 30s";
 
+/// The global `-o` as `handles stats` shows it: naming prometheus, the format that is this
+/// command's alone (the global option's help leaves it out, as the other commands refuse it).
+/// Given to the subcommand itself, it stands in for the global one there.
+pub(super) fn output_with_prometheus(root: &clap::Command) -> Option<clap::Arg> {
+    let output = root.get_arguments().find(|arg| arg.get_id() == "output")?;
+    Some(
+        output
+            .clone()
+            .help("table (on a terminal), tsv, json, jsonl, prometheus; $AZFH_OUTPUT")
+            .long_help(
+                "table (on a terminal), tsv, json, jsonl, prometheus; $AZFH_OUTPUT\n\n\
+                 Output format: table (the default on a terminal), tsv (the default otherwise), \
+                 json, jsonl, or prometheus (the text exposition format, for node_exporter's \
+                 textfile collector) [env: AZFH_OUTPUT]",
+            ),
+    )
+}
+
 #[derive(Debug, Args)]
 pub(crate) struct HandlesStatsArgs {
     /// SHARE[/PATH], a URL or NAME:SHARE[/PATH] (see --help); several are counted together
@@ -34,7 +52,7 @@ pub(crate) struct HandlesStatsArgs {
     #[arg(long, value_name = "N", default_value_t = 8, value_parser = clap::value_parser!(u16).range(1..=64), allow_negative_numbers = true, help_heading = "Several shares")]
     pub share_concurrency: u16,
 
-    /// Also count handles on everything below TARGET
+    /// Also count handles on everything below TARGET (without it: TARGET itself only)
     #[arg(short, long)]
     pub recursive: bool,
 
@@ -54,10 +72,10 @@ pub(crate) struct HandlesStatsArgs {
     ///
     /// Write the results to FILE instead of stdout: into a new temporary file in FILE's
     /// directory, flushed to disk, then renamed over FILE, so that a reader (node_exporter's
-    /// textfile collector) never sees it half-written. With -o prometheus, TARGETs that could
-    /// not be resolved or whose account's shares could not be listed (a credential not found)
-    /// are still written, as azfh_scrape_success 0; bad flags or TARGETs and an interrupt
-    /// leave FILE as it was.
+    /// textfile collector) never sees it half-written. Failed targets (a listing that failed,
+    /// an account whose shares could not be listed, a NAME whose credential is not found) are
+    /// written too, as azfh_scrape_success 0; usage errors (bad flags or TARGETs, a NAME the
+    /// config file lacks, FILE's directory missing) and an interrupt leave FILE as it was.
     #[arg(
         long,
         value_name = "FILE",

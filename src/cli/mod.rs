@@ -60,7 +60,13 @@ Examples:
 /// lengths of help and value hints on every command, so that parsing, completions and the man
 /// page agree.
 pub(crate) fn command() -> clap::Command {
-    every_command(Cli::command(), &|command| {
+    let root = Cli::command();
+    let stats_output = handles_stats::output_with_prometheus(&root);
+    every_command(root, &|command| {
+        let command = match &stats_output {
+            Some(output) if command.get_name() == "stats" => command.arg(output.clone()),
+            _ => command,
+        };
         help::with_two_lengths(command.mut_args(value_hints::with_value_hint))
     })
 }

@@ -7,9 +7,10 @@
 //! A share whose listing fails is still in the results, as failed and with its error
 //! (`azfh_scrape_success 0` and no counts in prometheus: a partial count would mislead an
 //! alert), and the others are counted: exit 3 when some failed, 1 when all did (one TARGET:
-//! its own error). When the TARGETs cannot even be resolved (a credential not found), a
-//! prometheus `--output-file` is still written, with `azfh_scrape_success 0` for every share
-//! the TARGETs name, so that a stale file does not go on saying 1.
+//! its own error). Each NAME TARGET is resolved on its own: one whose credential cannot be
+//! found is such a failed target, so that one unset key neither blanks the other accounts
+//! nor leaves a stale `--output-file` saying 1. A usage error (bad flags, a NAME the config
+//! file lacks) sends nothing and writes nothing.
 
 mod known_targets;
 
@@ -22,7 +23,7 @@ use time::OffsetDateTime;
 use super::Context;
 use super::interrupt::Interrupt;
 use crate::cli::HandlesStatsArgs;
-use crate::error::{ExitStatus, UsageError};
+use crate::error::{ExitStatus, HintedFailure, UsageError};
 use crate::output::escape::for_terminal;
 use crate::output::plural::plural;
 use crate::output::stats::{SharePass, StatsHeading};
@@ -30,12 +31,16 @@ use crate::output::stdout::WRITE_FAILED;
 use crate::output::{self, Format};
 use azfh_client::azure::{AzureFiles, Location};
 use azfh_client::backend::Backend;
+use azfh_client::config;
+use azfh_client::config::target::{self, TargetSpec};
 use azfh_client::handles::stats::{ShareKey, ShareStats};
 use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
 /// One share to count, resolved.
 struct Planned {
     key: ShareKey,
+    /// The TARGET as messages name it (`NAME:SHARE/PATH`).
+    label: String,
     /// TARGET is the share itself: the root's count is known.
     covers_root: bool,
     /// `share[/path]`, as the sweep names it.
@@ -44,19 +49,29 @@ struct Planned {
     location: Location,
 }
 
-/// What a run counts: its shares, the accounts whose shares could not be listed, and how
-/// many other targets failed before any listing (a share name no service may send).
+/// What a run counts: its shares, the accounts whose shares could not be listed, the TARGETs
+/// whose credential could not be found, and how many other targets failed before any listing
+/// (a share name no service may send).
 struct Plan {
     shares: Vec<Planned>,
     unlisted: Vec<(String, String)>,
+    unresolved: Unresolved,
     skipped: usize,
 }
 
 impl Plan {
     /// Targets in all: each counted or failed.
     fn total(&self) -> usize {
-        self.shares.len() + self.unlisted.len() + self.skipped
+        self.shares.len() + self.unlisted.len() + self.unresolved.passes.len() + self.skipped
     }
+}
+
+/// The NAME TARGETs whose credential could not be found: each a failed result, and the
+/// first one's error (the run's own error when it is the only TARGET).
+#[derive(Default)]
+struct Unresolved {
+    passes: Vec<SharePass>,
+    first_error: Option<anyhow::Error>,
 }
 
 /// One pass over every share: each share's result, and the error of the last that failed.
@@ -75,26 +90,26 @@ pub(super) async fn run(
     }
     if let Some(file) = &args.output_file {
         output::atomic_file::check(file)?;
+        output::atomic_file::check_directory(file)?;
     }
     // Bad TARGETs are refused here, before any request, and leave --output-file as it was.
     let known = known_targets::check(context, &args.targets, args.all_shares)?;
-    let targets = match super::sweep::targets(
-        context,
-        &args.targets,
-        args.all_shares,
-        args.recursive,
-    )
-    .await
-    {
-        Ok(targets) => targets,
-        Err(err) => {
-            write_unresolved(context, args, &known, &err);
-            return Err(err);
+    let (resolvable, unresolved) = resolve_each(context, args, &known);
+    let targets = if resolvable.is_empty() && !args.targets.is_empty() {
+        super::sweep::Targets {
+            shares: Vec::new(),
+            places: Vec::new(),
+            failed: 0,
+            unlisted: Vec::new(),
         }
+    } else {
+        super::sweep::targets(context, &resolvable, args.all_shares, args.recursive).await?
     };
-    let plan = plan(targets)?;
+    let plan = plan(targets, unresolved)?;
+    note_partial_counts(context, args, &plan);
     let heading = StatsHeading {
         older_than: args.older_than,
+        recursive: args.recursive,
     };
     if let Some(every) = args.watch {
         return watch(context, args, &plan, heading, every, interrupt).await;
@@ -131,13 +146,13 @@ pub(super) async fn run(
     } else {
         output::stdout::print(|out| out.write_all(&bytes))?;
     }
-    outcome(context, &plan, counted)
+    outcome(context, plan, counted)
 }
 
 /// The resolved targets as shares to count: Azure Files only, each share once.
-fn plan(targets: super::sweep::Targets) -> Result<Plan> {
+fn plan(targets: super::sweep::Targets, unresolved: Unresolved) -> Result<Plan> {
     let mut shares: Vec<Planned> = Vec::with_capacity(targets.shares.len());
-    for target in targets.shares {
+    for (target, place) in targets.shares.into_iter().zip(targets.places) {
         let Backend::Azure { client, location } = target.backend else {
             // The TARGETs were checked: none is a Qumulo cluster.
             continue;
@@ -151,6 +166,7 @@ fn plan(targets: super::sweep::Targets) -> Result<Plan> {
         }
         shares.push(Planned {
             key,
+            label: place.label,
             covers_root: location.path.is_empty(),
             place: target.share,
             client,
@@ -160,56 +176,84 @@ fn plan(targets: super::sweep::Targets) -> Result<Plan> {
     Ok(Plan {
         skipped: targets.failed - targets.unlisted.len(),
         unlisted: targets.unlisted,
+        unresolved,
         shares,
     })
 }
 
-/// Resolving the TARGETs failed: with `-o prometheus --output-file`, the file says so for
-/// every share they name (`azfh_scrape_success 0`, no counts), instead of keeping the last
-/// run's success. A usage error about the flags themselves never gets here.
-fn write_unresolved(
+/// Resolves each NAME TARGET's credential on its own (`known` names their shares, in the
+/// TARGETs' order): one that cannot be found (its `key_env` unset, its `key_file` unreadable,
+/// its SAS expired) is a failed target, warned about by its TARGET as written; the TARGETs
+/// left are resolved together, where any error is a usage error.
+fn resolve_each(
     context: &Context,
     args: &HandlesStatsArgs,
     known: &[ShareKey],
-    err: &anyhow::Error,
-) {
-    let (Format::Prometheus, Some(file)) = (context.format, &args.output_file) else {
-        return;
-    };
-    let error = format!("{err:#}");
-    let passes: Vec<SharePass> = known
-        .iter()
-        .map(|key| SharePass {
+) -> (Vec<String>, Unresolved) {
+    let mut resolvable = Vec::with_capacity(args.targets.len());
+    let mut unresolved = Unresolved::default();
+    for (text, key) in args.targets.iter().zip(known) {
+        let named = matches!(target::parse(text), Ok(TargetSpec::Named { .. }));
+        let resolved = if !named {
+            Ok(())
+        } else if args.all_shares {
+            config::resolve_account(&context.access, Some(text), context.now).map(drop)
+        } else {
+            config::resolve(&context.access, text, context.now).map(drop)
+        };
+        let Err(err) = resolved else {
+            resolvable.push(text.clone());
+            continue;
+        };
+        let target = if args.all_shares {
+            format!("the shares of {}", text.trim().trim_end_matches(':'))
+        } else {
+            text.trim().to_owned()
+        };
+        if args.targets.len() > 1 {
+            // One TARGET alone fails with this error as the run's own.
+            context
+                .ui
+                .warn(&format!("cannot count {target}: {}", err.message));
+        }
+        unresolved.passes.push(SharePass {
             key: key.clone(),
             summary: None,
             duration: None,
-            error: Some(error.clone()),
-        })
-        .collect();
-    let heading = StatsHeading {
-        older_than: args.older_than,
-    };
-    let mut bytes = Vec::new();
-    let written = output::stats::write(
-        &mut bytes,
-        Format::Prometheus,
-        &context.table_style,
-        heading,
-        &passes,
-        None,
-    )
-    .map_err(anyhow::Error::from)
-    .and_then(|()| output::atomic_file::replace(file, &bytes));
-    if let Err(failure) = written {
-        context.ui.warn(&format!(
-            "could not record the failure in --output-file: {failure:#}"
+            error: Some(err.message.clone()),
+        });
+        if unresolved.first_error.is_none() {
+            // A failed target, not a usage error: the others are counted.
+            unresolved.first_error =
+                Some(HintedFailure::new(err.message, err.hint.unwrap_or_default()).into());
+        }
+    }
+    (resolvable, unresolved)
+}
+
+/// Says on stderr when the counts are not a whole share's: without `-r` they are of the
+/// handles on each TARGET itself, and a directory TARGET counts only its part of the share.
+fn note_partial_counts(context: &Context, args: &HandlesStatsArgs, plan: &Plan) {
+    if plan.shares.is_empty() {
+        return;
+    }
+    if !args.recursive {
+        context.ui.note(
+            "note: without -r only the handles on each TARGET itself are counted, not the share's whole: add -r to count everything below",
+        );
+        return;
+    }
+    for share in plan.shares.iter().filter(|s| !s.covers_root) {
+        context.ui.note(&format!(
+            "note: {} is a directory: its counts are of it and below, not of the share's whole (give the share, {}, to count all of it)",
+            share.label, share.key.share
         ));
     }
 }
 
 /// The exit status of a pass: success; one TARGET's own error; 3 when some shares failed; 1
 /// when all did.
-fn outcome(context: &Context, plan: &Plan, counted: Counted) -> Result<ExitStatus> {
+fn outcome(context: &Context, plan: Plan, counted: Counted) -> Result<ExitStatus> {
     let total = plan.total();
     let failed = counted
         .passes
@@ -224,17 +268,17 @@ fn outcome(context: &Context, plan: &Plan, counted: Counted) -> Result<ExitStatu
         return Ok(ExitStatus::Success);
     }
     if total == 1
-        && let Some(err) = counted.last_error
+        && let Some(err) = counted.last_error.or(plan.unresolved.first_error)
     {
         return Err(err);
     }
-    // Accounts whose shares could not be listed were warned about as it happened.
-    for pass in counted.passes.iter().filter(|p| !p.key.share.is_empty()) {
+    // Accounts whose shares could not be listed, and TARGETs whose credential could not be
+    // found, were warned about as it happened; the shares' results come first, in order.
+    for (share, pass) in plan.shares.iter().zip(&counted.passes) {
         if let Some(error) = &pass.error {
-            context.ui.warn(&format!(
-                "cannot count {}:{}: {error}",
-                pass.key.account, pass.key.share
-            ));
+            context
+                .ui
+                .warn(&format!("cannot count {}: {error}", share.label));
         }
     }
     let summary = format!(
@@ -391,6 +435,7 @@ async fn count(
         duration: None,
         error: Some(format!("cannot list the account's shares: {error}")),
     }));
+    results.extend(plan.unresolved.passes.iter().cloned());
     Some(Counted {
         passes: results,
         last_error,
@@ -446,12 +491,16 @@ async fn watch(
         )
         .context(WRITE_FAILED)?;
         output::stdout::print(|out| out.write_all(&screen))?;
-        for pass in counted.passes {
+        for (index, pass) in counted.passes.into_iter().enumerate() {
             if let Some(error) = &pass.error {
-                context.ui.warn(&format!(
-                    "this pass failed on {}:{}: {}",
-                    pass.key.account, pass.key.share, error
-                ));
+                // The shares' results come first; then the accounts that failed as a whole.
+                let label = plan.shares.get(index).map_or_else(
+                    || format!("the shares of {}", pass.key.account),
+                    |share| share.label.clone(),
+                );
+                context
+                    .ui
+                    .warn(&format!("this pass failed on {label}: {error}"));
             } else {
                 previous.insert(pass.key.clone(), pass);
             }

@@ -290,6 +290,9 @@ fn refuse_prometheus(command: &Command, format: Format) -> Result<(), UsageError
         command,
         Command::Ls(_)
             | Command::Get(_)
+            | Command::Shares(_)
+            | Command::Config(_)
+            | Command::Sessions(_)
             | Command::Handles(HandlesCommand::Ls(_) | HandlesCommand::Close(_))
     );
     if format == Format::Prometheus && prints_rows {

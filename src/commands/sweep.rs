@@ -34,7 +34,8 @@ pub(super) struct Targets {
     /// By the index of `shares` (and of the sweep's targets).
     pub(super) places: Vec<TargetPlace>,
     pub(super) failed: usize,
-    /// The accounts (as labelled) whose shares could not be listed, with why.
+    /// The accounts whose shares could not be listed (the storage account's name, as results
+    /// name it; the warning named it as given), with why.
     pub(super) unlisted: Vec<(String, String)>,
 }
 
@@ -174,7 +175,8 @@ async fn every_share(
                     .ui
                     .warn(&format!("cannot list the shares of {label}: {err}"));
                 failed += 1;
-                unlisted.push((label, format!("{err:#}")));
+                let account = client.transport().endpoint().account().to_owned();
+                unlisted.push((account, format!("{err:#}")));
                 continue;
             }
         };

@@ -14,7 +14,7 @@ use std::os::unix::fs::PermissionsExt as _;
 
 use anyhow::Result;
 
-use crate::error::HintedFailure;
+use crate::error::{HintedFailure, UsageError};
 
 /// Refuses a destination that is there and is not a file (or a symlink, which is replaced):
 /// renaming over a device such as `/dev/null`, a pipe or a socket would put a plain file in
@@ -33,6 +33,32 @@ pub(crate) fn check(dest: &Path) -> Result<()> {
     }
 }
 
+/// Refuses a destination whose directory is not there (a typo in the path), before any work:
+/// the file could only be written after all of it, and would not be.
+pub(crate) fn check_directory(dest: &Path) -> Result<()> {
+    let dir = directory_of(dest);
+    if dir.is_dir() {
+        return Ok(());
+    }
+    Err(UsageError::new(
+        format!(
+            "--output-file {}: its directory {} does not exist",
+            dest.display(),
+            dir.display()
+        ),
+        "give a file in an existing directory (create the directory first)",
+    )
+    .into())
+}
+
+/// The directory `dest` is written in: its parent, or the current directory.
+fn directory_of(dest: &Path) -> &Path {
+    match dest.parent() {
+        Some(dir) if !dir.as_os_str().is_empty() => dir,
+        _ => Path::new("."),
+    }
+}
+
 /// Replaces `dest` with `bytes`, atomically; the new file is 0644 less the umask.
 pub(crate) fn replace(dest: &Path, bytes: &[u8]) -> Result<()> {
     check(dest)?;
@@ -42,10 +68,7 @@ pub(crate) fn replace(dest: &Path, bytes: &[u8]) -> Result<()> {
             "give a file in an existing directory this user may write to",
         )
     };
-    let dir = match dest.parent() {
-        Some(dir) if !dir.as_os_str().is_empty() => dir,
-        _ => Path::new("."),
-    };
+    let dir = directory_of(dest);
     let name = dest.file_name().ok_or_else(|| failed("it names no file"))?;
     let mut prefix = std::ffi::OsString::from(".");
     prefix.push(name);

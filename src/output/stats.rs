@@ -14,7 +14,7 @@ use std::time::Duration;
 use serde::Serialize;
 
 use super::escape::{for_terminal, for_tsv};
-use super::fit::Cells;
+use super::fit::{Cells, wrap_words};
 use super::{Format, TableStyle, table_text};
 use azfh_client::handles::grouping::HANDLES_ON_ROOT_LIMIT;
 use azfh_client::handles::stats::{ClientCount, ShareKey, ShareSummary};
@@ -38,6 +38,8 @@ pub(crate) struct SharePass {
 pub(crate) struct StatsHeading {
     /// `--older-than`: handles opened longer ago are stale.
     pub older_than: Duration,
+    /// `-r`: the counts are of each TARGET and everything below it, not of TARGET alone.
+    pub recursive: bool,
 }
 
 /// Writes `passes` in `format`. `previous` (under `--watch`, tables only) adds the change
@@ -58,6 +60,9 @@ pub(crate) fn write(
         Format::Prometheus => out.write_all(prometheus(heading, passes).as_bytes()),
     }
 }
+
+/// How much further an `error:` line's wrapped lines are indented.
+const ERROR_INDENT: &str = "       ";
 
 /// A root path as tables and Prometheus show it (an empty label value is no label at all).
 fn shown_path(path: &str) -> &str {
@@ -190,7 +195,20 @@ fn table(
             false,
         ));
         if let Some(error) = &pass.error {
-            let _ = writeln!(text, "error: {}", for_terminal(error));
+            let line = format!("error: {}", for_terminal(error));
+            match style.width {
+                // Broken between words, each further line under the first's text.
+                Some(width) => {
+                    let lines = wrap_words(&line, width.saturating_sub(ERROR_INDENT.len()));
+                    for (index, part) in lines.iter().enumerate() {
+                        let indent = if index == 0 { "" } else { ERROR_INDENT };
+                        let _ = writeln!(text, "{indent}{part}");
+                    }
+                }
+                None => {
+                    let _ = writeln!(text, "{line}");
+                }
+            }
         }
         let Some(summary) = &pass.summary else {
             continue;
@@ -474,13 +492,20 @@ impl Family {
 
 fn prometheus(heading: StatsHeading, passes: &[SharePass]) -> String {
     let age = age_text(heading.older_than);
+    // What was counted: without -r, only the handles on each TARGET itself (a share: its
+    // root), which is not the share's whole; the metric names stay as scripts know them.
+    let counted = if heading.recursive {
+        "at TARGET and below (-r; TARGET is the share unless a directory was given)"
+    } else {
+        "at TARGET only, not below it (no -r: not the share's whole)"
+    };
     let mut open = Family::new(
         "azfh_share_open_handles",
-        "Open SMB handles listed on the share.",
+        format!("Open SMB handles listed {counted}."),
     );
     let mut stale = Family::new(
         "azfh_share_stale_handles",
-        format!("Open SMB handles on the share opened more than {age} ago."),
+        format!("Open SMB handles listed {counted}, opened more than {age} ago."),
     );
     let mut root = Family::new(
         "azfh_share_root_handles",
@@ -496,7 +521,9 @@ fn prometheus(heading: StatsHeading, passes: &[SharePass]) -> String {
     );
     let mut client_open = Family::new(
         "azfh_client_open_handles",
-        "Open SMB handles on the share from the client address, for the clients with the most.",
+        format!(
+            "Open SMB handles listed {counted} from the client address, for the clients with the most."
+        ),
     );
     let mut success = Family::new(
         "azfh_scrape_success",

@@ -42,6 +42,7 @@ mod secrets;
 mod service_text;
 mod shares;
 mod stats;
+mod stats_accounts;
 mod stats_several;
 mod support;
 mod tables;

@@ -375,8 +375,9 @@ fn the_output_file_is_replaced_atomically_never_through_a_symlink() {
     assert_eq!(refused.status, 2, "{}", refused.stderr);
     assert_eq!(std::fs::read_to_string(&file).unwrap(), written);
 
-    // A directory that does not exist: one error naming the file, and nothing left behind.
+    // A directory that does not exist: a usage error naming it, before any request.
     let missing = dir.path().join("no/such/dir/azfh.prom");
+    let before = env.requests();
     let failed = env.azfh().run([
         "handles".as_ref(),
         "stats".as_ref(),
@@ -386,7 +387,14 @@ fn the_output_file_is_replaced_atomically_never_through_a_symlink() {
         "--output-file".as_ref(),
         missing.as_os_str(),
     ]);
-    failed.failure("cannot write --output-file", "existing directory");
+    failed.usage_error("no/such/dir");
+    assert!(
+        failed.stderr.contains("existing directory"),
+        "{}",
+        failed.stderr
+    );
+    assert_eq!(env.requests(), before, "nothing was listed");
+    assert!(!dir.path().join("no").exists());
 }
 
 #[test]

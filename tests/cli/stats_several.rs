@@ -1,8 +1,8 @@
 //! `handles stats` over several TARGETs and `--all-shares`, across two accounts (two emulators
 //! under two names of a config file): one Prometheus exposition for every share, each share's
 //! counts checked against its emulator; a share that fails gets `azfh_scrape_success 0` and no
-//! counts (exit 3; 1 when all fail); a run whose TARGETs cannot be resolved still records the
-//! failure in `--output-file`; `--watch` redraws a block per share.
+//! counts (exit 3; 1 when all fail); a TARGET whose credential cannot be found is such a
+//! failed target, recorded in `--output-file`; `--watch` redraws a block per share.
 
 use std::collections::BTreeSet;
 use std::net::IpAddr;
@@ -387,7 +387,7 @@ fn without_ones_key(config: &Path) -> Azfh {
 }
 
 #[test]
-fn a_failure_before_any_listing_still_records_scrape_success_zero() {
+fn a_credential_not_found_is_a_failed_target_recorded_as_scrape_success_zero() {
     let dir = tempfile::tempdir().unwrap();
     let (one, two, config) = two_accounts(dir.path());
     let out = tempfile::tempdir().unwrap();
@@ -398,7 +398,8 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
     )
     .unwrap();
 
-    // A credential not found: the file says the shares were not scraped, and nothing is sent.
+    // A credential not found: the file says one's share was not scraped, nothing is sent to
+    // one, and two's share is counted.
     let run = without_ones_key(&config).run(args_with_file(
         &[
             "handles",
@@ -411,7 +412,7 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
         ],
         &file,
     ));
-    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.status, 3, "{}", run.stderr);
     assert!(run.stderr.contains("ONE_KEY"), "{}", run.stderr);
     let samples = parse_prometheus(&std::fs::read_to_string(&file).unwrap());
     assert_eq!(
@@ -421,10 +422,12 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
     assert!(
         samples
             .iter()
+            .filter(|s| s.labels["account"] == "one")
             .all(|s| s.name == "azfh_scrape_success" && s.value == "0"),
         "{samples:?}"
     );
-    assert_eq!(one.requests() + two.requests(), 0);
+    assert_counts(&samples, "two", "stats", &two);
+    assert_eq!(one.requests(), 0);
 
     // With --all-shares: one sample per account, its share label empty.
     let run = without_ones_key(&config).run(args_with_file(
@@ -439,7 +442,7 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
         ],
         &file,
     ));
-    assert_eq!(run.status, 2, "{}", run.stderr);
+    assert_eq!(run.status, 3, "{}", run.stderr);
     let written = std::fs::read_to_string(&file).unwrap();
     assert!(
         written.contains("azfh_scrape_success{account=\"one\",share=\"\"} 0"),
@@ -447,8 +450,10 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
     );
     assert_eq!(
         places(&parse_prometheus(&written), "azfh_scrape_success"),
-        set(&[("one", ""), ("two", "")])
+        set(&[("one", ""), ("two", "stats"), ("two", "beta")])
     );
+    assert_eq!(one.requests(), 0);
+    let two_requests = two.requests();
 
     // A usage error (bad flags or TARGETs) leaves the file as it was.
     for args in [
@@ -497,7 +502,8 @@ fn a_failure_before_any_listing_still_records_scrape_success_zero() {
         assert_eq!(run.status, 2, "{args:?}: {}", run.stderr);
         assert_eq!(std::fs::read_to_string(&file).unwrap(), written, "{args:?}");
     }
-    assert_eq!(one.requests() + two.requests(), 0);
+    assert_eq!(one.requests(), 0);
+    assert_eq!(two.requests(), two_requests);
 }
 
 #[test]

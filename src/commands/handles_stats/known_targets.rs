@@ -1,10 +1,10 @@
 //! The shares a `handles stats` run is about, named from its TARGETs as written, before any
 //! credential is looked up or any request sent.
 //!
-//! Two uses: TARGETs that cannot be counted (a Qumulo cluster, a share named twice, a TARGET
-//! that is no TARGET) are refused here, before anything else happens; and when resolving them
-//! later fails (a credential not found), these names are what the `azfh_scrape_success 0`
-//! samples written to `--output-file` carry, so that a stale file does not go on saying 1.
+//! Two uses: TARGETs that cannot be counted (a Qumulo cluster, a share named twice, a NAME the
+//! config file lacks, a TARGET that is no TARGET) are refused here, before anything else
+//! happens; and a TARGET whose credential cannot be found is a failed target whose results
+//! carry the name given here (the storage account's, from the config file's endpoint).
 
 use anyhow::Result;
 
@@ -85,7 +85,7 @@ fn accounts(context: &Context, given: &[String]) -> Result<Vec<ShareKey>> {
                 let url = target::parse_account_url(text).map_err(UsageError::from)?;
                 url.endpoint.account().to_owned()
             } else if let Some(name) = text.trim().strip_suffix(':') {
-                named_account(context, name)
+                named_account(context, name)?
             } else {
                 return Err(UsageError::new(
                     format!("with --all-shares, TARGET '{text}' must name an account"),
@@ -116,7 +116,7 @@ fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
             name,
             share: Some(share),
             ..
-        } => (named_account(context, &name), share),
+        } => (named_account(context, &name)?, share),
         TargetSpec::Named {
             name, share: None, ..
         } => {
@@ -134,14 +134,11 @@ fn share_of(context: &Context, text: &str) -> Result<ShareKey> {
     Ok(ShareKey { account, share })
 }
 
-/// The storage account a config file's NAME stands for, as records label it; NAME itself when
-/// the file cannot say (the run then fails resolving it, and the sample still names what was
-/// asked for).
-fn named_account(context: &Context, name: &str) -> String {
-    named::find(&context.access.named, name).map_or_else(
-        |_| name.to_owned(),
-        |account| account.endpoint.account().to_owned(),
-    )
+/// The storage account a config file's NAME stands for, as records label it (its endpoint's
+/// account, known without any request). A NAME the file lacks, or no file, is a usage error.
+fn named_account(context: &Context, name: &str) -> Result<String, UsageError> {
+    let account = named::find(&context.access.named, name).map_err(UsageError::from)?;
+    Ok(account.endpoint.account().to_owned())
 }
 
 /// The account of the connection options, as far as it can be named without resolving them:
