@@ -56,11 +56,7 @@ fuzz_target!(|text: &str| {
         client_name: Some(text.to_owned()),
         open_time: Some(now - time::Duration::days(3)),
         last_reconnect_time: None,
-        owner: None,
-        byte_range_locks: None,
-        owner_name: None,
-        client_candidates: Vec::new(),
-        native: None,
+        qumulo: None,
         access: Some([AccessRight::Read].into_iter().collect()),
     };
     let _ = selection.matches(&handle);

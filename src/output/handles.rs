@@ -101,9 +101,9 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
             access_rights: h
                 .access
                 .map(|rights| rights.iter().map(AccessRight::name).collect()),
-            owner: h.owner.as_deref(),
-            byte_range_locks: h.byte_range_locks,
-            owner_name: h.owner.as_ref().map(|_| h.owner_name.as_deref()),
+            owner: h.owner(),
+            byte_range_locks: h.byte_range_locks(),
+            owner_name: h.owner().map(|_| h.owner_name()),
         }
     }
 }
@@ -192,7 +192,7 @@ const OWNER_HEADERS: &[&str] = &["HANDLE ID", "PATH", "OWNER", "LOCKS", "ACCESS"
 /// Whether a handle's table row shows its client (else its owner): a backend that reports
 /// owners (Qumulo) keeps its columns even where a lock grant gave a client address.
 pub(crate) fn shows_client(h: &Handle) -> bool {
-    h.owner.is_none()
+    h.owner().is_none()
 }
 
 fn path_cell(h: &Handle) -> String {
@@ -219,9 +219,8 @@ fn access_cell(h: &Handle) -> String {
 
 /// The owner's name where the cluster gave one, else its id.
 fn owner_cell(h: &Handle) -> String {
-    h.owner_name
-        .as_deref()
-        .or(h.owner.as_deref())
+    h.owner_name()
+        .or(h.owner())
         .map_or_else(|| "-".to_owned(), |o| for_terminal(o).into_owned())
 }
 
@@ -253,7 +252,7 @@ fn text_or_empty<T: Display>(value: Option<T>) -> String {
 
 /// The [`OWNER_NAME`] field of a handle, escaped: empty without a name.
 pub(crate) fn owner_name_field(h: &Handle) -> String {
-    for_tsv(h.owner_name.as_deref().unwrap_or_default()).into_owned()
+    for_tsv(h.owner_name().unwrap_or_default()).into_owned()
 }
 
 /// The [`TSV_COLUMNS`] fields of a handle, escaped.
@@ -307,7 +306,7 @@ impl Row for Handle {
             );
         } else {
             cells.push(
-                self.byte_range_locks
+                self.byte_range_locks()
                     .map_or_else(|| "-".to_owned(), |n| n.to_string()),
             );
         }
@@ -347,11 +346,7 @@ mod tests {
             client_name: Some("WS\u{1b}[31m".into()),
             open_time: Some(datetime!(2026-11-13 08:30 UTC)),
             last_reconnect_time: None,
-            owner: None,
-            byte_range_locks: None,
-            owner_name: None,
-            client_candidates: Vec::new(),
-            native: None,
+            qumulo: None,
             access: Some(
                 [AccessRight::Read, AccessRight::Write]
                     .into_iter()

@@ -104,12 +104,8 @@ mod tests {
             client_name: None,
             open_time: day.map(|d| datetime!(2026-11-01 00:00 UTC).replace_day(d).unwrap()),
             last_reconnect_time: None,
-            owner: None,
-            owner_name: None,
-            byte_range_locks: None,
-            native: None,
+            qumulo: None,
             access: None,
-            client_candidates: Vec::new(),
         }
     }
 

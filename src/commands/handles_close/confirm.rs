@@ -91,13 +91,13 @@ impl Whose {
             .iter()
             .filter_map(|h| h.client.map(|c| c.ip))
             .collect();
-        if !clients.is_empty() || handles.iter().all(|h| h.owner.is_none()) {
+        if !clients.is_empty() || handles.iter().all(|h| h.owner().is_none()) {
             return Self {
                 count: clients.len(),
                 what: "client",
             };
         }
-        let owners: HashSet<_> = handles.iter().filter_map(|h| h.owner.as_deref()).collect();
+        let owners: HashSet<_> = handles.iter().filter_map(Handle::owner).collect();
         Self {
             count: owners.len(),
             what: "owner",

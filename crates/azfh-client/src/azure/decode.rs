@@ -537,11 +537,7 @@ impl HandleFields {
             open_time: Some(self.open_time.ok_or(missing("OpenTime"))?),
             last_reconnect_time: self.last_reconnect_time,
             access: self.access,
-            owner: None,
-            byte_range_locks: None,
-            owner_name: None,
-            client_candidates: Vec::new(),
-            native: None,
+            qumulo: None,
         })
     }
 }

@@ -54,7 +54,7 @@ impl GroupKey {
             GroupKey::Session => handle.session_id.map(|id| id.to_string()),
             GroupKey::Path => Some(handle.path.clone()),
             // The name where the cluster gave one: people read names, not auth_ids.
-            GroupKey::Owner => handle.owner_name.clone().or_else(|| handle.owner.clone()),
+            GroupKey::Owner => handle.owner_name().or(handle.owner()).map(str::to_owned),
             // Where a handle was listed is not in the handle: the caller that listed several
             // shares gives it ([`Grouping::add_keyed`]).
             GroupKey::Share | GroupKey::Account => None,
@@ -218,11 +218,7 @@ mod tests {
             client_name: name.map(str::to_owned),
             open_time: Some(datetime!(2026-11-01 0:00 UTC) + time::Duration::days(i64::from(day))),
             last_reconnect_time: None,
-            owner: None,
-            byte_range_locks: None,
-            owner_name: None,
-            client_candidates: Vec::new(),
-            native: None,
+            qumulo: None,
             access: None,
         }
     }

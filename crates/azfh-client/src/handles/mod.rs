@@ -7,5 +7,5 @@ pub mod reopened;
 pub mod selection;
 pub mod stats;
 
-pub use model::{AccessRight, AccessRights, ClientAddr, Handle};
+pub use model::{AccessRight, AccessRights, ClientAddr, Handle, QumuloHandleFields};
 pub use selection::{Filters, Selection};

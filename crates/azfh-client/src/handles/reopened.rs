@@ -34,8 +34,8 @@ impl ClosedIdentities {
             self.clients
                 .insert((path.clone(), client.ip, handle.client_name.clone()));
         }
-        if let Some(owner) = &handle.owner {
-            self.owners.insert((path, owner.clone()));
+        if let Some(owner) = handle.owner() {
+            self.owners.insert((path, owner.to_owned()));
         }
     }
 
@@ -50,9 +50,8 @@ impl ClosedIdentities {
                     .contains(&(path.clone(), client.ip, handle.client_name.clone()))
             })
             || handle
-                .owner
-                .as_ref()
-                .is_some_and(|owner| self.owners.contains(&(path.clone(), owner.clone())))
+                .owner()
+                .is_some_and(|owner| self.owners.contains(&(path.clone(), owner.to_owned())))
     }
 }
 
@@ -73,11 +72,7 @@ mod tests {
             open_time: None,
             last_reconnect_time: None,
             access: None,
-            owner: None,
-            byte_range_locks: None,
-            owner_name: None,
-            client_candidates: Vec::new(),
-            native: None,
+            qumulo: None,
         }
     }
 
@@ -112,12 +107,12 @@ mod tests {
         let mut closed = ClosedIdentities::default();
         let mut qumulo = handle("4.1.1", "/p/f", "", None, 0);
         qumulo.session_id = None;
-        qumulo.owner = Some("12884901890".into());
+        qumulo.qumulo_mut().owner = Some("12884901890".into());
         closed.remember(&qumulo);
         let mut again = qumulo.clone();
         again.id = "4.1.2".into();
         assert!(closed.reopens(&again));
-        again.owner = Some("500".into());
+        again.qumulo_mut().owner = Some("500".into());
         assert!(!closed.reopens(&again));
     }
 }

@@ -485,7 +485,7 @@ impl Selection {
         }
         // Candidates carry no port: a value with a port selects none of them.
         let selected = handle
-            .client_candidates
+            .client_candidates()
             .iter()
             .filter(|c| {
                 self.client_ips
@@ -494,7 +494,7 @@ impl Selection {
             })
             .count();
         selected > 0
-            && (selected == handle.client_candidates.len()
+            && (selected == handle.client_candidates().len()
                 || self.client_ip_ambiguous == Ambiguous::Include)
     }
 
@@ -502,13 +502,12 @@ impl Selection {
     /// without its domain (`alice`).
     fn owner_matches(&self, handle: &Handle) -> bool {
         if handle
-            .owner
-            .as_ref()
-            .is_some_and(|owner| self.owners.contains(owner))
+            .owner()
+            .is_some_and(|owner| self.owners.iter().any(|wanted| wanted == owner))
         {
             return true;
         }
-        let Some(name) = handle.owner_name.as_deref() else {
+        let Some(name) = handle.owner_name() else {
             return false;
         };
         let short = name.rsplit_once('\\').map_or(name, |(_, short)| short);
@@ -567,11 +566,7 @@ mod tests {
             client_name: name.map(str::to_owned),
             open_time: Some(opened),
             last_reconnect_time: None,
-            owner: None,
-            byte_range_locks: None,
-            owner_name: None,
-            client_candidates: Vec::new(),
-            native: None,
+            qumulo: None,
             access: Some([AccessRight::Read].into_iter().collect::<AccessRights>()),
         }
     }

@@ -216,12 +216,8 @@ mod tests {
             client_name: name.map(str::to_owned),
             open_time: Some(datetime!(2026-11-01 0:00 UTC) + time::Duration::days(i64::from(day))),
             last_reconnect_time: None,
-            owner: None,
-            owner_name: None,
-            byte_range_locks: None,
-            native: None,
+            qumulo: None,
             access: None,
-            client_candidates: Vec::new(),
         }
     }
 

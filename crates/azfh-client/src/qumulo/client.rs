@@ -104,8 +104,8 @@ impl QumuloClient {
     pub async fn close(&self, handles: &[Handle]) -> Result<CloseAnswer, QumuloError> {
         let records: Vec<Box<RawValue>> = handles
             .iter()
-            .map(|handle| match &handle.native {
-                Some(record) => RawValue::from_string(record.clone()),
+            .map(|handle| match handle.native() {
+                Some(record) => RawValue::from_string(record.to_owned()),
                 None => RawValue::from_string(
                     serde_json::json!({"handle_info": {"location": handle.id}}).to_string(),
                 ),

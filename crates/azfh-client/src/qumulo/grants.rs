@@ -97,11 +97,11 @@ impl QumuloClient {
             let mut ambiguous = self.join().ambiguous.lock().expect("ambiguous");
             for handle in handles.iter() {
                 let hits = handle
-                    .client_candidates
+                    .client_candidates()
                     .iter()
                     .filter(|ip| selected(ip))
                     .count();
-                if hits > 0 && hits < handle.client_candidates.len() {
+                if hits > 0 && hits < handle.client_candidates().len() {
                     ambiguous.insert(handle.id.clone());
                 }
             }
@@ -231,7 +231,9 @@ pub(super) fn attribute(handles: &mut [Handle], holders: &Holders) {
                     port: None,
                 });
             }
-            Some(addresses) => handle.client_candidates = addresses.iter().copied().collect(),
+            Some(addresses) => {
+                handle.qumulo_mut().client_candidates = addresses.iter().copied().collect();
+            }
             None => {}
         }
     }

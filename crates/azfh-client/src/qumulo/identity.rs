@@ -31,10 +31,11 @@ pub(super) struct Names {
 impl QumuloClient {
     /// Fills `owner_name` in `handles`, looking up the owners not asked about before.
     pub async fn name_owners(&self, handles: &mut [Handle]) {
-        self.look_up(handles.iter().filter_map(|h| h.owner.as_deref()))
-            .await;
+        self.look_up(handles.iter().filter_map(Handle::owner)).await;
         for handle in handles {
-            handle.owner_name = handle.owner.as_deref().and_then(|o| self.known_name(o));
+            if let Some(fields) = handle.qumulo.as_deref_mut() {
+                fields.owner_name = fields.owner.as_deref().and_then(|o| self.known_name(o));
+            }
         }
     }
 

@@ -4,7 +4,7 @@
 use serde::Deserialize;
 use serde_json::value::RawValue;
 
-use crate::handles::model::{AccessRight, AccessRights, Handle};
+use crate::handles::model::{AccessRight, AccessRights, Handle, QumuloHandleFields};
 
 /// A page of `GET /v1/smb/files/`.
 ///
@@ -100,11 +100,13 @@ pub fn handle_of(raw: &RawValue) -> Result<Handle, String> {
         open_time: None,
         last_reconnect_time: None,
         access: info.access_mask.as_deref().map(access_of),
-        owner: info.owner,
-        owner_name: None,
-        client_candidates: Vec::new(),
-        byte_range_locks: info.num_byte_range_locks.and_then(|n| n.as_u64()),
-        native: Some(raw.get().to_owned()),
+        qumulo: Some(Box::new(QumuloHandleFields {
+            owner: info.owner,
+            owner_name: None,
+            client_candidates: Vec::new(),
+            byte_range_locks: info.num_byte_range_locks.and_then(|n| n.as_u64()),
+            native: Some(raw.get().to_owned()),
+        })),
     })
 }
 
@@ -179,15 +181,14 @@ mod tests {
         assert_eq!(first.id, "4.676543750958.39903");
         assert_eq!(first.path, "/projects/q3/budget.xlsx");
         assert_eq!(first.file_id, 1_234_567);
-        assert_eq!(first.owner.as_deref(), Some("12884901890"));
-        assert_eq!(first.byte_range_locks, Some(2));
+        assert_eq!(first.owner(), Some("12884901890"));
+        assert_eq!(first.byte_range_locks(), Some(2));
         assert_eq!(
             first.access.unwrap().iter().collect::<Vec<_>>(),
             [AccessRight::Read]
         );
         assert!(first.client.is_none() && first.open_time.is_none());
-        let record: serde_json::Value =
-            serde_json::from_str(first.native.as_deref().unwrap()).unwrap();
+        let record: serde_json::Value = serde_json::from_str(first.native().unwrap()).unwrap();
         assert_eq!(
             record["handle_info"]["num_notify_watches"], "0",
             "unknown fields are kept"

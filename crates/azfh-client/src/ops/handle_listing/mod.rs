@@ -83,8 +83,14 @@ pub struct Tuning {
 /// every part holding a page (the earlier design) peaked at 43 MiB for 300,000 handles.
 /// The pages' ceiling is the parts' 32: the budget reaches it once the first round of 8 is
 /// printed, so the 101 parts take 4 rounds, the fewest at 32 at once (request traces at 50
-/// and 200 ms; growing a place per page took about 7). Memory then follows the pages in
-/// flight: 35 to 40 MiB at 50 ms on a loaded machine, against 21 MiB at zero latency.
+/// and 200 ms; growing a place per page took about 7). Peak memory is 33 to 37 MiB at 50 ms on
+/// a loaded machine, against 21 MiB at zero latency, but the pages held are the smaller part
+/// of it: most is memory already freed that glibc's allocator keeps, its mmap threshold having
+/// grown with the pages' large buffers. With the threshold held at 128 KiB
+/// (`MALLOC_MMAP_THRESHOLD_=131072`) the same listing peaks at 19 to 21 MiB, at a ceiling of 32
+/// or of 24 alike (and takes longer). A ceiling of 24 alone peaked at 31.1 MiB against 33.7
+/// MiB at 32 (medians of five, in turn, loaded machine), its time within the noise, for one
+/// round of parts more: the ceiling stays at 32 until a quiet machine says otherwise.
 impl Default for Tuning {
     fn default() -> Self {
         Self {
