@@ -37,6 +37,7 @@ mod qumulo_preflight;
 mod qumulo_review;
 mod qumulo_sessions;
 mod records;
+mod retried_service_errors;
 mod retry_after;
 mod secrets;
 mod service_text;
