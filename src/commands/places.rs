@@ -20,9 +20,10 @@ pub(super) struct TargetPlace {
 /// What a listing covers: everything at `path` (with `-r`, also below it) under `root`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Scope {
-    /// The endpoint, share and snapshot (Azure Files), or the cluster (Qumulo): handle ids are
-    /// unique within one root. Two endpoints that call their account by the same name (two
-    /// emulators) are two roots.
+    /// The storage account's name, share and snapshot (Azure Files), or the cluster (Qumulo):
+    /// handle ids are unique within one root. Storage account names are unique, so one account
+    /// reached through two endpoints (a private endpoint beside the public one, `localhost`
+    /// beside `127.0.0.1`) is one root.
     root: String,
     /// The TARGET's path below the root, without a leading or trailing `/`.
     path: String,
@@ -80,7 +81,7 @@ pub(super) fn target_place(backend: &Backend, label: String) -> TargetPlace {
         Backend::Azure { client, location } => Scope {
             root: format!(
                 "{}\n{}\n{}",
-                client.transport().endpoint().url("", &[]).to_lowercase(),
+                client.transport().endpoint().account().to_lowercase(),
                 location.share.to_lowercase(),
                 location.snapshot.as_deref().unwrap_or_default()
             ),
@@ -138,9 +139,19 @@ pub(super) fn without_overlaps<T>(
     kept.into_iter().flatten().collect()
 }
 
+/// The note for `narrower`, left out because `wider` covers it. Two labels of one share (two
+/// names of an account, each perhaps with its own credential) say which one was used.
 fn left_out(narrower: &TargetPlace, wider: &TargetPlace) -> String {
-    if narrower.scope == wider.scope || narrower.label == wider.label {
+    if narrower.label.eq_ignore_ascii_case(&wider.label) {
         format!("{} is given twice: listed once", narrower.label)
+    } else if narrower.scope == wider.scope {
+        format!(
+            "{} names the same share as {} ({}): listed once, as {}",
+            narrower.label,
+            wider.label,
+            format_args!("{}/{}", wider.place.account, wider.place.share),
+            wider.label
+        )
     } else {
         format!(
             "{} is within {}: its handles are listed once, under it",
