@@ -142,7 +142,7 @@ pub(super) fn without_overlaps<T>(
 /// The note for `narrower`, left out because `wider` covers it. Two labels of one share (two
 /// names of an account, each perhaps with its own credential) say which one was used.
 fn left_out(narrower: &TargetPlace, wider: &TargetPlace) -> String {
-    if narrower.label.eq_ignore_ascii_case(&wider.label) {
+    if narrower.label == wider.label {
         format!("{} is given twice: listed once", narrower.label)
     } else if narrower.scope == wider.scope {
         format!(
@@ -258,6 +258,26 @@ mod tests {
         let places: Vec<TargetPlace> = kept.into_iter().map(|((), p)| p).collect();
         let mut once = Once::new(&places);
         assert!(once.first(0, "7") && !once.first(1, "7") && once.first(1, "8"));
+    }
+
+    #[test]
+    fn one_share_under_two_names_is_kept_as_the_first_and_the_note_says_so() {
+        let given = vec![
+            target("a", "", "badkey:a"),
+            target("a", "", "prod:a"),
+            target("a", "", "badkey:a"),
+        ];
+        let mut notes = Vec::new();
+        let kept = without_overlaps(given, true, |n| notes.push(n));
+        let labels: Vec<&str> = kept.iter().map(|((), p)| p.label.as_str()).collect();
+        assert_eq!(labels, ["badkey:a"]);
+        assert_eq!(
+            notes,
+            [
+                "prod:a names the same share as badkey:a (acct/a): listed once, as badkey:a",
+                "badkey:a is given twice: listed once",
+            ]
+        );
     }
 
     #[test]

@@ -169,7 +169,7 @@ async fn every_share(
         };
         let name = client.transport().endpoint().account().to_lowercase();
         if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
-            context.ui.note(&if first.eq_ignore_ascii_case(&label) {
+            context.ui.note(&if *first == label {
                 format!("{label}: is given twice: its shares are listed once")
             } else {
                 format!(
