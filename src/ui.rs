@@ -43,6 +43,13 @@ impl Ui {
         }
     }
 
+    /// The hint under a warning (what to do about it); silenced with it by `-qq`.
+    pub(crate) fn hint(self, text: &str) {
+        if self.quiet < 2 {
+            let _ = labelled(&mut anstream::stderr(), "hint", text);
+        }
+    }
+
     /// Whether a person can answer a question: stdin and stderr are both terminals.
     pub(crate) fn can_ask(self) -> bool {
         self.askable

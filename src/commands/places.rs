@@ -20,9 +20,10 @@ pub(super) struct TargetPlace {
 /// What a listing covers: everything at `path` (with `-r`, also below it) under `root`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 struct Scope {
-    /// The endpoint, share and snapshot (Azure Files), or the cluster (Qumulo): handle ids are
-    /// unique within one root. Two endpoints that call their account by the same name (two
-    /// emulators) are two roots.
+    /// The storage account's name, share and snapshot (Azure Files), or the cluster (Qumulo):
+    /// handle ids are unique within one root. Storage account names are unique, so one account
+    /// reached through two endpoints (a private endpoint beside the public one, `localhost`
+    /// beside `127.0.0.1`) is one root.
     root: String,
     /// The TARGET's path below the root, without a leading or trailing `/`.
     path: String,
@@ -80,7 +81,7 @@ pub(super) fn target_place(backend: &Backend, label: String) -> TargetPlace {
         Backend::Azure { client, location } => Scope {
             root: format!(
                 "{}\n{}\n{}",
-                client.transport().endpoint().url("", &[]).to_lowercase(),
+                client.transport().endpoint().account().to_lowercase(),
                 location.share.to_lowercase(),
                 location.snapshot.as_deref().unwrap_or_default()
             ),
@@ -138,9 +139,19 @@ pub(super) fn without_overlaps<T>(
     kept.into_iter().flatten().collect()
 }
 
+/// The note for `narrower`, left out because `wider` covers it. Two labels of one share (two
+/// names of an account, each perhaps with its own credential) say which one was used.
 fn left_out(narrower: &TargetPlace, wider: &TargetPlace) -> String {
-    if narrower.scope == wider.scope || narrower.label == wider.label {
+    if narrower.label == wider.label {
         format!("{} is given twice: listed once", narrower.label)
+    } else if narrower.scope == wider.scope {
+        format!(
+            "{} names the same share as {} ({}): listed once, as {}",
+            narrower.label,
+            wider.label,
+            format_args!("{}/{}", wider.place.account, wider.place.share),
+            wider.label
+        )
     } else {
         format!(
             "{} is within {}: its handles are listed once, under it",
@@ -247,6 +258,26 @@ mod tests {
         let places: Vec<TargetPlace> = kept.into_iter().map(|((), p)| p).collect();
         let mut once = Once::new(&places);
         assert!(once.first(0, "7") && !once.first(1, "7") && once.first(1, "8"));
+    }
+
+    #[test]
+    fn one_share_under_two_names_is_kept_as_the_first_and_the_note_says_so() {
+        let given = vec![
+            target("a", "", "badkey:a"),
+            target("a", "", "prod:a"),
+            target("a", "", "badkey:a"),
+        ];
+        let mut notes = Vec::new();
+        let kept = without_overlaps(given, true, |n| notes.push(n));
+        let labels: Vec<&str> = kept.iter().map(|((), p)| p.label.as_str()).collect();
+        assert_eq!(labels, ["badkey:a"]);
+        assert_eq!(
+            notes,
+            [
+                "prod:a names the same share as badkey:a (acct/a): listed once, as badkey:a",
+                "badkey:a is given twice: listed once",
+            ]
+        );
     }
 
     #[test]

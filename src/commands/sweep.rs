@@ -3,7 +3,7 @@
 //! page arrives. A share that fails is reported on one stderr line and the others go on: exit
 //! 3 when some failed, 1 when all did.
 
-use std::collections::BTreeSet;
+use std::collections::{BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use anyhow::{Context as _, Result};
@@ -22,7 +22,7 @@ use crate::output::{self, TableStyle};
 use azfh_client::azure::{ListSharesOptions, Location};
 use azfh_client::backend::{Backend, Work};
 use azfh_client::config::target::validate_share;
-use azfh_client::handles::grouping::{Group, GroupKey, Grouping};
+use azfh_client::handles::grouping::{Group, GroupKey, Grouping, LimitStatus};
 use azfh_client::handles::{Handle, Selection};
 use azfh_client::ops::sweep::{Sweep, SweepItem, SweepTarget};
 
@@ -77,6 +77,17 @@ fn account_label(target: &str, backend: &Backend) -> String {
     }
 }
 
+/// TARGET as messages and the prompt name it, as it was written: `NAME:SHARE/PATH` with the
+/// config file's name, else the share and path (Azure Files) or the cluster and path.
+pub(super) fn target_label(target: &str, backend: &Backend) -> String {
+    match backend {
+        Backend::Azure { location, .. } if !target.contains("://") && target.contains(':') => {
+            format!("{}:{}", account_label(target, backend), location.display())
+        }
+        _ => backend.display(),
+    }
+}
+
 /// The record names and message label of a share listed from `backend`.
 fn sweep_target(backend: Backend, label: String) -> (SweepTarget, TargetPlace) {
     let place = places::target_place(&backend, label);
@@ -109,7 +120,7 @@ fn given_targets(context: &Context, targets: &[String]) -> Result<Vec<(SweepTarg
 /// `--all-shares`: every SMB share of each account given (none given: the connection
 /// options' account), each account once. NFS shares are skipped with a note: they have no
 /// SMB handles. Also gives how many accounts could not be listed or gave a share name no
-/// service may send.
+/// service may send, and those accounts (by label, with why; and by their service name).
 async fn every_share(
     context: &Context,
     accounts: &[String],
@@ -132,7 +143,9 @@ async fn every_share(
     };
     // Every account is resolved before any request: a usage error sends nothing.
     let mut clients = Vec::with_capacity(given.len());
-    let mut endpoints: Vec<String> = Vec::with_capacity(given.len());
+    // Each account's name, with its label: storage account names are unique, so two
+    // endpoints of one name (a private endpoint beside the public one) are one account.
+    let mut names: Vec<(String, String)> = Vec::with_capacity(given.len());
     for account in given {
         let client = context.connect_account(account).map_err(|err| {
             match (account, err.downcast_ref::<UsageError>()) {
@@ -150,14 +163,18 @@ async fn every_share(
             Some(text) if !text.contains("://") => text.trim().trim_end_matches(':').to_owned(),
             _ => client.transport().endpoint().account().to_owned(),
         };
-        let endpoint = client.transport().endpoint().url("", &[]).to_lowercase();
-        if endpoints.contains(&endpoint) {
-            context.ui.note(&format!(
-                "{label}: is given twice: its shares are listed once"
-            ));
+        let name = client.transport().endpoint().account().to_lowercase();
+        if let Some((_, first)) = names.iter().find(|(n, _)| *n == name) {
+            context.ui.note(&if *first == label {
+                format!("{label}: is given twice: its shares are listed once")
+            } else {
+                format!(
+                    "{label}: names the same account as {first}: ({name}): its shares are listed once, as {first}:"
+                )
+            });
             continue;
         }
-        endpoints.push(endpoint);
+        names.push((name, label.clone()));
         clients.push((label, client));
     }
     let mut targets = Vec::new();
@@ -234,8 +251,10 @@ pub(super) async fn list(
         shares,
         places,
         failed: failed_before,
-        unlisted: _,
+        unlisted,
     } = targets;
+    // The accounts whose shares could not be listed, as groups name them.
+    let unlisted_accounts: Vec<String> = unlisted.into_iter().map(|(account, _)| account).collect();
     let total = shares.len() + failed_before;
     let mut failed = failed_before;
     let open_times = shares.iter().all(|t| t.backend.capabilities().open_time);
@@ -266,6 +285,7 @@ pub(super) async fn list(
     // any record ends without either, and prints nothing on stdout.
     let mut sink = out.sink::<ShareHandle>(context.format, context.now, style);
     let mut failed_targets = Vec::new();
+    let mut hinted = HashSet::new();
     let (mut listed, mut selected, mut finished) = (0_u64, 0_u64, 0_usize);
     let mut stopped_at_limit = false;
     'sweep: loop {
@@ -314,9 +334,7 @@ pub(super) async fn list(
             SweepItem::Failed { target, error } => {
                 failed += 1;
                 failed_targets.push(target);
-                context
-                    .ui
-                    .warn(&format!("cannot list {}: {error:#}", places[target].label));
+                warn_cannot_list(context, &places[target].label, &error, &mut hinted);
             }
             SweepItem::Finished { .. } => finished += 1,
         }
@@ -333,9 +351,40 @@ pub(super) async fn list(
     if let (Some(grouping), Some(key)) = (grouping, args.group_by) {
         drop(sink);
         let report = grouping.finish();
+        // Each share's paths at or near their limit, by their group key (each path is on one
+        // share), and the warnings for them.
+        let mut near_limit: HashMap<String, LimitStatus> = HashMap::new();
+        for (index, limit) in limits.into_iter().enumerate() {
+            let Some(limit) = limit else { continue };
+            for status in limit.finish().near_limit {
+                context.ui.warn(&format!(
+                    "{}: {}",
+                    places[index].label,
+                    output::groups::limit_warning(&status)
+                ));
+                near_limit.insert(path_key(&places[index].place, &status.path), status);
+            }
+        }
         let failed_places: Vec<&Place> =
             failed_targets.iter().map(|&t| &*places[t].place).collect();
-        let groups = complete_groups(key, report.groups, &failed_places, failed > 0);
+        let listed_places: Vec<&Place> = places.iter().map(|p| &*p.place).collect();
+        let mut groups = complete_groups(
+            key,
+            report.groups,
+            &Places {
+                listed: &listed_places,
+                failed: &failed_places,
+                unlisted_accounts: &unlisted_accounts,
+            },
+            failed > 0,
+        );
+        if key == GroupKey::Path {
+            for (group, _) in &mut groups {
+                if let Some(status) = group.key.as_ref().and_then(|k| near_limit.get(k)) {
+                    group.limit = Some(status.clone());
+                }
+            }
+        }
         if !silent {
             let mut rows = out.sink::<GroupRow<'_>>(context.format, context.now, style);
             for (group, complete) in &groups {
@@ -348,16 +397,6 @@ pub(super) async fn list(
                 .context(WRITE_FAILED)?;
             }
             rows.finish().context(WRITE_FAILED)?;
-        }
-        for (index, limit) in limits.into_iter().enumerate() {
-            let Some(limit) = limit else { continue };
-            for status in &limit.finish().near_limit {
-                context.ui.warn(&format!(
-                    "{}: {}",
-                    places[index].label,
-                    output::groups::limit_warning(status)
-                ));
-            }
         }
     } else {
         if let Some(sorted) = sorted {
@@ -411,17 +450,39 @@ pub(super) async fn list(
     Ok(ExitStatus::Partial)
 }
 
+/// Warns that the share `label` could not be listed, and, as for one TARGET, what to do about
+/// it: each hint once (`hinted`: those already given), not once per share of a sweep.
+pub(super) fn warn_cannot_list(
+    context: &Context,
+    label: &str,
+    error: &anyhow::Error,
+    hinted: &mut HashSet<String>,
+) {
+    context.ui.warn(&format!("cannot list {label}: {error:#}"));
+    if let Some(hint) = crate::error::hint_for(error)
+        && hinted.insert(hint.clone())
+    {
+        context.ui.hint(&hint);
+    }
+}
+
 /// The group a handle listed on `place` counts in, where the place decides it: its share or
 /// account (as its records name them), or its path on its share (`ACCOUNT:SHARE/PATH`: paths
 /// of different shares are different paths). `None`: the handle's own key (a client, session
 /// or owner, across shares).
 fn group_key(key: GroupKey, place: &Place, handle: &Handle) -> Option<String> {
     match key {
-        GroupKey::Path if handle.path.starts_with('/') => {
-            Some(format!("{}:{}", place.account, handle.path))
-        }
-        GroupKey::Path => Some(format!("{}:{}/{}", place.account, place.share, handle.path)),
+        GroupKey::Path => Some(path_key(place, &handle.path)),
         _ => place_key(key, place),
+    }
+}
+
+/// The path group of `path` on `place`: `ACCOUNT:SHARE/PATH` (Qumulo: `HOST:/PATH`).
+fn path_key(place: &Place, path: &str) -> String {
+    if path.starts_with('/') {
+        format!("{}:{path}", place.account)
+    } else {
+        format!("{}:{}/{path}", place.account, place.share)
     }
 }
 
@@ -434,25 +495,46 @@ fn place_key(key: GroupKey, place: &Place) -> Option<String> {
     }
 }
 
-/// The groups to print, each with whether its count is complete: a share or account group of
-/// a share whose listing failed is partial (and printed with 0 when that share gave nothing),
-/// and with any failure, so is every group of the other keys (each may miss handles). Share
+/// The places a grouped sweep covered, for the share and account groups.
+struct Places<'a> {
+    /// Every share listed (its listing may have failed).
+    listed: &'a [&'a Place],
+    /// The shares whose listing failed.
+    failed: &'a [&'a Place],
+    /// The accounts whose shares could not be listed (`--all-shares`), by the service's name.
+    unlisted_accounts: &'a [String],
+}
+
+/// The groups to print, each with whether its count is complete. Share and account groups
+/// have one row each, a share or account without a selected handle too (with 0): one of a
+/// share whose listing failed, or of an account whose shares could not be listed, is partial.
+/// With any failure, every group of the other keys is partial (each may miss handles). Share
 /// and account groups are sorted by key; the others keep the grouping's order (most first).
 fn complete_groups(
     key: GroupKey,
     mut groups: Vec<Group>,
-    failed: &[&Place],
+    places: &Places<'_>,
     any_failed: bool,
 ) -> Vec<(Group, bool)> {
     let by_place = matches!(key, GroupKey::Share | GroupKey::Account);
     if !by_place {
         return groups.into_iter().map(|g| (g, !any_failed)).collect();
     }
-    let partial: BTreeSet<String> = failed
+    let mut partial: BTreeSet<String> = places
+        .failed
         .iter()
         .filter_map(|place| place_key(key, place))
         .collect();
-    for key in &partial {
+    if key == GroupKey::Account {
+        partial.extend(places.unlisted_accounts.iter().cloned());
+    }
+    let every: BTreeSet<String> = places
+        .listed
+        .iter()
+        .filter_map(|place| place_key(key, place))
+        .chain(partial.iter().cloned())
+        .collect();
+    for key in &every {
         if !groups.iter().any(|g| g.key.as_ref() == Some(key)) {
             groups.push(Group {
                 key: Some(key.clone()),

@@ -1,7 +1,7 @@
 //! `handles ls` over several TARGETs and `--all-shares`, across two accounts (two emulators
-//! under two names of a config file): every record carries its account (as the service names
-//! it: both emulators serve `devstoreaccount1`, so their shares are named apart) and share, NFS
-//! shares are skipped, a share that fails does not stop the others (exit 3; 1 when all fail).
+//! serving two storage accounts, under two names of a config file): every record carries its
+//! account (as the service names it) and share, NFS shares are skipped, a share that fails
+//! does not stop the others (exit 3; 1 when all fail).
 
 use std::collections::BTreeSet;
 use std::path::Path;
@@ -21,9 +21,14 @@ fn account_one() -> Env {
     })
 }
 
-/// Account `two`: a share `archive` of 60 handles, 20 of them opened more than 7 days ago.
+/// Account `two` (storage account [`TWO`]): a share `archive` of 60 handles, 20 of them
+/// opened more than 7 days ago.
 fn account_two() -> Env {
-    Env::with(EmulatorConfig::default(), |store, now| {
+    let config = EmulatorConfig {
+        account: TWO.into(),
+        ..Default::default()
+    };
+    Env::with(config, |store, now| {
         let spec = azfh_emulator::load::generate::GenerateSpec {
             share: "archive".to_owned(),
             handles: 60,
@@ -33,9 +38,11 @@ fn account_two() -> Env {
     })
 }
 
-/// The account every record of both emulators names: the service's name for it, not the
-/// config file's.
+/// The account every record of `one` names: the service's name for it, not the config
+/// file's.
 const ACCOUNT: &str = "devstoreaccount1";
+/// The storage account `two` serves.
+const TWO: &str = "archiveacct";
 
 fn records(run: &Run) -> Vec<serde_json::Value> {
     run.stdout
@@ -80,7 +87,7 @@ fn all_shares_of_two_accounts_are_listed_with_their_account_and_share() {
         one.ids_where("demo", |_| true)
     );
     assert_eq!(
-        ids_of(&all, ACCOUNT, "archive"),
+        ids_of(&all, TWO, "archive"),
         two.ids_where("archive", |_| true)
     );
     assert_eq!(
@@ -123,7 +130,7 @@ fn several_targets_and_the_filters_apply_to_each() {
     assert!(!expected_one.is_empty());
     assert_eq!(ids_of(&all, ACCOUNT, "demo"), expected_one);
     assert_eq!(
-        ids_of(&all, ACCOUNT, "archive"),
+        ids_of(&all, TWO, "archive"),
         two.ids_where("archive", alice)
     );
 
@@ -140,7 +147,7 @@ fn several_targets_and_the_filters_apply_to_each() {
     let text = table.ok();
     assert!(text.lines().next().unwrap().starts_with("SHARE"), "{text}");
     assert!(
-        text.contains("devstoreaccount1:demo") && text.contains("devstoreaccount1:archive"),
+        text.contains("devstoreaccount1:demo") && text.contains("archiveacct:archive"),
         "{text}"
     );
     let tsv = azfh_with_config(&config).run([
@@ -159,8 +166,7 @@ fn several_targets_and_the_filters_apply_to_each() {
     for row in tsv.ok().lines().skip(1) {
         assert_eq!(row.split('\t').count(), names, "{header}\n{row}");
         assert!(
-            row.ends_with("\tdevstoreaccount1\tdemo")
-                || row.ends_with("\tdevstoreaccount1\tarchive"),
+            row.ends_with("\tdevstoreaccount1\tdemo") || row.ends_with("\tarchiveacct\tarchive"),
             "{row}"
         );
     }
@@ -308,7 +314,7 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
         one.ids_where("demo", |_| true)
     );
     assert_eq!(
-        ids_of(&shown, ACCOUNT, "archive"),
+        ids_of(&shown, TWO, "archive"),
         two.ids_where("archive", |_| true)
     );
     assert_eq!(two.emulator.control.operation_count("ForceCloseHandles"), 0);
@@ -342,7 +348,7 @@ fn close_over_several_shares_lists_everything_first_and_max_counts_the_whole_sel
         run.stdout
     );
     assert_eq!(ids_of(&closed, ACCOUNT, "demo"), stale_one);
-    assert_eq!(ids_of(&closed, ACCOUNT, "archive"), stale_two);
+    assert_eq!(ids_of(&closed, TWO, "archive"), stale_two);
     assert!(one.ids_where("demo", |_| true).is_disjoint(&stale_one));
     assert!(two.ids_where("archive", |_| true).is_disjoint(&stale_two));
     assert_eq!(one.handles("demo").len(), n_one - stale_one.len());
@@ -444,17 +450,19 @@ fn group_by_share_and_account_count_each_place() {
             )
         })
         .collect();
+    // One row per share, the empty one too.
     assert_eq!(
         counts,
         [
             (
-                "devstoreaccount1:archive".to_owned(),
+                "archiveacct:archive".to_owned(),
                 two.handles("archive").len() as u64
             ),
             (
                 "devstoreaccount1:demo".to_owned(),
                 one.handles("demo").len() as u64
             ),
+            ("devstoreaccount1:empty".to_owned(), 0),
         ]
     );
     assert!(
@@ -484,12 +492,15 @@ fn group_by_share_and_account_count_each_place() {
         })
         .len()
     };
-    // The two endpoints name their account alike: one account, as records name it.
-    assert_eq!(lines.len(), 2, "{lines:?}");
+    // One row per account, as records name it.
+    assert_eq!(lines.len(), 3, "{lines:?}");
     assert!(
         lines[1].starts_with(&format!(
+            "account\tarchiveacct\t{}\t",
+            stale(&two, "archive")
+        )) && lines[2].starts_with(&format!(
             "account\tdevstoreaccount1\t{}\t",
-            stale(&one, "demo") + stale(&two, "archive")
+            stale(&one, "demo")
         )),
         "{lines:?}"
     );
@@ -521,7 +532,7 @@ fn the_other_group_by_keys_and_sort_work_over_several_shares() {
         let key = g["key"].as_str().unwrap();
         g["group_by"] == "path"
             && (key.starts_with("devstoreaccount1:demo/")
-                || key.starts_with("devstoreaccount1:archive/d0"))
+                || key.starts_with("archiveacct:archive/d0"))
     }));
     // A client counts across shares.
     let run = azfh_with_config(&config).run([
@@ -625,4 +636,169 @@ fn jsonl_memory_does_not_grow_with_the_number_of_shares() {
         many < few + 12 * 1024,
         "peak RSS grew from {few} KiB at 12 shares to {many} KiB at 60"
     );
+}
+
+#[test]
+fn a_dry_run_over_several_shares_refuses_more_than_max_as_one_share_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    let total = one.handles("demo").len() + two.handles("archive").len();
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--all",
+        "--dry-run",
+        "--max",
+        &(total - 1).to_string(),
+        "-o",
+        "jsonl",
+    ]);
+    run.usage_error(&format!("{total} handles selected on 2 shares"));
+    assert!(run.stdout.is_empty(), "{}", run.stdout);
+    assert!(
+        run.stderr.contains("without --max, --dry-run lists them"),
+        "{}",
+        run.stderr
+    );
+    // At --max, the dry run lists them.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "close",
+        "one:demo",
+        "two:archive",
+        "-r",
+        "--all",
+        "--dry-run",
+        "--max",
+        &total.to_string(),
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(records(&run).len(), total);
+    assert_eq!(
+        one.emulator.control.operation_count("ForceCloseHandles")
+            + two.emulator.control.operation_count("ForceCloseHandles"),
+        0
+    );
+}
+
+#[test]
+fn group_by_share_or_account_gives_a_row_to_what_failed_or_is_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two, config) = setup(dir.path());
+    // Account two refuses to list its shares: it still has a row, incomplete.
+    two.set_faults(Faults {
+        busy_every: 1,
+        retry_after_secs: 0,
+        ..Faults::default()
+    });
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "account",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 2, "{}", run.stdout);
+    assert!(
+        rows[0].starts_with(&format!("account\t{TWO}\t0\t")) && rows[0].ends_with("\tfalse"),
+        "{rows:?}"
+    );
+    assert!(
+        rows[1].starts_with(&format!(
+            "account\t{ACCOUNT}\t{}\t",
+            one.handles("demo").len()
+        )) && rows[1].ends_with("\ttrue"),
+        "{rows:?}"
+    );
+    // A named share without a handle: a row with 0, complete.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:demo",
+        "one:empty",
+        "-r",
+        "--group-by",
+        "share",
+        "-o",
+        "json",
+    ]);
+    let groups: Vec<serde_json::Value> = serde_json::from_str(run.ok()).unwrap();
+    let rows: Vec<(&str, u64, bool)> = groups
+        .iter()
+        .map(|g| {
+            (
+                g["key"].as_str().unwrap(),
+                g["handles"].as_u64().unwrap(),
+                g["complete"].as_bool().unwrap(),
+            )
+        })
+        .collect();
+    let demo = format!("{ACCOUNT}:demo");
+    let empty = format!("{ACCOUNT}:empty");
+    assert_eq!(
+        rows,
+        [
+            (demo.as_str(), one.handles("demo").len() as u64, true),
+            (empty.as_str(), 0, true)
+        ]
+    );
+}
+
+#[test]
+fn group_by_path_over_several_shares_shows_each_paths_limit() {
+    let dir = tempfile::tempdir().unwrap();
+    let hot = Env::with(EmulatorConfig::default(), |store, now| {
+        let json = format!(
+            r#"{{"shares":[{{"name":"hot","files":[{{"path":"db/app.sqlite"}}],"handles":[{}]}}]}}"#,
+            vec![r#"{"path":"db/app.sqlite","client_ip":"10.1.1.1:445","age":"2d"}"#; 2_100]
+                .join(",")
+        );
+        azfh_emulator::load::state_file::load(store, &json, now).unwrap();
+    });
+    let two = account_two();
+    let config = config_for(dir.path(), &hot, &two, 0o600);
+    let grouped = |format: &str| {
+        azfh_with_config(&config).run([
+            "handles",
+            "ls",
+            "one:hot",
+            "two:archive",
+            "-r",
+            "--group-by",
+            "path",
+            "-o",
+            format,
+        ])
+    };
+    let tsv = grouped("tsv");
+    let row: Vec<&str> = tsv.ok().lines().nth(1).unwrap().split('\t').collect();
+    assert_eq!(&row[..2], ["path", &format!("{ACCOUNT}:hot/db/app.sqlite")]);
+    assert_eq!(&row[4..], ["2100", "2000", "true"], "{}", tsv.stdout);
+    let table = grouped("table");
+    assert!(
+        table
+            .ok()
+            .lines()
+            .any(|l| l.contains("hot/db/app.sqlite") && l.contains("AT LIMIT: 2100/2000 open")),
+        "{}",
+        table.stdout
+    );
+    // Paths far from their limit leave the columns empty, as on one share.
+    for line in tsv.ok().lines().filter(|l| l.contains(":archive/")) {
+        let row: Vec<&str> = line.split('\t').collect();
+        assert_eq!(&row[4..], ["", "", "true"], "{line}");
+    }
 }

@@ -24,13 +24,20 @@ fn ids(records: &[serde_json::Value]) -> Vec<String> {
         .collect()
 }
 
-/// `one` (the demo share and an empty one) and `two` (the demo share) under a config file.
+/// `one` (the demo share and an empty one) and `two` (the demo share of another storage
+/// account, `twoacct`) under a config file.
 fn accounts(dir: &std::path::Path) -> (Env, Env, std::path::PathBuf) {
     let one = Env::with(EmulatorConfig::default(), |store, now| {
         demo::load(store, now);
         store.add_share("empty", now);
     });
-    let two = Env::demo();
+    let two = Env::with(
+        EmulatorConfig {
+            account: "twoacct".into(),
+            ..Default::default()
+        },
+        demo::load,
+    );
     let config = config_for(dir, &one, &two, 0o600);
     (one, two, config)
 }
@@ -272,7 +279,7 @@ fn a_target_given_twice_or_within_another_is_listed_once() {
     );
     assert!(run.stderr.contains("one: is given twice"), "{}", run.stderr);
     assert_eq!(one.emulator.control.operation_count("ListShares"), 1);
-    // Two endpoints are two places, even when they name their account alike.
+    // Two accounts are two places, even when their shares are named alike.
     let both = azfh_with_config(&config)
         .run(["handles", "ls", "one:demo", "two:demo", "-r", "-o", "jsonl"]);
     assert_eq!(
@@ -704,4 +711,38 @@ fn sigterm_during_the_verify_window_of_several_shares_ends_it_with_every_record(
         "{}",
         run.stderr
     );
+}
+
+/// The prompt of one named TARGET names it as written, account included: `one:demo`, not the
+/// share alone, which two accounts may both have.
+#[test]
+fn the_prompt_of_one_named_share_names_its_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, _two, config) = accounts(dir.path());
+    let config = config.to_str().unwrap().to_owned();
+    let vars = [
+        ("AZFH_CONFIG", config.as_str()),
+        ("ONE_KEY", azfh_emulator::ACCOUNT_KEY),
+    ];
+    let n = one.handles("demo").len();
+    let args = [
+        "handles",
+        "close",
+        "one:demo",
+        "-r",
+        "--all",
+        "--no-progress",
+        "-o",
+        "tsv",
+    ];
+    let mut session = crate::support::on_terminal_with(&one, &args, &vars);
+    session
+        .exp_regex(&format!(
+            r"Close {n} handles of \d+ clients on one:demo and below it\? \[y/N\]"
+        ))
+        .unwrap();
+    session.send_line("n").unwrap();
+    session.exp_string("nothing was closed").unwrap();
+    session.exp_eof().unwrap();
+    assert_eq!(one.handles("demo").len(), n);
 }

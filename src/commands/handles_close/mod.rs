@@ -112,7 +112,11 @@ pub(super) async fn run(
         )
         .into());
     }
-    let shown = Shown::new(&context.ui, &backend, args.recursive);
+    let shown = Shown::new(
+        &context.ui,
+        &super::sweep::target_label(target, &backend),
+        args.recursive,
+    );
     let job = Job {
         context,
         args,

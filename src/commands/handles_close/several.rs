@@ -125,6 +125,24 @@ pub(super) async fn run(
         anyhow::bail!("none of the {total} targets could be listed: nothing was closed");
     }
 
+    // Before the dry run, which predicts the real run: that one would refuse.
+    if let Some(max) = args.max
+        && count as u64 > max
+    {
+        return Err(UsageError::new(
+            format!(
+                "{count} handle{} selected on {where_text}, more than --max {max}: nothing was closed",
+                plural(count)
+            ),
+            if args.dry_run {
+                "narrow the selection, or raise --max (without --max, --dry-run lists them)"
+            } else {
+                "narrow the selection, or raise --max after checking it with --dry-run"
+            },
+        )
+        .into());
+    }
+
     if args.dry_run {
         let rows: Vec<ShareHandle> = rows_of(&places, &listed.handles);
         stdout::print_rows(
@@ -144,18 +162,6 @@ pub(super) async fn run(
             ));
         }
         return Ok(listing_status());
-    }
-    if let Some(max) = args.max
-        && count as u64 > max
-    {
-        return Err(UsageError::new(
-            format!(
-                "{count} handle{} selected on {where_text}, more than --max {max}: nothing was closed",
-                plural(count)
-            ),
-            "narrow the selection, or raise --max after checking it with --dry-run",
-        )
-        .into());
     }
     if count == 0 {
         stdout::print_rows::<ShareCloseResult>(
@@ -213,7 +219,7 @@ pub(super) async fn run(
             continue;
         };
         let (place, label) = (&places[index].place, &places[index].label);
-        let shown = Shown::new(&context.ui, &backend, args.recursive);
+        let shown = Shown::new(&context.ui, label, args.recursive);
         let closer = closer_for(args, &backend, interrupt, &shown);
         let mut streamed = |result: &CloseResult| {
             if verify.is_none() {
@@ -257,6 +263,7 @@ pub(super) async fn run(
             context,
             args,
             &sweep,
+            &places,
             &mut batches,
             &listed.seen,
             selection_of(&selection),
@@ -348,30 +355,31 @@ async fn verify_each(
     context: &Context,
     args: &HandlesCloseArgs,
     sweep: &Sweep,
+    places: &[TargetPlace],
     closed: &mut [(usize, Batch)],
     seen: &[HashSet<String>],
     select: impl Fn(&Handle) -> bool,
     window: std::time::Duration,
     interrupt: &Interrupt,
 ) -> Reopened {
-    let mut backends: Vec<Arc<Backend>> = Vec::new();
+    let mut backends: Vec<(Arc<Backend>, &str)> = Vec::new();
     let mut watched: Vec<(&mut Batch, &HashSet<String>)> = Vec::new();
     for (index, batch) in closed.iter_mut() {
         if let (None, Some(backend), Some(first_seen)) =
             (&batch.fatal, sweep.backend(*index), seen.get(*index))
         {
-            backends.push(backend);
+            backends.push((backend, &places[*index].label));
             watched.push((batch, first_seen));
         }
     }
     let shown: Vec<Shown<'_>> = backends
         .iter()
-        .map(|backend| Shown::new(&context.ui, backend, args.recursive))
+        .map(|(_, label)| Shown::new(&context.ui, label, args.recursive))
         .collect();
     let closers: Vec<Closer<'_>> = backends
         .iter()
         .zip(&shown)
-        .map(|(backend, shown)| closer_for(args, backend, interrupt, shown))
+        .map(|((backend, _), shown)| closer_for(args, backend, interrupt, shown))
         .collect();
     let select: &dyn Fn(&Handle) -> bool = &select;
     let verdicts = watched
@@ -446,6 +454,7 @@ async fn list_all(
     let (mut seen, mut chosen) = (0_u64, 0_u64);
     // A handle two overlapping TARGETs list is selected, and so closed and reported, once.
     let mut once = Once::new(places);
+    let mut hinted = HashSet::new();
     loop {
         let item = tokio::select! {
             () = interrupt.raised() => return None,
@@ -473,9 +482,7 @@ async fn list_all(
             SweepItem::Failed { target, error } => {
                 listed.failed += 1;
                 listed.handles[target].clear();
-                context
-                    .ui
-                    .warn(&format!("cannot list {}: {error:#}", places[target].label));
+                sweep::warn_cannot_list(context, &places[target].label, &error, &mut hinted);
             }
             SweepItem::Finished { .. } => {}
         }

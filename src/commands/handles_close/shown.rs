@@ -8,14 +8,14 @@ use std::time::Duration;
 use super::super::interrupt::GRACE;
 use crate::output::plural::plural;
 use crate::ui::{Progress, Ui};
-use azfh_client::backend::{Backend, CloseTotals};
+use azfh_client::backend::CloseTotals;
 use azfh_client::ops::close::CloseObserver;
 
 /// What the engine reports, shown on the terminal. The spinner and the bar are set by the run
 /// around the engine's calls and emptied after them; the engine only updates them.
 pub(super) struct Shown<'a> {
     pub(super) ui: &'a Ui,
-    /// TARGET, for the listing spinner.
+    /// TARGET as it was written (`NAME:SHARE/PATH`), for the listing spinner.
     pub(super) target: String,
     /// TARGET and whether below it, for notes.
     pub(super) target_text: String,
@@ -24,11 +24,12 @@ pub(super) struct Shown<'a> {
 }
 
 impl<'a> Shown<'a> {
-    pub(super) fn new(ui: &'a Ui, backend: &Backend, recursive: bool) -> Self {
+    /// `label`: TARGET as it was written, so that a message names the account too.
+    pub(super) fn new(ui: &'a Ui, label: &str, recursive: bool) -> Self {
         Self {
             ui,
-            target: backend.display(),
-            target_text: target_text(backend, recursive),
+            target: label.to_owned(),
+            target_text: target_text(label, recursive),
             spinner: RefCell::new(Progress::none()),
             bar: RefCell::new(Progress::none()),
         }
@@ -36,12 +37,8 @@ impl<'a> Shown<'a> {
 }
 
 /// TARGET as the prompt and the notes name it.
-fn target_text(backend: &Backend, recursive: bool) -> String {
-    format!(
-        "{}{}",
-        backend.display(),
-        if recursive { " and below it" } else { "" }
-    )
+fn target_text(label: &str, recursive: bool) -> String {
+    format!("{label}{}", if recursive { " and below it" } else { "" })
 }
 
 impl CloseObserver for Shown<'_> {
@@ -84,8 +81,9 @@ impl CloseObserver for Shown<'_> {
 
     fn verify_closing_again(&self, handles: usize) {
         self.ui.note(&format!(
-            "--verify: {handles} handle{} open again; closing",
-            plural(handles)
+            "--verify: {handles} handle{} open again on {}; closing",
+            plural(handles),
+            self.target_text
         ));
     }
 

@@ -106,8 +106,9 @@ impl fmt::Display for ServiceError {
         if let Some((name, value)) = &self.offending {
             write!(f, " ({name}: {value})")?;
         }
+        // In parentheses: the service's message before it ends with its own full stop.
         if self.attempts > 1 {
-            write!(f, " after {} attempts", self.attempts)?;
+            write!(f, " (after {} attempts)", self.attempts)?;
         }
         if let Some(id) = &self.request_id {
             write!(f, " [x-ms-request-id: {id}]")?;

@@ -34,7 +34,10 @@ impl Closer<'_> {
     ///
     /// What is watched: what `select` picks, and what the clients of the handles `batch`
     /// closed reopened. A reopened handle is new (not in `first_seen`, the first listing) and
-    /// has a fresh open time, which a time filter would never select. Adds a record to
+    /// has a fresh open time, which a time filter would never select. A handle `batch` holds
+    /// a record of that is not `closed` (the service failed its close) is not watched: it
+    /// keeps its record, is not closed again, and is not taken for a reopened one. (An `--all`
+    /// close by `*` holds no records: everything still open there is watched.) Adds a record to
     /// `batch` for each reopened handle, and counts them. An interrupt ends the watch at
     /// once; so does a listing that fails (its error becomes `batch.fatal`), but the closes
     /// already made keep their records.
@@ -46,12 +49,19 @@ impl Closer<'_> {
         batch: &mut Batch,
     ) -> Reopened {
         let mut closed = ClosedIdentities::default();
+        // Handles `batch` sent a close that did not close them: not watched.
+        let mut not_closed: HashSet<String> = HashSet::new();
         for result in &batch.results {
             if result.outcome == Outcome::Closed {
                 closed.remember(&result.handle);
+            } else {
+                not_closed.insert(result.handle.id.clone());
             }
         }
-        let select = |h: &Handle| select(h) || (!first_seen.contains(&h.id) && closed.reopens(h));
+        let select = |h: &Handle| {
+            !not_closed.contains(&h.id)
+                && (select(h) || (!first_seen.contains(&h.id) && closed.reopens(h)))
+        };
 
         let end = Instant::now() + window;
         self.observer.verify_started(window);
