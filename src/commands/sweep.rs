@@ -507,7 +507,8 @@ struct Places<'a> {
 
 /// The groups to print, each with whether its count is complete. Share and account groups
 /// have one row each, a share or account without a selected handle too (with 0): one of a
-/// share whose listing failed, or of an account whose shares could not be listed, is partial.
+/// share whose listing failed, or of an account whose shares could not be listed, is partial
+/// (by share, such an account's row is `ACCOUNT:`, its share unknown).
 /// With any failure, every group of the other keys is partial (each may miss handles). Share
 /// and account groups are sorted by key; the others keep the grouping's order (most first).
 fn complete_groups(
@@ -525,9 +526,12 @@ fn complete_groups(
         .iter()
         .filter_map(|place| place_key(key, place))
         .collect();
-    if key == GroupKey::Account {
-        partial.extend(places.unlisted_accounts.iter().cloned());
-    }
+    // An account whose shares could not be listed has one row either way: its name, or (by
+    // share) `ACCOUNT:` with no share, as no share of it is known.
+    partial.extend(places.unlisted_accounts.iter().map(|account| match key {
+        GroupKey::Share => format!("{account}:"),
+        _ => account.clone(),
+    }));
     let every: BTreeSet<String> = places
         .listed
         .iter()

@@ -723,6 +723,75 @@ fn group_by_share_or_account_gives_a_row_to_what_failed_or_is_empty() {
         )) && rows[1].ends_with("\ttrue"),
         "{rows:?}"
     );
+    // By share, the same account has a row too: `ACCOUNT:` (no share known), incomplete.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let unlisted = format!("share\t{TWO}:\t0\t");
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.starts_with(&unlisted) && r.ends_with("\tfalse"))
+            .count(),
+        1,
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .filter(|r| !r.starts_with(&unlisted))
+            .all(|r| r.starts_with(&format!("share\t{ACCOUNT}:")) && r.ends_with("\ttrue")),
+        "{rows:?}"
+    );
+    let json = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+        "-o",
+        "json",
+    ]);
+    let groups: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g["key"] == format!("{TWO}:") && g["handles"] == 0 && g["complete"] == false),
+        "{groups:?}"
+    );
+    let table = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+    ]);
+    assert!(
+        table.stdout.lines().any(|l| l.contains(&format!("{TWO}:"))),
+        "{}",
+        table.stdout
+    );
     // A named share without a handle: a row with 0, complete.
     let run = azfh_with_config(&config).run([
         "handles",
