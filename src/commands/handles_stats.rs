@@ -124,6 +124,8 @@ pub(super) async fn run(
             places: Vec::new(),
             failed: 0,
             unlisted: Vec::new(),
+            accounts: 0,
+            hinted: std::collections::HashSet::new(),
         }
     } else {
         super::sweep::targets(context, &resolvable, args.all_shares, args.recursive).await?
