@@ -53,6 +53,9 @@ struct Planned {
 /// whose credential could not be found, and how many other targets failed before any listing
 /// (a share name no service may send).
 struct Plan {
+    /// What each TARGET names (with `--all-shares`, its account with an empty share), in the
+    /// TARGETs' order: the order of the results.
+    targets: Vec<ShareKey>,
     shares: Vec<Planned>,
     unlisted: Vec<(String, String)>,
     unresolved: Unresolved,
@@ -60,6 +63,26 @@ struct Plan {
 }
 
 impl Plan {
+    /// The position of the TARGET whose result `key` is: the TARGET naming its share, or
+    /// (`--all-shares`) its account; after every TARGET if none does.
+    fn position(&self, key: &ShareKey) -> usize {
+        self.targets
+            .iter()
+            .position(|target| {
+                target.account == key.account
+                    && (target.share.is_empty() || target.share == key.share)
+            })
+            .unwrap_or(usize::MAX)
+    }
+
+    /// The TARGET of the share `key`, as messages name it.
+    fn label(&self, key: &ShareKey) -> Option<&str> {
+        self.shares
+            .iter()
+            .find(|share| share.key == *key)
+            .map(|share| share.label.as_str())
+    }
+
     /// Targets in all: each counted or failed.
     fn total(&self) -> usize {
         self.shares.len() + self.unlisted.len() + self.unresolved.passes.len() + self.skipped
@@ -101,11 +124,13 @@ pub(super) async fn run(
             places: Vec::new(),
             failed: 0,
             unlisted: Vec::new(),
+            accounts: 0,
+            hinted: std::collections::HashSet::new(),
         }
     } else {
         super::sweep::targets(context, &resolvable, args.all_shares, args.recursive).await?
     };
-    let plan = plan(targets, unresolved)?;
+    let plan = plan(known, targets, unresolved)?;
     note_partial_counts(context, args, &plan);
     let heading = StatsHeading {
         older_than: args.older_than,
@@ -150,7 +175,11 @@ pub(super) async fn run(
 }
 
 /// The resolved targets as shares to count: Azure Files only, each share once.
-fn plan(targets: super::sweep::Targets, unresolved: Unresolved) -> Result<Plan> {
+fn plan(
+    known: Vec<ShareKey>,
+    targets: super::sweep::Targets,
+    unresolved: Unresolved,
+) -> Result<Plan> {
     let mut shares: Vec<Planned> = Vec::with_capacity(targets.shares.len());
     for (target, place) in targets.shares.into_iter().zip(targets.places) {
         let Backend::Azure { client, location } = target.backend else {
@@ -174,6 +203,7 @@ fn plan(targets: super::sweep::Targets, unresolved: Unresolved) -> Result<Plan> 
         });
     }
     Ok(Plan {
+        targets: known,
         skipped: targets.failed - targets.unlisted.len(),
         unlisted: targets.unlisted,
         unresolved,
@@ -253,7 +283,7 @@ fn note_partial_counts(context: &Context, args: &HandlesStatsArgs, plan: &Plan) 
 
 /// The exit status of a pass: success; one TARGET's own error; 3 when some shares failed; 1
 /// when all did.
-fn outcome(context: &Context, plan: Plan, counted: Counted) -> Result<ExitStatus> {
+fn outcome(context: &Context, mut plan: Plan, counted: Counted) -> Result<ExitStatus> {
     let total = plan.total();
     let failed = counted
         .passes
@@ -268,17 +298,15 @@ fn outcome(context: &Context, plan: Plan, counted: Counted) -> Result<ExitStatus
         return Ok(ExitStatus::Success);
     }
     if total == 1
-        && let Some(err) = counted.last_error.or(plan.unresolved.first_error)
+        && let Some(err) = counted.last_error.or(plan.unresolved.first_error.take())
     {
         return Err(err);
     }
     // Accounts whose shares could not be listed, and TARGETs whose credential could not be
-    // found, were warned about as it happened; the shares' results come first, in order.
-    for (share, pass) in plan.shares.iter().zip(&counted.passes) {
-        if let Some(error) = &pass.error {
-            context
-                .ui
-                .warn(&format!("cannot count {}: {error}", share.label));
+    // found, were warned about as it happened; the shares' failures are warned about here.
+    for pass in &counted.passes {
+        if let (Some(error), Some(label)) = (&pass.error, plan.label(&pass.key)) {
+            context.ui.warn(&format!("cannot count {label}: {error}"));
         }
     }
     let summary = format!(
@@ -436,6 +464,9 @@ async fn count(
         error: Some(format!("cannot list the account's shares: {error}")),
     }));
     results.extend(plan.unresolved.passes.iter().cloned());
+    // In TARGET order, whatever failed and when: each result at its TARGET's position (a
+    // stable sort: an account's shares keep the service's order).
+    results.sort_by_key(|pass| plan.position(&pass.key));
     Some(Counted {
         passes: results,
         last_error,
@@ -491,12 +522,12 @@ async fn watch(
         )
         .context(WRITE_FAILED)?;
         output::stdout::print(|out| out.write_all(&screen))?;
-        for (index, pass) in counted.passes.into_iter().enumerate() {
+        for pass in counted.passes {
             if let Some(error) = &pass.error {
-                // The shares' results come first; then the accounts that failed as a whole.
-                let label = plan.shares.get(index).map_or_else(
+                // A share's TARGET, or an account that failed as a whole.
+                let label = plan.label(&pass.key).map_or_else(
                     || format!("the shares of {}", pass.key.account),
-                    |share| share.label.clone(),
+                    str::to_owned,
                 );
                 context
                     .ui

@@ -37,6 +37,21 @@ pub(super) struct Targets {
     /// The accounts whose shares could not be listed (the storage account's name, as results
     /// name it; the warning named it as given), with why.
     pub(super) unlisted: Vec<(String, String)>,
+    /// `--all-shares`: how many accounts were listed (each once); 0 for TARGETs given.
+    pub(super) accounts: usize,
+    /// The hints already given (for the accounts whose shares could not be listed): the
+    /// sweep gives each hint once, so not these again.
+    pub(super) hinted: HashSet<String>,
+}
+
+/// What `--all-shares` found: the shares, how many targets failed, the accounts whose shares
+/// could not be listed, how many accounts there were, and the hints given.
+struct EveryShare {
+    found: Vec<(SweepTarget, TargetPlace)>,
+    failed: usize,
+    unlisted: Vec<(String, String)>,
+    accounts: usize,
+    hinted: HashSet<String>,
 }
 
 /// The shares that TARGETs (or, with `all_shares`, the accounts they name) stand for, each
@@ -48,10 +63,22 @@ pub(super) async fn targets(
     all_shares: bool,
     recursive: bool,
 ) -> Result<Targets> {
-    let (found, failed, unlisted) = if all_shares {
+    let EveryShare {
+        found,
+        failed,
+        unlisted,
+        accounts,
+        hinted,
+    } = if all_shares {
         every_share(context, given).await?
     } else {
-        (given_targets(context, given)?, 0, Vec::new())
+        EveryShare {
+            found: given_targets(context, given)?,
+            failed: 0,
+            unlisted: Vec::new(),
+            accounts: 0,
+            hinted: HashSet::new(),
+        }
     };
     let kept = places::without_overlaps(found, recursive, |note| context.ui.note(&note));
     let (shares, places) = kept.into_iter().unzip();
@@ -60,6 +87,8 @@ pub(super) async fn targets(
         places,
         failed,
         unlisted,
+        accounts,
+        hinted,
     })
 }
 
@@ -119,16 +148,11 @@ fn given_targets(context: &Context, targets: &[String]) -> Result<Vec<(SweepTarg
 
 /// `--all-shares`: every SMB share of each account given (none given: the connection
 /// options' account), each account once. NFS shares are skipped with a note: they have no
-/// SMB handles. Also gives how many accounts could not be listed or gave a share name no
-/// service may send, and those accounts (by label, with why; and by their service name).
-async fn every_share(
-    context: &Context,
-    accounts: &[String],
-) -> Result<(
-    Vec<(SweepTarget, TargetPlace)>,
-    usize,
-    Vec<(String, String)>,
-)> {
+/// SMB handles. An account whose shares cannot be listed is warned about with the hint one
+/// TARGET would get (each hint once). Also gives how many accounts could not be listed or
+/// gave a share name no service may send, and those accounts (by label, with why; and by
+/// their service name).
+async fn every_share(context: &Context, accounts: &[String]) -> Result<EveryShare> {
     if context.access.snapshot.is_some() {
         return Err(UsageError::new(
             "--snapshot names one share's snapshot and cannot be used with --all-shares",
@@ -180,6 +204,8 @@ async fn every_share(
     let mut targets = Vec::new();
     let mut failed = 0;
     let mut unlisted = Vec::new();
+    let mut hinted = HashSet::new();
+    let listed_accounts = clients.len();
     for (label, client) in clients {
         let shares = match client
             .list_shares(ListSharesOptions::default())
@@ -191,6 +217,12 @@ async fn every_share(
                 context
                     .ui
                     .warn(&format!("cannot list the shares of {label}: {err}"));
+                let err = anyhow::Error::from(err);
+                if let Some(hint) = crate::error::hint_for(&err)
+                    && hinted.insert(hint.clone())
+                {
+                    context.ui.hint(&hint);
+                }
                 failed += 1;
                 let account = client.transport().endpoint().account().to_owned();
                 unlisted.push((account, format!("{err:#}")));
@@ -227,7 +259,13 @@ async fn every_share(
             ));
         }
     }
-    Ok((targets, failed, unlisted))
+    Ok(EveryShare {
+        found: targets,
+        failed,
+        unlisted,
+        accounts: listed_accounts,
+        hinted,
+    })
 }
 
 /// Lists the shares, streaming their records as pages arrive; `--sort` and `--group-by`
@@ -252,6 +290,8 @@ pub(super) async fn list(
         places,
         failed: failed_before,
         unlisted,
+        accounts,
+        hinted: hinted_before,
     } = targets;
     // The accounts whose shares could not be listed, as groups name them.
     let unlisted_accounts: Vec<String> = unlisted.into_iter().map(|(account, _)| account).collect();
@@ -285,7 +325,7 @@ pub(super) async fn list(
     // any record ends without either, and prints nothing on stdout.
     let mut sink = out.sink::<ShareHandle>(context.format, context.now, style);
     let mut failed_targets = Vec::new();
-    let mut hinted = HashSet::new();
+    let mut hinted = hinted_before;
     let (mut listed, mut selected, mut finished) = (0_u64, 0_u64, 0_usize);
     let mut stopped_at_limit = false;
     'sweep: loop {
@@ -439,15 +479,41 @@ pub(super) async fn list(
     if failed == 0 {
         return Ok(ExitStatus::Success);
     }
-    let summary = format!(
-        "{failed} of {total} target{} could not be listed (see the warnings above)",
-        plural(total as u64)
-    );
+    let summary = failed_summary(failed, total, unlisted_accounts.len(), accounts);
     if failed == total {
         anyhow::bail!(summary);
     }
     context.ui.warn(&summary);
     Ok(ExitStatus::Partial)
+}
+
+/// How many targets could not be listed, in the user's terms: TARGETs given; with
+/// `--all-shares` (`accounts` listed), shares and accounts apart (`unlisted` of `failed` are
+/// accounts whose shares could not be listed, each one of `total`).
+fn failed_summary(failed: usize, total: usize, unlisted: usize, accounts: usize) -> String {
+    let see = "(see the warnings above)";
+    if accounts == 0 {
+        return format!(
+            "{failed} of {total} target{} could not be listed {see}",
+            plural(total as u64)
+        );
+    }
+    let (failed_shares, shares) = (failed - unlisted, total - unlisted);
+    let of_accounts = format!(
+        "the shares of {unlisted} of {accounts} account{} could not be listed",
+        plural(accounts as u64)
+    );
+    match (failed_shares, unlisted) {
+        (_, 0) => format!(
+            "{failed_shares} of {shares} share{} could not be listed {see}",
+            plural(shares as u64)
+        ),
+        (0, _) => format!("{of_accounts} {see}"),
+        _ => format!(
+            "{failed_shares} of {shares} share{} could not be listed, and {of_accounts} {see}",
+            plural(shares as u64)
+        ),
+    }
 }
 
 /// Warns that the share `label` could not be listed, and, as for one TARGET, what to do about
@@ -507,7 +573,8 @@ struct Places<'a> {
 
 /// The groups to print, each with whether its count is complete. Share and account groups
 /// have one row each, a share or account without a selected handle too (with 0): one of a
-/// share whose listing failed, or of an account whose shares could not be listed, is partial.
+/// share whose listing failed, or of an account whose shares could not be listed, is partial
+/// (by share, such an account's row is `ACCOUNT:`, its share unknown).
 /// With any failure, every group of the other keys is partial (each may miss handles). Share
 /// and account groups are sorted by key; the others keep the grouping's order (most first).
 fn complete_groups(
@@ -525,9 +592,12 @@ fn complete_groups(
         .iter()
         .filter_map(|place| place_key(key, place))
         .collect();
-    if key == GroupKey::Account {
-        partial.extend(places.unlisted_accounts.iter().cloned());
-    }
+    // An account whose shares could not be listed has one row either way: its name, or (by
+    // share) `ACCOUNT:` with no share, as no share of it is known.
+    partial.extend(places.unlisted_accounts.iter().map(|account| match key {
+        GroupKey::Share => format!("{account}:"),
+        _ => account.clone(),
+    }));
     let every: BTreeSet<String> = places
         .listed
         .iter()

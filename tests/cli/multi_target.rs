@@ -723,6 +723,75 @@ fn group_by_share_or_account_gives_a_row_to_what_failed_or_is_empty() {
         )) && rows[1].ends_with("\ttrue"),
         "{rows:?}"
     );
+    // By share, the same account has a row too: `ACCOUNT:` (no share known), incomplete.
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let unlisted = format!("share\t{TWO}:\t0\t");
+    let rows: Vec<&str> = run.stdout.lines().skip(1).collect();
+    assert_eq!(
+        rows.iter()
+            .filter(|r| r.starts_with(&unlisted) && r.ends_with("\tfalse"))
+            .count(),
+        1,
+        "{rows:?}"
+    );
+    assert!(
+        rows.iter()
+            .filter(|r| !r.starts_with(&unlisted))
+            .all(|r| r.starts_with(&format!("share\t{ACCOUNT}:")) && r.ends_with("\ttrue")),
+        "{rows:?}"
+    );
+    let json = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+        "-o",
+        "json",
+    ]);
+    let groups: Vec<serde_json::Value> = serde_json::from_str(&json.stdout).unwrap();
+    assert!(
+        groups
+            .iter()
+            .any(|g| g["key"] == format!("{TWO}:") && g["handles"] == 0 && g["complete"] == false),
+        "{groups:?}"
+    );
+    let table = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "two:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "--group-by",
+        "share",
+    ]);
+    assert!(
+        table.stdout.lines().any(|l| l.contains(&format!("{TWO}:"))),
+        "{}",
+        table.stdout
+    );
     // A named share without a handle: a row with 0, complete.
     let run = azfh_with_config(&config).run([
         "handles",
@@ -801,4 +870,72 @@ fn group_by_path_over_several_shares_shows_each_paths_limit() {
         let row: Vec<&str> = line.split('\t').collect();
         assert_eq!(&row[4..], ["", "", "true"], "{line}");
     }
+}
+
+#[test]
+fn an_account_whose_shares_cannot_be_listed_gets_its_hint_and_is_counted_as_an_account() {
+    let dir = tempfile::tempdir().unwrap();
+    let (one, two) = (account_one(), account_two());
+    let config = dir.path().join("config.toml");
+    // `badkey`: account two, with a key it refuses.
+    let wrong = "d3Jvbmcga2V5IGZvciBhY2NvdW50IG9uZQ==";
+    std::fs::write(
+        &config,
+        format!(
+            "[accounts.one]\nendpoint = \"{}\"\nkey = \"{}\"\n\n\
+             [accounts.badkey]\nendpoint = \"{}\"\nkey = \"{wrong}\"\n",
+            one.emulator.endpoint(),
+            azfh_emulator::ACCOUNT_KEY,
+            two.emulator.endpoint(),
+        ),
+    )
+    .unwrap();
+    std::fs::set_permissions(
+        &config,
+        <std::fs::Permissions as std::os::unix::fs::PermissionsExt>::from_mode(0o600),
+    )
+    .unwrap();
+    let run = azfh_with_config(&config).run([
+        "handles",
+        "ls",
+        "one:",
+        "badkey:",
+        "--all-shares",
+        "-r",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let warnings = run.stderr_lines("warning");
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("cannot list the shares of badkey")),
+        "{}",
+        run.stderr
+    );
+    // The hint one TARGET would get, once.
+    let hints = run.stderr_lines("hint");
+    assert_eq!(
+        hints
+            .iter()
+            .filter(|h| h.contains("check the account key"))
+            .count(),
+        1,
+        "{}",
+        run.stderr
+    );
+    // Counted in the user's terms: an account, not one more target among the shares.
+    assert!(
+        warnings
+            .iter()
+            .any(|w| w.contains("the shares of 1 of 2 accounts could not be listed")),
+        "{}",
+        run.stderr
+    );
+    assert!(
+        !run.stderr.contains("targets could not be listed"),
+        "{}",
+        run.stderr
+    );
 }

@@ -380,3 +380,76 @@ fn error_lines_wrap_between_words_at_the_width() {
         .collect();
     assert_eq!(joined[1..], words[..], "{error:#?}");
 }
+
+/// The `account` and `share` columns of `-o tsv`, row by row.
+fn tsv_places(run: &Run) -> Vec<(String, String)> {
+    run.stdout
+        .lines()
+        .skip(1)
+        .map(|line| {
+            let mut fields = line.split('\t');
+            (
+                fields.next().unwrap().to_owned(),
+                fields.next().unwrap().to_owned(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn results_come_in_target_order_whatever_failed() {
+    let (prod, avd) = (serving("prodacct"), serving("avdprofiles"));
+    let dir = tempfile::tempdir().unwrap();
+    let config = config(dir.path(), &prod, &avd);
+    let place = |account: &str, share: &str| (account.to_owned(), share.to_owned());
+
+    // A credential not found, a share counted, a share whose listing fails.
+    let run = azfh(&config).run([
+        "handles",
+        "stats",
+        "nokey:stats",
+        "prod:stats",
+        "badkey:stats",
+        "-r",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    assert_eq!(
+        tsv_places(&run),
+        [
+            place("nokeyacct", "stats"),
+            place("prodacct", "stats"),
+            place("avdprofiles", "stats")
+        ],
+        "{}",
+        run.stdout
+    );
+
+    // --all-shares: an account counted between one whose credential is missing and one whose
+    // shares could not be listed.
+    let run = azfh(&config).run([
+        "handles",
+        "stats",
+        "down:",
+        "nokey:",
+        "prod:",
+        "--all-shares",
+        "-r",
+        "--retries",
+        "0",
+        "-o",
+        "tsv",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    assert_eq!(
+        tsv_places(&run),
+        [
+            place("downacct", ""),
+            place("nokeyacct", ""),
+            place("prodacct", "stats")
+        ],
+        "{}",
+        run.stdout
+    );
+}

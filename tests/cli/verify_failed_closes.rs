@@ -154,3 +154,55 @@ fn verify_names_the_share_of_the_handles_open_again() {
         run.stderr
     );
 }
+
+#[test]
+fn a_reopened_handle_whose_close_fails_says_so_not_that_its_client_keeps_reopening_it() {
+    let env = Env::demo();
+    env.set_faults(Faults {
+        reopen_after_ms: 300,
+        reopen_times: 1,
+        ..failing_closes()
+    });
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "demo",
+        "-r",
+        "--older-than",
+        "7d",
+        "--yes",
+        "--verify=3s",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 3, "{}", run.stderr);
+    let failed = failures(&run);
+    // Reopened once, then refused by the service: not a client that keeps reopening.
+    let reopened_refused = failed
+        .iter()
+        .filter(|(error, _)| {
+            error.as_str()
+                == "still open at the end of --verify=3s: reopened during --verify, and the service could not close it"
+        })
+        .map(|(_, n)| n)
+        .sum::<usize>();
+    assert!(reopened_refused > 0, "{failed:?}\n{}", run.stderr);
+    assert!(
+        failed.keys().all(|e| !e.contains("keeps reopening")),
+        "{failed:?}"
+    );
+    // The summary counts the records, the reopened handles' too, as several shares' does.
+    let closed = run
+        .stdout
+        .lines()
+        .filter(|l| l.contains(r#""outcome":"closed""#))
+        .count();
+    let failed = failed.values().sum::<usize>();
+    assert!(
+        run.stderr.contains(&format!(
+            "closed {closed}, already closed 0, failed {failed}, not attempted 0"
+        )),
+        "{closed} closed, {failed} failed records\n{}",
+        run.stderr
+    );
+}

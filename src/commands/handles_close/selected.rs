@@ -116,7 +116,6 @@ impl Job<'_> {
         let tally = Tally::of(batch.results.iter().map(|r| &r.outcome));
         self.context.ui.note(&selection_summary(
             &batch.results,
-            &first_seen,
             started.elapsed(),
             verify.map(|_| reopened),
         ));

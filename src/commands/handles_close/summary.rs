@@ -2,7 +2,6 @@
 //! and the notes of an `--all` close (with the command that resumes it), and `--verify`'s part
 //! of both.
 
-use std::collections::HashSet;
 use std::time::Duration;
 
 use anyhow::Result;
@@ -15,21 +14,15 @@ use azfh_client::backend::CloseEverything;
 use azfh_client::handles::outcome::{CloseResult, Tally};
 use azfh_client::ops::close::Reopened;
 
-/// The summary line of a selection's close. Its counts are the selection's (the handles of the
-/// first listing, `first_seen`), as `--all`'s are its rounds': handles that clients reopened
-/// have their own part, `verified`, which is there when `--verify` was asked for.
+/// The summary line of a selection's close. Its counts are the records' (handles that clients
+/// reopened during `--verify` too), as several shares' are; those reopened handles also have
+/// their own part, `verified`, which is there when `--verify` was asked for.
 pub(super) fn selection_summary(
     results: &[CloseResult],
-    first_seen: &HashSet<String>,
     elapsed: Duration,
     verified: Option<Reopened>,
 ) -> String {
-    let selection = Tally::of(
-        results
-            .iter()
-            .filter(|r| first_seen.contains(&r.handle.id))
-            .map(|r| &r.outcome),
-    );
+    let selection = Tally::of(results.iter().map(|r| &r.outcome));
     let mut summary = format!(
         "closed {}, already closed {}, failed {}, not attempted {}, in {:.1}s",
         selection.closed,

@@ -38,7 +38,9 @@ impl Closer<'_> {
     /// a record of that is not `closed` (the service failed its close) is not watched: it
     /// keeps its record, is not closed again, and is not taken for a reopened one. (An `--all`
     /// close by `*` holds no records: everything still open there is watched.) Adds a record to
-    /// `batch` for each reopened handle, and counts them. An interrupt ends the watch at
+    /// `batch` for each reopened handle, and counts them. A handle still open at the end whose
+    /// last close by `--verify` the service failed says so (not that its client keeps
+    /// reopening it). An interrupt ends the watch at
     /// once; so does a listing that fails (its error becomes `batch.fatal`), but the closes
     /// already made keep their records.
     pub async fn verify(
@@ -128,15 +130,25 @@ impl Closer<'_> {
                 break Vec::new();
             }
         };
-        let reason = format!(
-            "still open at the end of --verify={}s: its client keeps reopening it",
-            window.as_secs()
-        );
+        let at_end = format!("still open at the end of --verify={}s", window.as_secs());
         for handle in survivors {
-            let outcome = Outcome::Failed(reason.clone());
             if let Some(&i) = index.get(&handle.id) {
+                // Still open because the service failed `--verify`'s own close of it, not
+                // because its client reopened it again: say so, with the service's reason.
+                let outcome = match &batch.results[i].outcome {
+                    Outcome::Failed(why) => {
+                        let how = if reopened_ids.contains(&handle.id) {
+                            "reopened during --verify"
+                        } else {
+                            "closed again by --verify"
+                        };
+                        Outcome::Failed(format!("{at_end}: {how}, and {}", close_failure(why)))
+                    }
+                    _ => Outcome::Failed(format!("{at_end}: its client keeps reopening it")),
+                };
                 batch.results[i].outcome = outcome;
             } else {
+                let outcome = Outcome::Failed(format!("{at_end}: its client keeps reopening it"));
                 index.insert(handle.id.clone(), batch.results.len());
                 batch.results.push(CloseResult { handle, outcome });
             }
@@ -151,5 +163,19 @@ impl Closer<'_> {
             closed: closed as u64,
             finished: !batch.interrupted && batch.fatal.is_none(),
         }
+    }
+}
+
+/// The service's reason a close failed, to follow "and": its own words when it is the usual
+/// one (`the service could not close it`), else said to be the close's failure.
+fn close_failure(why: &str) -> String {
+    if why
+        == Outcome::from_counts(0, 1, false)
+            .error()
+            .unwrap_or_default()
+    {
+        why.to_owned()
+    } else {
+        format!("its close failed: {why}")
     }
 }
