@@ -50,6 +50,7 @@ mod support;
 mod tables;
 mod terminal;
 mod tls_pinning;
+mod unreachable_close;
 mod verify_failed_closes;
 mod watch_title;
 mod watched;

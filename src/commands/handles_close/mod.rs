@@ -22,6 +22,7 @@ mod selection_input;
 mod several;
 mod shown;
 mod summary;
+mod unreachable;
 
 use std::sync::Arc;
 

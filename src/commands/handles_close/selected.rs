@@ -9,6 +9,7 @@ use anyhow::{Context as _, Result};
 use super::Job;
 use super::selection_input::Mode;
 use super::summary::selection_summary;
+use super::unreachable::warn_unreachable;
 use crate::error::ExitStatus;
 use crate::output::share_handles::{ShareCloseResult, one_share_sink, print_one_share_rows};
 use crate::output::stdout::{Stdout, WRITE_FAILED};
@@ -93,10 +94,14 @@ impl Job<'_> {
             .progress_bar(selected.len() as u64, "closing");
         let mut batch = self.closer.close_each(selected, &mut stream).await;
         *self.shown.bar.borrow_mut() = Progress::none();
+        warn_unreachable(self.context.ui, &self.shown.target, &batch);
         let mut reopened = Reopened::default();
+        // An endpoint that cannot be reached is not watched: its listing would only wait out
+        // the same retries to fail.
         if let Some(window) = verify
             && !batch.interrupted
             && batch.fatal.is_none()
+            && batch.unreachable.is_none()
         {
             // The selection again, and what its closed handles' clients reopened.
             reopened = self
@@ -128,7 +133,7 @@ impl Job<'_> {
             );
             return Ok(ExitStatus::Interrupted);
         }
-        Ok(if tally.failed > 0 {
+        Ok(if tally.failed > 0 || tally.not_attempted > 0 {
             ExitStatus::Partial
         } else {
             ExitStatus::Success

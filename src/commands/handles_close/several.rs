@@ -16,6 +16,7 @@ use super::super::interrupt::Interrupt;
 use super::super::places::{Once, TargetPlace};
 use super::super::sweep;
 use super::shown::Shown;
+use super::unreachable::warn_unreachable;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
@@ -235,6 +236,7 @@ pub(super) async fn run(
                 .ui
                 .warn(&format!("closing on {label} stopped: {err:#}"));
         }
+        warn_unreachable(context.ui, label, &batch);
         let stop = batch.interrupted;
         batches.push((index, batch));
         if stop {
@@ -346,10 +348,10 @@ fn selection_of(selection: &Selection) -> impl Fn(&Handle) -> bool + '_ {
     |h| selection.matches(h)
 }
 
-/// `--verify` over several shares: every share whose closes went through is watched for the
-/// whole window at once (not one after another, which would take the window once per share),
-/// each as one TARGET's is. The counts of reopened handles are summed; the watch finished
-/// only if every share's did.
+/// `--verify` over several shares: every share whose closes went through (no stopping error,
+/// its endpoint reachable) is watched for the whole window at once (not one after another,
+/// which would take the window once per share), each as one TARGET's is. The counts of
+/// reopened handles are summed; the watch finished only if every share's did.
 #[allow(clippy::too_many_arguments, reason = "the run's parts, passed once")]
 async fn verify_each(
     context: &Context,
@@ -365,9 +367,12 @@ async fn verify_each(
     let mut backends: Vec<(Arc<Backend>, &str)> = Vec::new();
     let mut watched: Vec<(&mut Batch, &HashSet<String>)> = Vec::new();
     for (index, batch) in closed.iter_mut() {
-        if let (None, Some(backend), Some(first_seen)) =
-            (&batch.fatal, sweep.backend(*index), seen.get(*index))
-        {
+        if let (None, None, Some(backend), Some(first_seen)) = (
+            &batch.fatal,
+            &batch.unreachable,
+            sweep.backend(*index),
+            seen.get(*index),
+        ) {
             backends.push((backend, &places[*index].label));
             watched.push((batch, first_seen));
         }

@@ -131,6 +131,9 @@ pub enum AzureError {
         certificate: Option<crate::net::tls::CertificateProblem>,
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
+        /// The last attempt connected and sent its request (the answer was then lost): the
+        /// endpoint can be reached, unlike a connection refused, unresolved or timed out.
+        connected: bool,
     },
     /// The server went silent for `--timeout` on the last attempt.
     #[error("{operation} timed out{}: {host} {what} (--timeout)", attempts_after(*attempts))]
@@ -253,6 +256,19 @@ impl AzureError {
             .is_some_and(|service| matches!(service.status, 429 | 503))
     }
 
+    /// The endpoint named, when it could not be reached at all (no connection, after the
+    /// retries): not an answer of the service, and not about one request.
+    pub fn unreachable_endpoint(&self) -> Option<&str> {
+        match self {
+            AzureError::Network {
+                endpoint,
+                connected: false,
+                ..
+            } => Some(endpoint),
+            _ => None,
+        }
+    }
+
     /// The credential was refused, or does not allow the operation (401, 403): every further
     /// request with it would fail the same way.
     pub fn is_auth(&self) -> bool {
@@ -332,6 +348,7 @@ mod tests {
             attempts: 1,
             certificate,
             ca_cert_given: false,
+            connected: false,
         }
     }
 

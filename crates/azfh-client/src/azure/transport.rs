@@ -175,6 +175,7 @@ impl Transport {
                 attempts: 0,
                 certificate: None,
                 ca_cert_given: false,
+                connected: false,
             })?;
         Ok(Self {
             http,
@@ -304,6 +305,7 @@ impl Transport {
                 Failure::Network {
                     message,
                     certificate,
+                    sent,
                     ..
                 },
                 _,
@@ -313,6 +315,7 @@ impl Transport {
                 attempts,
                 certificate,
                 ca_cert_given: self.options.tls.has_ca_cert(),
+                connected: sent,
             },
         }
     }

@@ -1,13 +1,13 @@
 //! Closing listed handles on Azure Files: each by id on its own path, one request a handle,
 //! and the service's status codes turned into outcomes.
 
-use super::BatchOutcome;
+use super::{BatchOutcome, Unreachable};
 use crate::azure::{AzureError, AzureFiles, CloseTotals, Location};
 use crate::handles::model::Handle;
 use crate::handles::outcome::Outcome;
 
 /// Closes `handles` one after the other, each by id on its own path under `location`'s share
-/// (and snapshot).
+/// (and snapshot). Once the endpoint cannot be reached, the rest are not sent.
 pub(super) async fn close(
     client: &AzureFiles,
     location: &Location,
@@ -17,8 +17,16 @@ pub(super) async fn close(
         results: Vec::with_capacity(handles.len()),
         throttled: false,
         fatal: None,
+        unreachable: None,
     };
     for handle in handles {
+        if let Some(unreachable) = &outcome.unreachable {
+            let reason = format!("not sent: {} could not be reached", unreachable.endpoint);
+            outcome
+                .results
+                .push((handle, Outcome::NotAttempted(reason)));
+            continue;
+        }
         let at = Location {
             share: location.share.clone(),
             path: handle.path.clone(),
@@ -36,7 +44,12 @@ pub(super) async fn close(
                 outcome.throttled |= throttled;
                 Outcome::from_counts(closed, failed, ambiguous)
             }
-            Err(err) => azure_outcome(err, &mut outcome.fatal),
+            Err(err) => {
+                if let Some(endpoint) = err.unreachable_endpoint() {
+                    outcome.unreachable = Some(Unreachable::new(endpoint, err.to_string()));
+                }
+                azure_outcome(err, &mut outcome.fatal)
+            }
         };
         outcome.results.push((handle, verdict));
     }

@@ -29,7 +29,7 @@ mod close_everything;
 mod pager;
 mod qumulo;
 
-pub use batch::BatchOutcome;
+pub use batch::{BatchOutcome, Unreachable};
 pub use capabilities::Capabilities;
 pub use close_everything::{CloseEverything, CloseTotals, RoundFailed};
 pub use pager::Pager;

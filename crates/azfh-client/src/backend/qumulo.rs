@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeSet, HashMap, HashSet};
 
-use super::BatchOutcome;
+use super::{BatchOutcome, Unreachable};
 use crate::handles::model::Handle;
 use crate::handles::outcome::Outcome;
 use crate::qumulo::QumuloClient;
@@ -71,10 +71,14 @@ pub(super) async fn close(client: &QumuloClient, handles: Vec<Handle>) -> BatchO
                 results,
                 throttled: false,
                 fatal: None,
+                unreachable: None,
             }
         }
         Err(err) => {
             let reason = err.to_string();
+            let unreachable = err
+                .unreachable_endpoint()
+                .map(|endpoint| Unreachable::new(endpoint, reason.clone()));
             let fatal = err.is_auth().then(|| err.into());
             BatchOutcome {
                 results: handles
@@ -83,6 +87,7 @@ pub(super) async fn close(client: &QumuloClient, handles: Vec<Handle>) -> BatchO
                     .collect(),
                 throttled: false,
                 fatal,
+                unreachable,
             }
         }
     }

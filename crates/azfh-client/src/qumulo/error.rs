@@ -29,6 +29,9 @@ pub enum QumuloError {
         certificate: Option<CertificateProblem>,
         /// `--ca-cert` was given (the hint must not ask for it again).
         ca_cert_given: bool,
+        /// The last attempt connected and sent its request (the answer was then lost): the
+        /// endpoint can be reached, unlike a connection refused, unresolved or timed out.
+        connected: bool,
     },
     /// The cluster (or whatever listens at its address) answered something that is not HTTP.
     #[error(
@@ -114,6 +117,19 @@ impl QumuloError {
             self,
             QumuloError::Service { error_class: Some(class), .. } if class == "fs_no_such_entry_error"
         )
+    }
+
+    /// The cluster named, when it could not be reached at all (no connection, after the
+    /// retries): not an answer of the cluster, and not about one request.
+    pub fn unreachable_endpoint(&self) -> Option<&str> {
+        match self {
+            QumuloError::Network {
+                endpoint,
+                connected: false,
+                ..
+            } => Some(endpoint),
+            _ => None,
+        }
     }
 
     /// The token was refused, or the user lacks a privilege (401, 403): every further request
@@ -204,6 +220,7 @@ mod tests {
             message: "connection failed".into(),
             certificate: None,
             ca_cert_given: false,
+            connected: false,
         };
         assert!(!network.is_auth() && !network.is_not_found());
     }

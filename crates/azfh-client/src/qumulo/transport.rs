@@ -90,6 +90,7 @@ impl QumuloTransport {
                 message: err.to_string(),
                 certificate: None,
                 ca_cert_given: false,
+                connected: false,
             })?;
         Ok(Self {
             http,
@@ -260,15 +261,16 @@ impl QumuloTransport {
 
     /// A failure below HTTP as the error that names the cluster.
     fn cannot_reach(&self, operation: &'static str, failure: AttemptFailure) -> QumuloError {
-        let (message, certificate) = match failure {
+        let (message, certificate, connected) = match failure {
             Failure::Network {
                 message,
                 certificate,
+                sent,
                 ..
-            } => (message, certificate),
+            } => (message, certificate, sent),
             // Neither is a failure to reach the cluster, and neither reaches here: answers
             // are never checked for completeness, and the callers map the others first.
-            other => (other.summary(), None),
+            other => (other.summary(), None, true),
         };
         QumuloError::Network {
             operation,
@@ -276,6 +278,7 @@ impl QumuloTransport {
             message,
             certificate,
             ca_cert_given: self.options.tls.has_ca_cert(),
+            connected,
         }
     }
 

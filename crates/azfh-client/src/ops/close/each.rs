@@ -8,7 +8,7 @@ use futures_util::StreamExt;
 use futures_util::stream::FuturesUnordered;
 
 use super::Closer;
-use crate::backend::BatchOutcome;
+use crate::backend::{BatchOutcome, Unreachable};
 use crate::handles::model::Handle;
 use crate::handles::outcome::{CloseResult, Outcome};
 use crate::net::pacer::{Pacer, Permit};
@@ -21,6 +21,8 @@ pub struct Batch {
     pub interrupted: bool,
     /// An error that stopped the batch (authorization): the rest were not attempted.
     pub fatal: Option<anyhow::Error>,
+    /// The endpoint could not be reached: the rest were not sent (`not_attempted`).
+    pub unreachable: Option<Unreachable>,
 }
 
 /// The reason given for a handle whose close was sent but not answered within the grace.
@@ -38,6 +40,13 @@ impl Closer<'_> {
     /// grace and keep their real outcome. A close still unanswered then is `failed` (sent, not
     /// confirmed); a handle never sent is `not_attempted`. An error that stops the run
     /// (authorization) does the same, without the grace: what is in flight is awaited.
+    ///
+    /// So does an endpoint that cannot be reached at all, at its first close that fails so
+    /// ([`Batch::unreachable`]). One is enough: that failure comes after the transport's
+    /// retries, so the endpoint refused (or never answered) connections through all their
+    /// backoff; every further close would wait the same time for the same error, one after the
+    /// other, and keep the other shares of the run waiting behind them. A service that answers,
+    /// even with errors, is not cut off: its handles' failures are their own.
     pub async fn close_each(
         &self,
         handles: Vec<Handle>,
@@ -80,7 +89,10 @@ impl Closer<'_> {
         let grace = self.interrupt.grace_over();
         tokio::pin!(grace);
         loop {
-            let launch = next.is_some() && batch.fatal.is_none() && !batch.interrupted;
+            let launch = next.is_some()
+                && batch.fatal.is_none()
+                && batch.unreachable.is_none()
+                && !batch.interrupted;
             if !launch && in_flight.is_empty() {
                 break;
             }
@@ -99,6 +111,9 @@ impl Closer<'_> {
                     pacer.record(answer.throttled);
                     if batch.fatal.is_none() {
                         batch.fatal = answer.fatal;
+                    }
+                    if batch.unreachable.is_none() {
+                        batch.unreachable = answer.unreachable;
                     }
                     for (handle, outcome) in answer.results {
                         record(&mut batch, CloseResult { handle, outcome });
@@ -122,12 +137,12 @@ impl Closer<'_> {
         // What was never sent still gets its line in the report.
         let reason = if batch.interrupted {
             "interrupted before its close was sent".to_owned()
+        } else if let Some(err) = &batch.fatal {
+            format!("not sent after: {err}")
+        } else if let Some(unreachable) = &batch.unreachable {
+            format!("not sent: {} could not be reached", unreachable.endpoint)
         } else {
-            batch
-                .fatal
-                .as_ref()
-                .map(|err| format!("not sent after: {err}"))
-                .unwrap_or_default()
+            String::new()
         };
         let mut unsent: Vec<Handle> = next.into_iter().flatten().collect();
         while let Some(rest) = next_batch() {

@@ -124,9 +124,10 @@ impl Closer<'_> {
                     batch.results.push(result);
                 }
             }
-            if again.interrupted || again.fatal.is_some() {
+            if again.interrupted || again.fatal.is_some() || again.unreachable.is_some() {
                 batch.interrupted |= again.interrupted;
                 batch.fatal = batch.fatal.take().or(again.fatal);
+                batch.unreachable = batch.unreachable.take().or(again.unreachable);
                 break Vec::new();
             }
         };
@@ -161,7 +162,7 @@ impl Closer<'_> {
         Reopened {
             found: reopened_ids.len() as u64,
             closed: closed as u64,
-            finished: !batch.interrupted && batch.fatal.is_none(),
+            finished: !batch.interrupted && batch.fatal.is_none() && batch.unreachable.is_none(),
         }
     }
 }
