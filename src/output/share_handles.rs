@@ -68,6 +68,17 @@ fn share_cell(place: &Place) -> String {
     for_terminal(&format!("{}:{}", place.account, place.share)).into_owned()
 }
 
+/// A row's table cells, led by its SHARE cell when the table has that column.
+fn with_share_cell(place: &Place, cells: Vec<String>) -> Vec<String> {
+    if !place.share_column {
+        return cells;
+    }
+    let mut placed = Vec::with_capacity(cells.len() + 1);
+    placed.push(share_cell(place));
+    placed.extend(cells);
+    placed
+}
+
 /// The table's name of the SHARE column: none `--columns` takes (`account` and `share` are
 /// shown as tsv has them).
 const SHARE_CELL: &str = "account:share";
@@ -124,12 +135,7 @@ impl Row for ShareHandle {
     }
 
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
-        if !self.place.share_column {
-            return self.handle.table_cells(now, style);
-        }
-        let mut cells = vec![share_cell(&self.place)];
-        cells.extend(self.handle.table_cells(now, style));
-        cells
+        with_share_cell(&self.place, self.handle.table_cells(now, style))
     }
 
     fn tsv_fields(&self) -> Vec<String> {
@@ -269,12 +275,7 @@ impl Row for ShareCloseResult {
     }
 
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String> {
-        if !self.place.share_column {
-            return self.result.table_cells(now, style);
-        }
-        let mut cells = vec![share_cell(&self.place)];
-        cells.extend(self.result.table_cells(now, style));
-        cells
+        with_share_cell(&self.place, self.result.table_cells(now, style))
     }
 
     fn tsv_fields(&self) -> Vec<String> {
