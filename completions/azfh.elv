@@ -439,6 +439,7 @@ set edit:completion:arg-completer[azfh] = {|@words|
         &'azfh;shares;ls'= {
             cand --prefix 'Only shares whose name starts with P'
             cand --page-size 'Shares per List Shares request (1 to 5000)'
+            cand --account 'Storage account name'
             cand --account-key 'Shared Key credential: the account''s key1 or key2'
             cand --sas-token 'SAS credential, with or without the leading ''?'''
             cand --connection-string 'Connection string (AccountName, AccountKey, SharedAccessSignature, FileEndpoint, EndpointSuffix, ...)'

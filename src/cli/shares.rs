@@ -24,6 +24,9 @@ pub(crate) struct SharesLsArgs {
     /// NAME: (of the config file), https://ACCOUNT.file.core.windows.net[?SAS] or
     /// http://HOST:PORT/ACCOUNT; left out: the account of --account, the connection string or
     /// --endpoint
+    // Its own id: clap shares a value between arguments of one id, and the global `--account`
+    // (a name, not a URL) would otherwise land here.
+    #[arg(id = "shares_account", value_name = "ACCOUNT")]
     pub account: Option<String>,
 
     /// Also each share's snapshots (the SNAPSHOT column names them)

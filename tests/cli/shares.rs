@@ -107,3 +107,28 @@ fn snapshot_is_refused_for_it_names_one_share() {
         .usage_error("--snapshot names one share's snapshot");
     assert_eq!(env.requests(), 0);
 }
+
+#[test]
+fn the_account_of_the_connection_options_is_the_default_account() {
+    let env = several_shares();
+    let endpoint = env.emulator.endpoint();
+    let key = azfh_emulator::ACCOUNT_KEY;
+    let by_flag = crate::support::Azfh::bare().run([
+        "--account",
+        "devstoreaccount1",
+        "--account-key",
+        key,
+        "--endpoint",
+        &endpoint,
+        "shares",
+        "ls",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(jsonl(by_flag.ok()).len(), 5);
+    let by_environment = crate::support::Azfh::bare()
+        .env("AZURE_STORAGE_ACCOUNT", "devstoreaccount1")
+        .env("AZURE_STORAGE_KEY", key)
+        .run(["--endpoint", &endpoint, "shares", "ls", "-o", "jsonl"]);
+    assert_eq!(jsonl(by_environment.ok()).len(), 5);
+}
