@@ -1,7 +1,7 @@
 //! Directory listings as rows: short (`path`, `type`) or long (`-l`: size, times, attributes,
 //! file id, ETag), and per-file download results.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -71,7 +71,7 @@ impl Row for ShortEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         let record = ShortRecord {
             path: &self.0.path,
             kind: self.0.kind.name(),
@@ -156,7 +156,7 @@ impl Row for LongEntry {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         let e = &self.0;
         let record = LongRecord {
             path: &e.path,
@@ -226,7 +226,7 @@ impl Row for DownloadResult {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         json(out, self, pretty)
     }
 }

@@ -1,7 +1,7 @@
 //! `--group-by` results as rows: one schema in tsv and json (`group_by`, `key`, `handles`,
 //! `oldest_open_time`, `open_on_path`, `limit`, `complete`), snake_case values.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -165,7 +165,7 @@ impl Row for GroupRow<'_> {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         json(out, &self.record(), pretty)
     }
 }

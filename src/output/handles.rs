@@ -7,9 +7,10 @@
 //! (Qumulo).
 
 use std::fmt::{self, Display};
-use std::io::{self, Write};
+use std::io;
 use std::net::IpAddr;
 
+use serde::ser::SerializeStruct;
 use serde::{Serialize, Serializer};
 use time::OffsetDateTime;
 
@@ -18,12 +19,12 @@ use super::age::TimeStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::rfc3339;
 use super::sink::{Row, json};
-use azfh_client::handles::model::{AccessRight, Handle};
+use azfh_client::handles::model::{AccessRight, AccessRights, Handle};
 
-/// One handle as machine-readable output writes it. Numbers, addresses and times are written
-/// as text straight from the values, with no `String` made for each: a listing writes
+/// One handle's fields as machine-readable output writes them. Numbers, addresses and times are
+/// written as text straight from the values, with no `String` made for each: a listing writes
 /// hundreds of thousands of these.
-#[derive(Debug, Serialize)]
+#[derive(Debug)]
 pub(crate) struct HandleRecord<'a> {
     pub handle_id: &'a str,
     pub path: &'a str,
@@ -33,14 +34,13 @@ pub(crate) struct HandleRecord<'a> {
     pub client_ip: Option<Text<IpAddr>>,
     pub client_port: Option<u16>,
     pub client_name: Option<&'a str>,
-    pub open_time: Option<Text<Rfc3339Time>>,
-    pub last_reconnect_time: Option<Text<Rfc3339Time>>,
-    pub access_rights: Option<Vec<&'static str>>,
+    pub open_time: Option<Rfc3339Time>,
+    pub last_reconnect_time: Option<Rfc3339Time>,
+    pub access_rights: Option<AccessRights>,
     pub owner: Option<&'a str>,
     pub byte_range_locks: Option<u64>,
     /// `owner_name`, only on records with an owner (Qumulo), where it may be null (the
     /// lookup failed): Azure Files records keep their fields.
-    #[serde(skip_serializing_if = "Option::is_none")]
     #[allow(
         clippy::option_option,
         reason = "no field, or a field that may be null"
@@ -48,11 +48,98 @@ pub(crate) struct HandleRecord<'a> {
     pub owner_name: Option<Option<&'a str>>,
 }
 
+/// Where a handle was listed: the fields a record starts with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordPlace<'a> {
+    pub account: &'a str,
+    pub share: &'a str,
+    /// Only on records listed in a share snapshot.
+    pub snapshot: Option<&'a str>,
+}
+
+/// What a close did to the handle: the fields a close report's record ends with.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct RecordOutcome<'a> {
+    pub outcome: &'static str,
+    pub error: Option<&'a str>,
+}
+
+/// A handle's JSON object: its place (when known), its fields, and a close's outcome (in a
+/// close report), as one flat object. Written field by field: serde's `flatten` would make
+/// every record a map, at a tenth of a listing's time.
+#[derive(Debug)]
+pub(crate) struct HandleJson<'a> {
+    pub place: Option<RecordPlace<'a>>,
+    pub handle: HandleRecord<'a>,
+    pub close: Option<RecordOutcome<'a>>,
+}
+
+impl<'a> HandleJson<'a> {
+    /// The object of `handle` alone.
+    pub(crate) fn of(handle: &'a Handle) -> Self {
+        Self {
+            place: None,
+            handle: HandleRecord::from(handle),
+            close: None,
+        }
+    }
+}
+
+impl Serialize for HandleJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("HandleRecord", 19)?;
+        if let Some(place) = &self.place {
+            object.serialize_field("account", place.account)?;
+            object.serialize_field("share", place.share)?;
+            if let Some(snapshot) = place.snapshot {
+                object.serialize_field("snapshot", snapshot)?;
+            }
+        }
+        let h = &self.handle;
+        object.serialize_field("handle_id", h.handle_id)?;
+        object.serialize_field("path", h.path)?;
+        object.serialize_field("file_id", &h.file_id)?;
+        object.serialize_field("parent_id", &h.parent_id)?;
+        object.serialize_field("session_id", &h.session_id)?;
+        object.serialize_field("client_ip", &h.client_ip)?;
+        object.serialize_field("client_port", &h.client_port)?;
+        object.serialize_field("client_name", &h.client_name)?;
+        object.serialize_field("open_time", &h.open_time)?;
+        object.serialize_field("last_reconnect_time", &h.last_reconnect_time)?;
+        object.serialize_field("access_rights", &h.access_rights.map(RightNames))?;
+        object.serialize_field("owner", &h.owner)?;
+        object.serialize_field("byte_range_locks", &h.byte_range_locks)?;
+        if let Some(owner_name) = h.owner_name {
+            object.serialize_field("owner_name", &owner_name)?;
+        }
+        if let Some(close) = &self.close {
+            object.serialize_field("outcome", close.outcome)?;
+            object.serialize_field("error", &close.error)?;
+        }
+        object.end()
+    }
+}
+
+/// Access rights as a JSON array of their names.
+struct RightNames(AccessRights);
+
+impl Serialize for RightNames {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.iter().map(AccessRight::name))
+    }
+}
+
 /// A value written as a JSON string of its `Display` text.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Text<T>(pub T);
 
-impl<T: Display> Serialize for Text<T> {
+impl Serialize for Text<u64> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(itoa::Buffer::new().format(self.0))
+    }
+}
+
+impl Serialize for Text<IpAddr> {
     fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         serializer.collect_str(&self.0)
     }
@@ -68,20 +155,52 @@ impl<T: Display> Display for Text<T> {
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Rfc3339Time(pub OffsetDateTime);
 
+impl Rfc3339Time {
+    /// The text, on the stack: RFC 3339 with nanoseconds is at most 35 bytes. Whole seconds
+    /// of years 0 to 9999 (every time the services report) are written digit by digit; others
+    /// by `time`'s formatter (`None` if it fails).
+    fn text(self, buffer: &mut [u8; 64]) -> Option<&str> {
+        let utc = self.0.to_offset(time::UtcOffset::UTC);
+        if utc.nanosecond() == 0 && (0..=9999).contains(&utc.year()) {
+            let digits = |buffer: &mut [u8], at: usize, value: u32, width: usize| {
+                let mut value = value;
+                for place in (at..at + width).rev() {
+                    buffer[place] = b'0' + (value % 10) as u8;
+                    value /= 10;
+                }
+            };
+            buffer[..20].copy_from_slice(b"0000-00-00T00:00:00Z");
+            digits(buffer, 0, utc.year().unsigned_abs(), 4);
+            digits(buffer, 5, u32::from(u8::from(utc.month())), 2);
+            digits(buffer, 8, u32::from(utc.day()), 2);
+            digits(buffer, 11, u32::from(utc.hour()), 2);
+            digits(buffer, 14, u32::from(utc.minute()), 2);
+            digits(buffer, 17, u32::from(utc.second()), 2);
+            return std::str::from_utf8(&buffer[..20]).ok();
+        }
+        let mut cursor = io::Cursor::new(&mut buffer[..]);
+        utc.format_into(&mut cursor, &time::format_description::well_known::Rfc3339)
+            .ok()?;
+        let written = usize::try_from(cursor.position()).ok()?;
+        std::str::from_utf8(&buffer[..written]).ok()
+    }
+}
+
 impl Display for Rfc3339Time {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        // RFC 3339 with nanoseconds is at most 35 bytes: formatted on the stack.
-        let mut buffer = [0_u8; 64];
-        let mut cursor = io::Cursor::new(&mut buffer[..]);
-        let utc = self.0.to_offset(time::UtcOffset::UTC);
-        if utc
-            .format_into(&mut cursor, &time::format_description::well_known::Rfc3339)
-            .is_err()
-        {
-            return f.write_str(&rfc3339(self.0));
+        match self.text(&mut [0; 64]) {
+            Some(text) => f.write_str(text),
+            None => f.write_str(&rfc3339(self.0)),
         }
-        let written = usize::try_from(cursor.position()).unwrap_or(0);
-        f.write_str(std::str::from_utf8(&buffer[..written]).map_err(|_| fmt::Error)?)
+    }
+}
+
+impl Serialize for Rfc3339Time {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match self.text(&mut [0; 64]) {
+            Some(text) => serializer.serialize_str(text),
+            None => serializer.serialize_str(&rfc3339(self.0)),
+        }
     }
 }
 
@@ -96,11 +215,9 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
             client_ip: h.client.map(|c| Text(c.ip)),
             client_port: h.client.and_then(|c| c.port),
             client_name: h.client_name.as_deref(),
-            open_time: h.open_time.map(|t| Text(Rfc3339Time(t))),
-            last_reconnect_time: h.last_reconnect_time.map(|t| Text(Rfc3339Time(t))),
-            access_rights: h
-                .access
-                .map(|rights| rights.iter().map(AccessRight::name).collect()),
+            open_time: h.open_time.map(Rfc3339Time),
+            last_reconnect_time: h.last_reconnect_time.map(Rfc3339Time),
+            access_rights: h.access,
             owner: h.owner(),
             byte_range_locks: h.byte_range_locks(),
             owner_name: h.owner().map(|_| h.owner_name()),
@@ -269,7 +386,15 @@ pub(crate) fn handle_fields(h: &Handle) -> Vec<String> {
         for_tsv(r.client_name.unwrap_or_default()).into_owned(),
         text_or_empty(r.open_time),
         text_or_empty(r.last_reconnect_time),
-        r.access_rights.map(|a| a.join(",")).unwrap_or_default(),
+        r.access_rights
+            .map(|rights| {
+                rights
+                    .iter()
+                    .map(AccessRight::name)
+                    .collect::<Vec<_>>()
+                    .join(",")
+            })
+            .unwrap_or_default(),
         for_tsv(r.owner.unwrap_or_default()).into_owned(),
         r.byte_range_locks
             .map(|n| n.to_string())
@@ -320,8 +445,8 @@ impl Row for Handle {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
-        json(out, &HandleRecord::from(self), pretty)
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
+        json(out, &HandleJson::of(self), pretty)
     }
 }
 
@@ -383,6 +508,71 @@ mod tests {
         assert_eq!(
             serde_json::from_str::<serde_json::Value>(jsonl.trim()).unwrap(),
             *h
+        );
+    }
+
+    #[test]
+    fn times_are_written_as_the_rfc3339_formatter_writes_them() {
+        use time::macros::offset;
+        for t in [
+            datetime!(2026-11-13 08:30 UTC),
+            datetime!(1999-12-31 23:59:59 UTC),
+            datetime!(2026-03-01 00:00:07.25 UTC),
+            datetime!(2026-03-01 00:00:07.000000001 UTC),
+            datetime!(2026-03-01 01:00:00 +02:00),
+            datetime!(0000-01-01 00:00:00 UTC),
+            datetime!(9999-12-31 23:59:59 UTC),
+            datetime!(9999-12-31 23:00:00 UTC).to_offset(offset!(-05:00)),
+        ] {
+            let expected = rfc3339(t);
+            assert_eq!(Rfc3339Time(t).to_string(), expected, "{t}");
+            assert_eq!(
+                serde_json::to_string(&Rfc3339Time(t)).unwrap(),
+                format!("\"{expected}\""),
+                "{t}"
+            );
+        }
+        assert_eq!(
+            Rfc3339Time(datetime!(2026-03-01 01:00:00 +02:00)).to_string(),
+            "2026-02-28T23:00:00Z",
+            "UTC"
+        );
+    }
+
+    #[test]
+    fn a_record_is_one_flat_object_place_first_outcome_last() {
+        let handle = handle();
+        let record = HandleJson {
+            place: Some(RecordPlace {
+                account: "acct",
+                share: "s",
+                snapshot: Some("2026-11-13T08:30:00.0000000Z"),
+            }),
+            handle: HandleRecord::from(&handle),
+            close: Some(RecordOutcome {
+                outcome: "failed",
+                error: Some("denied"),
+            }),
+        };
+        let mut text = Vec::new();
+        json(&mut text, &record, false).unwrap();
+        let text = String::from_utf8(text).unwrap();
+        let value: serde_json::Map<String, serde_json::Value> =
+            serde_json::from_str(&text).unwrap();
+        let mut expected = vec!["account", "share", "snapshot"];
+        expected.extend(TSV_COLUMNS);
+        expected.extend(["outcome", "error"]);
+        assert_eq!(value.len(), expected.len(), "{text}");
+        let places: Vec<usize> = expected
+            .iter()
+            .map(|key| text.find(&format!("\"{key}\":")).expect(key))
+            .collect();
+        assert!(places.is_sorted(), "fields in order: {text}");
+        assert_eq!(value["error"], "denied");
+        assert_eq!(
+            serde_json::to_string(&HandleJson::of(&handle)).unwrap()[..14],
+            *"{\"handle_id\":\"",
+            "no place, no outcome: the handle's fields alone"
         );
     }
 

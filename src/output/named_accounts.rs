@@ -1,7 +1,7 @@
 //! The named accounts of the config file as rows (`azfh config check`): what each name
 //! resolves to, never a secret.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -58,7 +58,7 @@ impl Row for NamedAccountRow {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         let record = Record {
             name: &self.name,
             endpoint: self.endpoint.as_deref(),

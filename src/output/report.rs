@@ -2,7 +2,7 @@
 //! `failed`, `not_attempted`) and, for the last two, the reason; and the one-row summary of a
 //! `*` close.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -10,19 +10,11 @@ use time::OffsetDateTime;
 use super::TableStyle;
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{
-    HandleRecord, OWNER_NAME, TSV_COLUMNS, handle_cells, handle_fields, owner_name_field,
-    shows_client,
+    HandleJson, HandleRecord, OWNER_NAME, RecordOutcome, TSV_COLUMNS, handle_cells, handle_fields,
+    owner_name_field, shows_client,
 };
 use super::sink::{Row, json};
 use azfh_client::handles::outcome::CloseResult;
-
-#[derive(Serialize)]
-struct CloseRecord<'a> {
-    #[serde(flatten)]
-    handle: HandleRecord<'a>,
-    outcome: &'static str,
-    error: Option<&'a str>,
-}
 
 /// A handle's columns, the outcome and error, and the owner's name last (where it was
 /// appended without moving the others).
@@ -73,11 +65,14 @@ impl Row for CloseResult {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
-        let record = CloseRecord {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
+        let record = HandleJson {
+            place: None,
             handle: HandleRecord::from(&self.handle),
-            outcome: self.outcome.name(),
-            error: self.outcome.error(),
+            close: Some(RecordOutcome {
+                outcome: self.outcome.name(),
+                error: self.outcome.error(),
+            }),
         };
         json(out, &record, pretty)
     }
@@ -171,7 +166,7 @@ impl Row for CloseAllSummary {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         json(out, self, pretty)
     }
 }

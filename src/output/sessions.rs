@@ -1,7 +1,7 @@
 //! Qumulo SMB sessions as output rows, and the per-session close report. JSON field names and
 //! TSV columns are the contract of `docs/cli.md`; durations are whole seconds.
 
-use std::io::{self, Write};
+use std::io;
 use std::time::Duration;
 
 use serde::Serialize;
@@ -136,7 +136,7 @@ impl Row for Session {
         fields(self)
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         json(out, &SessionRecord::from(self), pretty)
     }
 }
@@ -165,7 +165,7 @@ impl Row for SessionResult {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         let record = SessionResultRecord {
             session: SessionRecord::from(&self.session),
             outcome: self.outcome.name(),

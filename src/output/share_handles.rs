@@ -4,14 +4,13 @@
 //! (`ACCOUNT:SHARE`) first; over one they keep a handle's columns (`--columns account,share`
 //! shows them).
 
-use std::io::{self, Write};
+use std::io;
 use std::sync::Arc;
 
-use serde::Serialize;
 use time::OffsetDateTime;
 
 use super::escape::{for_terminal, for_tsv};
-use super::handles::{HandleRecord, shows_client};
+use super::handles::{HandleJson, HandleRecord, RecordOutcome, RecordPlace, shows_client};
 use super::sink::{Row, Sink, json};
 use super::stdout::{Stdout, WRITE_FAILED};
 use super::{Format, TableStyle};
@@ -33,6 +32,15 @@ pub(crate) struct Place {
     pub share_column: bool,
 }
 
+/// The fields `place` gives a JSON record.
+fn record_place(place: &Place) -> RecordPlace<'_> {
+    RecordPlace {
+        account: &place.account,
+        share: &place.share,
+        snapshot: place.snapshot.as_deref(),
+    }
+}
+
 /// A handle and where it was listed (the place shared by every handle of the share).
 pub(crate) struct ShareHandle {
     pub place: Arc<Place>,
@@ -43,16 +51,6 @@ impl std::borrow::Borrow<Handle> for ShareHandle {
     fn borrow(&self) -> &Handle {
         &self.handle
     }
-}
-
-#[derive(Serialize)]
-struct Record<'a> {
-    account: &'a str,
-    share: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    snapshot: Option<&'a str>,
-    #[serde(flatten)]
-    handle: HandleRecord<'a>,
 }
 
 /// The TSV columns: a handle's, then `account` and `share` (appended, so `cut -f1,2` still
@@ -144,12 +142,11 @@ impl Row for ShareHandle {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
-        let record = Record {
-            account: &self.place.account,
-            share: &self.place.share,
-            snapshot: self.place.snapshot.as_deref(),
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
+        let record = HandleJson {
+            place: Some(record_place(&self.place)),
             handle: HandleRecord::from(&self.handle),
+            close: None,
         };
         json(out, &record, pretty)
     }
@@ -233,18 +230,6 @@ pub(crate) struct ShareCloseResult {
     pub result: CloseResult,
 }
 
-#[derive(Serialize)]
-struct CloseRecord<'a> {
-    account: &'a str,
-    share: &'a str,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    snapshot: Option<&'a str>,
-    #[serde(flatten)]
-    handle: HandleRecord<'a>,
-    outcome: &'static str,
-    error: Option<&'a str>,
-}
-
 /// A close report's TSV columns (a handle's, `outcome`, `error`, `owner_name`), then `account`
 /// and `share`.
 const SHARE_REPORT_TSV_COLUMNS: [&str; <CloseResult as Row>::TSV_COLUMNS.len() + 2] =
@@ -284,14 +269,14 @@ impl Row for ShareCloseResult {
         fields
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
-        let record = CloseRecord {
-            account: &self.place.account,
-            share: &self.place.share,
-            snapshot: self.place.snapshot.as_deref(),
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
+        let record = HandleJson {
+            place: Some(record_place(&self.place)),
             handle: HandleRecord::from(&self.result.handle),
-            outcome: self.result.outcome.name(),
-            error: self.result.outcome.error(),
+            close: Some(RecordOutcome {
+                outcome: self.result.outcome.name(),
+                error: self.result.outcome.error(),
+            }),
         };
         json(out, &record, pretty)
     }

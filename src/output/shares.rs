@@ -1,7 +1,7 @@
 //! The shares of an account as rows (`azfh shares ls`): name, quota, protocol, last modified,
 //! access tier, and with `--snapshots` the snapshot each row is.
 
-use std::io::{self, Write};
+use std::io;
 
 use serde::Serialize;
 use time::OffsetDateTime;
@@ -80,7 +80,7 @@ impl Row for ShareRow {
         ]
     }
 
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()> {
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()> {
         let s = &self.0;
         let record = ShareRecord {
             name: &s.name,

@@ -33,13 +33,15 @@ pub(crate) trait Row {
     fn table_cells(&self, now: OffsetDateTime, style: &TableStyle) -> Vec<String>;
     /// TSV fields, already escaped; as many as `TSV_COLUMNS`.
     fn tsv_fields(&self) -> Vec<String>;
-    /// The JSON object of the row: on one line, or `pretty` over indented lines.
-    fn write_json(&self, out: &mut dyn Write, pretty: bool) -> io::Result<()>;
+    /// The JSON object of the row: on one line, or `pretty` over indented lines. Into a
+    /// `Vec`, not any writer: serde then writes each token as an inlined copy instead of a
+    /// call through a trait object (a listing writes hundreds of thousands of objects).
+    fn write_json(&self, out: &mut Vec<u8>, pretty: bool) -> io::Result<()>;
 }
 
 /// Writes `value` as a row's JSON object: compact on one line, or `pretty`, indented.
 pub(crate) fn json(
-    out: &mut dyn Write,
+    out: &mut Vec<u8>,
     value: &impl serde::Serialize,
     pretty: bool,
 ) -> io::Result<()> {
@@ -310,7 +312,7 @@ mod tests {
         fn tsv_fields(&self) -> Vec<String> {
             vec![self.0.clone()]
         }
-        fn write_json(&self, out: &mut dyn Write, _pretty: bool) -> io::Result<()> {
+        fn write_json(&self, out: &mut Vec<u8>, _pretty: bool) -> io::Result<()> {
             write!(out, "{{\"word\":\"{}\"}}", self.0)
         }
     }

@@ -431,8 +431,10 @@ fn json(
     passes: &[SharePass],
 ) -> io::Result<()> {
     let objects: Vec<ShareObject<'_>> = passes.iter().map(|p| object(heading, p)).collect();
-    super::sink::json(out, &objects, pretty)?;
-    out.write_all(b"\n")
+    let mut text = Vec::new();
+    super::sink::json(&mut text, &objects, pretty)?;
+    text.push(b'\n');
+    out.write_all(&text)
 }
 
 fn jsonl(out: &mut dyn Write, heading: StatsHeading, passes: &[SharePass]) -> io::Result<()> {
