@@ -78,19 +78,17 @@ pub struct Tuning {
 
 /// Chosen by paired whole-process timings of `handles ls -r -o jsonl` over 100,000 and 300,000
 /// handles in 100 directories (pages of 2,000) at 0, 10 and 50 ms per request: at 50 ms the
-/// 101 parts of the share's top level want 32 at once (16 took 7 round trips instead of 4);
+/// 101 parts of the share's top level want many at once (16 took 7 round trips instead of 4);
 /// at zero latency the caller is the slower side and the budget stays near its floor, where
 /// every part holding a page (the earlier design) peaked at 43 MiB for 300,000 handles.
-/// The pages' ceiling is the parts' 32: the budget reaches it once the first round of 8 is
-/// printed, so the 101 parts take 4 rounds, the fewest at 32 at once (request traces at 50
-/// and 200 ms; growing a place per page took about 7). Peak memory is 33 to 37 MiB at 50 ms on
-/// a loaded machine, against 21 MiB at zero latency, but the pages held are the smaller part
-/// of it: most is memory already freed that glibc's allocator keeps, its mmap threshold having
-/// grown with the pages' large buffers. With the threshold held at 128 KiB
-/// (`MALLOC_MMAP_THRESHOLD_=131072`) the same listing peaks at 19 to 21 MiB, at a ceiling of 32
-/// or of 24 alike (and takes longer). A ceiling of 24 alone peaked at 31.1 MiB against 33.7
-/// MiB at 32 (medians of five, in turn, loaded machine), its time within the noise, for one
-/// round of parts more: the ceiling stays at 32 until a quiet machine says otherwise.
+///
+/// The pages' ceiling is 24. Most of a listing's memory at 50 ms is not the pages but the
+/// HTTP connections' read buffers: each connection's grows to about 400 KiB on a fast link and
+/// keeps it (14 of a 19 MiB heap peak at 32 connections), and every place in flight is a
+/// connection. At 50 ms, in turn on the reference machine (medians of 8): a ceiling of 32 took
+/// 0.45 s at 35 MiB, 24 took 0.47 s at 31 MiB, 20 took 0.51 s at 29 MiB, 16 took 0.58 s at 27
+/// MiB. The first round of a split goes out at the ceiling, not at the start, because the
+/// budget learns the latency from the split directory's first page (see `page_budget`).
 impl Default for Tuning {
     fn default() -> Self {
         Self {
@@ -98,7 +96,7 @@ impl Default for Tuning {
             split_rounds: 4,
             max_depth: 8,
             min_page: 1_000,
-            pages: (8, 4, 32),
+            pages: (8, 4, 24),
         }
     }
 }
@@ -332,11 +330,14 @@ impl Shared {
     ) -> Message {
         let below_target = depth > 0;
         let mut pager = self.handles(&location, true, !below_target);
-        let first = match self.next_placed(&mut pager).await {
+        let mut first = match self.next_placed(&mut pager).await {
             Ok(Some(placed)) => placed,
             Ok(None) => return Message::Done,
             Err(error) => return self.failed(error, below_target),
         };
+        // Its time counts now, also if a split drops it: the budget learns the latency before
+        // the parts ask for places.
+        first.1.arrived();
         if pager.is_finished() {
             Self::hand_over(tx, first).await;
             return Message::Done;
