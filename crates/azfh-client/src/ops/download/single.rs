@@ -23,6 +23,7 @@ use super::plan::{Block, MAX_FILE_SIZE, block_count, blocks, clip_range};
 use super::writeback::Writeback;
 use super::{Destination, DownloadError, Downloaded, Progress};
 use crate::azure::{AzureError, AzureFiles, FileVersion, Location, RangeRead};
+use crate::net::ahead::Ahead;
 use crate::net::body_sink::{BodySink, SharedSink};
 use crate::net::pacer::Pacer;
 use crate::ops::Interrupt;
@@ -136,15 +137,18 @@ impl Download<'_> {
     ) -> Result<Block, DownloadError> {
         let _permit = self.pacer.acquire().await;
         let sink = Arc::new(BlockSink::new(Arc::clone(file), block.start - start));
-        let read = self
-            .client
-            .read_range_into(
-                &self.location,
-                block.start,
-                block.end(),
-                SharedSink(Arc::clone(&sink) as Arc<dyn BodySink>),
-            )
-            .await;
+        // A task of its own: the bytes are written by the worker thread that reads them from
+        // the connection, not handed over to the thread that runs the download's loop.
+        // Dropping the fetch (an interrupt, another block's error) aborts it.
+        let (client, location) = (self.client.clone(), self.location.clone());
+        let body = SharedSink(Arc::clone(&sink) as Arc<dyn BodySink>);
+        let (from, to) = (block.start, block.end());
+        let read = Ahead::start(async move {
+            client.read_range_into(&location, from, to, body).await
+        })
+        .await
+        .result()
+        .await;
         // A failed local write stops the reading, whatever the answer looked like after it.
         if let Some(err) = sink.take_error() {
             return Err(DownloadError::local(dest, err));
