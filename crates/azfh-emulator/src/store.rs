@@ -7,6 +7,7 @@
 
 use std::collections::{BTreeMap, HashMap};
 use std::net::IpAddr;
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
@@ -57,8 +58,9 @@ pub struct FileData {
 /// A file or directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
-    /// Share-relative path as created (case preserved); empty for the root.
-    pub path: String,
+    /// Share-relative path as created (case preserved); empty for the root. Shared, so that
+    /// a listing takes it for each handle on the node without copying it.
+    pub path: Arc<str>,
     pub kind: NodeKind,
     pub file_id: u64,
     pub parent_id: u64,
@@ -74,7 +76,7 @@ pub struct Node {
 impl Node {
     /// A node as created at `now`: unmodified since, at version 0.
     fn new(
-        path: String,
+        path: Arc<str>,
         kind: NodeKind,
         file_id: u64,
         parent_id: u64,
@@ -138,7 +140,9 @@ pub enum Missing {
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     nodes: BTreeMap<NodeKey, Node>,
-    handles: BTreeMap<(NodeKey, u64), OpenHandle>,
+    /// Shared, so that a listing page takes each handle out of the store's lock without
+    /// copying it.
+    handles: BTreeMap<(NodeKey, u64), Arc<OpenHandle>>,
     /// Handle id → the node it is open on.
     by_id: HashMap<u64, NodeKey>,
 }
@@ -164,12 +168,23 @@ pub struct ListedHandle {
     pub handle: OpenHandle,
 }
 
+/// A handle as a List Handles page carries it past the store's lock: owned, but sharing
+/// the node's path and the handle with the store, so that taking a page of them allocates
+/// nothing per handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagedHandle {
+    pub path: Arc<str>,
+    pub file_id: u64,
+    pub parent_id: u64,
+    pub handle: Arc<OpenHandle>,
+}
+
 impl Namespace {
     fn with_root(created: OffsetDateTime) -> Self {
         let mut nodes = BTreeMap::new();
         nodes.insert(
             NodeKey::root(),
-            Node::new(String::new(), NodeKind::Directory, 0, 0, created),
+            Node::new(Arc::from(""), NodeKind::Directory, 0, 0, created),
         );
         Self {
             nodes,
@@ -215,14 +230,14 @@ impl Namespace {
     ) -> NodeKey {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let mut parent_id = 0;
-        let mut parent_path = String::new();
+        let mut parent_path: Arc<str> = Arc::from("");
         let mut key = NodeKey::root();
         for depth in 1..=segments.len() {
             key = NodeKey::from_segments(&segments[..depth]);
             let node = self.nodes.entry(key.clone()).or_insert_with(|| {
                 let file_id = ids.next_file_id();
                 Node::new(
-                    child_path(&parent_path, segments[depth - 1]),
+                    child_path(&parent_path, segments[depth - 1]).into(),
                     NodeKind::Directory,
                     file_id,
                     parent_id,
@@ -230,7 +245,7 @@ impl Namespace {
                 )
             });
             parent_id = node.file_id;
-            parent_path.clone_from(&node.path);
+            parent_path = Arc::clone(&node.path);
         }
         key
     }
@@ -247,7 +262,7 @@ impl Namespace {
         let (parent, _) = path.rsplit_once('/').unwrap_or(("", path));
         let parent_key = self.ensure_directory(parent, ids, now);
         let parent = &self.nodes[&parent_key];
-        let (parent_id, parent_path) = (parent.file_id, parent.path.clone());
+        let (parent_id, parent_path) = (parent.file_id, Arc::clone(&parent.path));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let key = NodeKey::from_segments(&segments);
         let file_id = self
@@ -257,7 +272,7 @@ impl Namespace {
         self.nodes.insert(
             key.clone(),
             Node::new(
-                child_path(&parent_path, segments.last().copied().unwrap_or_default()),
+                child_path(&parent_path, segments.last().copied().unwrap_or_default()).into(),
                 NodeKind::File(FileData {
                     size,
                     seed,
@@ -325,17 +340,19 @@ impl Namespace {
         handle.open_time = whole_seconds(handle.open_time);
         handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
         self.by_id.insert(handle.id, key.clone());
-        self.handles.insert((key.clone(), handle.id), handle);
+        self.handles
+            .insert((key.clone(), handle.id), Arc::new(handle));
     }
 
     /// Handles in key order from `start` (inclusive) up to `end` (exclusive), at most `limit`,
-    /// and the position of the next one if more remain.
+    /// and the position of the next one if more remain. Allocates nothing per handle: a
+    /// listing page runs this under the store's lock.
     pub fn handles_in(
         &self,
         start: &(NodeKey, u64),
         end: &(NodeKey, u64),
         limit: usize,
-    ) -> (Vec<ListedHandle>, Option<(NodeKey, u64)>) {
+    ) -> (Vec<PagedHandle>, Option<(NodeKey, u64)>) {
         let mut out = Vec::with_capacity(limit.min(4_096));
         let mut range = self.handles.range(start.clone()..end.clone());
         // Handles come in key order, several on a file: its node is looked up once.
@@ -349,12 +366,11 @@ impl Namespace {
                     node
                 }
             };
-            out.push(ListedHandle {
-                key: key.clone(),
-                path: node.path.clone(),
+            out.push(PagedHandle {
+                path: Arc::clone(&node.path),
                 file_id: node.file_id,
                 parent_id: node.parent_id,
-                handle: handle.clone(),
+                handle: Arc::clone(handle),
             });
         }
         let next = range.next().map(|(position, _)| position.clone());
@@ -363,12 +379,19 @@ impl Namespace {
 
     /// Every handle, in key order.
     pub fn all_handles(&self) -> Vec<ListedHandle> {
-        self.handles_in(
-            &(NodeKey::root(), 0),
-            &(NodeKey::root().subtree_end(), 0),
-            usize::MAX,
-        )
-        .0
+        self.handles
+            .iter()
+            .map(|((key, _), handle)| {
+                let node = &self.nodes[key];
+                ListedHandle {
+                    key: key.clone(),
+                    path: node.path.to_string(),
+                    file_id: node.file_id,
+                    parent_id: node.parent_id,
+                    handle: OpenHandle::clone(handle),
+                }
+            })
+            .collect()
     }
 
     /// Closes handle `id` if it is open on `key`, or anywhere below `key` when `recursive`.
@@ -385,7 +408,7 @@ impl Namespace {
         }
         self.by_id.remove(&id);
         let handle = self.handles.remove(&(at.clone(), id))?;
-        Some((at, handle))
+        Some((at, Arc::unwrap_or_clone(handle)))
     }
 
     /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those for which
@@ -415,7 +438,9 @@ impl Namespace {
             }
             self.by_id.remove(&position.1);
             if let Some(handle) = self.handles.remove(&position) {
-                result.closed.push((position.0, handle));
+                result
+                    .closed
+                    .push((position.0, Arc::unwrap_or_clone(handle)));
             }
         }
         result
@@ -620,7 +645,7 @@ mod tests {
         assert_eq!(ids, [1, 2, 4], "dir-x is outside dir's subtree");
         assert!(next.is_none());
         assert_eq!(
-            listed[2].path, "Dir/sub/c.txt",
+            &*listed[2].path, "Dir/sub/c.txt",
             "case preserved from creation"
         );
 
@@ -633,7 +658,7 @@ mod tests {
         let (rest, end) = ns.handles_in(&next.unwrap(), &(NodeKey::root().subtree_end(), 0), 10);
         assert_eq!(rest.len(), 3);
         assert!(end.is_none());
-        assert_eq!(ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
+        assert_eq!(&*ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
     }
 
     #[test]
