@@ -113,23 +113,23 @@ fn write_row(
     digits: &mut itoa::Buffer,
 ) {
     out.extend_from_slice(b"<Handle>");
-    element(out, "HandleId", digits.format(row.handle_id));
+    // Numbers, rights, addresses and times have nothing to escape, and are never empty.
+    plain(out, "HandleId", digits.format(row.handle_id));
     write_path(out, row.path, fields.encoded_names);
-    element(out, "FileId", digits.format(row.file_id));
-    element(out, "ParentId", digits.format(row.parent_id));
-    element(out, "SessionId", digits.format(row.session_id));
+    plain(out, "FileId", digits.format(row.file_id));
+    plain(out, "ParentId", digits.format(row.parent_id));
+    plain(out, "SessionId", digits.format(row.session_id));
     if fields.access_rights {
         if row.access.is_empty() {
             out.extend_from_slice(b"<AccessRightList/>");
         } else {
             out.extend_from_slice(b"<AccessRightList>");
             for right in row.access.iter() {
-                element(out, "AccessRight", wire_name(right));
+                plain(out, "AccessRight", wire_name(right));
             }
             out.extend_from_slice(b"</AccessRightList>");
         }
     }
-    // Digits, dots and colons: nothing to escape.
     out.extend_from_slice(b"<ClientIp>");
     write_ip(out, row.client_ip, digits);
     out.push(b':');
@@ -244,6 +244,15 @@ fn write_name(out: &mut Vec<u8>, tag: &str, name: &NameXml) {
     }
     out.push(b'>');
     escaped(out, &name.text, is_text_special);
+    close(out, tag);
+}
+
+/// `<tag>text</tag>` for text that is never empty and has nothing to escape.
+fn plain(out: &mut Vec<u8>, tag: &str, text: &str) {
+    out.push(b'<');
+    out.extend_from_slice(tag.as_bytes());
+    out.push(b'>');
+    out.extend_from_slice(text.as_bytes());
     close(out, tag);
 }
 
