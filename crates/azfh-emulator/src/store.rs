@@ -5,8 +5,9 @@
 //! range (`key` up to `key + "\u{1}"`): recursive listings are range scans, and a marker is
 //! simply the key of the next handle.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, btree_map};
 use std::net::IpAddr;
+use std::ops::Bound;
 use std::sync::Arc;
 
 use time::OffsetDateTime;
@@ -140,9 +141,11 @@ pub enum Missing {
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     nodes: BTreeMap<NodeKey, Node>,
+    /// Open handles by node, then by id: in the order of `(node key, id)` positions, with each
+    /// node's key held (and, by a listing, compared) once rather than once per handle.
     /// Shared, so that a listing page takes each handle out of the store's lock without
     /// copying it.
-    handles: BTreeMap<(NodeKey, u64), Arc<OpenHandle>>,
+    handles: BTreeMap<NodeKey, BTreeMap<u64, Arc<OpenHandle>>>,
     /// Handle id → the node it is open on.
     by_id: HashMap<u64, NodeKey>,
 }
@@ -341,7 +344,48 @@ impl Namespace {
         handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
         self.by_id.insert(handle.id, key.clone());
         self.handles
-            .insert((key.clone(), handle.id), Arc::new(handle));
+            .entry(key.clone())
+            .or_default()
+            .insert(handle.id, Arc::new(handle));
+    }
+
+    /// The handles from position `start` (inclusive) up to `end` (exclusive), node by node in
+    /// key order, each node's in id order.
+    fn runs<'a>(
+        &'a self,
+        start: &'a (NodeKey, u64),
+        end: &'a (NodeKey, u64),
+    ) -> impl Iterator<Item = (&'a NodeKey, btree_map::Range<'a, u64, Arc<OpenHandle>>)> + 'a {
+        self.handles
+            .range(&start.0..=&end.0)
+            .map(move |(key, handles)| {
+                let from = if *key == start.0 {
+                    Bound::Included(start.1)
+                } else {
+                    Bound::Unbounded
+                };
+                let to = if *key == end.0 {
+                    Bound::Excluded(end.1)
+                } else {
+                    Bound::Unbounded
+                };
+                (key, handles.range((from, to)))
+            })
+    }
+
+    /// The handle at a position.
+    fn held(&self, (key, id): &(NodeKey, u64)) -> Option<&Arc<OpenHandle>> {
+        self.handles.get(key)?.get(id)
+    }
+
+    /// Takes the handle at a position out, with its node's entry when it was the last.
+    fn take(&mut self, (key, id): &(NodeKey, u64)) -> Option<OpenHandle> {
+        let handles = self.handles.get_mut(key)?;
+        let handle = handles.remove(id)?;
+        if handles.is_empty() {
+            self.handles.remove(key);
+        }
+        Some(Arc::unwrap_or_clone(handle))
     }
 
     /// Handles in key order from `start` (inclusive) up to `end` (exclusive), at most `limit`,
@@ -354,42 +398,47 @@ impl Namespace {
         limit: usize,
     ) -> (Vec<PagedHandle>, Option<(NodeKey, u64)>) {
         let mut out = Vec::with_capacity(limit.min(4_096));
-        let mut range = self.handles.range(start.clone()..end.clone());
-        // Handles come in key order, several on a file: its node is looked up once.
-        let mut last: Option<(&NodeKey, &Node)> = None;
-        for ((key, _), handle) in range.by_ref().take(limit) {
-            let node = match last {
-                Some((last_key, node)) if last_key == key => node,
-                _ => {
-                    let node = &self.nodes[key];
-                    last = Some((key, node));
-                    node
+        // Handles come by node in key order, as nodes do: one cursor walks the nodes
+        // alongside, rather than a search from the root for each node (comparing a dozen
+        // keys, each read from memory no cache holds any more).
+        let mut nodes = self.nodes.range(&start.0..);
+        for (key, run) in self.runs(start, end) {
+            let mut node = None;
+            for (&id, handle) in run {
+                if out.len() == limit {
+                    return (out, Some((key.clone(), id)));
                 }
-            };
-            out.push(PagedHandle {
-                path: Arc::clone(&node.path),
-                file_id: node.file_id,
-                parent_id: node.parent_id,
-                handle: Arc::clone(handle),
-            });
+                let node: &Node = node.get_or_insert_with(|| {
+                    nodes
+                        .find(|(node_key, _)| *node_key >= key)
+                        .filter(|(node_key, _)| *node_key == key)
+                        .expect("a handle is open on a node that exists")
+                        .1
+                });
+                out.push(PagedHandle {
+                    path: Arc::clone(&node.path),
+                    file_id: node.file_id,
+                    parent_id: node.parent_id,
+                    handle: Arc::clone(handle),
+                });
+            }
         }
-        let next = range.next().map(|(position, _)| position.clone());
-        (out, next)
+        (out, None)
     }
 
     /// Every handle, in key order.
     pub fn all_handles(&self) -> Vec<ListedHandle> {
         self.handles
             .iter()
-            .map(|((key, _), handle)| {
+            .flat_map(|(key, handles)| {
                 let node = &self.nodes[key];
-                ListedHandle {
+                handles.values().map(move |handle| ListedHandle {
                     key: key.clone(),
                     path: node.path.to_string(),
                     file_id: node.file_id,
                     parent_id: node.parent_id,
                     handle: OpenHandle::clone(handle),
-                }
+                })
             })
             .collect()
     }
@@ -407,8 +456,9 @@ impl Namespace {
             return None;
         }
         self.by_id.remove(&id);
-        let handle = self.handles.remove(&(at.clone(), id))?;
-        Some((at, Arc::unwrap_or_clone(handle)))
+        let position = (at, id);
+        let handle = self.take(&position)?;
+        Some((position.0, handle))
     }
 
     /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those for which
@@ -421,10 +471,9 @@ impl Namespace {
         fails: impl Fn(&OpenHandle) -> bool,
     ) -> RangeClose {
         let positions: Vec<(NodeKey, u64)> = self
-            .handles
-            .range(start.clone()..end.clone())
+            .runs(start, end)
+            .flat_map(|(key, run)| run.map(move |(&id, _)| (key.clone(), id)))
             .take(limit.saturating_add(1))
-            .map(|(position, _)| position.clone())
             .collect();
         let mut result = RangeClose::default();
         for (index, position) in positions.into_iter().enumerate() {
@@ -432,15 +481,13 @@ impl Namespace {
                 result.next = Some(position);
                 break;
             }
-            if fails(&self.handles[&position]) {
+            if self.held(&position).is_some_and(|handle| fails(handle)) {
                 result.failed.push(position.1);
                 continue;
             }
             self.by_id.remove(&position.1);
-            if let Some(handle) = self.handles.remove(&position) {
-                result
-                    .closed
-                    .push((position.0, Arc::unwrap_or_clone(handle)));
+            if let Some(handle) = self.take(&position) {
+                result.closed.push((position.0, handle));
             }
         }
         result
@@ -452,7 +499,7 @@ impl Namespace {
     }
 
     pub fn handle_count(&self) -> usize {
-        self.handles.len()
+        self.handles.values().map(BTreeMap::len).sum()
     }
 }
 
