@@ -5,7 +5,7 @@
 //! range (`key` up to `key + "\u{1}"`): recursive listings are range scans, and a marker is
 //! simply the key of the next handle.
 
-use std::collections::{BTreeMap, HashMap, btree_map};
+use std::collections::{BTreeMap, HashMap, HashSet, btree_map};
 use std::net::IpAddr;
 use std::ops::Bound;
 use std::sync::Arc;
@@ -126,6 +126,37 @@ pub struct OpenHandle {
     pub access: AccessRights,
 }
 
+/// An open handle as a namespace holds it: an [`OpenHandle`] whose client name is shared
+/// with the other handles of that client. A listing reads the handles of a node one after
+/// another in memory, and a few names the cache keeps, rather than a string per handle
+/// from wherever it was allocated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldHandle {
+    pub id: u64,
+    pub session_id: u64,
+    pub client_ip: IpAddr,
+    pub client_port: u16,
+    pub client_name: Option<Arc<str>>,
+    pub open_time: OffsetDateTime,
+    pub last_reconnect_time: Option<OffsetDateTime>,
+    pub access: AccessRights,
+}
+
+impl From<&HeldHandle> for OpenHandle {
+    fn from(held: &HeldHandle) -> Self {
+        Self {
+            id: held.id,
+            session_id: held.session_id,
+            client_ip: held.client_ip,
+            client_port: held.client_port,
+            client_name: held.client_name.as_deref().map(str::to_owned),
+            open_time: held.open_time,
+            last_reconnect_time: held.last_reconnect_time,
+            access: held.access,
+        }
+    }
+}
+
 /// Why a path did not resolve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
@@ -143,9 +174,9 @@ pub struct Namespace {
     nodes: BTreeMap<NodeKey, Node>,
     /// Open handles by node, then by id: in the order of `(node key, id)` positions, with each
     /// node's key held (and, by a listing, compared) once rather than once per handle.
-    /// Shared, so that a listing page takes each handle out of the store's lock without
-    /// copying it.
-    handles: BTreeMap<NodeKey, BTreeMap<u64, Arc<OpenHandle>>>,
+    handles: BTreeMap<NodeKey, BTreeMap<u64, HeldHandle>>,
+    /// The client names of the handles opened here, each held once.
+    client_names: HashSet<Arc<str>>,
     /// Handle id → the node it is open on.
     by_id: HashMap<u64, NodeKey>,
 }
@@ -172,14 +203,14 @@ pub struct ListedHandle {
 }
 
 /// A handle as a List Handles page carries it past the store's lock: owned, but sharing
-/// the node's path and the handle with the store, so that taking a page of them allocates
-/// nothing per handle.
+/// the node's path and the client's name with the store, so that taking a page of them
+/// allocates nothing per handle.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PagedHandle {
     pub path: Arc<str>,
     pub file_id: u64,
     pub parent_id: u64,
-    pub handle: Arc<OpenHandle>,
+    pub handle: HeldHandle,
 }
 
 impl Namespace {
@@ -192,6 +223,7 @@ impl Namespace {
         Self {
             nodes,
             handles: BTreeMap::new(),
+            client_names: HashSet::new(),
             by_id: HashMap::new(),
         }
     }
@@ -339,14 +371,31 @@ impl Namespace {
 
     /// Opens a handle on an existing node. Times keep whole seconds, the precision of the
     /// RFC 1123 times the service reports.
-    pub fn open(&mut self, key: &NodeKey, mut handle: OpenHandle) {
-        handle.open_time = whole_seconds(handle.open_time);
-        handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
-        self.by_id.insert(handle.id, key.clone());
+    pub fn open(&mut self, key: &NodeKey, handle: OpenHandle) {
+        let client_name = handle.client_name.map(|name| {
+            if let Some(held) = self.client_names.get(name.as_str()) {
+                Arc::clone(held)
+            } else {
+                let held: Arc<str> = name.into();
+                self.client_names.insert(Arc::clone(&held));
+                held
+            }
+        });
+        let held = HeldHandle {
+            id: handle.id,
+            session_id: handle.session_id,
+            client_ip: handle.client_ip,
+            client_port: handle.client_port,
+            client_name,
+            open_time: whole_seconds(handle.open_time),
+            last_reconnect_time: handle.last_reconnect_time.map(whole_seconds),
+            access: handle.access,
+        };
+        self.by_id.insert(held.id, key.clone());
         self.handles
             .entry(key.clone())
             .or_default()
-            .insert(handle.id, Arc::new(handle));
+            .insert(held.id, held);
     }
 
     /// The handles from position `start` (inclusive) up to `end` (exclusive), node by node in
@@ -355,7 +404,7 @@ impl Namespace {
         &'a self,
         start: &'a (NodeKey, u64),
         end: &'a (NodeKey, u64),
-    ) -> impl Iterator<Item = (&'a NodeKey, btree_map::Range<'a, u64, Arc<OpenHandle>>)> + 'a {
+    ) -> impl Iterator<Item = (&'a NodeKey, btree_map::Range<'a, u64, HeldHandle>)> + 'a {
         self.handles
             .range(&start.0..=&end.0)
             .map(move |(key, handles)| {
@@ -373,11 +422,6 @@ impl Namespace {
             })
     }
 
-    /// The handle at a position.
-    fn held(&self, (key, id): &(NodeKey, u64)) -> Option<&Arc<OpenHandle>> {
-        self.handles.get(key)?.get(id)
-    }
-
     /// Takes the handle at a position out, with its node's entry when it was the last.
     fn take(&mut self, (key, id): &(NodeKey, u64)) -> Option<OpenHandle> {
         let handles = self.handles.get_mut(key)?;
@@ -385,7 +429,7 @@ impl Namespace {
         if handles.is_empty() {
             self.handles.remove(key);
         }
-        Some(Arc::unwrap_or_clone(handle))
+        Some(OpenHandle::from(&handle))
     }
 
     /// Handles in key order from `start` (inclusive) up to `end` (exclusive), at most `limit`,
@@ -419,7 +463,7 @@ impl Namespace {
                     path: Arc::clone(&node.path),
                     file_id: node.file_id,
                     parent_id: node.parent_id,
-                    handle: Arc::clone(handle),
+                    handle: handle.clone(),
                 });
             }
         }
@@ -437,7 +481,7 @@ impl Namespace {
                     path: node.path.to_string(),
                     file_id: node.file_id,
                     parent_id: node.parent_id,
-                    handle: OpenHandle::clone(handle),
+                    handle: OpenHandle::from(handle),
                 })
             })
             .collect()
@@ -461,14 +505,14 @@ impl Namespace {
         Some((position.0, handle))
     }
 
-    /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those for which
-    /// `fails` holds are counted as failed and left open.
+    /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those whose id
+    /// `fails` holds for are counted as failed and left open.
     pub fn close_range(
         &mut self,
         start: &(NodeKey, u64),
         end: &(NodeKey, u64),
         limit: usize,
-        fails: impl Fn(&OpenHandle) -> bool,
+        fails: impl Fn(u64) -> bool,
     ) -> RangeClose {
         let positions: Vec<(NodeKey, u64)> = self
             .runs(start, end)
@@ -481,7 +525,7 @@ impl Namespace {
                 result.next = Some(position);
                 break;
             }
-            if self.held(&position).is_some_and(|handle| fails(handle)) {
+            if fails(position.1) {
                 result.failed.push(position.1);
                 continue;
             }
@@ -585,6 +629,7 @@ impl Share {
     pub fn snapshot(&mut self, id: &str) -> &mut Namespace {
         let mut copy = self.live.clone();
         copy.handles.clear();
+        copy.client_names.clear();
         self.snapshots.entry(id.to_owned()).or_insert(copy)
     }
 }
@@ -728,7 +773,7 @@ mod tests {
         assert_eq!(ns.close(&dir, 2, true).unwrap().0, file);
         assert!(ns.close(&dir, 2, true).is_none(), "already closed");
         let end = (dir.subtree_end(), 0);
-        let first = ns.close_range(&(dir.clone(), 0), &end, 2, |h| h.id == 3);
+        let first = ns.close_range(&(dir.clone(), 0), &end, 2, |id| id == 3);
         assert_eq!(first.closed.len(), 1);
         assert_eq!(first.failed, [3]);
         let next = first.next.unwrap();
@@ -736,6 +781,47 @@ mod tests {
         assert_eq!(second.closed.len(), 1);
         assert!(second.next.is_none());
         assert!(ns.is_open(3) && ns.is_open(4) && !ns.is_open(5));
+    }
+
+    #[test]
+    fn handles_of_one_client_share_its_name_and_close_as_opened() {
+        let mut store = Store::default();
+        store.add_share("data", NOW);
+        let (share, ids) = store.parts("data").unwrap();
+        let ns = &mut share.live;
+        let a = ns.put_file("a.txt", 1, 1, ids, NOW);
+        let b = ns.put_file("b.txt", 1, 1, ids, NOW);
+        let named = |id, name: &str| OpenHandle {
+            client_name: Some(name.to_owned()),
+            ..handle(id)
+        };
+        ns.open(&a, named(1, "WS-01"));
+        ns.open(&b, named(2, "WS-01"));
+        ns.open(&b, named(3, "WS-02"));
+        ns.open(&b, handle(4));
+        let everything = (NodeKey::root().subtree_end(), 0);
+        let (listed, _) = ns.handles_in(&(NodeKey::root(), 0), &everything, 10);
+        let listed_names: Vec<Option<&str>> = listed
+            .iter()
+            .map(|h| h.handle.client_name.as_deref())
+            .collect();
+        assert_eq!(
+            listed_names,
+            [Some("WS-01"), Some("WS-01"), Some("WS-02"), None]
+        );
+        let name = |index: usize| listed[index].handle.client_name.as_ref().unwrap();
+        assert!(Arc::ptr_eq(name(0), name(1)), "one name for one client");
+        assert_eq!(ns.all_handles()[2].handle, named(3, "WS-02"));
+        assert_eq!(
+            ns.close(&b, 2, false).unwrap(),
+            (b.clone(), named(2, "WS-01"))
+        );
+        let rest = ns.close_range(&(b.clone(), 0), &everything, 10, |_| false);
+        assert_eq!(
+            rest.closed,
+            [(b.clone(), named(3, "WS-02")), (b, handle(4))]
+        );
+        assert_eq!(ns.handle_count(), 1);
     }
 
     #[test]
