@@ -1,6 +1,6 @@
 //! RFC 1123 times (`Fri, 03 May 2019 05:59:43 GMT`) written straight into bytes: a List
-//! Handles page carries one or two per handle, and formatting each through `core::fmt` into
-//! a `String` cost more than the rest of the handle.
+//! Handles page carries one or two per handle, and formatting each through `SystemTime`,
+//! `core::fmt` and a `String` of its own was a good part of what a handle cost.
 
 use time::{Month, OffsetDateTime, Weekday};
 

@@ -72,7 +72,9 @@ pub fn encode_handle_rows(page: &HandleRowPage<'_>) -> Vec<u8> {
 }
 
 /// The bytes of a row with every field, its path and client name aside (numbers at their
-/// longest, an IPv6 address, three rights, two times).
+/// longest, an IPv6 address, three rights, two times: 547). Escaping and percent-encoding
+/// can lengthen a path or name, so the capacity is an estimate the buffer grows past if it
+/// must.
 const ROW_BYTES: usize = 560;
 
 /// The page around its handles: BOM, declaration, `<EnumerationResults>` with the marker
