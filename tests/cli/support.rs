@@ -350,7 +350,7 @@ impl Env {
                         out.insert(relative);
                     } else {
                         out.insert(format!("{relative}/"));
-                        stack.push(child.path.clone());
+                        stack.push(child.path.to_string());
                     }
                 }
             }

@@ -5,8 +5,10 @@
 //! range (`key` up to `key + "\u{1}"`): recursive listings are range scans, and a marker is
 //! simply the key of the next handle.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet, btree_map};
 use std::net::IpAddr;
+use std::ops::Bound;
+use std::sync::Arc;
 
 use time::OffsetDateTime;
 
@@ -57,8 +59,9 @@ pub struct FileData {
 /// A file or directory.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Node {
-    /// Share-relative path as created (case preserved); empty for the root.
-    pub path: String,
+    /// Share-relative path as created (case preserved); empty for the root. Shared, so that
+    /// a listing takes it for each handle on the node without copying it.
+    pub path: Arc<str>,
     pub kind: NodeKind,
     pub file_id: u64,
     pub parent_id: u64,
@@ -74,7 +77,7 @@ pub struct Node {
 impl Node {
     /// A node as created at `now`: unmodified since, at version 0.
     fn new(
-        path: String,
+        path: Arc<str>,
         kind: NodeKind,
         file_id: u64,
         parent_id: u64,
@@ -123,6 +126,37 @@ pub struct OpenHandle {
     pub access: AccessRights,
 }
 
+/// An open handle as a namespace holds it: an [`OpenHandle`] whose client name is shared
+/// with the other handles of that client. A listing reads the handles of a node one after
+/// another in memory, and a few names the cache keeps, rather than a string per handle
+/// from wherever it was allocated.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct HeldHandle {
+    pub id: u64,
+    pub session_id: u64,
+    pub client_ip: IpAddr,
+    pub client_port: u16,
+    pub client_name: Option<Arc<str>>,
+    pub open_time: OffsetDateTime,
+    pub last_reconnect_time: Option<OffsetDateTime>,
+    pub access: AccessRights,
+}
+
+impl From<&HeldHandle> for OpenHandle {
+    fn from(held: &HeldHandle) -> Self {
+        Self {
+            id: held.id,
+            session_id: held.session_id,
+            client_ip: held.client_ip,
+            client_port: held.client_port,
+            client_name: held.client_name.as_deref().map(str::to_owned),
+            open_time: held.open_time,
+            last_reconnect_time: held.last_reconnect_time,
+            access: held.access,
+        }
+    }
+}
+
 /// Why a path did not resolve.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Missing {
@@ -138,7 +172,11 @@ pub enum Missing {
 #[derive(Debug, Clone, Default)]
 pub struct Namespace {
     nodes: BTreeMap<NodeKey, Node>,
-    handles: BTreeMap<(NodeKey, u64), OpenHandle>,
+    /// Open handles by node, then by id: in the order of `(node key, id)` positions, with each
+    /// node's key held (and, by a listing, compared) once rather than once per handle.
+    handles: BTreeMap<NodeKey, BTreeMap<u64, HeldHandle>>,
+    /// The client names of the handles opened here, each held once.
+    client_names: HashSet<Arc<str>>,
     /// Handle id → the node it is open on.
     by_id: HashMap<u64, NodeKey>,
 }
@@ -164,16 +202,28 @@ pub struct ListedHandle {
     pub handle: OpenHandle,
 }
 
+/// A handle as a List Handles page carries it past the store's lock: owned, but sharing
+/// the node's path and the client's name with the store, so that taking a page of them
+/// allocates nothing per handle.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PagedHandle {
+    pub path: Arc<str>,
+    pub file_id: u64,
+    pub parent_id: u64,
+    pub handle: HeldHandle,
+}
+
 impl Namespace {
     fn with_root(created: OffsetDateTime) -> Self {
         let mut nodes = BTreeMap::new();
         nodes.insert(
             NodeKey::root(),
-            Node::new(String::new(), NodeKind::Directory, 0, 0, created),
+            Node::new(Arc::from(""), NodeKind::Directory, 0, 0, created),
         );
         Self {
             nodes,
             handles: BTreeMap::new(),
+            client_names: HashSet::new(),
             by_id: HashMap::new(),
         }
     }
@@ -215,14 +265,14 @@ impl Namespace {
     ) -> NodeKey {
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let mut parent_id = 0;
-        let mut parent_path = String::new();
+        let mut parent_path: Arc<str> = Arc::from("");
         let mut key = NodeKey::root();
         for depth in 1..=segments.len() {
             key = NodeKey::from_segments(&segments[..depth]);
             let node = self.nodes.entry(key.clone()).or_insert_with(|| {
                 let file_id = ids.next_file_id();
                 Node::new(
-                    child_path(&parent_path, segments[depth - 1]),
+                    child_path(&parent_path, segments[depth - 1]).into(),
                     NodeKind::Directory,
                     file_id,
                     parent_id,
@@ -230,7 +280,7 @@ impl Namespace {
                 )
             });
             parent_id = node.file_id;
-            parent_path.clone_from(&node.path);
+            parent_path = Arc::clone(&node.path);
         }
         key
     }
@@ -247,7 +297,7 @@ impl Namespace {
         let (parent, _) = path.rsplit_once('/').unwrap_or(("", path));
         let parent_key = self.ensure_directory(parent, ids, now);
         let parent = &self.nodes[&parent_key];
-        let (parent_id, parent_path) = (parent.file_id, parent.path.clone());
+        let (parent_id, parent_path) = (parent.file_id, Arc::clone(&parent.path));
         let segments: Vec<&str> = path.split('/').filter(|s| !s.is_empty()).collect();
         let key = NodeKey::from_segments(&segments);
         let file_id = self
@@ -257,7 +307,7 @@ impl Namespace {
         self.nodes.insert(
             key.clone(),
             Node::new(
-                child_path(&parent_path, segments.last().copied().unwrap_or_default()),
+                child_path(&parent_path, segments.last().copied().unwrap_or_default()).into(),
                 NodeKind::File(FileData {
                     size,
                     seed,
@@ -321,54 +371,120 @@ impl Namespace {
 
     /// Opens a handle on an existing node. Times keep whole seconds, the precision of the
     /// RFC 1123 times the service reports.
-    pub fn open(&mut self, key: &NodeKey, mut handle: OpenHandle) {
-        handle.open_time = whole_seconds(handle.open_time);
-        handle.last_reconnect_time = handle.last_reconnect_time.map(whole_seconds);
-        self.by_id.insert(handle.id, key.clone());
-        self.handles.insert((key.clone(), handle.id), handle);
+    pub fn open(&mut self, key: &NodeKey, handle: OpenHandle) {
+        let client_name = handle.client_name.map(|name| {
+            if let Some(held) = self.client_names.get(name.as_str()) {
+                Arc::clone(held)
+            } else {
+                let held: Arc<str> = name.into();
+                self.client_names.insert(Arc::clone(&held));
+                held
+            }
+        });
+        let held = HeldHandle {
+            id: handle.id,
+            session_id: handle.session_id,
+            client_ip: handle.client_ip,
+            client_port: handle.client_port,
+            client_name,
+            open_time: whole_seconds(handle.open_time),
+            last_reconnect_time: handle.last_reconnect_time.map(whole_seconds),
+            access: handle.access,
+        };
+        self.by_id.insert(held.id, key.clone());
+        self.handles
+            .entry(key.clone())
+            .or_default()
+            .insert(held.id, held);
+    }
+
+    /// The handles from position `start` (inclusive) up to `end` (exclusive), node by node in
+    /// key order, each node's in id order.
+    fn runs<'a>(
+        &'a self,
+        start: &'a (NodeKey, u64),
+        end: &'a (NodeKey, u64),
+    ) -> impl Iterator<Item = (&'a NodeKey, btree_map::Range<'a, u64, HeldHandle>)> + 'a {
+        self.handles
+            .range(&start.0..=&end.0)
+            .map(move |(key, handles)| {
+                let from = if *key == start.0 {
+                    Bound::Included(start.1)
+                } else {
+                    Bound::Unbounded
+                };
+                let to = if *key == end.0 {
+                    Bound::Excluded(end.1)
+                } else {
+                    Bound::Unbounded
+                };
+                (key, handles.range((from, to)))
+            })
+    }
+
+    /// Takes the handle at a position out, with its node's entry when it was the last.
+    fn take(&mut self, (key, id): &(NodeKey, u64)) -> Option<OpenHandle> {
+        let handles = self.handles.get_mut(key)?;
+        let handle = handles.remove(id)?;
+        if handles.is_empty() {
+            self.handles.remove(key);
+        }
+        Some(OpenHandle::from(&handle))
     }
 
     /// Handles in key order from `start` (inclusive) up to `end` (exclusive), at most `limit`,
-    /// and the position of the next one if more remain.
+    /// and the position of the next one if more remain. Allocates nothing per handle: a
+    /// listing page runs this under the store's lock.
     pub fn handles_in(
         &self,
         start: &(NodeKey, u64),
         end: &(NodeKey, u64),
         limit: usize,
-    ) -> (Vec<ListedHandle>, Option<(NodeKey, u64)>) {
+    ) -> (Vec<PagedHandle>, Option<(NodeKey, u64)>) {
         let mut out = Vec::with_capacity(limit.min(4_096));
-        let mut range = self.handles.range(start.clone()..end.clone());
-        // Handles come in key order, several on a file: its node is looked up once.
-        let mut last: Option<(&NodeKey, &Node)> = None;
-        for ((key, _), handle) in range.by_ref().take(limit) {
-            let node = match last {
-                Some((last_key, node)) if last_key == key => node,
-                _ => {
-                    let node = &self.nodes[key];
-                    last = Some((key, node));
-                    node
+        // Handles come by node in key order, as nodes do: one cursor walks the nodes
+        // alongside, rather than a search from the root for each node (comparing a dozen
+        // keys, each read from memory no cache holds any more).
+        let mut nodes = self.nodes.range(&start.0..);
+        for (key, run) in self.runs(start, end) {
+            let mut node = None;
+            for (&id, handle) in run {
+                if out.len() == limit {
+                    return (out, Some((key.clone(), id)));
                 }
-            };
-            out.push(ListedHandle {
-                key: key.clone(),
-                path: node.path.clone(),
-                file_id: node.file_id,
-                parent_id: node.parent_id,
-                handle: handle.clone(),
-            });
+                let node: &Node = node.get_or_insert_with(|| {
+                    nodes
+                        .find(|(node_key, _)| *node_key >= key)
+                        .filter(|(node_key, _)| *node_key == key)
+                        .expect("a handle is open on a node that exists")
+                        .1
+                });
+                out.push(PagedHandle {
+                    path: Arc::clone(&node.path),
+                    file_id: node.file_id,
+                    parent_id: node.parent_id,
+                    handle: handle.clone(),
+                });
+            }
         }
-        let next = range.next().map(|(position, _)| position.clone());
-        (out, next)
+        (out, None)
     }
 
     /// Every handle, in key order.
     pub fn all_handles(&self) -> Vec<ListedHandle> {
-        self.handles_in(
-            &(NodeKey::root(), 0),
-            &(NodeKey::root().subtree_end(), 0),
-            usize::MAX,
-        )
-        .0
+        self.handles
+            .iter()
+            .flat_map(|(key, handles)| {
+                let node = &self.nodes[key];
+                handles.values().map(move |handle| ListedHandle {
+                    key: key.clone(),
+                    path: node.path.to_string(),
+                    file_id: node.file_id,
+                    parent_id: node.parent_id,
+                    handle: OpenHandle::from(handle),
+                })
+            })
+            .collect()
     }
 
     /// Closes handle `id` if it is open on `key`, or anywhere below `key` when `recursive`.
@@ -384,24 +500,24 @@ impl Namespace {
             return None;
         }
         self.by_id.remove(&id);
-        let handle = self.handles.remove(&(at.clone(), id))?;
-        Some((at, handle))
+        let position = (at, id);
+        let handle = self.take(&position)?;
+        Some((position.0, handle))
     }
 
-    /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those for which
-    /// `fails` holds are counted as failed and left open.
+    /// Closes up to `limit` handles from `start` to `end` (`*` with a marker); those whose id
+    /// `fails` holds for are counted as failed and left open.
     pub fn close_range(
         &mut self,
         start: &(NodeKey, u64),
         end: &(NodeKey, u64),
         limit: usize,
-        fails: impl Fn(&OpenHandle) -> bool,
+        fails: impl Fn(u64) -> bool,
     ) -> RangeClose {
         let positions: Vec<(NodeKey, u64)> = self
-            .handles
-            .range(start.clone()..end.clone())
+            .runs(start, end)
+            .flat_map(|(key, run)| run.map(move |(&id, _)| (key.clone(), id)))
             .take(limit.saturating_add(1))
-            .map(|(position, _)| position.clone())
             .collect();
         let mut result = RangeClose::default();
         for (index, position) in positions.into_iter().enumerate() {
@@ -409,12 +525,12 @@ impl Namespace {
                 result.next = Some(position);
                 break;
             }
-            if fails(&self.handles[&position]) {
+            if fails(position.1) {
                 result.failed.push(position.1);
                 continue;
             }
             self.by_id.remove(&position.1);
-            if let Some(handle) = self.handles.remove(&position) {
+            if let Some(handle) = self.take(&position) {
                 result.closed.push((position.0, handle));
             }
         }
@@ -427,7 +543,7 @@ impl Namespace {
     }
 
     pub fn handle_count(&self) -> usize {
-        self.handles.len()
+        self.handles.values().map(BTreeMap::len).sum()
     }
 }
 
@@ -513,6 +629,7 @@ impl Share {
     pub fn snapshot(&mut self, id: &str) -> &mut Namespace {
         let mut copy = self.live.clone();
         copy.handles.clear();
+        copy.client_names.clear();
         self.snapshots.entry(id.to_owned()).or_insert(copy)
     }
 }
@@ -620,7 +737,7 @@ mod tests {
         assert_eq!(ids, [1, 2, 4], "dir-x is outside dir's subtree");
         assert!(next.is_none());
         assert_eq!(
-            listed[2].path, "Dir/sub/c.txt",
+            &*listed[2].path, "Dir/sub/c.txt",
             "case preserved from creation"
         );
 
@@ -633,7 +750,7 @@ mod tests {
         let (rest, end) = ns.handles_in(&next.unwrap(), &(NodeKey::root().subtree_end(), 0), 10);
         assert_eq!(rest.len(), 3);
         assert!(end.is_none());
-        assert_eq!(ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
+        assert_eq!(&*ns.resolve(&["DIR", "A.TXT"]).unwrap().1.path, "Dir/a.txt");
     }
 
     #[test]
@@ -656,7 +773,7 @@ mod tests {
         assert_eq!(ns.close(&dir, 2, true).unwrap().0, file);
         assert!(ns.close(&dir, 2, true).is_none(), "already closed");
         let end = (dir.subtree_end(), 0);
-        let first = ns.close_range(&(dir.clone(), 0), &end, 2, |h| h.id == 3);
+        let first = ns.close_range(&(dir.clone(), 0), &end, 2, |id| id == 3);
         assert_eq!(first.closed.len(), 1);
         assert_eq!(first.failed, [3]);
         let next = first.next.unwrap();
@@ -664,6 +781,47 @@ mod tests {
         assert_eq!(second.closed.len(), 1);
         assert!(second.next.is_none());
         assert!(ns.is_open(3) && ns.is_open(4) && !ns.is_open(5));
+    }
+
+    #[test]
+    fn handles_of_one_client_share_its_name_and_close_as_opened() {
+        let mut store = Store::default();
+        store.add_share("data", NOW);
+        let (share, ids) = store.parts("data").unwrap();
+        let ns = &mut share.live;
+        let a = ns.put_file("a.txt", 1, 1, ids, NOW);
+        let b = ns.put_file("b.txt", 1, 1, ids, NOW);
+        let named = |id, name: &str| OpenHandle {
+            client_name: Some(name.to_owned()),
+            ..handle(id)
+        };
+        ns.open(&a, named(1, "WS-01"));
+        ns.open(&b, named(2, "WS-01"));
+        ns.open(&b, named(3, "WS-02"));
+        ns.open(&b, handle(4));
+        let everything = (NodeKey::root().subtree_end(), 0);
+        let (listed, _) = ns.handles_in(&(NodeKey::root(), 0), &everything, 10);
+        let listed_names: Vec<Option<&str>> = listed
+            .iter()
+            .map(|h| h.handle.client_name.as_deref())
+            .collect();
+        assert_eq!(
+            listed_names,
+            [Some("WS-01"), Some("WS-01"), Some("WS-02"), None]
+        );
+        let name = |index: usize| listed[index].handle.client_name.as_ref().unwrap();
+        assert!(Arc::ptr_eq(name(0), name(1)), "one name for one client");
+        assert_eq!(ns.all_handles()[2].handle, named(3, "WS-02"));
+        assert_eq!(
+            ns.close(&b, 2, false).unwrap(),
+            (b.clone(), named(2, "WS-01"))
+        );
+        let rest = ns.close_range(&(b.clone(), 0), &everything, 10, |_| false);
+        assert_eq!(
+            rest.closed,
+            [(b.clone(), named(3, "WS-02")), (b, handle(4))]
+        );
+        assert_eq!(ns.handle_count(), 1);
     }
 
     #[test]

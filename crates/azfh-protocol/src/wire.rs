@@ -11,6 +11,8 @@
 //! names XML cannot carry (U+FFFE, U+FFFF) arrive percent-encoded with `Encoded="true"`;
 //! times are RFC 1123.
 
+mod fixdate;
+mod handle_row;
 mod handles_body;
 
 use std::time::SystemTime;
@@ -19,7 +21,8 @@ use percent_encoding::{AsciiSet, NON_ALPHANUMERIC, percent_decode_str, utf8_perc
 use serde::{Deserialize, Serialize};
 use time::OffsetDateTime;
 
-pub use self::handles_body::encode_handles_body;
+pub use self::handle_row::{HandleRow, HandleRowFields, HandleRowPage};
+pub use self::handles_body::{encode_handle_rows, encode_handles_body};
 
 /// The UTF-8 byte-order mark that starts every XML body the service sends.
 pub const BOM: &[u8] = b"\xEF\xBB\xBF";
@@ -592,9 +595,13 @@ fn parse_imf_fixdate(text: &str) -> Option<OffsetDateTime> {
 /// `httpdate` panics outside; a time beyond is written as the nearest end rather than
 /// bringing down whoever formats it (the emulator formats times a state file chose).
 pub fn format_rfc1123(t: OffsetDateTime) -> String {
+    httpdate::fmt_http_date(SystemTime::from(clamp_to_http_dates(t)))
+}
+
+/// `t`, or the nearest end of the times an HTTP date can carry (1970 to 9999).
+fn clamp_to_http_dates(t: OffsetDateTime) -> OffsetDateTime {
     let last = time::macros::datetime!(9999-12-31 23:59:59 UTC);
-    let t = t.clamp(OffsetDateTime::UNIX_EPOCH, last);
-    httpdate::fmt_http_date(SystemTime::from(t))
+    t.clamp(OffsetDateTime::UNIX_EPOCH, last)
 }
 
 #[cfg(test)]

@@ -109,7 +109,7 @@ fn files_json(shared: &Shared, only: Option<&str>, content_md5: bool) -> serde_j
             let file = node.file();
             out.push(json!({
                 "share": share.name,
-                "path": node.path,
+                "path": &*node.path,
                 "type": if file.is_some() { "file" } else { "directory" },
                 "size": file.map(|f| f.size),
                 "file_id": node.file_id.to_string(),

@@ -100,7 +100,7 @@ pub(crate) fn force_close(
                 n => usize::try_from(n).unwrap_or(usize::MAX),
             };
             let range =
-                namespace.close_range(&start, &scope_end, limit, |h| faults.fails_to_close(h.id));
+                namespace.close_range(&start, &scope_end, limit, |id| faults.fails_to_close(id));
             reply_marker = range.next.map(|position| {
                 HandleMarker {
                     position,

@@ -9,17 +9,15 @@ use crate::azure::request::ServiceRequest;
 use crate::azure::response::{ErrorReply, Reply};
 use crate::azure::versions::ApiVersion;
 use crate::faults::Faults;
-use crate::store::{ListedHandle, NodeKind, Store};
-use azfh_protocol::wire::{
-    AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_handles_body,
-    format_rfc1123,
-};
+use crate::store::{NodeKey, NodeKind, PagedHandle, Store};
+use azfh_protocol::wire::{HandleRow, HandleRowFields, HandleRowPage, encode_handle_rows};
 
-/// One page's rows, copied out of the store: the caller formats and encodes them
+/// One page's rows, copied out of the store: the caller writes them
 /// ([`HandlePage::reply`]) after releasing the store's lock, so that pages are served
-/// concurrently, as the service serves them.
+/// concurrently, as the service serves them. The copy shares the paths and client names
+/// with the store, so it costs no allocation per handle.
 pub(crate) struct HandlePage {
-    rows: Vec<ListedHandle>,
+    rows: Vec<PagedHandle>,
     /// The request's `maxresults`, echoed.
     requested: Option<u32>,
     next_marker: String,
@@ -88,15 +86,16 @@ pub(crate) fn list_handles(
 
     let (listed, next) = namespace.handles_in(&start, &scope_end, page_size as usize);
     // Injected: someone else closes these handles right after this listing shows them.
-    let vanishing: Vec<(crate::store::NodeKey, u64)> = listed
+    let vanishing: Vec<u64> = listed
         .iter()
-        .filter(|item| faults.vanish_ids.contains(&item.handle.id))
-        .map(|item| (item.key.clone(), item.handle.id))
+        .map(|item| item.handle.id)
+        .filter(|id| faults.vanish_ids.contains(id))
         .collect();
     if !vanishing.is_empty() {
         let namespace = addressing::namespace_mut(store, request)?;
-        for (key, id) in vanishing {
-            namespace.close(&key, id, false);
+        for id in vanishing {
+            // Wherever it is open: the root's subtree holds every node.
+            namespace.close(&NodeKey::root(), id, true);
         }
     }
     let next_marker = next
@@ -118,9 +117,61 @@ pub(crate) fn list_handles(
 impl HandlePage {
     /// The page's answer, with the fields `version` has.
     pub(crate) fn reply(self, request: &ServiceRequest, version: &ApiVersion) -> Reply {
-        let handles = self
+        let rows: Vec<HandleRow<'_>> = self.rows.iter().map(row).collect();
+        let page = HandleRowPage {
+            marker: request.query("marker").filter(|m| !m.is_empty()),
+            max_results: self.requested,
+            rows: &rows,
+            next_marker: &self.next_marker,
+            fields: HandleRowFields {
+                encoded_names: version.has_encoded_names(),
+                access_rights: version.has_access_rights(),
+                client_name: version.has_client_name(),
+            },
+        };
+        let mut reply = Reply::xml(encode_handle_rows(&page));
+        reply.status = StatusCode::OK;
+        reply
+    }
+}
+
+/// A listed handle as the page writer reads it.
+fn row(item: &PagedHandle) -> HandleRow<'_> {
+    let handle = &item.handle;
+    HandleRow {
+        handle_id: handle.id,
+        path: &item.path,
+        file_id: item.file_id,
+        parent_id: item.parent_id,
+        session_id: handle.session_id,
+        access: handle.access,
+        client_ip: handle.client_ip,
+        client_port: handle.client_port,
+        client_name: handle.client_name.as_deref(),
+        open_time: handle.open_time,
+        last_reconnect_time: handle.last_reconnect_time,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use azfh_protocol::wire::{
+        AccessRightListXml, HandleEntriesXml, HandleXml, ListHandlesXml, NameXml, encode_body,
+        format_rfc1123,
+    };
+    use time::macros::datetime;
+
+    use super::*;
+    use crate::azure::response::ReplyBody;
+    use crate::azure::versions::KNOWN_VERSIONS;
+    use crate::load::demo;
+
+    /// The page as the service's structs describe it, one string a field: how the emulator
+    /// built its answer before it wrote rows straight into bytes.
+    fn reference(page: &HandlePage, marker: Option<&str>, version: &ApiVersion) -> Vec<u8> {
+        let handles = page
             .rows
-            .into_iter()
+            .iter()
             .map(|item| HandleXml {
                 handle_id: item.handle.id.to_string(),
                 path: NameXml::encode(&item.path, version.has_encoded_names()),
@@ -132,37 +183,84 @@ impl HandlePage {
                         .handle
                         .access
                         .iter()
-                        .map(|right| capitalized(right.name()))
+                        .map(|right| {
+                            let name = right.name();
+                            name[..1].to_ascii_uppercase() + &name[1..]
+                        })
                         .collect(),
                 }),
                 client_ip: format!("{}:{}", item.handle.client_ip, item.handle.client_port),
                 client_name: item
                     .handle
                     .client_name
-                    .filter(|_| version.has_client_name()),
+                    .as_deref()
+                    .filter(|_| version.has_client_name())
+                    .map(str::to_owned),
                 open_time: format_rfc1123(item.handle.open_time),
                 last_reconnect_time: item.handle.last_reconnect_time.map(format_rfc1123),
             })
             .collect();
-        let xml = ListHandlesXml {
-            marker: request
-                .query("marker")
-                .filter(|m| !m.is_empty())
-                .map(str::to_owned),
-            max_results: self.requested,
+        encode_body(&ListHandlesXml {
+            marker: marker.map(str::to_owned),
+            max_results: page.requested,
             entries: HandleEntriesXml { handles },
-            next_marker: self.next_marker,
-        };
-        let mut reply = Reply::xml(encode_handles_body(&xml));
-        reply.status = StatusCode::OK;
-        reply
+            next_marker: page.next_marker.clone(),
+        })
     }
-}
 
-fn capitalized(name: &str) -> String {
-    let mut chars = name.chars();
-    chars
-        .next()
-        .map(|first| first.to_ascii_uppercase().to_string() + chars.as_str())
-        .unwrap_or_default()
+    fn request(query: &str) -> ServiceRequest {
+        ServiceRequest::parse(
+            "GET",
+            &format!("/devstoreaccount1/{}", demo::DEMO_SHARE),
+            Some(query),
+            vec![("x-ms-recursive".into(), "true".into())],
+            "127.0.0.1:1".parse().unwrap(),
+        )
+        .unwrap()
+    }
+
+    /// Every page of the demo share (odd names, IPv6 clients, handles with no client name,
+    /// on the root, reconnected), in every API version that lists handles, is the answer the
+    /// service's structs describe, byte for byte.
+    #[test]
+    fn answers_what_the_wire_structs_describe_in_every_version() {
+        let mut store = Store::default();
+        demo::load(&mut store, datetime!(2026-11-21 12:00 UTC));
+        let faults = Faults::default();
+        for text in KNOWN_VERSIONS {
+            let version = ApiVersion::parse(text).unwrap();
+            if !version.has_handle_apis() {
+                continue;
+            }
+            let mut marker: Option<String> = None;
+            let mut listed = 0;
+            loop {
+                let query = match &marker {
+                    None => "comp=listhandles&maxresults=7".to_owned(),
+                    Some(marker) => format!(
+                        "comp=listhandles&maxresults=7&marker={}",
+                        azfh_protocol::percent::encode_component(marker)
+                    ),
+                };
+                let request = request(&query);
+                let page = list_handles(&mut store, &request, &version, 5_000, &faults).unwrap();
+                listed += page.rows.len();
+                let expected = reference(&page, marker.as_deref(), &version);
+                let next = page.next_marker.clone();
+                let ReplyBody::Full(body) = page.reply(&request, &version).body else {
+                    panic!("a listing answers with a whole body");
+                };
+                assert_eq!(
+                    String::from_utf8_lossy(&body),
+                    String::from_utf8_lossy(&expected),
+                    "version {text}"
+                );
+                if next.is_empty() {
+                    break;
+                }
+                marker = Some(next);
+            }
+            assert_eq!(listed, demo::DEMO_HANDLES, "version {text}");
+        }
+    }
 }
