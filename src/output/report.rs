@@ -74,7 +74,7 @@ impl Row for CloseResult {
                 error: self.outcome.error(),
             }),
         };
-        json(out, &record, pretty)
+        record.write(out, pretty)
     }
 }
 

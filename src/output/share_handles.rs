@@ -11,7 +11,7 @@ use time::OffsetDateTime;
 
 use super::escape::{for_terminal, for_tsv};
 use super::handles::{HandleJson, HandleRecord, RecordOutcome, RecordPlace, shows_client};
-use super::sink::{Row, Sink, json};
+use super::sink::{Row, Sink};
 use super::stdout::{Stdout, WRITE_FAILED};
 use super::{Format, TableStyle};
 use azfh_client::handles::model::Handle;
@@ -148,7 +148,7 @@ impl Row for ShareHandle {
             handle: HandleRecord::from(&self.handle),
             close: None,
         };
-        json(out, &record, pretty)
+        record.write(out, pretty)
     }
 }
 
@@ -278,6 +278,6 @@ impl Row for ShareCloseResult {
                 error: self.result.outcome.error(),
             }),
         };
-        json(out, &record, pretty)
+        record.write(out, pretty)
     }
 }

@@ -143,12 +143,11 @@ impl Download<'_> {
         let (client, location) = (self.client.clone(), self.location.clone());
         let body = SharedSink(Arc::clone(&sink) as Arc<dyn BodySink>);
         let (from, to) = (block.start, block.end());
-        let read = Ahead::start(async move {
-            client.read_range_into(&location, from, to, body).await
-        })
-        .await
-        .result()
-        .await;
+        let read =
+            Ahead::start(async move { client.read_range_into(&location, from, to, body).await })
+                .await
+                .result()
+                .await;
         // A failed local write stops the reading, whatever the answer looked like after it.
         if let Some(err) = sink.take_error() {
             return Err(DownloadError::local(dest, err));

@@ -82,13 +82,16 @@ pub struct Tuning {
 /// at zero latency the caller is the slower side and the budget stays near its floor, where
 /// every part holding a page (the earlier design) peaked at 43 MiB for 300,000 handles.
 ///
-/// The pages' ceiling is 24. Most of a listing's memory at 50 ms is not the pages but the
-/// HTTP connections' read buffers: each connection's grows to about 400 KiB on a fast link and
-/// keeps it (14 of a 19 MiB heap peak at 32 connections), and every place in flight is a
-/// connection. At 50 ms, in turn on the reference machine (medians of 8): a ceiling of 32 took
-/// 0.45 s at 35 MiB, 24 took 0.47 s at 31 MiB, 20 took 0.51 s at 29 MiB, 16 took 0.58 s at 27
-/// MiB. The first round of a split goes out at the ceiling, not at the start, because the
-/// budget learns the latency from the split directory's first page (see `page_budget`).
+/// The pages' ceiling is 20. Most of a listing's memory at 10 and 50 ms is not the pages but
+/// the HTTP connections' read buffers: each connection's grows to about 400 KiB on a fast link
+/// and keeps it (14 of a 19 MiB heap peak at 32 connections), and every place in flight is a
+/// connection. At 50 ms, in turn on the reference machine (medians of 8 or 10): a ceiling of 32
+/// took 0.45 s at 35 MiB, 24 took 0.41 s at 31 MiB (max 33), 20 took 0.44 s at 27 MiB (max 29),
+/// 16 took 0.58 s at 27 MiB; at 10 ms, 24 took 0.18 s at 29 MiB (max 34) and 20 the same time
+/// at 28 (max 31): there the listing is bound by the CPU, and more places only hold more
+/// buffers. The first round of a split goes out at the width the latency asks for, not at the
+/// start, because the budget learns the latency from the split directory's first page (see
+/// `page_budget`).
 impl Default for Tuning {
     fn default() -> Self {
         Self {
@@ -96,7 +99,7 @@ impl Default for Tuning {
             split_rounds: 4,
             max_depth: 8,
             min_page: 1_000,
-            pages: (8, 4, 24),
+            pages: (8, 4, 20),
         }
     }
 }
