@@ -140,7 +140,7 @@ pub fn decode_list_handles(body: &[u8]) -> Result<HandlePage, DecodeError> {
     // Sized once: grown by doubling, a page of 2,000 would leave a trail of freed smaller
     // arrays (about as large as the page's own) in the allocator, and many pages are decoded at
     // once. (A count above the real one only sizes the array: it is never read as handles.)
-    let mut handles = Vec::with_capacity(text.matches("<Handle>").count());
+    let mut handles = Vec::with_capacity(memchr::memmem::find_iter(body, b"<Handle>").count());
     let mut next_marker = String::new();
     let mut current: Option<HandleFields> = None;
     let mut field: Option<Field> = None;
