@@ -28,10 +28,10 @@ use azfh_client::handles::model::{AccessRight, AccessRights, Handle};
 pub(crate) struct HandleRecord<'a> {
     pub handle_id: &'a str,
     pub path: &'a str,
-    pub file_id: Text<u64>,
-    pub parent_id: Option<Text<u64>>,
-    pub session_id: Option<Text<u64>>,
-    pub client_ip: Option<Text<IpAddr>>,
+    pub file_id: u64,
+    pub parent_id: Option<u64>,
+    pub session_id: Option<u64>,
+    pub client_ip: Option<IpAddr>,
     pub client_port: Option<u16>,
     pub client_name: Option<&'a str>,
     pub open_time: Option<Rfc3339Time>,
@@ -93,52 +93,103 @@ impl HandleJson<'_> {
         if pretty {
             return json(out, self, true);
         }
-        self.write_line(out)
+        out.push(b'{');
+        let mut first = true;
+        self.each_field(|key, value| {
+            if !first {
+                out.push(b',');
+            }
+            first = false;
+            // Keys are plain ASCII: nothing to escape.
+            out.push(b'"');
+            out.extend_from_slice(key.as_bytes());
+            out.extend_from_slice(b"\":");
+            value.write(out)
+        })?;
+        out.push(b'}');
+        Ok(())
     }
 
-    /// The compact object, field for field as the `Serialize` impl below writes it (a test
-    /// holds the two to the same bytes).
-    fn write_line(&self, out: &mut Vec<u8>) -> io::Result<()> {
-        out.push(b'{');
+    /// Every field of the object, in order, with its value: the one list that both the
+    /// hand-written line and serde follow.
+    fn each_field<E>(
+        &self,
+        mut field: impl FnMut(&'static str, Value<'_>) -> Result<(), E>,
+    ) -> Result<(), E> {
         if let Some(place) = &self.place {
-            out.extend_from_slice(b"\"account\":");
-            json_string(out, place.account)?;
-            out.extend_from_slice(b",\"share\":");
-            json_string(out, place.share)?;
+            field("account", Value::Text(Some(place.account)))?;
+            field("share", Value::Text(Some(place.share)))?;
             if let Some(snapshot) = place.snapshot {
-                out.extend_from_slice(b",\"snapshot\":");
-                json_string(out, snapshot)?;
+                field("snapshot", Value::Text(Some(snapshot)))?;
             }
-            out.push(b',');
         }
         let h = &self.handle;
-        out.extend_from_slice(b"\"handle_id\":");
-        json_string(out, h.handle_id)?;
-        out.extend_from_slice(b",\"path\":");
-        json_string(out, h.path)?;
-        out.extend_from_slice(b",\"file_id\":");
-        json_number_text(out, Some(h.file_id.0));
-        out.extend_from_slice(b",\"parent_id\":");
-        json_number_text(out, h.parent_id.map(|id| id.0));
-        out.extend_from_slice(b",\"session_id\":");
-        json_number_text(out, h.session_id.map(|id| id.0));
-        out.extend_from_slice(b",\"client_ip\":");
-        match h.client_ip {
-            // An address's text needs no escaping.
-            Some(Text(ip)) => write!(out, "\"{ip}\"")?,
-            None => out.extend_from_slice(b"null"),
+        field("handle_id", Value::Text(Some(h.handle_id)))?;
+        field("path", Value::Text(Some(h.path)))?;
+        field("file_id", Value::Id(Some(h.file_id)))?;
+        field("parent_id", Value::Id(h.parent_id))?;
+        field("session_id", Value::Id(h.session_id))?;
+        field("client_ip", Value::Address(h.client_ip))?;
+        field("client_port", Value::Number(h.client_port.map(u64::from)))?;
+        field("client_name", Value::Text(h.client_name))?;
+        field("open_time", Value::Time(h.open_time))?;
+        field("last_reconnect_time", Value::Time(h.last_reconnect_time))?;
+        field("access_rights", Value::Rights(h.access_rights))?;
+        field("owner", Value::Text(h.owner))?;
+        field("byte_range_locks", Value::Number(h.byte_range_locks))?;
+        if let Some(owner_name) = h.owner_name {
+            field("owner_name", Value::Text(owner_name))?;
         }
-        out.extend_from_slice(b",\"client_port\":");
-        json_number(out, h.client_port.map(u64::from));
-        out.extend_from_slice(b",\"client_name\":");
-        json_optional_string(out, h.client_name)?;
-        out.extend_from_slice(b",\"open_time\":");
-        json_time(out, h.open_time)?;
-        out.extend_from_slice(b",\"last_reconnect_time\":");
-        json_time(out, h.last_reconnect_time)?;
-        out.extend_from_slice(b",\"access_rights\":");
-        match h.access_rights {
-            Some(rights) => {
+        if let Some(close) = &self.close {
+            field("outcome", Value::Text(Some(close.outcome)))?;
+            field("error", Value::Text(close.error))?;
+        }
+        Ok(())
+    }
+}
+
+impl Serialize for HandleJson<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        let mut object = serializer.serialize_struct("HandleRecord", 19)?;
+        self.each_field(|key, value| object.serialize_field(key, &value))?;
+        object.end()
+    }
+}
+
+/// One field's value; `None` is `null`.
+#[derive(Debug, Clone, Copy)]
+enum Value<'a> {
+    Text(Option<&'a str>),
+    /// A number written as a string: ids (JavaScript loses digits above 2^53).
+    Id(Option<u64>),
+    Number(Option<u64>),
+    Address(Option<IpAddr>),
+    Time(Option<Rfc3339Time>),
+    /// An array of the rights' names.
+    Rights(Option<AccessRights>),
+}
+
+impl Value<'_> {
+    /// The value as JSON, written by hand, as serde writes it (a test holds the two to the
+    /// same bytes).
+    fn write(self, out: &mut Vec<u8>) -> io::Result<()> {
+        match self {
+            Value::Text(Some(text)) => json_string(out, text)?,
+            Value::Id(Some(number)) => {
+                out.push(b'"');
+                out.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
+                out.push(b'"');
+            }
+            Value::Number(Some(number)) => {
+                out.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
+            }
+            // An address's text needs no escaping.
+            Value::Address(Some(ip)) => write!(out, "\"{ip}\"")?,
+            Value::Time(Some(time)) => match time.text(&mut [0; 64]) {
+                Some(text) => json_string(out, text)?,
+                None => json_string(out, &rfc3339(time.0))?,
+            },
+            Value::Rights(Some(rights)) => {
                 out.push(b'[');
                 for (i, right) in rights.iter().enumerate() {
                     if i > 0 {
@@ -148,24 +199,35 @@ impl HandleJson<'_> {
                 }
                 out.push(b']');
             }
-            None => out.extend_from_slice(b"null"),
+            Value::Text(None)
+            | Value::Id(None)
+            | Value::Number(None)
+            | Value::Address(None)
+            | Value::Time(None)
+            | Value::Rights(None) => out.extend_from_slice(b"null"),
         }
-        out.extend_from_slice(b",\"owner\":");
-        json_optional_string(out, h.owner)?;
-        out.extend_from_slice(b",\"byte_range_locks\":");
-        json_number(out, h.byte_range_locks);
-        if let Some(owner_name) = h.owner_name {
-            out.extend_from_slice(b",\"owner_name\":");
-            json_optional_string(out, owner_name)?;
-        }
-        if let Some(close) = &self.close {
-            out.extend_from_slice(b",\"outcome\":");
-            json_string(out, close.outcome)?;
-            out.extend_from_slice(b",\"error\":");
-            json_optional_string(out, close.error)?;
-        }
-        out.push(b'}');
         Ok(())
+    }
+}
+
+impl Serialize for Value<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        match *self {
+            Value::Text(Some(text)) => serializer.serialize_str(text),
+            Value::Id(Some(number)) => serializer.serialize_str(itoa::Buffer::new().format(number)),
+            Value::Number(Some(number)) => serializer.serialize_u64(number),
+            Value::Address(Some(ip)) => serializer.collect_str(&ip),
+            Value::Time(Some(time)) => time.serialize(serializer),
+            Value::Rights(Some(rights)) => {
+                serializer.collect_seq(rights.iter().map(AccessRight::name))
+            }
+            Value::Text(None)
+            | Value::Id(None)
+            | Value::Number(None)
+            | Value::Address(None)
+            | Value::Time(None)
+            | Value::Rights(None) => serializer.serialize_none(),
+        }
     }
 }
 
@@ -179,110 +241,6 @@ fn json_string(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
         return Ok(());
     }
     serde_json::to_writer(out, text).map_err(io::Error::from)
-}
-
-fn json_optional_string(out: &mut Vec<u8>, text: Option<&str>) -> io::Result<()> {
-    if let Some(text) = text {
-        return json_string(out, text);
-    }
-    out.extend_from_slice(b"null");
-    Ok(())
-}
-
-fn json_number(out: &mut Vec<u8>, number: Option<u64>) {
-    match number {
-        Some(number) => out.extend_from_slice(itoa::Buffer::new().format(number).as_bytes()),
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-/// A number written as a string (ids: JavaScript loses digits above 2^53).
-fn json_number_text(out: &mut Vec<u8>, number: Option<u64>) {
-    match number {
-        Some(number) => {
-            out.push(b'"');
-            out.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
-            out.push(b'"');
-        }
-        None => out.extend_from_slice(b"null"),
-    }
-}
-
-fn json_time(out: &mut Vec<u8>, time: Option<Rfc3339Time>) -> io::Result<()> {
-    if let Some(time) = time {
-        return match time.text(&mut [0; 64]) {
-            Some(text) => json_string(out, text),
-            None => json_string(out, &rfc3339(time.0)),
-        };
-    }
-    out.extend_from_slice(b"null");
-    Ok(())
-}
-
-impl Serialize for HandleJson<'_> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        let mut object = serializer.serialize_struct("HandleRecord", 19)?;
-        if let Some(place) = &self.place {
-            object.serialize_field("account", place.account)?;
-            object.serialize_field("share", place.share)?;
-            if let Some(snapshot) = place.snapshot {
-                object.serialize_field("snapshot", snapshot)?;
-            }
-        }
-        let h = &self.handle;
-        object.serialize_field("handle_id", h.handle_id)?;
-        object.serialize_field("path", h.path)?;
-        object.serialize_field("file_id", &h.file_id)?;
-        object.serialize_field("parent_id", &h.parent_id)?;
-        object.serialize_field("session_id", &h.session_id)?;
-        object.serialize_field("client_ip", &h.client_ip)?;
-        object.serialize_field("client_port", &h.client_port)?;
-        object.serialize_field("client_name", &h.client_name)?;
-        object.serialize_field("open_time", &h.open_time)?;
-        object.serialize_field("last_reconnect_time", &h.last_reconnect_time)?;
-        object.serialize_field("access_rights", &h.access_rights.map(RightNames))?;
-        object.serialize_field("owner", &h.owner)?;
-        object.serialize_field("byte_range_locks", &h.byte_range_locks)?;
-        if let Some(owner_name) = h.owner_name {
-            object.serialize_field("owner_name", &owner_name)?;
-        }
-        if let Some(close) = &self.close {
-            object.serialize_field("outcome", close.outcome)?;
-            object.serialize_field("error", &close.error)?;
-        }
-        object.end()
-    }
-}
-
-/// Access rights as a JSON array of their names.
-struct RightNames(AccessRights);
-
-impl Serialize for RightNames {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_seq(self.0.iter().map(AccessRight::name))
-    }
-}
-
-/// A value written as a JSON string of its `Display` text.
-#[derive(Debug, Clone, Copy)]
-pub(crate) struct Text<T>(pub T);
-
-impl Serialize for Text<u64> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.serialize_str(itoa::Buffer::new().format(self.0))
-    }
-}
-
-impl Serialize for Text<IpAddr> {
-    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
-        serializer.collect_str(&self.0)
-    }
-}
-
-impl<T: Display> Display for Text<T> {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        self.0.fmt(f)
-    }
 }
 
 /// A time shown as RFC 3339 in UTC, as [`rfc3339`] makes it.
@@ -343,10 +301,10 @@ impl<'a> From<&'a Handle> for HandleRecord<'a> {
         Self {
             handle_id: &h.id,
             path: &h.path,
-            file_id: Text(h.file_id),
-            parent_id: h.parent_id.map(Text),
-            session_id: h.session_id.map(Text),
-            client_ip: h.client.map(|c| Text(c.ip)),
+            file_id: h.file_id,
+            parent_id: h.parent_id,
+            session_id: h.session_id,
+            client_ip: h.client.map(|c| c.ip),
             client_port: h.client.and_then(|c| c.port),
             client_name: h.client_name.as_deref(),
             open_time: h.open_time.map(Rfc3339Time),
