@@ -919,3 +919,35 @@ fn an_interrupted_verify_window_claims_no_survivor_count() {
         run.stderr
     );
 }
+
+/// `DOMAIN\HOST` is how SMB clients name themselves: an exclusion written that way spares that
+/// client (a backslash in a glob is the character, not an escape), and the others are closed.
+#[test]
+fn an_excluded_domain_client_name_keeps_its_handles() {
+    let env = crate::support::Env::with(azfh_emulator::EmulatorConfig::default(), |store, now| {
+        let json = r#"{"shares":[{"name":"names","files":[{"path":"a.txt","size":1}],"handles":[
+            {"path":"a.txt","client_ip":"10.0.0.1:1","client_name":"CORP\\HOST1","age":"9d"},
+            {"path":"a.txt","client_ip":"10.0.0.2:1","client_name":"CORPHOST1","age":"9d"}]}]}"#;
+        azfh_emulator::load::state_file::load(store, json, now).unwrap();
+    });
+    let run = env.azfh().run([
+        "handles",
+        "close",
+        "names",
+        "-r",
+        "--older-than",
+        "7d",
+        "--exclude-client-name",
+        r"corp\host*",
+        "--yes",
+        "-o",
+        "jsonl",
+    ]);
+    assert_eq!(run.status, 0, "{}", run.stderr);
+    let left: Vec<String> = env
+        .handles("names")
+        .iter()
+        .map(|h| h.handle.client_name.clone().unwrap_or_default())
+        .collect();
+    assert_eq!(left, [r"CORP\HOST1"], "{}", run.stdout);
+}

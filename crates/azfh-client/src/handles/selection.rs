@@ -342,8 +342,12 @@ fn build_glob(pattern: &str, kind: GlobKind) -> Result<Glob, FilterError> {
             "{flag} needs a non-empty pattern"
         )));
     }
+    // A backslash is a character like any other, not an escape: client names are often
+    // `DOMAIN\HOST`, and an exclusion that silently matched nothing would let a close reach the
+    // handles it was meant to spare. `[*]` matches a literal `*`.
     GlobBuilder::new(text)
         .case_insensitive(true)
+        .backslash_escape(false)
         .literal_separator(matches!(kind, GlobKind::Path))
         .build()
         .map_err(|err| {
@@ -701,6 +705,22 @@ mod tests {
         });
         assert!(exclude.matches(&handle("a", "1.2.3.4:5", None, NOW)));
         assert!(!exclude.matches(&handle("a", "1.2.3.4:5", Some("BUILD-7"), NOW)));
+    }
+
+    #[test]
+    fn a_backslash_in_a_client_name_glob_is_the_character() {
+        let exclude = select(&Filters {
+            exclude_client_names: vec!["corp\\host*".into()],
+            ..Filters::default()
+        });
+        assert!(!exclude.matches(&handle("a", "1.2.3.4:5", Some("CORP\\HOST-7"), NOW)));
+        assert!(exclude.matches(&handle("a", "1.2.3.4:5", Some("CORPHOST-7"), NOW)));
+        let star = select(&Filters {
+            client_names: vec!["a[*]".into()],
+            ..Filters::default()
+        });
+        assert!(star.matches(&handle("a", "1.2.3.4:5", Some("A*"), NOW)));
+        assert!(!star.matches(&handle("a", "1.2.3.4:5", Some("AB"), NOW)));
     }
 
     #[test]
