@@ -15,7 +15,8 @@ use azfh_protocol::API_VERSION;
 /// The exit statuses of `docs/cli.md`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub(crate) enum ExitStatus {
-    /// Success; also when nothing matched, and when stdout's reader went away.
+    /// Success; also when nothing matched, and when stdout's reader went away (but for a close
+    /// run, whose status stays its closes').
     Success = 0,
     /// The service, the network, authentication or the local disk failed.
     Failure = 1,

@@ -21,6 +21,7 @@ pub(crate) mod shares;
 pub(crate) mod sink;
 pub(crate) mod stats;
 pub(crate) mod stdout;
+pub(crate) mod work_report;
 
 use time::OffsetDateTime;
 use time::format_description::well_known::Rfc3339;

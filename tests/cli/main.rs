@@ -5,6 +5,7 @@ mod auth;
 mod bad_input;
 mod body_limits;
 mod close_promises;
+mod closed_stdout;
 mod config_file;
 mod cut_short_pages;
 mod emulator;

@@ -115,6 +115,12 @@ impl Azfh {
         self
     }
 
+    /// Writes stdout into `file` (`/dev/full`, say) instead of capturing it.
+    pub(crate) fn stdout_to(&mut self, file: std::fs::File) -> &mut Self {
+        self.command.stdout(file);
+        self
+    }
+
     pub(crate) fn path_prepend(&mut self, dir: &Path) -> &mut Self {
         let path = std::env::var_os("PATH").unwrap_or_default();
         let mut joined = dir.as_os_str().to_owned();

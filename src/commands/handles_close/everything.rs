@@ -8,7 +8,8 @@ use std::time::Instant;
 use anyhow::Result;
 
 use super::summary::{everything_note, everything_unwatched_note, still_open_warning};
-use super::{Job, print_rows};
+use super::undelivered::settle;
+use super::{Job, report_rows};
 use crate::error::ExitStatus;
 use crate::ui::Progress;
 use azfh_client::backend::CloseEverything;
@@ -49,7 +50,7 @@ impl Job<'_> {
         match ended {
             EverythingEnded::Finished => {}
             EverythingEnded::Interrupted { uncounted } => {
-                self.report_stopped_everything(&closer, true, uncounted)?;
+                self.report_stopped_everything(&closer, true, uncounted);
                 return Ok(ExitStatus::Interrupted);
             }
             EverythingEnded::Failed {
@@ -57,7 +58,7 @@ impl Job<'_> {
                 interrupted,
                 uncounted,
             } => {
-                self.report_stopped_everything(&closer, interrupted, uncounted)?;
+                self.report_stopped_everything(&closer, interrupted, uncounted);
                 return Err(error);
             }
         }
@@ -82,10 +83,11 @@ impl Job<'_> {
             survivors = found.finished.then_some(still_open.len() as u64);
             if !found.finished {
                 let summary = self.summary(&closer, survivors, reopened);
-                print_rows(self.context, std::iter::once(&summary))?;
+                let delivery = report_rows(self.context, std::iter::once(&summary));
                 self.context
                     .ui
                     .note(&everything_unwatched_note(&summary, found));
+                settle(self.context.ui, delivery);
                 if let Some(err) = batch.fatal {
                     return Err(err);
                 }
@@ -93,11 +95,13 @@ impl Job<'_> {
             }
         }
         let summary = self.summary(&closer, survivors, reopened);
-        print_rows(self.context, std::iter::once(&summary))?;
+        let delivery = report_rows(self.context, std::iter::once(&summary));
         self.context
             .ui
             .note(&everything_note(&summary, started.elapsed(), reopened));
-        Ok(if summary.failed > 0 || survivors.unwrap_or(0) > 0 {
+        Ok(if settle(self.context.ui, delivery) {
+            ExitStatus::Failure
+        } else if summary.failed > 0 || survivors.unwrap_or(0) > 0 {
             ExitStatus::Partial
         } else {
             ExitStatus::Success

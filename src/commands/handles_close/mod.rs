@@ -22,6 +22,7 @@ mod selection_input;
 mod several;
 mod shown;
 mod summary;
+mod undelivered;
 mod unreachable;
 
 use std::sync::Arc;
@@ -34,7 +35,8 @@ use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle, print_one_share_rows};
 use crate::output::sink::Row;
-use crate::output::stdout;
+use crate::output::stdout::Stdout;
+use crate::output::work_report::{Delivery, WorkReport};
 use azfh_client::backend::Work;
 use azfh_client::handles::Handle;
 use azfh_client::handles::outcome::CloseResult;
@@ -182,7 +184,14 @@ impl Job<'_> {
     }
 }
 
-/// Prints report rows to stdout in the chosen format, an empty report included.
-fn print_rows<'r, R: Row + 'r>(context: &Context, rows: impl Iterator<Item = &'r R>) -> Result<()> {
-    stdout::print_rows(context.format, context.now, context.table_style, rows)
+/// Prints the rows of a report of closes to stdout in the chosen format; a failure to write
+/// them is returned as the [`Delivery`] for [`undelivered::settle`], after the summary.
+fn report_rows<'r, R: Row + 'r>(context: &Context, rows: impl Iterator<Item = &'r R>) -> Delivery {
+    let mut out = Stdout::lock_report();
+    let mut report =
+        WorkReport::new(out.sink::<R>(context.format, context.now, context.table_style));
+    for row in rows {
+        report.write(row);
+    }
+    report.finish()
 }

@@ -4,15 +4,17 @@
 use std::collections::HashSet;
 use std::time::Instant;
 
-use anyhow::{Context as _, Result};
+use anyhow::Result;
 
 use super::Job;
 use super::selection_input::Mode;
 use super::summary::selection_summary;
+use super::undelivered::settle;
 use super::unreachable::warn_unreachable;
 use crate::error::ExitStatus;
 use crate::output::share_handles::{ShareCloseResult, one_share_sink, print_one_share_rows};
-use crate::output::stdout::{Stdout, WRITE_FAILED};
+use crate::output::stdout::Stdout;
+use crate::output::work_report::WorkReport;
 use crate::ui::Progress;
 use azfh_client::handles::outcome::{CloseResult, Tally};
 use azfh_client::ops::close::{Listing, Reopened};
@@ -73,20 +75,19 @@ impl Job<'_> {
         let started = Instant::now();
         let verify = self.args.verify;
         let mut out = Stdout::lock_report();
-        let mut sink = one_share_sink::<ShareCloseResult>(
+        let mut report = WorkReport::new(one_share_sink::<ShareCloseResult>(
             &mut out,
             self.context.format,
             self.context.now,
             self.context.table_style,
-        );
+        ));
         // Without --verify, each result is reported as it comes; with it, outcomes can still
         // change (a closed handle that reappears), so the report waits for the verdict.
         let mut stream = |result: &CloseResult| -> std::io::Result<()> {
             if verify.is_none() {
-                sink.write(&self.result_row(result))
-            } else {
-                Ok(())
+                report.write(&self.result_row(result));
             }
+            Ok(())
         };
         *self.shown.bar.borrow_mut() = self
             .context
@@ -111,11 +112,10 @@ impl Job<'_> {
         }
         if verify.is_some() {
             for result in &batch.results {
-                sink.write(&self.result_row(result)).context(WRITE_FAILED)?;
+                report.write(&self.result_row(result));
             }
         }
-        sink.finish().context(WRITE_FAILED)?;
-        out.flush()?;
+        let delivery = report.finish();
 
         // Every record, reopened ones too, decides the exit status.
         let tally = Tally::of(batch.results.iter().map(|r| &r.outcome));
@@ -124,6 +124,7 @@ impl Job<'_> {
             started.elapsed(),
             verify.map(|_| reopened),
         ));
+        let unwritten = settle(self.context.ui, delivery);
         if let Some(err) = batch.fatal {
             return Err(err);
         }
@@ -133,7 +134,9 @@ impl Job<'_> {
             );
             return Ok(ExitStatus::Interrupted);
         }
-        Ok(if tally.failed > 0 || tally.not_attempted > 0 {
+        Ok(if unwritten {
+            ExitStatus::Failure
+        } else if tally.failed > 0 || tally.not_attempted > 0 {
             ExitStatus::Partial
         } else {
             ExitStatus::Success

@@ -16,12 +16,14 @@ use super::super::interrupt::Interrupt;
 use super::super::places::{Once, TargetPlace};
 use super::super::sweep;
 use super::shown::Shown;
+use super::undelivered::settle;
 use super::unreachable::warn_unreachable;
 use crate::cli::HandlesCloseArgs;
 use crate::error::{ExitStatus, UsageError};
 use crate::output::plural::plural;
 use crate::output::share_handles::{Place, ShareCloseResult, ShareHandle};
-use crate::output::stdout::{self, Stdout, WRITE_FAILED};
+use crate::output::stdout::{self, Stdout};
+use crate::output::work_report::WorkReport;
 use crate::ui::Answer;
 use azfh_client::backend::{Backend, Work};
 use azfh_client::handles::outcome::{CloseResult, Outcome, Tally};
@@ -198,14 +200,18 @@ pub(super) async fn run(
 
     let verify = args.verify;
     let mut out = Stdout::lock_report();
-    let mut sink = out.sink::<ShareCloseResult>(context.format, context.now, context.table_style);
+    let mut report = WorkReport::new(out.sink::<ShareCloseResult>(
+        context.format,
+        context.now,
+        context.table_style,
+    ));
     let mut tally = Tally::default();
     let mut write = |place: &Arc<Place>, result: &CloseResult| {
         tally.add(&result.outcome);
-        sink.write(&ShareCloseResult {
+        report.write(&ShareCloseResult {
             place: Arc::clone(place),
             result: result.clone(),
-        })
+        });
     };
     let (mut interrupted, mut fatal) = (false, 0_usize);
     // With --verify, outcomes can still change (a closed handle that reappears): the records
@@ -224,10 +230,9 @@ pub(super) async fn run(
         let closer = closer_for(args, &backend, interrupt, &shown);
         let mut streamed = |result: &CloseResult| {
             if verify.is_none() {
-                write(place, result)
-            } else {
-                Ok(())
+                write(place, result);
             }
+            Ok(())
         };
         let batch = closer.close_each(handles, &mut streamed).await;
         if let Some(err) = &batch.fatal {
@@ -253,8 +258,7 @@ pub(super) async fn run(
                     handle,
                     outcome: Outcome::NotAttempted("interrupted before its close was sent".into()),
                 },
-            )
-            .context(WRITE_FAILED)?;
+            );
         }
     }
     let mut reopened = None;
@@ -279,13 +283,12 @@ pub(super) async fn run(
     if verify.is_some() {
         for (index, batch) in &batches {
             for result in &batch.results {
-                write(&places[*index].place, result).context(WRITE_FAILED)?;
+                write(&places[*index].place, result);
             }
         }
     }
     drop(sweep);
-    sink.finish().context(WRITE_FAILED)?;
-    out.flush()?;
+    let delivery = report.finish();
     let verified = reopened.map_or_else(String::new, |found| {
         format!(
             "; --verify closed {} of {} reopened handle{}{}",
@@ -303,6 +306,7 @@ pub(super) async fn run(
         "{} closed, {} already closed, {} failed, {} not attempted, on {where_text}{verified}",
         tally.closed, tally.already_closed, tally.failed, tally.not_attempted
     ));
+    let unwritten = settle(context.ui, delivery);
     if interrupted {
         context.ui.note(
             "interrupted: handles reported not_attempted were never sent, and failed ones may still be open",
@@ -315,13 +319,13 @@ pub(super) async fn run(
             plural(total)
         ));
     }
-    Ok(
-        if tally.failed > 0 || tally.not_attempted > 0 || fatal > 0 || failed_listings > 0 {
-            ExitStatus::Partial
-        } else {
-            ExitStatus::Success
-        },
-    )
+    Ok(if unwritten {
+        ExitStatus::Failure
+    } else if tally.failed > 0 || tally.not_attempted > 0 || fatal > 0 || failed_listings > 0 {
+        ExitStatus::Partial
+    } else {
+        ExitStatus::Success
+    })
 }
 
 /// The close engine for one share's backend.

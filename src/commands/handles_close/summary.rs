@@ -4,10 +4,9 @@
 
 use std::time::Duration;
 
-use anyhow::Result;
-
 use super::resume_hint::resume_command;
-use super::{Job, print_rows};
+use super::undelivered::settle;
+use super::{Job, report_rows};
 use crate::output::plural::plural;
 use crate::output::report::CloseAllSummary;
 use azfh_client::backend::CloseEverything;
@@ -109,12 +108,13 @@ impl Job<'_> {
     /// summary row, and the command that resumes it. `uncounted`: a round was sent whose
     /// answer was not counted (abandoned after the grace, or unreadable); it counts as a
     /// round, and as the service may have closed handles in it, `closed` is a lower bound.
+    /// The exit status is the interrupt's or the error's, whatever became of the row.
     pub(super) fn report_stopped_everything(
         &self,
         closer: &CloseEverything,
         interrupted: bool,
         uncounted: bool,
-    ) -> Result<()> {
+    ) {
         let mut summary = self.summary(closer, None, None);
         if uncounted {
             summary.rounds += 1;
@@ -123,7 +123,7 @@ impl Job<'_> {
         // A first round that failed for sure closed nothing: the error says it all, and a
         // `closed 0` row printed before it would read as a result.
         if !interrupted && summary.rounds == 0 && !summary.closed_uncertain {
-            return Ok(());
+            return;
         }
         if !interrupted && summary.closed_uncertain {
             self.context.ui.note(&format!(
@@ -145,7 +145,8 @@ impl Job<'_> {
         if let Some(marker) = summary.marker.as_deref() {
             self.context.ui.warn(&self.resume_hint(marker));
         }
-        print_rows(self.context, std::iter::once(&summary))
+        let delivery = report_rows(self.context, std::iter::once(&summary));
+        settle(self.context.ui, delivery);
     }
 
     /// The one-row report of an `--all` close, from the closer's totals.
