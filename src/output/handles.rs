@@ -184,6 +184,18 @@ impl Value<'_> {
                 out.extend_from_slice(itoa::Buffer::new().format(number).as_bytes());
             }
             // An address's text needs no escaping.
+            Value::Address(Some(IpAddr::V4(ip))) => {
+                // Digit by digit: through `Display` an address cost a twentieth of a
+                // listing's time.
+                out.push(b'"');
+                for (i, octet) in ip.octets().into_iter().enumerate() {
+                    if i > 0 {
+                        out.push(b'.');
+                    }
+                    out.extend_from_slice(itoa::Buffer::new().format(octet).as_bytes());
+                }
+                out.push(b'"');
+            }
             Value::Address(Some(ip)) => write!(out, "\"{ip}\"")?,
             Value::Time(Some(time)) => match time.text(&mut [0; 64]) {
                 Some(text) => json_string(out, text)?,
@@ -233,8 +245,15 @@ impl Serialize for Value<'_> {
 
 /// `text` as a JSON string: copied as it is when nothing in it needs escaping (ids, paths and
 /// names nearly always), else escaped by serde_json, which escapes exactly these bytes.
+#[allow(
+    clippy::needless_bitwise_bool,
+    reason = "no early exit: every byte is looked at, many at once"
+)]
 fn json_string(out: &mut Vec<u8>, text: &str) -> io::Result<()> {
-    if text.bytes().all(|b| b >= 0x20 && b != b'"' && b != b'\\') {
+    let plain = !text.bytes().fold(false, |escape, b| {
+        escape | (b < 0x20) | (b == b'"') | (b == b'\\')
+    });
+    if plain {
         out.push(b'"');
         out.extend_from_slice(text.as_bytes());
         out.push(b'"');
@@ -693,6 +712,21 @@ mod tests {
         if let Some(fields) = nameless.qumulo.as_mut() {
             fields.owner_name = None;
         }
+        // Addresses are written digit by digit (IPv4) or through Display (IPv6).
+        let addressed: Vec<Handle> = [
+            "0.0.0.0:1",
+            "255.255.255.255:65535",
+            "192.168.100.9:445",
+            "[2001:db8::1]:445",
+            "[::ffff:10.0.0.1]:445",
+        ]
+        .into_iter()
+        .map(|client| {
+            let mut h = handle();
+            h.client = Some(ClientAddr::parse(client).unwrap());
+            h
+        })
+        .collect();
         let places = [
             None,
             Some(RecordPlace {
@@ -717,7 +751,10 @@ mod tests {
                 error: Some("said \"no\"\n"),
             }),
         ];
-        for handle in [&azure, &quoted, &qumulo, &nameless] {
+        for handle in [&azure, &quoted, &qumulo, &nameless]
+            .into_iter()
+            .chain(&addressed)
+        {
             for place in places {
                 for close in closes {
                     let record = HandleJson {

@@ -16,6 +16,7 @@ pub(crate) mod failure;
 pub mod options;
 pub mod pacer;
 pub mod patience;
+pub(crate) mod platform_roots;
 pub mod redact;
 pub mod retry;
 pub(crate) mod send;

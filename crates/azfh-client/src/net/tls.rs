@@ -21,14 +21,55 @@ use rustls::pki_types::pem::PemObject;
 use rustls::pki_types::{CertificateDer, ServerName, UnixTime};
 use rustls::{CertificateError, DigitallySignedStruct, SignatureScheme};
 
+use super::platform_roots::PlatformRoots;
+
 /// The trust settings of the HTTPS clients, from the global options.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct TlsSettings {
+    /// Without `--ca-cert`: the system's roots, loaded at the first handshake (see
+    /// [`PlatformRoots`]); shared by every client of the run.
+    platform: Arc<rustls::ClientConfig>,
     /// With `--ca-cert`: a client configuration whose verifier trusts the system's roots, the
     /// file's certificates as roots, and the file's certificates pinned.
     pinned: Option<Arc<rustls::ClientConfig>>,
     /// Accept any certificate (for a cluster whose certificate cannot be obtained).
     insecure: bool,
+}
+
+impl Default for TlsSettings {
+    /// The system's roots, verification on.
+    fn default() -> Self {
+        Self {
+            platform: platform_config(),
+            pinned: None,
+            insecure: false,
+        }
+    }
+}
+
+/// A client configuration over `verifier`, as reqwest would make its own: the provider's safe
+/// protocol versions (TLS 1.2 and 1.3), HTTP/1.1 offered by ALPN, no client certificate.
+fn client_config(
+    provider: Arc<CryptoProvider>,
+    verifier: Arc<dyn ServerCertVerifier>,
+) -> Result<rustls::ClientConfig, rustls::Error> {
+    let mut config = rustls::ClientConfig::builder_with_provider(provider)
+        .with_safe_default_protocol_versions()?
+        .dangerous()
+        .with_custom_certificate_verifier(verifier)
+        .with_no_client_auth();
+    config.alpn_protocols = vec![b"http/1.1".to_vec()];
+    Ok(config)
+}
+
+/// The configuration that trusts the system's roots, loaded when first needed.
+fn platform_config() -> Arc<rustls::ClientConfig> {
+    let provider = Arc::new(rustls::crypto::aws_lc_rs::default_provider());
+    let verifier = Arc::new(PlatformRoots::new(provider.clone()));
+    Arc::new(
+        client_config(provider, verifier)
+            .expect("aws-lc-rs supports the safe default protocol versions"),
+    )
 }
 
 /// A `--ca-cert` file that cannot be used.
@@ -41,8 +82,8 @@ impl TlsSettings {
     pub fn load(ca_cert: Option<&Path>, insecure: bool) -> Result<Self, TlsError> {
         let Some(path) = ca_cert else {
             return Ok(Self {
-                pinned: None,
                 insecure,
+                ..Self::default()
             });
         };
         let pem = std::fs::read(path)
@@ -73,17 +114,12 @@ impl TlsSettings {
             )
             .map_err(|err| unusable(&err))?,
             pinned: certificates,
-            provider: provider.clone(),
         };
-        let config = rustls::ClientConfig::builder_with_provider(provider)
-            .with_safe_default_protocol_versions()
-            .map_err(|err| unusable(&err))?
-            .dangerous()
-            .with_custom_certificate_verifier(Arc::new(verifier))
-            .with_no_client_auth();
+        let config = client_config(provider, Arc::new(verifier)).map_err(|err| unusable(&err))?;
         Ok(Self {
             pinned: Some(Arc::new(config)),
             insecure,
+            ..Self::default()
         })
     }
 
@@ -93,14 +129,12 @@ impl TlsSettings {
     }
 
     /// Applies the settings to a reqwest client builder.
-    pub fn apply(&self, mut builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
+    pub fn apply(&self, builder: reqwest::ClientBuilder) -> reqwest::ClientBuilder {
         if self.insecure {
             return builder.tls_danger_accept_invalid_certs(true);
         }
-        if let Some(config) = &self.pinned {
-            builder = builder.use_preconfigured_tls(rustls::ClientConfig::clone(config));
-        }
-        builder
+        let config = self.pinned.as_ref().unwrap_or(&self.platform);
+        builder.use_preconfigured_tls(rustls::ClientConfig::clone(config))
     }
 }
 
@@ -110,7 +144,6 @@ impl TlsSettings {
 struct PinningVerifier {
     inner: rustls_platform_verifier::Verifier,
     pinned: Vec<CertificateDer<'static>>,
-    provider: Arc<CryptoProvider>,
 }
 
 impl ServerCertVerifier for PinningVerifier {
@@ -148,18 +181,14 @@ impl ServerCertVerifier for PinningVerifier {
         }
     }
 
+    // The handshake's signatures: as the platform's verifier checks them.
     fn verify_tls12_signature(
         &self,
         message: &[u8],
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls12_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+        self.inner.verify_tls12_signature(message, cert, dss)
     }
 
     fn verify_tls13_signature(
@@ -168,18 +197,11 @@ impl ServerCertVerifier for PinningVerifier {
         cert: &CertificateDer<'_>,
         dss: &DigitallySignedStruct,
     ) -> Result<HandshakeSignatureValid, rustls::Error> {
-        rustls::crypto::verify_tls13_signature(
-            message,
-            cert,
-            dss,
-            &self.provider.signature_verification_algorithms,
-        )
+        self.inner.verify_tls13_signature(message, cert, dss)
     }
 
     fn supported_verify_schemes(&self) -> Vec<SignatureScheme> {
-        self.provider
-            .signature_verification_algorithms
-            .supported_schemes()
+        self.inner.supported_verify_schemes()
     }
 }
 
