@@ -30,9 +30,10 @@ impl AccessRight {
 
     /// Parses a right case-insensitively (`READ`, `Read`, `read`).
     pub fn parse(text: &str) -> Option<Self> {
+        let text = crate::wire::trim(text);
         Self::ALL
             .into_iter()
-            .find(|right| right.name().eq_ignore_ascii_case(text.trim()))
+            .find(|right| right.name().eq_ignore_ascii_case(text))
     }
 }
 

@@ -15,7 +15,7 @@ impl ClientAddr {
     /// Parses the service's `ClientIp` text: `10.2.4.26:49849`, an IPv6 address followed by
     /// `:port` (split from the right), `[v6]:port`, or a bare address.
     pub fn parse(text: &str) -> Option<Self> {
-        let text = text.trim();
+        let text = crate::wire::trim(text);
         if let Some(rest) = text.strip_prefix('[') {
             let (ip, after) = rest.split_once(']')?;
             let ip = IpAddr::from_str(ip).ok()?;

@@ -186,7 +186,7 @@ impl<'a> Scanner<'a> {
         }
         let close = bytes.get(end + 2..end + 2 + name.len())?;
         if bytes.get(end + 1) != Some(&b'/')
-            || close != name.as_bytes()
+            || !same_name(close, name.as_bytes())
             || bytes.get(end + 2 + name.len()) != Some(&b'>')
         {
             return None;
@@ -198,6 +198,23 @@ impl<'a> Scanner<'a> {
         } else {
             Ok(Cow::Borrowed(raw))
         })
+    }
+}
+
+/// Whether two element names are the same bytes. The decoder compares an end tag with its
+/// start tag's name for every field of every handle; names are short, and two overlapping
+/// word loads compare them without a call to `memcmp`.
+fn same_name(a: &[u8], b: &[u8]) -> bool {
+    if a.len() != b.len() {
+        return false;
+    }
+    let n = a.len();
+    let word = |bytes: &[u8], at: usize| {
+        u64::from_ne_bytes(bytes[at..at + 8].try_into().expect("eight bytes"))
+    };
+    match n {
+        8..=16 => word(a, 0) == word(b, 0) && word(a, n - 8) == word(b, n - 8),
+        _ => a == b,
     }
 }
 
@@ -282,6 +299,23 @@ pub fn unescape(text: &str) -> Result<Cow<'_, str>, ScanError> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn names_compare_as_their_bytes_at_every_length() {
+        let names = "AccessRightListLastReconnectTime";
+        for n in 0..=names.len() {
+            let a = &names.as_bytes()[..n];
+            assert!(same_name(a, a));
+            for at in 0..n {
+                let mut b = a.to_vec();
+                b[at] ^= 0x20;
+                assert!(!same_name(a, &b), "{n} bytes, differing at {at}");
+            }
+            if n > 0 {
+                assert!(!same_name(a, &a[..n - 1]));
+            }
+        }
+    }
 
     fn tokens(text: &str) -> Vec<Token<'_>> {
         let mut scanner = Scanner::new(text);
