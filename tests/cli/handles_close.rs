@@ -842,9 +842,10 @@ fn a_verify_listing_that_fails_still_reports_every_close() {
     let selected = env.ids_where("demo", |h| {
         (h.path == "projects" || h.path.starts_with("projects/")) && h.handle.open_time < cutoff
     });
-    // One listing, one close a handle, then nothing but 503s: the first --verify listing fails.
+    // One listing (its page, and TARGET's top level asked for alongside it), one close a
+    // handle, then nothing but 503s: the first --verify listing fails.
     env.set_faults(Faults {
-        busy_after: 1 + selected.len() as u64,
+        busy_after: 2 + selected.len() as u64,
         ..Faults::default()
     });
     let run = env.azfh().run([

@@ -162,8 +162,61 @@ fn a_split_listing_lists_every_handle_once_in_parts() {
     );
 }
 
+/// TARGET's top level goes out with page 1, not after it: a split starts a round trip sooner.
+/// Below TARGET a directory's top level waits for its page 1 (d0 is split after its page 1).
 #[test]
-fn a_listing_of_one_page_is_one_request() {
+fn the_top_level_of_target_is_asked_for_alongside_its_first_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let env = tree_env(&log, 3, 6, 150);
+    // Every answer 150 ms late: what goes out together arrives together, well apart from
+    // what waited for an answer.
+    env.set_faults(Faults {
+        latency_ms: 150,
+        ..Faults::default()
+    });
+    let run = env.azfh().run(LIST_SPLIT);
+    assert_eq!(ids_once(&run).len(), (3 + 6 * 4 + 12) * 150 + 3);
+    let log = request_log(&log);
+    let first_two: BTreeSet<(String, String)> = log[..2]
+        .iter()
+        .map(|entry| {
+            (
+                entry["operation"].as_str().unwrap().to_owned(),
+                entry["path"].as_str().unwrap().to_owned(),
+            )
+        })
+        .collect();
+    let target = "/devstoreaccount1/par".to_owned();
+    assert_eq!(
+        first_two,
+        BTreeSet::from([
+            ("ListDirectoriesAndFiles".to_owned(), target.clone()),
+            ("ListHandles".to_owned(), target),
+        ]),
+        "{log:?}"
+    );
+    let d0 = log
+        .iter()
+        .position(|e| e["operation"] == "ListHandles" && e["path"] == "/devstoreaccount1/par/d0")
+        .expect("d0 is listed");
+    let d0_level = log
+        .iter()
+        .position(|e| {
+            e["operation"] == "ListDirectoriesAndFiles" && e["path"] == "/devstoreaccount1/par/d0"
+        })
+        .expect("d0 is split");
+    assert!(d0 < d0_level, "d0's top level after its page 1: {log:?}");
+}
+
+/// TARGET's top level is asked for alongside page 1, and its answer awaited: that one small
+/// request more, whichever answer came first.
+fn the_top_level_once(log: &Path) {
+    assert_eq!(paths_of(log, "ListDirectoriesAndFiles"), [""]);
+}
+
+#[test]
+fn a_listing_of_one_page_is_one_page_request() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
     let env = tree_env(&log, 3, 6, 30);
@@ -172,14 +225,14 @@ fn a_listing_of_one_page_is_one_request() {
         .run(["handles", "ls", "par", "-r", "-o", "jsonl"]);
     assert_eq!(ids_once(&run), env.ids_where("par", |_| true));
     assert_eq!(paths_of(&log, "ListHandles"), [""]);
-    assert!(paths_of(&log, "ListDirectoriesAndFiles").is_empty());
+    the_top_level_once(&log);
 }
 
 /// A page that holds every handle exactly is the last: no marker, no empty page 2 (as the
 /// service documents: `NextMarker` has a value only while results remain), so a share of
-/// exactly a page costs one request, as a sweep over many such shares needs.
+/// exactly a page costs one page request.
 #[test]
-fn a_listing_of_exactly_one_full_page_is_one_request() {
+fn a_listing_of_exactly_one_full_page_is_one_page_request() {
     let dir = tempfile::tempdir().unwrap();
     let log = dir.path().join("requests.jsonl");
     let env = tree_env(&log, 3, 6, 30);
@@ -202,6 +255,28 @@ fn a_listing_of_exactly_one_full_page_is_one_request() {
     ]);
     assert_eq!(ids_once(&run), expected);
     assert_eq!(paths_of(&log, "ListHandles"), [""]);
+    the_top_level_once(&log);
+}
+
+/// Listed with other shares (several TARGETs, `--all-shares`), a share of one page costs one
+/// request: a sweep asks for no share's top level before its page 1 calls for a split.
+#[test]
+fn in_a_sweep_a_share_of_one_page_is_one_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let log = dir.path().join("requests.jsonl");
+    let mut state: serde_json::Value = serde_json::from_str(&tree_json(3, 6, 30)).unwrap();
+    let mut other = state["shares"][0].clone();
+    other["name"] = "other".into();
+    state["shares"].as_array_mut().unwrap().push(other);
+    let env = state_env(&log, &state.to_string());
+    let run = env
+        .azfh()
+        .run(["handles", "ls", "par", "other", "-r", "-o", "jsonl"]);
+    let each = env.ids_where("par", |_| true).len();
+    assert_eq!(run.ok().lines().count(), 2 * each);
+    let mut listed = paths_of(&log, "ListHandles");
+    listed.sort();
+    assert_eq!(listed, ["", "devstoreaccount1/other"]);
     assert!(paths_of(&log, "ListDirectoriesAndFiles").is_empty());
 }
 

@@ -118,17 +118,29 @@ impl Backend {
 
     /// Lists TARGET (with `recursive`, also below it). A recursive Azure listing splits the
     /// tree into parts listed concurrently when that pays (`ops::handle_listing`): the same
-    /// handles, each once, in an order across parts that is not promised.
+    /// handles, each once, in an order across parts that is not promised. Its top level is
+    /// asked for alongside its first page, a round trip sooner when the tree is split, one
+    /// small request more when it is not.
     pub fn list(&self, recursive: bool, page_size: Option<u32>) -> Pager {
+        self.list_tuned(recursive, page_size, Tuning::default())
+    }
+
+    /// [`Self::list`] for one of many shares listed at once (a sweep): each share's top level
+    /// is asked for only once its first page shows that a split may pay, so a share of one
+    /// page costs one request, however many shares there are.
+    pub fn list_among_many(&self, recursive: bool, page_size: Option<u32>) -> Pager {
+        let tuning = Tuning {
+            top_level_ahead: false,
+            ..Tuning::default()
+        };
+        self.list_tuned(recursive, page_size, tuning)
+    }
+
+    fn list_tuned(&self, recursive: bool, page_size: Option<u32>, tuning: Tuning) -> Pager {
         match self {
-            Backend::Azure { client, location } if recursive => {
-                Pager::AzureTree(Box::new(TreeListing::new(
-                    client.clone(),
-                    location.clone(),
-                    page_size,
-                    Tuning::default(),
-                )))
-            }
+            Backend::Azure { client, location } if recursive => Pager::AzureTree(Box::new(
+                TreeListing::new(client.clone(), location.clone(), page_size, tuning),
+            )),
             Backend::Azure { client, location } => Pager::Azure(client.list_handles(
                 location,
                 ListHandlesOptions {

@@ -81,7 +81,7 @@ impl Sweep {
                 if let Some(at) = started.get(index) {
                     let _ = at.set(Instant::now());
                 }
-                let mut pager = backend.list(recursive, page_size);
+                let mut pager = backend.list_among_many(recursive, page_size);
                 loop {
                     let item = match pager.next_page().await {
                         Ok(Some(handles)) => SweepItem::Page {

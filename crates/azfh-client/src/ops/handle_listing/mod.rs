@@ -20,8 +20,16 @@
 //!
 //! # How the choice is made
 //!
-//! A tree part starts as the one marker loop would: page 1 of its recursive listing.
-//! - Page 1 is the last: it is the whole part (one request; nothing could be faster).
+//! A tree part starts as the one marker loop would: page 1 of its recursive listing. For
+//! TARGET itself, its top level (below) is asked for at the same time
+//! ([`Tuning::top_level_ahead`]; not when `--page-size` is below [`Tuning::min_page`], as
+//! page 1 could then never call for a split): a split starts a round trip sooner (at 50 ms
+//! per request, 0.40 s instead of 0.46 s for 100,000 handles in 101 parts), and a TARGET of
+//! one page costs that small request more. Its answer is awaited either way, so a listing's
+//! requests do not depend on which answer came first. A sweep over many shares does not ask
+//! ahead: there most shares are one page, and each costs one request.
+//! - Page 1 is the last: it is the whole part (one request, or two with the top level asked
+//!   ahead; nothing could be faster).
 //! - Page 1 holds fewer than [`Tuning::min_page`] handles (a small `--page-size`, or the
 //!   service's short pages), or the part is already [`Tuning::max_depth`] levels below
 //!   TARGET: the one loop goes on, printing page 1 at once. Small pages are asked for to keep
@@ -74,6 +82,9 @@ pub struct Tuning {
     pub min_page: usize,
     /// Pages in flight or waiting for the caller: at first, at least, and at most.
     pub pages: (usize, usize, usize),
+    /// Ask for TARGET's top level alongside its page 1: a split starts a round trip sooner, at
+    /// the cost of one small request when page 1 turns out to be the whole listing.
+    pub top_level_ahead: bool,
 }
 
 /// Chosen by paired whole-process timings of `handles ls -r -o jsonl` over 100,000 and 300,000
@@ -100,6 +111,7 @@ impl Default for Tuning {
             max_depth: 8,
             min_page: 1_000,
             pages: (8, 4, 20),
+            top_level_ahead: true,
         }
     }
 }
@@ -333,7 +345,35 @@ impl Shared {
     ) -> Message {
         let below_target = depth > 0;
         let mut pager = self.handles(&location, true, !below_target);
-        let mut first = match self.next_placed(&mut pager).await {
+        // With `top_level_ahead`, TARGET's top level is asked for alongside its page 1 (not
+        // when pages are asked smaller than a split needs: page 1 could never call for one).
+        // Its answer is awaited even when page 1 says no split follows, so that a listing's
+        // requests are the same whichever answer comes first; it is small, and sent with
+        // page 1, so it has come by then.
+        let top = self.top_level(&location);
+        tokio::pin!(top);
+        let mut top_answer = None;
+        let ahead = !below_target
+            && self.tuning.top_level_ahead
+            && self
+                .page_size
+                .is_none_or(|size| size as usize >= self.tuning.min_page);
+        let first = {
+            let page = self.next_placed(&mut pager);
+            tokio::pin!(page);
+            loop {
+                tokio::select! {
+                    biased;
+                    page = &mut page => break page,
+                    answer = &mut top, if ahead && top_answer.is_none() => top_answer = Some(answer),
+                }
+            }
+        };
+        if ahead && top_answer.is_none() && !matches!(first, Ok(Some(_))) {
+            // Page 1 failed or was empty: the top level's request is out all the same.
+            top.as_mut().await;
+        }
+        let mut first = match first {
             Ok(Some(placed)) => placed,
             Ok(None) => return Message::Done,
             Err(error) => return self.failed(error, below_target),
@@ -341,11 +381,17 @@ impl Shared {
         // Its time counts now, also if a split drops it: the budget learns the latency before
         // the parts ask for places.
         first.1.arrived();
+        let no_split = pager.is_finished()
+            || first.0.len() < self.tuning.min_page
+            || depth >= self.tuning.max_depth;
+        if no_split && ahead && top_answer.is_none() {
+            top.as_mut().await;
+        }
         if pager.is_finished() {
             Self::hand_over(tx, first).await;
             return Message::Done;
         }
-        if first.0.len() < self.tuning.min_page || depth >= self.tuning.max_depth {
+        if no_split {
             if !Self::hand_over(tx, first).await {
                 return Message::Done;
             }
@@ -353,7 +399,11 @@ impl Shared {
         }
 
         // The loop needs two pages or more: the top level (one request) decides.
-        if let Some(parts) = self.top_level(&location).await {
+        let top_level = match top_answer {
+            Some(answer) => answer,
+            None => top.await,
+        };
+        if let Some(parts) = top_level {
             drop(pager);
             return Message::Split(Self::parts_of(&location, depth, parts));
         }
