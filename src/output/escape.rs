@@ -1,8 +1,9 @@
 //! Escaping of untrusted text (names and paths come from the service and, before it, from any
 //! SMB client) before it reaches a terminal or a tab-separated line.
 //!
-//! Control characters, bidirectional overrides and Unicode noncharacters (`U+FFFE` occurs in
-//! real share paths) become visible `\u{…}` escapes; nothing else changes.
+//! Control characters, bidirectional overrides and marks, line and paragraph separators and
+//! Unicode noncharacters (`U+FFFE` occurs in real share paths) become visible `\u{…}` escapes;
+//! nothing else changes.
 
 use std::borrow::Cow;
 use std::fmt::Write as _;
@@ -10,6 +11,9 @@ use std::fmt::Write as _;
 fn needs_escape(c: char) -> bool {
     c.is_control()
         || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{200E}' | '\u{200F}')
+        || matches!(c, '\u{061C}')
+        // Line and paragraph separators: editors, and tools reading lines, start a line there.
+        || matches!(c, '\u{2028}' | '\u{2029}')
         || matches!(c, '\u{FDD0}'..='\u{FDEF}')
         || (u32::from(c) & 0xFFFE) == 0xFFFE
 }
@@ -66,12 +70,15 @@ mod tests {
         assert_eq!(for_terminal("dir\u{FFFE}x"), "dir\\u{fffe}x");
         assert_eq!(for_terminal("evil\u{202E}fdp.exe"), "evil\\u{202e}fdp.exe");
         assert_eq!(for_terminal("tab\there"), "tab\\u{9}here");
+        assert_eq!(for_terminal("a\u{2028}b\u{2029}c"), "a\\u{2028}b\\u{2029}c");
+        assert_eq!(for_terminal("x\u{61c}y"), "x\\u{61c}y");
     }
 
     #[test]
     fn tsv_keeps_columns_and_is_reversible() {
         assert_eq!(for_tsv("a\tb\nc\\d"), "a\\tb\\nc\\\\d");
         assert_eq!(for_tsv("x\u{FFFE}"), "x\\u{fffe}");
+        assert_eq!(for_tsv("one\u{2028}line"), "one\\u{2028}line");
         assert!(matches!(for_tsv("plain text"), Cow::Borrowed(_)));
     }
 }

@@ -798,3 +798,31 @@ fn limit_without_sort_stops_the_listing_early() {
         .run(["handles", "ls", "demo", "--sort", "age"])
         .usage_error("--sort");
 }
+
+/// A line separator in a path or a client name (U+2028, which editors and line-reading tools
+/// break lines at) is shown escaped in tables and tsv, and kept exactly in JSON.
+#[test]
+fn a_line_separator_in_service_text_stays_on_its_line() {
+    let json = r#"{"shares":[{"name":"odd","files":[{"path":"one\u2028two.txt","size":1}],"handles":[{"path":"one\u2028two.txt","client_ip":"10.0.0.7:445","client_name":"WS\u2029X","session_id":"1","age":"9d"}]}]}"#;
+    let env = Env::with(EmulatorConfig::default(), |store, now| {
+        azfh_emulator::load::state_file::load(store, json, now).unwrap();
+    });
+    for format in ["tsv", "table"] {
+        let run = env.azfh().run(["handles", "ls", "odd", "-r", "-o", format]);
+        let text = run.ok();
+        assert!(
+            !text.contains('\u{2028}') && !text.contains('\u{2029}'),
+            "{format}: {text:?}"
+        );
+        assert!(
+            text.contains("one\\u{2028}two.txt") && text.contains("WS\\u{2029}X"),
+            "{format}: {text:?}"
+        );
+    }
+    let run = env
+        .azfh()
+        .run(["handles", "ls", "odd", "-r", "-o", "jsonl"]);
+    let record: serde_json::Value = serde_json::from_str(run.ok().trim()).unwrap();
+    assert_eq!(record["path"], "one\u{2028}two.txt");
+    assert_eq!(record["client_name"], "WS\u{2029}X");
+}
