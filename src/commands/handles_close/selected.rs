@@ -83,11 +83,10 @@ impl Job<'_> {
         ));
         // Without --verify, each result is reported as it comes; with it, outcomes can still
         // change (a closed handle that reappears), so the report waits for the verdict.
-        let mut stream = |result: &CloseResult| -> std::io::Result<()> {
+        let mut stream = |result: &CloseResult| {
             if verify.is_none() {
                 report.write(&self.result_row(result));
             }
-            Ok(())
         };
         *self.shown.bar.borrow_mut() = self
             .context

@@ -232,7 +232,6 @@ pub(super) async fn run(
             if verify.is_none() {
                 write(place, result);
             }
-            Ok(())
         };
         let batch = closer.close_each(handles, &mut streamed).await;
         if let Some(err) = &batch.fatal {

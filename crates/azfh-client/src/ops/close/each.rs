@@ -33,8 +33,8 @@ impl Closer<'_> {
     /// Closes the handles in batches of the backend's size (one handle a request on Azure
     /// Files, each by id on its own path; a hundred on Qumulo), at most the pacer's limit of
     /// requests at a time. Every handle gets exactly one result, in completion order, also
-    /// handed to `on_result` as it comes (once `on_result` has failed, only those of handles
-    /// never sent: the closes go on whether or not their report can be written).
+    /// handed to `on_result` as it comes (the closes go on whatever the caller does with it:
+    /// a report that cannot be written is the caller's to account for).
     ///
     /// An interrupt stops new requests; those in flight are awaited for the interrupt's
     /// grace and keep their real outcome. A close still unanswered then is `failed` (sent, not
@@ -50,7 +50,7 @@ impl Closer<'_> {
     pub async fn close_each(
         &self,
         handles: Vec<Handle>,
-        on_result: &mut dyn FnMut(&CloseResult) -> std::io::Result<()>,
+        on_result: &mut dyn FnMut(&CloseResult),
     ) -> Batch {
         self.close_handles(handles, true, on_result).await
     }
@@ -60,7 +60,7 @@ impl Closer<'_> {
         &self,
         handles: Vec<Handle>,
         observed: bool,
-        on_result: &mut dyn FnMut(&CloseResult) -> std::io::Result<()>,
+        on_result: &mut dyn FnMut(&CloseResult),
     ) -> Batch {
         let pacer = Pacer::new(self.options.concurrency);
         let size = self.backend.capabilities().close_batch.max(1);
@@ -76,11 +76,8 @@ impl Closer<'_> {
         let mut requests = 0_u64;
         let mut batch = Batch::default();
         let mut next = next_batch();
-        let mut write_failed = false;
         let mut record = |batch: &mut Batch, result: CloseResult| {
-            if !write_failed && on_result(&result).is_err() {
-                write_failed = true;
-            }
+            on_result(&result);
             batch.results.push(result);
             if observed {
                 self.observer.handle_recorded();
@@ -151,7 +148,7 @@ impl Closer<'_> {
         for handle in unsent {
             let outcome = Outcome::NotAttempted(reason.clone());
             let result = CloseResult { handle, outcome };
-            let _ = on_result(&result);
+            on_result(&result);
             batch.results.push(result);
         }
         batch

@@ -112,7 +112,7 @@ impl Closer<'_> {
                 continue;
             }
             self.observer.verify_closing_again(open.len());
-            let again = self.close_handles(open, false, &mut |_| Ok(())).await;
+            let again = self.close_handles(open, false, &mut |_| {}).await;
             for result in again.results {
                 if let Some(&i) = index.get(&result.handle.id) {
                     let existing = &mut batch.results[i].outcome;

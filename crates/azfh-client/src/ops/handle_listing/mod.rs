@@ -358,7 +358,7 @@ impl Shared {
             && self
                 .page_size
                 .is_none_or(|size| size as usize >= self.tuning.min_page);
-        let first = {
+        let mut first = {
             let page = self.next_placed(&mut pager);
             tokio::pin!(page);
             loop {
@@ -369,29 +369,24 @@ impl Shared {
                 }
             }
         };
-        if ahead && top_answer.is_none() && !matches!(first, Ok(Some(_))) {
-            // Page 1 failed or was empty: the top level's request is out all the same.
-            top.as_mut().await;
+        // Page 1's time counts now, also if a split drops it (the budget learns the latency
+        // before the parts ask for places), and not the wait for the top level below.
+        if let Ok(Some((_, place))) = &mut first {
+            place.arrived();
         }
-        let mut first = match first {
+        if ahead && top_answer.is_none() {
+            top_answer = Some(top.as_mut().await);
+        }
+        let first = match first {
             Ok(Some(placed)) => placed,
             Ok(None) => return Message::Done,
             Err(error) => return self.failed(error, below_target),
         };
-        // Its time counts now, also if a split drops it: the budget learns the latency before
-        // the parts ask for places.
-        first.1.arrived();
-        let no_split = pager.is_finished()
-            || first.0.len() < self.tuning.min_page
-            || depth >= self.tuning.max_depth;
-        if no_split && ahead && top_answer.is_none() {
-            top.as_mut().await;
-        }
         if pager.is_finished() {
             Self::hand_over(tx, first).await;
             return Message::Done;
         }
-        if no_split {
+        if first.0.len() < self.tuning.min_page || depth >= self.tuning.max_depth {
             if !Self::hand_over(tx, first).await {
                 return Message::Done;
             }
